@@ -1,0 +1,57 @@
+//! The bundle format: each document starts with a line `=====`, then its source-name line.
+
+use crate::read::{ReadError, Source};
+
+pub const SEPARATOR: &str = "=====";
+
+pub fn is_bundle(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().next().map(str::trim) == Some(SEPARATOR)
+}
+
+/// Split a bundle. Each entry is a source or an error for that entry alone.
+pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (String, ReadError)>> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, u32, String)> = None;
+    let mut expect_name_at: Option<u32> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        if line.trim_end() == SEPARATOR {
+            if let Some(src) = current.take() {
+                out.push(Ok(finish(file, src, encoding)));
+            } else if let Some(at) = expect_name_at {
+                out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+            }
+            expect_name_at = Some(line_no);
+            continue;
+        }
+        if let Some(at) = expect_name_at.take() {
+            let name = line.trim();
+            if name.is_empty() {
+                out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+                continue;
+            }
+            current = Some((name.to_string(), line_no + 1, String::new()));
+            continue;
+        }
+        if let Some((_, _, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if let Some(src) = current.take() {
+        out.push(Ok(finish(file, src, encoding)));
+    } else if let Some(at) = expect_name_at {
+        out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+    }
+    out
+}
+
+fn finish(file: &str, (name, first_line, text): (String, u32, String), encoding: &str) -> Source {
+    Source {
+        name,
+        file: file.to_string(),
+        first_line,
+        text,
+        encoding: encoding.to_string(),
+    }
+}

@@ -1,0 +1,518 @@
+//! Places: the GB/T 2260 gazetteer (province → city → county → street), short forms,
+//! sub-district units found by pattern (`…社区`, `…村`, `…片区`), anonymised places
+//! (`L街道`, `某市`), a short list of foreign places, and disambiguation by the other places
+//! named in the same document.
+
+use super::matcher::{fold_label, Folded, LabelMatcher};
+use anyhow::Context;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const PROVINCES: &str = include_str!("../../data/gazetteer/provinces.csv");
+const CITIES: &str = include_str!("../../data/gazetteer/cities.csv");
+const AREAS: &str = include_str!("../../data/gazetteer/areas.csv");
+const STREETS: &str = include_str!("../../data/gazetteer/streets.csv");
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Division {
+    pub code: String,
+    pub name: String,
+    /// province|city|county|street
+    pub level: String,
+    /// Index of the enclosing division.
+    pub parent: Option<usize>,
+    /// `市辖区`, `县`, `省直辖县级行政区划`: grouping rows, not places.
+    pub placeholder: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Gazetteer {
+    pub divisions: Vec<Division>,
+    #[serde(skip)]
+    by_code: HashMap<String, usize>,
+}
+
+/// Rows of a quoted CSV without commas inside fields (the gazetteer files).
+fn rows(csv: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').map(|f| f.trim().trim_matches('"').to_string()).collect())
+}
+
+impl Gazetteer {
+    pub fn bundled() -> anyhow::Result<Gazetteer> {
+        Gazetteer::from_csv(PROVINCES, CITIES, AREAS, STREETS)
+    }
+
+    /// The four files of `china-division` (code,name,parent codes…).
+    pub fn from_csv(provinces: &str, cities: &str, areas: &str, streets: &str) -> anyhow::Result<Gazetteer> {
+        let mut g = Gazetteer::default();
+        let add = |g: &mut Gazetteer, code: &str, name: &str, level: &str, parent: Option<&str>| {
+            let parent = parent.and_then(|p| g.by_code.get(p).copied());
+            let placeholder = matches!(name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划");
+            g.by_code.insert(code.to_string(), g.divisions.len());
+            g.divisions.push(Division {
+                code: code.to_string(),
+                name: name.to_string(),
+                level: level.to_string(),
+                parent,
+                placeholder,
+            });
+        };
+        for r in rows(provinces) {
+            add(&mut g, &r[0], &r[1], "province", None);
+        }
+        // Not in the source files (GB/T 2260 codes 71, 81, 82).
+        for (code, name) in [("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区")] {
+            add(&mut g, code, name, "province", None);
+        }
+        for r in rows(cities) {
+            add(&mut g, &r[0], &r[1], "city", r.get(2).map(String::as_str));
+        }
+        for r in rows(areas) {
+            add(&mut g, &r[0], &r[1], "county", r.get(2).map(String::as_str));
+        }
+        for r in rows(streets) {
+            add(&mut g, &r[0], &r[1], "street", r.get(2).map(String::as_str));
+        }
+        anyhow::ensure!(g.divisions.len() > 1000, "gazetteer looks empty");
+        g.get("11").context("gazetteer has no 北京市 (11)")?;
+        Ok(g)
+    }
+
+    pub fn reindex(&mut self) {
+        self.by_code = self.divisions.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Division> {
+        self.by_code.get(code).map(|&i| &self.divisions[i])
+    }
+
+    /// Enclosing divisions (indexes), nearest first, grouping rows skipped.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.divisions[i].parent;
+        while let Some(p) = cur {
+            if !self.divisions[p].placeholder {
+                out.push(p);
+            }
+            cur = self.divisions[p].parent;
+        }
+        out
+    }
+
+    /// Codes of the enclosing divisions, province first.
+    pub fn parents(&self, i: usize) -> Vec<String> {
+        let mut v: Vec<String> = self.ancestors(i).iter().map(|&a| self.divisions[a].code.clone()).collect();
+        v.reverse();
+        v
+    }
+}
+
+/// City short forms that are ordinary words (or names of other things) too often.
+const SHORT_STOP: &[&str] = &[
+    "中山", "中卫", "阿里", "东方", "大同", "长治", "白山", "黄山", "安康", "白银", "普洱", "红河", "大理", "海南",
+    "海北", "海西", "海东", "玉树", "和田", "北海", "来宾", "天门", "朝阳", "新乡", "日照", "山南", "吉安", "通化",
+    "文山", "金昌", "临夏", "黄南", "果洛", "定西", "平凉", "德宏", "迪庆", "怒江", "兴安", "哈密", "鹤壁", "宜春",
+    "永安", "开平", "太平", "新民", "长安", "和平", "合作", "城区", "郊区", "矿区", "市中", "城中", "城关", "新城",
+    "城东", "城西", "城南", "城北", "河东", "河西", "江北", "江南", "南山", "北山", "青山", "向阳", "红旗", "前进",
+    "胜利", "新华", "建设", "光明", "东风", "铁东", "铁西", "高新", "开发", "经开", "新区", "中心", "龙华", "永定",
+    "普陀", "宝山", "鼓楼", "西湖", "东湖", "南湖", "北湖", "清河", "白云", "吉利", "安定", "安宁", "长宁", "平安",
+    "龙泉", "城阳", "金山", "双桥", "桥东", "桥西", "路北", "路南", "东区", "西区", "南区", "北区", "大通", "通州",
+    "复兴", "和顺", "永和", "长寿", "武功", "丰都", "富民", "宜良", "榕江", "共和", "公安", "团风", "宁夏", "仙居",
+];
+
+/// County names that are ordinary words.
+const COUNTY_STOP: &[&str] = &["城区", "郊区", "矿区", "市中区", "城中区", "新城区", "城关区", "市辖区"];
+
+/// Foreign places (and Chinese regions outside the files) often cited in the field.
+const FOREIGN: &[&str] = &[
+    "美国", "英国", "法国", "德国", "日本", "韩国", "新加坡", "澳大利亚", "加拿大", "意大利", "西班牙", "荷兰",
+    "瑞典", "丹麦", "芬兰", "挪威", "瑞士", "奥地利", "比利时", "俄罗斯", "印度", "巴西", "南非", "以色列",
+    "阿联酋", "沙特", "乌干达", "尼日利亚", "巴基斯坦", "爱沙尼亚", "新西兰", "欧盟", "纽约", "伦敦", "巴黎",
+    "东京", "首尔", "洛杉矶", "旧金山", "芝加哥", "波士顿", "西雅图", "底特律", "巴塞罗那", "阿姆斯特丹",
+    "哥本哈根", "柏林", "维也纳", "赫尔辛基", "斯德哥尔摩", "多伦多", "温哥华", "悉尼", "墨尔本", "迪拜",
+    "阿布扎比", "横滨", "大阪", "曼谷", "吉隆坡", "雅加达", "孟买", "莫斯科", "马德里", "里斯本", "米兰",
+    "鹿特丹", "慕尼黑", "汉堡", "苏黎世", "日内瓦", "布鲁塞尔", "都柏林", "爱丁堡", "曼彻斯特", "费城",
+    "华盛顿", "匹兹堡", "亚特兰大", "休斯顿", "纽约市", "伦敦市", "首尔市", "东京都",
+];
+
+const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
+
+/// What a matched name may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cand {
+    /// A gazetteer division; `gated` ones need a containing place named in the document.
+    Division { idx: usize, gated: bool, short: bool },
+    Foreign,
+    National,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceIndex {
+    matcher: LabelMatcher,
+    cands: Vec<Vec<Cand>>,
+}
+
+/// A place span in one passage before document-level resolution.
+#[derive(Debug, Clone)]
+pub struct RawPlace {
+    pub start: usize,
+    pub end: usize,
+    pub kind: RawKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum RawKind {
+    Named(Vec<Cand>),
+    /// Found by pattern: level (community|village|street|area|anonymous).
+    Unit(&'static str),
+}
+
+/// A place as resolved in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub name: String,
+    pub code: Option<String>,
+    pub level: String,
+    pub parents: Vec<String>,
+}
+
+impl Resolved {
+    pub fn key(&self) -> String {
+        self.code.clone().unwrap_or_else(|| format!("{}:{}", self.level, self.name))
+    }
+}
+
+fn short_province(name: &str) -> String {
+    let mut s = name.to_string();
+    for suf in ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            s = x.to_string();
+            break;
+        }
+    }
+    s
+}
+
+const ETHNIC: &[&str] = &[
+    "朝鲜族", "土家族", "藏族", "羌族", "彝族", "布依族", "苗族", "侗族", "哈尼族", "壮族", "傣族", "白族", "傈僳族",
+    "回族", "蒙古族", "蒙古", "哈萨克", "柯尔克孜", "景颇族",
+];
+
+fn short_city(name: &str) -> Option<String> {
+    let mut s = name.to_string();
+    if let Some(x) = s.strip_suffix("自治州") {
+        let cut = ETHNIC.iter().filter_map(|e| x.find(e)).min().unwrap_or(x.len());
+        s = x[..cut].to_string();
+    } else {
+        for suf in ["地区", "市", "盟"] {
+            if let Some(x) = s.strip_suffix(suf) {
+                s = x.to_string();
+                break;
+            }
+        }
+    }
+    (s != name && s.chars().count() >= 2).then_some(s)
+}
+
+fn short_county(name: &str) -> Option<String> {
+    if name.ends_with("自治县") || name.ends_with("自治旗") {
+        let x = &name[..name.len() - "自治县".len()];
+        let cut = ETHNIC.iter().filter_map(|e| x.find(e)).min().unwrap_or(x.len());
+        let s = &x[..cut];
+        return (s.chars().count() >= 2).then(|| s.to_string());
+    }
+    for suf in ["新区", "区", "县", "市", "旗"] {
+        if let Some(x) = name.strip_suffix(suf) {
+            return (x.chars().count() >= 2).then(|| x.to_string());
+        }
+    }
+    None
+}
+
+impl PlaceIndex {
+    pub fn new(g: &Gazetteer) -> anyhow::Result<PlaceIndex> {
+        let mut by: BTreeMap<String, Vec<Cand>> = BTreeMap::new();
+        let mut add = |name: &str, c: Cand| {
+            let v = by.entry(fold_label(name)).or_default();
+            if !v.contains(&c) {
+                v.push(c);
+            }
+        };
+        let province_shorts: HashSet<String> = g
+            .divisions
+            .iter()
+            .filter(|d| d.level == "province")
+            .map(|d| short_province(&d.name))
+            .collect();
+        for (idx, d) in g.divisions.iter().enumerate() {
+            if d.placeholder {
+                continue;
+            }
+            let stop = |s: &str| SHORT_STOP.contains(&s);
+            match d.level.as_str() {
+                "province" => {
+                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    let s = short_province(&d.name);
+                    if s.chars().count() >= 2 {
+                        add(&s, Cand::Division { idx, gated: false, short: true });
+                    }
+                }
+                "city" => {
+                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    if let Some(s) = short_city(&d.name).filter(|s| !stop(s)) {
+                        // 吉林: the province wins the short form, the city keeps 吉林市.
+                        if !province_shorts.contains(&s) {
+                            add(&s, Cand::Division { idx, gated: false, short: true });
+                        }
+                    }
+                }
+                "county" => {
+                    if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
+                        continue;
+                    }
+                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
+                        add(&s, Cand::Division { idx, gated: true, short: true });
+                    }
+                }
+                _ => {
+                    let n = d.name.chars().count();
+                    if n >= 3 && (d.name.ends_with("街道") || d.name.ends_with('镇') || d.name.ends_with('乡')) {
+                        add(&d.name, Cand::Division { idx, gated: true, short: false });
+                    }
+                }
+            }
+        }
+        for f in FOREIGN {
+            add(f, Cand::Foreign);
+        }
+        for n in NATIONAL {
+            add(n, Cand::National);
+        }
+        let (patterns, cands): (Vec<String>, Vec<Vec<Cand>>) = by.into_iter().unzip();
+        Ok(PlaceIndex {
+            matcher: LabelMatcher::new(&patterns)?,
+            cands,
+        })
+    }
+
+    /// Gazetteer names, foreign places, units and anonymised places in one text.
+    pub fn find_raw(&self, text: &str, folded: &Folded) -> Vec<RawPlace> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out: Vec<RawPlace> = self
+            .matcher
+            .find(folded)
+            .into_iter()
+            .filter(|h| !followed_by_nonplace(&chars, h.end))
+            .map(|h| RawPlace {
+                start: h.start,
+                end: h.end,
+                kind: RawKind::Named(self.cands[h.pattern].clone()),
+            })
+            .collect();
+        let named: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
+        for (s, e, level) in units(&chars, &named) {
+            // A unit that contains a gazetteer street (狮山街道) replaces it only if longer.
+            out.retain(|r| !(r.start >= s && r.end <= e && (r.start, r.end) != (s, e)));
+            if !out.iter().any(|r| r.start < e && s < r.end) {
+                out.push(RawPlace { start: s, end: e, kind: RawKind::Unit(level) });
+            }
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        out
+    }
+}
+
+/// `中山大学`, `南京路`: a city name used as part of another name.
+fn followed_by_nonplace(chars: &[char], end: usize) -> bool {
+    let next: String = chars[end.min(chars.len())..].iter().take(2).collect();
+    ["大学", "路", "大道", "街", "银行", "日报", "晚报", "卫视", "号"]
+        .iter()
+        .any(|w| next.starts_with(w) && !next.starts_with("街道"))
+}
+
+static ANON: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z])((?:[A-Z]{1,2}|某)\s?(?:省|市|县|区|街道|镇|乡|村|社区|小区|片区|新村|城市))").unwrap()
+});
+
+/// Stems that describe rather than name (老旧社区, 数字乡村, 示范村 …).
+const GENERIC: &[&str] = &[
+    "智慧", "数字", "老旧", "城市", "城乡", "农村", "乡村", "基层", "美丽", "和谐", "完整", "示范", "试点", "新型",
+    "传统", "典型", "周边", "整个", "全体", "相关", "所在", "多个", "各个", "一个", "两个", "几个", "邻近", "中心",
+    "样本", "调研", "未来", "特色", "城中", "城郊", "行政", "自然", "熟人", "陌生", "商品", "单位", "混合", "保障",
+    "安置", "拆迁", "重点", "国际", "现代", "智能", "韧性", "低碳", "绿色", "生态", "文明", "平安", "幸福", "宜居",
+    "活力", "共享", "开放", "封闭", "老年", "老龄", "养老", "学习", "网络", "虚拟", "线上", "数智", "数据", "创新",
+    "创业", "科技", "产业", "工业", "商业", "文化", "历史", "旅游", "生活", "居住", "住宅", "大型", "小型", "超大",
+    "特大", "边缘", "偏远", "贫困", "落后", "发达", "先进", "优秀", "同一", "不同", "其他", "部分", "少数", "多数",
+    "新建", "既有", "存量", "更新", "改造", "治理", "管理", "服务", "建设", "发展", "研究", "目标", "本地", "当地",
+    "外地", "附近", "上述", "以上", "所有", "具体", "实际", "理想", "村民", "居民", "小区", "街道", "楼栋", "区域",
+    "片区", "地区", "城区", "社区", "新区", "新城", "老城", "旧城", "主城", "市区", "郊区", "农业", "空心", "小城",
+    "特色小", "大城", "中小", "乡镇", "全国", "我国", "各地", "基础", "公共", "合作", "专业", "集体", "经济", "社会",
+    "政府", "组织", "党建", "网格", "志愿", "共同", "团结", "模范", "先锋", "标杆", "星级", "先进", "省级", "市级",
+    "国家", "全市", "全区", "全县", "全省", "原有", "原来", "新的", "旧的", "这些", "那些", "一些", "许多", "大量",
+    "海洋", "山区", "平原", "沿海", "内陆", "西部", "东部", "中部", "北部", "南部", "文旅", "数字化", "信息",
+    "乡贤", "一村", "每个", "参与", "调查", "访谈", "案例", "实验", "对照", "实施", "推进", "打造", "形成", "构建",
+];
+
+/// Characters that end a name on its left (function words, verbs that take a place object,
+/// and administrative suffixes of the enclosing unit).
+fn left_boundary(c: char) -> bool {
+    !crate::text::is_cjk(c)
+        || "的在以对于是为与和及了将从到等个该本其这那即如由向把被或并也都还就所各每全此选择位至入进往赴前后中里内外省市区县州旗"
+            .contains(c)
+}
+
+/// Sub-district units and anonymised places by pattern, outside the named spans.
+fn units(chars: &[char], named: &[(usize, usize)]) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let text: String = chars.iter().collect();
+    let byte_to_char = |b: usize| text[..b].chars().count();
+    for m in ANON.captures_iter(&text) {
+        let g = m.get(1).unwrap();
+        let (s, e) = (byte_to_char(g.start()), byte_to_char(g.end()));
+        if !chars.get(e).is_some_and(|&c| "场域别民委级长政".contains(c)) {
+            out.push((s, e, "anonymous"));
+        }
+    }
+    const SUFFIX: &[(&str, &str)] = &[
+        ("社区", "community"),
+        ("新村", "community"),
+        ("小区", "community"),
+        ("街道", "street"),
+        ("片区", "area"),
+        ("新城", "area"),
+        ("村", "village"),
+        ("镇", "street"),
+    ];
+    let ends_named = |i: usize| named.iter().any(|&(_, e)| e == i);
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&(suf, level)) = SUFFIX.iter().find(|(s, _)| starts_with(chars, i, s)) else {
+            i += 1;
+            continue;
+        };
+        let n = suf.chars().count();
+        let next = chars.get(i + n).copied().unwrap_or(' ');
+        let bad_next = match suf {
+            "村" => "民委级落务集干两规庄容内里组社镇头口振".contains(next),
+            "镇" => "化长".contains(next),
+            _ => false,
+        };
+        if bad_next || out.iter().any(|&(s, e, _)| s <= i && i < e) {
+            i += n;
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 5 && !left_boundary(chars[j - 1]) && !ends_named(j) {
+            j -= 1;
+        }
+        let stem: String = chars[j..i].iter().collect();
+        let stem_len = i - j;
+        let generic = GENERIC.iter().any(|g| stem.starts_with(g) || stem.ends_with(g))
+            || (stem_len == 5 && !ends_named(j) && j > 0 && !left_boundary(chars[j - 1]));
+        if stem_len >= 2 && !generic {
+            out.push((j, i + n, level));
+        }
+        i += n;
+    }
+    out.retain(|&(s, e, _)| !named.iter().any(|&(a, b)| a <= s && e <= b));
+    out.sort();
+    out
+}
+
+fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
+    let mut k = i;
+    for c in s.chars() {
+        if chars.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Resolve the raw places of one document. `raw` holds (passage, place) pairs; the result
+/// has one entry per raw place (None when it is dropped: a gated name without context).
+pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) -> Vec<Option<Resolved>> {
+    // Context: divisions named without ambiguity, and everything that encloses them.
+    let mut context: HashSet<usize> = HashSet::new();
+    for (_, r) in raw {
+        if let RawKind::Named(c) = &r.kind {
+            let divs: Vec<usize> = c
+                .iter()
+                .filter_map(|c| match c {
+                    Cand::Division { idx, gated: false, .. } => Some(*idx),
+                    _ => None,
+                })
+                .collect();
+            if divs.len() == 1 && c.len() == 1 {
+                context.insert(divs[0]);
+                context.extend(g.ancestors(divs[0]));
+            }
+        }
+    }
+    raw.iter()
+        .map(|(p, r)| match &r.kind {
+            RawKind::Unit(level) => {
+                let name: String = chars[*p][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect();
+                Some(Resolved {
+                    name,
+                    code: None,
+                    level: level.to_string(),
+                    parents: Vec::new(),
+                })
+            }
+            RawKind::Named(cands) => pick(g, cands, &context).map(|c| match c {
+                Cand::Division { idx, .. } => {
+                    let d = &g.divisions[idx];
+                    Resolved {
+                        name: d.name.clone(),
+                        code: Some(d.code.clone()),
+                        level: d.level.clone(),
+                        parents: g.parents(idx),
+                    }
+                }
+                other => Resolved {
+                    name: chars[*p][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect(),
+                    code: None,
+                    level: if other == Cand::National { "national" } else { "foreign" }.to_string(),
+                    parents: Vec::new(),
+                },
+            }),
+        })
+        .collect()
+}
+
+fn pick(g: &Gazetteer, cands: &[Cand], context: &HashSet<usize>) -> Option<Cand> {
+    let score = |idx: usize| g.ancestors(idx).iter().filter(|a| context.contains(a)).count();
+    let mut best: Option<(usize, usize, Cand)> = None;
+    for (order, c) in cands.iter().enumerate() {
+        let s = match c {
+            Cand::Division { idx, gated, short } => {
+                let s = score(*idx);
+                // A gated name needs its city or county in context, a province is not enough.
+                if *gated && !g.ancestors(*idx).iter().any(|a| context.contains(a) && g.divisions[*a].level != "province") {
+                    continue;
+                }
+                // Prefer higher levels for the same short form (吉林 the province).
+                let rank = match g.divisions[*idx].level.as_str() {
+                    "province" => 3,
+                    "city" => 2,
+                    "county" => 1,
+                    _ => 0,
+                };
+                s * 10 + rank + usize::from(!short)
+            }
+            _ => 1,
+        };
+        if best.as_ref().is_none_or(|(b, o, _)| s > *b || (s == *b && order < *o)) {
+            best = Some((s, order, c.clone()));
+        }
+    }
+    best.map(|(_, _, c)| c)
+}

@@ -1,0 +1,310 @@
+//! Policies: titled documents (`《…》` with a policy word), Party congresses and plenums,
+//! central work conferences, five-year plans, named programmes (`“东数西算”工程`), national
+//! strategies, document numbers (`建科〔2023〕30号`) and policy entries of the reference
+//! list. Each gets a key that is the same whichever document mentions it.
+
+use super::doc::DocView;
+use super::{Evidence, Policy};
+use crate::text::match_key;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::BTreeMap;
+
+/// A policy found at a char span of a passage (`passage` = None: a reference entry).
+struct Found {
+    key: String,
+    name: String,
+    year: Option<String>,
+    number: Option<String>,
+    evidence: Evidence,
+}
+
+const CN_NUM: &str = "一二三四五六七八九十";
+
+static TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^《》]{2,60})》").unwrap());
+static POLICY_WORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(意见|通知|办法|规定|决定|方案|规划|纲要|计划|条例|法|法案|指南|标准|白皮书|报告|战略|细则|措施|建议|宪章|清单|要点|规范|责任令|指引|导则|公报)(（[^）]*）|\([^)]*\))?$").unwrap()
+});
+/// Journals, newspapers and books share the brackets.
+static NOT_POLICY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[：:]|——|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书|[，。；]").unwrap()
+});
+static CONGRESS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:党的|中共|中国共产党)?(十[一二三四五六七八九]|二十)大(?:报告)?").unwrap());
+static PLENUM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:党的|中共)?(十[一二三四五六七八九]|二十)届([一二三四五六七八九])中全会").unwrap()
+});
+static NPC: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(十[一二三四五六七八九]?|[一二三四五六七八九])届全国人大([一二三四五六七八九])次会议").unwrap());
+static WORK_CONF: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"中央(城市|经济|农村|城镇化|网络安全和信息化|财经|人才|统战|扶贫开发|全面深化改革)工作会议").unwrap()
+});
+static REFORM_COMMISSION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"中央全面深化改革(?:委员会|领导小组)第([一二三四五六七八九十]+)次会议").unwrap());
+static LOCAL_CONGRESS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"中国共产党([\p{Han}]{2,8}?)第([一二三四五六七八九十]+)次代表大会").unwrap());
+static FYP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"“十([一二三四五六])五”(?:规划|纲要)|国民经济和社会发展第(十[一二三四五]|[一二三四五六七八九])个五年规划").unwrap()
+});
+static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"“([^“”\s]{2,16})”(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动)").unwrap()
+});
+static STRATEGY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(数字中国|网络强国|乡村振兴|创新驱动发展|新型城镇化|区域协调发展|可持续发展|制造强国|科技强国|质量强国|交通强国|健康中国|国家大数据|数字乡村|人才强国|文化强国|科教兴国|东数西算|城市更新|宽带中国|智慧社会)战略").unwrap()
+});
+static CENTRAL_DOC1: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:(\d{4})\s*年\s*)?“?中央一号文件").unwrap());
+static CENSUS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"第([一二三四五六七八九十]+)次(?:全国)?(人口|经济|农业)普查").unwrap());
+static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\p{Han}]{1,8}[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]\s*\d{1,4}\s*号").unwrap()
+});
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?").unwrap());
+static REF_POLICY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[.．\]］])\s*([^\[\].．]{4,60}?(?:意见|通知|办法|规划|纲要|计划|条例|决定|方案|标准|指南|白皮书|统计报告|规定)(?:（[^）]{0,16}）|\([^)]{0,16}\))?)\s*\[\s*(?:EB\s*/\s*OL|Z|S|N)\s*\]").unwrap()
+});
+/// Derogatory idioms in quotes, not programmes.
+const IDIOMS: &[&str] = &["面子", "政绩", "形象", "系统", "民心", "样板"];
+
+fn cn_number(s: &str) -> u32 {
+    let d = |c: char| CN_NUM.find(c).map_or(0, |i| (i / 3) as u32 + 1);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] => d(*a),
+        ['十', b] => 10 + d(*b),
+        [a, '十'] => d(*a) * 10,
+        [a, '十', b] => d(*a) * 10 + d(*b),
+        _ => 0,
+    }
+}
+
+/// The document a `关于印发〈X〉的通知` wraps, and the part after the issuer (`关于…`).
+fn title_core(title: &str) -> String {
+    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<“]?(.+?)[〉>”]?的通知$").unwrap());
+    static YEARS: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"[（(]\s*\d{4}\s*[—\-－~～至]*\s*(\d{4})?\s*年?\s*[）)]").unwrap());
+    let mut t = title.to_string();
+    if let Some(c) = WRAP.captures(&t) {
+        t = c[1].to_string();
+    }
+    if let Some(i) = t.find("关于") {
+        if t[..i].chars().count() <= 20 {
+            t = t[i..].to_string();
+        }
+    }
+    YEARS.replace_all(&t, "").to_string()
+}
+
+/// Key for a titled policy: five-year plans share one key however they are named.
+fn title_key(title: &str) -> String {
+    if let Some(c) = FYP.captures(title) {
+        return fyp_key(&c);
+    }
+    format!("doc:{}", match_key(&title_core(title)))
+}
+
+fn fyp_key(c: &regex::Captures) -> String {
+    let n = c.get(1).map_or_else(|| cn_number(&c[2]), |m| 10 + cn_number(m.as_str()));
+    format!("fyp-{n}")
+}
+
+/// Year written next to a span (same clause), or inside the name.
+fn year_near(chars: &[char], a: usize, b: usize, name: &str) -> Option<String> {
+    if let Some(m) = YEAR.captures(name) {
+        return Some(m[1].to_string());
+    }
+    let clause = |c: &char| matches!(c, '，' | '。' | '；' | '、' | ',' | ';');
+    let mut lo = a;
+    while lo > 0 && a - lo < 12 && !clause(&chars[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = b;
+    while hi < chars.len() && hi - b < 12 && !clause(&chars[hi]) {
+        hi += 1;
+    }
+    let before: String = chars[lo..a].iter().collect();
+    let after: String = chars[b..hi].iter().collect();
+    let last_before = YEAR.captures_iter(&before).last().map(|c| c[1].to_string());
+    last_before.or_else(|| {
+        YEAR.captures(&after)
+            .filter(|c| after[..c.get(0).unwrap().start()].chars().count() <= 2)
+            .map(|c| c[1].to_string())
+    })
+}
+
+pub fn find(view: &DocView) -> Vec<Policy> {
+    let mut found: Vec<Found> = Vec::new();
+    for (p, chars) in view.chars.iter().enumerate() {
+        let text: String = chars.iter().collect();
+        let to_char = |b: usize| text[..b].chars().count();
+        let mut push = |key: String, name: &str, a: usize, b: usize, number: Option<String>| {
+            if view.masked[p][a..b].iter().any(|&m| m) {
+                return;
+            }
+            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            found.push(Found {
+                year: year_near(chars, a, b, &name),
+                key,
+                name,
+                number,
+                evidence: view.evidence(p, a, b),
+            });
+        };
+        for c in TITLE.captures_iter(&text) {
+            let t = c[1].trim();
+            let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            if POLICY_WORD.is_match(&squeezed) && !NOT_POLICY.is_match(&squeezed) {
+                let m = c.get(0).unwrap();
+                push(title_key(&squeezed), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            }
+        }
+        for c in CONGRESS.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            // `十九大` alone is also an ordinal in lists; require a Party prefix or 报告.
+            if !(m.as_str().starts_with("党的") || m.as_str().starts_with('中') || m.as_str().ends_with("报告")) {
+                continue;
+            }
+            let key = format!("cpc-congress-{}", cn_number(&c[1]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in PLENUM.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = format!("cpc-plenum-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in NPC.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = format!("npc-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in WORK_CONF.find_iter(&text) {
+            push(format!("conf:{}", m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in REFORM_COMMISSION.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = format!("cdrc-{}", cn_number(&c[1]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in LOCAL_CONGRESS.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = format!("party-congress:{}-{}", &c[1], cn_number(&c[2]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in FYP.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            // Inside a 《…》 title the title itself is the policy.
+            if inside_title(&text, m.start()) {
+                continue;
+            }
+            push(fyp_key(&c), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in PROGRAMME.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            if IDIOMS.iter().any(|i| c[1].starts_with(i)) || inside_title(&text, m.start()) {
+                continue;
+            }
+            let key = format!("prog:{}", match_key(m.as_str()));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in STRATEGY.find_iter(&text) {
+            if inside_title(&text, m.start()) {
+                continue;
+            }
+            push(format!("strategy:{}", m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in CENTRAL_DOC1.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = c.get(1).map_or("central-doc-1".to_string(), |y| format!("central-doc-1-{}", y.as_str()));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in CENSUS.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let key = format!("census-{}-{}", &c[2], cn_number(&c[1]));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in DOC_NUMBER.find_iter(&text) {
+            let num: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            let key = format!("docno:{}", match_key(&num));
+            push(key, &num, to_char(m.start()), to_char(m.end()), Some(num.clone()));
+        }
+    }
+    for (i, r) in view.doc.references.iter().enumerate() {
+        for c in REF_POLICY.captures_iter(&r.text) {
+            let t: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
+            let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || "[]［］ ".contains(c)).to_string();
+            // `作者.标题`: the title follows the last full stop before the bracket.
+            if NOT_POLICY.is_match(&t) || t.chars().count() < 4 {
+                continue;
+            }
+            let g = c.get(1).unwrap();
+            let (a, b) = (r.text[..g.start()].chars().count(), r.text[..g.end()].chars().count());
+            found.push(Found {
+                key: title_key(&t),
+                year: YEAR.captures(&t).map(|c| c[1].to_string()),
+                name: t,
+                number: None,
+                evidence: Evidence {
+                    passage: format!("{}-r{}", view.doc.id, i),
+                    start: a as u32,
+                    end: b as u32,
+                    lines: r.lines,
+                    text: r.text.clone(),
+                },
+            });
+        }
+    }
+    merge(found)
+}
+
+fn inside_title(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    match (before.rfind('《'), before.rfind('》')) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// One policy per key; a document number written next to a title goes to that title.
+fn merge(found: Vec<Found>) -> Vec<Policy> {
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out: Vec<Policy> = Vec::new();
+    let numbers: Vec<(String, u32, String)> = found
+        .iter()
+        .filter_map(|f| f.number.clone().map(|n| (f.evidence.passage.clone(), f.evidence.start, n)))
+        .collect();
+    for f in found {
+        let number = f.number.clone().or_else(|| {
+            numbers
+                .iter()
+                .find(|(p, s, _)| *p == f.evidence.passage && s.abs_diff(f.evidence.end) <= 4)
+                .map(|(_, _, n)| n.clone())
+        });
+        let i = *by.entry(f.key.clone()).or_insert_with(|| {
+            out.push(Policy {
+                key: f.key.clone(),
+                name: f.name.clone(),
+                ..Policy::default()
+            });
+            out.len() - 1
+        });
+        let p = &mut out[i];
+        if p.year.is_none() {
+            p.year = f.year;
+        }
+        if p.number.is_none() {
+            p.number = number;
+        }
+        // A body mention beats a reference entry as the evidence shown first.
+        if p.evidence.len() < super::MAX_EVIDENCE {
+            p.evidence.push(f.evidence);
+        }
+    }
+    // Numbers that belong to a titled policy are not policies of their own.
+    let titled: Vec<String> = out
+        .iter()
+        .filter(|p| !p.key.starts_with("docno:"))
+        .filter_map(|p| p.number.clone())
+        .collect();
+    out.retain(|p| !(p.key.starts_with("docno:") && titled.contains(&p.name)));
+    out
+}

@@ -1,0 +1,30 @@
+//! Reading, normalising and structuring raw documents (and, in `extract`, the facts in them).
+//!
+//! Data flow inside this crate:
+//! bytes → [`read`] (encoding) → [`bundle`]/[`walk`] (sources) → [`normalize`] (clean lines
+//! that remember their input line) → [`structure`] + [`meta`] → [`model::Document`].
+
+pub mod bundle;
+pub mod extract;
+pub mod html;
+pub mod meta;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod structure;
+pub mod text;
+pub mod walk;
+
+pub use model::{Document, Passage, Section};
+pub use read::{ReadError, Source};
+
+/// Parse one source (already decoded) into a structured document.
+pub fn parse(source: &Source) -> Document {
+    let lines = normalize::normalize(source);
+    structure::build(source, lines)
+}
+
+/// The seed corpus shipped in the repository, used when a data dir starts empty.
+pub fn bundled_corpus_path() -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed-40-docs.txt"))
+}

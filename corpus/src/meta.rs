@@ -1,0 +1,409 @@
+//! Document metadata from the front matter: title, authors, date, DOI, keywords, abstract,
+//! genre and, for policy documents, issuer and document number.
+
+use crate::text::{is_cjk, match_key};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub title_en: Option<String>,
+    pub authors: Vec<String>,
+    pub affiliations: Vec<String>,
+    pub venue: Option<String>,
+    pub date: Option<String>,
+    pub doi: Option<String>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    pub abstract_en: Option<String>,
+    pub genre: String,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    /// Indices of lines used as metadata (kept out of passages).
+    pub meta_lines: BTreeSet<usize>,
+    /// Lines of the Chinese abstract (they become passages of an "摘要" section).
+    pub abstract_lines: Option<(usize, usize)>,
+}
+
+/// How far into a document the front matter may reach.
+const HEAD: usize = 160;
+
+static ABSTRACT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[【［]?摘\s*要[\]】］]?\s*[:：/]?\s*").unwrap());
+static KEYWORDS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[\[【［]?关\s*键\s*(词|字)[\]】］]?\s*[:：/]?\s*").unwrap());
+static ABSTRACT_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^abstract\s*[:：/]?\s*").unwrap());
+static KEYWORDS_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^key\s*words?\s*[:：/]").unwrap());
+static END_OF_KEYWORDS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi|Abstract|ABSTRACT|[一二三四五六七八九十]+、|引言|0\s|1\s|收稿日期|基金项目|作者简介|\[|［)").unwrap()
+});
+static DOI: Lazy<Regex> = Lazy::new(|| Regex::new(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+[A-Za-z0-9]").unwrap());
+static DATE_FIRST: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"网络首发(日期|时间)[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
+static DATE_YMD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\d{4})\s*[年/.]\s*/?(\d{1,2})\s*[月/.]\s*/?(\d{1,2})\s*日?").unwrap());
+static DATE_YM: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月").unwrap());
+static DATE_ISSUE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(第\s*\d+\s*期|\d+月|增刊)|(\d{4})\s*增刊|(\d{4})\s*[,，]\s*\d+\s*\(\d+\)|(\d{4})\s*\.\s*(\d{1,2})").unwrap());
+static DATE_RECEIVED: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"收稿日期[:：]?\s*(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})").unwrap());
+static DOC_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号").unwrap());
+static POLICY_TITLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)").unwrap()
+});
+static NEWS_NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"(本报|全媒体|中房报|通讯员)?记者").unwrap());
+
+pub fn extract(source_name: &str, lines: &[String]) -> Meta {
+    let head = &lines[..lines.len().min(HEAD)];
+    let mut m = Meta::default();
+    let (name_title, name_authors) = parse_source_name(source_name);
+    find_title(&mut m, &name_title, head);
+    find_authors(&mut m, &name_authors, head);
+    find_abstract_keywords(&mut m, head);
+    find_ids_and_dates(&mut m, head);
+    m.genre = genre(source_name, &m, lines);
+    m
+}
+
+/// Title and author names from a file name such as
+/// `！【含 价值共创】标题_作者.txt` or `标题_本报记者__张三.txt`.
+pub fn parse_source_name(name: &str) -> (String, Vec<String>) {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let base = base
+        .trim_end_matches(".txt")
+        .trim_end_matches(".md")
+        .trim_end_matches(".html")
+        .trim_end_matches(".htm");
+    let mut base = base.trim_start_matches(['！', '!', ' ']).to_string();
+    if base.starts_with('【') {
+        if let Some(end) = base.find('】') {
+            base = base[end + '】'.len_utf8()..].to_string();
+        }
+    }
+    let parts: Vec<&str> = base.split('_').filter(|p| !p.trim().is_empty()).collect();
+    if parts.len() < 2 {
+        return (base.trim().to_string(), vec![]);
+    }
+    // The title is the longest part; names are what follows it (after a reporter marker).
+    let ti = (0..parts.len()).max_by_key(|&i| parts[i].chars().count()).unwrap_or(0);
+    let mut title = parts[ti].to_string();
+    // `何以可能，何以可为_——基于…`: a subtitle split off by `_`.
+    if let Some(next) = parts.get(ti + 1) {
+        if next.starts_with('—') || next.starts_with("--") {
+            title = format!("{title}{next}");
+        }
+    }
+    let authors: Vec<String> = parts[ti + 1..]
+        .iter()
+        .filter(|p| !p.starts_with('—'))
+        .map(|p| NEWS_NAME.replace(p, "").trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (title, authors)
+}
+
+fn find_title(m: &mut Meta, name_title: &str, head: &[String]) {
+    m.title = name_title.to_string();
+    let key = match_key(name_title);
+    // A file name may elide part of the title with `...`.
+    let (prefix, suffix) = match name_title.split_once("...") {
+        Some((a, b)) => (match_key(a), match_key(b)),
+        None => (key.clone(), String::new()),
+    };
+    if prefix.chars().count() < 4 {
+        return;
+    }
+    let probe: String = prefix.chars().take(6).collect();
+    for i in 0..head.len() {
+        if !match_key(&head[i]).contains(&probe) && !probe.starts_with(&match_key(&head[i])) {
+            continue;
+        }
+        let mut joined = String::new();
+        for j in i..(i + 4).min(head.len()) {
+            joined.push_str(head[j].trim());
+            let jk = match_key(&joined);
+            let done = if suffix.is_empty() {
+                jk.ends_with(&key) || jk == key
+            } else {
+                jk.contains(&prefix) && jk.ends_with(&suffix)
+            };
+            if done {
+                let start = joined.find(&head[i].trim()[..]).unwrap_or(0);
+                let title = strip_before(&joined[start..], &probe);
+                m.title = tidy_title(&title);
+                m.meta_lines.extend(i..=j);
+                return;
+            }
+            if !key.starts_with(&jk) && !jk.contains(&probe) {
+                break;
+            }
+        }
+    }
+}
+
+/// Drop a label such as `题目：` before the first characters of the title.
+fn strip_before(s: &str, probe: &str) -> String {
+    let first: String = probe.chars().take(2).collect();
+    match s.find(&first) {
+        Some(i) if i > 0 && match_key(&s[..i]).chars().count() <= 4 => s[i..].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+fn tidy_title(s: &str) -> String {
+    let s = s.replace(" ：", "：").replace(" ，", "，").replace(" ？", "？");
+    s.trim().to_string()
+}
+
+fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
+    let Some(first) = name_authors.first() else {
+        return;
+    };
+    let first_key = match_key(first);
+    if first_key.is_empty() {
+        return;
+    }
+    for (i, line) in head.iter().enumerate() {
+        // A name may be split over lines (`李` / `琼，肖立志`): try the line joined with the next.
+        let joined = match head.get(i + 1) {
+            Some(next) if line.chars().count() <= 2 => format!("{line}{next}"),
+            _ => line.clone(),
+        };
+        if !match_key(&joined).starts_with(&first_key) && !joined.contains(first.as_str()) {
+            continue;
+        }
+        if joined.contains("引用格式") || joined.contains('．') || joined.contains("[J") {
+            continue;
+        }
+        let names = split_names(&joined);
+        if names.iter().any(|n| match_key(n) == first_key) {
+            m.authors = names;
+            m.meta_lines.insert(i);
+            if joined.len() > line.len() {
+                m.meta_lines.insert(i + 1);
+            }
+            find_affiliations(m, head, i + if joined.len() > line.len() { 2 } else { 1 });
+            return;
+        }
+    }
+    m.authors = name_authors.to_vec();
+}
+
+fn split_names(line: &str) -> Vec<String> {
+    line.split(['，', ',', '、', ' ', ';', '；'])
+        .map(|n| {
+            n.chars()
+                .filter(|c| is_cjk(*c) || *c == '·')
+                .collect::<String>()
+        })
+        .filter(|n| (2..=5).contains(&n.chars().count()))
+        .collect()
+}
+
+fn find_affiliations(m: &mut Meta, head: &[String], from: usize) {
+    for (k, line) in head.iter().enumerate().skip(from).take(4) {
+        let t = line.trim();
+        let looks = (t.starts_with('（') || t.starts_with('(') || t.starts_with(|c: char| c.is_ascii_digit()))
+            && (t.contains("大学") || t.contains("学院") || t.contains("研究") || t.contains("中心") || t.contains("公司"));
+        if looks {
+            let inner = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+            m.affiliations.extend(inner.split('；').map(|s| s.trim().to_string()));
+            m.meta_lines.insert(k);
+        } else if !m.affiliations.is_empty() {
+            break;
+        }
+    }
+}
+
+fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
+    let mut i = 0;
+    while i < head.len() {
+        let t = head[i].trim();
+        if m.abstract_text.is_none() && ABSTRACT.is_match(t) {
+            let end = (i..head.len())
+                .find(|&j| j > i && (KEYWORDS.is_match(head[j].trim()) || ABSTRACT_EN.is_match(head[j].trim())))
+                .unwrap_or(i + 1);
+            let text: String = (i..end).map(|j| head[j].trim()).collect::<Vec<_>>().join("");
+            m.abstract_text = Some(ABSTRACT.replace(&text, "").trim().to_string());
+            m.abstract_lines = Some((i, end - 1));
+            i = end;
+            continue;
+        }
+        if m.keywords.is_empty() && KEYWORDS.is_match(t) {
+            let mut text = KEYWORDS.replace(t, "").to_string();
+            m.meta_lines.insert(i);
+            let mut j = i + 1;
+            while j < head.len() && j < i + 3 && !END_OF_KEYWORDS.is_match(head[j].trim()) && head[j].chars().count() < 40 && !KEYWORDS_EN.is_match(head[j].trim()) && !head[j].is_ascii() {
+                text.push_str(head[j].trim());
+                m.meta_lines.insert(j);
+                j += 1;
+            }
+            m.keywords = split_keywords(&text);
+            i = j;
+            continue;
+        }
+        if m.abstract_en.is_none() && ABSTRACT_EN.is_match(t) {
+            let mut text = ABSTRACT_EN.replace(t, "").to_string();
+            m.meta_lines.insert(i);
+            let mut j = i + 1;
+            while j < head.len() && !KEYWORDS_EN.is_match(head[j].trim()) && mostly_latin(&head[j]) {
+                text.push(' ');
+                text.push_str(head[j].trim());
+                m.meta_lines.insert(j);
+                j += 1;
+            }
+            m.abstract_en = Some(text.trim().to_string()).filter(|s| s.len() > 20);
+            i = j;
+            continue;
+        }
+        if KEYWORDS_EN.is_match(t) || t.starts_with("中图分类号") || t.starts_with("文献标识码") || t.starts_with("文献标志码") || t.starts_with("文章编号") {
+            m.meta_lines.insert(i);
+        }
+        i += 1;
+    }
+    // An English title: Latin lines just before the English abstract or after the title.
+    if let Some(&last_title) = m.meta_lines.iter().next() {
+        let mut en = Vec::new();
+        for (k, line) in head.iter().enumerate().skip(last_title + 1).take(8) {
+            if mostly_latin(line) && !ABSTRACT_EN.is_match(line.trim()) && line.split_whitespace().count() >= 3 && !line.chars().any(|c| c.is_ascii_digit()) && !is_author_pinyin(line) {
+                en.push(line.trim().to_string());
+                m.meta_lines.insert(k);
+            } else if !en.is_empty() {
+                break;
+            }
+        }
+        if !en.is_empty() {
+            m.title_en = Some(en.join(" "));
+        }
+    }
+}
+
+fn is_author_pinyin(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.iter().filter(|w| w.chars().all(|c| c.is_ascii_uppercase())).count() * 2 >= words.len()
+}
+
+fn mostly_latin(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
+    letters >= 8 && cjk * 10 <= letters
+}
+
+pub fn split_keywords(text: &str) -> Vec<String> {
+    let sep: &[char] = if text.contains(['；', ';']) {
+        &['；', ';']
+    } else if text.contains(['，', ',', '、']) {
+        &['，', ',', '、']
+    } else {
+        &[' ']
+    };
+    text.split(sep)
+        .map(|k| k.trim().trim_end_matches(['。', '.']).replace(' ', ""))
+        .filter(|k| !k.is_empty() && k.chars().count() <= 20)
+        .collect()
+}
+
+fn find_ids_and_dates(m: &mut Meta, head: &[String]) {
+    let compact: Vec<String> = head.iter().map(|l| l.replace(' ', "")).collect();
+    for (i, line) in compact.iter().enumerate() {
+        if m.doi.is_none() && (line.contains("DOI") || line.contains("doi") || line.contains("10.")) {
+            if let Some(d) = DOI.find(line) {
+                if line.to_ascii_lowercase().contains("doi") || !line.contains("cnki.net/urlid") {
+                    m.doi = Some(d.as_str().trim_end_matches(['.', ';']).to_string());
+                    m.meta_lines.insert(i);
+                }
+            }
+        }
+        if m.doc_number.is_none() {
+            if let Some(n) = DOC_NUMBER.find(line) {
+                m.doc_number = Some(n.as_str().to_string());
+            }
+        }
+    }
+    let all = compact.join("\n");
+    let date = if let Some(c) = DATE_FIRST.captures(&all) {
+        Some(ymd(&c[2], Some(&c[3]), Some(&c[4])))
+    } else if let Some(c) = DATE_FIRST_SPLIT.captures(&all) {
+        Some(ymd(&c[1], Some(&c[2]), Some(&c[3])))
+    } else {
+        issue_date(&compact)
+    };
+    m.date = date.or_else(|| DATE_RECEIVED.captures(&all).map(|c| ymd(&c[1], Some(&c[2]), Some(&c[3]))));
+    m.venue = venue(head);
+}
+
+static DATE_FIRST_SPLIT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"网络首发日期[:：]?\n(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
+
+/// Publication date from the first lines that carry one (issue, news dateline).
+fn issue_date(compact: &[String]) -> Option<String> {
+    for line in compact.iter().take(60) {
+        if line.contains("收稿") || line.contains("修回") || line.contains("引用") || line.contains("[") {
+            continue;
+        }
+        if let Some(c) = DATE_YMD.captures(line) {
+            if valid_year(&c[1]) {
+                return Some(ymd(&c[1], Some(&c[2]), Some(&c[3])));
+            }
+        }
+        if let Some(c) = DATE_YM.captures(line) {
+            if valid_year(&c[1]) {
+                return Some(ymd(&c[1], Some(&c[2]), None));
+            }
+        }
+        if let Some(c) = DATE_ISSUE.captures(line) {
+            let y = c.get(1).or(c.get(3)).or(c.get(4)).or(c.get(5)).map(|m| m.as_str());
+            if let Some(y) = y.filter(|y| valid_year(y)) {
+                let month = c.get(6).map(|m| m.as_str());
+                return Some(ymd(y, month, None));
+            }
+        }
+    }
+    None
+}
+
+fn valid_year(y: &str) -> bool {
+    y.parse::<u32>().is_ok_and(|y| (1949..=2100).contains(&y))
+}
+
+fn ymd(y: &str, m: Option<&str>, d: Option<&str>) -> String {
+    let mut s = y.to_string();
+    if let Some(m) = m.and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m)) {
+        s.push_str(&format!("-{m:02}"));
+        if let Some(d) = d.and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d)) {
+            s.push_str(&format!("-{d:02}"));
+        }
+    }
+    s
+}
+
+fn venue(head: &[String]) -> Option<String> {
+    static ONLINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"《(.{2,20})》网络首发论文").unwrap());
+    for line in head.iter().take(40) {
+        if let Some(c) = ONLINE.captures(line) {
+            return Some(c[1].to_string());
+        }
+    }
+    let first = head.first()?.trim();
+    let short_cjk = first.chars().count() <= 16 && first.chars().filter(|c| is_cjk(*c)).count() >= 2;
+    let journal = ["学报", "研究", "论坛", "管理", "科学", "探索", "政务", "情报", "规划", "建筑", "报", "视野", "评论"];
+    (short_cjk && journal.iter().any(|j| first.contains(j))).then(|| first.split('/').next().unwrap_or(first).to_string())
+}
+
+fn genre(source_name: &str, m: &Meta, lines: &[String]) -> String {
+    if NEWS_NAME.is_match(source_name) {
+        return "news".into();
+    }
+    if m.doc_number.is_some() || POLICY_TITLE.is_match(&m.title) {
+        return "policy".into();
+    }
+    if m.abstract_text.is_some() || m.keywords.len() >= 2 || m.doi.is_some() {
+        return "paper".into();
+    }
+    if lines.len() < 400 {
+        return "commentary".into();
+    }
+    "other".into()
+}

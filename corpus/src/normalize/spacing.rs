@@ -1,0 +1,68 @@
+//! Letter-spaced text: spaces between CJK characters (`数 字 化 转 型`) and runs of single
+//! Latin letters (`S O D A`) are removed; spaces next to CJK punctuation too.
+
+use super::Line;
+use crate::text::{is_cjk, is_cjkish};
+
+pub fn fix_spacing(line: Line) -> Line {
+    let n = line.chars.len();
+    let mut drop = vec![false; n];
+    let c = &line.chars;
+    for i in 0..n {
+        if c[i] != ' ' {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&j| c[j] != ' ').map(|j| c[j]);
+        let next = (i + 1..n).find(|&j| c[j] != ' ').map(|j| c[j]);
+        let (Some(p), Some(q)) = (prev, next) else {
+            drop[i] = true; // leading/trailing space
+            continue;
+        };
+        if is_cjkish(p) && is_cjkish(q)
+            || is_cjk(p) && is_digit_or_punct(q)
+            || is_digit_or_punct(p) && is_cjk(q)
+            || is_cjkish(p) && matches!(q, '[' | '(' | '%')
+            || matches!(p, ']' | ')') && is_cjkish(q)
+        {
+            drop[i] = true;
+        }
+    }
+    // Runs of single Latin letters separated by single spaces: `S O D A` → `SODA`.
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 2 < n
+            && is_single_letter(c, j)
+            && c[j + 1] == ' '
+            && is_single_letter(c, j + 2)
+        {
+            j += 2;
+        }
+        if j >= i + 4 {
+            for k in (i + 1..j).step_by(2) {
+                drop[k] = true;
+            }
+        }
+        i = j.max(i) + 1;
+    }
+    let mut out = Line {
+        blank_before: line.blank_before,
+        ..Line::default()
+    };
+    for k in 0..n {
+        if !drop[k] && !(c[k] == ' ' && out.chars.last() == Some(&' ')) {
+            out.push(c[k], line.src[k]);
+        }
+    }
+    out
+}
+
+fn is_digit_or_punct(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '%' | '.' | ',')
+}
+
+fn is_single_letter(c: &[char], j: usize) -> bool {
+    c[j].is_ascii_alphabetic()
+        && (j == 0 || !c[j - 1].is_ascii_alphanumeric())
+        && c.get(j + 1).is_none_or(|x| !x.is_ascii_alphanumeric())
+}

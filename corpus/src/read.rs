@@ -1,0 +1,134 @@
+//! Decoding bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; binary is refused.
+
+use serde::Serialize;
+
+/// Largest file we accept; larger inputs are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One decoded input: a file, or one entry of a bundle.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Source name: bundle name line as written, or path relative to the ingested root.
+    pub name: String,
+    /// The file this text was read from (for citations).
+    pub file: String,
+    /// 1-based line number in `file` of the first line of `text`.
+    pub first_line: u32,
+    pub text: String,
+    /// Encoding the bytes were decoded from.
+    pub encoding: String,
+}
+
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Serialize)]
+pub enum ReadError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (NUL bytes or control characters), not text")]
+    Binary,
+    #[error("cannot decode as UTF-8, UTF-16 or GB18030: {0}")]
+    Undecodable(String),
+    #[error("file too large: {0} bytes (limit {MAX_FILE_BYTES})")]
+    TooLarge(u64),
+    #[error("bundle entry without a source-name line at line {0}")]
+    BundleMissingName(u32),
+    #[error("unsupported file type: {0}")]
+    Unsupported(String),
+    #[error("I/O error: {0}")]
+    Io(String),
+}
+
+/// Decode raw bytes. Returns the text and the encoding name.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest).map(|s| (s, "UTF-8 (BOM)"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = enc.decode_with_bom_removal(&bytes[2..]);
+        if had_errors {
+            return Err(ReadError::Undecodable(format!("invalid {}", enc.name())));
+        }
+        return check_text(text.into_owned()).map(|s| (s, enc.name()));
+    }
+    if looks_binary(bytes) {
+        return Err(ReadError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => check_text(s.to_string()).map(|s| (s, "UTF-8")),
+        Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => {
+            // Truncated final sequence: keep what is valid, drop the broken tail.
+            let s = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            check_text(s.to_string()).map(|s| (s, "UTF-8 (truncated tail dropped)"))
+        }
+        Err(_) => legacy(bytes),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
+    std::str::from_utf8(bytes)
+        .map(|s| s.to_string())
+        .map_err(|e| ReadError::Undecodable(format!("invalid UTF-8 after BOM: {e}")))
+        .and_then(check_text)
+}
+
+fn legacy(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    // Chinese text that is not UTF-8 is almost always GBK/GB18030; prefer it unless the
+    // detector is sure of something else that decodes cleanly.
+    for enc in [guess, encoding_rs::GB18030] {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if !had_errors {
+            let name = if enc == encoding_rs::GBK { "GB18030" } else { enc.name() };
+            return check_text(text.into_owned()).map(|s| (s, name));
+        }
+    }
+    Err(ReadError::Undecodable(
+        "not valid UTF-8 and not valid GB18030".into(),
+    ))
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 100 > sample.len().max(1) * 2
+}
+
+fn check_text(s: String) -> Result<String, ReadError> {
+    if s.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let controls = s
+        .chars()
+        .take(8192)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+        .count();
+    if controls * 50 > s.chars().take(8192).count() {
+        return Err(ReadError::Binary);
+    }
+    Ok(s)
+}
+
+/// Read and decode one file from disk, enforcing the size limit.
+pub fn read_file(path: &std::path::Path) -> Result<(String, &'static str), ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    decode(&bytes)
+}

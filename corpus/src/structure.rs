@@ -1,0 +1,351 @@
+//! From normalised lines to a document: metadata, sections with heading levels, references
+//! kept apart, sentences and passages (≤ ~300 chars, never crossing a section).
+
+use crate::meta;
+use crate::model::{self, Clause, Document, Passage, PolicyMeta, Reference, Section};
+use crate::normalize::Line;
+use crate::read::Source;
+use crate::text::{is_cjk, is_sentence_end};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Passages aim at this many characters; a sentence longer than the hard cap is cut.
+pub const PASSAGE_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Meta,
+    Heading(u8),
+    Body,
+    Reference,
+    Latin,
+}
+
+static H1: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^([一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}[章节部分]|(引言|前言|导言|结语|结论|结束语|余论|讨论|小结)$)").unwrap()
+});
+static H2: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]").unwrap());
+static HNUM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{1,2})((\.\d{1,2}){0,3})\.?\s*([\u4e00-\u9fff“])").unwrap());
+static H_PAREN_NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(]?\d{1,2}[）)]\s*[\u4e00-\u9fff]").unwrap());
+static REFS_HEADING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(参考文献|注释|References|REFERENCES|\[参考文献\]|【参考文献】)\s*[:：]?$").unwrap());
+static REF_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]).{0,200}(\[[JMNDCRSZ](/OL)?\]|\[EB/OL\]|出版社|《[^》]+》[,，]?\s*\d{4}|\d{4}\s*[,，(（]\s*\d|[,，]\s*\d{4}\s*[,，.]|\d{4}年\d{1,2}月\d{1,2}日)").unwrap()
+});
+static BIO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(作者简介|基金项目|收稿日期|修回日期|通信作者|通讯作者|责任编辑|项目来源|\*?基金|E-?mail|网络首发|引用格式|本文引用格式|中图分类号|文献标识码|文献标志码|文章编号|DOI|doi)").unwrap()
+});
+static BIO_CONT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(教授|副教授|讲师|博士|硕士|研究员|研究生|研究方向|博导|E-?mail|邮箱)").unwrap());
+
+pub fn build(source: &Source, lines: Vec<Line>) -> Document {
+    let texts: Vec<String> = lines.iter().map(Line::text).collect();
+    let m = meta::extract(&source.name, &texts);
+    let kinds = classify(&lines, &texts, &m);
+    let id = model::document_id(&source.name);
+    let mut doc = Document {
+        id: id.clone(),
+        source: source.name.clone(),
+        file: source.file.clone(),
+        encoding: source.encoding.clone(),
+        content_hash: model::content_hash(&source.text),
+        title: m.title.clone(),
+        title_en: m.title_en.clone(),
+        authors: m.authors.clone(),
+        affiliations: m.affiliations.clone(),
+        venue: m.venue.clone(),
+        date: m.date.clone(),
+        doi: m.doi.clone(),
+        keywords: m.keywords.clone(),
+        abstract_text: m.abstract_text.clone(),
+        abstract_en: m.abstract_en.clone(),
+        genre: m.genre.clone(),
+        policy: None,
+        lines: (
+            source.first_line.saturating_sub(1).max(1),
+            source.first_line + source.text.lines().count().saturating_sub(1) as u32,
+        ),
+        ..Document::default()
+    };
+    let mut section_start = 0usize;
+    let mut pending: Vec<&Line> = Vec::new();
+    doc.sections.push(Section {
+        level: 0,
+        heading: String::new(),
+        lines: (lines.first().map_or(0, Line::first_line), 0),
+    });
+    for (i, line) in lines.iter().enumerate() {
+        match kinds[i] {
+            Kind::Heading(level) => {
+                flush(&mut doc, &pending, section_start);
+                pending.clear();
+                close_section(&mut doc, &lines, i);
+                doc.sections.push(Section {
+                    level,
+                    heading: texts[i].clone(),
+                    lines: (line.first_line(), line.last_line()),
+                });
+                section_start = doc.sections.len() - 1;
+            }
+            Kind::Body => pending.push(line),
+            Kind::Reference => {
+                if let Some(last) = doc.references.last_mut().filter(|_| !starts_reference(&texts[i])) {
+                    last.text.push_str(&texts[i]);
+                    last.lines.1 = line.last_line();
+                } else {
+                    doc.references.push(Reference {
+                        text: texts[i].clone(),
+                        lines: (line.first_line(), line.last_line()),
+                    });
+                }
+            }
+            Kind::Meta | Kind::Latin => {}
+        }
+    }
+    flush(&mut doc, &pending, section_start);
+    close_section(&mut doc, &lines, lines.len());
+    if doc.genre == "policy" {
+        doc.policy = Some(policy_meta(&doc, &m));
+    }
+    doc
+}
+
+fn close_section(doc: &mut Document, lines: &[Line], upto: usize) {
+    if let Some(s) = doc.sections.last_mut() {
+        let last = lines[..upto].last().map_or(s.lines.0, Line::last_line);
+        s.lines.1 = last.max(s.lines.0);
+    }
+}
+
+fn starts_reference(t: &str) -> bool {
+    t.starts_with('[') || t.starts_with('［') || t.starts_with(|c: char| ('①'..='⑳').contains(&c))
+}
+
+fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
+    let mut kinds = vec![Kind::Body; lines.len()];
+    for &i in &m.meta_lines {
+        kinds[i] = Kind::Meta;
+    }
+    // Front matter: everything before the abstract (or before the title if no abstract).
+    let front_end = m
+        .abstract_lines
+        .map(|(a, _)| a)
+        .or_else(|| m.meta_lines.iter().next_back().map(|&l| l + 1))
+        .unwrap_or(0);
+    for k in kinds.iter_mut().take(front_end) {
+        *k = Kind::Meta;
+    }
+    let uses_chinese_numbering = texts.iter().any(|t| H1.is_match(t) && t.contains('、'));
+    let mut in_refs = false;
+    let mut in_bio = false;
+    for (i, t) in texts.iter().enumerate() {
+        if kinds[i] == Kind::Meta {
+            continue;
+        }
+        let t = t.trim();
+        if REFS_HEADING.is_match(t) {
+            in_refs = true;
+            kinds[i] = Kind::Meta;
+            continue;
+        }
+        if BIO.is_match(t) {
+            in_bio = true;
+            kinds[i] = Kind::Meta;
+            continue;
+        }
+        if in_bio && BIO_CONT.is_match(t) && t.chars().count() < 80 {
+            kinds[i] = Kind::Meta;
+            continue;
+        }
+        in_bio = false;
+        if let Some(level) = heading_level(t, uses_chinese_numbering) {
+            in_refs = false;
+            kinds[i] = Kind::Heading(level);
+            continue;
+        }
+        if REF_LINE.is_match(t) || (in_refs && (starts_reference(t) || !ends_mid_sentence(&texts, i))) {
+            kinds[i] = Kind::Reference;
+            continue;
+        }
+        if is_latin(t) {
+            kinds[i] = Kind::Latin;
+        }
+    }
+    // The abstract is body text of its own section, so it is searchable.
+    if let Some((a, b)) = m.abstract_lines {
+        kinds[a] = Kind::Heading(1);
+        for k in kinds.iter_mut().take(b + 1).skip(a + 1) {
+            *k = Kind::Body;
+        }
+    }
+    let _ = lines;
+    kinds
+}
+
+fn ends_mid_sentence(texts: &[String], i: usize) -> bool {
+    texts[i].chars().last().is_some_and(|c| is_cjk(c) || c == '，')
+}
+
+fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
+    let n = t.chars().count();
+    if n > 40 || t.ends_with(['，', '、', ',']) {
+        return None;
+    }
+    if H1.is_match(t) {
+        return Some(1);
+    }
+    if H2.is_match(t) {
+        return Some(2);
+    }
+    if let Some(c) = HNUM.captures(t) {
+        // `2035 年` or `3 个` is a number in a sentence, not a heading.
+        if c[1].len() > 2 || n > 30 || t.contains('。') {
+            return None;
+        }
+        let depth = c[2].matches('.').count() as u8;
+        let base = if chinese_numbering { 3 } else { 1 };
+        return Some(base + depth);
+    }
+    if H_PAREN_NUM.is_match(t) && n <= 30 && !t.contains('。') {
+        return Some(if chinese_numbering { 4 } else { 3 });
+    }
+    None
+}
+
+fn is_latin(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cjk = t.chars().filter(|c| is_cjk(*c)).count();
+    letters >= 12 && cjk * 8 < letters
+}
+
+/// Join the body lines of a section into one stream, split it into sentences and pack those
+/// into passages.
+fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
+    if pending.is_empty() {
+        return;
+    }
+    let mut stream = Line::default();
+    for l in pending {
+        if let (Some(&a), Some(&b)) = (stream.chars.last(), l.chars.first()) {
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() || a == ',' || a == '.' && b.is_ascii_alphabetic() {
+                stream.push(' ', l.first_line());
+            }
+        }
+        stream.append(l);
+    }
+    let sentences = split_sentences(&stream.chars);
+    let mut start = 0;
+    let mut ends: Vec<usize> = Vec::new();
+    for &(s, e) in &sentences {
+        if e - start > PASSAGE_CHARS && !ends.is_empty() {
+            push_passage(doc, &stream, start, &ends, section);
+            start = s;
+            ends.clear();
+        }
+        ends.push(e);
+    }
+    if !ends.is_empty() {
+        push_passage(doc, &stream, start, &ends, section);
+    }
+}
+
+/// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).
+fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut end = None;
+        if is_sentence_end(chars[i]) {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j], '”' | '’' | '」' | '）' | ')') {
+                j += 1;
+            }
+            end = Some(j);
+        } else if i + 1 - start >= PASSAGE_CHARS {
+            let cut = (start + PASSAGE_CHARS / 2..=i).rev().find(|&k| matches!(chars[k], '，' | ',' | '、' | ' '));
+            end = Some(cut.map_or(i + 1, |k| k + 1));
+        }
+        if let Some(e) = end {
+            if chars[start..e].iter().any(|c| !c.is_whitespace()) {
+                out.push((start, e));
+            }
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    if start < chars.len() && chars[start..].iter().any(|c| !c.is_whitespace()) {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+fn push_passage(doc: &mut Document, stream: &Line, start: usize, ends: &[usize], section: usize) {
+    let end = *ends.last().unwrap();
+    // Trim whitespace at both ends so offsets stay exact.
+    let mut a = start;
+    while a < end && stream.chars[a].is_whitespace() {
+        a += 1;
+    }
+    let mut b = end;
+    while b > a && stream.chars[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    if b <= a {
+        return;
+    }
+    let text: String = stream.chars[a..b].iter().collect();
+    let mut line_map: Vec<(u32, u32)> = Vec::new();
+    for (k, &l) in stream.src[a..b].iter().enumerate() {
+        if line_map.last().is_none_or(|&(_, last)| last != l) {
+            line_map.push((k as u32, l));
+        }
+    }
+    let lines = (
+        *stream.src[a..b].iter().min().unwrap(),
+        *stream.src[a..b].iter().max().unwrap(),
+    );
+    let n = doc.passages.len();
+    doc.passages.push(Passage {
+        id: format!("{}-p{}", doc.id, n),
+        section,
+        text,
+        lines,
+        line_map,
+        sentence_ends: ends
+            .iter()
+            .map(|&e| (e.min(b).saturating_sub(a)) as u32)
+            .filter(|&e| e > 0)
+            .collect(),
+    });
+}
+
+fn policy_meta(doc: &Document, m: &meta::Meta) -> PolicyMeta {
+    static ISSUER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.{2,40}?)关于").unwrap());
+    let issuer = ISSUER.captures(&doc.title).map(|c| c[1].to_string());
+    let clauses = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.level >= 1)
+        .map(|(i, s)| Clause {
+            label: s.heading.chars().take_while(|c| !matches!(c, '、' | '）' | ')')).collect(),
+            text: doc
+                .passages
+                .iter()
+                .filter(|p| p.section == i)
+                .map(|p| p.text.as_str())
+                .collect(),
+            lines: s.lines,
+        })
+        .collect();
+    PolicyMeta {
+        issuer,
+        number: m.doc_number.clone(),
+        date: m.date.clone(),
+        clauses,
+    }
+}

@@ -1,0 +1,92 @@
+//! Turning paths (bundle files, single files, directories) into sources, one result each.
+
+use crate::read::{self, ReadError, Source};
+use std::path::{Path, PathBuf};
+
+/// What reading a path produced: sources, per-item errors, and files skipped by type.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub sources: Vec<Source>,
+    pub errors: Vec<(String, ReadError)>,
+    pub skipped: Vec<String>,
+}
+
+const TEXT_EXT: &[&str] = &["txt", "md", "html", "htm"];
+
+/// Read every path: a file (bundle or single document) or a directory walked recursively.
+pub fn read_paths(paths: &[PathBuf]) -> Walk {
+    let mut walk = Walk::default();
+    for path in paths {
+        if path.is_dir() {
+            read_dir(path, &mut walk);
+        } else {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            read_one(path, &name.unwrap_or_default(), &mut walk);
+        }
+    }
+    walk
+}
+
+fn read_dir(root: &Path, walk: &mut Walk) {
+    // follow_links detects loops and reports them as errors instead of recursing forever.
+    let mut entries: Vec<_> = walkdir::WalkDir::new(root).follow_links(true).into_iter().collect();
+    entries.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.path().cmp(b.path()),
+        _ => std::cmp::Ordering::Equal,
+    });
+    for entry in entries {
+        match entry {
+            Err(e) => {
+                let at = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                walk.errors.push((at, ReadError::Io(e.to_string())));
+            }
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let ext = e.path().extension().map(|x| x.to_string_lossy().to_lowercase());
+                if ext.as_deref().is_some_and(|x| TEXT_EXT.contains(&x)) {
+                    read_one(e.path(), &rel, walk);
+                } else {
+                    walk.skipped.push(rel);
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Read one file: a bundle yields several sources, anything else one.
+pub fn read_one(path: &Path, name: &str, walk: &mut Walk) {
+    let file = path.display().to_string();
+    let (text, enc) = match read::read_file(path) {
+        Ok(t) => t,
+        Err(e) => {
+            walk.errors.push((file, e));
+            return;
+        }
+    };
+    if crate::bundle::is_bundle(&text) {
+        for item in crate::bundle::split(&file, &text, enc) {
+            match item {
+                Ok(s) => walk.sources.push(s),
+                Err(e) => walk.errors.push(e),
+            }
+        }
+        return;
+    }
+    let is_html = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    let text = if is_html {
+        crate::html::to_text(&text)
+    } else {
+        text
+    };
+    walk.sources.push(Source {
+        name: name.to_string(),
+        file,
+        first_line: 1,
+        text: text.trim_start_matches('\u{feff}').to_string(),
+        encoding: enc.to_string(),
+    });
+}

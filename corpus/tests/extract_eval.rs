@@ -1,0 +1,309 @@
+//! Extraction measured on the development ground truth (`tests/data/dev_docs.json`, a copy of
+//! the shared dev set): case and policy recall, case precision, technology/actor overlap, and
+//! per-kind counts over the whole seed corpus. Run with `--nocapture` to see the figures.
+//!
+//! Name matching (cases and policies): both names are reduced to a key with
+//! `corpus::text::match_key` (NFKC, letters and digits only, lower case). Notes in brackets
+//! in the ground truth (`（…）`, `(…)`) are dropped first; for a policy whose name contains a
+//! `《…》` title, the title is the name. A predicted name matches a listed one when either key
+//! contains the other (the shorter at least 2 characters), or when their character-bigram
+//! Dice coefficient is at least 0.5. Each listed item is matched to at most one prediction
+//! and each prediction to at most one listed item (greedy, best score first).
+
+use corpus::extract::{self, Extraction, Knowledge};
+use corpus::text::match_key;
+use corpus::Document;
+use once_cell::sync::Lazy;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+
+static KB: Lazy<Knowledge> = Lazy::new(|| Knowledge::bundled().expect("bundled knowledge"));
+
+static DOCS: Lazy<Vec<Document>> = Lazy::new(|| {
+    let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
+    assert!(walk.errors.is_empty(), "{:?}", walk.errors);
+    walk.sources.iter().map(corpus::parse).collect()
+});
+
+static EXTRACTIONS: Lazy<Vec<Extraction>> = Lazy::new(|| DOCS.iter().map(|d| extract::extract(d, &KB)).collect());
+
+static DEV: Lazy<Vec<Value>> = Lazy::new(|| serde_json::from_str(include_str!("data/dev_docs.json")).unwrap());
+
+/// Dev records paired with the index of their parsed document (by source name).
+fn dev_pairs() -> Vec<(&'static Value, usize)> {
+    DEV.iter()
+        .map(|r| {
+            let file = r["file"].as_str().unwrap();
+            let i = DOCS.iter().position(|d| d.source == file).unwrap_or_else(|| panic!("no document {file}"));
+            (r, i)
+        })
+        .collect()
+}
+
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn gold_case_key(name: &str) -> String {
+    match_key(&strip_brackets(name))
+}
+
+fn gold_policy_key(name: &str) -> String {
+    if let (Some(a), Some(b)) = (name.find('《'), name.find('》')) {
+        if a < b {
+            return match_key(&name[a..b]);
+        }
+    }
+    match_key(&strip_brackets(name))
+}
+
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn dice(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let mut y2 = y.clone();
+    let mut common = 0;
+    for g in &x {
+        if let Some(i) = y2.iter().position(|h| h == g) {
+            y2.remove(i);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// Match score of two keys (0 = no match).
+fn score(pred: &str, gold: &str) -> f64 {
+    if pred.is_empty() || gold.is_empty() {
+        return 0.0;
+    }
+    let shorter = pred.chars().count().min(gold.chars().count());
+    if shorter >= 2 && (pred.contains(gold) || gold.contains(pred)) {
+        return 1.0 + shorter as f64 / 100.0;
+    }
+    let d = dice(pred, gold);
+    if d >= 0.5 {
+        d
+    } else {
+        0.0
+    }
+}
+
+/// Greedy one-to-one matching: (gold index, pred index) pairs.
+fn assign(preds: &[String], golds: &[String]) -> Vec<(usize, usize)> {
+    let mut all: Vec<(f64, usize, usize)> = Vec::new();
+    for (g, gk) in golds.iter().enumerate() {
+        for (p, pk) in preds.iter().enumerate() {
+            let s = score(pk, gk);
+            if s > 0.0 {
+                all.push((s, g, p));
+            }
+        }
+    }
+    all.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+    let (mut ug, mut up) = (HashSet::new(), HashSet::new());
+    let mut out = Vec::new();
+    for (_, g, p) in all {
+        if !ug.contains(&g) && !up.contains(&p) {
+            ug.insert(g);
+            up.insert(p);
+            out.push((g, p));
+        }
+    }
+    out
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Share of listed items (technologies or actors) covered by predicted concept labels: a listed
+/// item is covered when its key and a predicted label's key contain one another.
+fn overlap(pred: &[String], gold: &[String]) -> Option<f64> {
+    if gold.is_empty() {
+        return None;
+    }
+    let pk: Vec<String> = pred.iter().map(|p| match_key(p)).collect();
+    let hit = gold
+        .iter()
+        .filter(|g| {
+            let gk = gold_case_key(g);
+            pk.iter().any(|p| p.chars().count() >= 2 && (gk.contains(p.as_str()) || p.contains(gk.as_str())))
+        })
+        .count();
+    Some(hit as f64 / gold.len() as f64)
+}
+
+#[test]
+fn dev_cases_recall_precision_and_attributes() {
+    let (mut gold_n, mut found_n, mut pred_n, mut pred_matched) = (0usize, 0usize, 0usize, 0usize);
+    let (mut tech, mut actors): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for (rec, i) in dev_pairs() {
+        let ex = &EXTRACTIONS[i];
+        let golds: Vec<&Value> = rec["cases"].as_array().unwrap().iter().collect();
+        let gkeys: Vec<String> = golds.iter().map(|c| gold_case_key(c["name"].as_str().unwrap())).collect();
+        let pkeys: Vec<String> = ex.cases.iter().map(|c| match_key(&c.name)).collect();
+        let pairs = assign(&pkeys, &gkeys);
+        gold_n += golds.len();
+        found_n += pairs.len();
+        pred_n += ex.cases.len();
+        pred_matched += pairs.len();
+        println!("\n## {}  (gold {}, predicted {}, matched {})", rec["file"].as_str().unwrap(), golds.len(), ex.cases.len(), pairs.len());
+        for (g, c) in golds.iter().enumerate() {
+            match pairs.iter().find(|&&(gg, _)| gg == g) {
+                Some(&(_, p)) => {
+                    let case = &ex.cases[p];
+                    let labels = |v: &[extract::ConceptRef]| v.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+                    let t = overlap(&labels(&case.technologies), &strings(&c["technologies"]));
+                    let a = overlap(&labels(&case.actors), &strings(&c["actors"]));
+                    tech.extend(t);
+                    actors.extend(a);
+                    println!("  + {} ⇐ {}  [tech {:?}, actors {:?}]", c["name"].as_str().unwrap(), case.name, t.map(|x| (x * 100.0).round()), a.map(|x| (x * 100.0).round()));
+                }
+                None => println!("  - MISSED {}", c["name"].as_str().unwrap()),
+            }
+        }
+        for (p, case) in ex.cases.iter().enumerate() {
+            if !pairs.iter().any(|&(_, pp)| pp == p) {
+                println!("  ? extra {}", case.name);
+            }
+        }
+    }
+    let recall = found_n as f64 / gold_n as f64;
+    let precision = pred_matched as f64 / pred_n.max(1) as f64;
+    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    println!("\nDEV CASES: recall {found_n}/{gold_n} = {recall:.3}; precision {pred_matched}/{pred_n} = {precision:.3}");
+    println!("DEV CASE ATTRIBUTES (matched cases with listed items): technologies mean overlap {:.3} over {} cases; actors {:.3} over {} cases", mean(&tech), tech.len(), mean(&actors), actors.len());
+    assert!(recall >= 0.8, "case recall {recall:.3} < 0.8");
+}
+
+#[test]
+fn dev_policies_recall() {
+    let (mut gold_n, mut found_n, mut pred_n) = (0usize, 0usize, 0usize);
+    for (rec, i) in dev_pairs() {
+        let ex = &EXTRACTIONS[i];
+        let golds: Vec<String> = rec["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().or(p.as_str()).unwrap().to_string())
+            .collect();
+        let gkeys: Vec<String> = golds.iter().map(|g| gold_policy_key(g)).collect();
+        let pkeys: Vec<String> = ex.policies.iter().map(|p| match_key(&p.name)).collect();
+        let pairs = assign(&pkeys, &gkeys);
+        gold_n += golds.len();
+        found_n += pairs.len();
+        pred_n += ex.policies.len();
+        println!("\n## {}  (gold {}, predicted {}, matched {})", rec["file"].as_str().unwrap(), golds.len(), ex.policies.len(), pairs.len());
+        for (g, name) in golds.iter().enumerate() {
+            match pairs.iter().find(|&&(gg, _)| gg == g) {
+                Some(&(_, p)) => println!("  + {name} ⇐ {} [{}]", ex.policies[p].name, ex.policies[p].key),
+                None => println!("  - MISSED {name}"),
+            }
+        }
+        for (p, pol) in ex.policies.iter().enumerate() {
+            if !pairs.iter().any(|&(_, pp)| pp == p) {
+                println!("  ? extra {} [{}]", pol.name, pol.key);
+            }
+        }
+    }
+    let recall = found_n as f64 / gold_n as f64;
+    println!("\nDEV POLICIES: recall {found_n}/{gold_n} = {recall:.3}; predicted {pred_n}, matched {found_n} (precision {:.3}, the list is not exhaustive)", found_n as f64 / pred_n.max(1) as f64);
+    assert!(recall >= 0.8, "policy recall {recall:.3} < 0.8");
+}
+
+/// Reference-list lines look like `作者.标题[J].期刊,2020,3(1):1-9.`
+fn reference_like(s: &str) -> bool {
+    let re = regex::Regex::new(r"\[[JMNDCRSZ](/OL)?\]|\[EB/OL\]|出版社").unwrap();
+    re.is_match(s)
+}
+
+#[test]
+fn no_case_from_references_or_running_headers() {
+    for (d, ex) in DOCS.iter().zip(EXTRACTIONS.iter()) {
+        let title = match_key(&d.title);
+        for c in &ex.cases {
+            for e in &c.evidence {
+                assert!(!e.passage.contains("-r"), "{}: case {} cites a reference entry", d.source, c.name);
+                assert!(!reference_like(&e.text), "{}: case {} found in a reference-like sentence: {}", d.source, c.name, e.text);
+            }
+            let k = match_key(&c.name);
+            assert!(k.chars().count() < 6 || !title.contains(&k) || title.len() < k.len() + 12 || is_title_case(d, &c.name),
+                "{}: case {} looks like the running header", d.source, c.name);
+        }
+    }
+    // A case named only in the reference list is not a case.
+    let text = "=====\nx.txt\n数字治理研究\n\n一、引言\n\n数字技术改变了城市治理。\n\n参考文献\n[1]张三.城市大脑何以赋能——以杭州市“城市大脑”为例[J].治理研究,2020,3(1):1-9.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.txt");
+    std::fs::write(&path, text).unwrap();
+    let walk = corpus::walk::read_paths(&[path]);
+    let doc = corpus::parse(&walk.sources[0]);
+    let ex = extract::extract(&doc, &KB);
+    assert!(ex.cases.is_empty(), "cases from references: {:?}", ex.cases.iter().map(|c| &c.name).collect::<Vec<_>>());
+}
+
+/// Cases named by the title (以…为例) are expected to repeat the title's words.
+fn is_title_case(d: &Document, name: &str) -> bool {
+    let t = match_key(&d.title);
+    let k = match_key(name);
+    t.contains(&k)
+}
+
+#[test]
+fn corpus_counts() {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for ex in EXTRACTIONS.iter() {
+        *counts.entry("documents").or_default() += 1;
+        *counts.entry("cases").or_default() += ex.cases.len();
+        *counts.entry("paths").or_default() += ex.paths.len();
+        *counts.entry("paths.framework").or_default() += ex.paths.iter().filter(|p| p.kind == "framework").count();
+        *counts.entry("paths.staged").or_default() += ex.paths.iter().filter(|p| p.kind == "staged").count();
+        *counts.entry("paths.countermeasures").or_default() += ex.paths.iter().filter(|p| p.kind == "countermeasures").count();
+        *counts.entry("stages").or_default() += ex.paths.iter().map(|p| p.stages.len()).sum::<usize>();
+        *counts.entry("policies").or_default() += ex.policies.len();
+        *counts.entry("places").or_default() += ex.places.len();
+        *counts.entry("concepts (distinct per doc)").or_default() += ex.concepts.len();
+        *counts.entry("concept mentions (evidence, capped 20)").or_default() += ex.concepts.iter().map(|c| c.evidence.len()).sum::<usize>();
+        *counts.entry("obstacles").or_default() += ex.obstacles.len();
+        *counts.entry("countermeasures").or_default() += ex.countermeasures.len();
+        *counts.entry("case outcome figures").or_default() += ex.cases.iter().map(|c| c.outcome_figures.len()).sum::<usize>();
+    }
+    let keys: HashSet<&str> = EXTRACTIONS.iter().flat_map(|e| e.policies.iter().map(|p| p.key.as_str())).collect();
+    println!("\nSEED CORPUS COUNTS");
+    for (k, v) in &counts {
+        println!("  {k:40} {v}");
+    }
+    println!("  {:40} {}", "distinct policy keys", keys.len());
+    assert_eq!(counts["documents"], 40);
+    assert!(counts["cases"] > 0 && counts["policies"] > 0 && counts["paths"] > 0);
+    // Every evidence span lies inside its passage and its lines inside the passage's lines.
+    for (d, ex) in DOCS.iter().zip(EXTRACTIONS.iter()) {
+        for c in &ex.concepts {
+            for e in &c.evidence {
+                let p = d.passages.iter().find(|p| p.id == e.passage).expect("evidence passage");
+                let span: String = p.text.chars().skip(e.start as usize).take((e.end - e.start) as usize).collect();
+                assert!(!span.trim().is_empty());
+                assert!(e.lines.0 >= p.lines.0 && e.lines.1 <= p.lines.1);
+            }
+        }
+    }
+}

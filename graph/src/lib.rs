@@ -1,0 +1,9 @@
+//! The RDF model of documents, extractions, the thesaurus and places, stored in Oxigraph.
+pub mod docs;
+pub mod ns;
+pub mod rdf;
+pub mod results;
+pub mod store;
+
+pub use docs::{DocStore, Record};
+pub use store::GraphStore;

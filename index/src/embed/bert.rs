@@ -1,0 +1,249 @@
+//! `BertEmbedder`: a BERT / XLM-R sentence encoder on candle's CPU backend.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use candle_core::{DType, Device, IndexOp, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tokenizers::{Tokenizer, TruncationParams};
+
+use super::{l2_normalize, weights, Embedder};
+
+/// Settings file read next to the checkpoint (all fields optional).
+pub const SETTINGS_FILE: &str = "gongchuang.json";
+
+/// Most sequences per forward pass; long inputs get fewer (see `BATCH_TOKENS`).
+const BATCH_SIZE: usize = 32;
+/// Padded tokens per forward pass: bounds the attention matrices (batch x heads x len²).
+const BATCH_TOKENS: usize = 4096;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pooling {
+    /// Mean of the last hidden states over the real (unpadded) tokens; e5 and most
+    /// sentence-transformers models.
+    Mean,
+    /// Hidden state of the first token (`<s>`/`[CLS]`).
+    Cls,
+}
+
+/// How a checkpoint is used: pooling, prefixes, truncation. Defaults suit e5 models.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub pooling: Pooling,
+    pub query_prefix: String,
+    pub passage_prefix: String,
+    /// Most tokens per input, special tokens included; longer inputs are truncated.
+    pub max_len: usize,
+    /// Whether the weights are our int8 packed format (informational; loading detects it).
+    #[serde(default)]
+    pub packed: bool,
+}
+
+impl Settings {
+    /// Defaults, overridden by the same keys in `config.json`, then by `gongchuang.json`.
+    pub fn read(dir: &Path, config: &Value) -> Result<Self> {
+        let mut s = json!({
+            "pooling": "mean", "query_prefix": "query: ", "passage_prefix": "passage: ", "max_len": 512
+        });
+        for k in ["pooling", "query_prefix", "passage_prefix"] {
+            if let Some(v) = config.get(k) {
+                s[k] = v.clone();
+            }
+        }
+        let path = dir.join(SETTINGS_FILE);
+        if path.is_file() {
+            let own: Value = serde_json::from_slice(&std::fs::read(&path)?)
+                .with_context(|| format!("parsing {}", path.display()))?;
+            if let Value::Object(m) = own {
+                for (k, v) in m {
+                    s[k] = v;
+                }
+            }
+        }
+        Ok(serde_json::from_value(s)?)
+    }
+}
+
+pub struct BertEmbedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    settings: Settings,
+    id: String,
+    dim: usize,
+    pad_id: u32,
+}
+
+impl BertEmbedder {
+    /// Loads `config.json`, `tokenizer.json`, `model.safetensors` (f32/f16/bf16, or int8 as written
+    /// by `pack`) and the optional `gongchuang.json` from `dir`.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let config_bytes = std::fs::read(dir.join("config.json"))
+            .with_context(|| format!("no config.json in {}", dir.display()))?;
+        let config: Value = serde_json::from_slice(&config_bytes)?;
+        let settings = Settings::read(dir, &config)?;
+        let (cfg, mut tensors) = read_checkpoint(dir, &config)?;
+
+        let max_len = settings.max_len.min(cfg.max_position_embeddings);
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+            .map_err(|e| anyhow!("loading tokenizer.json: {e}"))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams { max_length: max_len, ..Default::default() }))
+            .map_err(|e| anyhow!("{e}"))?;
+        tokenizer.with_padding(None);
+
+        // Pad with the tokenizer's pad piece when there is one; padded positions are masked anyway.
+        let pad_id = tokenizer.token_to_id("<pad>").or_else(|| tokenizer.token_to_id("[PAD]")).unwrap_or(0);
+        tensors.retain(|k, _| !k.starts_with("pooler."));
+        let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
+        let model = BertModel::load(vb, &cfg).context("building the BERT model")?;
+
+        let id = model_id(dir, &config_bytes, &settings);
+        Ok(Self { model, tokenizer, dim: cfg.hidden_size, settings, id, pad_id })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Token count of `text` as encoded (special tokens included, after truncation).
+    pub fn count_tokens(&self, text: &str) -> Result<usize> {
+        Ok(self.tokenizer.encode(text, true).map_err(|e| anyhow!("{e}"))?.len())
+    }
+
+    /// Encodes texts as given (no prefix added), batching inputs of similar length together.
+    pub fn embed_raw(&self, texts: &[String]) -> Result<Vec<Vec<f32>>> {
+        let inputs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let encs = self.tokenizer.encode_batch(inputs, true).map_err(|e| anyhow!("tokenizing: {e}"))?;
+        let mut order: Vec<usize> = (0..encs.len()).collect();
+        order.sort_by_key(|&i| encs[i].len());
+        let mut out = vec![Vec::new(); encs.len()];
+        let mut start = 0;
+        while start < order.len() {
+            // Sorted ascending, so the batch's last input is its longest.
+            let mut end = start + 1;
+            while end < order.len()
+                && end - start < BATCH_SIZE
+                && (end - start + 1) * encs[order[end]].len() <= BATCH_TOKENS
+            {
+                end += 1;
+            }
+            let batch: Vec<&[u32]> = order[start..end].iter().map(|&i| encs[i].get_ids()).collect();
+            for (&i, v) in order[start..end].iter().zip(self.forward(&batch)?) {
+                out[i] = v;
+            }
+            start = end;
+        }
+        Ok(out)
+    }
+
+    fn forward(&self, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+        let (b, len) = (batch.len(), batch.iter().map(|s| s.len()).max().unwrap_or(0).max(1));
+        let mut ids = vec![self.pad_id; b * len];
+        let mut mask = vec![0f32; b * len];
+        for (r, seq) in batch.iter().enumerate() {
+            ids[r * len..r * len + seq.len()].copy_from_slice(seq);
+            mask[r * len..r * len + seq.len()].iter_mut().for_each(|m| *m = 1.0);
+        }
+        let dev = Device::Cpu;
+        let ids = Tensor::from_vec(ids, (b, len), &dev)?;
+        let mask = Tensor::from_vec(mask, (b, len), &dev)?;
+        let hidden = self.model.forward(&ids, &ids.zeros_like()?, Some(&mask))?;
+        let pooled = match self.settings.pooling {
+            Pooling::Mean => {
+                let m = mask.unsqueeze(2)?;
+                hidden.broadcast_mul(&m)?.sum(1)?.broadcast_div(&m.sum(1)?)?
+            }
+            Pooling::Cls => hidden.i((.., 0))?.contiguous()?,
+        };
+        let mut vecs: Vec<Vec<f32>> = pooled.to_vec2()?;
+        vecs.iter_mut().for_each(|v| l2_normalize(v));
+        Ok(vecs)
+    }
+}
+
+impl Embedder for BertEmbedder {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let p = &self.settings.passage_prefix;
+        self.embed_raw(&texts.iter().map(|t| format!("{p}{t}")).collect::<Vec<_>>())
+    }
+
+    fn embed_query(&self, text: &str) -> Result<Vec<f32>> {
+        let q = format!("{}{text}", self.settings.query_prefix);
+        Ok(self.embed_raw(&[q])?.remove(0))
+    }
+}
+
+/// The candle config and f32 tensors of a checkpoint, in standard BERT form: XLM-R checkpoints
+/// number positions from `pad_token_id + 1`, so their first rows are dropped and positions start
+/// at 0 as candle's BERT expects.
+pub(crate) fn read_checkpoint(
+    dir: &Path,
+    config: &Value,
+) -> Result<(Config, std::collections::HashMap<String, Tensor>)> {
+    let mut tensors = weights::load_f32(&dir.join("model.safetensors"))?;
+    let mut c = json!({
+        "hidden_act": "gelu", "hidden_dropout_prob": 0.0, "initializer_range": 0.02,
+        "layer_norm_eps": 1e-12, "type_vocab_size": 2, "pad_token_id": 0,
+        "max_position_embeddings": 512,
+    });
+    if let Value::Object(m) = config {
+        for (k, v) in m {
+            if !v.is_null() {
+                c[k] = v.clone();
+            }
+        }
+    }
+    let act = c["hidden_act"].as_str().unwrap_or("gelu");
+    if matches!(act, "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast") {
+        c["hidden_act"] = json!("geluapproximate");
+    }
+    let model_type = c["model_type"].as_str().unwrap_or("bert").to_string();
+    c["model_type"] = json!("bert");
+    let mut cfg: Config = serde_json::from_value(c).context("config.json is not a BERT config")?;
+    if model_type.contains("roberta") {
+        let offset = cfg.pad_token_id + 1;
+        let key = "embeddings.position_embeddings.weight";
+        let pos = tensors.get(key).context("no position embeddings")?;
+        let rows = pos.dim(0)?.saturating_sub(offset);
+        let pos = pos.narrow(0, offset, rows)?;
+        tensors.insert(key.to_string(), pos);
+        cfg.max_position_embeddings = rows;
+    }
+    Ok((cfg, tensors))
+}
+
+/// `<name>@<16 hex digits>`: hash of config.json, the settings and the sizes of the tokenizer and
+/// weights files, so a changed model gets a new id without hashing hundreds of megabytes.
+fn model_id(dir: &Path, config_bytes: &[u8], settings: &Settings) -> String {
+    let mut h = Sha256::new();
+    h.update(config_bytes);
+    h.update(serde_json::to_vec(settings).unwrap_or_default());
+    for f in ["tokenizer.json", "model.safetensors"] {
+        let len = std::fs::metadata(dir.join(f)).map(|m| m.len()).unwrap_or(0);
+        h.update(f.as_bytes());
+        h.update(len.to_le_bytes());
+    }
+    let hash: String = h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = settings.name.clone().unwrap_or_else(|| {
+        dir.canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "bert".into())
+    });
+    format!("{name}@{hash}")
+}

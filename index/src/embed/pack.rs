@@ -1,0 +1,333 @@
+//! `pack`: makes the small shipped model from a full multilingual teacher checkpoint by pruning
+//! the Unigram vocabulary to what Chinese and English text need and storing matrices as int8.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+use candle_core::{Device, Tensor};
+use safetensors::{tensor::TensorView, Dtype};
+use serde::Serialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tokenizers::Tokenizer;
+
+use super::bert::{read_checkpoint, Settings, SETTINGS_FILE};
+use super::weights::{f32_bytes, quantize_rows, Q_SUFFIX, SCALE_SUFFIX};
+
+const WORD_EMBEDDINGS: &str = "embeddings.word_embeddings.weight";
+
+#[derive(Clone, Debug)]
+pub struct PackOptions {
+    /// Model name written to gongchuang.json (and so part of the model id).
+    pub name: Option<String>,
+    /// Vocabulary size to fill up to with ASCII pieces; the required pieces (special, single CJK
+    /// characters, pieces of the keep texts) are kept even if they alone exceed it.
+    pub max_vocab: usize,
+    /// Where the teacher came from, copied into the README.
+    pub provenance: Option<String>,
+}
+
+impl Default for PackOptions {
+    fn default() -> Self {
+        // 40k pieces x 388 bytes + ~21 MB of int8 encoder weights keeps the model under 40 MB.
+        Self { name: None, max_vocab: 40_000, provenance: None }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PackReport {
+    pub teacher_vocab: usize,
+    pub vocab: usize,
+    /// Pieces kept per reason, each counted under its first reason in this order.
+    pub kept_special: usize,
+    pub kept_single_char: usize,
+    pub kept_from_texts: usize,
+    pub kept_ascii: usize,
+    pub quantized_matrices: usize,
+    pub bytes_weights: u64,
+    pub bytes_tokenizer: u64,
+    pub bytes_total: u64,
+}
+
+/// `pack_with` and default options.
+pub fn pack(teacher: &Path, out: &Path, keep_texts: &[String]) -> Result<PackReport> {
+    pack_with(teacher, out, keep_texts, &PackOptions::default())
+}
+
+/// Writes `config.json`, `tokenizer.json`, `model.safetensors`, `gongchuang.json` and
+/// `README.md` to `out`. Kept pieces: special tokens, `▁`, every single-character piece that is CJK
+/// or ASCII (with or without `▁`), every piece the teacher's tokenizer produces for `keep_texts`,
+/// then ASCII-only pieces by descending score up to `max_vocab`. Kept pieces keep their scores and
+/// relative order, so text made only of kept pieces tokenises exactly as before.
+pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOptions) -> Result<PackReport> {
+    let config_bytes = std::fs::read(teacher.join("config.json"))
+        .with_context(|| format!("no config.json in {}", teacher.display()))?;
+    let config: Value = serde_json::from_slice(&config_bytes)?;
+    let settings = Settings::read(teacher, &config)?;
+    let tok_path = teacher.join("tokenizer.json");
+    let tok_bytes = std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
+    let mut tok: Value = serde_json::from_slice(&tok_bytes)?;
+    if tok["model"]["type"] != "Unigram" {
+        bail!("pack needs a Unigram (SentencePiece) tokenizer, found {}", tok["model"]["type"]);
+    }
+    let vocab: Vec<(String, f64)> = serde_json::from_value(tok["model"]["vocab"].clone())?;
+    let n = vocab.len();
+    let unk = tok["model"]["unk_id"].as_u64().map(|u| u as usize);
+
+    // Reasons in order; each piece is counted under the first that applies.
+    let mut keep = vec![false; n];
+    let added: Vec<usize> = added_token_ids(&tok)?;
+    if let Some(&bad) = added.iter().find(|&&i| i >= n) {
+        bail!("added token id {bad} is outside the Unigram vocabulary");
+    }
+    let kept_special = mark(&mut keep, added.iter().copied().chain(unk).chain(
+        vocab.iter().position(|(p, _)| p == "▁"),
+    ));
+    let kept_single_char = mark(&mut keep, (0..n).filter(|&i| {
+        let mut cs = vocab[i].0.trim_start_matches('▁').chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
+    }));
+    let teacher_tok = Tokenizer::from_bytes(&tok_bytes).map_err(|e| anyhow!("teacher tokenizer: {e}"))?;
+    let mut text_ids = HashSet::new();
+    for chunk in keep_texts.chunks(4096) {
+        let inputs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        let encs = teacher_tok.encode_batch(inputs, false).map_err(|e| anyhow!("tokenizing: {e}"))?;
+        text_ids.extend(encs.iter().flat_map(|e| e.get_ids().iter().map(|&i| i as usize)));
+    }
+    let mut text_ids: Vec<usize> = text_ids.into_iter().collect();
+    text_ids.sort_unstable();
+    let kept_from_texts = mark(&mut keep, text_ids.into_iter());
+    let room = opt.max_vocab.saturating_sub(keep.iter().filter(|&&k| k).count());
+    let mut ascii: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let p = vocab[i].0.trim_start_matches('▁');
+            !keep[i] && !p.is_empty() && p.chars().all(|c| c.is_ascii_graphic())
+        })
+        .collect();
+    ascii.sort_by(|&a, &b| vocab[b].1.total_cmp(&vocab[a].1).then(a.cmp(&b)));
+    let kept_ascii = mark(&mut keep, ascii.into_iter().take(room));
+
+    let old_ids: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+    let mut new_id = vec![None; n];
+    for (new, &old) in old_ids.iter().enumerate() {
+        new_id[old] = Some(new as u64);
+    }
+    let remap = |old: u64| -> Result<u64> {
+        new_id.get(old as usize).copied().flatten().ok_or_else(|| anyhow!("token id {old} was dropped"))
+    };
+
+    // tokenizer.json: vocabulary, unk id, and every id the special-token machinery refers to.
+    tok["model"]["vocab"] = json!(old_ids.iter().map(|&i| json!([vocab[i].0, vocab[i].1])).collect::<Vec<_>>());
+    if let Some(u) = unk {
+        tok["model"]["unk_id"] = json!(remap(u as u64)?);
+    }
+    if let Some(list) = tok["added_tokens"].as_array_mut() {
+        for t in list {
+            t["id"] = json!(remap(t["id"].as_u64().unwrap_or(0))?);
+        }
+    }
+    remap_post_processor(&mut tok["post_processor"], &remap)?;
+    if let Some(p) = tok["padding"].get_mut("pad_id") {
+        *p = json!(remap(p.as_u64().unwrap_or(0))?);
+    }
+    std::fs::create_dir_all(out)?;
+    let tok_out = serde_json::to_vec(&tok)?;
+    Tokenizer::from_bytes(&tok_out).map_err(|e| anyhow!("pruned tokenizer does not load: {e}"))?;
+    write_atomic(&out.join("tokenizer.json"), &tok_out)?;
+
+    // Weights: gather the kept embedding rows, int8 every matrix, keep vectors in f32.
+    let (cfg, mut tensors) = read_checkpoint(teacher, &config)?;
+    let emb = tensors.get(WORD_EMBEDDINGS).context("no word embeddings")?;
+    // Rows past the tokenizer's vocabulary (XLM-R pads the matrix) are never used.
+    if emb.dim(0)? < n {
+        bail!("embedding rows {} < tokenizer vocabulary {n}", emb.dim(0)?);
+    }
+    let idx = Tensor::from_vec(old_ids.iter().map(|&i| i as u32).collect::<Vec<_>>(), old_ids.len(), &Device::Cpu)?;
+    let emb = emb.index_select(&idx, 0)?;
+    tensors.insert(WORD_EMBEDDINGS.to_string(), emb);
+    let mut owned: BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)> = BTreeMap::new();
+    let mut quantized_matrices = 0;
+    for (name, t) in &tensors {
+        let dims = t.dims().to_vec();
+        let data: Vec<f32> = t.flatten_all()?.to_vec1()?;
+        if dims.len() == 2 {
+            let (q, scales) = quantize_rows(&data, dims[1]);
+            owned.insert(format!("{name}{Q_SUFFIX}"), (Dtype::I8, dims.clone(), q));
+            owned.insert(format!("{name}{SCALE_SUFFIX}"), (Dtype::F32, vec![dims[0]], f32_bytes(&scales)));
+            quantized_matrices += 1;
+        } else {
+            owned.insert(name.clone(), (Dtype::F32, dims, f32_bytes(&data)));
+        }
+    }
+    let views = owned
+        .iter()
+        .map(|(k, (d, s, b))| Ok((k.clone(), TensorView::new(*d, s.clone(), b)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let meta = [("format".to_string(), "gongchuang-int8".to_string())].into_iter().collect();
+    safetensors::serialize_to_file(views, Some(meta), &out.join("model.safetensors"))?;
+
+    // config.json: standard BERT (positions from 0) with the new vocabulary.
+    let mut new_config = config.clone();
+    new_config["vocab_size"] = json!(old_ids.len());
+    new_config["model_type"] = json!("bert");
+    new_config["max_position_embeddings"] = json!(cfg.max_position_embeddings);
+    new_config["pad_token_id"] = json!(new_id.get(cfg.pad_token_id).copied().flatten().unwrap_or(0));
+    write_atomic(&out.join("config.json"), &serde_json::to_vec_pretty(&new_config)?)?;
+
+    let name = opt.name.clone().or(settings.name.clone()).unwrap_or_else(|| {
+        let t = teacher.canonicalize().unwrap_or(teacher.to_path_buf());
+        format!("{}-int8", t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    });
+    let weights_len = std::fs::metadata(teacher.join("model.safetensors"))?.len();
+    let teacher_meta = safetensors_metadata(&teacher.join("model.safetensors")).unwrap_or(Value::Null);
+    let gc = json!({
+        "name": name, "packed": true, "pooling": settings.pooling,
+        "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix,
+        "max_len": settings.max_len.min(cfg.max_position_embeddings),
+        "teacher": {
+            "dir": teacher.display().to_string(), "vocab_size": n,
+            "config_sha256": sha256_hex(&config_bytes), "tokenizer_sha256": sha256_hex(&tok_bytes),
+            "model_safetensors_bytes": weights_len, "model_safetensors_metadata": teacher_meta,
+        },
+        "vocab": {"size": old_ids.len(), "special": kept_special, "single_char": kept_single_char,
+                  "keep_texts": kept_from_texts, "keep_texts_count": keep_texts.len(), "ascii": kept_ascii},
+        "quantization": "int8 symmetric per row (X.q i8 + X.scale f32) for every matrix; vectors f32",
+    });
+    write_atomic(&out.join(SETTINGS_FILE), &serde_json::to_vec_pretty(&gc)?)?;
+
+    let size = |f: &str| std::fs::metadata(out.join(f)).map(|m| m.len()).unwrap_or(0);
+    let mut report = PackReport {
+        teacher_vocab: n,
+        vocab: old_ids.len(),
+        kept_special,
+        kept_single_char,
+        kept_from_texts,
+        kept_ascii,
+        quantized_matrices,
+        bytes_weights: size("model.safetensors"),
+        bytes_tokenizer: size("tokenizer.json"),
+        bytes_total: 0,
+    };
+    write_atomic(&out.join("README.md"), readme(teacher, &name, &report, &gc, opt).as_bytes())?;
+    report.bytes_total = ["config.json", "tokenizer.json", "model.safetensors", SETTINGS_FILE, "README.md"]
+        .iter()
+        .map(|f| size(f))
+        .sum();
+    Ok(report)
+}
+
+/// Sets `keep` for `ids`; returns how many were not kept before.
+fn mark(keep: &mut [bool], ids: impl Iterator<Item = usize>) -> usize {
+    ids.filter(|&i| i < keep.len() && !std::mem::replace(&mut keep[i], true)).count()
+}
+
+fn added_token_ids(tok: &Value) -> Result<Vec<usize>> {
+    let list = tok["added_tokens"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    list.iter()
+        .map(|t| t["id"].as_u64().map(|i| i as usize).context("added token without id"))
+        .collect()
+}
+
+/// TemplateProcessing keeps ids under `special_tokens.*.ids`; Roberta/BertProcessing keep
+/// `[token, id]` pairs under `sep`/`cls`; Sequence nests processors.
+fn remap_post_processor(p: &mut Value, remap: &dyn Fn(u64) -> Result<u64>) -> Result<()> {
+    if let Some(list) = p.get_mut("processors").and_then(Value::as_array_mut) {
+        for q in list {
+            remap_post_processor(q, remap)?;
+        }
+    }
+    if let Some(Value::Object(specials)) = p.get_mut("special_tokens") {
+        for s in specials.values_mut() {
+            if let Some(ids) = s.get_mut("ids").and_then(Value::as_array_mut) {
+                for id in ids {
+                    *id = json!(remap(id.as_u64().unwrap_or(0))?);
+                }
+            }
+        }
+    }
+    for k in ["sep", "cls"] {
+        if let Some(id) = p.get_mut(k).and_then(|v| v.get_mut(1)) {
+            *id = json!(remap(id.as_u64().unwrap_or(0))?);
+        }
+    }
+    Ok(())
+}
+
+/// Han ideographs, CJK symbols and punctuation, full-width forms and the general punctuation
+/// block (curly quotes, dashes, ellipsis) that Chinese text uses.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
+        | 0x3000..=0x303F | 0xFF00..=0xFFEF | 0xFE30..=0xFE4F | 0x2000..=0x206F)
+}
+
+/// The `__metadata__` map of a safetensors header (read without loading the tensors).
+fn safetensors_metadata(path: &Path) -> Result<Value> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut n = [0u8; 8];
+    f.read_exact(&mut n)?;
+    let mut header = vec![0u8; usize::try_from(u64::from_le_bytes(n))?.min(100 << 20)];
+    f.read_exact(&mut header)?;
+    let v: Value = serde_json::from_slice(&header)?;
+    Ok(v.get("__metadata__").cloned().unwrap_or(Value::Null))
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))?;
+    Ok(())
+}
+
+fn readme(teacher: &Path, name: &str, r: &PackReport, gc: &Value, opt: &PackOptions) -> String {
+    let meta = &gc["teacher"]["model_safetensors_metadata"];
+    let provenance = match (&opt.provenance, meta.is_object()) {
+        (Some(p), _) => p.clone(),
+        (None, true) => format!("Teacher weights metadata: `{meta}`"),
+        (None, false) => "(not recorded)".into(),
+    };
+    format!(
+        "# {name}\n\n\
+Sentence-embedding model for gongchuang, written by `index::embed::pack` \
+(`gongchuang model pack --teacher DIR --out DIR`). Load it with `index::embed::BertEmbedder::load`.\n\n\
+## Teacher\n\n{provenance}\n\nTeacher directory when packed: `{teacher}`; \
+config.json sha256 `{cfg}`, tokenizer.json sha256 `{tk}`, {tv} vocabulary pieces.\n\n\
+## What was changed\n\n\
+1. Vocabulary pruned from {tv} to {v} SentencePiece (Unigram) pieces, keeping their scores and \
+order: {sp} special tokens and `▁`; {sc} single-character pieces (every CJK ideograph, CJK or \
+full-width punctuation, and ASCII character, with or without the `▁` prefix, so any Chinese text \
+still tokenises); {kt} more pieces that the teacher's tokenizer produced for the {ktn} keep texts \
+(those texts tokenise exactly as with the teacher); then {ka} ASCII-only pieces (letters, digits, \
+punctuation) by descending score. Ids were renumbered; `unk_id`, `added_tokens` and the \
+post-processor ids were rewritten, and the word-embedding rows gathered to match.\n\
+2. Every weight matrix stored as int8 with one f32 scale per row (`X.q`, `X.scale`; \
+scale = max |row| / 127, symmetric rounding); {qm} matrices. LayerNorm weights and biases stay \
+f32. `BertEmbedder::load` de-quantises to f32.\n\
+3. Positions numbered from 0 (standard BERT); pooling `{pool}`, query prefix `{qp:?}`, passage \
+prefix `{pp:?}`, inputs truncated to {ml} tokens.\n\n\
+Sizes: model.safetensors {w} bytes, tokenizer.json {t} bytes.\n",
+        teacher = teacher.display(),
+        cfg = gc["teacher"]["config_sha256"].as_str().unwrap_or(""),
+        tk = gc["teacher"]["tokenizer_sha256"].as_str().unwrap_or(""),
+        tv = r.teacher_vocab,
+        v = r.vocab,
+        sp = r.kept_special,
+        sc = r.kept_single_char,
+        kt = r.kept_from_texts,
+        ktn = gc["vocab"]["keep_texts_count"],
+        ka = r.kept_ascii,
+        qm = r.quantized_matrices,
+        pool = gc["pooling"].as_str().unwrap_or(""),
+        qp = gc["query_prefix"].as_str().unwrap_or(""),
+        pp = gc["passage_prefix"].as_str().unwrap_or(""),
+        ml = gc["max_len"],
+        w = r.bytes_weights,
+        t = r.bytes_tokenizer,
+    )
+}

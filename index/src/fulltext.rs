@@ -1,0 +1,275 @@
+//! The tantivy index over passages, documents and cases.
+
+use crate::query::ParsedQuery;
+use crate::tokenizer::{ChineseTokenizer, NAME};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// One unit to index (a passage, a whole document or a case).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Item {
+    pub kind: String,
+    pub id: String,
+    pub doc_id: String,
+    pub title: String,
+    pub source: String,
+    pub text: String,
+    pub keywords: Vec<String>,
+    /// Concept labels (searchable) and IRIs (filters).
+    pub concepts: Vec<String>,
+    pub concept_iris: Vec<String>,
+    pub schemes: Vec<String>,
+    pub places: Vec<String>,
+    pub genre: String,
+    pub year: String,
+    pub lines: (u32, u32),
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: Field,
+    id: Field,
+    doc_id: Field,
+    title: Field,
+    source: Field,
+    text: Field,
+    keywords: Field,
+    concepts: Field,
+    keys: Field,
+    places: Field,
+    genre: Field,
+    year: Field,
+    first: Field,
+    last: Field,
+    item: Field,
+}
+
+pub struct FullText {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    pub tokenizer: ChineseTokenizer,
+}
+
+/// Field boosts for BM25: a hit in a title or keyword counts more than one in body text.
+pub const BOOSTS: &[(&str, f32)] = &[("text", 1.0), ("title", 2.0), ("keywords", 2.0), ("concepts", 1.2)];
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let zh = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        title: b.add_text_field("title", zh.clone() | STORED),
+        source: b.add_text_field("source", STORED),
+        text: b.add_text_field("text", zh.clone() | STORED),
+        keywords: b.add_text_field("keywords", zh.clone()),
+        concepts: b.add_text_field("concepts", zh.clone()),
+        keys: b.add_text_field("keys", STRING),
+        places: b.add_text_field("places", zh | STORED),
+        genre: b.add_text_field("genre", STRING | STORED),
+        year: b.add_text_field("year", STRING | STORED),
+        first: b.add_u64_field("first", STORED | FAST),
+        last: b.add_u64_field("last", STORED),
+        item: b.add_text_field("item", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// A hit straight from BM25, before fusion.
+#[derive(Debug, Clone)]
+pub struct Bm25Hit {
+    pub item: Item,
+    pub score: f32,
+}
+
+impl FullText {
+    pub fn open(dir: &Path, user_words: &[String]) -> anyhow::Result<FullText> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = match Index::open_in_dir(dir) {
+            Ok(i) => i,
+            Err(_) => Index::create_in_dir(dir, schema)?,
+        };
+        let tokenizer = ChineseTokenizer::new(user_words);
+        index.tokenizers().register(NAME, tokenizer.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(FullText {
+            index,
+            reader,
+            fields,
+            tokenizer,
+        })
+    }
+
+    pub fn writer(&self) -> anyhow::Result<IndexWriter> {
+        Ok(self.index.writer(64 * 1024 * 1024)?)
+    }
+
+    /// Remove every item of a document (call before re-adding it).
+    pub fn delete_doc(&self, w: &IndexWriter, doc_id: &str) {
+        w.delete_term(Term::from_field_text(self.fields.doc_id, doc_id));
+    }
+
+    pub fn add(&self, w: &IndexWriter, item: &Item) -> anyhow::Result<()> {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, &item.kind);
+        d.add_text(f.id, &item.id);
+        d.add_text(f.doc_id, &item.doc_id);
+        d.add_text(f.title, &item.title);
+        d.add_text(f.source, &item.source);
+        d.add_text(f.text, &item.text);
+        d.add_text(f.keywords, item.keywords.join(" "));
+        d.add_text(f.concepts, item.concepts.join(" "));
+        for k in item.concept_iris.iter().chain(&item.concepts).chain(&item.schemes).chain(&item.places) {
+            d.add_text(f.keys, k);
+        }
+        d.add_text(f.places, item.places.join(" "));
+        d.add_text(f.genre, &item.genre);
+        d.add_text(f.year, &item.year);
+        d.add_u64(f.first, item.lines.0 as u64);
+        d.add_u64(f.last, item.lines.1 as u64);
+        d.add_text(f.item, serde_json::to_string(item)?);
+        w.add_document(d)?;
+        Ok(())
+    }
+
+    pub fn reload(&self) -> anyhow::Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of indexed items per document id (for consistency checks).
+    pub fn doc_ids(&self) -> anyhow::Result<std::collections::BTreeMap<String, usize>> {
+        let searcher = self.reader.searcher();
+        let mut out = std::collections::BTreeMap::new();
+        for seg in searcher.segment_readers() {
+            let store = seg.get_store_reader(64)?;
+            for doc in store.iter::<TantivyDocument>(seg.alive_bitset()) {
+                let doc = doc?;
+                if let Some(OwnedValue::Str(s)) = doc.get_first(self.fields.doc_id).map(OwnedValue::from) {
+                    *out.entry(s).or_insert(0) += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn term_query(&self, field: Field, token: &str, boost: f32) -> Box<dyn Query> {
+        let q = TermQuery::new(
+            Term::from_field_text(field, token),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BoostQuery::new(Box::new(q), boost))
+    }
+
+    fn field_by_name(&self, name: &str) -> Field {
+        match name {
+            "title" => self.fields.title,
+            "keywords" => self.fields.keywords,
+            "concepts" => self.fields.concepts,
+            _ => self.fields.text,
+        }
+    }
+
+    /// Build the tantivy query for a parsed query. Returns the query words used.
+    pub fn build(&self, q: &ParsedQuery, kind: Option<&str>) -> (Box<dyn Query>, Vec<String>) {
+        let words = self.tokenizer.query_words(&q.text);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in &words {
+            for (name, boost) in BOOSTS {
+                should.push((Occur::Should, self.term_query(self.field_by_name(name), w, *boost)));
+            }
+        }
+        if !should.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        for p in &q.phrases {
+            let toks = self.tokenizer.query_words(p);
+            if toks.len() >= 2 {
+                let mut offset = 0;
+                let mut terms = Vec::new();
+                for t in &toks {
+                    terms.push((offset, Term::from_field_text(self.fields.text, t)));
+                    offset += t.chars().count();
+                }
+                clauses.push((Occur::Must, Box::new(PhraseQuery::new_with_offset(terms))));
+            }
+        }
+        for ex in &q.excluded {
+            for t in self.tokenizer.query_words(ex) {
+                clauses.push((Occur::MustNot, self.term_query(self.fields.text, &t, 1.0)));
+            }
+        }
+        let mut filters: Vec<(String, String)> = q.filters.clone();
+        if let Some(k) = kind {
+            filters.push(("type".into(), k.into()));
+        }
+        for (field, value) in &filters {
+            let f = match field.as_str() {
+                "type" => self.fields.kind,
+                "genre" => self.fields.genre,
+                "year" => self.fields.year,
+                "doc" => self.fields.doc_id,
+                _ => self.fields.keys,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(Term::from_field_text(f, value), IndexRecordOption::Basic)),
+            ));
+        }
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        (Box::new(BooleanQuery::new(clauses)), words)
+    }
+
+    /// BM25 top hits for a query (with total count).
+    pub fn search(&self, query: &dyn Query, limit: usize) -> anyhow::Result<(Vec<Bm25Hit>, usize)> {
+        let searcher = self.reader.searcher();
+        let (top, count) = searcher.search(
+            query,
+            &(tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(), tantivy::collector::Count),
+        )?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            out.push(Bm25Hit {
+                item: self.item_of(&d)?,
+                score,
+            });
+        }
+        Ok((out, count))
+    }
+
+    fn item_of(&self, d: &TantivyDocument) -> anyhow::Result<Item> {
+        match d.get_first(self.fields.item).map(OwnedValue::from) {
+            Some(OwnedValue::Str(s)) => Ok(serde_json::from_str(&s)?),
+            _ => anyhow::bail!("stored item missing"),
+        }
+    }
+
+    /// Fetch items by id (for dense-only hits).
+    pub fn get(&self, id: &str) -> anyhow::Result<Option<Item>> {
+        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        Ok(self.search(&q, 1)?.0.into_iter().next().map(|h| h.item))
+    }
+
+    pub fn num_items(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}

@@ -1,0 +1,9 @@
+//! Full-text (tantivy + jieba) and dense (candle BERT) search over passages, documents and cases.
+pub mod embed;
+pub mod fulltext;
+pub mod query;
+pub mod search;
+pub mod tokenizer;
+
+pub use fulltext::{FullText, Item};
+pub use search::{search, Hit, Request, Response, SearchError, Weights};

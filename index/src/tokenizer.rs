@@ -1,0 +1,94 @@
+//! Chinese analysis: jieba word segmentation in search mode (words plus their sub-words, so a
+//! part of a compound is found), thesaurus labels as a user dictionary (so 数字孪生 stays
+//! whole), lowercase, punctuation dropped. Offsets are byte offsets into the original text.
+
+use jieba_rs::{Jieba, TokenizeMode};
+use std::sync::Arc;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+pub const NAME: &str = "zh";
+
+#[derive(Clone)]
+pub struct ChineseTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl ChineseTokenizer {
+    pub fn new(user_words: &[String]) -> ChineseTokenizer {
+        let mut jieba = Jieba::new();
+        for w in user_words {
+            if w.chars().count() >= 2 {
+                jieba.add_word(w, Some(20_000), None);
+            }
+        }
+        ChineseTokenizer {
+            jieba: Arc::new(jieba),
+        }
+    }
+
+    /// Query-side segmentation: whole words only (Default mode), lowercased, no punctuation.
+    pub fn query_words(&self, text: &str) -> Vec<String> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .filter(|t| is_word(t.word))
+            .map(|t| t.word.to_lowercase())
+            .collect()
+    }
+
+    /// Index-side tokens: (lowercased text, byte start, byte end, char position).
+    pub fn tokens(&self, text: &str) -> Vec<(String, usize, usize, usize)> {
+        self.jieba
+            .tokenize(text, TokenizeMode::Search, true)
+            .into_iter()
+            .filter(|t| is_word(t.word))
+            .map(|t| {
+                let from = t.word.as_ptr() as usize - text.as_ptr() as usize;
+                (t.word.to_lowercase(), from, from + t.word.len(), t.start)
+            })
+            .collect()
+    }
+}
+
+fn is_word(w: &str) -> bool {
+    w.chars().any(|c| c.is_alphanumeric())
+}
+
+pub struct ChineseTokenStream {
+    tokens: Vec<(String, usize, usize, usize)>,
+    index: usize,
+    token: Token,
+}
+
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = ChineseTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream {
+        ChineseTokenStream {
+            tokens: self.tokens(text),
+            index: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for ChineseTokenStream {
+    fn advance(&mut self) -> bool {
+        let Some((text, from, to, pos)) = self.tokens.get(self.index) else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(text);
+        self.token.offset_from = *from;
+        self.token.offset_to = *to;
+        self.token.position = *pos;
+        self.token.position_length = 1;
+        self.index += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}

@@ -1,0 +1,100 @@
+//! VectorStore and VectorCache, with a fake embedder.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use index::embed::{l2_normalize, Embedder, VectorCache, VectorStore};
+
+fn unit(v: &[f32]) -> Vec<f32> {
+    let mut v = v.to_vec();
+    l2_normalize(&mut v);
+    v
+}
+
+#[test]
+fn store_adds_replaces_removes_and_searches() {
+    let mut s = VectorStore::new(3);
+    s.add("x", &unit(&[1.0, 0.0, 0.0])).unwrap();
+    s.add("y", &unit(&[0.0, 1.0, 0.0])).unwrap();
+    s.add("xy", &unit(&[1.0, 1.0, 0.0])).unwrap();
+    s.add("z", &unit(&[0.0, 0.0, 1.0])).unwrap();
+    assert!(s.add("bad", &[1.0]).is_err());
+    assert_eq!(s.len(), 4);
+
+    let hits = s.search(&unit(&[1.0, 0.2, 0.0]), 2);
+    assert_eq!(hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(), ["x", "xy"]);
+    assert!(hits[0].1 > hits[1].1);
+    assert_eq!(s.search(&[1.0, 0.0, 0.0], 10).len(), 4);
+
+    assert!(s.remove("x"));
+    assert!(!s.remove("x"));
+    assert_eq!(s.search(&[1.0, 0.0, 0.0], 1)[0].0, "xy");
+    assert_eq!(s.get("z").unwrap(), &[0.0, 0.0, 1.0]);
+    s.add("z", &[0.0, -1.0, 0.0]).unwrap();
+    assert_eq!(s.len(), 3);
+    assert_eq!(s.search(&[0.0, -1.0, 0.0], 1)[0].0, "z");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vectors.bin");
+    s.save(&path).unwrap();
+    let t = VectorStore::load(&path).unwrap();
+    assert_eq!(t.dim(), 3);
+    assert_eq!(t.ids(), s.ids());
+    for id in s.ids() {
+        assert_eq!(t.get(id), s.get(id));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    std::fs::write(&path, &std::fs::read(&path).unwrap()[..30]).unwrap();
+    assert!(VectorStore::load(&path).is_err());
+}
+
+/// Embeds a text as its (normalised) byte histogram over 4 buckets; counts texts embedded.
+struct Fake {
+    calls: AtomicUsize,
+}
+
+impl Embedder for Fake {
+    fn id(&self) -> &str {
+        "fake@1"
+    }
+    fn dim(&self) -> usize {
+        4
+    }
+    fn embed_passages(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
+        self.calls.fetch_add(texts.len(), Ordering::SeqCst);
+        Ok(texts.iter().map(|t| self.embed_query(t).unwrap()).collect())
+    }
+    fn embed_query(&self, text: &str) -> anyhow::Result<Vec<f32>> {
+        let mut v = vec![0.5f32; 4];
+        text.bytes().for_each(|b| v[b as usize % 4] += 1.0);
+        Ok(unit(&v))
+    }
+}
+
+#[test]
+fn cache_reuses_vectors_per_model_and_text() {
+    let e = Fake { calls: AtomicUsize::new(0) };
+    let mut c = VectorCache::new();
+    let a = c.embed_passages(&e, &["甲", "乙", "甲"]).unwrap();
+    assert_eq!(e.calls.load(Ordering::SeqCst), 2, "each distinct text is embedded once");
+    assert_eq!(a[0], a[2]);
+    assert_eq!(c.len(), 2);
+    let b = c.embed_passages(&e, &["乙", "丙"]).unwrap();
+    assert_eq!(e.calls.load(Ordering::SeqCst), 3, "only 丙 is new");
+    assert_eq!(b[0], a[1]);
+    assert!(c.get("fake@1", "乙 ").is_none(), "keys are the exact text");
+
+    c.insert("other@2", "甲", vec![1.0, 0.0]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.bin");
+    c.save(&path).unwrap();
+    let mut d = VectorCache::load(&path).unwrap();
+    assert_eq!(d.len(), 4);
+    assert_eq!(d.get("fake@1", "丙"), c.get("fake@1", "丙"));
+    assert_eq!(d.get("other@2", "甲"), Some(&[1.0, 0.0][..]));
+    d.retain_model("fake@1");
+    assert_eq!(d.len(), 3);
+    d.save(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    d.save(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "saving is deterministic");
+}

@@ -1,0 +1,248 @@
+//! HTTP API: documents, search, cases, SPARQL 1.1 Protocol, health.
+
+use crate::app::App;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct Config {
+    /// Bearer token that allows SPARQL Update; none means read-only.
+    pub token: Option<String>,
+    pub query_timeout: Duration,
+    pub max_results: usize,
+}
+
+pub type State = web::Data<(Arc<App>, Config)>;
+
+/// Request bodies above this are refused with 413.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PayloadConfig::new(MAX_BODY))
+        .app_data(web::FormConfig::default().limit(MAX_BODY))
+        .app_data(web::JsonConfig::default().limit(MAX_BODY))
+        .route("/healthz", web::get().to(healthz))
+        .route("/api/documents", web::get().to(documents))
+        .route("/api/documents/{id}", web::get().to(document))
+        .route("/api/search", web::get().to(search))
+        .route("/api/cases", web::get().to(cases))
+        .route("/api/cases/{id}", web::get().to(case))
+        .route("/sparql", web::get().to(sparql_get))
+        .route("/sparql", web::post().to(sparql_post));
+}
+
+fn error(status: actix_web::http::StatusCode, msg: impl std::fmt::Display) -> HttpResponse {
+    HttpResponse::build(status).json(serde_json::json!({ "error": msg.to_string() }))
+}
+
+fn internal(e: impl std::fmt::Display) -> HttpResponse {
+    error(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, e)
+}
+
+async fn healthz(state: State) -> HttpResponse {
+    let app = &state.0;
+    HttpResponse::Ok().json(serde_json::json!({
+        "status": "ok",
+        "documents": app.docs.ids().map(|v| v.len()).unwrap_or(0),
+        "index_items": app.fulltext.num_items(),
+    }))
+}
+
+async fn documents(state: State) -> HttpResponse {
+    let app = state.0.clone();
+    match web::block(move || app.docs.all()).await {
+        Ok(Ok(recs)) => HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>()),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
+    }
+}
+
+async fn document(state: State, id: web::Path<String>) -> HttpResponse {
+    match state.0.docs.get(&id) {
+        Ok(Some(r)) => HttpResponse::Ok().json(serde_json::json!({ "document": r.doc, "extraction": r.extraction })),
+        Ok(None) => error(actix_web::http::StatusCode::NOT_FOUND, format!("no document {id}")),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    q: String,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn search(state: State, p: web::Query<SearchParams>) -> HttpResponse {
+    let app = state.0.clone();
+    let p = p.into_inner();
+    if let Some(k) = p.kind.as_deref() {
+        if !["passage", "document", "case"].contains(&k) {
+            return error(actix_web::http::StatusCode::BAD_REQUEST, format!("unknown type `{k}` (passage, document, case)"));
+        }
+    }
+    let res = web::block(move || crate::queries::run_search(&app, &p.q, p.kind.as_deref(), p.limit.unwrap_or(10), p.offset.unwrap_or(0))).await;
+    match res {
+        Ok(Ok(r)) => HttpResponse::Ok().json(r),
+        Ok(Err(index::SearchError::Query(e))) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CaseParams {
+    concept: Option<String>,
+    place: Option<String>,
+    domain: Option<String>,
+}
+
+async fn cases(state: State, p: web::Query<CaseParams>) -> HttpResponse {
+    match crate::queries::list_cases(&state.0, p.concept.as_deref(), p.place.as_deref(), p.domain.as_deref()) {
+        Ok(v) => HttpResponse::Ok().json(v),
+        Err(e) => internal(e),
+    }
+}
+
+async fn case(state: State, id: web::Path<String>) -> HttpResponse {
+    match crate::queries::find_case(&state.0, &id) {
+        Ok(Some(v)) => HttpResponse::Ok().json(v),
+        Ok(None) => error(actix_web::http::StatusCode::NOT_FOUND, format!("no case {id}")),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SparqlParams {
+    query: Option<String>,
+    update: Option<String>,
+    format: Option<String>,
+}
+
+async fn sparql_get(state: State, req: HttpRequest, p: web::Query<SparqlParams>) -> HttpResponse {
+    match &p.query {
+        Some(q) => run_query(state, &req, q.clone(), p.format.clone()).await,
+        None => error(actix_web::http::StatusCode::BAD_REQUEST, "missing `query` parameter"),
+    }
+}
+
+async fn sparql_post(state: State, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let text = match String::from_utf8(body.to_vec()) {
+        Ok(t) => t,
+        Err(_) => return error(actix_web::http::StatusCode::BAD_REQUEST, "body is not UTF-8"),
+    };
+    match ct.as_str() {
+        "application/sparql-query" => run_query(state, &req, text, None).await,
+        "application/sparql-update" => run_update(state, &req, text).await,
+        "application/x-www-form-urlencoded" => {
+            let p: SparqlParams = match serde_urlencoded::from_str(&text) {
+                Ok(p) => p,
+                Err(e) => return error(actix_web::http::StatusCode::BAD_REQUEST, e),
+            };
+            match (p.query, p.update) {
+                (Some(q), None) => run_query(state, &req, q, p.format).await,
+                (None, Some(u)) => run_update(state, &req, u).await,
+                _ => error(actix_web::http::StatusCode::BAD_REQUEST, "give exactly one of `query` or `update`"),
+            }
+        }
+        other => error(
+            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("unsupported content type `{other}`"),
+        ),
+    }
+}
+
+async fn run_query(state: State, req: &HttpRequest, q: String, format: Option<String>) -> HttpResponse {
+    if q.len() > MAX_BODY {
+        return error(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "query too long");
+    }
+    let accept = format.unwrap_or_else(|| {
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    });
+    let (app, cfg) = (state.0.clone(), state.1.clone());
+    let res = web::block(move || {
+        let (ev, _token) = graph::store::evaluator(cfg.query_timeout);
+        graph::store::query(&app.graph.store, ev, &q, |r| graph::results::serialize(r, &accept, cfg.max_results))
+    })
+    .await;
+    match res {
+        Ok(Ok(body)) => HttpResponse::Ok()
+            .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
+            .content_type(body.content_type)
+            .body(body.bytes),
+        Ok(Err(graph::store::QueryError::Syntax(m))) => error(actix_web::http::StatusCode::BAD_REQUEST, m),
+        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains("cancel") => error(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            format!("query stopped by the {:?} timeout", state.1.query_timeout),
+        ),
+        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.starts_with("cannot produce") => {
+            error(actix_web::http::StatusCode::NOT_ACCEPTABLE, m)
+        }
+        Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        Err(e) => internal(e),
+    }
+}
+
+/// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+pub fn token_ok(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, b) in expected.iter().enumerate() {
+        diff |= (given.get(i).copied().unwrap_or(0) ^ b) as usize;
+    }
+    diff == 0
+}
+
+async fn run_update(state: State, req: &HttpRequest, u: String) -> HttpResponse {
+    let Some(expected) = state.1.token.clone() else {
+        return error(actix_web::http::StatusCode::FORBIDDEN, "read-only: no write token is configured");
+    };
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !token_ok(given.as_bytes(), expected.as_bytes()) {
+        return HttpResponse::Unauthorized()
+            .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+            .json(serde_json::json!({"error": "missing or wrong bearer token"}));
+    }
+    let app = state.0.clone();
+    let res = web::block(move || graph::store::update(&app.graph.store, &u)).await;
+    match res {
+        Ok(Ok(())) => HttpResponse::NoContent().finish(),
+        Ok(Err(graph::store::QueryError::Syntax(m))) => error(actix_web::http::StatusCode::BAD_REQUEST, m),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
+    }
+}
+
+/// Build the HTTP server on an already bound listener (the CLI and the tests share this).
+pub fn server(app: Arc<App>, cfg: Config, listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
+    let state = web::Data::new((app, cfg));
+    Ok(actix_web::HttpServer::new(move || {
+        actix_web::App::new()
+            .app_data(state.clone())
+            .wrap(actix_web::middleware::DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "no-referrer")))
+            .configure(routes)
+    })
+    .listen(listener)?
+    .run())
+}

@@ -1,0 +1,168 @@
+//! Ingestion: paths → sources → documents + extractions → archive, graph and index.
+//! Idempotent: an unchanged document (same content hash) is skipped; a changed one replaces
+//! its older version in every store.
+
+use crate::app::App;
+use corpus::extract::Extraction;
+use corpus::Document;
+use graph::Record;
+use index::Item;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub passages: usize,
+    pub errors: Vec<FileError>,
+    pub skipped: Vec<String>,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileError {
+    pub file: String,
+    pub reason: String,
+}
+
+pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::ProgressBar>) -> anyhow::Result<Summary> {
+    let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+    let started = Instant::now();
+    let walk = corpus::walk::read_paths(paths);
+    let mut s = Summary {
+        errors: walk
+            .errors
+            .iter()
+            .map(|(f, e)| FileError { file: f.clone(), reason: e.to_string() })
+            .collect(),
+        skipped: walk.skipped.clone(),
+        ..Summary::default()
+    };
+    if let Some(pb) = progress {
+        pb.set_length(walk.sources.len() as u64);
+    }
+    let mut writer = app.fulltext.writer()?;
+    let mut seen = BTreeSet::new();
+    for src in &walk.sources {
+        if let Some(pb) = progress {
+            pb.set_message(src.name.clone());
+            pb.inc(1);
+        }
+        let doc = corpus::parse(src);
+        if !seen.insert(doc.id.clone()) {
+            s.errors.push(FileError { file: src.name.clone(), reason: "duplicate source name in this batch; first kept".into() });
+            continue;
+        }
+        s.documents += 1;
+        s.passages += doc.passages.len();
+        let old = app.docs.get(&doc.id)?;
+        if old.as_ref().is_some_and(|r| r.doc.content_hash == doc.content_hash) {
+            s.unchanged += 1;
+            continue;
+        }
+        let extraction = corpus::extract::extract(&doc, &app.kb);
+        let quads = graph::rdf::document_quads(&doc, &extraction);
+        app.graph.replace_graph(&graph::ns::doc_graph(&doc.id), &quads)?;
+        app.fulltext.delete_doc(&writer, &doc.id);
+        for item in items(&doc, &extraction) {
+            app.fulltext.add(&writer, &item)?;
+        }
+        app.docs.put(&Record { doc, extraction })?;
+        if old.is_some() {
+            s.replaced += 1;
+        } else {
+            s.added += 1;
+        }
+    }
+    writer.commit()?;
+    app.fulltext.reload()?;
+    s.seconds = started.elapsed().as_secs_f64();
+    Ok(s)
+}
+
+/// The index items of one document: its passages, itself, and its cases.
+pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
+    let year = doc.date.as_deref().map(|d| d[..4.min(d.len())].to_string()).unwrap_or_default();
+    let places: Vec<String> = x.places.iter().map(|p| p.name.clone()).collect();
+    let base = Item {
+        doc_id: doc.id.clone(),
+        title: doc.title.clone(),
+        source: doc.source.clone(),
+        genre: doc.genre.clone(),
+        year,
+        keywords: doc.keywords.clone(),
+        ..Item::default()
+    };
+    let mut out = Vec::new();
+    for p in &doc.passages {
+        let cs: Vec<_> = x
+            .concepts
+            .iter()
+            .filter(|c| c.evidence.iter().any(|e| e.passage == p.id))
+            .collect();
+        out.push(Item {
+            kind: "passage".into(),
+            id: p.id.clone(),
+            text: p.text.clone(),
+            lines: p.lines,
+            concepts: cs.iter().map(|c| c.label.clone()).collect(),
+            concept_iris: cs.iter().map(|c| c.concept.clone()).collect(),
+            schemes: dedup(cs.iter().map(|c| c.scheme.clone())),
+            places: x
+                .places
+                .iter()
+                .filter(|pl| pl.evidence.iter().any(|e| e.passage == p.id))
+                .map(|pl| pl.name.clone())
+                .collect(),
+            keywords: vec![],
+            ..base.clone()
+        });
+    }
+    let head: String = doc.abstract_text.clone().unwrap_or_else(|| {
+        doc.passages.iter().take(3).map(|p| p.text.as_str()).collect::<Vec<_>>().join("")
+    });
+    out.push(Item {
+        kind: "document".into(),
+        id: doc.id.clone(),
+        text: head,
+        lines: doc.lines,
+        concepts: x.concepts.iter().map(|c| c.label.clone()).collect(),
+        concept_iris: x.concepts.iter().map(|c| c.concept.clone()).collect(),
+        schemes: dedup(x.concepts.iter().map(|c| c.scheme.clone())),
+        places: places.clone(),
+        ..base.clone()
+    });
+    for c in &x.cases {
+        let facets = [&c.domains, &c.actors, &c.technologies, &c.mechanisms, &c.obstacles, &c.outcomes];
+        let cs: Vec<_> = facets.iter().flat_map(|f| f.iter()).collect();
+        let text: String = std::iter::once(c.name.clone())
+            .chain(c.evidence.iter().take(8).map(|e| e.text.clone()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let first = c.evidence.iter().map(|e| e.lines.0).min().unwrap_or(doc.lines.0);
+        let last = c.evidence.iter().map(|e| e.lines.1).max().unwrap_or(doc.lines.1);
+        out.push(Item {
+            kind: "case".into(),
+            id: c.id.clone(),
+            title: c.name.clone(),
+            text,
+            lines: (first, last),
+            concepts: cs.iter().map(|c| c.label.clone()).collect(),
+            concept_iris: cs.iter().map(|c| c.concept.clone()).collect(),
+            schemes: dedup(cs.iter().map(|c| c.scheme.clone())),
+            places: c.place.iter().map(|p| p.name.clone()).collect(),
+            ..base.clone()
+        });
+    }
+    out
+}
+
+fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
+    let set: BTreeSet<String> = it.collect();
+    set.into_iter().collect()
+}

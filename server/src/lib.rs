@@ -1,0 +1,7 @@
+//! The gongchuang service: application state, ingestion, queries and the HTTP API.
+pub mod app;
+pub mod http;
+pub mod ingest;
+pub mod queries;
+
+pub use app::App;

@@ -1,0 +1,87 @@
+//! Read paths shared by the CLI and the HTTP API.
+
+use crate::app::App;
+use serde_json::{json, Value};
+
+pub fn run_search(
+    app: &App,
+    q: &str,
+    kind: Option<&str>,
+    limit: usize,
+    offset: usize,
+) -> Result<index::Response, index::SearchError> {
+    let (concepts, _) = corpus::extract::extract_text(q, &app.kb);
+    let req = index::Request {
+        q,
+        kind,
+        limit,
+        offset,
+        dense: Vec::new(),
+        query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
+        weights: index::Weights::default(),
+    };
+    index::search(&app.fulltext, &req)
+}
+
+fn case_summary(doc: &corpus::Document, c: &corpus::extract::Case) -> Value {
+    let labels = |v: &Vec<corpus::extract::ConceptRef>| v.iter().map(|c| c.label.clone()).collect::<Vec<_>>();
+    json!({
+        "id": c.id, "name": c.name,
+        "document": {"id": doc.id, "title": doc.title, "source": doc.source},
+        "place": c.place, "level": c.level,
+        "facets": {
+            "domain": labels(&c.domains), "actors": labels(&c.actors),
+            "technologies": labels(&c.technologies), "mechanisms": labels(&c.mechanisms),
+            "obstacles": labels(&c.obstacles), "outcomes": labels(&c.outcomes),
+            "financing": labels(&c.financing), "operation": labels(&c.operation),
+        },
+    })
+}
+
+fn has_concept(c: &corpus::extract::Case, needle: &str) -> bool {
+    [&c.domains, &c.actors, &c.technologies, &c.mechanisms, &c.obstacles, &c.outcomes, &c.financing, &c.operation]
+        .iter()
+        .flat_map(|v| v.iter())
+        .any(|x| x.label == needle || x.concept == needle || x.concept.ends_with(&format!("/{needle}")))
+}
+
+pub fn list_cases(app: &App, concept: Option<&str>, place: Option<&str>, domain: Option<&str>) -> anyhow::Result<Vec<Value>> {
+    let mut out = Vec::new();
+    for r in app.docs.all()? {
+        for c in &r.extraction.cases {
+            if concept.is_some_and(|k| !has_concept(c, k)) {
+                continue;
+            }
+            if domain.is_some_and(|d| !c.domains.iter().any(|x| x.label == d || x.concept == d)) {
+                continue;
+            }
+            if let Some(p) = place {
+                let hit = c.place.as_ref().is_some_and(|pl| {
+                    pl.name.contains(p) || pl.code.as_deref() == Some(p) || pl.parents.iter().any(|x| x == p)
+                });
+                if !hit {
+                    continue;
+                }
+            }
+            out.push(case_summary(&r.doc, c));
+        }
+    }
+    Ok(out)
+}
+
+pub fn find_case(app: &App, id: &str) -> anyhow::Result<Option<Value>> {
+    for r in app.docs.all()? {
+        if let Some(c) = r.extraction.cases.iter().find(|c| c.id == id) {
+            let mut v = case_summary(&r.doc, c);
+            v["paths"] = json!(c.paths);
+            v["evidence"] = json!(c
+                .evidence
+                .iter()
+                .map(|e| json!({"text": e.text, "source": r.doc.source, "lines": [e.lines.0, e.lines.1], "passage": e.passage}))
+                .collect::<Vec<_>>());
+            v["outcome_figures"] = json!(c.outcome_figures);
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
