@@ -20,8 +20,10 @@ pub use read::{ReadError, Source};
 
 /// Parse one source (already decoded) into a structured document.
 pub fn parse(source: &Source) -> Document {
-    let lines = normalize::normalize(source);
-    structure::build(source, lines)
+    let mapped = normalize::mapped(source);
+    let raw: Vec<String> = mapped.iter().map(normalize::Line::text).collect();
+    let lines = normalize::clean(mapped);
+    structure::build(source, lines, &raw)
 }
 
 /// The seed corpus shipped in the repository, used when a data dir starts empty.

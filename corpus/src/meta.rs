@@ -36,13 +36,14 @@ static KEYWORDS: Lazy<Regex> =
 static ABSTRACT_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^abstract\s*[:：/]?\s*").unwrap());
 static KEYWORDS_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^key\s*words?\s*[:：/]").unwrap());
 static END_OF_KEYWORDS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi|Abstract|ABSTRACT|[一二三四五六七八九十]+、|引言|0\s|1\s|收稿日期|基金项目|作者简介|\[|［)").unwrap()
+    Regex::new(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi|Abstract|ABSTRACT|[一二三四五六七八九十]+、|引言|0\s|1\s|收稿日期|基金项目|作者简介|\[|［|【)").unwrap()
 });
 static DOI: Lazy<Regex> = Lazy::new(|| Regex::new(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+[A-Za-z0-9]").unwrap());
 static DATE_FIRST: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"网络首发(日期|时间)[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
-static DATE_YMD: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\d{4})\s*[年/.]\s*/?(\d{1,2})\s*[月/.]\s*/?(\d{1,2})\s*日?").unwrap());
+static DATE_YMD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(\d{4})年/?(\d{1,2})月/?(\d{1,2})日|(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").unwrap()
+});
 static DATE_YM: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月").unwrap());
 static DATE_ISSUE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(第\s*\d+\s*期|\d+月|增刊)|(\d{4})\s*增刊|(\d{4})\s*[,，]\s*\d+\s*\(\d+\)|(\d{4})\s*\.\s*(\d{1,2})").unwrap());
@@ -53,16 +54,23 @@ static DOC_NUMBER: Lazy<Regex> =
 static POLICY_TITLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)").unwrap()
 });
+/// Characters of the `摘要：` label at the start of the abstract's first line.
+pub fn abstract_label_len(line: &str) -> usize {
+    ABSTRACT.find(line).map_or(0, |m| line[..m.end()].chars().count())
+}
+
 static NEWS_NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"(本报|全媒体|中房报|通讯员)?记者").unwrap());
 
-pub fn extract(source_name: &str, lines: &[String]) -> Meta {
+/// `lines` are the cleaned lines; `raw` the lines before page furniture was dropped
+/// (running headers carry issue dates).
+pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     let head = &lines[..lines.len().min(HEAD)];
     let mut m = Meta::default();
     let (name_title, name_authors) = parse_source_name(source_name);
     find_title(&mut m, &name_title, head);
     find_authors(&mut m, &name_authors, head);
     find_abstract_keywords(&mut m, head);
-    find_ids_and_dates(&mut m, head);
+    find_ids_and_dates(&mut m, head, raw);
     m.genre = genre(source_name, &m, lines);
     m
 }
@@ -87,7 +95,11 @@ pub fn parse_source_name(name: &str) -> (String, Vec<String>) {
         return (base.trim().to_string(), vec![]);
     }
     // The title is the longest part; names are what follows it (after a reporter marker).
-    let ti = (0..parts.len()).max_by_key(|&i| parts[i].chars().count()).unwrap_or(0);
+    let mut ti = (0..parts.len()).max_by_key(|&i| parts[i].chars().count()).unwrap_or(0);
+    // `标题_——副标题_作者`: the longest part may be the subtitle.
+    if ti > 0 && parts[ti].starts_with('—') {
+        ti -= 1;
+    }
     let mut title = parts[ti].to_string();
     // `何以可能，何以可为_——基于…`: a subtitle split off by `_`.
     if let Some(next) = parts.get(ti + 1) {
@@ -117,7 +129,8 @@ fn find_title(m: &mut Meta, name_title: &str, head: &[String]) {
     }
     let probe: String = prefix.chars().take(6).collect();
     for i in 0..head.len() {
-        if !match_key(&head[i]).contains(&probe) && !probe.starts_with(&match_key(&head[i])) {
+        let k = match_key(&head[i]);
+        if k.chars().count() < 2 || !k.contains(&probe) && !probe.starts_with(&k) {
             continue;
         }
         let mut joined = String::new();
@@ -143,18 +156,21 @@ fn find_title(m: &mut Meta, name_title: &str, head: &[String]) {
     }
 }
 
-/// Drop a label such as `题目：` before the first characters of the title.
-fn strip_before(s: &str, probe: &str) -> String {
-    let first: String = probe.chars().take(2).collect();
-    match s.find(&first) {
-        Some(i) if i > 0 && match_key(&s[..i]).chars().count() <= 4 => s[i..].to_string(),
-        _ => s.to_string(),
+/// Drop a label such as `题目：` before the title.
+fn strip_before(s: &str, _probe: &str) -> String {
+    for label in ["题目：", "题目:", "标题：", "题名："] {
+        if let Some(rest) = s.trim_start().strip_prefix(label) {
+            return rest.to_string();
+        }
     }
+    s.to_string()
 }
 
 fn tidy_title(s: &str) -> String {
+    static DASHES: Lazy<Regex> = Lazy::new(|| Regex::new(r"—{2,}").unwrap());
     let s = s.replace(" ：", "：").replace(" ，", "，").replace(" ？", "？");
-    s.trim().to_string()
+    let s = DASHES.replace_all(&s, "——");
+    s.trim().trim_end_matches(['*', '＊', ' ']).trim().to_string()
 }
 
 fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
@@ -168,7 +184,7 @@ fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
     for (i, line) in head.iter().enumerate() {
         // A name may be split over lines (`李` / `琼，肖立志`): try the line joined with the next.
         let joined = match head.get(i + 1) {
-            Some(next) if line.chars().count() <= 2 => format!("{line}{next}"),
+            Some(next) if ends_with_lone_cjk(line) => format!("{line}{next}"),
             _ => line.clone(),
         };
         if !match_key(&joined).starts_with(&first_key) && !joined.contains(first.as_str()) {
@@ -177,35 +193,105 @@ fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
         if joined.contains("引用格式") || joined.contains('．') || joined.contains("[J") {
             continue;
         }
-        let names = split_names(&joined);
+        let (names_part, rest) = split_affiliation(&joined);
+        let mut names = split_names(names_part);
         if names.iter().any(|n| match_key(n) == first_key) {
-            m.authors = names;
             m.meta_lines.insert(i);
+            let mut next = i + 1;
             if joined.len() > line.len() {
                 m.meta_lines.insert(i + 1);
+                next += 1;
             }
-            find_affiliations(m, head, i + if joined.len() > line.len() { 2 } else { 1 });
+            if let Some(aff) = rest {
+                m.affiliations.push(aff);
+            } else {
+                // Co-authors on the following lines (`苏有丽` / `牛春华` / `（兰州大学…`), in
+                // two-column layouts even after some affiliation lines. When names carry
+                // affiliation numbers (`王芳1，2`), later names must carry them too.
+                let marked = names_part.chars().any(|c| c.is_ascii_digit());
+                let mut k = next;
+                while k < head.len() && k < next + 16 {
+                    let l = head[k].trim();
+                    if ABSTRACT.is_match(l) || KEYWORDS.is_match(l) || l.starts_with('【') || l.starts_with('[') || l.starts_with('［') {
+                        break;
+                    }
+                    let (part, aff) = split_affiliation(l);
+                    if is_name_line(part) && (!marked || part.chars().any(|c| c.is_ascii_digit())) {
+                        names.extend(split_names(part));
+                        m.meta_lines.insert(k);
+                        if let Some(a) = aff {
+                            m.affiliations.push(a);
+                        }
+                    } else if aff.is_some() || is_affiliation_bit(l) {
+                        if let Some(a) = aff {
+                            m.affiliations.push(a);
+                        }
+                        m.meta_lines.insert(k);
+                    } else {
+                        break;
+                    }
+                    k += 1;
+                }
+                next = k;
+            }
+            m.authors = names;
+            find_affiliations(m, head, next);
             return;
         }
     }
     m.authors = name_authors.to_vec();
 }
 
+/// `李` / `■ 文| 毛`: a name cut after its first character.
+fn ends_with_lone_cjk(line: &str) -> bool {
+    let mut rev = line.trim_end().chars().rev();
+    matches!((rev.next(), rev.next()), (Some(a), b) if is_cjk(a) && b.is_none_or(|b| !is_cjk(b)))
+}
+
+/// Split `names （affiliation）` at the opening bracket.
+fn split_affiliation(line: &str) -> (&str, Option<String>) {
+    match line.find(['（', '(']) {
+        Some(i) => {
+            let aff = line[i..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
+            (&line[..i], Some(aff.to_string()).filter(|a| a.chars().count() > 3))
+        }
+        None => (line, None),
+    }
+}
+
+/// Pieces of an affiliation block: `天津`, `300071 ）`, `2.武汉轻工大学…`.
+fn is_affiliation_bit(l: &str) -> bool {
+    let t = l.trim();
+    t.chars().count() <= 6 && !t.chars().any(is_cjk)
+        || (t.chars().count() <= 4 && t.chars().all(is_cjk))
+        || t.starts_with(|c: char| c.is_ascii_digit()) && (t.contains("大学") || t.contains("学院") || t.contains("研究"))
+        || t.ends_with(['）', ')'])
+}
+
+/// A line made only of personal names (2–4 characters each), digits and separators.
+fn is_name_line(line: &str) -> bool {
+    let tokens: Vec<&str> = line
+        .split(['，', ',', '、', ' ', ';', '；', '◎', '*'])
+        .map(|t| t.trim_matches(|c: char| c.is_ascii_digit() || c == '*'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    !tokens.is_empty()
+        && tokens.iter().all(|t| (2..=4).contains(&t.chars().count()) && t.chars().all(|c| is_cjk(c) || c == '·'))
+}
+
+/// Personal names: runs of CJK characters (digits, marks and separators between them).
 fn split_names(line: &str) -> Vec<String> {
-    line.split(['，', ',', '、', ' ', ';', '；'])
-        .map(|n| {
-            n.chars()
-                .filter(|c| is_cjk(*c) || *c == '·')
-                .collect::<String>()
-        })
-        .filter(|n| (2..=5).contains(&n.chars().count()))
+    line.split(|c: char| !(is_cjk(c) || c == '·'))
+        .filter(|n| (2..=4).contains(&n.chars().count()))
+        .map(String::from)
         .collect()
 }
 
 fn find_affiliations(m: &mut Meta, head: &[String], from: usize) {
     for (k, line) in head.iter().enumerate().skip(from).take(4) {
         let t = line.trim();
-        let looks = (t.starts_with('（') || t.starts_with('(') || t.starts_with(|c: char| c.is_ascii_digit()))
+        let looks = m.affiliations.is_empty()
+            && (t.starts_with('（') || t.starts_with('(') || t.starts_with(|c: char| c.is_ascii_digit()))
             && (t.contains("大学") || t.contains("学院") || t.contains("研究") || t.contains("中心") || t.contains("公司"));
         if looks {
             let inner = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
@@ -235,10 +321,20 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
             let mut text = KEYWORDS.replace(t, "").to_string();
             m.meta_lines.insert(i);
             let mut j = i + 1;
-            while j < head.len() && j < i + 3 && !END_OF_KEYWORDS.is_match(head[j].trim()) && head[j].chars().count() < 40 && !KEYWORDS_EN.is_match(head[j].trim()) && !head[j].is_ascii() {
+            while j < head.len() && j < i + 7 && !END_OF_KEYWORDS.is_match(head[j].trim()) && head[j].chars().count() < 40 && !KEYWORDS_EN.is_match(head[j].trim()) && !head[j].is_ascii() {
+                if !text.is_empty() && !text.ends_with(['；', ';', '，', ',', '、']) {
+                    text.push('；');
+                }
                 text.push_str(head[j].trim());
                 m.meta_lines.insert(j);
                 j += 1;
+            }
+            if text.trim().is_empty() {
+                // Label and value in two interleaved columns: the value comes a few lines on.
+                if let Some(k) = (i + 1..(i + 5).min(head.len())).find(|&k| head[k].matches(['；', ';']).count() >= 2) {
+                    text = head[k].clone();
+                    m.meta_lines.insert(k);
+                }
             }
             m.keywords = split_keywords(&text);
             i = j;
@@ -305,7 +401,7 @@ pub fn split_keywords(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn find_ids_and_dates(m: &mut Meta, head: &[String]) {
+fn find_ids_and_dates(m: &mut Meta, head: &[String], raw: &[String]) {
     let compact: Vec<String> = head.iter().map(|l| l.replace(' ', "")).collect();
     for (i, line) in compact.iter().enumerate() {
         if m.doi.is_none() && (line.contains("DOI") || line.contains("doi") || line.contains("10.")) {
@@ -328,7 +424,14 @@ fn find_ids_and_dates(m: &mut Meta, head: &[String]) {
     } else if let Some(c) = DATE_FIRST_SPLIT.captures(&all) {
         Some(ymd(&c[1], Some(&c[2]), Some(&c[3])))
     } else {
-        issue_date(&compact)
+        // The first lines, then running headers anywhere (short lines naming an issue).
+        let raw_compact: Vec<String> = raw.iter().map(|l| l.replace(' ', "")).collect();
+        let headers: Vec<String> = raw_compact
+            .iter()
+            .filter(|l| l.chars().count() <= 40 && (l.contains('期') || l.contains("版")))
+            .cloned()
+            .collect();
+        issue_date(&raw_compact[..raw_compact.len().min(60)]).or_else(|| issue_date(&headers))
     };
     m.date = date.or_else(|| DATE_RECEIVED.captures(&all).map(|c| ymd(&c[1], Some(&c[2]), Some(&c[3]))));
     m.venue = venue(head);
@@ -340,12 +443,17 @@ static DATE_FIRST_SPLIT: Lazy<Regex> =
 /// Publication date from the first lines that carry one (issue, news dateline).
 fn issue_date(compact: &[String]) -> Option<String> {
     for line in compact.iter().take(60) {
-        if line.contains("收稿") || line.contains("修回") || line.contains("引用") || line.contains("[") {
+        // Datelines and issue lines are short; a date inside body text is about something else.
+        if line.chars().count() > 45 || line.contains("收稿") || line.contains("修回") || line.contains("引用") || line.contains("[") {
             continue;
         }
         if let Some(c) = DATE_YMD.captures(line) {
-            if valid_year(&c[1]) {
-                return Some(ymd(&c[1], Some(&c[2]), Some(&c[3])));
+            let (y, mo, d) = match c.get(1) {
+                Some(y) => (y.as_str(), &c[2], &c[3]),
+                None => (c.get(4).map_or("", |m| m.as_str()), &c[5], &c[6]),
+            };
+            if valid_year(y) {
+                return Some(ymd(y, Some(mo), Some(d)));
             }
         }
         if let Some(c) = DATE_YM.captures(line) {

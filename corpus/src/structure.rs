@@ -33,15 +33,29 @@ static REFS_HEADING: Lazy<Regex> =
 static REF_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]).{0,200}(\[[JMNDCRSZ](/OL)?\]|\[EB/OL\]|出版社|《[^》]+》[,，]?\s*\d{4}|\d{4}\s*[,，(（]\s*\d|[,，]\s*\d{4}\s*[,，.]|\d{4}年\d{1,2}月\d{1,2}日)").unwrap()
 });
+/// Chinese footnote citations: `作者：《标题》，《期刊》2025年第5期`.
+static FOOTNOTE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[^，。]{2,30}：《[^》]{2,80}》[，,]\s*《[^》]{2,40}》|《[^》]{2,40}》\s*\d{4}\s*年第\s*\d+\s*期").unwrap());
+static REF_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\s*\d{1,3}\s*[\]］]\s*\S").unwrap());
+static REF_TYPE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\[［]\s*([JMNDCRSZ]|EB)\s*(/\s*OL)?\s*[\]］]|出版社|Press|Journal of").unwrap()
+});
 static BIO: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(作者简介|基金项目|收稿日期|修回日期|通信作者|通讯作者|责任编辑|项目来源|\*?基金|E-?mail|网络首发|引用格式|本文引用格式|中图分类号|文献标识码|文献标志码|文章编号|DOI|doi)").unwrap()
 });
 static BIO_CONT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(教授|副教授|讲师|博士|硕士|研究员|研究生|研究方向|博导|E-?mail|邮箱)").unwrap());
 
-pub fn build(source: &Source, lines: Vec<Line>) -> Document {
+pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document {
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
-    let m = meta::extract(&source.name, &texts);
+    let m = meta::extract(&source.name, &texts, raw);
+    // The abstract's label becomes its section heading; its text stays body.
+    if let Some((a, _)) = m.abstract_lines {
+        let label = meta::abstract_label_len(&texts[a]);
+        lines[a].chars.drain(..label);
+        lines[a].src.drain(..label);
+    }
+    let texts: Vec<String> = lines.iter().map(Line::text).collect();
     let kinds = classify(&lines, &texts, &m);
     let id = model::document_id(&source.name);
     let mut doc = Document {
@@ -81,9 +95,13 @@ pub fn build(source: &Source, lines: Vec<Line>) -> Document {
                 flush(&mut doc, &pending, section_start);
                 pending.clear();
                 close_section(&mut doc, &lines, i);
+                let abstract_here = m.abstract_lines.is_some_and(|(a, _)| a == i);
+                if abstract_here {
+                    pending.push(line);
+                }
                 doc.sections.push(Section {
                     level,
-                    heading: texts[i].clone(),
+                    heading: if abstract_here { "摘要".into() } else { texts[i].clone() },
                     lines: (line.first_line(), line.last_line()),
                 });
                 section_start = doc.sections.len() - 1;
@@ -137,10 +155,17 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
         *k = Kind::Meta;
     }
     let uses_chinese_numbering = texts.iter().any(|t| H1.is_match(t) && t.contains('、'));
+    for (a, b) in reference_runs(texts) {
+        for k in kinds.iter_mut().take(b + 1).skip(a) {
+            if *k == Kind::Body {
+                *k = Kind::Reference;
+            }
+        }
+    }
     let mut in_refs = false;
     let mut in_bio = false;
     for (i, t) in texts.iter().enumerate() {
-        if kinds[i] == Kind::Meta {
+        if kinds[i] == Kind::Meta || kinds[i] == Kind::Reference {
             continue;
         }
         let t = t.trim();
@@ -164,7 +189,7 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
             kinds[i] = Kind::Heading(level);
             continue;
         }
-        if REF_LINE.is_match(t) || (in_refs && (starts_reference(t) || !ends_mid_sentence(&texts, i))) {
+        if REF_LINE.is_match(t) || FOOTNOTE.is_match(t) || (in_refs && (starts_reference(t) || !ends_mid_sentence(&texts, i))) {
             kinds[i] = Kind::Reference;
             continue;
         }
@@ -181,6 +206,38 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
     }
     let _ = lines;
     kinds
+}
+
+/// Reference entries split over lines (`[14] 杨俊宴, 朱骁 . 人工智能…` / `…[J]. 国际` /
+/// `城市规划, 2021, 36 (2): 7-15.`), wherever two-column layout put them.
+fn reference_runs(texts: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < texts.len() {
+        if !REF_START.is_match(&texts[i]) {
+            i += 1;
+            continue;
+        }
+        let typed = (i..(i + 3).min(texts.len()))
+            .take_while(|&k| k == i || !REF_START.is_match(&texts[k]))
+            .find(|&k| REF_TYPE.is_match(&texts[k]));
+        let Some(mut j) = typed else {
+            i += 1;
+            continue;
+        };
+        // The tail after the type marker: volume, pages, year.
+        while j + 1 < texts.len()
+            && !texts[j].trim_end().ends_with(['.', '。'])
+            && !REF_START.is_match(&texts[j + 1])
+            && texts[j + 1].chars().count() < 60
+            && texts[j + 1].chars().any(|c| c.is_ascii_digit())
+        {
+            j += 1;
+        }
+        out.push((i, j));
+        i = j + 1;
+    }
+    out
 }
 
 fn ends_mid_sentence(texts: &[String], i: usize) -> bool {
@@ -200,7 +257,8 @@ fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
     }
     if let Some(c) = HNUM.captures(t) {
         // `2035 年` or `3 个` is a number in a sentence, not a heading.
-        if c[1].len() > 2 || n > 30 || t.contains('。') {
+        let unit = c[4].chars().next().is_some_and(|u| "年月日个万亿元次号期岁家项条名位余多种类倍".contains(u));
+        if c[1].len() > 2 || n > 30 || t.contains(['。', '，', ',']) || unit {
             return None;
         }
         let depth = c[2].matches('.').count() as u8;

@@ -37,7 +37,7 @@ fn dump_mentions() {
         }
         let ex = corpus::extract::extract(&doc, &kb);
         for c in &ex.cases {
-            println!("CASE {} {:?}", c.name, c.evidence.iter().map(|e| (&e.passage, e.start)).collect::<Vec<_>>());
+            println!("CASE {} {:?} {:?}", c.name, c.place.as_ref().map(|p| (&p.name, &p.level)), c.evidence.iter().map(|e| (&e.passage, e.start)).collect::<Vec<_>>());
         }
     }
 }

@@ -89,6 +89,13 @@ impl GraphStore {
     }
 }
 
+/// The protocol's `default-graph-uri` and `named-graph-uri` parameters.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+}
+
 /// Prepare a query with our prefixes, no SERVICE (unless a handler is given) and a deadline.
 pub fn evaluator(timeout: Duration) -> (SparqlEvaluator, CancellationToken) {
     let token = CancellationToken::new();
@@ -110,9 +117,23 @@ pub fn query<R>(
     store: &Store,
     ev: SparqlEvaluator,
     q: &str,
+    dataset: &Dataset,
     f: impl FnOnce(QueryResults<'_>) -> Result<R, String>,
 ) -> Result<R, QueryError> {
-    let prepared = ev.parse_query(q).map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let mut prepared = ev.parse_query(q).map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let iri = |g: &String| NamedNode::new(g.as_str()).map_err(|e| QueryError::Syntax(format!("graph IRI {g}: {e}")));
+    let ds = prepared.dataset_mut();
+    if !dataset.default_graphs.is_empty() {
+        let gs = dataset.default_graphs.iter().map(|g| iri(g).map(Into::into)).collect::<Result<_, _>>()?;
+        ds.set_default_graph(gs);
+    } else if ds.is_default_dataset() {
+        // Data lives in one named graph per document: by default, query them all together.
+        ds.set_default_graph_as_union();
+    }
+    if !dataset.named_graphs.is_empty() {
+        let gs = dataset.named_graphs.iter().map(|g| iri(g).map(Into::into)).collect::<Result<_, _>>()?;
+        ds.set_available_named_graphs(gs);
+    }
     let results = prepared
         .on_store(store)
         .execute()

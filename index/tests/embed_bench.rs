@@ -10,7 +10,11 @@ use index::embed::{dot, BertEmbedder, Embedder};
 /// ~300-character passages cut from the bundled corpus, spread over all documents.
 fn passages(n: usize) -> Vec<String> {
     let text = std::fs::read_to_string(corpus::bundled_corpus_path()).unwrap();
-    let flat: Vec<char> = text.lines().filter(|l| l.trim() != "=====").flat_map(|l| l.trim().chars()).collect();
+    let flat: Vec<char> = text
+        .lines()
+        .filter(|l| l.trim() != "=====")
+        .flat_map(|l| l.trim().chars())
+        .collect();
     let chunks: Vec<String> = flat.chunks(300).map(|c| c.iter().collect()).collect();
     let step = chunks.len() / n;
     chunks.into_iter().step_by(step.max(1)).take(n).collect()
@@ -22,10 +26,17 @@ fn throughput_and_teacher_agreement() {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
     let t0 = Instant::now();
     let e = BertEmbedder::load(&dir).unwrap();
-    eprintln!("load {:.2}s, threads {}", t0.elapsed().as_secs_f32(), rayon::current_num_threads());
+    eprintln!(
+        "load {:.2}s, threads {}",
+        t0.elapsed().as_secs_f32(),
+        rayon::current_num_threads()
+    );
     let ps = passages(128);
     let refs: Vec<&str> = ps.iter().map(String::as_str).collect();
-    let tokens: usize = ps.iter().map(|p| e.count_tokens(&format!("passage: {p}")).unwrap()).sum();
+    let tokens: usize = ps
+        .iter()
+        .map(|p| e.count_tokens(&format!("passage: {p}")).unwrap())
+        .sum();
     e.embed_passages(&refs[..8]).unwrap();
 
     let t = Instant::now();
@@ -34,7 +45,8 @@ fn throughput_and_teacher_agreement() {
     // Encoder matmuls: 2 flops per weight per token, plus attention (QK^T and AV: 4 * len * hidden).
     let (layers, hidden, ff) = (12.0, 384.0, 1536.0);
     let avg_len = tokens as f64 / ps.len() as f64;
-    let flop_per_token = layers * (2.0 * (4.0 * hidden * hidden + 2.0 * hidden * ff) + 4.0 * avg_len * hidden);
+    let flop_per_token =
+        layers * (2.0 * (4.0 * hidden * hidden + 2.0 * hidden * ff) + 4.0 * avg_len * hidden);
     eprintln!(
         "{} passages of 300 chars, {tokens} tokens (avg {avg_len:.0}): {s:.2}s = {:.1} passages/s, {:.0} tokens/s, \
          {:.1} MFLOP/token -> {:.1} GFLOP/s",
@@ -46,11 +58,17 @@ fn throughput_and_teacher_agreement() {
     );
     let t = Instant::now();
     for p in &refs[..8] {
-        e.embed_query(&p.chars().take(12).collect::<String>()).unwrap();
+        e.embed_query(&p.chars().take(12).collect::<String>())
+            .unwrap();
     }
-    eprintln!("short query latency {:.1} ms", t.elapsed().as_secs_f64() * 1e3 / 8.0);
+    eprintln!(
+        "short query latency {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3 / 8.0
+    );
 
-    let Some(teacher) = std::env::var_os("GONGCHUANG_TEACHER") else { return };
+    let Some(teacher) = std::env::var_os("GONGCHUANG_TEACHER") else {
+        return;
+    };
     let t = BertEmbedder::load(Path::new(&teacher)).unwrap();
     let tv = t.embed_passages(&refs).unwrap();
     let cos: Vec<f32> = vecs.iter().zip(&tv).map(|(a, b)| dot(a, b)).collect();

@@ -29,8 +29,16 @@ fn reference() -> Vec<Check> {
 
 fn assert_close(e: &BertEmbedder, min_cosine: f32) {
     for c in reference() {
-        assert_eq!(e.count_tokens(&c.text).unwrap(), c.teacher_ids.len(), "{}", c.text);
-        let v = e.embed_raw(std::slice::from_ref(&c.text)).unwrap().remove(0);
+        assert_eq!(
+            e.count_tokens(&c.text).unwrap(),
+            c.teacher_ids.len(),
+            "{}",
+            c.text
+        );
+        let v = e
+            .embed_raw(std::slice::from_ref(&c.text))
+            .unwrap()
+            .remove(0);
         let cos = dot(&v, &c.vector);
         eprintln!("cosine {cos:.5}  {}", c.text);
         assert!(cos >= min_cosine, "{}: cosine {cos} < {min_cosine}", c.text);
@@ -46,9 +54,14 @@ fn shipped_model_matches_teacher_reference() {
     assert_close(&e, 0.98);
     // The prefixes are applied by embed_passages / embed_query.
     let r = reference();
-    let p = e.embed_passages(&[r[0].text.trim_start_matches("passage: ")]).unwrap().remove(0);
+    let p = e
+        .embed_passages(&[r[0].text.trim_start_matches("passage: ")])
+        .unwrap()
+        .remove(0);
     assert!(dot(&p, &r[0].vector) >= 0.98);
-    let q = e.embed_query(r[2].text.trim_start_matches("query: ")).unwrap();
+    let q = e
+        .embed_query(r[2].text.trim_start_matches("query: "))
+        .unwrap();
     assert!(dot(&q, &r[2].vector) >= 0.98);
 }
 

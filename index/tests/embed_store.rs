@@ -21,7 +21,10 @@ fn store_adds_replaces_removes_and_searches() {
     assert_eq!(s.len(), 4);
 
     let hits = s.search(&unit(&[1.0, 0.2, 0.0]), 2);
-    assert_eq!(hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(), ["x", "xy"]);
+    assert_eq!(
+        hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+        ["x", "xy"]
+    );
     assert!(hits[0].1 > hits[1].1);
     assert_eq!(s.search(&[1.0, 0.0, 0.0], 10).len(), 4);
 
@@ -42,7 +45,11 @@ fn store_adds_replaces_removes_and_searches() {
     for id in s.ids() {
         assert_eq!(t.get(id), s.get(id));
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
     std::fs::write(&path, &std::fs::read(&path).unwrap()[..30]).unwrap();
     assert!(VectorStore::load(&path).is_err());
 }
@@ -72,10 +79,16 @@ impl Embedder for Fake {
 
 #[test]
 fn cache_reuses_vectors_per_model_and_text() {
-    let e = Fake { calls: AtomicUsize::new(0) };
+    let e = Fake {
+        calls: AtomicUsize::new(0),
+    };
     let mut c = VectorCache::new();
     let a = c.embed_passages(&e, &["甲", "乙", "甲"]).unwrap();
-    assert_eq!(e.calls.load(Ordering::SeqCst), 2, "each distinct text is embedded once");
+    assert_eq!(
+        e.calls.load(Ordering::SeqCst),
+        2,
+        "each distinct text is embedded once"
+    );
     assert_eq!(a[0], a[2]);
     assert_eq!(c.len(), 2);
     let b = c.embed_passages(&e, &["乙", "丙"]).unwrap();
@@ -96,5 +109,9 @@ fn cache_reuses_vectors_per_model_and_text() {
     d.save(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     d.save(&path).unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "saving is deterministic");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "saving is deterministic"
+    );
 }

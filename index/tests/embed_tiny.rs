@@ -16,20 +16,42 @@ const POS: usize = 64;
 /// Pieces after the four specials. Multi-character pieces score higher than their letters so
 /// the Unigram model prefers them. "é", "▁été", "Ω" and "居民" should be pruned by `pack`.
 fn pieces() -> Vec<(String, f64)> {
-    let mut v: Vec<(String, f64)> = ["<s>", "<pad>", "</s>", "<unk>"].iter().map(|s| (s.to_string(), 0.0)).collect();
+    let mut v: Vec<(String, f64)> = ["<s>", "<pad>", "</s>", "<unk>"]
+        .iter()
+        .map(|s| (s.to_string(), 0.0))
+        .collect();
     v.push(("▁".into(), -3.0));
     for c in ('a'..='z').chain(":,.?".chars()) {
         v.push((c.to_string(), -8.0));
         v.push((format!("▁{c}"), -8.5));
     }
-    for w in ["▁passage", "▁query", "▁the", "▁city", "▁data", "▁urban", "▁renewal", "ing", "ed"] {
+    for w in [
+        "▁passage",
+        "▁query",
+        "▁the",
+        "▁city",
+        "▁data",
+        "▁urban",
+        "▁renewal",
+        "ing",
+        "ed",
+    ] {
         v.push((w.into(), -5.0));
     }
     for c in "城市更新数据社区居民治理平台上海".chars() {
         v.push((c.to_string(), -9.0));
         v.push((format!("▁{c}"), -9.5));
     }
-    for w in ["城市", "更新", "数据", "社区", "▁城市", "治理", "平台", "居民"] {
+    for w in [
+        "城市",
+        "更新",
+        "数据",
+        "社区",
+        "▁城市",
+        "治理",
+        "平台",
+        "居民",
+    ] {
         v.push((w.into(), -6.0));
     }
     for w in ["é", "▁été", "Ω"] {
@@ -93,9 +115,18 @@ fn write_tiny(dir: &Path, variant: Variant) {
     let mut r = Rng(0x9e37_79b9_7f4a_7c15);
     let ones = || Tensor::ones(H, DType::F32, &Device::Cpu).unwrap();
     let mut t: HashMap<String, Tensor> = HashMap::new();
-    t.insert("embeddings.word_embeddings.weight".into(), r.tensor(&[vocab.len(), H], 1.0));
-    t.insert("embeddings.position_embeddings.weight".into(), r.tensor(&[POS, H], 0.3));
-    t.insert("embeddings.token_type_embeddings.weight".into(), r.tensor(&[2, H], 0.1));
+    t.insert(
+        "embeddings.word_embeddings.weight".into(),
+        r.tensor(&[vocab.len(), H], 1.0),
+    );
+    t.insert(
+        "embeddings.position_embeddings.weight".into(),
+        r.tensor(&[POS, H], 0.3),
+    );
+    t.insert(
+        "embeddings.token_type_embeddings.weight".into(),
+        r.tensor(&[2, H], 0.1),
+    );
     t.insert("embeddings.LayerNorm.weight".into(), ones());
     t.insert("embeddings.LayerNorm.bias".into(), r.tensor(&[H], 0.05));
     for l in 0..LAYERS {
@@ -125,14 +156,20 @@ fn write_tiny(dir: &Path, variant: Variant) {
     match variant {
         Variant::Bert => {}
         Variant::Bert16 => {
-            t = t.into_iter().map(|(k, v)| (k, v.to_dtype(DType::F16).unwrap())).collect();
+            t = t
+                .into_iter()
+                .map(|(k, v)| (k, v.to_dtype(DType::F16).unwrap()))
+                .collect();
         }
         Variant::XlmR => {
             // Two junk rows in front: XLM-R position p lives in row p + 2.
             let pos = &t["embeddings.position_embeddings.weight"];
             let pos = Tensor::cat(&[&r.tensor(&[2, H], 5.0), pos], 0).unwrap();
             t.insert("embeddings.position_embeddings.weight".into(), pos);
-            t = t.into_iter().map(|(k, v)| (format!("roberta.{k}"), v)).collect();
+            t = t
+                .into_iter()
+                .map(|(k, v)| (format!("roberta.{k}"), v))
+                .collect();
             config["model_type"] = json!("xlm-roberta");
             config["pad_token_id"] = json!(1);
             config["max_position_embeddings"] = json!(POS + 2);
@@ -140,7 +177,11 @@ fn write_tiny(dir: &Path, variant: Variant) {
     }
     candle_core::safetensors::save(&t, dir.join("model.safetensors")).unwrap();
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    std::fs::write(dir.join("tokenizer.json"), tokenizer_json(&vocab).to_string()).unwrap();
+    std::fs::write(
+        dir.join("tokenizer.json"),
+        tokenizer_json(&vocab).to_string(),
+    )
+    .unwrap();
 }
 
 fn texts() -> Vec<String> {
@@ -154,7 +195,9 @@ fn texts() -> Vec<String> {
         "x",
         "城市更新数据社区治理平台上海城市更新",
     ];
-    (0..40).map(|i| format!("{} {}", base[i % base.len()], "城市".repeat(i % 7))).collect()
+    (0..40)
+        .map(|i| format!("{} {}", base[i % base.len()], "城市".repeat(i % 7)))
+        .collect()
 }
 
 fn refs(v: &[String]) -> Vec<&str> {
@@ -191,7 +234,11 @@ fn batching_matches_one_by_one() {
     let batch = e.embed_passages(&refs(&texts)).unwrap();
     for (t, b) in texts.iter().zip(&batch) {
         let one = e.embed_passages(&[t]).unwrap().remove(0);
-        let diff = one.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0f32, f32::max);
+        let diff = one
+            .iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0f32, f32::max);
         assert!(diff < 1e-4, "{t}: batch and single differ by {diff}");
     }
 }
@@ -206,13 +253,20 @@ fn prefixes_pooling_and_truncation_follow_settings() {
     assert!(dot(&q, &e.embed_passages(&["urban data"]).unwrap()[0]) < 0.9999);
 
     let mean_id = e.id().to_string();
-    std::fs::write(dir.path().join("gongchuang.json"), r#"{"pooling":"cls","max_len":8,"query_prefix":""}"#).unwrap();
+    std::fs::write(
+        dir.path().join("gongchuang.json"),
+        r#"{"pooling":"cls","max_len":8,"query_prefix":""}"#,
+    )
+    .unwrap();
     let e = BertEmbedder::load(dir.path()).unwrap();
     assert_ne!(e.id(), mean_id, "settings are part of the model id");
     assert_eq!(e.count_tokens(&"城市更新 ".repeat(20)).unwrap(), 8);
     let v = e.embed_query("城市更新 ".repeat(20).as_str()).unwrap();
     assert!((dot(&v, &v) - 1.0).abs() < 1e-4);
-    assert_eq!(e.embed_query("urban").unwrap(), e.embed_raw(&["urban".into()]).unwrap()[0]);
+    assert_eq!(
+        e.embed_query("urban").unwrap(),
+        e.embed_raw(&["urban".into()]).unwrap()[0]
+    );
 }
 
 #[test]
@@ -221,12 +275,27 @@ fn f16_and_xlmr_checkpoints_load_like_bert() {
     let embed = |variant| {
         let dir = tempfile::tempdir().unwrap();
         write_tiny(dir.path(), variant);
-        BertEmbedder::load(dir.path()).unwrap().embed_passages(&refs(&texts)).unwrap()
+        BertEmbedder::load(dir.path())
+            .unwrap()
+            .embed_passages(&refs(&texts))
+            .unwrap()
     };
-    let (bert, half, xlmr) = (embed(Variant::Bert), embed(Variant::Bert16), embed(Variant::XlmR));
+    let (bert, half, xlmr) = (
+        embed(Variant::Bert),
+        embed(Variant::Bert16),
+        embed(Variant::XlmR),
+    );
     for i in 0..texts.len() {
-        assert!(dot(&bert[i], &half[i]) > 0.999, "f16: {}", dot(&bert[i], &half[i]));
-        assert!(dot(&bert[i], &xlmr[i]) > 0.99999, "xlm-r: {}", dot(&bert[i], &xlmr[i]));
+        assert!(
+            dot(&bert[i], &half[i]) > 0.999,
+            "f16: {}",
+            dot(&bert[i], &half[i])
+        );
+        assert!(
+            dot(&bert[i], &xlmr[i]) > 0.99999,
+            "xlm-r: {}",
+            dot(&bert[i], &xlmr[i])
+        );
     }
 }
 
@@ -235,12 +304,19 @@ fn pack_round_trips() {
     let teacher = tempfile::tempdir().unwrap();
     write_tiny(teacher.path(), Variant::XlmR);
     let out = tempfile::tempdir().unwrap();
-    let keep = vec!["上海城市更新数据平台".to_string(), "社区治理".to_string(), "城市更新".to_string()];
+    let keep = vec![
+        "上海城市更新数据平台".to_string(),
+        "社区治理".to_string(),
+        "城市更新".to_string(),
+    ];
     let report = pack(teacher.path(), out.path(), &keep).unwrap();
     let n = pieces().len();
     assert_eq!(report.teacher_vocab, n);
     assert_eq!(report.vocab, n - 4, "é, ▁été, Ω and 居民 are dropped");
-    assert!(report.kept_from_texts >= 1, "multi-character pieces of the keep texts are kept");
+    assert!(
+        report.kept_from_texts >= 1,
+        "multi-character pieces of the keep texts are kept"
+    );
 
     let tok = |d: &Path| tokenizers::Tokenizer::from_file(d.join("tokenizer.json")).unwrap();
     let (t_old, t_new) = (tok(teacher.path()), tok(out.path()));
@@ -249,21 +325,41 @@ fn pack_round_trips() {
         assert_eq!(t_new.token_to_id(w), None, "{w}");
     }
     for t in keep.iter().chain(&["the urban city".to_string()]) {
-        let (a, b) = (t_old.encode(t.as_str(), true).unwrap(), t_new.encode(t.as_str(), true).unwrap());
+        let (a, b) = (
+            t_old.encode(t.as_str(), true).unwrap(),
+            t_new.encode(t.as_str(), true).unwrap(),
+        );
         assert_eq!(a.get_tokens(), b.get_tokens(), "{t}");
     }
-    let config: Value = serde_json::from_slice(&std::fs::read(out.path().join("config.json")).unwrap()).unwrap();
+    let config: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("config.json")).unwrap()).unwrap();
     assert_eq!(config["vocab_size"], json!(n - 4));
-    let gc: Value = serde_json::from_slice(&std::fs::read(out.path().join("gongchuang.json")).unwrap()).unwrap();
+    let gc: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("gongchuang.json")).unwrap())
+            .unwrap();
     assert_eq!(gc["packed"], json!(true));
     assert!(out.path().join("README.md").is_file());
 
-    let (a, b) = (BertEmbedder::load(teacher.path()).unwrap(), BertEmbedder::load(out.path()).unwrap());
+    let (a, b) = (
+        BertEmbedder::load(teacher.path()).unwrap(),
+        BertEmbedder::load(out.path()).unwrap(),
+    );
     assert_ne!(a.id(), b.id());
-    let texts: Vec<String> = texts().into_iter().chain(["居民 été".to_string()]).collect();
-    let (va, vb) = (a.embed_passages(&refs(&texts)).unwrap(), b.embed_passages(&refs(&texts)).unwrap());
+    let texts: Vec<String> = texts()
+        .into_iter()
+        .chain(["居民 été".to_string()])
+        .collect();
+    let (va, vb) = (
+        a.embed_passages(&refs(&texts)).unwrap(),
+        b.embed_passages(&refs(&texts)).unwrap(),
+    );
     for i in 0..texts.len() - 1 {
-        assert!(dot(&va[i], &vb[i]) > 0.99, "{}: cosine {}", texts[i], dot(&va[i], &vb[i]));
+        assert!(
+            dot(&va[i], &vb[i]) > 0.99,
+            "{}: cosine {}",
+            texts[i],
+            dot(&va[i], &vb[i])
+        );
     }
     // Text with pruned pieces still encodes (as other pieces or <unk>).
     assert!((dot(&vb[texts.len() - 1], &vb[texts.len() - 1]) - 1.0).abs() < 1e-4);

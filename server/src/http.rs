@@ -116,16 +116,39 @@ async fn case(state: State, id: web::Path<String>) -> HttpResponse {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct SparqlParams {
     query: Option<String>,
     update: Option<String>,
     format: Option<String>,
+    #[serde(skip)]
+    dataset: graph::store::Dataset,
 }
 
-async fn sparql_get(state: State, req: HttpRequest, p: web::Query<SparqlParams>) -> HttpResponse {
-    match &p.query {
-        Some(q) => run_query(state, &req, q.clone(), p.format.clone()).await,
+/// Parse protocol parameters; `default-graph-uri` and `named-graph-uri` may repeat.
+fn params(encoded: &str) -> Result<SparqlParams, String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(encoded).map_err(|e| e.to_string())?;
+    let mut p = SparqlParams::default();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "query" => p.query = Some(v),
+            "update" => p.update = Some(v),
+            "format" => p.format = Some(v),
+            "default-graph-uri" | "using-graph-uri" => p.dataset.default_graphs.push(v),
+            "named-graph-uri" | "using-named-graph-uri" => p.dataset.named_graphs.push(v),
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+async fn sparql_get(state: State, req: HttpRequest) -> HttpResponse {
+    let p = match params(req.query_string()) {
+        Ok(p) => p,
+        Err(e) => return error(actix_web::http::StatusCode::BAD_REQUEST, e),
+    };
+    match p.query {
+        Some(q) => run_query(state, &req, q, p.format, p.dataset).await,
         None => error(actix_web::http::StatusCode::BAD_REQUEST, "missing `query` parameter"),
     }
 }
@@ -146,15 +169,18 @@ async fn sparql_post(state: State, req: HttpRequest, body: web::Bytes) -> HttpRe
         Err(_) => return error(actix_web::http::StatusCode::BAD_REQUEST, "body is not UTF-8"),
     };
     match ct.as_str() {
-        "application/sparql-query" => run_query(state, &req, text, None).await,
+        "application/sparql-query" => match params(req.query_string()) {
+            Ok(p) => run_query(state, &req, text, p.format, p.dataset).await,
+            Err(e) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        },
         "application/sparql-update" => run_update(state, &req, text).await,
         "application/x-www-form-urlencoded" => {
-            let p: SparqlParams = match serde_urlencoded::from_str(&text) {
+            let p = match params(&text) {
                 Ok(p) => p,
                 Err(e) => return error(actix_web::http::StatusCode::BAD_REQUEST, e),
             };
             match (p.query, p.update) {
-                (Some(q), None) => run_query(state, &req, q, p.format).await,
+                (Some(q), None) => run_query(state, &req, q, p.format, p.dataset).await,
                 (None, Some(u)) => run_update(state, &req, u).await,
                 _ => error(actix_web::http::StatusCode::BAD_REQUEST, "give exactly one of `query` or `update`"),
             }
@@ -166,7 +192,13 @@ async fn sparql_post(state: State, req: HttpRequest, body: web::Bytes) -> HttpRe
     }
 }
 
-async fn run_query(state: State, req: &HttpRequest, q: String, format: Option<String>) -> HttpResponse {
+async fn run_query(
+    state: State,
+    req: &HttpRequest,
+    q: String,
+    format: Option<String>,
+    dataset: graph::store::Dataset,
+) -> HttpResponse {
     if q.len() > MAX_BODY {
         return error(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "query too long");
     }
@@ -176,7 +208,7 @@ async fn run_query(state: State, req: &HttpRequest, q: String, format: Option<St
     let (app, cfg) = (state.0.clone(), state.1.clone());
     let res = web::block(move || {
         let (ev, _token) = graph::store::evaluator(cfg.query_timeout);
-        graph::store::query(&app.graph.store, ev, &q, |r| graph::results::serialize(r, &accept, cfg.max_results))
+        graph::store::query(&app.graph.store, ev, &q, &dataset, |r| graph::results::serialize(r, &accept, cfg.max_results))
     })
     .await;
     match res {

@@ -176,7 +176,7 @@ fn main() -> anyhow::Result<()> {
                 _ => anyhow::bail!("give a query or --file"),
             };
             let (ev, _t) = graph::store::evaluator(Duration::from_secs(60));
-            let body = graph::store::query(&app.graph.store, ev, &q, |r| graph::results::serialize(r, &format, usize::MAX))?;
+            let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| graph::results::serialize(r, &format, usize::MAX))?;
             use std::io::Write;
             std::io::stdout().write_all(&body.bytes)?;
         }

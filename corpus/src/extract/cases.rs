@@ -50,24 +50,38 @@ static TITLE_PROJECT: Lazy<Regex> = Lazy::new(|| {
 static NOT_A_CASE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"视角|理论|框架|模型|逻辑|方法|数据|分析|研究|文献|机制|路径|视域|背景|范式").unwrap());
 static BODY_CUE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"以([^，。；：以]{2,25}?)为(?:例|代表|典型|案例)|([^，。；：]{2,25}?)的(?:做法|实践|经验|探索|案例)|([^，。；：]{2,25}?)案例").unwrap()
+    Regex::new(r"以([^，。；：,以]{2,25}?)为(?:例|代表|典型|案例)|([^，。；：,]{2,25}?)的(?:做法|实践|经验|探索|案例)|([^，。；：,]{2,25}?)案例").unwrap()
 });
 static EXAMPLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"例如|比如|譬如|诸如|再如|又如|如|以.{1,24}为例|案例|实践|做法|经验|典型|代表|试点|率先|探索|打造|建立|推出|上线|开发").unwrap()
 });
+static STRICT_EXAMPLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
 /// Nouns that make a quoted or place-led phrase a project, platform or programme.
 static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"平台|项目|工程|系统|热线|大脑|中枢|改革|APP|App|小程序|公众号|码|通办|统管|协同|帮办|善治|专线|节|计划|行动|实践|模式|工作法|品牌|试点|示范区|实验区|文档|e通|服务站|中心|社区|街道|村|片区|新城|园区").unwrap()
+    Regex::new(r"平台|项目|系统|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|购物节|文化节|实践|模式|工作法|文档|e通|e键通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
 });
+/// Quoted names of policies, programmes and events (policies.rs takes them).
+static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$").unwrap()
+});
+static POLICY_AFTER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap());
+
 /// Quoted phrases that name problems, slogans or ideas, not cases.
 static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继").unwrap()
+    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
 });
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*年(?:以来|起)?|\d{1,2}\s*月|\s)*$").unwrap()
 });
+/// A clause may also lead in with a verb that takes the case as object (`结合成都…`).
+static LEAD_IN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[^，。；：]{0,8}?(?:结合|包括|例如|比如|譬如|诸如|如|像|以|对|针对|选取|选择|介绍了?|考察|调研|走访|在)$").unwrap()
+});
+static SPEECH: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"根据|按照|提出|强调|指出|认为|表示|入选|获批|列入|被评为|荣获|称为|称作|所谓").unwrap());
 static FILLER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"通过|依托|借助|利用|则|也|还|已经|已|均|先后|率先|积极|大力|全面|正在|不断|持续|进一步|在|中").unwrap()
+    Regex::new(r"通过|依托|借助|利用|则|也|还|已经|已|均|先后|率先|积极|大力|全面|正在|不断|持续|进一步|在|中|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]").unwrap()
 });
 static FIGURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|户|人|次|件|平方米|m2|km2|公里|千米|米|元|条|篇|家|项|倍|小时|分钟|天|套|栋|幢|辆|台|所|座|名|份|余|多)").unwrap()
@@ -86,7 +100,9 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
-    merged.retain(|c| c.origin == Origin::Title || !is_label(kb, &c.name));
+    merged.retain(|c| c.origin == Origin::Title || !(c.name.starts_with('“') && is_label(kb, &c.name)));
+    // Figure and table captions leak into running text.
+    merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
     merged.truncate(MAX_CASES);
     let single_title = merged.iter().filter(|c| c.origin == Origin::Title).count() == 1;
@@ -97,18 +113,31 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     out
 }
 
+/// `q` is exactly a label of a concept in `scheme`.
+fn is_scheme_label(kb: &Knowledge, q: &str, scheme: &str) -> bool {
+    let n = q.chars().count();
+    kb.concepts
+        .find(&Folded::new(q))
+        .iter()
+        .any(|h| h.start == 0 && h.end == n && h.concepts.iter().any(|&c| kb.thesaurus.concepts[c].scheme == scheme))
+}
+
 fn is_label(kb: &Knowledge, name: &str) -> bool {
-    let k = match_key(name);
-    let f = Folded::new(name);
-    kb.concepts.find(&f).iter().any(|h| {
-        h.start == 0 && match_key(&name.chars().skip(h.start).take(h.end - h.start).collect::<String>()) == k
-    })
+    let bare: String = name.chars().filter(|c| !matches!(c, '“' | '”' | ' ')).collect();
+    let n = bare.chars().count();
+    kb.concepts.find(&Folded::new(&bare)).iter().any(|h| h.start == 0 && h.end == n)
 }
 
 /// Places named in a string, resolved within the string (most specific last).
 fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
     let f = Folded::new(name);
-    let raw: Vec<(usize, places::RawPlace)> = kb.places.find_raw(name, &f).into_iter().map(|r| (0, r)).collect();
+    let raw: Vec<(usize, places::RawPlace)> = kb
+        .places
+        .find_raw(name, &f)
+        .into_iter()
+        .filter(|r| !matches!(r.kind, places::RawKind::Unit(_, true)))
+        .map(|r| (0, r))
+        .collect();
     let chars = vec![name.chars().collect::<Vec<char>>()];
     let res = places::resolve(&kb.gazetteer, &raw, &chars);
     raw.into_iter()
@@ -253,26 +282,27 @@ fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     }
 }
 
-/// Is a quoted phrase (in its clause) the name of a project, platform or programme?
-fn quote_is_case(kb: &Knowledge, q: &str, after: &str) -> bool {
-    if NOT_CASE_QUOTE.is_match(q) || q.chars().count() > 16 {
+/// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place
+/// owns it in the clause (`杭州“城市大脑”`); `owner`: a place or a named organisation does.
+fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner: bool, owner_place: bool) -> bool {
+    if NOT_CASE_QUOTE.is_match(q) || POLICY_QUOTE.is_match(q) || POLICY_AFTER.is_match(after) || q.chars().count() > 16 {
         return false;
     }
-    // A quoted idea from the thesaurus (数字利维坦, 价值共创) is not a case.
+    // A thesaurus label in quotes is a generic idea (数字利维坦) or a kind of platform
+    // (城市大脑); it names a case only when a place owns it.
     let f = Folded::new(q);
-    let whole_label = kb.concepts.find(&f).into_iter().find(|h| h.start == 0 && h.end == q.chars().count());
-    if let Some(h) = whole_label {
-        let scheme = &kb.thesaurus.concepts[h.concepts[0]].scheme;
-        if matches!(scheme.as_str(), "obstacle" | "theme" | "mechanism" | "outcome" | "stage") {
-            return false;
-        }
+    let n = q.chars().count();
+    let whole_label = kb.concepts.find(&f).into_iter().any(|h| h.start == 0 && h.end == n);
+    if whole_label {
+        return owner_place;
     }
-    CASE_NOUN.is_match(q) || CASE_NOUN.is_match(&after.chars().take(12).collect::<String>())
+    let _ = owner;
+    owner_place || !case_suffix(after).is_empty() || CASE_NOUN.is_match(q)
 }
 
 fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     static NUM: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+(\.\d+)*\.?|\d+[)）])\s*").unwrap()
+        Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[)）]|\d+(\.\d+)*\.?)\s*").unwrap()
     });
     for (si, s) in view.doc.sections.iter().enumerate() {
         let h = NUM.replace(&s.heading, "").trim().to_string();
@@ -282,11 +312,13 @@ fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
         let q = quoted(&h);
         let has_place = !places_in_name(kb, &h).is_empty();
         let case_heading = h.contains("案例") && (has_place || !q.is_empty());
-        let quoted_case = q.iter().any(|(c, _, e)| {
+        let quoted_case = q.iter().any(|(c, qs, e)| {
             let after: String = h.chars().skip(*e).collect();
-            quote_is_case(kb, c, &after)
+            // `城市运行“一网统管”`: a platform named in a heading of its own.
+            let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
+            quote_is_case(kb, c, &after, has_place, has_place) || platform || (has_place && !NOT_CASE_QUOTE.is_match(c))
         });
-        if !(case_heading || quoted_case || (has_place && CASE_NOUN.is_match(&h))) || NOT_A_CASE.is_match(&h) && q.is_empty() {
+        if !(case_heading || quoted_case) {
             continue;
         }
         let span = view
@@ -323,14 +355,18 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             let (a, text) = sentence_string(view, p, s);
             let b = a + text.chars().count();
             let example = EXAMPLE.is_match(&text);
+            let strict_example = STRICT_EXAMPLE.is_match(&text);
             let masked = |x: usize, y: usize| view.masked[p][x..y].iter().any(|&m| m);
             let places: Vec<&PlaceMention> = view
                 .places_in(p, a, b)
                 .filter(|m| m.place.level != "national")
                 .collect();
-            // 1. Cues: 以X为例, X的做法/实践/经验, X案例.
+            // 1. Cues: 以X为例, X的做法/实践/经验, X案例 (not inside a cited title).
             for c in BODY_CUE.captures_iter(&text) {
                 let g = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
+                if inside_brackets(&text, text[..g.start()].chars().count()) {
+                    continue;
+                }
                 let gs = a + text[..g.start()].chars().count();
                 let ge = gs + g.as_str().chars().count();
                 if masked(gs, ge) {
@@ -345,66 +381,93 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     .min();
                 if let Some(f) = first {
                     let name: String = chars[f..ge].iter().collect();
-                    if !NOT_A_CASE.is_match(&name) || !quoted(&name).is_empty() {
+                    let policy = quoted(&name).iter().any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
+                    if !policy && (!NOT_A_CASE.is_match(&name) || !quoted(&name).is_empty()) {
                         out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
                     }
                 }
             }
-            // 2. Quoted names.
-            for (q, qs, qe) in quoted(&text) {
-                let (qs, qe) = (a + qs, a + qe);
-                if masked(qs, qe) {
+            // 2. Quoted names (adjacent quotes `“随申办”“浙里办”` are one name).
+            let mut owners_used: Vec<usize> = Vec::new();
+            for (group, gs, ge) in quote_groups(&text) {
+                let (qs, qe) = (a + gs, a + ge);
+                if masked(qs, qe) || inside_brackets(&text, gs) {
                     continue;
                 }
                 let ce = clause_end(chars, qe, b);
                 let after: String = chars[qe..ce].iter().collect();
-                if !quote_is_case(kb, &q, &after) {
+                let cs = clause_start(chars, a, qs);
+                let owner_place = places.iter().filter(|m| m.start >= cs && m.end <= qs).map(|m| (m.start, m.end)).last();
+                let owner = owner_place.or_else(|| {
+                    view.mentions_in(p, cs, qs).filter(|m| named_actor(kb, m)).map(|m| (m.start, m.end)).last()
+                });
+                let is_case = if group.len() == 1 {
+                    quote_is_case(kb, &group[0], &after, owner.is_some(), owner_place.is_some())
+                } else {
+                    group.iter().all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
+                        && group.iter().any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
+                        && !POLICY_AFTER.is_match(&after)
+                        && (example || owner.is_some())
+                };
+                if !is_case {
                     continue;
                 }
-                let cs = clause_start(chars, a, qs);
-                // A place (or a named actor) earlier in the clause owns the quoted name.
-                let owner = places
-                    .iter()
-                    .filter(|m| m.start >= cs && m.end <= qs)
-                    .map(|m| (m.start, m.end))
-                    .next_back()
-                    .or_else(|| {
-                        view.mentions_in(p, cs, qs)
-                            .filter(|m| named_actor(kb, m))
-                            .map(|m| (m.start, m.end))
-                            .last()
-                    });
                 let suffix = case_suffix(&after);
-                let quoted_part = format!("“{q}”{suffix}");
+                let quoted_part = group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
+                let between: String = owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
+                // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
+                if SPEECH.is_match(&between) {
+                    continue;
+                }
                 let name = match owner {
                     Some((os, oe)) if qs - oe <= 8 => {
-                        let between: String = chars[oe..qs].iter().collect();
                         format!("{}{}{}", view.text(p, os, oe), FILLER.replace_all(&between, ""), quoted_part)
                     }
                     Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
-                    None if example || !places.is_empty() => quoted_part,
+                    // Without an owner the quote needs its own noun or suffix and an example cue.
+                    None if strict_example && (!suffix.is_empty() || group.iter().any(|q| CASE_NOUN.is_match(q))) => quoted_part,
+                    None if suffix_is_project(&suffix) => quoted_part,
                     None => continue,
                 };
+                if let Some(o) = owner_place {
+                    owners_used.push(o.0);
+                }
                 let start = owner.map_or(qs, |o| o.0);
                 let origin = if owner.is_some() { Origin::Quoted } else { Origin::Clause };
-                out.push(new_cand(kb, &name, origin, Some((p, start, qe))));
+                out.push(new_cand(kb, &name, origin, Some((p, start, qe + suffix.chars().count()))));
+            }
+            // A foreign city or country with a named district after it (韩国松岛新城).
+            for w in places.windows(2) {
+                if w[0].place.level == "foreign" && w[1].start == w[0].end && w[1].place.code.is_none() && w[1].place.level != "foreign" {
+                    let name = view.text(p, w[0].start, w[1].end);
+                    out.push(new_cand(kb, &name, Origin::Quoted, Some((p, w[0].start, w[1].end))));
+                }
             }
             // 3. Clauses led by a place that name a platform, project or programme.
+            let mut last_end: Option<usize> = None;
             for m in &places {
+                if owners_used.contains(&m.start) || masked(m.start, m.end) {
+                    continue;
+                }
                 if m.place.level == "province" && !example {
                     continue;
                 }
                 let cs = clause_start(chars, a, m.start);
                 let prefix: String = chars[cs..m.start].iter().collect();
-                if !CLAUSE_PREFIX.is_match(&prefix) || masked(m.start, m.end) {
+                let coordinated = last_end.is_some_and(|e| e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c)));
+                if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
                     continue;
                 }
                 let ce = clause_end(chars, m.end, b).min(m.end + 30);
-                if let Some(end) = key_token_end(view, kb, p, m.end, ce) {
+                if let Some(end) = first_token_end(view, kb, p, m.end, ce) {
                     let raw: String = chars[m.end..end].iter().collect();
+                    if SPEECH.is_match(&raw) || raw.contains("基金") || raw.contains("课题") {
+                        continue;
+                    }
                     let name = format!("{}{}", view.text(p, m.start, m.end), FILLER.replace_all(&raw, ""));
-                    if name.chars().count() <= 30 {
+                    if name.chars().count() <= 30 && !name.contains(['（', '(', '）', ')', '《', '》']) {
                         out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
+                        last_end = Some(end);
                     }
                 }
             }
@@ -412,66 +475,132 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     }
 }
 
-/// Government bodies, enterprises and other named organisations (not 政府, 公众 …).
+/// Inside a `《…》` opened before char `at` of `text`.
+fn inside_brackets(text: &str, at: usize) -> bool {
+    let before: String = text.chars().take(at).collect();
+    let open = |o: char, c: char| match (before.rfind(o), before.rfind(c)) {
+        (Some(x), Some(y)) => x > y,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    open('《', '》')
+}
+
+/// Runs of adjacent quoted names: (contents, char start, char end).
+fn quote_groups(text: &str) -> Vec<(Vec<String>, usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<(Vec<String>, usize, usize)> = Vec::new();
+    for (q, s, e) in quoted(text) {
+        if let Some(last) = out.last_mut() {
+            if chars[last.2..s].iter().all(|c| *c == '、') && s - last.2 <= 1 {
+                last.0.push(q);
+                last.2 = e;
+                continue;
+            }
+        }
+        out.push((vec![q], s, e));
+    }
+    out
+}
+
+/// Government bodies are roles, not names; enterprises and named organisations are.
 fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
     let c = &kb.thesaurus.concepts[m.concept];
-    c.scheme == "actor" && kb.thesaurus.depth(&c.iri) >= 3
+    if c.scheme != "actor" || kb.thesaurus.depth(&c.iri) < 3 {
+        return false;
+    }
+    let root = kb.thesaurus.ancestors(&c.iri).last().map(|r| r.label.clone()).unwrap_or_default();
+    !matches!(root.as_str(), "政府" | "社会公众" | "基层政府与自治组织" | "多元主体")
+}
+
+fn suffix_is_project(suffix: &str) -> bool {
+    ["项目", "工程", "平台", "改革", "试点", "热线"].iter().any(|w| suffix.starts_with(w))
 }
 
 fn case_suffix(after: &str) -> String {
     static SUF: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(?:平台|项目|工程|改革|热线|系统|模式|体系|行动|计划|建设|活动|实践|品牌|APP|小程序|服务|机制|试点)").unwrap()
+        Regex::new(r"^(?:平台|项目|工程|改革|热线|系统|模式|体系|行动|计划|建设|活动|实践|品牌|APP|小程序|服务|机制|试点|中心|改造|更新)").unwrap()
     });
-    SUF.find(after).map_or(String::new(), |m| m.as_str().to_string())
+    let mut out = String::new();
+    let mut rest = after;
+    while let Some(m) = SUF.find(rest) {
+        out.push_str(m.as_str());
+        rest = &rest[m.end()..];
+    }
+    out
 }
 
-/// End of the last platform/project token in a clause (within its first 30 chars).
-fn key_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: usize) -> Option<usize> {
+/// End of the first platform/project token of a clause (after the place that leads it).
+fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: usize) -> Option<usize> {
+    static TOKEN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:改造|更新)(?:项目|工程)?|项目|工程|平台").unwrap());
     let chars = &view.chars[p];
-    let mut end = None;
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     for m in view.mentions_in(p, from, to) {
         let c = &kb.thesaurus.concepts[m.concept];
-        let deep = kb.thesaurus.depth(&c.iri) >= 2;
-        if deep && matches!(c.scheme.as_str(), "technology" | "domain") {
-            end = Some(m.end);
+        let token = match c.scheme.as_str() {
+            "technology" => kb.thesaurus.depth(&c.iri) >= 2,
+            "domain" => true,
+            "actor" => named_actor(kb, m),
+            _ => false,
+        };
+        if token {
+            starts.push((m.start, m.end));
         }
     }
     let text: String = chars[from..to].iter().collect();
-    for (_, _, qe) in quoted(&text) {
-        end = Some(end.map_or(from + qe, |e: usize| e.max(from + qe)));
+    for (_, qs, qe) in quoted(&text) {
+        starts.push((from + qs, from + qe));
     }
-    let e = end?;
-    // Run on through an immediately following noun (数字孪生 → 数字孪生系统).
+    for m in TOKEN.find_iter(&text) {
+        let s = from + text[..m.start()].chars().count();
+        starts.push((s, s + m.as_str().chars().count()));
+    }
+    let &(_, e) = starts.iter().min()?;
     let after: String = chars[e..to].iter().collect();
     Some(e + case_suffix(&after).chars().count())
 }
 
-/// Places discussed as examples in several passages.
+/// Places discussed as examples in several passages, named as the text writes them.
 fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
-    let mut by: BTreeMap<String, (Resolved, HashSet<usize>, bool, (usize, usize, usize))> = BTreeMap::new();
+    static CUE: Lazy<Regex> = Lazy::new(|| Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap());
+    struct Seen {
+        place: Resolved,
+        passages: HashSet<usize>,
+        cued: bool,
+        span: (usize, usize, usize),
+        forms: BTreeMap<String, usize>,
+    }
+    let mut by: BTreeMap<String, Seen> = BTreeMap::new();
     for m in &view.places {
-        if matches!(m.place.level.as_str(), "national" | "province") {
+        if m.place.level == "national" {
             continue;
         }
         let s = view.sentence_of(m.passage, m.start);
         if view.ref_like[m.passage][s] {
             continue;
         }
-        let e = by
-            .entry(m.place.key())
-            .or_insert_with(|| (m.place.clone(), HashSet::new(), false, (m.passage, m.start, m.end)));
-        e.1.insert(m.passage);
-        let t = view.sentence_text(m.passage, s);
-        e.2 |= Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap().is_match(&t);
+        let e = by.entry(m.place.key()).or_insert_with(|| Seen {
+            place: m.place.clone(),
+            passages: HashSet::new(),
+            cued: false,
+            span: (m.passage, m.start, m.end),
+            forms: BTreeMap::new(),
+        });
+        e.passages.insert(m.passage);
+        *e.forms.entry(view.text(m.passage, m.start, m.end)).or_default() += 1;
+        e.cued |= CUE.is_match(&view.sentence_text(m.passage, s));
     }
-    for (_, (place, passages, cued, span)) in by {
-        if passages.len() >= 3 && cued {
+    for (_, seen) in by {
+        let needed = if seen.place.level == "province" { 4 } else { 3 };
+        if seen.passages.len() >= needed && seen.cued {
+            let form = seen.forms.iter().max_by_key(|(f, n)| (**n, f.chars().count())).map(|(f, _)| f.clone());
+            let name = form.unwrap_or_else(|| seen.place.name.clone());
             out.push(Cand {
-                name: place.name.clone(),
-                cores: vec![place.name.clone()],
-                place: Some((place, Vec::new())),
+                cores: vec![name.clone()],
+                name,
+                place: Some((seen.place, Vec::new())),
                 origin: Origin::PlaceOnly,
-                spans: vec![span],
+                spans: vec![seen.span],
             });
         }
     }
@@ -481,7 +610,17 @@ fn place_key(c: &Cand) -> Option<String> {
     c.place.as_ref().map(|(p, _)| p.key())
 }
 
-/// Merge candidates whose names contain one another (same place, or one without a place).
+fn common_prefix(a: &str, b: &str) -> String {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect()
+}
+
+/// Sub-city places (a community, a street, an anonymised unit) are one case each.
+fn small_place(c: &Cand) -> bool {
+    c.place.as_ref().is_some_and(|(p, _)| matches!(p.level.as_str(), "community" | "village" | "street" | "area" | "anonymous" | "county"))
+}
+
+/// Merge candidates that name the same thing: names containing one another, a shared
+/// quoted core, the same sub-city place, or a long common beginning at the same place.
 fn merge(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     for c in cands {
@@ -489,23 +628,46 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
         if k.chars().count() < 2 {
             continue;
         }
+        let mut prefix_name: Option<String> = None;
         let same = out.iter().position(|o| {
             let ok = match_key(&o.name);
-            let compatible = place_key(o) == place_key(&c) || place_key(o).is_none() || place_key(&c).is_none();
+            let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
+            let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
             let names = ok.contains(&k) || k.contains(&ok);
             let cores = o.cores.iter().any(|x| c.cores.iter().any(|y| match_key(x) == match_key(y) && x.chars().count() >= 3));
-            // A place alone merges only into a case at that place, not into every name with it.
+            // A place alone merges only into a case at that place.
             let place_only = (o.origin == Origin::PlaceOnly) != (c.origin == Origin::PlaceOnly);
-            compatible && (names || cores) && !(place_only && place_key(o) != place_key(&c))
+            if place_only && !same_place {
+                return false;
+            }
+            if compatible && (names || cores) {
+                return true;
+            }
+            if same_place && small_place(o) && o.origin != Origin::PlaceOnly && c.origin != Origin::PlaceOnly {
+                return true;
+            }
+            // Clauses led by the same place in one document are one case (苏州…, 苏州…).
+            if same_place && o.origin == Origin::Clause && c.origin == Origin::Clause {
+                return true;
+            }
+            let place_len = c.place.as_ref().map_or(0, |(p, _)| match_key(&p.name).chars().count());
+            let cp = common_prefix(&o.name, &c.name);
+            if same_place && o.origin >= Origin::Quoted && c.origin >= Origin::Quoted && cp.chars().count() >= place_len.max(2) + 2 {
+                prefix_name = Some(cp.trim_end_matches(|ch: char| "的和与及在对、".contains(ch)).to_string());
+                return true;
+            }
+            false
         });
         match same {
             None => out.push(c),
             Some(i) => {
                 let o = &mut out[i];
-                // The better-sourced name wins; at equal source the one with a place, then the longer.
-                let better = (c.origin, c.place.is_none(), std::cmp::Reverse(c.name.chars().count()))
-                    < (o.origin, o.place.is_none(), std::cmp::Reverse(o.name.chars().count()));
-                if better && c.origin != Origin::PlaceOnly {
+                // The better-sourced name wins; then one with a place; then the shorter.
+                let rank = |x: &Cand| (x.origin, x.place.is_none(), x.name.chars().count());
+                let better = rank(&c) < rank(o);
+                if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
+                    o.name = n;
+                } else if better && c.origin != Origin::PlaceOnly {
                     o.name = c.name.clone();
                     if c.place.is_some() {
                         o.place = c.place.clone();

@@ -127,7 +127,28 @@ impl<'a> DocView<'a> {
         raw_places.retain(|(pi, r)| {
             !self.mentions.iter().any(|m| {
                 m.passage == *pi && m.start <= r.start && r.end <= m.end && m.end - m.start > r.end - r.start
-            }) || matches!(r.kind, RawKind::Unit(_))
+            }) || matches!(r.kind, RawKind::Unit(..))
+        });
+        // A unit found on its own (规划社区, 强化社区…) must recur or be in the title.
+        let unit_name = |pi: usize, r: &RawPlace| -> String {
+            self.chars[pi][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect()
+        };
+        let mut unit_count: HashMap<String, usize> = HashMap::new();
+        for (pi, r) in &raw_places {
+            if matches!(r.kind, RawKind::Unit(..)) {
+                *unit_count.entry(unit_name(*pi, r)).or_default() += 1;
+            }
+        }
+        let title: String = self.doc.title.chars().filter(|c| !c.is_whitespace()).collect();
+        // …and its suffix must not start a longer term (强化社区治理: 社区治理 is a concept).
+        let mentions = &self.mentions;
+        raw_places.retain(|(pi, r)| match r.kind {
+            RawKind::Unit(_, true) => {
+                let n = unit_name(*pi, r);
+                let in_term = mentions.iter().any(|m| m.passage == *pi && m.start < r.end && m.end > r.end && m.start >= r.start);
+                (unit_count.get(&n).copied().unwrap_or(0) >= 2 || title.contains(&n)) && !in_term
+            }
+            _ => true,
         });
         let resolved = places::resolve(&kb.gazetteer, &raw_places, &self.chars);
         self.places = raw_places

@@ -63,7 +63,9 @@ impl Gazetteer {
             });
         };
         for r in rows(provinces) {
-            add(&mut g, &r[0], &r[1], "province", None);
+            // 北京市, 上海市, 天津市, 重庆市 are province-level but cities to every reader.
+            let level = if r[1].ends_with('市') { "city" } else { "province" };
+            add(&mut g, &r[0], &r[1], level, None);
         }
         // Not in the source files (GB/T 2260 codes 71, 81, 82).
         for (code, name) in [("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区")] {
@@ -123,6 +125,7 @@ const SHORT_STOP: &[&str] = &[
     "普陀", "宝山", "鼓楼", "西湖", "东湖", "南湖", "北湖", "清河", "白云", "吉利", "安定", "安宁", "长宁", "平安",
     "龙泉", "城阳", "金山", "双桥", "桥东", "桥西", "路北", "路南", "东区", "西区", "南区", "北区", "大通", "通州",
     "复兴", "和顺", "永和", "长寿", "武功", "丰都", "富民", "宜良", "榕江", "共和", "公安", "团风", "宁夏", "仙居",
+    "大兴", "新兴", "兴国", "安国", "文明", "和谐", "开放", "双流", "金牛", "明光", "通江", "上城", "下城", "城厢",
 ];
 
 /// County names that are ordinary words.
@@ -168,8 +171,9 @@ pub struct RawPlace {
 #[derive(Debug, Clone)]
 pub enum RawKind {
     Named(Vec<Cand>),
-    /// Found by pattern: level (community|village|street|area|anonymous).
-    Unit(&'static str),
+    /// Found by pattern: level (community|village|street|area|anonymous), and whether it
+    /// stands alone (no named place or quote mark right before it), which is weak evidence.
+    Unit(&'static str, bool),
 }
 
 /// A place as resolved in a document.
@@ -246,7 +250,7 @@ impl PlaceIndex {
         let province_shorts: HashSet<String> = g
             .divisions
             .iter()
-            .filter(|d| d.level == "province")
+            .filter(|d| d.parent.is_none())
             .map(|d| short_province(&d.name))
             .collect();
         for (idx, d) in g.divisions.iter().enumerate() {
@@ -254,8 +258,9 @@ impl PlaceIndex {
                 continue;
             }
             let stop = |s: &str| SHORT_STOP.contains(&s);
+            let top = d.parent.is_none();
             match d.level.as_str() {
-                "province" => {
+                _ if top => {
                     add(&d.name, Cand::Division { idx, gated: false, short: false });
                     let s = short_province(&d.name);
                     if s.chars().count() >= 2 {
@@ -264,8 +269,8 @@ impl PlaceIndex {
                 }
                 "city" => {
                     add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    // 吉林: the province wins the short form, the city keeps 吉林市.
                     if let Some(s) = short_city(&d.name).filter(|s| !stop(s)) {
-                        // 吉林: the province wins the short form, the city keeps 吉林市.
                         if !province_shorts.contains(&s) {
                             add(&s, Cand::Division { idx, gated: false, short: true });
                         }
@@ -317,10 +322,11 @@ impl PlaceIndex {
             .collect();
         let named: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
         for (s, e, level) in units(&chars, &named) {
+            let anchored = level == "anonymous" || s == 0 || named.iter().any(|&(_, ne)| ne == s) || chars[s - 1] == '“';
             // A unit that contains a gazetteer street (狮山街道) replaces it only if longer.
             out.retain(|r| !(r.start >= s && r.end <= e && (r.start, r.end) != (s, e)));
             if !out.iter().any(|r| r.start < e && s < r.end) {
-                out.push(RawPlace { start: s, end: e, kind: RawKind::Unit(level) });
+                out.push(RawPlace { start: s, end: e, kind: RawKind::Unit(level, !anchored) });
             }
         }
         out.sort_by_key(|r| (r.start, r.end));
@@ -357,6 +363,11 @@ const GENERIC: &[&str] = &[
     "国家", "全市", "全区", "全县", "全省", "原有", "原来", "新的", "旧的", "这些", "那些", "一些", "许多", "大量",
     "海洋", "山区", "平原", "沿海", "内陆", "西部", "东部", "中部", "北部", "南部", "文旅", "数字化", "信息",
     "乡贤", "一村", "每个", "参与", "调查", "访谈", "案例", "实验", "对照", "实施", "推进", "打造", "形成", "构建",
+    // Verbs and adverbs that open a clause before a generic 社区/村 (快速调动社区内外…).
+    "调动", "推动", "加强", "深入", "进入", "走进", "覆盖", "整合", "动员", "联动", "带动", "激活", "引导", "依托",
+    "面向", "支持", "帮助", "鼓励", "促进", "提升", "打通", "连接", "融入", "回到", "返回", "建立", "成立", "设立",
+    "快速", "及时", "全面", "充分", "有效", "积极", "主动", "同时", "实现", "通过", "利用", "借助", "围绕", "针对",
+    "扎根", "下沉", "深耕", "进驻", "入驻", "服务于", "嵌入", "走入", "驻", "包括", "涵盖",
 ];
 
 /// Characters that end a name on its left (function words, verbs that take a place object,
@@ -458,7 +469,7 @@ pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) ->
     }
     raw.iter()
         .map(|(p, r)| match &r.kind {
-            RawKind::Unit(level) => {
+            RawKind::Unit(level, _) => {
                 let name: String = chars[*p][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect();
                 Some(Resolved {
                     name,

@@ -21,13 +21,12 @@ struct Found {
 
 const CN_NUM: &str = "一二三四五六七八九十";
 
-static TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^《》]{2,60})》").unwrap());
 static POLICY_WORD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(意见|通知|办法|规定|决定|方案|规划|纲要|计划|条例|法|法案|指南|标准|白皮书|报告|战略|细则|措施|建议|宪章|清单|要点|规范|责任令|指引|导则|公报)(（[^）]*）|\([^)]*\))?$").unwrap()
+    Regex::new(r"(意见|通知|办法|规定|决定|方案|规划|纲要|计划|条例|法|法案|指南|标准|白皮书|报告|战略|细则|措施|建议|宪章|清单|要点|任务|规范|责任令|指引|导则|公报|体系|[一二三四五六七八九十百\d]+条)(（[^）]*）|\([^)]*\))?[〉>]?$").unwrap()
 });
 /// Journals, newspapers and books share the brackets.
 static NOT_POLICY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[：:]|——|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书|[，。；]").unwrap()
+    Regex::new(r"[：:]|——|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书").unwrap()
 });
 static CONGRESS: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:党的|中共|中国共产党)?(十[一二三四五六七八九]|二十)大(?:报告)?").unwrap());
@@ -44,10 +43,31 @@ static REFORM_COMMISSION: Lazy<Regex> =
 static LOCAL_CONGRESS: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"中国共产党([\p{Han}]{2,8}?)第([一二三四五六七八九十]+)次代表大会").unwrap());
 static FYP: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"“十([一二三四五六])五”(?:规划|纲要)|国民经济和社会发展第(十[一二三四五]|[一二三四五六七八九])个五年规划").unwrap()
+    Regex::new(r"“十([一二三四五六])五”(?:规划|纲要|时期)|国民经济和社会发展第(十[一二三四五]|[一二三四五六七八九])个五年规划").unwrap()
 });
+/// Quoted names of policies, programmes, pilots and events.
+static QUOTED_POLICY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"“([^“”。；]{2,40}?(?:清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|博览会|大会))”").unwrap()
+});
+/// Government reform slogans quoted in the text.
+static REFORM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"“((?:互联网\s*\+\s*[\p{Han}]{0,6}|一网[\p{Han}]{2}|一次[\p{Han}]{2}|一窗[\p{Han}]{2}|一件事[\p{Han}]{0,4}|最多跑一次|掌上[\p{Han}]{2}|不见面[\p{Han}]{0,2}|放管服|证照分离|多规合一|接诉即办|街乡吹哨、部门报到))”").unwrap()
+});
+/// Unquoted plans: `城市精细化管理三年行动计划`, trimmed on the left at a verb or particle.
+static PLAN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\p{Han}]{2,16}?(?:三年行动计划|行动计划|行动纲要|实施方案|专项规划|总体规划)").unwrap()
+});
+static PLAN_LEFT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|的|了|在|和|与|及|是|为|将)").unwrap()
+});
+static INSPECTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"习近平(?:总书记)?在([\p{Han}]{2,6}?)(?:考察|调研|视察)").unwrap());
+static NATIONAL_PLATFORM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"全国一体化[\p{Han}]{2,10}?(?:平台|体系)(?:建设)?").unwrap());
+static PILOT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)").unwrap());
 static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"“([^“”\s]{2,16})”(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动)").unwrap()
+    Regex::new(r"“([^“”]{2,16})”([\p{Han}]{0,8}?)(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动|政策|系列文件|一系列文件|文件|体系)").unwrap()
 });
 static STRATEGY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(数字中国|网络强国|乡村振兴|创新驱动发展|新型城镇化|区域协调发展|可持续发展|制造强国|科技强国|质量强国|交通强国|健康中国|国家大数据|数字乡村|人才强国|文化强国|科教兴国|东数西算|城市更新|宽带中国|智慧社会)战略").unwrap()
@@ -60,7 +80,7 @@ static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
 });
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?").unwrap());
 static REF_POLICY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[.．\]］])\s*([^\[\].．]{4,60}?(?:意见|通知|办法|规划|纲要|计划|条例|决定|方案|标准|指南|白皮书|统计报告|规定)(?:（[^）]{0,16}）|\([^)]{0,16}\))?)\s*\[\s*(?:EB\s*/\s*OL|Z|S|N)\s*\]").unwrap()
+    Regex::new(r"(?:^|[.．\]］])\s*([^\[\].．]{4,60}?(?:意见|通知|办法|规划|纲要|计划|条例|决定|方案|标准|指南|白皮书|统计报告|规定|任务|体系)(?:（[^）]{0,16}）|\([^)]{0,16}\))?)\s*\[\s*(?:E\s*B\s*/\s*O\s*L|Z|S|N)\s*\]").unwrap()
 });
 /// Derogatory idioms in quotes, not programmes.
 const IDIOMS: &[&str] = &["面子", "政绩", "形象", "系统", "民心", "样板"];
@@ -79,7 +99,7 @@ fn cn_number(s: &str) -> u32 {
 
 /// The document a `关于印发〈X〉的通知` wraps, and the part after the issuer (`关于…`).
 fn title_core(title: &str) -> String {
-    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<“]?(.+?)[〉>”]?的通知$").unwrap());
+    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<“]?(.+?)(?:[〉>”]|的通知|$)").unwrap());
     static YEARS: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"[（(]\s*\d{4}\s*[—\-－~～至]*\s*(\d{4})?\s*年?\s*[）)]").unwrap());
     let mut t = title.to_string();
@@ -149,13 +169,62 @@ pub fn find(view: &DocView) -> Vec<Policy> {
                 evidence: view.evidence(p, a, b),
             });
         };
-        for c in TITLE.captures_iter(&text) {
-            let t = c[1].trim();
-            let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            if POLICY_WORD.is_match(&squeezed) && !NOT_POLICY.is_match(&squeezed) {
-                let m = c.get(0).unwrap();
-                push(title_key(&squeezed), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        // A title cut by a passage boundary continues in the next passage.
+        let mut ext = text.clone();
+        if inside_title(&text, text.len()) {
+            if let Some(next) = view.chars.get(p + 1) {
+                ext.extend(next.iter().take(60));
             }
+        }
+        let n = chars.len();
+        for (i, _) in text.match_indices('《') {
+            let rest = &ext[i + '《'.len_utf8()..];
+            let close = rest.find('》').filter(|&c| rest[..c].chars().count() <= 90 && !rest[..c].contains('《'));
+            let content: String = match close {
+                Some(c) => rest[..c].to_string(),
+                None => rest.chars().take_while(|&c| c != '《').take(60).collect(),
+            };
+            let Some(title) = policy_title(&content, close.is_some()) else {
+                continue;
+            };
+            let a = to_char(i);
+            let b = close.map_or(a + 1 + title.chars().count(), |c| a + 2 + rest[..c].chars().count()).min(n);
+            push(title_key(&title), &format!("《{title}》"), a, b, None);
+        }
+        for c in QUOTED_POLICY.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            if inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
+                continue;
+            }
+            let key = format!("doc:{}", match_key(&title_core(&c[1])));
+            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in REFORM.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            push(format!("reform:{}", match_key(&c[1])), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in PLAN.find_iter(&text) {
+            if inside_title(&text, m.start()) || text[m.end()..].starts_with('”') {
+                continue;
+            }
+            let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
+            if name.chars().count() < 6 {
+                continue;
+            }
+            let e = to_char(m.end());
+            let a = e - name.chars().count();
+            push(format!("doc:{}", match_key(&name)), &name, a, e, None);
+        }
+        for c in INSPECTION.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            push(format!("inspection:{}", &c[1]), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in NATIONAL_PLATFORM.find_iter(&text) {
+            let name = m.as_str().trim_end_matches("建设");
+            push(format!("prog:{}", match_key(name)), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for m in PILOT.find_iter(&text) {
+            push(format!("pilot:{}", match_key(m.as_str())), m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for c in CONGRESS.captures_iter(&text) {
             let m = c.get(0).unwrap();
@@ -199,7 +268,7 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
         for c in PROGRAMME.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            if IDIOMS.iter().any(|i| c[1].starts_with(i)) || inside_title(&text, m.start()) {
+            if IDIOMS.iter().any(|i| c[1].starts_with(i)) || inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
                 continue;
             }
             let key = format!("prog:{}", match_key(m.as_str()));
@@ -253,6 +322,27 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
     }
     merge(found)
+}
+
+/// The policy title inside `《…》` (closed or not): clean titles as they are; a title cut
+/// through by the other column of a two-column page up to its first policy word, or kept
+/// whole when it still ends in one.
+fn policy_title(content: &str, closed: bool) -> Option<String> {
+    static CUT: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(意见|通知|办法|规定|决定|方案|规划|纲要|计划|条例|法案|指南|标准|白皮书|报告|细则|措施|清单|要点|任务|规范)(（[^）]{0,12}）|\([^)]{0,12}\))?").unwrap()
+    });
+    let t: String = content.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(|c| c == '〈' || c == '〉').to_string();
+    let clean = !t.contains(['，', '。', '；']);
+    if closed && clean && POLICY_WORD.is_match(&t) && !NOT_POLICY.is_match(&t) {
+        return Some(t);
+    }
+    let cut = CUT.find(&t).map(|m| t[..m.end()].to_string());
+    if let Some(c) = cut.filter(|c| !c.contains(['，', '。', '；']) && c.chars().count() >= 6 && !NOT_POLICY.is_match(c)) {
+        return Some(c);
+    }
+    let garbled_ok = closed && t.chars().count() <= 80 && POLICY_WORD.is_match(&t) && !NOT_POLICY.is_match(&t);
+    garbled_ok.then_some(t)
 }
 
 fn inside_title(text: &str, at: usize) -> bool {

@@ -13,6 +13,10 @@ pub fn is_fragment(l: &Line) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | ',' | ':' | '/'))
 }
 
+fn is_lone_cjk(l: &Line) -> bool {
+    l.chars.len() == 1 && crate::text::is_cjk(l.chars[0])
+}
+
 pub fn join_split_numbers(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut glue_next = false;
@@ -21,6 +25,8 @@ pub fn join_split_numbers(lines: Vec<Line>) -> Vec<Line> {
         let fragment = is_fragment(&line);
         match out.last_mut() {
             Some(prev) if glue_next && (starts_digit || fragment) => prev.append(&line),
+            // A lone CJK character is half of a split word or name (`摘` / `要：…`).
+            Some(prev) if is_lone_cjk(prev) => prev.append(&line),
             Some(prev) if fragment && prev.chars.last().is_some_and(|c| c.is_ascii_digit()) => {
                 prev.append(&line)
             }

@@ -11,6 +11,7 @@ static PAGE_OF: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页$").unwrap());
 static PAGE_NUM: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[-—·\s]*\d{1,3}[-—·\s]*$|^- ?\d+ ?-$|^·\d+·$").unwrap());
+static CITE_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[［]\s*\d{1,3}(\s*[-–,，]\s*\d{1,3})*\s*[\]］]$").unwrap());
 static SLUG: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(\d+\s*)?[\u4e00-\u9fff]{2,12}\s*\d{4}\s*年\s*第\s*\d+\s*期\s*$|^https?://link\.cnki\.net|^(网络首发地址|网络首发时间|引用格式|出版确认)[:：]|^Copyright ©|^\(C\)1994-20\d\d China Academic Journal").unwrap()
 });
@@ -48,14 +49,17 @@ pub fn is_cnki_boilerplate(text: &str) -> bool {
 /// Lines dropped whatever their neighbours are.
 pub fn is_furniture(text: &str) -> bool {
     let t = text.trim();
-    PAGE_OF.is_match(t) || SLUG.is_match(t) || is_cnki_boilerplate(t) || is_stray_glyph(t)
+    PAGE_OF.is_match(t) || SLUG.is_match(t) || is_cnki_boilerplate(t) || is_stray_glyph(t) || CITE_MARK.is_match(t)
 }
 
-/// A line holding one non-digit character: a footnote marker or a garbled glyph.
+/// A line holding only a footnote marker: a circled number, a symbol, or the CJK glyphs
+/// (U+744F–U+7462, `瑏…瑢`) some PDF fonts emit for circled numbers. A lone ordinary CJK
+/// character is kept: it is usually half of a split name or label (`李` / `琼，肖立志`).
 fn is_stray_glyph(t: &str) -> bool {
     let mut it = t.chars();
-    matches!((it.next(), it.next()), (Some(c), None) if !c.is_ascii_digit())
-        || t.chars().all(|c| ('①'..='⑳').contains(&c) || c == ' ')
+    let lone = matches!((it.next(), it.next()), (Some(c), None)
+        if !c.is_ascii_digit() && (!crate::text::is_cjk(c) || ('\u{744F}'..='\u{7480}').contains(&c)));
+    lone || t.chars().all(|c| ('①'..='⑳').contains(&c) || ('\u{744F}'..='\u{7480}').contains(&c) || c == ' ')
 }
 
 pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
@@ -63,8 +67,9 @@ pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for l in &lines {
         let key: String = l.chars.iter().filter(|c| !c.is_whitespace()).collect();
-        if (4..=40).contains(&key.chars().count()) {
-            *counts.entry(strip_digits(&key)).or_default() += 1;
+        let stripped = strip_digits(&key);
+        if (4..=40).contains(&key.chars().count()) && stripped.chars().count() >= 4 {
+            *counts.entry(stripped).or_default() += 1;
         }
     }
     let n = lines.len();
@@ -72,7 +77,9 @@ pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
     for (i, l) in lines.iter().enumerate() {
         let text = l.text();
         let key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let repeated = counts.get(&strip_digits(&key)).copied().unwrap_or(0) >= 3
+        let stripped = strip_digits(&key);
+        let repeated = stripped.chars().count() >= 4
+            && counts.get(&stripped).copied().unwrap_or(0) >= 3
             && !looks_like_prose(&key);
         if is_furniture(&text) || repeated || is_page_number(&lines, i) {
             keep[i] = false;

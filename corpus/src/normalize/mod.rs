@@ -63,6 +63,12 @@ impl Line {
 
 /// Run every stage over a source. Empty lines are dropped; `blank_before` keeps the fact.
 pub fn normalize(source: &Source) -> Vec<Line> {
+    clean(mapped(source))
+}
+
+/// Lines after the per-character stage only (page furniture still there): metadata such as
+/// an issue date often stands only in a running header.
+pub fn mapped(source: &Source) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut blank = false;
     for (i, raw) in source.text.lines().enumerate() {
@@ -76,6 +82,11 @@ pub fn normalize(source: &Source) -> Vec<Line> {
         blank = false;
         lines.push(line);
     }
+    lines
+}
+
+/// The stages after character mapping.
+pub fn clean(lines: Vec<Line>) -> Vec<Line> {
     let lines = furniture::drop_furniture(lines);
     let lines = digits::join_split_numbers(lines);
     lines.into_iter().map(spacing::fix_spacing).collect()

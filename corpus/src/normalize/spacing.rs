@@ -18,7 +18,7 @@ pub fn fix_spacing(line: Line) -> Line {
             drop[i] = true; // leading/trailing space
             continue;
         };
-        if is_cjkish(p) && is_cjkish(q)
+        if is_cjkish(p) && is_cjkish(q) && (!is_cjk(p) || !is_cjk(q) || single_cjk_side(c, i))
             || is_cjk(p) && is_digit_or_punct(q)
             || is_digit_or_punct(p) && is_cjk(q)
             || is_cjkish(p) && matches!(q, '[' | '(' | '%')
@@ -55,6 +55,14 @@ pub fn fix_spacing(line: Line) -> Line {
         }
     }
     out
+}
+
+/// The space sits next to a lone CJK character (`数 字 化`), not between two words
+/// (`数智赋能 政府治理`, where it separates keywords or names).
+fn single_cjk_side(c: &[char], i: usize) -> bool {
+    let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
+    let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
+    left <= 1 || right <= 1
 }
 
 fn is_digit_or_punct(c: char) -> bool {

@@ -31,7 +31,11 @@ pub struct PackOptions {
 impl Default for PackOptions {
     fn default() -> Self {
         // 40k pieces x 388 bytes + ~21 MB of int8 encoder weights keeps the model under 40 MB.
-        Self { name: None, max_vocab: 40_000, provenance: None }
+        Self {
+            name: None,
+            max_vocab: 40_000,
+            provenance: None,
+        }
     }
 }
 
@@ -60,16 +64,25 @@ pub fn pack(teacher: &Path, out: &Path, keep_texts: &[String]) -> Result<PackRep
 /// or ASCII (with or without `▁`), every piece the teacher's tokenizer produces for `keep_texts`,
 /// then ASCII-only pieces by descending score up to `max_vocab`. Kept pieces keep their scores and
 /// relative order, so text made only of kept pieces tokenises exactly as before.
-pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOptions) -> Result<PackReport> {
+pub fn pack_with(
+    teacher: &Path,
+    out: &Path,
+    keep_texts: &[String],
+    opt: &PackOptions,
+) -> Result<PackReport> {
     let config_bytes = std::fs::read(teacher.join("config.json"))
         .with_context(|| format!("no config.json in {}", teacher.display()))?;
     let config: Value = serde_json::from_slice(&config_bytes)?;
     let settings = Settings::read(teacher, &config)?;
     let tok_path = teacher.join("tokenizer.json");
-    let tok_bytes = std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
+    let tok_bytes =
+        std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
     let mut tok: Value = serde_json::from_slice(&tok_bytes)?;
     if tok["model"]["type"] != "Unigram" {
-        bail!("pack needs a Unigram (SentencePiece) tokenizer, found {}", tok["model"]["type"]);
+        bail!(
+            "pack needs a Unigram (SentencePiece) tokenizer, found {}",
+            tok["model"]["type"]
+        );
     }
     let vocab: Vec<(String, f64)> = serde_json::from_value(tok["model"]["vocab"].clone())?;
     let n = vocab.len();
@@ -81,24 +94,40 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
     if let Some(&bad) = added.iter().find(|&&i| i >= n) {
         bail!("added token id {bad} is outside the Unigram vocabulary");
     }
-    let kept_special = mark(&mut keep, added.iter().copied().chain(unk).chain(
-        vocab.iter().position(|(p, _)| p == "▁"),
-    ));
-    let kept_single_char = mark(&mut keep, (0..n).filter(|&i| {
-        let mut cs = vocab[i].0.trim_start_matches('▁').chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
-    }));
-    let teacher_tok = Tokenizer::from_bytes(&tok_bytes).map_err(|e| anyhow!("teacher tokenizer: {e}"))?;
+    let kept_special = mark(
+        &mut keep,
+        added
+            .iter()
+            .copied()
+            .chain(unk)
+            .chain(vocab.iter().position(|(p, _)| p == "▁")),
+    );
+    let kept_single_char = mark(
+        &mut keep,
+        (0..n).filter(|&i| {
+            let mut cs = vocab[i].0.trim_start_matches('▁').chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
+        }),
+    );
+    let teacher_tok =
+        Tokenizer::from_bytes(&tok_bytes).map_err(|e| anyhow!("teacher tokenizer: {e}"))?;
     let mut text_ids = HashSet::new();
     for chunk in keep_texts.chunks(4096) {
         let inputs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        let encs = teacher_tok.encode_batch(inputs, false).map_err(|e| anyhow!("tokenizing: {e}"))?;
-        text_ids.extend(encs.iter().flat_map(|e| e.get_ids().iter().map(|&i| i as usize)));
+        let encs = teacher_tok
+            .encode_batch(inputs, false)
+            .map_err(|e| anyhow!("tokenizing: {e}"))?;
+        text_ids.extend(
+            encs.iter()
+                .flat_map(|e| e.get_ids().iter().map(|&i| i as usize)),
+        );
     }
     let mut text_ids: Vec<usize> = text_ids.into_iter().collect();
     text_ids.sort_unstable();
     let kept_from_texts = mark(&mut keep, text_ids.into_iter());
-    let room = opt.max_vocab.saturating_sub(keep.iter().filter(|&&k| k).count());
+    let room = opt
+        .max_vocab
+        .saturating_sub(keep.iter().filter(|&&k| k).count());
     let mut ascii: Vec<usize> = (0..n)
         .filter(|&i| {
             let p = vocab[i].0.trim_start_matches('▁');
@@ -114,11 +143,18 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
         new_id[old] = Some(new as u64);
     }
     let remap = |old: u64| -> Result<u64> {
-        new_id.get(old as usize).copied().flatten().ok_or_else(|| anyhow!("token id {old} was dropped"))
+        new_id
+            .get(old as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| anyhow!("token id {old} was dropped"))
     };
 
     // tokenizer.json: vocabulary, unk id, and every id the special-token machinery refers to.
-    tok["model"]["vocab"] = json!(old_ids.iter().map(|&i| json!([vocab[i].0, vocab[i].1])).collect::<Vec<_>>());
+    tok["model"]["vocab"] = json!(old_ids
+        .iter()
+        .map(|&i| json!([vocab[i].0, vocab[i].1]))
+        .collect::<Vec<_>>());
     if let Some(u) = unk {
         tok["model"]["unk_id"] = json!(remap(u as u64)?);
     }
@@ -143,7 +179,11 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
     if emb.dim(0)? < n {
         bail!("embedding rows {} < tokenizer vocabulary {n}", emb.dim(0)?);
     }
-    let idx = Tensor::from_vec(old_ids.iter().map(|&i| i as u32).collect::<Vec<_>>(), old_ids.len(), &Device::Cpu)?;
+    let idx = Tensor::from_vec(
+        old_ids.iter().map(|&i| i as u32).collect::<Vec<_>>(),
+        old_ids.len(),
+        &Device::Cpu,
+    )?;
     let emb = emb.index_select(&idx, 0)?;
     tensors.insert(WORD_EMBEDDINGS.to_string(), emb);
     let mut owned: BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)> = BTreeMap::new();
@@ -154,7 +194,10 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
         if dims.len() == 2 {
             let (q, scales) = quantize_rows(&data, dims[1]);
             owned.insert(format!("{name}{Q_SUFFIX}"), (Dtype::I8, dims.clone(), q));
-            owned.insert(format!("{name}{SCALE_SUFFIX}"), (Dtype::F32, vec![dims[0]], f32_bytes(&scales)));
+            owned.insert(
+                format!("{name}{SCALE_SUFFIX}"),
+                (Dtype::F32, vec![dims[0]], f32_bytes(&scales)),
+            );
             quantized_matrices += 1;
         } else {
             owned.insert(name.clone(), (Dtype::F32, dims, f32_bytes(&data)));
@@ -164,7 +207,9 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
         .iter()
         .map(|(k, (d, s, b))| Ok((k.clone(), TensorView::new(*d, s.clone(), b)?)))
         .collect::<Result<Vec<_>>>()?;
-    let meta = [("format".to_string(), "gongchuang-int8".to_string())].into_iter().collect();
+    let meta = [("format".to_string(), "gongchuang-int8".to_string())]
+        .into_iter()
+        .collect();
     safetensors::serialize_to_file(views, Some(meta), &out.join("model.safetensors"))?;
 
     // config.json: standard BERT (positions from 0) with the new vocabulary.
@@ -172,15 +217,29 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
     new_config["vocab_size"] = json!(old_ids.len());
     new_config["model_type"] = json!("bert");
     new_config["max_position_embeddings"] = json!(cfg.max_position_embeddings);
-    new_config["pad_token_id"] = json!(new_id.get(cfg.pad_token_id).copied().flatten().unwrap_or(0));
-    write_atomic(&out.join("config.json"), &serde_json::to_vec_pretty(&new_config)?)?;
+    new_config["pad_token_id"] =
+        json!(new_id.get(cfg.pad_token_id).copied().flatten().unwrap_or(0));
+    write_atomic(
+        &out.join("config.json"),
+        &serde_json::to_vec_pretty(&new_config)?,
+    )?;
 
-    let name = opt.name.clone().or(settings.name.clone()).unwrap_or_else(|| {
-        let t = teacher.canonicalize().unwrap_or(teacher.to_path_buf());
-        format!("{}-int8", t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
-    });
+    let name = opt
+        .name
+        .clone()
+        .or(settings.name.clone())
+        .unwrap_or_else(|| {
+            let t = teacher.canonicalize().unwrap_or(teacher.to_path_buf());
+            format!(
+                "{}-int8",
+                t.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            )
+        });
     let weights_len = std::fs::metadata(teacher.join("model.safetensors"))?.len();
-    let teacher_meta = safetensors_metadata(&teacher.join("model.safetensors")).unwrap_or(Value::Null);
+    let teacher_meta =
+        safetensors_metadata(&teacher.join("model.safetensors")).unwrap_or(Value::Null);
     let gc = json!({
         "name": name, "packed": true, "pooling": settings.pooling,
         "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix,
@@ -209,23 +268,41 @@ pub fn pack_with(teacher: &Path, out: &Path, keep_texts: &[String], opt: &PackOp
         bytes_tokenizer: size("tokenizer.json"),
         bytes_total: 0,
     };
-    write_atomic(&out.join("README.md"), readme(teacher, &name, &report, &gc, opt).as_bytes())?;
-    report.bytes_total = ["config.json", "tokenizer.json", "model.safetensors", SETTINGS_FILE, "README.md"]
-        .iter()
-        .map(|f| size(f))
-        .sum();
+    write_atomic(
+        &out.join("README.md"),
+        readme(teacher, &name, &report, &gc, opt).as_bytes(),
+    )?;
+    report.bytes_total = [
+        "config.json",
+        "tokenizer.json",
+        "model.safetensors",
+        SETTINGS_FILE,
+        "README.md",
+    ]
+    .iter()
+    .map(|f| size(f))
+    .sum();
     Ok(report)
 }
 
 /// Sets `keep` for `ids`; returns how many were not kept before.
 fn mark(keep: &mut [bool], ids: impl Iterator<Item = usize>) -> usize {
-    ids.filter(|&i| i < keep.len() && !std::mem::replace(&mut keep[i], true)).count()
+    ids.filter(|&i| i < keep.len() && !std::mem::replace(&mut keep[i], true))
+        .count()
 }
 
 fn added_token_ids(tok: &Value) -> Result<Vec<usize>> {
-    let list = tok["added_tokens"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    let list = tok["added_tokens"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     list.iter()
-        .map(|t| t["id"].as_u64().map(|i| i as usize).context("added token without id"))
+        .map(|t| {
+            t["id"]
+                .as_u64()
+                .map(|i| i as usize)
+                .context("added token without id")
+        })
         .collect()
 }
 
@@ -275,7 +352,10 @@ fn safetensors_metadata(path: &Path) -> Result<Value> {
 }
 
 fn sha256_hex(b: &[u8]) -> String {
-    Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+    Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
 }
 
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

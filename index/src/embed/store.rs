@@ -24,7 +24,10 @@ pub struct VectorStore {
 
 impl VectorStore {
     pub fn new(dim: usize) -> Self {
-        Self { dim, ..Default::default() }
+        Self {
+            dim,
+            ..Default::default()
+        }
     }
 
     pub fn dim(&self) -> usize {
@@ -53,7 +56,12 @@ impl VectorStore {
 
     /// Adds `id`, replacing its vector if it is already there.
     pub fn add(&mut self, id: impl Into<String>, v: &[f32]) -> Result<()> {
-        ensure!(v.len() == self.dim, "vector has {} dims, store has {}", v.len(), self.dim);
+        ensure!(
+            v.len() == self.dim,
+            "vector has {} dims, store has {}",
+            v.len(),
+            self.dim
+        );
         let id = id.into();
         if let Some(&r) = self.rows.get(&id) {
             self.data[r * self.dim..(r + 1) * self.dim].copy_from_slice(v);
@@ -67,7 +75,9 @@ impl VectorStore {
 
     /// Removes `id` (the last row moves into its place); false if it was not there.
     pub fn remove(&mut self, id: &str) -> bool {
-        let Some(r) = self.rows.remove(id) else { return false };
+        let Some(r) = self.rows.remove(id) else {
+            return false;
+        };
         let last = self.ids.len() - 1;
         if r != last {
             let (d, src) = (self.dim, last * self.dim);
@@ -85,14 +95,19 @@ impl VectorStore {
         if query.len() != self.dim || k == 0 {
             return Vec::new();
         }
-        let mut scored: Vec<(usize, f32)> = (0..self.len()).map(|r| (r, dot(self.row(r), query))).collect();
+        let mut scored: Vec<(usize, f32)> = (0..self.len())
+            .map(|r| (r, dot(self.row(r), query)))
+            .collect();
         let by_score = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if k < scored.len() {
             scored.select_nth_unstable_by(k, by_score);
             scored.truncate(k);
         }
         scored.sort_by(by_score);
-        scored.into_iter().map(|(r, s)| (self.ids[r].clone(), s)).collect()
+        scored
+            .into_iter()
+            .map(|(r, s)| (self.ids[r].clone(), s))
+            .collect()
     }
 
     /// Writes the store to `path` via a temporary file and a rename, so readers never see half.
@@ -104,14 +119,20 @@ impl VectorStore {
         for id in &self.ids {
             put_str(&mut b, id);
         }
-        self.data.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+        self.data
+            .iter()
+            .for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
         write_atomic(path, &b)
     }
 
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let mut r = Reader(&bytes);
-        ensure!(r.take(8)? == STORE_MAGIC, "{} is not a vector store", path.display());
+        ensure!(
+            r.take(8)? == STORE_MAGIC,
+            "{} is not a vector store",
+            path.display()
+        );
         let dim = r.u32()? as usize;
         let n = r.u64()? as usize;
         let mut s = Self::new(dim);
@@ -152,11 +173,17 @@ impl VectorCache {
     }
 
     pub fn get(&self, model_id: &str, text: &str) -> Option<&[f32]> {
-        self.models.get(model_id)?.get(&text_hash(text)).map(Vec::as_slice)
+        self.models
+            .get(model_id)?
+            .get(&text_hash(text))
+            .map(Vec::as_slice)
     }
 
     pub fn insert(&mut self, model_id: &str, text: &str, v: Vec<f32>) {
-        self.models.entry(model_id.to_string()).or_default().insert(text_hash(text), v);
+        self.models
+            .entry(model_id.to_string())
+            .or_default()
+            .insert(text_hash(text), v);
     }
 
     /// Drops the vectors of every other model.
@@ -177,7 +204,10 @@ impl VectorCache {
                 self.insert(e.id(), t, v);
             }
         }
-        Ok(texts.iter().map(|t| self.get(e.id(), t).map(<[f32]>::to_vec).unwrap_or_default()).collect())
+        Ok(texts
+            .iter()
+            .map(|t| self.get(e.id(), t).map(<[f32]>::to_vec).unwrap_or_default())
+            .collect())
     }
 
     /// Writes the cache atomically; entries sorted so the same content gives the same bytes.
@@ -187,7 +217,10 @@ impl VectorCache {
         b.extend_from_slice(&(self.models.len() as u32).to_le_bytes());
         for (model, vecs) in &self.models {
             let dim = vecs.values().next().map_or(0, Vec::len);
-            ensure!(vecs.values().all(|v| v.len() == dim), "mixed dimensions for {model}");
+            ensure!(
+                vecs.values().all(|v| v.len() == dim),
+                "mixed dimensions for {model}"
+            );
             put_str(&mut b, model);
             b.extend_from_slice(&(dim as u32).to_le_bytes());
             b.extend_from_slice(&(vecs.len() as u64).to_le_bytes());
@@ -195,7 +228,9 @@ impl VectorCache {
             keys.sort();
             for k in keys {
                 b.extend_from_slice(k);
-                vecs[k].iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+                vecs[k]
+                    .iter()
+                    .for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
             }
         }
         write_atomic(path, &b)
@@ -204,7 +239,11 @@ impl VectorCache {
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let mut r = Reader(&bytes);
-        ensure!(r.take(8)? == CACHE_MAGIC, "{} is not a vector cache", path.display());
+        ensure!(
+            r.take(8)? == CACHE_MAGIC,
+            "{} is not a vector cache",
+            path.display()
+        );
         let mut c = Self::new();
         for _ in 0..r.u32()? {
             let model = r.str()?;

@@ -16,7 +16,8 @@ pub const SCALE_SUFFIX: &str = ".scale";
 /// wrapper prefixes such as `bert.`/`roberta.` are stripped and heads (pooler, lm_head) dropped.
 pub fn load_f32(path: &Path) -> Result<HashMap<String, Tensor>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let st = SafeTensors::deserialize(&bytes).with_context(|| format!("parsing {}", path.display()))?;
+    let st =
+        SafeTensors::deserialize(&bytes).with_context(|| format!("parsing {}", path.display()))?;
     let dev = Device::Cpu;
     let mut out = HashMap::new();
     for (name, view) in st.iter() {
@@ -29,8 +30,12 @@ pub fn load_f32(path: &Path) -> Result<HashMap<String, Tensor>> {
         let shape = view.shape();
         let t = match view.dtype() {
             Dtype::F32 => Tensor::from_raw_buffer(data, DType::F32, shape, &dev)?,
-            Dtype::F16 => Tensor::from_raw_buffer(data, DType::F16, shape, &dev)?.to_dtype(DType::F32)?,
-            Dtype::BF16 => Tensor::from_raw_buffer(data, DType::BF16, shape, &dev)?.to_dtype(DType::F32)?,
+            Dtype::F16 => {
+                Tensor::from_raw_buffer(data, DType::F16, shape, &dev)?.to_dtype(DType::F32)?
+            }
+            Dtype::BF16 => {
+                Tensor::from_raw_buffer(data, DType::BF16, shape, &dev)?.to_dtype(DType::F32)?
+            }
             Dtype::I8 if name.ends_with(Q_SUFFIX) => {
                 let base = name.strip_suffix(Q_SUFFIX).unwrap_or(name);
                 let scale = st
@@ -41,7 +46,11 @@ pub fn load_f32(path: &Path) -> Result<HashMap<String, Tensor>> {
                 }
                 let scales = f32s(scale.data());
                 let w = dequantize(as_i8(data), &scales, shape[1]);
-                insert(&mut out, base, Tensor::from_vec(w, (shape[0], shape[1]), &dev)?);
+                insert(
+                    &mut out,
+                    base,
+                    Tensor::from_vec(w, (shape[0], shape[1]), &dev)?,
+                );
                 continue;
             }
             // position_ids buffers, the scales read above, and the like
@@ -61,7 +70,9 @@ fn insert(out: &mut HashMap<String, Tensor>, name: &str, t: Tensor) {
         return;
     }
     // Old TF-converted BERTs call the LayerNorm parameters gamma/beta.
-    let n = n.replace("LayerNorm.gamma", "LayerNorm.weight").replace("LayerNorm.beta", "LayerNorm.bias");
+    let n = n
+        .replace("LayerNorm.gamma", "LayerNorm.weight")
+        .replace("LayerNorm.beta", "LayerNorm.bias");
     out.insert(n, t);
 }
 
@@ -70,7 +81,9 @@ fn as_i8(b: &[u8]) -> Vec<i8> {
 }
 
 pub fn f32s(b: &[u8]) -> Vec<f32> {
-    b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 pub fn f32_bytes(v: &[f32]) -> Vec<u8> {
@@ -91,7 +104,10 @@ pub fn quantize_rows(w: &[f32], cols: usize) -> (Vec<u8>, Vec<f32>) {
     for row in w.chunks_exact(cols) {
         let max = row.iter().fold(0f32, |m, x| m.max(x.abs()));
         let s = if max > 0.0 { max / 127.0 } else { 1.0 };
-        q.extend(row.iter().map(|x| (x / s).round().clamp(-127.0, 127.0) as i8 as u8));
+        q.extend(
+            row.iter()
+                .map(|x| (x / s).round().clamp(-127.0, 127.0) as i8 as u8),
+        );
         scales.push(s);
     }
     (q, scales)
