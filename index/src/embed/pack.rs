@@ -109,8 +109,12 @@ pub fn pack_with(
             matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
         }),
     );
-    let teacher_tok =
+    let mut teacher_tok =
         Tokenizer::from_bytes(&tok_bytes).map_err(|e| anyhow!("teacher tokenizer: {e}"))?;
+    // Every piece of long texts counts, not just those before a truncation limit.
+    teacher_tok
+        .with_truncation(None)
+        .map_err(|e| anyhow!("{e}"))?;
     let mut text_ids = HashSet::new();
     for chunk in keep_texts.chunks(4096) {
         let inputs: Vec<&str> = chunk.iter().map(String::as_str).collect();
@@ -380,14 +384,14 @@ Sentence-embedding model for gongchuang, written by `index::embed::pack` \
 config.json sha256 `{cfg}`, tokenizer.json sha256 `{tk}`, {tv} vocabulary pieces.\n\n\
 ## What was changed\n\n\
 1. Vocabulary pruned from {tv} to {v} SentencePiece (Unigram) pieces, keeping their scores and \
-order: {sp} special tokens and `▁`; {sc} single-character pieces (every CJK ideograph, CJK or \
-full-width punctuation, and ASCII character, with or without the `▁` prefix, so any Chinese text \
-still tokenises); {kt} more pieces that the teacher's tokenizer produced for the {ktn} keep texts \
+order: {sp} special pieces (added tokens, `<unk>`, `▁`); {sc} pieces that are one CJK \
+ideograph, CJK or full-width punctuation mark, or ASCII character, with or without the `▁` prefix \
+(so any Chinese text still tokenises); {kt} more pieces that the teacher's tokenizer produced for the {ktn} keep texts \
 (those texts tokenise exactly as with the teacher); then {ka} ASCII-only pieces (letters, digits, \
 punctuation) by descending score. Ids were renumbered; `unk_id`, `added_tokens` and the \
 post-processor ids were rewritten, and the word-embedding rows gathered to match.\n\
 2. Every weight matrix stored as int8 with one f32 scale per row (`X.q`, `X.scale`; \
-scale = max |row| / 127, symmetric rounding); {qm} matrices. LayerNorm weights and biases stay \
+scale = max |row| / 127, symmetric rounding); {qm} matrices. Vectors (biases, LayerNorm) stay \
 f32. `BertEmbedder::load` de-quantises to f32.\n\
 3. Positions numbered from 0 (standard BERT); pooling `{pool}`, query prefix `{qp:?}`, passage \
 prefix `{pp:?}`, inputs truncated to {ml} tokens.\n\n\
