@@ -10,6 +10,18 @@ pub fn run_search(
     limit: usize,
     offset: usize,
 ) -> Result<index::Response, index::SearchError> {
+    search_with(app, q, kind, limit, offset, index::Weights::default())
+}
+
+/// Search with explicit fusion weights (evaluation compares BM25, dense and hybrid).
+pub fn search_with(
+    app: &App,
+    q: &str,
+    kind: Option<&str>,
+    limit: usize,
+    offset: usize,
+    weights: index::Weights,
+) -> Result<index::Response, index::SearchError> {
     let (concepts, _) = corpus::extract::extract_text(q, &app.kb);
     let req = index::Request {
         q,
@@ -18,7 +30,7 @@ pub fn run_search(
         offset,
         dense: Vec::new(),
         query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
-        weights: index::Weights::default(),
+        weights,
     };
     index::search(&app.fulltext, &req)
 }

@@ -59,6 +59,12 @@ fn path(view: &DocView, kind: &str, label: &str, stages: Vec<Stage>) -> Path {
 
 /// Build one stage from its label and the sentences (passage, sentence index) that discuss it.
 fn stage(view: &DocView, kb: &Knowledge, index: usize, label: &str, sents: &[(usize, usize)]) -> Stage {
+    stage_with(view, kb, index, label, &[], sents)
+}
+
+/// A stage whose `shown` sentences are evidence only (the chain that lists all stages) and
+/// whose `sents` also give its actors, actions, technologies and mechanisms.
+fn stage_with(view: &DocView, kb: &Knowledge, index: usize, label: &str, shown: &[(usize, usize)], sents: &[(usize, usize)]) -> Stage {
     let mut ms: Vec<Mention> = Vec::new();
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut actions: Vec<String> = Vec::new();
@@ -71,6 +77,9 @@ fn stage(view: &DocView, kb: &Knowledge, index: usize, label: &str, sents: &[(us
         }
     };
     push_actions(label, &mut actions);
+    for &(p, s) in shown {
+        evidence.push(view.sentence_evidence(p, s));
+    }
     for &(p, s) in sents {
         if view.ref_like[p][s] {
             continue;
@@ -104,7 +113,10 @@ fn trim_chain(items: &mut [String]) {
     let n = items.len();
     let len = |s: &String| s.chars().count();
     const LEFT_STOP: &[char] = &['了', '的', '为', '是', '将', '从', '即', '以', '成', '出', '在', '和', '与', '及', '对'];
-    if let Some(i) = items[0].rfind(LEFT_STOP) {
+    let longest_other = items[1..].iter().map(len).max().unwrap_or(0);
+    // Only a first item longer than the others has swallowed the words before the chain.
+    if len(&items[0]) <= longest_other + 1 {
+    } else if let Some(i) = items[0].rfind(LEFT_STOP) {
         let c = items[0][i..].chars().next().map_or(0, char::len_utf8);
         let rest = items[0][i + c..].to_string();
         if rest.chars().count() >= 2 {
@@ -176,11 +188,7 @@ fn frameworks(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             let stages = items
                 .iter()
                 .enumerate()
-                .map(|(i, it)| {
-                    let mut sents = vec![(p, s)];
-                    sents.extend(discussing(view, it, (p, s), 2));
-                    stage(view, kb, i, it, &sents)
-                })
+                .map(|(i, it)| stage_with(view, kb, i, it, &[(p, s)], &discussing(view, it, (p, s), 2)))
                 .collect();
             out.push(path(view, "framework", &label, stages));
         }

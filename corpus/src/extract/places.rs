@@ -322,7 +322,7 @@ impl PlaceIndex {
             .collect();
         let named: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
         for (s, e, level) in units(&chars, &named) {
-            let anchored = level == "anonymous" || s == 0 || named.iter().any(|&(_, ne)| ne == s) || chars[s - 1] == '“';
+            let anchored = level == "anonymous" || named.iter().any(|&(_, ne)| ne == s) || (s > 0 && chars[s - 1] == '“');
             // A unit that contains a gazetteer street (狮山街道) replaces it only if longer.
             out.retain(|r| !(r.start >= s && r.end <= e && (r.start, r.end) != (s, e)));
             if !out.iter().any(|r| r.start < e && s < r.end) {
@@ -367,7 +367,8 @@ const GENERIC: &[&str] = &[
     "调动", "推动", "加强", "深入", "进入", "走进", "覆盖", "整合", "动员", "联动", "带动", "激活", "引导", "依托",
     "面向", "支持", "帮助", "鼓励", "促进", "提升", "打通", "连接", "融入", "回到", "返回", "建立", "成立", "设立",
     "快速", "及时", "全面", "充分", "有效", "积极", "主动", "同时", "实现", "通过", "利用", "借助", "围绕", "针对",
-    "扎根", "下沉", "深耕", "进驻", "入驻", "服务于", "嵌入", "走入", "驻", "包括", "涵盖",
+    "扎根", "下沉", "深耕", "进驻", "入驻", "服务于", "嵌入", "走入", "驻", "包括", "涵盖", "我们", "他们", "你们",
+    "咱们", "大家", "自己", "我的", "我家", "所住",
 ];
 
 /// Characters that end a name on its left (function words, verbs that take a place object,

@@ -58,7 +58,7 @@ static PLAN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[\p{Han}]{2,16}?(?:三年行动计划|行动计划|行动纲要|实施方案|专项规划|总体规划)").unwrap()
 });
 static PLAN_LEFT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|已|的|了|在|和|与|及|是|为|将)").unwrap()
+    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|提升|加快|完善|已|的|了|在|和|与|及|是|为|将)").unwrap()
 });
 static INSPECTION: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"习近平(?:总书记)?在([\p{Han}]{2,6}?)(?:考察|调研|视察)").unwrap());
@@ -67,7 +67,12 @@ static NATIONAL_PLATFORM: Lazy<Regex> =
 static PILOT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)?").unwrap());
 /// `“政企协作”的数据授权运营体系`: a named system of rules.
-static QUOTED_SYSTEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"“([^“”、，。]{2,12})”的[\p{Han}]{2,10}?体系").unwrap());
+static QUOTED_SYSTEM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"“([^“”、，。]{2,12})”(?:为主轴|为核心|为基础|为主线|为引领)?的[\p{Han}]{2,10}?体系").unwrap());
+/// `满足国家互联网医院政策要求`: a national policy area named in passing.
+static NATIONAL_POLICY: Lazy<Regex> = Lazy::new(|| Regex::new(r"国家([\p{Han}]{2,8}?)政策").unwrap());
+/// Unquoted programmes (`信息进村入户工程`), trimmed like plans.
+static PROJECT: Lazy<Regex> = Lazy::new(|| Regex::new(r"[\p{Han}]{2,10}?工程").unwrap());
 static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"“([^“”]{2,16})”(?:([\p{Han}]{0,8}?)(工程|战略|专项行动|行动计划|行动|改革|试点|规划|示范行动)|(等|和)?(?:一系列|系列)?(政策|文件))").unwrap()
 });
@@ -193,6 +198,19 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             let b = close.map_or(a + 1 + title.chars().count(), |c| a + 2 + rest[..c].chars().count()).min(n);
             push(title_key(&title), &format!("《{title}》"), a, b, None);
         }
+        // `〈…〉` titles whose `《` was lost.
+        for (i, _) in text.match_indices('〈') {
+            if inside_title(&text, i) {
+                continue;
+            }
+            let rest = &text[i + '〈'.len_utf8()..];
+            if let Some(c) = rest.find('〉').filter(|&c| rest[..c].chars().count() <= 60) {
+                if let Some(t) = policy_title(&rest[..c], true) {
+                    let a = to_char(i);
+                    push(title_key(&t), &format!("《{t}》"), a, a + 2 + rest[..c].chars().count(), None);
+                }
+            }
+        }
         for c in QUOTED_POLICY.captures_iter(&text) {
             let m = c.get(0).unwrap();
             if inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
@@ -230,6 +248,29 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             let e = to_char(m.end());
             let a = e - name.chars().count();
             push(format!("doc:{}", match_key(&name)), &name, a, e, None);
+        }
+        for c in NATIONAL_POLICY.captures_iter(&text) {
+            let m = c.get(0).unwrap();
+            let verbish = ["的", "相关", "层面", "必须", "应", "要", "加强", "出台", "制定", "发布", "有关", "各项", "一系列"];
+            if !verbish.iter().any(|v| c[1].contains(v)) {
+                push(format!("policy-area:{}", match_key(&c[1])), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            }
+        }
+        for m in PROJECT.find_iter(&text) {
+            if inside_title(&text, m.start()) || text[m.end()..].starts_with('”') || text[..m.start()].ends_with('“') {
+                continue;
+            }
+            let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
+            let stem = name.trim_end_matches("工程");
+            let generic = [
+                "系统", "性", "面子", "政绩", "形象", "民心", "危大", "建设", "重大", "重点", "基础", "改造", "示范", "研究", "课题",
+                "基金", "项目", "技术", "方式", "内容",
+            ];
+            if stem.chars().count() < 4 || generic.iter().any(|g| stem.contains(g)) {
+                continue;
+            }
+            let e = to_char(m.end());
+            push(format!("prog:{}", match_key(&name)), &name, e - name.chars().count(), e, None);
         }
         for c in INSPECTION.captures_iter(&text) {
             let m = c.get(0).unwrap();
