@@ -10,6 +10,12 @@ use std::path::{Path, PathBuf};
 pub struct Record {
     pub doc: Document,
     pub extraction: corpus::extract::Extraction,
+    /// The document's input text as read (for the source view), starting at
+    /// `source_first_line` of `doc.file`.
+    #[serde(default)]
+    pub source_text: String,
+    #[serde(default)]
+    pub source_first_line: u32,
 }
 
 pub struct DocStore {

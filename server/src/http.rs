@@ -27,6 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(healthz))
         .route("/api/documents", web::get().to(documents))
         .route("/api/documents/{id}", web::get().to(document))
+        .route("/api/documents/{id}/source", web::get().to(source))
         .route("/api/search", web::get().to(search))
         .route("/api/cases", web::get().to(cases))
         .route("/api/cases/{id}", web::get().to(case))
@@ -66,6 +67,35 @@ async fn document(state: State, id: web::Path<String>) -> HttpResponse {
         Ok(None) => error(actix_web::http::StatusCode::NOT_FOUND, format!("no document {id}")),
         Err(e) => internal(e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct SourceParams {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+/// The original input lines of a document (numbered as in the ingested file), optionally
+/// a range of them.
+async fn source(state: State, id: web::Path<String>, p: web::Query<SourceParams>) -> HttpResponse {
+    let rec = match state.0.docs.get(&id) {
+        Ok(Some(r)) => r,
+        Ok(None) => return error(actix_web::http::StatusCode::NOT_FOUND, format!("no document {id}")),
+        Err(e) => return internal(e),
+    };
+    let first = rec.source_first_line;
+    let from = p.from.unwrap_or(first).max(first);
+    let lines: Vec<serde_json::Value> = rec
+        .source_text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| (first + i as u32, t))
+        .filter(|(n, _)| *n >= from && p.to.is_none_or(|to| *n <= to))
+        .map(|(n, t)| serde_json::json!({"n": n, "text": t}))
+        .collect();
+    HttpResponse::Ok().json(serde_json::json!({
+        "id": rec.doc.id, "source": rec.doc.source, "file": rec.doc.file, "lines": lines,
+    }))
 }
 
 #[derive(Deserialize)]

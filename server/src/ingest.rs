@@ -72,7 +72,12 @@ pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::Progres
         for item in items(&doc, &extraction) {
             app.fulltext.add(&writer, &item)?;
         }
-        app.docs.put(&Record { doc, extraction })?;
+        app.docs.put(&Record {
+            doc,
+            extraction,
+            source_text: src.text.clone(),
+            source_first_line: src.first_line,
+        })?;
         if old.is_some() {
             s.replaced += 1;
         } else {

@@ -67,7 +67,7 @@ static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
 });
 /// Quoted names of policies, programmes and events (policies.rs takes them).
 static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$").unwrap()
+    Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$|示范|试点|创建|称号").unwrap()
 });
 static POLICY_AFTER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap());
@@ -159,7 +159,8 @@ fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
         .places
         .find_raw(name, &f)
         .into_iter()
-        .filter(|r| !matches!(r.kind, places::RawKind::Unit(_, true)))
+        // A unit that opens the name is its subject (狮山社区的…); elsewhere it must be anchored.
+        .filter(|r| r.start == 0 || !matches!(r.kind, places::RawKind::Unit(_, true)))
         .map(|r| (0, r))
         .collect();
     let chars = vec![name.chars().collect::<Vec<char>>()];
@@ -171,11 +172,23 @@ fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
         .collect()
 }
 
-fn level_rank(level: &str) -> u8 {
+/// How specific a place is; an anonymised place ranks by its suffix (`D村` is a village).
+fn level_rank(p: &Resolved) -> u8 {
+    let level = if p.level == "anonymous" {
+        match p.name.chars().last() {
+            Some('村') => "village",
+            Some('区' | '县') => "county",
+            Some('道' | '镇' | '乡') => "street",
+            _ if p.name.ends_with("社区") || p.name.ends_with("小区") => "community",
+            _ => "city",
+        }
+    } else {
+        p.level.as_str()
+    };
     match level {
         "national" => 0,
         "foreign" | "province" => 1,
-        "city" | "anonymous" => 2,
+        "city" => 2,
         "county" => 3,
         "area" | "street" => 4,
         _ => 5,
@@ -185,7 +198,7 @@ fn level_rank(level: &str) -> u8 {
 /// The most specific place of a name, with the gazetteer places before it as parents.
 fn case_place(kb: &Knowledge, name: &str) -> Option<(Resolved, Vec<String>)> {
     let ps = places_in_name(kb, name);
-    let best = ps.iter().max_by_key(|(s, _, p)| (level_rank(&p.level), *s))?;
+    let best = ps.iter().max_by_key(|(s, _, p)| (level_rank(p), *s))?;
     let mut parents: Vec<String> = Vec::new();
     for (_, _, p) in ps.iter().filter(|(s, _, _)| *s < best.0) {
         for c in p.parents.iter().chain(p.code.iter()) {
@@ -669,6 +682,31 @@ fn place_key(c: &Cand) -> Option<String> {
     c.place.as_ref().map(|(p, _)| p.key())
 }
 
+/// Longest run of characters two names share, their places left out.
+fn shared_term(a: &Cand, b: &Cand) -> usize {
+    let strip = |c: &Cand| -> Vec<char> {
+        let mut n = match_key(&c.name);
+        if let Some((p, _)) = &c.place {
+            for form in [match_key(&p.name), match_key(p.name.trim_end_matches(['市', '省', '区', '县']))] {
+                n = n.replace(&form, "");
+            }
+        }
+        n.chars().collect()
+    };
+    let (x, y) = (strip(a), strip(b));
+    let mut best = 0;
+    for i in 0..x.len() {
+        for j in 0..y.len() {
+            let mut k = 0;
+            while i + k < x.len() && j + k < y.len() && x[i + k] == y[j + k] {
+                k += 1;
+            }
+            best = best.max(k);
+        }
+    }
+    best
+}
+
 fn common_prefix(a: &str, b: &str) -> String {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect()
 }
@@ -705,8 +743,14 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if same_place && small_place(o) && o.origin != Origin::PlaceOnly && c.origin != Origin::PlaceOnly {
                 return true;
             }
-            // Clauses led by the same place in one document are one case (苏州…, 苏州…).
-            if same_place && o.origin == Origin::Clause && c.origin == Origin::Clause {
+            // Clauses and cues led by the same place in one document are one case (苏州…,
+            // 苏州…); a quoted name joins them only when they share a longer term.
+            let loose = |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Clause);
+            if same_place && loose(o) && loose(&c) {
+                return true;
+            }
+            let named = |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Quoted | Origin::Clause);
+            if same_place && named(o) && named(&c) && shared_term(o, &c) >= 4 {
                 return true;
             }
             let place_len = c.place.as_ref().map_or(0, |(p, _)| match_key(&p.name).chars().count());
