@@ -28,5 +28,8 @@ pub fn parse(source: &Source) -> Document {
 
 /// The seed corpus shipped in the repository, used when a data dir starts empty.
 pub fn bundled_corpus_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed-40-docs.txt"))
+    std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/seed-40-docs.txt"
+    ))
 }

@@ -28,16 +28,38 @@ fn dump_mentions() {
             }
             println!("PASSAGE {} {}", p.id, p.text);
             for m in view.places.iter().filter(|m| m.passage == i) {
-                println!("  place {}..{} {:?} {}", m.start, m.end, view.text(i, m.start, m.end), m.place.key());
+                println!(
+                    "  place {}..{} {:?} {}",
+                    m.start,
+                    m.end,
+                    view.text(i, m.start, m.end),
+                    m.place.key()
+                );
             }
             for m in view.mentions.iter().filter(|m| m.passage == i) {
                 let c = &kb.thesaurus.concepts[m.concept];
-                println!("  concept {}..{} {:?} {} {} d{}", m.start, m.end, view.text(i, m.start, m.end), c.label, c.scheme, kb.thesaurus.depth(&c.iri));
+                println!(
+                    "  concept {}..{} {:?} {} {} d{}",
+                    m.start,
+                    m.end,
+                    view.text(i, m.start, m.end),
+                    c.label,
+                    c.scheme,
+                    kb.thesaurus.depth(&c.iri)
+                );
             }
         }
         let ex = corpus::extract::extract(&doc, &kb);
         for c in &ex.cases {
-            println!("CASE {} {:?} {:?}", c.name, c.place.as_ref().map(|p| (&p.name, &p.level)), c.evidence.iter().map(|e| (&e.passage, e.start)).collect::<Vec<_>>());
+            println!(
+                "CASE {} {:?} {:?}",
+                c.name,
+                c.place.as_ref().map(|p| (&p.name, &p.level)),
+                c.evidence
+                    .iter()
+                    .map(|e| (&e.passage, e.start))
+                    .collect::<Vec<_>>()
+            );
         }
     }
 }
@@ -56,7 +78,13 @@ fn dump_policies() {
         }
         let ex = corpus::extract::extract(&doc, &kb);
         for p in &ex.policies {
-            println!("POLICY {} [{}] {:?} {:?}", p.name, p.key, p.year, p.evidence.first().map(|e| &e.passage));
+            println!(
+                "POLICY {} [{}] {:?} {:?}",
+                p.name,
+                p.key,
+                p.year,
+                p.evidence.first().map(|e| &e.passage)
+            );
         }
     }
 }
@@ -68,7 +96,10 @@ fn dump_extractions() {
     let kb = corpus::extract::Knowledge::bundled().unwrap();
     let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
     let docs: Vec<corpus::Document> = walk.sources.iter().map(corpus::parse).collect();
-    let ex: Vec<_> = docs.iter().map(|d| (d.source.clone(), corpus::extract::extract(d, &kb))).collect();
+    let ex: Vec<_> = docs
+        .iter()
+        .map(|d| (d.source.clone(), corpus::extract::extract(d, &kb)))
+        .collect();
     std::fs::write("/tmp/parsed.json", serde_json::to_string(&docs).unwrap()).unwrap();
     let out = std::env::var("DUMP_TO").unwrap_or_else(|_| "/tmp/ex.json".into());
     std::fs::write(out, serde_json::to_string_pretty(&ex).unwrap()).unwrap();

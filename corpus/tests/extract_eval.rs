@@ -25,16 +25,21 @@ static DOCS: Lazy<Vec<Document>> = Lazy::new(|| {
     walk.sources.iter().map(corpus::parse).collect()
 });
 
-static EXTRACTIONS: Lazy<Vec<Extraction>> = Lazy::new(|| DOCS.iter().map(|d| extract::extract(d, &KB)).collect());
+static EXTRACTIONS: Lazy<Vec<Extraction>> =
+    Lazy::new(|| DOCS.iter().map(|d| extract::extract(d, &KB)).collect());
 
-static DEV: Lazy<Vec<Value>> = Lazy::new(|| serde_json::from_str(include_str!("data/dev_docs.json")).unwrap());
+static DEV: Lazy<Vec<Value>> =
+    Lazy::new(|| serde_json::from_str(include_str!("data/dev_docs.json")).unwrap());
 
 /// Dev records paired with the index of their parsed document (by source name).
 fn dev_pairs() -> Vec<(&'static Value, usize)> {
     DEV.iter()
         .map(|r| {
             let file = r["file"].as_str().unwrap();
-            let i = DOCS.iter().position(|d| d.source == file).unwrap_or_else(|| panic!("no document {file}"));
+            let i = DOCS
+                .iter()
+                .position(|d| d.source == file)
+                .unwrap_or_else(|| panic!("no document {file}"));
             (r, i)
         })
         .collect()
@@ -131,7 +136,11 @@ fn assign(preds: &[String], golds: &[String]) -> Vec<(usize, usize)> {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -146,7 +155,9 @@ fn overlap(pred: &[String], gold: &[String]) -> Option<f64> {
         .iter()
         .filter(|g| {
             let gk = gold_case_key(g);
-            pk.iter().any(|p| p.chars().count() >= 2 && (gk.contains(p.as_str()) || p.contains(gk.as_str())))
+            pk.iter().any(|p| {
+                p.chars().count() >= 2 && (gk.contains(p.as_str()) || p.contains(gk.as_str()))
+            })
         })
         .count();
     Some(hit as f64 / gold.len() as f64)
@@ -159,24 +170,41 @@ fn dev_cases_recall_precision_and_attributes() {
     for (rec, i) in dev_pairs() {
         let ex = &EXTRACTIONS[i];
         let golds: Vec<&Value> = rec["cases"].as_array().unwrap().iter().collect();
-        let gkeys: Vec<String> = golds.iter().map(|c| gold_case_key(c["name"].as_str().unwrap())).collect();
+        let gkeys: Vec<String> = golds
+            .iter()
+            .map(|c| gold_case_key(c["name"].as_str().unwrap()))
+            .collect();
         let pkeys: Vec<String> = ex.cases.iter().map(|c| match_key(&c.name)).collect();
         let pairs = assign(&pkeys, &gkeys);
         gold_n += golds.len();
         found_n += pairs.len();
         pred_n += ex.cases.len();
         pred_matched += pairs.len();
-        println!("\n## {}  (gold {}, predicted {}, matched {})", rec["file"].as_str().unwrap(), golds.len(), ex.cases.len(), pairs.len());
+        println!(
+            "\n## {}  (gold {}, predicted {}, matched {})",
+            rec["file"].as_str().unwrap(),
+            golds.len(),
+            ex.cases.len(),
+            pairs.len()
+        );
         for (g, c) in golds.iter().enumerate() {
             match pairs.iter().find(|&&(gg, _)| gg == g) {
                 Some(&(_, p)) => {
                     let case = &ex.cases[p];
-                    let labels = |v: &[extract::ConceptRef]| v.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+                    let labels = |v: &[extract::ConceptRef]| {
+                        v.iter().map(|r| r.label.clone()).collect::<Vec<_>>()
+                    };
                     let t = overlap(&labels(&case.technologies), &strings(&c["technologies"]));
                     let a = overlap(&labels(&case.actors), &strings(&c["actors"]));
                     tech.extend(t);
                     actors.extend(a);
-                    println!("  + {} ⇐ {}  [tech {:?}, actors {:?}]", c["name"].as_str().unwrap(), case.name, t.map(|x| (x * 100.0).round()), a.map(|x| (x * 100.0).round()));
+                    println!(
+                        "  + {} ⇐ {}  [tech {:?}, actors {:?}]",
+                        c["name"].as_str().unwrap(),
+                        case.name,
+                        t.map(|x| (x * 100.0).round()),
+                        a.map(|x| (x * 100.0).round())
+                    );
                 }
                 None => println!("  - MISSED {}", c["name"].as_str().unwrap()),
             }
@@ -189,7 +217,13 @@ fn dev_cases_recall_precision_and_attributes() {
     }
     let recall = found_n as f64 / gold_n as f64;
     let precision = pred_matched as f64 / pred_n.max(1) as f64;
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     println!("\nDEV CASES: recall {found_n}/{gold_n} = {recall:.3}; precision {pred_matched}/{pred_n} = {precision:.3}");
     println!("DEV CASE ATTRIBUTES (matched cases with listed items): technologies mean overlap {:.3} over {} cases; actors {:.3} over {} cases", mean(&tech), tech.len(), mean(&actors), actors.len());
     assert!(recall >= 0.8, "case recall {recall:.3} < 0.8");
@@ -212,10 +246,19 @@ fn dev_policies_recall() {
         gold_n += golds.len();
         found_n += pairs.len();
         pred_n += ex.policies.len();
-        println!("\n## {}  (gold {}, predicted {}, matched {})", rec["file"].as_str().unwrap(), golds.len(), ex.policies.len(), pairs.len());
+        println!(
+            "\n## {}  (gold {}, predicted {}, matched {})",
+            rec["file"].as_str().unwrap(),
+            golds.len(),
+            ex.policies.len(),
+            pairs.len()
+        );
         for (g, name) in golds.iter().enumerate() {
             match pairs.iter().find(|&&(gg, _)| gg == g) {
-                Some(&(_, p)) => println!("  + {name} ⇐ {} [{}]", ex.policies[p].name, ex.policies[p].key),
+                Some(&(_, p)) => println!(
+                    "  + {name} ⇐ {} [{}]",
+                    ex.policies[p].name, ex.policies[p].key
+                ),
                 None => println!("  - MISSED {name}"),
             }
         }
@@ -242,12 +285,30 @@ fn no_case_from_references_or_running_headers() {
         let title = match_key(&d.title);
         for c in &ex.cases {
             for e in &c.evidence {
-                assert!(!e.passage.contains("-r"), "{}: case {} cites a reference entry", d.source, c.name);
-                assert!(!reference_like(&e.text), "{}: case {} found in a reference-like sentence: {}", d.source, c.name, e.text);
+                assert!(
+                    !e.passage.contains("-r"),
+                    "{}: case {} cites a reference entry",
+                    d.source,
+                    c.name
+                );
+                assert!(
+                    !reference_like(&e.text),
+                    "{}: case {} found in a reference-like sentence: {}",
+                    d.source,
+                    c.name,
+                    e.text
+                );
             }
             let k = match_key(&c.name);
-            assert!(k.chars().count() < 6 || !title.contains(&k) || title.len() < k.len() + 12 || is_title_case(d, &c.name),
-                "{}: case {} looks like the running header", d.source, c.name);
+            assert!(
+                k.chars().count() < 6
+                    || !title.contains(&k)
+                    || title.len() < k.len() + 12
+                    || is_title_case(d, &c.name),
+                "{}: case {} looks like the running header",
+                d.source,
+                c.name
+            );
         }
     }
     // A case named only in the reference list is not a case.
@@ -258,7 +319,11 @@ fn no_case_from_references_or_running_headers() {
     let walk = corpus::walk::read_paths(&[path]);
     let doc = corpus::parse(&walk.sources[0]);
     let ex = extract::extract(&doc, &KB);
-    assert!(ex.cases.is_empty(), "cases from references: {:?}", ex.cases.iter().map(|c| &c.name).collect::<Vec<_>>());
+    assert!(
+        ex.cases.is_empty(),
+        "cases from references: {:?}",
+        ex.cases.iter().map(|c| &c.name).collect::<Vec<_>>()
+    );
 }
 
 /// Cases named by the title (以…为例) are expected to repeat the title's words.
@@ -275,19 +340,35 @@ fn corpus_counts() {
         *counts.entry("documents").or_default() += 1;
         *counts.entry("cases").or_default() += ex.cases.len();
         *counts.entry("paths").or_default() += ex.paths.len();
-        *counts.entry("paths.framework").or_default() += ex.paths.iter().filter(|p| p.kind == "framework").count();
-        *counts.entry("paths.staged").or_default() += ex.paths.iter().filter(|p| p.kind == "staged").count();
-        *counts.entry("paths.countermeasures").or_default() += ex.paths.iter().filter(|p| p.kind == "countermeasures").count();
-        *counts.entry("stages").or_default() += ex.paths.iter().map(|p| p.stages.len()).sum::<usize>();
+        *counts.entry("paths.framework").or_default() +=
+            ex.paths.iter().filter(|p| p.kind == "framework").count();
+        *counts.entry("paths.staged").or_default() +=
+            ex.paths.iter().filter(|p| p.kind == "staged").count();
+        *counts.entry("paths.countermeasures").or_default() += ex
+            .paths
+            .iter()
+            .filter(|p| p.kind == "countermeasures")
+            .count();
+        *counts.entry("stages").or_default() +=
+            ex.paths.iter().map(|p| p.stages.len()).sum::<usize>();
         *counts.entry("policies").or_default() += ex.policies.len();
         *counts.entry("places").or_default() += ex.places.len();
         *counts.entry("concepts (distinct per doc)").or_default() += ex.concepts.len();
-        *counts.entry("concept mentions (evidence, capped 20)").or_default() += ex.concepts.iter().map(|c| c.evidence.len()).sum::<usize>();
+        *counts
+            .entry("concept mentions (evidence, capped 20)")
+            .or_default() += ex.concepts.iter().map(|c| c.evidence.len()).sum::<usize>();
         *counts.entry("obstacles").or_default() += ex.obstacles.len();
         *counts.entry("countermeasures").or_default() += ex.countermeasures.len();
-        *counts.entry("case outcome figures").or_default() += ex.cases.iter().map(|c| c.outcome_figures.len()).sum::<usize>();
+        *counts.entry("case outcome figures").or_default() += ex
+            .cases
+            .iter()
+            .map(|c| c.outcome_figures.len())
+            .sum::<usize>();
     }
-    let keys: HashSet<&str> = EXTRACTIONS.iter().flat_map(|e| e.policies.iter().map(|p| p.key.as_str())).collect();
+    let keys: HashSet<&str> = EXTRACTIONS
+        .iter()
+        .flat_map(|e| e.policies.iter().map(|p| p.key.as_str()))
+        .collect();
     println!("\nSEED CORPUS COUNTS");
     for (k, v) in &counts {
         println!("  {k:40} {v}");
@@ -299,8 +380,17 @@ fn corpus_counts() {
     for (d, ex) in DOCS.iter().zip(EXTRACTIONS.iter()) {
         for c in &ex.concepts {
             for e in &c.evidence {
-                let p = d.passages.iter().find(|p| p.id == e.passage).expect("evidence passage");
-                let span: String = p.text.chars().skip(e.start as usize).take((e.end - e.start) as usize).collect();
+                let p = d
+                    .passages
+                    .iter()
+                    .find(|p| p.id == e.passage)
+                    .expect("evidence passage");
+                let span: String = p
+                    .text
+                    .chars()
+                    .skip(e.start as usize)
+                    .take((e.end - e.start) as usize)
+                    .collect();
                 assert!(!span.trim().is_empty());
                 assert!(e.lines.0 >= p.lines.0 && e.lines.1 <= p.lines.1);
             }

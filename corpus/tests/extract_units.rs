@@ -22,7 +22,8 @@ fn doc(name: &str, text: &str) -> Document {
 
 #[test]
 fn thesaurus_is_valid_skos() {
-    let ttl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/thesaurus.ttl")).unwrap();
+    let ttl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/thesaurus.ttl"))
+        .unwrap();
     // Parse with the Turtle parser directly (the format oxigraph loads) and count labels.
     let mut zh_pref: HashMap<String, usize> = HashMap::new();
     let mut concepts: Vec<String> = Vec::new();
@@ -31,16 +32,26 @@ fn thesaurus_is_valid_skos() {
         let t = t.expect("valid Turtle");
         triples += 1;
         let s = t.subject.to_string();
-        if t.predicate.as_str().ends_with("#type") && t.object.to_string() == format!("<{SKOS}Concept>") {
+        if t.predicate.as_str().ends_with("#type")
+            && t.object.to_string() == format!("<{SKOS}Concept>")
+        {
             concepts.push(s.clone());
         }
-        if t.predicate.as_str() == format!("{SKOS}prefLabel") && t.object.to_string().ends_with("@zh") {
+        if t.predicate.as_str() == format!("{SKOS}prefLabel")
+            && t.object.to_string().ends_with("@zh")
+        {
             *zh_pref.entry(s).or_default() += 1;
         }
     }
     assert!(triples > 5000);
-    let missing: Vec<&String> = concepts.iter().filter(|c| zh_pref.get(*c) != Some(&1)).collect();
-    assert!(missing.is_empty(), "concepts without exactly one zh prefLabel: {missing:?}");
+    let missing: Vec<&String> = concepts
+        .iter()
+        .filter(|c| zh_pref.get(*c) != Some(&1))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "concepts without exactly one zh prefLabel: {missing:?}"
+    );
 
     let th = Thesaurus::parse(&ttl).unwrap();
     assert_eq!(th.concepts.len(), concepts.len());
@@ -68,7 +79,11 @@ gcc:c a skos:Concept ; skos:inScheme gcs:actor ; skos:prefLabel "Nobody"@en .
     let th = Thesaurus::parse(ttl).unwrap();
     let p = th.validate();
     assert!(p.iter().any(|x| x.contains("群众")), "{p:?}");
-    assert!(p.iter().any(|x| x.contains("gcc") || x.contains("/c: no Chinese prefLabel")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|x| x.contains("gcc") || x.contains("/c: no Chinese prefLabel")),
+        "{p:?}"
+    );
     // A custom thesaurus loads into a working Knowledge.
     let kb = Knowledge::load(ttl).unwrap();
     let (concepts, _) = extract::extract_text("市民和群众都来了", &kb);
@@ -85,7 +100,10 @@ fn hierarchy_similarity() {
     let residents = iri("residents");
     let owners = iri("homeowners");
     assert!(th.depth(&grid) >= 2);
-    assert_eq!(th.ancestors(&grid)[0].iri, iri("digital-governance-platform"));
+    assert_eq!(
+        th.ancestors(&grid)[0].iri,
+        iri("digital-governance-platform")
+    );
     assert_eq!(th.similarity(&grid, &grid), 1.0);
     let close = th.similarity(&grid, &one);
     let far = th.similarity(&grid, &residents);
@@ -102,43 +120,81 @@ fn matcher_prefers_longest_label_with_exact_offsets() {
     let (concepts, _) = extract::extract_text(text, &KB);
     let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"数字孪生城市"), "{labels:?}");
-    assert!(!labels.contains(&"数字孪生"), "the longer label wins: {labels:?}");
-    assert!(labels.contains(&"城市大脑") && labels.contains(&"AI赋能"), "{labels:?}");
+    assert!(
+        !labels.contains(&"数字孪生"),
+        "the longer label wins: {labels:?}"
+    );
+    assert!(
+        labels.contains(&"城市大脑") && labels.contains(&"AI赋能"),
+        "{labels:?}"
+    );
     for c in &concepts {
         for e in &c.evidence {
-            let span: String = text.chars().skip(e.start as usize).take((e.end - e.start) as usize).collect();
-            assert!(!span.is_empty() && e.passage.is_empty() && e.lines == (1, 1), "{e:?}");
+            let span: String = text
+                .chars()
+                .skip(e.start as usize)
+                .take((e.end - e.start) as usize)
+                .collect();
+            assert!(
+                !span.is_empty() && e.passage.is_empty() && e.lines == (1, 1),
+                "{e:?}"
+            );
         }
     }
     let twin = concepts.iter().find(|c| c.label == "数字孪生城市").unwrap();
     assert_eq!(twin.evidence[0].start, 9);
-    assert_eq!(twin.evidence[0].end, 16, "the span covers the space inside the label");
+    assert_eq!(
+        twin.evidence[0].end, 16,
+        "the span covers the space inside the label"
+    );
 }
 
 #[test]
 fn places_codes_levels_short_forms_and_context() {
     let place = |text: &str, name: &str| {
         let (_, places) = extract::extract_text(text, &KB);
-        places.into_iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} not in {text}"))
+        places
+            .into_iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} not in {text}"))
     };
     let p = place("北京市朝阳区推进老旧小区改造。", "朝阳区");
-    assert_eq!((p.code.as_deref(), p.level.as_str()), (Some("110105"), "county"));
+    assert_eq!(
+        (p.code.as_deref(), p.level.as_str()),
+        (Some("110105"), "county")
+    );
     assert_eq!(p.parents, vec!["11".to_string()]);
     let p = place("长春市朝阳区推进老旧小区改造。", "朝阳区");
-    assert_eq!(p.code.as_deref(), Some("220104"), "context picks the Changchun district");
+    assert_eq!(
+        p.code.as_deref(),
+        Some("220104"),
+        "context picks the Changchun district"
+    );
     assert_eq!(p.parents, vec!["22".to_string(), "2201".to_string()]);
     let p = place("苏州探索智慧城市建设。", "苏州市");
-    assert_eq!((p.code.as_deref(), p.level.as_str()), (Some("3205"), "city"));
+    assert_eq!(
+        (p.code.as_deref(), p.level.as_str()),
+        (Some("3205"), "city")
+    );
     assert_eq!(place("上海推进一网统管。", "上海市").level, "city");
     let p = place("狮山社区位于苏州市虎丘区狮山街道。", "狮山街道");
     assert_eq!(p.level, "street");
-    assert!(p.code.as_deref().is_some_and(|c| c.starts_with("320505")), "{p:?}");
-    assert_eq!(place("调研了苏州市虎丘区狮山街道狮山社区。", "狮山社区").level, "community");
+    assert!(
+        p.code.as_deref().is_some_and(|c| c.starts_with("320505")),
+        "{p:?}"
+    );
+    assert_eq!(
+        place("调研了苏州市虎丘区狮山街道狮山社区。", "狮山社区").level,
+        "community"
+    );
     assert_eq!(place("在合阳县白灵村调研。", "白灵村").level, "village");
     assert_eq!(place("基于上海市L街道的案例。", "L街道").level, "anonymous");
     assert_eq!(place("某市推行网格化管理。", "某市").level, "anonymous");
     assert_eq!(place("新加坡建设数字孪生系统。", "新加坡").level, "foreign");
-    let (_, places) = extract::extract_text("他毕业于中山大学，住在南京路。老旧社区和智慧社区都要更新。", &KB);
+    let (_, places) = extract::extract_text(
+        "他毕业于中山大学，住在南京路。老旧社区和智慧社区都要更新。",
+        &KB,
+    );
     assert!(places.is_empty(), "{places:?}");
 }
 
@@ -151,10 +207,23 @@ fn policies_have_stable_keys() {
 \n\n住房城乡建设部印发《关于扎实有序推进城市更新工作的通知》（建科〔2023〕30号），并实施“东数西算”工程。\n",
     );
     let ex = extract::extract(&d, &KB);
-    let key = |k: &str| ex.policies.iter().find(|p| p.key == k).unwrap_or_else(|| panic!("{k} not in {:#?}", ex.policies));
-    assert_eq!(key("cpc-congress-20").evidence.len(), 2, "二十大报告 and 中共二十大 are one policy");
+    let key = |k: &str| {
+        ex.policies
+            .iter()
+            .find(|p| p.key == k)
+            .unwrap_or_else(|| panic!("{k} not in {:#?}", ex.policies))
+    };
+    assert_eq!(
+        key("cpc-congress-20").evidence.len(),
+        2,
+        "二十大报告 and 中共二十大 are one policy"
+    );
     assert_eq!(key("conf:中央城市工作会议").year.as_deref(), Some("2015"));
-    assert_eq!(key("fyp-14").evidence.len(), 2, "both names of the 14th five-year plan");
+    assert_eq!(
+        key("fyp-14").evidence.len(),
+        2,
+        "both names of the 14th five-year plan"
+    );
     let notice = key("doc:关于扎实有序推进城市更新工作的通知");
     assert_eq!(notice.number.as_deref(), Some("建科〔2023〕30号"));
     key("prog:东数西算工程");
@@ -176,21 +245,49 @@ fn paths_frameworks_stages_and_countermeasures() {
 \n\n（二）完善多元参与机制\n\n要建立居民议事会和协商议事制度。\n",
     );
     let ex = extract::extract(&d, &KB);
-    let fw = ex.paths.iter().find(|p| p.kind == "framework").expect("framework");
+    let fw = ex
+        .paths
+        .iter()
+        .find(|p| p.kind == "framework")
+        .expect("framework");
     let labels: Vec<&str> = fw.stages.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["价值共识", "价值共享", "价值共生", "价值共赢"]);
     assert_eq!(fw.stages[3].index, 4);
-    let staged = ex.paths.iter().find(|p| p.kind == "staged" && p.stages.len() == 2).expect("staged");
+    let staged = ex
+        .paths
+        .iter()
+        .find(|p| p.kind == "staged" && p.stages.len() == 2)
+        .expect("staged");
     assert!(staged.stages[0].label.starts_with("第一阶段"));
-    assert!(staged.stages[0].actors.iter().any(|a| a.label == "社区居委会"), "{:?}", staged.stages[0]);
-    assert!(staged.stages[0].technologies.iter().any(|a| a.label == "问卷调查"));
-    let cm = ex.paths.iter().find(|p| p.kind == "countermeasures").expect("countermeasures");
+    assert!(
+        staged.stages[0]
+            .actors
+            .iter()
+            .any(|a| a.label == "社区居委会"),
+        "{:?}",
+        staged.stages[0]
+    );
+    assert!(staged.stages[0]
+        .technologies
+        .iter()
+        .any(|a| a.label == "问卷调查"));
+    let cm = ex
+        .paths
+        .iter()
+        .find(|p| p.kind == "countermeasures")
+        .expect("countermeasures");
     assert_eq!(cm.stages.len(), 2);
     assert_eq!(cm.stages[0].label, "强化数字基础设施");
-    assert!(cm.stages[0].actions.iter().any(|a| a.starts_with("强化数字基础设施")));
+    assert!(cm.stages[0]
+        .actions
+        .iter()
+        .any(|a| a.starts_with("强化数字基础设施")));
     assert!(!ex.countermeasures.is_empty());
     let obstacles: Vec<&str> = ex.obstacles.iter().map(|o| o.label.as_str()).collect();
-    assert!(obstacles.starts_with(&["数据孤岛", "资金不足"]), "{obstacles:?}");
+    assert!(
+        obstacles.starts_with(&["数据孤岛", "资金不足"]),
+        "{obstacles:?}"
+    );
 }
 
 #[test]
@@ -204,10 +301,20 @@ fn cases_are_separated_and_carry_attributes() {
     );
     let ex = extract::extract(&d, &KB);
     let names: Vec<&str> = ex.cases.iter().map(|c| c.name.as_str()).collect();
-    let case = |part: &str| ex.cases.iter().find(|c| c.name.contains(part)).unwrap_or_else(|| panic!("{part} not in {names:?}"));
+    let case = |part: &str| {
+        ex.cases
+            .iter()
+            .find(|c| c.name.contains(part))
+            .unwrap_or_else(|| panic!("{part} not in {names:?}"))
+    };
     let shishan = case("狮山社区");
     assert_eq!(shishan.level.as_deref(), Some("community"));
-    assert!(shishan.place.as_ref().unwrap().parents.contains(&"3205".to_string()));
+    assert!(shishan
+        .place
+        .as_ref()
+        .unwrap()
+        .parents
+        .contains(&"3205".to_string()));
     assert!(shishan.technologies.iter().any(|t| t.label == "物联网"));
     assert!(!shishan.outcome_figures.is_empty());
     let hz = case("城市大脑");
@@ -215,8 +322,14 @@ fn cases_are_separated_and_carry_attributes() {
     assert!(hz.outcome_figures.iter().any(|e| e.text.contains("15%")));
     let bj = case("12345");
     assert!(bj.technologies.iter().any(|t| t.label == "语音识别"));
-    assert!(!bj.technologies.iter().any(|t| t.label == "城市大脑"), "cases keep their own sentences");
-    assert!(!names.iter().any(|n| n.contains("穗好办")), "no case from the reference list: {names:?}");
+    assert!(
+        !bj.technologies.iter().any(|t| t.label == "城市大脑"),
+        "cases keep their own sentences"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("穗好办")),
+        "no case from the reference list: {names:?}"
+    );
     for c in &ex.cases {
         assert!(c.id.starts_with(&d.id));
         for e in &c.evidence {
@@ -235,7 +348,8 @@ fn free_text_scenario() {
     let text = "我们小区是上世纪90年代的老旧小区，想加装电梯，\n业主意见不一，物业服务企业希望用小程序征集意见。";
     let (concepts, places) = extract::extract_text(text, &KB);
     let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
-    for want in ["老旧小区改造", "加装电梯", "业主", "物业服务企业", "小程序"] {
+    for want in ["老旧小区改造", "加装电梯", "业主", "物业服务企业", "小程序"]
+    {
         assert!(labels.contains(&want), "{want} not in {labels:?}");
     }
     let lift = concepts.iter().find(|c| c.label == "业主").unwrap();

@@ -32,4 +32,4 @@ fn dev_questions() {
     assert!(s.fact_passage_at_5 >= FLOOR[3], "fact@5 {}", s.fact_passage_at_5);
 }
 
-const FLOOR: [f64; 4] = [0.95, 0.85, 0.75, 0.84];
+const FLOOR: [f64; 4] = [0.95, 0.85, 0.73, 0.84];

@@ -35,6 +35,8 @@ struct Cand {
     origin: Origin,
     /// (passage, start, end) of the spans that named the candidate.
     spans: Vec<(usize, usize, usize)>,
+    /// Every name merged into this candidate.
+    aliases: Vec<String>,
 }
 
 const MAX_CASES: usize = 12;
@@ -42,25 +44,33 @@ const MAX_CASES: usize = 12;
 static TITLE_EXAMPLE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"以(.{2,30}?)为(?:例|案例|个案|研究对象|分析对象)").unwrap());
 static TITLE_BASED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"基于(.{2,40}?)的(?:双|多|跨|单)?(?:案例|个案|实证|社会实验|田野|实验|调查|调研|考察)").unwrap()
+    Regex::new(
+        r"基于(.{2,40}?)的(?:双|多|跨|单)?(?:案例|个案|实证|社会实验|田野|实验|调查|调研|考察)",
+    )
+    .unwrap()
 });
 static TITLE_PROJECT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[—-]+\s*([^—\-：:]{2,24}?(?:项目|工程|平台|社区|街道|小区|片区|新村|村))的").unwrap()
+    Regex::new(r"[—-]+\s*([^—\-：:]{2,24}?(?:项目|工程|平台|社区|街道|小区|片区|新村|村))的")
+        .unwrap()
 });
-static NOT_A_CASE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"视角|理论|框架|模型|逻辑|方法|数据|分析|研究|文献|机制|路径|视域|背景|范式").unwrap());
+static NOT_A_CASE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"视角|理论|框架|模型|逻辑|方法|数据|分析|研究|文献|机制|路径|视域|背景|范式")
+        .unwrap()
+});
 static BODY_CUE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"以([^，。；：,以]{2,25}?)为(?:例|代表|典型|案例)|([^，。；：,]{2,25}?)的(?:做法|实践|经验|探索|案例)|([^，。；：,]{2,25}?)案例").unwrap()
 });
 static EXAMPLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"例如|比如|譬如|诸如|再如|又如|如|以.{1,24}为例|案例|实践|做法|经验|典型|代表|试点|率先|探索|打造|建立|推出|上线|开发").unwrap()
 });
-static LAUNCH: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:发布|推出|上线|开发|打造|建成|启动|建立|搭建|构建|开通|研发)了?的?$").unwrap());
+static LAUNCH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:发布|推出|上线|开发|打造|建成|启动|建立|搭建|构建|开通|研发)了?的?$").unwrap()
+});
 static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
 });
-static STRICT_EXAMPLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
+static STRICT_EXAMPLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
 /// Nouns that make a quoted or place-led phrase a project, platform or programme.
 static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"平台|项目|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|购物节|文化节|实践|工作法|文档|e通|e键通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
@@ -69,8 +79,9 @@ static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
 static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$|示范|试点|创建|称号").unwrap()
 });
-static POLICY_AFTER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap());
+static POLICY_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap()
+});
 
 /// Quoted phrases that name problems, slogans or ideas, not cases.
 static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
@@ -83,8 +94,10 @@ static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
 static LEAD_IN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[^，。；：]{0,8}?(?:结合|包括|例如|比如|譬如|诸如|如|像|以|对|针对|选取|选择|介绍了?|考察|调研|走访|在)$").unwrap()
 });
-static SPEECH: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"根据|按照|提出|强调|指出|认为|表示|入选|获批|列入|被评为|荣获|称为|称作|所谓").unwrap());
+static SPEECH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"根据|按照|提出|强调|指出|认为|表示|入选|获批|列入|被评为|荣获|称为|称作|所谓")
+        .unwrap()
+});
 static FILLER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"通过|依托|借助|利用|则|也|还|已经|已|均|先后|率先|积极|大力|全面|正在|不断|持续|进一步|在|中|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]").unwrap()
 });
@@ -106,8 +119,13 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {
-        let bare: String = c.name.chars().filter(|ch| !matches!(ch, '“' | '”')).collect();
-        c.origin == Origin::Title || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
+        let bare: String = c
+            .name
+            .chars()
+            .filter(|ch| !matches!(ch, '“' | '”'))
+            .collect();
+        c.origin == Origin::Title
+            || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
     // Figure and table captions leak into running text.
@@ -115,7 +133,10 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
     merged.truncate(MAX_CASES);
     let single_title = merged.iter().filter(|c| c.origin == Origin::Title).count() == 1;
-    let mut out: Vec<Case> = merged.iter().map(|c| build(view, kb, c, single_title, &merged, paths)).collect();
+    let mut out: Vec<Case> = merged
+        .iter()
+        .map(|c| build(view, kb, c, single_title, &merged, paths))
+        .collect();
     // Same name twice (after merging by containment) keeps the first.
     let mut seen = HashSet::new();
     out.retain(|c| seen.insert(c.id.clone()));
@@ -125,10 +146,13 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
 /// `q` is exactly a label of a concept in `scheme`.
 fn is_scheme_label(kb: &Knowledge, q: &str, scheme: &str) -> bool {
     let n = q.chars().count();
-    kb.concepts
-        .find(&Folded::new(q))
-        .iter()
-        .any(|h| h.start == 0 && h.end == n && h.concepts.iter().any(|&c| kb.thesaurus.concepts[c].scheme == scheme))
+    kb.concepts.find(&Folded::new(q)).iter().any(|h| {
+        h.start == 0
+            && h.end == n
+            && h.concepts
+                .iter()
+                .any(|&c| kb.thesaurus.concepts[c].scheme == scheme)
+    })
 }
 
 /// A variant name of a leaf technology concept (救命文档 for 在线文档): the name of one
@@ -141,15 +165,23 @@ fn instance_label(kb: &Knowledge, q: &str) -> bool {
             && h.end == n
             && h.concepts.iter().all(|&c| {
                 let k = &th.concepts[c];
-                k.scheme == "technology" && k.label != q && !th.concepts.iter().any(|x| x.broader.contains(&k.iri))
+                k.scheme == "technology"
+                    && k.label != q
+                    && !th.concepts.iter().any(|x| x.broader.contains(&k.iri))
             })
     })
 }
 
 fn is_label(kb: &Knowledge, name: &str) -> bool {
-    let bare: String = name.chars().filter(|c| !matches!(c, '“' | '”' | ' ')).collect();
+    let bare: String = name
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | ' '))
+        .collect();
     let n = bare.chars().count();
-    kb.concepts.find(&Folded::new(&bare)).iter().any(|h| h.start == 0 && h.end == n)
+    kb.concepts
+        .find(&Folded::new(&bare))
+        .iter()
+        .any(|h| h.start == 0 && h.end == n)
 }
 
 /// Places named in a string, resolved within the string (most specific last).
@@ -226,11 +258,17 @@ fn cores_of(kb: &Knowledge, name: &str) -> Vec<String> {
             start = *e;
         }
     }
-    let rest: String = chars[start..].iter().filter(|c| !matches!(c, '“' | '”' | ' ')).collect();
+    let rest: String = chars[start..]
+        .iter()
+        .filter(|c| !matches!(c, '“' | '”' | ' '))
+        .collect();
     if rest.chars().count() >= 2 && !cores.contains(&rest) {
         cores.push(rest);
     }
-    let whole: String = chars.iter().filter(|c| !matches!(c, '“' | '”' | ' ')).collect();
+    let whole: String = chars
+        .iter()
+        .filter(|c| !matches!(c, '“' | '”' | ' '))
+        .collect();
     if !cores.contains(&whole) {
         cores.push(whole);
     }
@@ -259,14 +297,23 @@ fn quoted(s: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
-fn new_cand(kb: &Knowledge, name: &str, origin: Origin, span: Option<(usize, usize, usize)>) -> Cand {
-    let name: String = name.trim().trim_matches(|c: char| "，。、；：的和与及".contains(c)).to_string();
+fn new_cand(
+    kb: &Knowledge,
+    name: &str,
+    origin: Origin,
+    span: Option<(usize, usize, usize)>,
+) -> Cand {
+    let name: String = name
+        .trim()
+        .trim_matches(|c: char| "，。、；：的和与及".contains(c))
+        .to_string();
     Cand {
         cores: cores_of(kb, &name),
         place: case_place(kb, &name),
-        name,
+        name: name.clone(),
         origin,
         spans: span.into_iter().collect(),
+        aliases: vec![name.clone()],
     }
 }
 
@@ -274,7 +321,9 @@ fn new_cand(kb: &Knowledge, name: &str, origin: Origin, span: Option<(usize, usi
 fn split_list(x: &str) -> Vec<String> {
     let q = quoted(x);
     let bare: String = x.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = q.iter().fold(bare.clone(), |acc, (c, _, _)| acc.replace(&format!("“{c}”"), ""));
+    let rest = q.iter().fold(bare.clone(), |acc, (c, _, _)| {
+        acc.replace(&format!("“{c}”"), "")
+    });
     if q.len() >= 2 && rest.chars().all(|c| "和与及、".contains(c)) {
         return q.into_iter().map(|(c, _, _)| format!("“{c}”")).collect();
     }
@@ -323,14 +372,32 @@ fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
 /// owns it in the clause (`杭州“城市大脑”`); `owner`: a place or a named organisation does.
 fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjacent: bool) -> bool {
     let chain = q.contains(['—', '－', '→']) || q.contains(" - ") || q.contains("--");
-    if NOT_CASE_QUOTE.is_match(q) || POLICY_QUOTE.is_match(q) || POLICY_AFTER.is_match(after) || q.chars().count() > 16 || chain || q.ends_with("研究") {
+    let wordy = q
+        .chars()
+        .filter(|c| crate::text::is_cjk(*c) || c.is_ascii_alphabetic())
+        .count()
+        >= 2;
+    if !wordy {
+        return false;
+    }
+    if NOT_CASE_QUOTE.is_match(q)
+        || POLICY_QUOTE.is_match(q)
+        || POLICY_AFTER.is_match(after)
+        || q.chars().count() > 16
+        || chain
+        || q.ends_with("研究")
+    {
         return false;
     }
     // A thesaurus label in quotes is a generic idea (数字利维坦) or a kind of platform
     // (城市大脑); it names a case only when a place owns it.
     let f = Folded::new(q);
     let n = q.chars().count();
-    let whole_label = kb.concepts.find(&f).into_iter().any(|h| h.start == 0 && h.end == n);
+    let whole_label = kb
+        .concepts
+        .find(&f)
+        .into_iter()
+        .any(|h| h.start == 0 && h.end == n);
     if whole_label {
         return owner_place || instance_label(kb, q);
     }
@@ -345,7 +412,8 @@ fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     });
     for (si, s) in view.doc.sections.iter().enumerate() {
         let h = NUM.replace(&s.heading, "").trim().to_string();
-        if s.level == 0 || h.chars().count() > 30 || h.starts_with("摘要") || h.contains("参考文献") {
+        if s.level == 0 || h.chars().count() > 30 || h.starts_with("摘要") || h.contains("参考文献")
+        {
             continue;
         }
         let q = quoted(&h);
@@ -365,23 +433,42 @@ fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             .passages
             .iter()
             .position(|p| p.section == si)
-            .map(|p| (p, view.sentences[p][0].0, view.sentences[p][0].1.min(view.chars[p].len())));
-        let name = h.trim_start_matches("案例").trim_start_matches(['一', '二', '三', '四', '五', '：', ':']).to_string();
+            .map(|p| {
+                (
+                    p,
+                    view.sentences[p][0].0,
+                    view.sentences[p][0].1.min(view.chars[p].len()),
+                )
+            });
+        let name = h
+            .trim_start_matches("案例")
+            .trim_start_matches(['一', '二', '三', '四', '五', '：', ':'])
+            .to_string();
         out.push(new_cand(kb, &name, Origin::Heading, span));
     }
 }
 
 fn sentence_string(view: &DocView, p: usize, s: usize) -> (usize, String) {
     let (a, b) = view.sentences[p][s];
-    (a, view.chars[p][a..b.min(view.chars[p].len())].iter().collect())
+    (
+        a,
+        view.chars[p][a..b.min(view.chars[p].len())]
+            .iter()
+            .collect(),
+    )
 }
 
 fn clause_start(chars: &[char], lo: usize, at: usize) -> usize {
-    (lo..at).rev().find(|&i| CLAUSE_END.contains(&chars[i])).map_or(lo, |i| i + 1)
+    (lo..at)
+        .rev()
+        .find(|&i| CLAUSE_END.contains(&chars[i]))
+        .map_or(lo, |i| i + 1)
 }
 
 fn clause_end(chars: &[char], at: usize, hi: usize) -> usize {
-    (at..hi).find(|&i| CLAUSE_END.contains(&chars[i])).unwrap_or(hi)
+    (at..hi)
+        .find(|&i| CLAUSE_END.contains(&chars[i]))
+        .unwrap_or(hi)
 }
 
 fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
@@ -395,7 +482,8 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             let b = a + text.chars().count();
             let example = EXAMPLE.is_match(&text);
             // Two-column text often splits `例如，…` from its example: look one sentence back.
-            let strict_example = STRICT_EXAMPLE.is_match(&text) || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1)));
+            let strict_example = STRICT_EXAMPLE.is_match(&text)
+                || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1)));
             let masked = |x: usize, y: usize| view.masked[p][x..y].iter().any(|&m| m);
             let places: Vec<&PlaceMention> = view
                 .places_in(p, a, b)
@@ -421,8 +509,16 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     .min();
                 if let Some(f) = first {
                     let name: String = chars[f..ge].iter().collect();
-                    let policy = quoted(&name).iter().any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
-                    if !policy && (!NOT_A_CASE.is_match(&name) || !quoted(&name).is_empty()) {
+                    let qs = quoted(&name);
+                    let policy = qs
+                        .iter()
+                        .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
+                    let placed = places.iter().any(|m| m.start == f);
+                    let case_like = placed
+                        || qs
+                            .iter()
+                            .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
+                    if !policy && case_like && (!NOT_A_CASE.is_match(&name) || !qs.is_empty()) {
                         out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
                     }
                 }
@@ -441,11 +537,17 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 let owner_place = places
                     .iter()
                     .filter(|m| m.start >= cs && m.end <= qs)
-                    .filter(|m| m.place.level != "province" || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty())
+                    .filter(|m| {
+                        m.place.level != "province"
+                            || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
+                    })
                     .map(|m| (m.start, m.end))
                     .last();
                 let owner = owner_place.or_else(|| {
-                    view.mentions_in(p, cs, qs).filter(|m| named_actor(kb, m)).map(|m| (m.start, m.end)).last()
+                    view.mentions_in(p, cs, qs)
+                        .filter(|m| named_actor(kb, m))
+                        .map(|m| (m.start, m.end))
+                        .last()
                 });
                 let adjacent = owner_place.is_some_and(|(_, oe)| {
                     let raw = view.text(p, oe, qs);
@@ -455,8 +557,12 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 let is_case = if group.len() == 1 {
                     quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
                 } else {
-                    group.iter().all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
-                        && group.iter().any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
+                    group
+                        .iter()
+                        .all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
+                        && group
+                            .iter()
+                            .any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
                         && !POLICY_AFTER.is_match(&after)
                         && (example || owner.is_some())
                 };
@@ -464,26 +570,39 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     continue;
                 }
                 let suffix = case_suffix(&after);
-                let quoted_part = group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
-                let between: String = owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
+                let quoted_part =
+                    group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
+                let between: String =
+                    owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
                 // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
                 if SPEECH.is_match(&between) {
                     continue;
                 }
                 let name = match owner {
                     Some((os, oe)) if qs - oe <= 8 => {
-                        format!("{}{}{}", view.text(p, os, oe), FILLER.replace_all(&between, ""), quoted_part)
+                        format!(
+                            "{}{}{}",
+                            view.text(p, os, oe),
+                            FILLER.replace_all(&between, ""),
+                            quoted_part
+                        )
                     }
                     Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
                     // Without an owner the quote needs a project suffix, or its own noun (or, for a
                     // run of quotes, platform names) and an example cue, a place or a launch verb.
                     None => {
                         let before: String = chars[cs..qs].iter().collect();
-                        let launched = LAUNCH.is_match(before.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()));
+                        let launched =
+                            LAUNCH.is_match(before.trim_end_matches(|c: char| {
+                                c.is_ascii_digit() || c.is_whitespace()
+                            }));
                         let named = !suffix.is_empty()
                             || group.iter().any(|q| CASE_NOUN.is_match(q))
-                            || (group.len() > 1 && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
-                        if suffix_is_project(&suffix) || (named && (strict_example || launched || !places.is_empty())) {
+                            || (group.len() > 1
+                                && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
+                        if suffix_is_project(&suffix)
+                            || (named && (strict_example || launched || !places.is_empty()))
+                        {
                             quoted_part
                         } else {
                             continue;
@@ -494,14 +613,32 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     owners_used.push(o.0);
                 }
                 let start = owner.map_or(qs, |o| o.0);
-                let origin = if owner.is_some() { Origin::Quoted } else { Origin::Clause };
-                out.push(new_cand(kb, &name, origin, Some((p, start, qe + suffix.chars().count()))));
+                let origin = if owner.is_some() {
+                    Origin::Quoted
+                } else {
+                    Origin::Clause
+                };
+                out.push(new_cand(
+                    kb,
+                    &name,
+                    origin,
+                    Some((p, start, qe + suffix.chars().count())),
+                ));
             }
             // A foreign city or country with a named district after it (韩国松岛新城).
             for w in places.windows(2) {
-                if w[0].place.level == "foreign" && w[1].start == w[0].end && w[1].place.code.is_none() && w[1].place.level != "foreign" {
+                if w[0].place.level == "foreign"
+                    && w[1].start == w[0].end
+                    && w[1].place.code.is_none()
+                    && w[1].place.level != "foreign"
+                {
                     let name = view.text(p, w[0].start, w[1].end);
-                    out.push(new_cand(kb, &name, Origin::Quoted, Some((p, w[0].start, w[1].end))));
+                    out.push(new_cand(
+                        kb,
+                        &name,
+                        Origin::Quoted,
+                        Some((p, w[0].start, w[1].end)),
+                    ));
                 }
             }
             // 3. Clauses led by a place that name a platform, project or programme.
@@ -515,7 +652,9 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 }
                 let cs = clause_start(chars, a, m.start);
                 let prefix: String = chars[cs..m.start].iter().collect();
-                let coordinated = last_end.is_some_and(|e| e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c)));
+                let coordinated = last_end.is_some_and(|e| {
+                    e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c))
+                });
                 if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
                     continue;
                 }
@@ -527,17 +666,40 @@ fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     }
                     // The token must follow the place closely: other places, particles and
                     // launch verbs may sit between them, little else.
-                    let mut between: String = chars[m.end..tok].iter().collect();
-                    for pm in places.iter().filter(|x| x.start >= m.end && x.end <= tok) {
-                        between = between.replace(&view.text(p, pm.start, pm.end), "");
-                    }
+                    let covered = |i: usize| places.iter().any(|x| x.start <= i && i < x.end);
+                    let between: String = (m.end..tok)
+                        .filter(|&i| !covered(i))
+                        .map(|i| chars[i])
+                        .collect();
                     let between = FILLER.replace_all(&between, "");
                     let between = BETWEEN_OK.replace_all(&between, "");
-                    if between.chars().count() > 4 {
+                    if between.chars().count() > 2 {
                         continue;
                     }
-                    let name = format!("{}{}", view.text(p, m.start, m.end), FILLER.replace_all(&raw, ""));
-                    if name.chars().count() <= 30 && !name.contains(['（', '(', '）', ')', '《', '》']) {
+                    // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
+                    let next: String = chars[end..b].iter().take(3).collect();
+                    let domain_token = view
+                        .mentions_in(p, tok, end)
+                        .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
+                    let listed = domain_token
+                        && places.iter().any(|x| {
+                            x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等')
+                        });
+                    if listed
+                        || ["研究院", "研究所", "院", "大学", "学院", "委员会"]
+                            .iter()
+                            .any(|w| next.starts_with(w))
+                    {
+                        continue;
+                    }
+                    let name = format!(
+                        "{}{}",
+                        view.text(p, m.start, m.end),
+                        FILLER.replace_all(&raw, "")
+                    );
+                    if name.chars().count() <= 30
+                        && !name.contains(['（', '(', '）', ')', '《', '》'])
+                    {
                         out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
                         last_end = Some(end);
                     }
@@ -581,12 +743,22 @@ fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
     if c.scheme != "actor" || kb.thesaurus.depth(&c.iri) < 3 {
         return false;
     }
-    let root = kb.thesaurus.ancestors(&c.iri).last().map(|r| r.label.clone()).unwrap_or_default();
-    !matches!(root.as_str(), "政府" | "社会公众" | "基层政府与自治组织" | "多元主体")
+    let root = kb
+        .thesaurus
+        .ancestors(&c.iri)
+        .last()
+        .map(|r| r.label.clone())
+        .unwrap_or_default();
+    !matches!(
+        root.as_str(),
+        "政府" | "社会公众" | "基层政府与自治组织" | "多元主体"
+    )
 }
 
 fn suffix_is_project(suffix: &str) -> bool {
-    ["项目", "工程", "平台", "改革", "试点", "热线"].iter().any(|w| suffix.starts_with(w))
+    ["项目", "工程", "平台", "改革", "试点", "热线"]
+        .iter()
+        .any(|w| suffix.starts_with(w))
 }
 
 fn case_suffix(after: &str) -> String {
@@ -603,8 +775,15 @@ fn case_suffix(after: &str) -> String {
 }
 
 /// End of the first platform/project token of a clause (after the place that leads it).
-fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: usize) -> Option<(usize, usize)> {
-    static TOKEN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:改造|更新)(?:项目|工程)?|项目|工程|平台").unwrap());
+fn first_token_end(
+    view: &DocView,
+    kb: &Knowledge,
+    p: usize,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
+    static TOKEN: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?:改造|更新)(?:项目)?|项目|平台").unwrap());
     let chars = &view.chars[p];
     let mut starts: Vec<(usize, usize)> = Vec::new();
     for m in view.mentions_in(p, from, to) {
@@ -620,8 +799,11 @@ fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: us
         }
     }
     let text: String = chars[from..to].iter().collect();
-    for (_, qs, qe) in quoted(&text) {
-        starts.push((from + qs, from + qe));
+    for (q, qs, qe) in quoted(&text) {
+        let after: String = text.chars().skip(qe).collect();
+        if !POLICY_QUOTE.is_match(&q) && !POLICY_AFTER.is_match(&after) {
+            starts.push((from + qs, from + qe));
+        }
     }
     for m in TOKEN.find_iter(&text) {
         let s = from + text[..m.start()].chars().count();
@@ -634,7 +816,9 @@ fn first_token_end(view: &DocView, kb: &Knowledge, p: usize, from: usize, to: us
 
 /// Places discussed as examples in several passages, named as the text writes them.
 fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
-    static CUE: Lazy<Regex> = Lazy::new(|| Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap());
+    static CUE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap()
+    });
     struct Seen {
         place: Resolved,
         passages: HashSet<usize>,
@@ -659,13 +843,19 @@ fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
             forms: BTreeMap::new(),
         });
         e.passages.insert(m.passage);
-        *e.forms.entry(view.text(m.passage, m.start, m.end)).or_default() += 1;
+        *e.forms
+            .entry(view.text(m.passage, m.start, m.end))
+            .or_default() += 1;
         e.cued |= CUE.is_match(&view.sentence_text(m.passage, s));
     }
     for (_, seen) in by {
         let needed = if seen.place.level == "province" { 4 } else { 3 };
         if seen.passages.len() >= needed && seen.cued {
-            let form = seen.forms.iter().max_by_key(|(f, n)| (**n, f.chars().count())).map(|(f, _)| f.clone());
+            let form = seen
+                .forms
+                .iter()
+                .max_by_key(|(f, n)| (**n, f.chars().count()))
+                .map(|(f, _)| f.clone());
             let name = form.unwrap_or_else(|| seen.place.name.clone());
             out.push(Cand {
                 cores: vec![name.clone()],
@@ -673,6 +863,7 @@ fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
                 place: Some((seen.place, Vec::new())),
                 origin: Origin::PlaceOnly,
                 spans: vec![seen.span],
+                aliases: Vec::new(),
             });
         }
     }
@@ -687,7 +878,10 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
     let strip = |c: &Cand| -> Vec<char> {
         let mut n = match_key(&c.name);
         if let Some((p, _)) = &c.place {
-            for form in [match_key(&p.name), match_key(p.name.trim_end_matches(['市', '省', '区', '县']))] {
+            for form in [
+                match_key(&p.name),
+                match_key(p.name.trim_end_matches(['市', '省', '区', '县'])),
+            ] {
                 n = n.replace(&form, "");
             }
         }
@@ -708,12 +902,21 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
 }
 
 fn common_prefix(a: &str, b: &str) -> String {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect()
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x)
+        .collect()
 }
 
 /// Sub-city places (a community, a street, an anonymised unit) are one case each.
 fn small_place(c: &Cand) -> bool {
-    c.place.as_ref().is_some_and(|(p, _)| matches!(p.level.as_str(), "community" | "village" | "street" | "area" | "anonymous" | "county"))
+    c.place.as_ref().is_some_and(|(p, _)| {
+        matches!(
+            p.level.as_str(),
+            "community" | "village" | "street" | "area" | "anonymous" | "county"
+        )
+    })
 }
 
 /// Merge candidates that name the same thing: names containing one another, a shared
@@ -731,7 +934,11 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
             let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
             let names = ok.contains(&k) || k.contains(&ok);
-            let cores = o.cores.iter().any(|x| c.cores.iter().any(|y| match_key(x) == match_key(y) && x.chars().count() >= 3));
+            let cores = o.cores.iter().any(|x| {
+                c.cores
+                    .iter()
+                    .any(|y| match_key(x) == match_key(y) && x.chars().count() >= 3)
+            });
             // A place alone merges only into a case at that place.
             let place_only = (o.origin == Origin::PlaceOnly) != (c.origin == Origin::PlaceOnly);
             if place_only && !same_place {
@@ -740,7 +947,11 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if compatible && (names || cores) {
                 return true;
             }
-            if same_place && small_place(o) && o.origin != Origin::PlaceOnly && c.origin != Origin::PlaceOnly {
+            if same_place
+                && small_place(o)
+                && o.origin != Origin::PlaceOnly
+                && c.origin != Origin::PlaceOnly
+            {
                 return true;
             }
             // Clauses and cues led by the same place in one document are one case (苏州…,
@@ -749,14 +960,25 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if same_place && loose(o) && loose(&c) {
                 return true;
             }
-            let named = |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Quoted | Origin::Clause);
+            let named =
+                |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Quoted | Origin::Clause);
             if same_place && named(o) && named(&c) && shared_term(o, &c) >= 4 {
                 return true;
             }
-            let place_len = c.place.as_ref().map_or(0, |(p, _)| match_key(&p.name).chars().count());
+            let place_len = c
+                .place
+                .as_ref()
+                .map_or(0, |(p, _)| match_key(&p.name).chars().count());
             let cp = common_prefix(&o.name, &c.name);
-            if same_place && o.origin >= Origin::Quoted && c.origin >= Origin::Quoted && cp.chars().count() >= place_len.max(2) + 2 {
-                prefix_name = Some(cp.trim_end_matches(|ch: char| "的和与及在对、".contains(ch)).to_string());
+            if same_place
+                && o.origin >= Origin::Quoted
+                && c.origin >= Origin::Quoted
+                && cp.chars().count() >= place_len.max(2) + 2
+            {
+                prefix_name = Some(
+                    cp.trim_end_matches(|ch: char| "的和与及在对、".contains(ch))
+                        .to_string(),
+                );
                 return true;
             }
             false
@@ -783,9 +1005,29 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                     }
                 }
                 o.spans.extend(c.spans);
+                o.aliases.extend(c.aliases);
             }
         }
     }
+    // A place already named at the head of another case (上海市 in 上海市L街道…) is not a
+    // case of its own.
+    let heads: Vec<String> = out
+        .iter()
+        .filter(|c| c.origin != Origin::PlaceOnly)
+        .flat_map(|c| c.aliases.iter().map(|a| match_key(a)))
+        .collect();
+    out.retain(|c| {
+        c.origin != Origin::PlaceOnly || {
+            let forms: Vec<String> = c
+                .place
+                .iter()
+                .flat_map(|(p, _)| [match_key(&p.name), match_key(&c.name)])
+                .collect();
+            !heads
+                .iter()
+                .any(|h| forms.iter().any(|f| h.starts_with(f.as_str())))
+        }
+    });
     out
 }
 
@@ -803,7 +1045,10 @@ fn locate(view: &DocView, c: &mut Cand) {
             while i + core.len() <= chars.len() {
                 if chars[i..i + core.len()] == core[..] {
                     let s = view.sentence_of(p, i);
-                    if !view.ref_like[p][s] && !view.masked[p][i] && !spans.iter().any(|&(q, a, b)| q == p && a <= i && i < b) {
+                    if !view.ref_like[p][s]
+                        && !view.masked[p][i]
+                        && !spans.iter().any(|&(q, a, b)| q == p && a <= i && i < b)
+                    {
                         spans.push((p, i, i + core.len()));
                     }
                     i += core.len();
@@ -817,7 +1062,12 @@ fn locate(view: &DocView, c: &mut Cand) {
         let key = place_key(c);
         for m in &view.places {
             let s = view.sentence_of(m.passage, m.start);
-            if Some(m.place.key()) == key && !view.ref_like[m.passage][s] && !spans.iter().any(|&(q, a, _)| q == m.passage && a == m.start) {
+            if Some(m.place.key()) == key
+                && !view.ref_like[m.passage][s]
+                && !spans
+                    .iter()
+                    .any(|&(q, a, _)| q == m.passage && a == m.start)
+            {
                 spans.push((m.passage, m.start, m.end));
             }
         }
@@ -827,7 +1077,14 @@ fn locate(view: &DocView, c: &mut Cand) {
     c.spans = spans;
 }
 
-fn build(view: &DocView, kb: &Knowledge, c: &Cand, single_title: bool, all: &[Cand], paths: &[Path]) -> Case {
+fn build(
+    view: &DocView,
+    kb: &Knowledge,
+    c: &Cand,
+    single_title: bool,
+    all: &[Cand],
+    paths: &[Path],
+) -> Case {
     // Sentences about the case: where it is named and the sentence after, unless that one
     // names another case. The one case of a case-study title owns the whole document.
     let mut scope: Vec<(usize, usize)> = Vec::new();
@@ -848,7 +1105,10 @@ fn build(view: &DocView, kb: &Knowledge, c: &Cand, single_title: bool, all: &[Ca
         for &(p, a, _) in &c.spans {
             let s = view.sentence_of(p, a);
             scope.push((p, s));
-            if s + 1 < view.sentences[p].len() && !others.contains(&(p, s + 1)) && !view.ref_like[p][s + 1] {
+            if s + 1 < view.sentences[p].len()
+                && !others.contains(&(p, s + 1))
+                && !view.ref_like[p][s + 1]
+            {
                 scope.push((p, s + 1));
             }
         }
@@ -863,7 +1123,12 @@ fn build(view: &DocView, kb: &Knowledge, c: &Cand, single_title: bool, all: &[Ca
         })
         .collect();
     let refs = view.concept_refs(kb, ms.iter(), 3);
-    let by = |scheme: &str| -> Vec<ConceptRef> { refs.iter().filter(|r| r.scheme == scheme).cloned().collect() };
+    let by = |scheme: &str| -> Vec<ConceptRef> {
+        refs.iter()
+            .filter(|r| r.scheme == scheme)
+            .cloned()
+            .collect()
+    };
     let mut figures: Vec<Evidence> = Vec::new();
     for &(p, s) in &scope {
         let t = view.sentence_text(p, s);
@@ -872,11 +1137,19 @@ fn build(view: &DocView, kb: &Knowledge, c: &Cand, single_title: bool, all: &[Ca
             figures.push(view.sentence_evidence(p, s));
         }
     }
-    let passages: HashSet<String> = scope.iter().map(|&(p, _)| view.passage(p).id.clone()).collect();
+    let passages: HashSet<String> = scope
+        .iter()
+        .map(|&(p, _)| view.passage(p).id.clone())
+        .collect();
     let case_paths: Vec<Path> = paths
         .iter()
         .filter(|pa| pa.kind != "countermeasures")
-        .filter(|pa| pa.stages.iter().flat_map(|s| &s.evidence).any(|e| passages.contains(&e.passage)))
+        .filter(|pa| {
+            pa.stages
+                .iter()
+                .flat_map(|s| &s.evidence)
+                .any(|e| passages.contains(&e.passage))
+        })
         .cloned()
         .collect();
     let place = c.place.as_ref().map(|(r, parents)| {
@@ -893,7 +1166,12 @@ fn build(view: &DocView, kb: &Knowledge, c: &Cand, single_title: bool, all: &[Ca
             .collect();
         pl
     });
-    let evidence: Vec<Evidence> = c.spans.iter().take(10).map(|&(p, a, b)| view.evidence(p, a, b)).collect();
+    let evidence: Vec<Evidence> = c
+        .spans
+        .iter()
+        .take(10)
+        .map(|&(p, a, b)| view.evidence(p, a, b))
+        .collect();
     Case {
         id: format!("{}-c{}", view.doc.id, short_hash(&match_key(&c.name))),
         name: c.name.clone(),

@@ -48,7 +48,11 @@ static REF_MARK: Lazy<Regex> = Lazy::new(|| {
 
 impl<'a> DocView<'a> {
     pub fn new(doc: &'a Document, kb: &Knowledge) -> DocView<'a> {
-        let chars: Vec<Vec<char>> = doc.passages.iter().map(|p| p.text.chars().collect()).collect();
+        let chars: Vec<Vec<char>> = doc
+            .passages
+            .iter()
+            .map(|p| p.text.chars().collect())
+            .collect();
         let sentences: Vec<Vec<(usize, usize)>> = doc
             .passages
             .iter()
@@ -68,7 +72,9 @@ impl<'a> DocView<'a> {
             .zip(&chars)
             .map(|(ss, c)| {
                 ss.iter()
-                    .map(|&(a, b)| REF_MARK.is_match(&c[a..b.min(c.len())].iter().collect::<String>()))
+                    .map(|&(a, b)| {
+                        REF_MARK.is_match(&c[a..b.min(c.len())].iter().collect::<String>())
+                    })
                     .collect()
             })
             .collect();
@@ -95,7 +101,12 @@ impl<'a> DocView<'a> {
                     continue;
                 }
                 if h.concepts.len() == 1 {
-                    self.mentions.push(Mention { passage: pi, start: h.start, end: h.end, concept: h.concepts[0] });
+                    self.mentions.push(Mention {
+                        passage: pi,
+                        start: h.start,
+                        end: h.end,
+                        concept: h.concepts[0],
+                    });
                 } else {
                     ambiguous.push((pi, h.start, h.end, h.concepts));
                 }
@@ -113,12 +124,19 @@ impl<'a> DocView<'a> {
             *roots.entry(root_of(kb, m.concept)).or_default() += 1;
         }
         for (pi, s, e, cands) in ambiguous {
-            let best = cands
-                .iter()
-                .copied()
-                .max_by_key(|&c| (roots.get(&root_of(kb, c)).copied().unwrap_or(0), std::cmp::Reverse(c)));
+            let best = cands.iter().copied().max_by_key(|&c| {
+                (
+                    roots.get(&root_of(kb, c)).copied().unwrap_or(0),
+                    std::cmp::Reverse(c),
+                )
+            });
             if let Some(c) = best {
-                self.mentions.push(Mention { passage: pi, start: s, end: e, concept: c });
+                self.mentions.push(Mention {
+                    passage: pi,
+                    start: s,
+                    end: e,
+                    concept: c,
+                });
             }
         }
         let _ = th;
@@ -126,12 +144,18 @@ impl<'a> DocView<'a> {
         // A place inside a longer concept label (阿里 in 阿里巴巴) is not a place.
         raw_places.retain(|(pi, r)| {
             !self.mentions.iter().any(|m| {
-                m.passage == *pi && m.start <= r.start && r.end <= m.end && m.end - m.start > r.end - r.start
+                m.passage == *pi
+                    && m.start <= r.start
+                    && r.end <= m.end
+                    && m.end - m.start > r.end - r.start
             }) || matches!(r.kind, RawKind::Unit(..))
         });
         // A unit found on its own (规划社区, 强化社区…) must recur or be in the title.
         let unit_name = |pi: usize, r: &RawPlace| -> String {
-            self.chars[pi][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect()
+            self.chars[pi][r.start..r.end]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect()
         };
         let mut unit_count: HashMap<String, usize> = HashMap::new();
         for (pi, r) in &raw_places {
@@ -139,13 +163,20 @@ impl<'a> DocView<'a> {
                 *unit_count.entry(unit_name(*pi, r)).or_default() += 1;
             }
         }
-        let title: String = self.doc.title.chars().filter(|c| !c.is_whitespace()).collect();
+        let title: String = self
+            .doc
+            .title
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         // …and its suffix must not start a longer term (强化社区治理: 社区治理 is a concept).
         let mentions = &self.mentions;
         raw_places.retain(|(pi, r)| match r.kind {
             RawKind::Unit(_, true) => {
                 let n = unit_name(*pi, r);
-                let in_term = mentions.iter().any(|m| m.passage == *pi && m.start < r.end && m.end > r.end && m.start >= r.start);
+                let in_term = mentions.iter().any(|m| {
+                    m.passage == *pi && m.start < r.end && m.end > r.end && m.start >= r.start
+                });
                 (unit_count.get(&n).copied().unwrap_or(0) >= 2 || title.contains(&n)) && !in_term
             }
             _ => true,
@@ -155,7 +186,12 @@ impl<'a> DocView<'a> {
             .into_iter()
             .zip(resolved)
             .filter_map(|((pi, r), res)| {
-                res.map(|place| PlaceMention { passage: pi, start: r.start, end: r.end, place })
+                res.map(|place| PlaceMention {
+                    passage: pi,
+                    start: r.start,
+                    end: r.end,
+                    place,
+                })
             })
             .collect();
     }
@@ -167,16 +203,24 @@ impl<'a> DocView<'a> {
     /// Index of the sentence containing char `at` of passage `p`.
     pub fn sentence_of(&self, p: usize, at: usize) -> usize {
         let ss = &self.sentences[p];
-        ss.iter().position(|&(_, e)| at < e).unwrap_or(ss.len().saturating_sub(1))
+        ss.iter()
+            .position(|&(_, e)| at < e)
+            .unwrap_or(ss.len().saturating_sub(1))
     }
 
     pub fn sentence_text(&self, p: usize, s: usize) -> String {
         let (a, b) = self.sentences[p][s];
-        self.chars[p][a..b.min(self.chars[p].len())].iter().collect::<String>().trim().to_string()
+        self.chars[p][a..b.min(self.chars[p].len())]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string()
     }
 
     pub fn text(&self, p: usize, a: usize, b: usize) -> String {
-        self.chars[p][a..b.min(self.chars[p].len())].iter().collect()
+        self.chars[p][a..b.min(self.chars[p].len())]
+            .iter()
+            .collect()
     }
 
     pub fn evidence(&self, p: usize, start: usize, end: usize) -> Evidence {
@@ -203,15 +247,24 @@ impl<'a> DocView<'a> {
 
     /// Mentions inside char range [a, b) of passage p.
     pub fn mentions_in(&self, p: usize, a: usize, b: usize) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.passage == p && m.start >= a && m.end <= b)
+        self.mentions
+            .iter()
+            .filter(move |m| m.passage == p && m.start >= a && m.end <= b)
     }
 
     pub fn places_in(&self, p: usize, a: usize, b: usize) -> impl Iterator<Item = &PlaceMention> {
-        self.places.iter().filter(move |m| m.passage == p && m.start >= a && m.end <= b)
+        self.places
+            .iter()
+            .filter(move |m| m.passage == p && m.start >= a && m.end <= b)
     }
 
     /// Group mentions by concept, in order of first mention; evidence capped at `cap`.
-    pub fn concept_refs<'m>(&self, kb: &Knowledge, ms: impl Iterator<Item = &'m Mention>, cap: usize) -> Vec<ConceptRef> {
+    pub fn concept_refs<'m>(
+        &self,
+        kb: &Knowledge,
+        ms: impl Iterator<Item = &'m Mention>,
+        cap: usize,
+    ) -> Vec<ConceptRef> {
         let mut order: Vec<usize> = Vec::new();
         let mut ev: HashMap<usize, Vec<Evidence>> = HashMap::new();
         let mut seen: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
@@ -245,7 +298,9 @@ impl<'a> DocView<'a> {
                 out.len() - 1
             });
             if out[i].evidence.len() < MAX_EVIDENCE {
-                out[i].evidence.push(self.evidence(m.passage, m.start, m.end));
+                out[i]
+                    .evidence
+                    .push(self.evidence(m.passage, m.start, m.end));
             }
         }
         out
@@ -285,7 +340,10 @@ pub fn concept_ref(kb: &Knowledge, c: usize, evidence: Vec<Evidence>) -> Concept
 
 fn root_of(kb: &Knowledge, c: usize) -> String {
     let iri = &kb.thesaurus.concepts[c].iri;
-    kb.thesaurus.ancestors(iri).last().map_or_else(|| iri.clone(), |a| a.iri.clone())
+    kb.thesaurus
+        .ancestors(iri)
+        .last()
+        .map_or_else(|| iri.clone(), |a| a.iri.clone())
 }
 
 /// Mark the document title where it recurs inside passages (running headers), and the
@@ -296,7 +354,10 @@ fn header_masks(doc: &Document, chars: &[Vec<char>]) -> Vec<Vec<bool>> {
     let mut needles: Vec<Vec<char>> = Vec::new();
     for t in [doc.title.as_str(), name_title.as_str()] {
         for part in t.split(['—', '：', ':', '_']) {
-            let part: Vec<char> = part.chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
+            let part: Vec<char> = part
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '*')
+                .collect();
             if part.len() >= 6 && !needles.contains(&part) {
                 needles.push(part);
             }

@@ -79,7 +79,9 @@ pub struct LabelMatcher {
 impl LabelMatcher {
     /// Patterns must be folded with `fold_label`; empty ones never match.
     pub fn new(patterns: &[String]) -> anyhow::Result<LabelMatcher> {
-        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns)?;
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)?;
         let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         Ok(LabelMatcher {
             ac,
@@ -114,7 +116,11 @@ impl LabelMatcher {
             taken[a..b].iter_mut().for_each(|t| *t = true);
             let bytes = (f.chars[a].0, f.chars.get(b).map_or(f.text.len(), |c| c.0));
             let (start, end) = f.span(bytes.0, bytes.1);
-            out.push(Hit { pattern: p, start, end });
+            out.push(Hit {
+                pattern: p,
+                start,
+                end,
+            });
         }
         out.sort_by_key(|h| (h.start, h.end));
         out
@@ -127,7 +133,8 @@ mod tests {
 
     #[test]
     fn spans_are_original_offsets() {
-        let m = LabelMatcher::new(&["ai".into(), "数字政府".into(), "政府".into(), "5g".into()]).unwrap();
+        let m = LabelMatcher::new(&["ai".into(), "数字政府".into(), "政府".into(), "5g".into()])
+            .unwrap();
         let text = "推进数字 政府和ＡＩ，MAIN 5G";
         let hits = m.find(&Folded::new(text));
         let got: Vec<String> = hits

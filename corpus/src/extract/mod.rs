@@ -190,5 +190,8 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
 pub fn extract_text(text: &str, kb: &Knowledge) -> (Vec<ConceptRef>, Vec<Place>) {
     let doc = doc::free_text_document(text);
     let view = doc::DocView::new(&doc, kb);
-    (view.concept_refs(kb, view.all_mentions(), MAX_EVIDENCE), view.places(kb))
+    (
+        view.concept_refs(kb, view.all_mentions(), MAX_EVIDENCE),
+        view.places(kb),
+    )
 }

@@ -14,14 +14,18 @@ use std::collections::HashSet;
 static CHAIN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[\p{Han}A-Za-z+]{2,14}(?:[（(][^）)]{0,16}[）)])?(?:\s*(?:[—－‑→]{1,3}|-{1,2}|->)\s*[\p{Han}A-Za-z+]{2,14}(?:[（(][^）)]{0,16}[）)])?)+").unwrap()
 });
-static CHAIN_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*(?:[—－‑→]{1,3}|-{1,2}|->)\s*").unwrap());
+static CHAIN_SEP: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s*(?:[—－‑→]{1,3}|-{1,2}|->)\s*").unwrap());
 static PAREN: Lazy<Regex> = Lazy::new(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
 static STAGE_HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"阶段|时期").unwrap());
-static ORDINAL_STAGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"第([一二三四五六七八九十])(?:个)?阶段").unwrap());
-static COUNTER_HEADING: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"路径|对策|建议|策略|向度|举措|出路|启示|进路|着力点|优化方向|实现方式").unwrap());
-static OBSTACLE_HEADING: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"障碍|困境|挑战|瓶颈|难题|困局|短板|限度|梗阻|堵点|问题与|存在的问题").unwrap());
+static ORDINAL_STAGE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"第([一二三四五六七八九十])(?:个)?阶段").unwrap());
+static COUNTER_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"路径|对策|建议|策略|向度|举措|出路|启示|进路|着力点|优化方向|实现方式").unwrap()
+});
+static OBSTACLE_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"障碍|困境|挑战|瓶颈|难题|困局|短板|限度|梗阻|堵点|问题与|存在的问题").unwrap()
+});
 static NUMBERING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+(\.\d+)*\.?|\d+[)）])\s*").unwrap()
 });
@@ -50,7 +54,12 @@ pub fn doc_paths(view: &DocView, kb: &Knowledge) -> Vec<Path> {
 
 fn path(view: &DocView, kind: &str, label: &str, stages: Vec<Stage>) -> Path {
     Path {
-        id: format!("{}-{}-{}", view.doc.id, &kind[..1], short_hash(&format!("{kind}|{}", match_key(label)))),
+        id: format!(
+            "{}-{}-{}",
+            view.doc.id,
+            &kind[..1],
+            short_hash(&format!("{kind}|{}", match_key(label)))
+        ),
         label: label.to_string(),
         kind: kind.to_string(),
         stages,
@@ -58,19 +67,35 @@ fn path(view: &DocView, kind: &str, label: &str, stages: Vec<Stage>) -> Path {
 }
 
 /// Build one stage from its label and the sentences (passage, sentence index) that discuss it.
-fn stage(view: &DocView, kb: &Knowledge, index: usize, label: &str, sents: &[(usize, usize)]) -> Stage {
+fn stage(
+    view: &DocView,
+    kb: &Knowledge,
+    index: usize,
+    label: &str,
+    sents: &[(usize, usize)],
+) -> Stage {
     stage_with(view, kb, index, label, &[], sents)
 }
 
 /// A stage whose `shown` sentences are evidence only (the chain that lists all stages) and
 /// whose `sents` also give its actors, actions, technologies and mechanisms.
-fn stage_with(view: &DocView, kb: &Knowledge, index: usize, label: &str, shown: &[(usize, usize)], sents: &[(usize, usize)]) -> Stage {
+fn stage_with(
+    view: &DocView,
+    kb: &Knowledge,
+    index: usize,
+    label: &str,
+    shown: &[(usize, usize)],
+    sents: &[(usize, usize)],
+) -> Stage {
     let mut ms: Vec<Mention> = Vec::new();
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut actions: Vec<String> = Vec::new();
     let push_actions = |t: &str, actions: &mut Vec<String>| {
         for m in ACTION.find_iter(t) {
-            let a = m.as_str().trim_end_matches(['的', '和', '与', '及', '在']).to_string();
+            let a = m
+                .as_str()
+                .trim_end_matches(['的', '和', '与', '及', '在'])
+                .to_string();
             if actions.len() < 4 && !actions.contains(&a) {
                 actions.push(a);
             }
@@ -112,7 +137,9 @@ fn clean_item(s: &str) -> String {
 fn trim_chain(items: &mut [String]) {
     let n = items.len();
     let len = |s: &String| s.chars().count();
-    const LEFT_STOP: &[char] = &['了', '的', '为', '是', '将', '从', '即', '以', '成', '出', '在', '和', '与', '及', '对'];
+    const LEFT_STOP: &[char] = &[
+        '了', '的', '为', '是', '将', '从', '即', '以', '成', '出', '在', '和', '与', '及', '对',
+    ];
     let longest_other = items[1..].iter().map(len).max().unwrap_or(0);
     // Only a first item longer than the others has swallowed the words before the chain.
     if len(&items[0]) <= longest_other + 1 {
@@ -130,7 +157,9 @@ fn trim_chain(items: &mut [String]) {
     }
     let others = items[..n - 1].iter().map(len).max().unwrap_or(0);
     if len(&items[n - 1]) > others + 1 {
-        let cut = items[n - 1].find(['的', '和', '与', '及', '等', '是', '在', '了']).filter(|&i| i >= 6);
+        let cut = items[n - 1]
+            .find(['的', '和', '与', '及', '等', '是', '在', '了'])
+            .filter(|&i| i >= 6);
         items[n - 1] = match cut {
             Some(i) => items[n - 1][..i].to_string(),
             None => items[n - 1].chars().take(len(&items[n - 2])).collect(),
@@ -139,7 +168,12 @@ fn trim_chain(items: &mut [String]) {
 }
 
 /// Sentences outside `skip` whose text contains `label` (at most `max`).
-fn discussing(view: &DocView, label: &str, skip: (usize, usize), max: usize) -> Vec<(usize, usize)> {
+fn discussing(
+    view: &DocView,
+    label: &str,
+    skip: (usize, usize),
+    max: usize,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     if label.chars().count() < 2 {
         return out;
@@ -178,7 +212,10 @@ fn frameworks(view: &DocView, kb: &Knowledge) -> Vec<Path> {
                 continue;
             }
             trim_chain(&mut items);
-            if items.iter().any(|i| i.chars().count() < 2 || i.chars().all(|c| c.is_ascii())) {
+            if items
+                .iter()
+                .any(|i| i.chars().count() < 2 || i.chars().all(|c| c.is_ascii()))
+            {
                 continue;
             }
             let label = items.join("—");
@@ -188,7 +225,9 @@ fn frameworks(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             let stages = items
                 .iter()
                 .enumerate()
-                .map(|(i, it)| stage_with(view, kb, i, it, &[(p, s)], &discussing(view, it, (p, s), 2)))
+                .map(|(i, it)| {
+                    stage_with(view, kb, i, it, &[(p, s)], &discussing(view, it, (p, s), 2))
+                })
                 .collect();
             out.push(path(view, "framework", &label, stages));
         }
@@ -202,7 +241,13 @@ fn sections(view: &DocView) -> Vec<(usize, u8, String)> {
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (i, s.level, NUMBERING.replace(&s.heading, "").trim().to_string()))
+        .map(|(i, s)| {
+            (
+                i,
+                s.level,
+                NUMBERING.replace(&s.heading, "").trim().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -255,18 +300,38 @@ fn staged_sections(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             j += 1;
         }
         if run.len() >= 2 {
-            let parent = secs[..i].iter().rev().find(|s| s.1 < level && s.1 > 0).map(|s| s.2.clone());
+            let parent = secs[..i]
+                .iter()
+                .rev()
+                .find(|s| s.1 < level && s.1 > 0)
+                .map(|s| s.2.clone());
             let stages = run
                 .iter()
                 .enumerate()
                 .map(|(k, &si)| {
                     let mut scope = vec![si];
                     scope.extend(children(&secs, si));
-                    let label = secs[si].2.split(['：', ':']).next().unwrap_or("").to_string();
-                    stage(view, kb, k, &clean_item(&label), &section_sentences(view, &scope, 6))
+                    let label = secs[si]
+                        .2
+                        .split(['：', ':'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    stage(
+                        view,
+                        kb,
+                        k,
+                        &clean_item(&label),
+                        &section_sentences(view, &scope, 6),
+                    )
                 })
                 .collect();
-            let label = parent.unwrap_or_else(|| run.iter().map(|&k| clean_item(&secs[k].2)).collect::<Vec<_>>().join("—"));
+            let label = parent.unwrap_or_else(|| {
+                run.iter()
+                    .map(|&k| clean_item(&secs[k].2))
+                    .collect::<Vec<_>>()
+                    .join("—")
+            });
             out.push(path(view, "staged", &label, stages));
         }
         i = j.max(i + 1);
@@ -286,7 +351,11 @@ fn ordinal_stages(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             if view.ref_like[p][s] || view.masked[p][a] {
                 continue;
             }
-            let n = "一二三四五六七八九十".chars().position(|x| c[1].starts_with(x)).unwrap_or(0) as u32 + 1;
+            let n = "一二三四五六七八九十"
+                .chars()
+                .position(|x| c[1].starts_with(x))
+                .unwrap_or(0) as u32
+                + 1;
             // The stage name: what follows up to the clause end.
             let tail: String = text[m.end()..]
                 .chars()
@@ -294,7 +363,12 @@ fn ordinal_stages(view: &DocView, kb: &Knowledge) -> Vec<Path> {
                 .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | ',' | ';'))
                 .take(16)
                 .collect();
-            hits.push((n, p, s, format!("{}{}", m.as_str(), if tail.is_empty() { "" } else { "：" }) + &tail));
+            hits.push((
+                n,
+                p,
+                s,
+                format!("{}{}", m.as_str(), if tail.is_empty() { "" } else { "：" }) + &tail,
+            ));
         }
     }
     let mut stages: Vec<Stage> = Vec::new();
@@ -307,7 +381,11 @@ fn ordinal_stages(view: &DocView, kb: &Knowledge) -> Vec<Path> {
     if stages.len() < 2 {
         return Vec::new();
     }
-    let label = stages.iter().map(|s| s.label.split('：').next().unwrap_or("").to_string()).collect::<Vec<_>>().join("—");
+    let label = stages
+        .iter()
+        .map(|s| s.label.split('：').next().unwrap_or("").to_string())
+        .collect::<Vec<_>>()
+        .join("—");
     vec![path(view, "staged", &label, stages)]
 }
 
@@ -327,7 +405,9 @@ fn enumerations(view: &DocView, kb: &Knowledge) -> Vec<Path> {
                     break;
                 }
             }
-            if found.len() < 2 || (markers[0] == "首先" && !found.iter().any(|f| f.1 == "最后" || f.1 == "再次")) {
+            if found.len() < 2
+                || (markers[0] == "首先" && !found.iter().any(|f| f.1 == "最后" || f.1 == "再次"))
+            {
                 continue;
             }
             let mut stages = Vec::new();
@@ -347,8 +427,17 @@ fn enumerations(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             }
             if stages.len() >= 2 {
                 let sec = view.doc.passages[p].section;
-                let heading = view.doc.sections.get(sec).map(|s| NUMBERING.replace(&s.heading, "").to_string()).unwrap_or_default();
-                let label = format!("{}（{}）", heading.trim(), markers[..found.len().min(markers.len())].join("…"));
+                let heading = view
+                    .doc
+                    .sections
+                    .get(sec)
+                    .map(|s| NUMBERING.replace(&s.heading, "").to_string())
+                    .unwrap_or_default();
+                let label = format!(
+                    "{}（{}）",
+                    heading.trim(),
+                    markers[..found.len().min(markers.len())].join("…")
+                );
                 let mut pth = path(view, "staged", &label, stages);
                 pth.id = format!("{}-{}", pth.id, p);
                 out.push(pth);
@@ -359,7 +448,10 @@ fn enumerations(view: &DocView, kb: &Knowledge) -> Vec<Path> {
 }
 
 fn is_front(heading: &str) -> bool {
-    heading.starts_with("摘要") || heading.starts_with("【摘要】") || heading.starts_with("摘 要") || heading.chars().count() > 40
+    heading.starts_with("摘要")
+        || heading.starts_with("【摘要】")
+        || heading.starts_with("摘 要")
+        || heading.chars().count() > 40
 }
 
 /// Sections whose heading proposes paths or countermeasures; sub-sections are the stages.
@@ -373,7 +465,14 @@ fn countermeasure_paths(view: &DocView, kb: &Knowledge) -> Vec<Path> {
             continue;
         }
         let kids = children(&secs, i);
-        let direct: Vec<usize> = kids.iter().copied().filter(|&k| secs[k].1 == level + 1 || secs[k].1 == kids.iter().map(|&x| secs[x].1).min().unwrap_or(0)).collect();
+        let direct: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&k| {
+                secs[k].1 == level + 1
+                    || secs[k].1 == kids.iter().map(|&x| secs[x].1).min().unwrap_or(0)
+            })
+            .collect();
         covered.extend(kids.iter().copied());
         let stages: Vec<Stage> = if direct.len() >= 2 {
             direct
@@ -428,7 +527,10 @@ fn enumerated_sentences(view: &DocView, secs: &[usize]) -> Vec<(String, usize, u
 }
 
 /// Obstacle concepts (those in challenge sections first) and countermeasure sentences.
-pub fn obstacles_and_countermeasures(view: &DocView, kb: &Knowledge) -> (Vec<ConceptRef>, Vec<Evidence>) {
+pub fn obstacles_and_countermeasures(
+    view: &DocView,
+    kb: &Knowledge,
+) -> (Vec<ConceptRef>, Vec<Evidence>) {
     let secs = sections(view);
     let mut obstacle_secs: Vec<usize> = Vec::new();
     let mut counter_secs: Vec<usize> = Vec::new();
@@ -446,13 +548,29 @@ pub fn obstacles_and_countermeasures(view: &DocView, kb: &Knowledge) -> (Vec<Con
         }
     }
     let is_obstacle = |m: &&Mention| kb.thesaurus.concepts[m.concept].scheme == "obstacle";
-    let in_secs = |m: &Mention, secs: &[usize]| secs.contains(&view.doc.passages[m.passage].section);
-    let first: Vec<Mention> = view.mentions.iter().filter(is_obstacle).filter(|m| in_secs(m, &obstacle_secs)).copied().collect();
-    let rest: Vec<Mention> = view.mentions.iter().filter(is_obstacle).filter(|m| !in_secs(m, &obstacle_secs)).copied().collect();
+    let in_secs =
+        |m: &Mention, secs: &[usize]| secs.contains(&view.doc.passages[m.passage].section);
+    let first: Vec<Mention> = view
+        .mentions
+        .iter()
+        .filter(is_obstacle)
+        .filter(|m| in_secs(m, &obstacle_secs))
+        .copied()
+        .collect();
+    let rest: Vec<Mention> = view
+        .mentions
+        .iter()
+        .filter(is_obstacle)
+        .filter(|m| !in_secs(m, &obstacle_secs))
+        .copied()
+        .collect();
     let obstacles = view.concept_refs(kb, first.iter().chain(rest.iter()), 5);
 
     let mut counter: Vec<Evidence> = Vec::new();
-    let prescriptive = Regex::new(r"应|要|需|必须|加快|加强|推进|建立|完善|健全|强化|提升|优化|推动|构建|打造|探索").unwrap();
+    let prescriptive = Regex::new(
+        r"应|要|需|必须|加快|加强|推进|建立|完善|健全|强化|提升|优化|推动|构建|打造|探索",
+    )
+    .unwrap();
     let items = enumerated_sentences(view, &counter_secs);
     for (_, p, s) in &items {
         counter.push(view.sentence_evidence(*p, *s));
@@ -468,7 +586,9 @@ pub fn obstacles_and_countermeasures(view: &DocView, kb: &Knowledge) -> (Vec<Con
             if view.ref_like[p][s] || items.iter().any(|&(_, ip, is)| (ip, is) == (p, s)) {
                 continue;
             }
-            if (first_of_section && s == 0) || (prescriptive.is_match(&t) && t.chars().count() <= 120) {
+            if (first_of_section && s == 0)
+                || (prescriptive.is_match(&t) && t.chars().count() <= 120)
+            {
                 counter.push(view.sentence_evidence(p, s));
             }
         }

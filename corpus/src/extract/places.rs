@@ -39,7 +39,11 @@ fn rows(csv: &str) -> impl Iterator<Item = Vec<String>> + '_ {
     csv.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split(',').map(|f| f.trim().trim_matches('"').to_string()).collect())
+        .map(|l| {
+            l.split(',')
+                .map(|f| f.trim().trim_matches('"').to_string())
+                .collect()
+        })
 }
 
 impl Gazetteer {
@@ -48,11 +52,19 @@ impl Gazetteer {
     }
 
     /// The four files of `china-division` (code,name,parent codes…).
-    pub fn from_csv(provinces: &str, cities: &str, areas: &str, streets: &str) -> anyhow::Result<Gazetteer> {
+    pub fn from_csv(
+        provinces: &str,
+        cities: &str,
+        areas: &str,
+        streets: &str,
+    ) -> anyhow::Result<Gazetteer> {
         let mut g = Gazetteer::default();
         let add = |g: &mut Gazetteer, code: &str, name: &str, level: &str, parent: Option<&str>| {
             let parent = parent.and_then(|p| g.by_code.get(p).copied());
-            let placeholder = matches!(name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划");
+            let placeholder = matches!(
+                name,
+                "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+            );
             g.by_code.insert(code.to_string(), g.divisions.len());
             g.divisions.push(Division {
                 code: code.to_string(),
@@ -64,11 +76,19 @@ impl Gazetteer {
         };
         for r in rows(provinces) {
             // 北京市, 上海市, 天津市, 重庆市 are province-level but cities to every reader.
-            let level = if r[1].ends_with('市') { "city" } else { "province" };
+            let level = if r[1].ends_with('市') {
+                "city"
+            } else {
+                "province"
+            };
             add(&mut g, &r[0], &r[1], level, None);
         }
         // Not in the source files (GB/T 2260 codes 71, 81, 82).
-        for (code, name) in [("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区")] {
+        for (code, name) in [
+            ("71", "台湾省"),
+            ("81", "香港特别行政区"),
+            ("82", "澳门特别行政区"),
+        ] {
             add(&mut g, code, name, "province", None);
         }
         for r in rows(cities) {
@@ -86,7 +106,12 @@ impl Gazetteer {
     }
 
     pub fn reindex(&mut self) {
-        self.by_code = self.divisions.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
+        self.by_code = self
+            .divisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.clone(), i))
+            .collect();
     }
 
     pub fn get(&self, code: &str) -> Option<&Division> {
@@ -108,7 +133,11 @@ impl Gazetteer {
 
     /// Codes of the enclosing divisions, province first.
     pub fn parents(&self, i: usize) -> Vec<String> {
-        let mut v: Vec<String> = self.ancestors(i).iter().map(|&a| self.divisions[a].code.clone()).collect();
+        let mut v: Vec<String> = self
+            .ancestors(i)
+            .iter()
+            .map(|&a| self.divisions[a].code.clone())
+            .collect();
         v.reverse();
         v
     }
@@ -116,31 +145,121 @@ impl Gazetteer {
 
 /// City short forms that are ordinary words (or names of other things) too often.
 const SHORT_STOP: &[&str] = &[
-    "中山", "中卫", "阿里", "东方", "大同", "长治", "白山", "黄山", "安康", "白银", "普洱", "红河", "大理", "海南",
-    "海北", "海西", "海东", "玉树", "和田", "北海", "来宾", "天门", "朝阳", "新乡", "日照", "山南", "吉安", "通化",
-    "文山", "金昌", "临夏", "黄南", "果洛", "定西", "平凉", "德宏", "迪庆", "怒江", "兴安", "哈密", "鹤壁", "宜春",
-    "永安", "开平", "太平", "新民", "长安", "和平", "合作", "城区", "郊区", "矿区", "市中", "城中", "城关", "新城",
-    "城东", "城西", "城南", "城北", "河东", "河西", "江北", "江南", "南山", "北山", "青山", "向阳", "红旗", "前进",
-    "胜利", "新华", "建设", "光明", "东风", "铁东", "铁西", "高新", "开发", "经开", "新区", "中心", "龙华", "永定",
-    "普陀", "宝山", "鼓楼", "西湖", "东湖", "南湖", "北湖", "清河", "白云", "吉利", "安定", "安宁", "长宁", "平安",
-    "龙泉", "城阳", "金山", "双桥", "桥东", "桥西", "路北", "路南", "东区", "西区", "南区", "北区", "大通", "通州",
-    "复兴", "和顺", "永和", "长寿", "武功", "丰都", "富民", "宜良", "榕江", "共和", "公安", "团风", "宁夏", "仙居",
-    "大兴", "新兴", "兴国", "安国", "文明", "和谐", "开放", "双流", "金牛", "明光", "通江", "上城", "下城", "城厢",
+    "中山", "中卫", "阿里", "东方", "大同", "长治", "白山", "黄山", "安康", "白银", "普洱", "红河",
+    "大理", "海南", "海北", "海西", "海东", "玉树", "和田", "北海", "来宾", "天门", "朝阳", "新乡",
+    "日照", "山南", "吉安", "通化", "文山", "金昌", "临夏", "黄南", "果洛", "定西", "平凉", "德宏",
+    "迪庆", "怒江", "兴安", "哈密", "鹤壁", "宜春", "永安", "开平", "太平", "新民", "长安", "和平",
+    "合作", "城区", "郊区", "矿区", "市中", "城中", "城关", "新城", "城东", "城西", "城南", "城北",
+    "河东", "河西", "江北", "江南", "南山", "北山", "青山", "向阳", "红旗", "前进", "胜利", "新华",
+    "建设", "光明", "东风", "铁东", "铁西", "高新", "开发", "经开", "新区", "中心", "龙华", "永定",
+    "普陀", "宝山", "鼓楼", "西湖", "东湖", "南湖", "北湖", "清河", "白云", "吉利", "安定", "安宁",
+    "长宁", "平安", "龙泉", "城阳", "金山", "双桥", "桥东", "桥西", "路北", "路南", "东区", "西区",
+    "南区", "北区", "大通", "通州", "复兴", "和顺", "永和", "长寿", "武功", "丰都", "富民", "宜良",
+    "榕江", "共和", "公安", "团风", "宁夏", "仙居", "大兴", "新兴", "兴国", "安国", "文明", "和谐",
+    "开放", "双流", "金牛", "明光", "通江", "上城", "下城", "城厢",
 ];
 
 /// County names that are ordinary words.
-const COUNTY_STOP: &[&str] = &["城区", "郊区", "矿区", "市中区", "城中区", "新城区", "城关区", "市辖区", "老城区", "新区", "高新区"];
+const COUNTY_STOP: &[&str] = &[
+    "城区",
+    "郊区",
+    "矿区",
+    "市中区",
+    "城中区",
+    "新城区",
+    "城关区",
+    "市辖区",
+    "老城区",
+    "新区",
+    "高新区",
+];
 
 /// Foreign places (and Chinese regions outside the files) often cited in the field.
 const FOREIGN: &[&str] = &[
-    "美国", "英国", "法国", "德国", "日本", "韩国", "新加坡", "澳大利亚", "加拿大", "意大利", "西班牙", "荷兰",
-    "瑞典", "丹麦", "芬兰", "挪威", "瑞士", "奥地利", "比利时", "俄罗斯", "印度", "巴西", "南非", "以色列",
-    "阿联酋", "沙特", "乌干达", "尼日利亚", "巴基斯坦", "爱沙尼亚", "新西兰", "欧盟", "纽约", "伦敦", "巴黎",
-    "东京", "首尔", "洛杉矶", "旧金山", "芝加哥", "波士顿", "西雅图", "底特律", "巴塞罗那", "阿姆斯特丹",
-    "哥本哈根", "柏林", "维也纳", "赫尔辛基", "斯德哥尔摩", "多伦多", "温哥华", "悉尼", "墨尔本", "迪拜",
-    "阿布扎比", "横滨", "大阪", "曼谷", "吉隆坡", "雅加达", "孟买", "莫斯科", "马德里", "里斯本", "米兰",
-    "鹿特丹", "慕尼黑", "汉堡", "苏黎世", "日内瓦", "布鲁塞尔", "都柏林", "爱丁堡", "曼彻斯特", "费城",
-    "华盛顿", "匹兹堡", "亚特兰大", "休斯顿", "纽约市", "伦敦市", "首尔市", "东京都",
+    "美国",
+    "英国",
+    "法国",
+    "德国",
+    "日本",
+    "韩国",
+    "新加坡",
+    "澳大利亚",
+    "加拿大",
+    "意大利",
+    "西班牙",
+    "荷兰",
+    "瑞典",
+    "丹麦",
+    "芬兰",
+    "挪威",
+    "瑞士",
+    "奥地利",
+    "比利时",
+    "俄罗斯",
+    "印度",
+    "巴西",
+    "南非",
+    "以色列",
+    "阿联酋",
+    "沙特",
+    "乌干达",
+    "尼日利亚",
+    "巴基斯坦",
+    "爱沙尼亚",
+    "新西兰",
+    "欧盟",
+    "纽约",
+    "伦敦",
+    "巴黎",
+    "东京",
+    "首尔",
+    "洛杉矶",
+    "旧金山",
+    "芝加哥",
+    "波士顿",
+    "西雅图",
+    "底特律",
+    "巴塞罗那",
+    "阿姆斯特丹",
+    "哥本哈根",
+    "柏林",
+    "维也纳",
+    "赫尔辛基",
+    "斯德哥尔摩",
+    "多伦多",
+    "温哥华",
+    "悉尼",
+    "墨尔本",
+    "迪拜",
+    "阿布扎比",
+    "横滨",
+    "大阪",
+    "曼谷",
+    "吉隆坡",
+    "雅加达",
+    "孟买",
+    "莫斯科",
+    "马德里",
+    "里斯本",
+    "米兰",
+    "鹿特丹",
+    "慕尼黑",
+    "汉堡",
+    "苏黎世",
+    "日内瓦",
+    "布鲁塞尔",
+    "都柏林",
+    "爱丁堡",
+    "曼彻斯特",
+    "费城",
+    "华盛顿",
+    "匹兹堡",
+    "亚特兰大",
+    "休斯顿",
+    "纽约市",
+    "伦敦市",
+    "首尔市",
+    "东京都",
 ];
 
 const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
@@ -149,7 +268,11 @@ const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cand {
     /// A gazetteer division; `gated` ones need a containing place named in the document.
-    Division { idx: usize, gated: bool, short: bool },
+    Division {
+        idx: usize,
+        gated: bool,
+        short: bool,
+    },
     Foreign,
     National,
 }
@@ -187,13 +310,23 @@ pub struct Resolved {
 
 impl Resolved {
     pub fn key(&self) -> String {
-        self.code.clone().unwrap_or_else(|| format!("{}:{}", self.level, self.name))
+        self.code
+            .clone()
+            .unwrap_or_else(|| format!("{}:{}", self.level, self.name))
     }
 }
 
 fn short_province(name: &str) -> String {
     let mut s = name.to_string();
-    for suf in ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"] {
+    for suf in [
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "省",
+        "市",
+    ] {
         if let Some(x) = s.strip_suffix(suf) {
             s = x.to_string();
             break;
@@ -203,14 +336,35 @@ fn short_province(name: &str) -> String {
 }
 
 const ETHNIC: &[&str] = &[
-    "朝鲜族", "土家族", "藏族", "羌族", "彝族", "布依族", "苗族", "侗族", "哈尼族", "壮族", "傣族", "白族", "傈僳族",
-    "回族", "蒙古族", "蒙古", "哈萨克", "柯尔克孜", "景颇族",
+    "朝鲜族",
+    "土家族",
+    "藏族",
+    "羌族",
+    "彝族",
+    "布依族",
+    "苗族",
+    "侗族",
+    "哈尼族",
+    "壮族",
+    "傣族",
+    "白族",
+    "傈僳族",
+    "回族",
+    "蒙古族",
+    "蒙古",
+    "哈萨克",
+    "柯尔克孜",
+    "景颇族",
 ];
 
 fn short_city(name: &str) -> Option<String> {
     let mut s = name.to_string();
     if let Some(x) = s.strip_suffix("自治州") {
-        let cut = ETHNIC.iter().filter_map(|e| x.find(e)).min().unwrap_or(x.len());
+        let cut = ETHNIC
+            .iter()
+            .filter_map(|e| x.find(e))
+            .min()
+            .unwrap_or(x.len());
         s = x[..cut].to_string();
     } else {
         for suf in ["地区", "市", "盟"] {
@@ -226,7 +380,11 @@ fn short_city(name: &str) -> Option<String> {
 fn short_county(name: &str) -> Option<String> {
     if name.ends_with("自治县") || name.ends_with("自治旗") {
         let x = &name[..name.len() - "自治县".len()];
-        let cut = ETHNIC.iter().filter_map(|e| x.find(e)).min().unwrap_or(x.len());
+        let cut = ETHNIC
+            .iter()
+            .filter_map(|e| x.find(e))
+            .min()
+            .unwrap_or(x.len());
         let s = &x[..cut];
         return (s.chars().count() >= 2).then(|| s.to_string());
     }
@@ -261,18 +419,46 @@ impl PlaceIndex {
             let top = d.parent.is_none();
             match d.level.as_str() {
                 _ if top => {
-                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    add(
+                        &d.name,
+                        Cand::Division {
+                            idx,
+                            gated: false,
+                            short: false,
+                        },
+                    );
                     let s = short_province(&d.name);
                     if s.chars().count() >= 2 {
-                        add(&s, Cand::Division { idx, gated: false, short: true });
+                        add(
+                            &s,
+                            Cand::Division {
+                                idx,
+                                gated: false,
+                                short: true,
+                            },
+                        );
                     }
                 }
                 "city" => {
-                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    add(
+                        &d.name,
+                        Cand::Division {
+                            idx,
+                            gated: false,
+                            short: false,
+                        },
+                    );
                     // 吉林: the province wins the short form, the city keeps 吉林市.
                     if let Some(s) = short_city(&d.name).filter(|s| !stop(s)) {
                         if !province_shorts.contains(&s) {
-                            add(&s, Cand::Division { idx, gated: false, short: true });
+                            add(
+                                &s,
+                                Cand::Division {
+                                    idx,
+                                    gated: false,
+                                    short: true,
+                                },
+                            );
                         }
                     }
                 }
@@ -280,15 +466,40 @@ impl PlaceIndex {
                     if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
                         continue;
                     }
-                    add(&d.name, Cand::Division { idx, gated: false, short: false });
+                    add(
+                        &d.name,
+                        Cand::Division {
+                            idx,
+                            gated: false,
+                            short: false,
+                        },
+                    );
                     if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
-                        add(&s, Cand::Division { idx, gated: true, short: true });
+                        add(
+                            &s,
+                            Cand::Division {
+                                idx,
+                                gated: true,
+                                short: true,
+                            },
+                        );
                     }
                 }
                 _ => {
                     let n = d.name.chars().count();
-                    if n >= 3 && (d.name.ends_with("街道") || d.name.ends_with('镇') || d.name.ends_with('乡')) {
-                        add(&d.name, Cand::Division { idx, gated: true, short: false });
+                    if n >= 3
+                        && (d.name.ends_with("街道")
+                            || d.name.ends_with('镇')
+                            || d.name.ends_with('乡'))
+                    {
+                        add(
+                            &d.name,
+                            Cand::Division {
+                                idx,
+                                gated: true,
+                                short: false,
+                            },
+                        );
                     }
                 }
             }
@@ -322,11 +533,17 @@ impl PlaceIndex {
             .collect();
         let named: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
         for (s, e, level) in units(&chars, &named) {
-            let anchored = level == "anonymous" || named.iter().any(|&(_, ne)| ne == s) || (s > 0 && chars[s - 1] == '“');
+            let anchored = level == "anonymous"
+                || named.iter().any(|&(_, ne)| ne == s)
+                || (s > 0 && chars[s - 1] == '“');
             // A unit that contains a gazetteer street (狮山街道) replaces it only if longer.
             out.retain(|r| !(r.start >= s && r.end <= e && (r.start, r.end) != (s, e)));
             if !out.iter().any(|r| r.start < e && s < r.end) {
-                out.push(RawPlace { start: s, end: e, kind: RawKind::Unit(level, !anchored) });
+                out.push(RawPlace {
+                    start: s,
+                    end: e,
+                    kind: RawKind::Unit(level, !anchored),
+                });
             }
         }
         out.sort_by_key(|r| (r.start, r.end));
@@ -337,9 +554,11 @@ impl PlaceIndex {
 /// `中山大学`, `南京路`: a city name used as part of another name.
 fn followed_by_nonplace(chars: &[char], end: usize) -> bool {
     let next: String = chars[end.min(chars.len())..].iter().take(2).collect();
-    ["大学", "路", "大道", "街", "银行", "日报", "晚报", "卫视", "号"]
-        .iter()
-        .any(|w| next.starts_with(w) && !next.starts_with("街道"))
+    [
+        "大学", "路", "大道", "街", "银行", "日报", "晚报", "卫视", "号",
+    ]
+    .iter()
+    .any(|w| next.starts_with(w) && !next.starts_with("街道"))
 }
 
 static ANON: Lazy<Regex> = Lazy::new(|| {
@@ -348,27 +567,304 @@ static ANON: Lazy<Regex> = Lazy::new(|| {
 
 /// Stems that describe rather than name (老旧社区, 数字乡村, 示范村 …).
 const GENERIC: &[&str] = &[
-    "智慧", "数字", "老旧", "城市", "城乡", "农村", "乡村", "基层", "美丽", "和谐", "完整", "示范", "试点", "新型",
-    "传统", "典型", "周边", "整个", "全体", "相关", "所在", "多个", "各个", "一个", "两个", "几个", "邻近", "中心",
-    "样本", "调研", "未来", "特色", "城中", "城郊", "行政", "自然", "熟人", "陌生", "商品", "单位", "混合", "保障",
-    "安置", "拆迁", "重点", "国际", "现代", "智能", "韧性", "低碳", "绿色", "生态", "文明", "平安", "幸福", "宜居",
-    "活力", "共享", "开放", "封闭", "老年", "老龄", "养老", "学习", "网络", "虚拟", "线上", "数智", "数据", "创新",
-    "创业", "科技", "产业", "工业", "商业", "文化", "历史", "旅游", "生活", "居住", "住宅", "大型", "小型", "超大",
-    "特大", "边缘", "偏远", "贫困", "落后", "发达", "先进", "优秀", "同一", "不同", "其他", "部分", "少数", "多数",
-    "新建", "既有", "存量", "更新", "改造", "治理", "管理", "服务", "建设", "发展", "研究", "目标", "本地", "当地",
-    "外地", "附近", "上述", "以上", "所有", "具体", "实际", "理想", "村民", "居民", "小区", "街道", "楼栋", "区域",
-    "片区", "地区", "城区", "社区", "新区", "新城", "老城", "旧城", "主城", "市区", "郊区", "农业", "空心", "小城",
-    "特色小", "大城", "中小", "乡镇", "全国", "我国", "各地", "基础", "公共", "合作", "专业", "集体", "经济", "社会",
-    "政府", "组织", "党建", "网格", "志愿", "共同", "团结", "模范", "先锋", "标杆", "星级", "先进", "省级", "市级",
-    "国家", "全市", "全区", "全县", "全省", "原有", "原来", "新的", "旧的", "这些", "那些", "一些", "许多", "大量",
-    "海洋", "山区", "平原", "沿海", "内陆", "西部", "东部", "中部", "北部", "南部", "文旅", "数字化", "信息",
-    "乡贤", "一村", "每个", "参与", "调查", "访谈", "案例", "实验", "对照", "实施", "推进", "打造", "形成", "构建",
+    "智慧",
+    "数字",
+    "老旧",
+    "城市",
+    "城乡",
+    "农村",
+    "乡村",
+    "基层",
+    "美丽",
+    "和谐",
+    "完整",
+    "示范",
+    "试点",
+    "新型",
+    "传统",
+    "典型",
+    "周边",
+    "整个",
+    "全体",
+    "相关",
+    "所在",
+    "多个",
+    "各个",
+    "一个",
+    "两个",
+    "几个",
+    "邻近",
+    "中心",
+    "样本",
+    "调研",
+    "未来",
+    "特色",
+    "城中",
+    "城郊",
+    "行政",
+    "自然",
+    "熟人",
+    "陌生",
+    "商品",
+    "单位",
+    "混合",
+    "保障",
+    "安置",
+    "拆迁",
+    "重点",
+    "国际",
+    "现代",
+    "智能",
+    "韧性",
+    "低碳",
+    "绿色",
+    "生态",
+    "文明",
+    "平安",
+    "幸福",
+    "宜居",
+    "活力",
+    "共享",
+    "开放",
+    "封闭",
+    "老年",
+    "老龄",
+    "养老",
+    "学习",
+    "网络",
+    "虚拟",
+    "线上",
+    "数智",
+    "数据",
+    "创新",
+    "创业",
+    "科技",
+    "产业",
+    "工业",
+    "商业",
+    "文化",
+    "历史",
+    "旅游",
+    "生活",
+    "居住",
+    "住宅",
+    "大型",
+    "小型",
+    "超大",
+    "特大",
+    "边缘",
+    "偏远",
+    "贫困",
+    "落后",
+    "发达",
+    "先进",
+    "优秀",
+    "同一",
+    "不同",
+    "其他",
+    "部分",
+    "少数",
+    "多数",
+    "新建",
+    "既有",
+    "存量",
+    "更新",
+    "改造",
+    "治理",
+    "管理",
+    "服务",
+    "建设",
+    "发展",
+    "研究",
+    "目标",
+    "本地",
+    "当地",
+    "外地",
+    "附近",
+    "上述",
+    "以上",
+    "所有",
+    "具体",
+    "实际",
+    "理想",
+    "村民",
+    "居民",
+    "小区",
+    "街道",
+    "楼栋",
+    "区域",
+    "片区",
+    "地区",
+    "城区",
+    "社区",
+    "新区",
+    "新城",
+    "老城",
+    "旧城",
+    "主城",
+    "市区",
+    "郊区",
+    "农业",
+    "空心",
+    "小城",
+    "特色小",
+    "大城",
+    "中小",
+    "乡镇",
+    "全国",
+    "我国",
+    "各地",
+    "基础",
+    "公共",
+    "合作",
+    "专业",
+    "集体",
+    "经济",
+    "社会",
+    "政府",
+    "组织",
+    "党建",
+    "网格",
+    "志愿",
+    "共同",
+    "团结",
+    "模范",
+    "先锋",
+    "标杆",
+    "星级",
+    "先进",
+    "省级",
+    "市级",
+    "国家",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "原有",
+    "原来",
+    "新的",
+    "旧的",
+    "这些",
+    "那些",
+    "一些",
+    "许多",
+    "大量",
+    "海洋",
+    "山区",
+    "平原",
+    "沿海",
+    "内陆",
+    "西部",
+    "东部",
+    "中部",
+    "北部",
+    "南部",
+    "文旅",
+    "数字化",
+    "信息",
+    "乡贤",
+    "一村",
+    "每个",
+    "参与",
+    "调查",
+    "访谈",
+    "案例",
+    "实验",
+    "对照",
+    "实施",
+    "推进",
+    "打造",
+    "形成",
+    "构建",
     // Verbs and adverbs that open a clause before a generic 社区/村 (快速调动社区内外…).
-    "调动", "推动", "加强", "深入", "进入", "走进", "覆盖", "整合", "动员", "联动", "带动", "激活", "引导", "依托",
-    "面向", "支持", "帮助", "鼓励", "促进", "提升", "打通", "连接", "融入", "回到", "返回", "建立", "成立", "设立",
-    "快速", "及时", "全面", "充分", "有效", "积极", "主动", "同时", "实现", "通过", "利用", "借助", "围绕", "针对",
-    "扎根", "下沉", "深耕", "进驻", "入驻", "服务于", "嵌入", "走入", "驻", "包括", "涵盖", "我们", "他们", "你们",
-    "咱们", "大家", "自己", "我的", "我家", "所住",
+    "调动",
+    "推动",
+    "加强",
+    "深入",
+    "进入",
+    "走进",
+    "覆盖",
+    "整合",
+    "动员",
+    "联动",
+    "带动",
+    "激活",
+    "引导",
+    "依托",
+    "面向",
+    "支持",
+    "帮助",
+    "鼓励",
+    "促进",
+    "提升",
+    "打通",
+    "连接",
+    "融入",
+    "回到",
+    "返回",
+    "建立",
+    "成立",
+    "设立",
+    "快速",
+    "及时",
+    "全面",
+    "充分",
+    "有效",
+    "积极",
+    "主动",
+    "同时",
+    "实现",
+    "通过",
+    "利用",
+    "借助",
+    "围绕",
+    "针对",
+    "扎根",
+    "下沉",
+    "深耕",
+    "进驻",
+    "入驻",
+    "服务于",
+    "嵌入",
+    "走入",
+    "驻",
+    "包括",
+    "涵盖",
+    "我们",
+    "他们",
+    "你们",
+    "咱们",
+    "大家",
+    "自己",
+    "我的",
+    "我家",
+    "所住",
+    "强化",
+    "增强",
+    "助推",
+    "规划",
+    "营造",
+    "改善",
+    "弘扬",
+    "表明",
+    "厘清",
+    "提高",
+    "聚焦",
+    "发展",
+    "完善",
+    "优化",
+    "赋能",
+    "当下",
+    "虽然",
+    "不少",
+    "部分",
+    "面对",
+    "关注",
+    "关于",
+    "对于",
+    "基于",
+    "保障",
+    "推进",
 ];
 
 /// Characters that end a name on its left (function words, verbs that take a place object,
@@ -387,7 +883,10 @@ fn units(chars: &[char], named: &[(usize, usize)]) -> Vec<(usize, usize, &'stati
     for m in ANON.captures_iter(&text) {
         let g = m.get(1).unwrap();
         let (s, e) = (byte_to_char(g.start()), byte_to_char(g.end()));
-        if !chars.get(e).is_some_and(|&c| "场域别民委级长政".contains(c)) {
+        if !chars
+            .get(e)
+            .is_some_and(|&c| "场域别民委级长政".contains(c))
+        {
             out.push((s, e, "anonymous"));
         }
     }
@@ -413,7 +912,10 @@ fn units(chars: &[char], named: &[(usize, usize)]) -> Vec<(usize, usize, &'stati
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let bad_next = match suf {
             // 农村, 乡村, 山村, 渔村: kinds of village, not names.
-            "村" => "民委级落务集干两规庄容内里组社镇头口振".contains(next) || "农乡山渔边全本该各每".contains(prev),
+            "村" => {
+                "民委级落务集干两规庄容内里组社镇头口振".contains(next)
+                    || "农乡山渔边全本该各每".contains(prev)
+            }
             "镇" => "化长".contains(next),
             _ => false,
         };
@@ -427,7 +929,9 @@ fn units(chars: &[char], named: &[(usize, usize)]) -> Vec<(usize, usize, &'stati
         }
         let stem: String = chars[j..i].iter().collect();
         let stem_len = i - j;
-        let generic = GENERIC.iter().any(|g| stem.starts_with(g) || stem.ends_with(g))
+        let generic = GENERIC
+            .iter()
+            .any(|g| stem.starts_with(g) || stem.ends_with(g))
             || (stem_len == 5 && !ends_named(j) && j > 0 && !left_boundary(chars[j - 1]));
         if stem_len >= 2 && !generic {
             out.push((j, i + n, level));
@@ -452,7 +956,11 @@ fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
 
 /// Resolve the raw places of one document. `raw` holds (passage, place) pairs; the result
 /// has one entry per raw place (None when it is dropped: a gated name without context).
-pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) -> Vec<Option<Resolved>> {
+pub fn resolve(
+    g: &Gazetteer,
+    raw: &[(usize, RawPlace)],
+    chars: &[Vec<char>],
+) -> Vec<Option<Resolved>> {
     // Context: divisions named without ambiguity, and everything that encloses them.
     let mut context: HashSet<usize> = HashSet::new();
     for (_, r) in raw {
@@ -460,7 +968,9 @@ pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) ->
             let divs: Vec<usize> = c
                 .iter()
                 .filter_map(|c| match c {
-                    Cand::Division { idx, gated: false, .. } => Some(*idx),
+                    Cand::Division {
+                        idx, gated: false, ..
+                    } => Some(*idx),
                     _ => None,
                 })
                 .collect();
@@ -473,7 +983,10 @@ pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) ->
     raw.iter()
         .map(|(p, r)| match &r.kind {
             RawKind::Unit(level, _) => {
-                let name: String = chars[*p][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect();
+                let name: String = chars[*p][r.start..r.end]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 Some(Resolved {
                     name,
                     code: None,
@@ -492,9 +1005,17 @@ pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) ->
                     }
                 }
                 other => Resolved {
-                    name: chars[*p][r.start..r.end].iter().filter(|c| !c.is_whitespace()).collect(),
+                    name: chars[*p][r.start..r.end]
+                        .iter()
+                        .filter(|c| !c.is_whitespace())
+                        .collect(),
                     code: None,
-                    level: if other == Cand::National { "national" } else { "foreign" }.to_string(),
+                    level: if other == Cand::National {
+                        "national"
+                    } else {
+                        "foreign"
+                    }
+                    .to_string(),
                     parents: Vec::new(),
                 },
             }),
@@ -503,14 +1024,24 @@ pub fn resolve(g: &Gazetteer, raw: &[(usize, RawPlace)], chars: &[Vec<char>]) ->
 }
 
 fn pick(g: &Gazetteer, cands: &[Cand], context: &HashSet<usize>) -> Option<Cand> {
-    let score = |idx: usize| g.ancestors(idx).iter().filter(|a| context.contains(a)).count();
+    let score = |idx: usize| {
+        g.ancestors(idx)
+            .iter()
+            .filter(|a| context.contains(a))
+            .count()
+    };
     let mut best: Option<(usize, usize, Cand)> = None;
     for (order, c) in cands.iter().enumerate() {
         let s = match c {
             Cand::Division { idx, gated, short } => {
                 let s = score(*idx);
                 // A gated name needs its city or county in context, a province is not enough.
-                if *gated && !g.ancestors(*idx).iter().any(|a| context.contains(a) && g.divisions[*a].level != "province") {
+                if *gated
+                    && !g
+                        .ancestors(*idx)
+                        .iter()
+                        .any(|a| context.contains(a) && g.divisions[*a].level != "province")
+                {
                     continue;
                 }
                 // Prefer higher levels for the same short form (吉林 the province).
@@ -524,7 +1055,10 @@ fn pick(g: &Gazetteer, cands: &[Cand], context: &HashSet<usize>) -> Option<Cand>
             }
             _ => 1,
         };
-        if best.as_ref().is_none_or(|(b, o, _)| s > *b || (s == *b && order < *o)) {
+        if best
+            .as_ref()
+            .is_none_or(|(b, o, _)| s > *b || (s == *b && order < *o))
+        {
             best = Some((s, order, c.clone()));
         }
     }

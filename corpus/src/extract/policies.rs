@@ -28,20 +28,28 @@ static POLICY_WORD: Lazy<Regex> = Lazy::new(|| {
 static NOT_POLICY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[：:]|——|^(?:评|论|浅析|试论|略论)|学报|研究$|论丛|学刊|评论$|日报|晚报|杂志|年鉴|科学$|管理$|问题$|手册|口袋书").unwrap()
 });
-static CONGRESS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:党的|中共|中国共产党)?(十[一二三四五六七八九]|二十)大(?:报告)?").unwrap());
-static PLENUM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:党的|中共)?(十[一二三四五六七八九]|二十)届([一二三四五六七八九])中全会").unwrap()
+static CONGRESS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:党的|中共|中国共产党)?(十[一二三四五六七八九]|二十)大(?:报告)?").unwrap()
 });
-static NPC: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(十[一二三四五六七八九]?|[一二三四五六七八九])届全国人大([一二三四五六七八九])次会议").unwrap());
+static PLENUM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:党的|中共)?(十[一二三四五六七八九]|二十)届([一二三四五六七八九])中全会")
+        .unwrap()
+});
+static NPC: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(十[一二三四五六七八九]?|[一二三四五六七八九])届全国人大([一二三四五六七八九])次会议",
+    )
+    .unwrap()
+});
 static WORK_CONF: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"中央(城市|经济|农村|城镇化|网络安全和信息化|财经|人才|统战|扶贫开发|全面深化改革)工作会议").unwrap()
 });
-static REFORM_COMMISSION: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"中央全面深化改革(?:委员会|领导小组)第([一二三四五六七八九十]+)次会议").unwrap());
-static LOCAL_CONGRESS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"中国共产党([\p{Han}]{2,8}?)第([一二三四五六七八九十]+)次代表大会").unwrap());
+static REFORM_COMMISSION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"中央全面深化改革(?:委员会|领导小组)第([一二三四五六七八九十]+)次会议").unwrap()
+});
+static LOCAL_CONGRESS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"中国共产党([\p{Han}]{2,8}?)第([一二三四五六七八九十]+)次代表大会").unwrap()
+});
 static FYP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"“十([一二三四五六])五”(?:规划|纲要|时期)|国民经济和社会发展第(十[一二三四五]|[一二三四五六七八九])个五年规划").unwrap()
 });
@@ -55,7 +63,8 @@ static REFORM: Lazy<Regex> = Lazy::new(|| {
 });
 /// Unquoted plans: `城市精细化管理三年行动计划`, trimmed on the left at a verb or particle.
 static PLAN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\p{Han}]{2,16}?(?:三年行动计划|行动计划|行动纲要|实施方案|专项规划|总体规划)").unwrap()
+    Regex::new(r"[\p{Han}]{2,16}?(?:三年行动计划|行动计划|行动纲要|实施方案|专项规划|总体规划)")
+        .unwrap()
 });
 static PLAN_LEFT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|提升|加快|完善|已|的|了|在|和|与|及|是|为|将)").unwrap()
@@ -64,13 +73,19 @@ static INSPECTION: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"习近平(?:总书记)?在([\p{Han}]{2,6}?)(?:考察|调研|视察)").unwrap());
 static NATIONAL_PLATFORM: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"全国一体化[\p{Han}]{2,10}?(?:平台|体系)(?:建设)?").unwrap());
-static PILOT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)?").unwrap());
+static PILOT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:国家|省级)[\p{Han}“”+\s]{2,20}?试点(?:县|城市|市|区|地区)?").unwrap()
+});
 /// `“政企协作”的数据授权运营体系`: a named system of rules.
-static QUOTED_SYSTEM: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"“([^“”、，。]{2,12})”(?:为主轴|为核心|为基础|为主线|为引领)?的[\p{Han}]{2,10}?体系").unwrap());
+static QUOTED_SYSTEM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"“([^“”、，。]{2,12})”(?:为主轴|为核心|为基础|为主线|为引领)?的[\p{Han}]{2,10}?体系",
+    )
+    .unwrap()
+});
 /// `满足国家互联网医院政策要求`: a national policy area named in passing.
-static NATIONAL_POLICY: Lazy<Regex> = Lazy::new(|| Regex::new(r"国家([\p{Han}]{2,8}?)政策").unwrap());
+static NATIONAL_POLICY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"国家([\p{Han}]{2,8}?)政策").unwrap());
 /// Unquoted programmes (`信息进村入户工程`), trimmed like plans.
 static PROJECT: Lazy<Regex> = Lazy::new(|| Regex::new(r"[\p{Han}]{2,10}?工程").unwrap());
 static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
@@ -79,11 +94,14 @@ static PROGRAMME: Lazy<Regex> = Lazy::new(|| {
 static STRATEGY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(数字中国|网络强国|乡村振兴|创新驱动发展|新型城镇化|区域协调发展|可持续发展|制造强国|科技强国|质量强国|交通强国|健康中国|国家大数据|数字乡村|人才强国|文化强国|科教兴国|东数西算|城市更新|宽带中国|智慧社会)战略").unwrap()
 });
-static CENTRAL_DOC1: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:(\d{4})\s*年\s*)?“?中央一号文件").unwrap());
-static CENSUS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"第([一二三四五六七八九十]+)次(?:全国)?(人口|经济|农业)普查").unwrap());
+static CENTRAL_DOC1: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:(\d{4})\s*年\s*)?“?中央一号文件").unwrap());
+static CENSUS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"第([一二三四五六七八九十]+)次(?:全国)?(人口|经济|农业)普查").unwrap()
+});
 static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\p{Han}]{1,8}[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]\s*\d{1,4}\s*号").unwrap()
+    Regex::new(r"[\p{Han}]{1,8}[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]\s*\d{1,4}\s*号")
+        .unwrap()
 });
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?").unwrap());
 static REF_POLICY: Lazy<Regex> = Lazy::new(|| {
@@ -106,9 +124,11 @@ fn cn_number(s: &str) -> u32 {
 
 /// The document a `关于印发〈X〉的通知` wraps, and the part after the issuer (`关于…`).
 fn title_core(title: &str) -> String {
-    static WRAP: Lazy<Regex> = Lazy::new(|| Regex::new(r"关于印发[〈<]?(.+?)[〉>]?(?:的通知|$)").unwrap());
-    static YEARS: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"[（(]\s*\d{4}\s*[—\-－~～至]*\s*(\d{4})?\s*年?\s*[）)]").unwrap());
+    static WRAP: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"关于印发[〈<]?(.+?)[〉>]?(?:的通知|$)").unwrap());
+    static YEARS: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"[（(]\s*\d{4}\s*[—\-－~～至]*\s*(\d{4})?\s*年?\s*[）)]").unwrap()
+    });
     let mut t = title.to_string();
     if let Some(c) = WRAP.captures(&t) {
         t = c[1].to_string();
@@ -130,7 +150,9 @@ fn title_key(title: &str) -> String {
 }
 
 fn fyp_key(c: &regex::Captures) -> String {
-    let n = c.get(1).map_or_else(|| cn_number(&c[2]), |m| 10 + cn_number(m.as_str()));
+    let n = c
+        .get(1)
+        .map_or_else(|| cn_number(&c[2]), |m| 10 + cn_number(m.as_str()));
     format!("fyp-{n}")
 }
 
@@ -186,7 +208,9 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         let n = chars.len();
         for (i, _) in text.match_indices('《') {
             let rest = &ext[i + '《'.len_utf8()..];
-            let close = rest.find('》').filter(|&c| rest[..c].chars().count() <= 90 && !rest[..c].contains('《'));
+            let close = rest
+                .find('》')
+                .filter(|&c| rest[..c].chars().count() <= 90 && !rest[..c].contains('《'));
             let content: String = match close {
                 Some(c) => rest[..c].to_string(),
                 None => rest.chars().take_while(|&c| c != '《').take(60).collect(),
@@ -195,7 +219,11 @@ pub fn find(view: &DocView) -> Vec<Policy> {
                 continue;
             };
             let a = to_char(i);
-            let b = close.map_or(a + 1 + title.chars().count(), |c| a + 2 + rest[..c].chars().count()).min(n);
+            let b = close
+                .map_or(a + 1 + title.chars().count(), |c| {
+                    a + 2 + rest[..c].chars().count()
+                })
+                .min(n);
             push(title_key(&title), &format!("《{title}》"), a, b, None);
         }
         // `〈…〉` titles whose `《` was lost.
@@ -207,7 +235,13 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             if let Some(c) = rest.find('〉').filter(|&c| rest[..c].chars().count() <= 60) {
                 if let Some(t) = policy_title(&rest[..c], true) {
                     let a = to_char(i);
-                    push(title_key(&t), &format!("《{t}》"), a, a + 2 + rest[..c].chars().count(), None);
+                    push(
+                        title_key(&t),
+                        &format!("《{t}》"),
+                        a,
+                        a + 2 + rest[..c].chars().count(),
+                        None,
+                    );
                 }
             }
         }
@@ -228,14 +262,26 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
         for c in QUOTED_SYSTEM.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            push(format!("system:{}", match_key(m.as_str())), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("system:{}", match_key(m.as_str())),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for c in REFORM.captures_iter(&text) {
             let m = c.get(0).unwrap();
             if inside_title(&text, m.start()) {
                 continue;
             }
-            push(format!("reform:{}", match_key(&c[1])), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("reform:{}", match_key(&c[1])),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for m in PLAN.find_iter(&text) {
             if inside_title(&text, m.start()) || text[m.end()..].starts_with('”') {
@@ -251,42 +297,92 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
         for c in NATIONAL_POLICY.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            let verbish = ["的", "相关", "层面", "必须", "应", "要", "加强", "出台", "制定", "发布", "有关", "各项", "一系列"];
+            let verbish = [
+                "的",
+                "相关",
+                "层面",
+                "必须",
+                "应",
+                "要",
+                "加强",
+                "出台",
+                "制定",
+                "发布",
+                "有关",
+                "各项",
+                "一系列",
+            ];
             if !verbish.iter().any(|v| c[1].contains(v)) {
-                push(format!("policy-area:{}", match_key(&c[1])), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+                push(
+                    format!("policy-area:{}", match_key(&c[1])),
+                    m.as_str(),
+                    to_char(m.start()),
+                    to_char(m.end()),
+                    None,
+                );
             }
         }
         for m in PROJECT.find_iter(&text) {
-            if inside_title(&text, m.start()) || text[m.end()..].starts_with('”') || text[..m.start()].ends_with('“') {
+            if inside_title(&text, m.start())
+                || text[m.end()..].starts_with('”')
+                || text[..m.start()].ends_with('“')
+            {
                 continue;
             }
             let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
             let stem = name.trim_end_matches("工程");
             let generic = [
-                "系统", "性", "面子", "政绩", "形象", "民心", "危大", "建设", "重大", "重点", "基础", "改造", "示范", "研究", "课题",
-                "基金", "项目", "技术", "方式", "内容",
+                "系统", "性", "面子", "政绩", "形象", "民心", "危大", "建设", "重大", "重点",
+                "基础", "改造", "示范", "研究", "课题", "基金", "项目", "技术", "方式", "内容",
             ];
             if stem.chars().count() < 4 || generic.iter().any(|g| stem.contains(g)) {
                 continue;
             }
             let e = to_char(m.end());
-            push(format!("prog:{}", match_key(&name)), &name, e - name.chars().count(), e, None);
+            push(
+                format!("prog:{}", match_key(&name)),
+                &name,
+                e - name.chars().count(),
+                e,
+                None,
+            );
         }
         for c in INSPECTION.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            push(format!("inspection:{}", &c[1]), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("inspection:{}", &c[1]),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for m in NATIONAL_PLATFORM.find_iter(&text) {
             let name = m.as_str().trim_end_matches("建设");
-            push(format!("prog:{}", match_key(name)), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("prog:{}", match_key(name)),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for m in PILOT.find_iter(&text) {
-            push(format!("pilot:{}", match_key(m.as_str())), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("pilot:{}", match_key(m.as_str())),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for c in CONGRESS.captures_iter(&text) {
             let m = c.get(0).unwrap();
             // `十九大` alone is also an ordinal in lists; require a Party prefix or 报告.
-            if !(m.as_str().starts_with("党的") || m.as_str().starts_with('中') || m.as_str().ends_with("报告")) {
+            if !(m.as_str().starts_with("党的")
+                || m.as_str().starts_with('中')
+                || m.as_str().ends_with("报告"))
+            {
                 continue;
             }
             let key = format!("cpc-congress-{}", cn_number(&c[1]));
@@ -303,7 +399,13 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for m in WORK_CONF.find_iter(&text) {
-            push(format!("conf:{}", m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                format!("conf:{}", m.as_str()),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for c in REFORM_COMMISSION.captures_iter(&text) {
             let m = c.get(0).unwrap();
@@ -321,11 +423,20 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             if inside_title(&text, m.start()) {
                 continue;
             }
-            push(fyp_key(&c), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                fyp_key(&c),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for c in PROGRAMME.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            if IDIOMS.iter().any(|i| c[1].starts_with(i)) || inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
+            if IDIOMS.iter().any(|i| c[1].starts_with(i))
+                || inside_title(&text, m.start())
+                || FYP.is_match(m.as_str())
+            {
                 continue;
             }
             let key = if m.as_str().ends_with("战略") {
@@ -339,11 +450,19 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             if inside_title(&text, m.start()) {
                 continue;
             }
-            push(strategy_key(m.as_str()), m.as_str(), to_char(m.start()), to_char(m.end()), None);
+            push(
+                strategy_key(m.as_str()),
+                m.as_str(),
+                to_char(m.start()),
+                to_char(m.end()),
+                None,
+            );
         }
         for c in CENTRAL_DOC1.captures_iter(&text) {
             let m = c.get(0).unwrap();
-            let key = c.get(1).map_or("central-doc-1".to_string(), |y| format!("central-doc-1-{}", y.as_str()));
+            let key = c.get(1).map_or("central-doc-1".to_string(), |y| {
+                format!("central-doc-1-{}", y.as_str())
+            });
             push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
         }
         for c in CENSUS.captures_iter(&text) {
@@ -354,7 +473,13 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         for m in DOC_NUMBER.find_iter(&text) {
             let num: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
             let key = format!("docno:{}", match_key(&num));
-            push(key, &num, to_char(m.start()), to_char(m.end()), Some(num.clone()));
+            push(
+                key,
+                &num,
+                to_char(m.start()),
+                to_char(m.end()),
+                Some(num.clone()),
+            );
         }
     }
     // The reference list cites policies too: `标题[EB/OL]`, `《…》` and quoted names.
@@ -363,7 +488,10 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         let to_char = |b: usize| r.text[..b].chars().count();
         for c in REF_POLICY.captures_iter(&r.text) {
             let t: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            let t = Regex::new(r"^[\[［]\s*\d+\s*[\]］]").unwrap().replace(&t, "").to_string();
+            let t = Regex::new(r"^[\[［]\s*\d+\s*[\]］]")
+                .unwrap()
+                .replace(&t, "")
+                .to_string();
             if NOT_POLICY.is_match(&t) || t.chars().count() < 4 {
                 continue;
             }
@@ -372,15 +500,28 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
         for (bi, _) in r.text.match_indices('《') {
             let rest = &r.text[bi + '《'.len_utf8()..];
-            if let Some(t) = rest.find('》').and_then(|c| policy_title(&rest[..c], true).map(|t| (t, c))) {
+            if let Some(t) = rest
+                .find('》')
+                .and_then(|c| policy_title(&rest[..c], true).map(|t| (t, c)))
+            {
                 let (t, c) = t;
-                hits.push((title_key(&t), format!("《{t}》"), to_char(bi), to_char(bi) + 2 + rest[..c].chars().count()));
+                hits.push((
+                    title_key(&t),
+                    format!("《{t}》"),
+                    to_char(bi),
+                    to_char(bi) + 2 + rest[..c].chars().count(),
+                ));
             }
         }
         for c in QUOTED_POLICY.captures_iter(&r.text) {
             let m = c.get(0).unwrap();
             if !IDIOMS.iter().any(|i| c[1].starts_with(i)) {
-                hits.push((format!("doc:{}", match_key(&title_core(&c[1]))), m.as_str().to_string(), to_char(m.start()), to_char(m.end())));
+                hits.push((
+                    format!("doc:{}", match_key(&title_core(&c[1]))),
+                    m.as_str().to_string(),
+                    to_char(m.start()),
+                    to_char(m.end()),
+                ));
             }
         }
         for (key, name, a, b) in hits {
@@ -416,17 +557,26 @@ fn policy_title(content: &str, closed: bool) -> Option<String> {
         return Some(t);
     }
     let cut = CUT.find(&t).map(|m| t[..m.end()].to_string());
-    if let Some(c) = cut.filter(|c| !c.contains(['，', '。', '；']) && c.chars().count() >= 6 && !NOT_POLICY.is_match(c)) {
+    if let Some(c) = cut.filter(|c| {
+        !c.contains(['，', '。', '；']) && c.chars().count() >= 6 && !NOT_POLICY.is_match(c)
+    }) {
         return Some(c);
     }
-    let garbled_ok = closed && !t.contains('。') && t.chars().count() <= 80 && POLICY_WORD.is_match(&t) && !NOT_POLICY.is_match(&t);
+    let garbled_ok = closed
+        && !t.contains('。')
+        && t.chars().count() <= 80
+        && POLICY_WORD.is_match(&t)
+        && !NOT_POLICY.is_match(&t);
     garbled_ok.then_some(t)
 }
 
 /// One key per national strategy however it is quoted (`“数字乡村”战略`, `实施数字乡村战略`).
 fn strategy_key(name: &str) -> String {
     let k = match_key(name);
-    let k = k.trim_start_matches("实施").trim_start_matches("推进").trim_start_matches("落实");
+    let k = k
+        .trim_start_matches("实施")
+        .trim_start_matches("推进")
+        .trim_start_matches("落实");
     format!("strategy:{k}")
 }
 
@@ -445,7 +595,11 @@ fn merge(found: Vec<Found>) -> Vec<Policy> {
     let mut out: Vec<Policy> = Vec::new();
     let numbers: Vec<(String, u32, String)> = found
         .iter()
-        .filter_map(|f| f.number.clone().map(|n| (f.evidence.passage.clone(), f.evidence.start, n)))
+        .filter_map(|f| {
+            f.number
+                .clone()
+                .map(|n| (f.evidence.passage.clone(), f.evidence.start, n))
+        })
         .collect();
     for f in found {
         let number = f.number.clone().or_else(|| {
@@ -495,7 +649,10 @@ fn merge(found: Vec<Found>) -> Vec<Policy> {
         }
         let k = &p.key[4..];
         let tail = |s: &str| s.chars().rev().take(8).collect::<String>();
-        if let Some(&(_, j)) = clean.iter().find(|(c, _)| c.chars().count() >= 8 && tail(c) == tail(k)) {
+        if let Some(&(_, j)) = clean
+            .iter()
+            .find(|(c, _)| c.chars().count() >= 8 && tail(c) == tail(k))
+        {
             absorbed.push((i, j));
         }
     }

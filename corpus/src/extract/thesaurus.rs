@@ -62,8 +62,12 @@ impl Thesaurus {
             let r = raw.entry(s.as_str().to_string()).or_default();
             match (&t.object, p) {
                 (Term::NamedNode(o), RDF_TYPE) => r.types.push(o.as_str().to_string()),
-                (Term::NamedNode(o), _) if p == format!("{SKOS}inScheme") => r.scheme.push(o.as_str().to_string()),
-                (Term::NamedNode(o), _) if p == format!("{SKOS}broader") => r.broader.push(o.as_str().to_string()),
+                (Term::NamedNode(o), _) if p == format!("{SKOS}inScheme") => {
+                    r.scheme.push(o.as_str().to_string())
+                }
+                (Term::NamedNode(o), _) if p == format!("{SKOS}broader") => {
+                    r.broader.push(o.as_str().to_string())
+                }
                 (Term::Literal(l), _) => {
                     let lang = l.language().map(str::to_string);
                     let v = l.value().to_string();
@@ -92,7 +96,10 @@ impl Thesaurus {
             if !r.types.iter().any(|t| t == &format!("{SKOS}Concept")) {
                 continue;
             }
-            let scheme = r.scheme.first().map(|s| s.strip_prefix(GCS).unwrap_or(s).to_string());
+            let scheme = r
+                .scheme
+                .first()
+                .map(|s| s.strip_prefix(GCS).unwrap_or(s).to_string());
             th.concepts.push(Concept {
                 label: pref(&r.pref, "zh").unwrap_or_default(),
                 label_en: pref(&r.pref, "en"),
@@ -112,7 +119,12 @@ impl Thesaurus {
 
     /// Rebuild the IRI index (needed after deserialising).
     pub fn reindex(&mut self) {
-        self.index = self.concepts.iter().enumerate().map(|(i, c)| (c.iri.clone(), i)).collect();
+        self.index = self
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iri.clone(), i))
+            .collect();
     }
 
     pub fn index_of(&self, iri: &str) -> Option<usize> {
@@ -128,7 +140,10 @@ impl Thesaurus {
     }
 
     fn parent(&self, i: usize) -> Option<usize> {
-        self.concepts[i].broader.first().and_then(|b| self.index.get(b).copied())
+        self.concepts[i]
+            .broader
+            .first()
+            .and_then(|b| self.index.get(b).copied())
     }
 
     /// Broader concepts, nearest first (cycles are cut).
@@ -245,15 +260,23 @@ impl Thesaurus {
             .iter()
             .flat_map(|c| c.ambiguous_labels.iter().map(String::as_str))
             .collect();
-        let mut shared: Vec<_> = owner.iter().filter(|(l, o)| o.len() > 1 && !l.is_empty()).collect();
+        let mut shared: Vec<_> = owner
+            .iter()
+            .filter(|(l, o)| o.len() > 1 && !l.is_empty())
+            .collect();
         shared.sort();
         for (l, o) in shared {
-            problems.push(format!("label {l:?} shared by {o:?} but not marked ambiguous"));
+            problems.push(format!(
+                "label {l:?} shared by {o:?} but not marked ambiguous"
+            ));
         }
         for c in &self.concepts {
             for l in std::iter::once(&c.label).chain(&c.alt_labels) {
                 if ambiguous.contains(l.as_str()) {
-                    problems.push(format!("{}: {l:?} is both a pref/alt and an ambiguous label", c.iri));
+                    problems.push(format!(
+                        "{}: {l:?} is both a pref/alt and an ambiguous label",
+                        c.iri
+                    ));
                 }
             }
         }

@@ -2,8 +2,10 @@
 //!
 //! Stages run in order, one small file each (the shape of tantivy's tokenizer filters):
 //! [`glyphs`] (per-character mapping) → [`furniture`] (drop page furniture) →
-//! [`digits`] (re-join split numbers) → [`spacing`] (letter-spaced runs).
+//! [`digits`] (re-join split numbers) → [`spacing`] (letter-spaced runs) →
+//! [`columns`] (two interleaved columns back in reading order).
 
+pub mod columns;
 pub mod digits;
 pub mod furniture;
 pub mod glyphs;
@@ -52,10 +54,18 @@ impl Line {
     }
     /// Remove leading and trailing whitespace (keeping the map aligned).
     pub fn trim(&mut self) {
-        let end = self.chars.iter().rposition(|c| !c.is_whitespace()).map_or(0, |i| i + 1);
+        let end = self
+            .chars
+            .iter()
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |i| i + 1);
         self.chars.truncate(end);
         self.src.truncate(end);
-        let start = self.chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
+        let start = self
+            .chars
+            .iter()
+            .position(|c| !c.is_whitespace())
+            .unwrap_or(0);
         self.chars.drain(..start);
         self.src.drain(..start);
     }
@@ -89,5 +99,6 @@ pub fn mapped(source: &Source) -> Vec<Line> {
 pub fn clean(lines: Vec<Line>) -> Vec<Line> {
     let lines = furniture::drop_furniture(lines);
     let lines = digits::join_split_numbers(lines);
-    lines.into_iter().map(spacing::fix_spacing).collect()
+    let lines: Vec<Line> = lines.into_iter().map(spacing::fix_spacing).collect();
+    columns::restore_columns(lines)
 }
