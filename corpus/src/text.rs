@@ -38,3 +38,42 @@ pub fn char_len(s: &str) -> usize {
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；')
 }
+
+/// Whether two names denote the same thing: after [`match_key`] (and dropping bracketed
+/// notes), one contains the other, or their character bigrams overlap (Dice ≥ 0.5).
+pub fn names_match(a: &str, b: &str) -> bool {
+    let strip = |s: &str| -> String {
+        let mut out = String::new();
+        let mut depth = 0;
+        for c in s.chars() {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = (depth - 1).max(0),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        match_key(&out)
+    };
+    let (a, b) = (strip(a), strip(b));
+    if a.chars().count() < 2 || b.chars().count() < 2 {
+        return false;
+    }
+    if a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, mut y) = (grams(&a), grams(&b));
+    let total = x.len() + y.len();
+    let mut common = 0;
+    for g in &x {
+        if let Some(i) = y.iter().position(|h| h == g) {
+            y.remove(i);
+            common += 1;
+        }
+    }
+    total > 0 && 2.0 * common as f64 / total as f64 >= 0.5
+}

@@ -25,7 +25,14 @@ pub enum QueryError {
 impl GraphStore {
     pub fn open(dir: &Path) -> anyhow::Result<GraphStore> {
         std::fs::create_dir_all(dir)?;
-        Ok(GraphStore { store: Store::open(dir)? })
+        let store = Store::open(dir).map_err(|e| {
+            if e.to_string().contains("lock") {
+                anyhow::anyhow!("the graph store {} is in use by another gongchuang process ({e})", dir.display())
+            } else {
+                anyhow::anyhow!("cannot open the graph store {}: {e}", dir.display())
+            }
+        })?;
+        Ok(GraphStore { store })
     }
 
     pub fn in_memory() -> anyhow::Result<GraphStore> {

@@ -2,6 +2,7 @@
 pub mod embed;
 pub mod fulltext;
 pub mod query;
+pub mod recommend;
 pub mod search;
 pub mod tokenizer;
 

@@ -3,8 +3,19 @@
 use corpus::extract::Knowledge;
 use graph::{DocStore, GraphStore};
 use index::FullText;
+use index::embed::{BertEmbedder, Embedder, VectorCache, VectorStore};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// How to open the application.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Embedding model directory; None = the shipped default.
+    pub model: Option<PathBuf>,
+    /// No dense vectors at all (BM25 and graph only).
+    pub no_embed: bool,
+}
 
 pub struct App {
     pub data_dir: PathBuf,
@@ -14,11 +25,44 @@ pub struct App {
     pub kb: Knowledge,
     /// Serialises writers (ingest) inside one process.
     pub write_lock: Mutex<()>,
+    pub embedder: Option<Arc<dyn Embedder>>,
+    pub vectors: RwLock<VectorStore>,
+    pub vector_cache: Mutex<VectorCache>,
+    /// Parsed records, read once from the archive and dropped when an ingest changes it.
+    records: RwLock<Option<Arc<Vec<graph::Record>>>>,
+    /// Progress of background embedding.
+    pub embed_total: AtomicUsize,
+    pub embed_done: AtomicUsize,
 }
 
 impl App {
     pub fn open(data_dir: &Path) -> anyhow::Result<App> {
+        App::open_with(data_dir, &Options::default())
+    }
+
+    pub fn open_with(data_dir: &Path, opts: &Options) -> anyhow::Result<App> {
         std::fs::create_dir_all(data_dir)?;
+        let embedder: Option<Arc<dyn Embedder>> = if opts.no_embed {
+            None
+        } else {
+            match opts.model.clone().or_else(index::embed::default_model_dir) {
+                Some(dir) => Some(Arc::new(BertEmbedder::load(&dir)?)),
+                None => {
+                    tracing::warn!("no embedding model found: dense search is off");
+                    None
+                }
+            }
+        };
+        let dim = embedder.as_ref().map_or(0, |e| e.dim());
+        let vectors_path = data_dir.join("vectors.bin");
+        let vectors = match VectorStore::load(&vectors_path) {
+            Ok(v) if v.dim() == dim => v,
+            _ => VectorStore::new(dim),
+        };
+        let mut cache = VectorCache::load(&crate::vectors::bundled_cache_path()).unwrap_or_default();
+        if let Some(e) = &embedder {
+            cache.retain_model(e.id());
+        }
         let kb = Knowledge::bundled()?;
         let words: Vec<String> = (0..kb.thesaurus.concepts.len())
             .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
@@ -30,6 +74,12 @@ impl App {
             fulltext: FullText::open(&data_dir.join("index"), &words)?,
             kb,
             write_lock: Mutex::new(()),
+            embedder,
+            records: RwLock::new(None),
+            vectors: RwLock::new(vectors),
+            vector_cache: Mutex::new(cache),
+            embed_total: AtomicUsize::new(0),
+            embed_done: AtomicUsize::new(0),
         };
         app.load_reference_graphs()?;
         Ok(app)
@@ -50,6 +100,26 @@ impl App {
             self.graph.replace_graph(&ns::gazetteer_graph(), &quads)?;
         }
         Ok(())
+    }
+
+    /// All stored records (cached).
+    pub fn records(&self) -> anyhow::Result<Arc<Vec<graph::Record>>> {
+        if let Some(r) = self.records.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return Ok(r.clone());
+        }
+        let all = Arc::new(self.docs.all()?);
+        *self.records.write().unwrap_or_else(|e| e.into_inner()) = Some(all.clone());
+        Ok(all)
+    }
+
+    /// Forget cached records (after the archive changed).
+    pub fn invalidate(&self) {
+        *self.records.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    pub fn save_vectors(&self) -> anyhow::Result<()> {
+        let v = self.vectors.read().unwrap_or_else(|e| e.into_inner());
+        v.save(&self.data_dir.join("vectors.bin"))
     }
 
     pub fn is_empty(&self) -> anyhow::Result<bool> {

@@ -89,3 +89,62 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
     s.fact_passage_at_5 = rate(f5, s.counts[2]);
     Ok(s)
 }
+
+#[derive(Debug, Default, Serialize, Clone)]
+pub struct RecommendScores {
+    /// Scenarios naming an expected case: expected case in the top 3 / at rank 1.
+    pub case_at_3: f64,
+    pub case_at_1: f64,
+    pub with_case: usize,
+    /// Scenarios without one (theory papers): expected document among the top 3 cases'
+    /// documents or the top 3 passages' documents.
+    pub doc_at_3: f64,
+    pub without_case: usize,
+    pub misses: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ScenarioQuestion {
+    pub id: String,
+    pub kind: String,
+    pub query: String,
+    #[serde(default)]
+    pub expected_files: Vec<String>,
+    #[serde(default)]
+    pub expected_cases: Vec<String>,
+}
+
+pub fn evaluate_recommend(app: &App, questions: &[ScenarioQuestion]) -> anyhow::Result<RecommendScores> {
+    let mut s = RecommendScores::default();
+    let (mut at3, mut at1, mut doc3) = (0, 0, 0);
+    for q in questions.iter().filter(|q| q.kind == "scenario") {
+        let req = crate::recommend::Request { scenario: q.query.clone(), limit: Some(5), ..Default::default() };
+        let r = crate::recommend::recommend(app, &req)?;
+        let names: Vec<String> = r.cases.iter().map(|c| c["name"].as_str().unwrap_or("").to_string()).collect();
+        if q.expected_cases.is_empty() {
+            s.without_case += 1;
+            let mut docs: Vec<String> = r.cases.iter().take(3).map(|c| c["document"]["source"].as_str().unwrap_or("").to_string()).collect();
+            let hits = crate::queries::run_search(app, &q.query, Some("passage"), 3, 0)?;
+            docs.extend(hits.hits.iter().map(|h| h.document.source.clone()));
+            if docs.iter().any(|d| q.expected_files.contains(d)) {
+                doc3 += 1;
+            } else {
+                s.misses.push(format!("{} (doc): top cases {:?}", q.id, &names[..names.len().min(3)]));
+            }
+            continue;
+        }
+        s.with_case += 1;
+        let hit = |n: &String| q.expected_cases.iter().any(|e| corpus::text::names_match(n, e));
+        let rank = names.iter().position(hit);
+        at3 += rank.is_some_and(|r| r < 3) as usize;
+        at1 += (rank == Some(0)) as usize;
+        if rank != Some(0) {
+            s.misses.push(format!("{}: want {:?}, got {:?}", q.id, q.expected_cases, &names[..names.len().min(3)]));
+        }
+    }
+    let rate = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    s.case_at_3 = rate(at3, s.with_case);
+    s.case_at_1 = rate(at1, s.with_case);
+    s.doc_at_3 = rate(doc3, s.without_case);
+    Ok(s)
+}

@@ -29,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/documents/{id}", web::get().to(document))
         .route("/api/documents/{id}/source", web::get().to(source))
         .route("/api/search", web::get().to(search))
+        .route("/api/recommend", web::post().to(recommend))
         .route("/api/cases", web::get().to(cases))
         .route("/api/cases/{id}", web::get().to(case))
         .route("/sparql", web::get().to(sparql_get))
@@ -49,12 +50,18 @@ async fn healthz(state: State) -> HttpResponse {
         "status": "ok",
         "documents": app.docs.ids().map(|v| v.len()).unwrap_or(0),
         "index_items": app.fulltext.num_items(),
+        "vectors": app.vectors.read().map(|v| v.len()).unwrap_or(0),
+        "embedding": {
+            "model": app.embedder.as_ref().map(|e| e.id().to_string()),
+            "done": app.embed_done.load(std::sync::atomic::Ordering::Relaxed),
+            "pending": app.embed_total.load(std::sync::atomic::Ordering::Relaxed),
+        },
     }))
 }
 
 async fn documents(state: State) -> HttpResponse {
     let app = state.0.clone();
-    match web::block(move || app.docs.all()).await {
+    match web::block(move || app.records()).await {
         Ok(Ok(recs)) => HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>()),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e),
@@ -120,6 +127,16 @@ async fn search(state: State, p: web::Query<SearchParams>) -> HttpResponse {
         Ok(Ok(r)) => HttpResponse::Ok().json(r),
         Ok(Err(index::SearchError::Query(e))) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
         Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
+    }
+}
+
+async fn recommend(state: State, body: web::Json<crate::recommend::Request>) -> HttpResponse {
+    let app = state.0.clone();
+    let req = body.into_inner();
+    match web::block(move || crate::recommend::recommend(&app, &req)).await {
+        Ok(Ok(r)) => HttpResponse::Ok().json(r),
+        Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
         Err(e) => internal(e),
     }
 }
@@ -340,6 +357,7 @@ pub fn server(app: Arc<App>, cfg: Config, listener: std::net::TcpListener) -> st
                 .add(("X-Frame-Options", "DENY"))
                 .add(("Referrer-Policy", "no-referrer")))
             .configure(routes)
+            
     })
     .listen(listener)?
     .run())

@@ -86,6 +86,7 @@ pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::Progres
     }
     writer.commit()?;
     app.fulltext.reload()?;
+    app.invalidate();
     s.seconds = started.elapsed().as_secs_f64();
     Ok(s)
 }

@@ -4,5 +4,8 @@ pub mod eval;
 pub mod http;
 pub mod ingest;
 pub mod queries;
+pub mod recommend;
+pub mod vectors;
+
 
 pub use app::App;

@@ -12,6 +12,12 @@ struct Cli {
     /// Data directory (graph, index, archive).
     #[arg(long, global = true, default_value = "data", env = "GONGCHUANG_DATA")]
     data_dir: PathBuf,
+    /// Embedding model directory (config.json, tokenizer.json, model.safetensors).
+    #[arg(long, global = true, env = "GONGCHUANG_MODEL")]
+    model: Option<PathBuf>,
+    /// No dense vectors: BM25 and graph signals only.
+    #[arg(long, global = true)]
+    no_embed: bool,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -23,6 +29,20 @@ enum Cmd {
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+    /// Compute missing vectors; `--write-cache FILE` also writes a vector cache file.
+    Vectors {
+        #[arg(long)]
+        write_cache: Option<PathBuf>,
+    },
+    /// Search quality on a question file (dev_questions.json format).
+    Eval {
+        questions: PathBuf,
+    },
+    /// Build the small embedding model from a full teacher checkpoint.
+    Model {
+        #[command(subcommand)]
+        cmd: ModelCmd,
     },
     /// List stored documents.
     Documents {
@@ -41,6 +61,14 @@ enum Cmd {
         #[arg(long = "type")]
         kind: Option<String>,
         #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Analogous cases and a suggested co-creation path for a new scenario.
+    Recommend {
+        scenario: String,
+        #[arg(long, default_value_t = 5)]
         limit: usize,
         #[arg(long)]
         json: bool,
@@ -72,13 +100,59 @@ enum Cmd {
     },
 }
 
+#[derive(Subcommand)]
+enum ModelCmd {
+    /// Prune the vocabulary to what the corpus and Chinese/English need, quantise to int8.
+    Pack {
+        #[arg(long)]
+        teacher: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Texts whose tokens must be kept (default: the bundled corpus).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+}
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let opts = server::app::Options { model: cli.model.clone(), no_embed: cli.no_embed };
+    let open = || App::open_with(&cli.data_dir, &opts);
     match cli.cmd {
+        Cmd::Vectors { write_cache } => {
+            let app = open()?;
+            let pb = indicatif::ProgressBar::new(0);
+            let n = server::vectors::embed_missing(&app, Some(&pb))?;
+            pb.finish_and_clear();
+            println!("{n} vectors computed");
+            if let Some(path) = write_cache {
+                println!("{} vectors written to {}", server::vectors::write_cache(&app, &path)?, path.display());
+            }
+        }
+        Cmd::Eval { questions } => {
+            let app = open()?;
+            let qs: Vec<server::eval::Question> = serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
+            let rq: Vec<server::eval::ScenarioQuestion> = serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
+            let r = server::eval::evaluate_recommend(&app, &rq)?;
+            println!("recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}", r.case_at_3, r.case_at_1, r.doc_at_3);
+            for mode in [server::eval::Mode::Bm25, server::eval::Mode::Dense, server::eval::Mode::Hybrid] {
+                let s = server::eval::evaluate(&app, &qs, mode)?;
+                println!(
+                    "{mode:?}: keyword doc@1 {:.3}, scenario doc@1 {:.3}, fact passage@1 {:.3} @5 {:.3}",
+                    s.keyword_doc_at_1, s.scenario_doc_at_1, s.fact_passage_at_1, s.fact_passage_at_5
+                );
+            }
+        }
+        Cmd::Model { cmd: ModelCmd::Pack { teacher, out, corpus } } => {
+            let text = std::fs::read_to_string(corpus.unwrap_or_else(corpus::bundled_corpus_path))?;
+            let keep: Vec<String> = text.lines().map(String::from).collect();
+            let report = index::embed::pack(&teacher, &out, &keep)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
         Cmd::Parse { file, json } => {
             let mut w = corpus::walk::Walk::default();
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -106,7 +180,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Cmd::Ingest { paths, json } => {
-            let app = App::open(&cli.data_dir)?;
+            let app = open()?;
             let pb = (!json).then(|| {
                 let pb = indicatif::ProgressBar::new(0);
                 pb.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap());
@@ -133,9 +207,14 @@ fn main() -> anyhow::Result<()> {
             if s.documents == 0 {
                 anyhow::bail!("nothing could be ingested");
             }
+            let pb = (!json).then(|| indicatif::ProgressBar::new(0));
+            let n = server::vectors::embed_missing(&app, pb.as_ref())?;
+            if !json {
+                println!("{n} vectors computed");
+            }
         }
         Cmd::Documents { json } => {
-            let app = App::open(&cli.data_dir)?;
+            let app = open()?;
             let docs: Vec<_> = app.docs.all()?.iter().map(|r| r.doc.summary()).collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
@@ -146,7 +225,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Cmd::Search { query, kind, limit, json } => {
-            let app = App::open(&cli.data_dir)?;
+            let app = open()?;
             let r = queries::run_search(&app, &query, kind.as_deref(), limit, 0)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
@@ -157,8 +236,24 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Cmd::Recommend { scenario, limit, json } => {
+            let app = open()?;
+            let req = server::recommend::Request { scenario, limit: Some(limit), ..Default::default() };
+            let r = server::recommend::recommend(&app, &req)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!("{}", r.message);
+                for c in &r.cases {
+                    println!("{:.3}  {}  ({})", c["score"].as_f64().unwrap_or(0.0), c["name"].as_str().unwrap_or(""), c["document"]["title"].as_str().unwrap_or(""));
+                }
+                for (i, s) in r.suggested_path["stages"].as_array().into_iter().flatten().enumerate() {
+                    println!("  {}. {}", i + 1, s["label"].as_str().unwrap_or(""));
+                }
+            }
+        }
         Cmd::Cases { json } => {
-            let app = App::open(&cli.data_dir)?;
+            let app = open()?;
             let cases = queries::list_cases(&app, None, None, None)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&cases)?);
@@ -169,7 +264,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Cmd::Sparql { query, file, format } => {
-            let app = App::open(&cli.data_dir)?;
+            let app = open()?;
             let q = match (query, file) {
                 (Some(q), _) => q,
                 (None, Some(f)) => std::fs::read_to_string(f)?,
@@ -181,12 +276,18 @@ fn main() -> anyhow::Result<()> {
             std::io::stdout().write_all(&body.bytes)?;
         }
         Cmd::Serve { bind, token, query_timeout_s, max_results } => {
-            let app = Arc::new(App::open(&cli.data_dir)?);
+            let app = Arc::new(open()?);
             if app.is_empty()? {
                 tracing::info!("empty data dir: ingesting the bundled corpus");
                 let s = ingest::ingest(&app, &[corpus::bundled_corpus_path()], None)?;
                 tracing::info!(documents = s.documents, passages = s.passages, seconds = s.seconds, "ingested");
             }
+            // BM25 answers at once; vectors join the ranking as they are computed.
+            let bg = app.clone();
+            std::thread::spawn(move || match server::vectors::embed_missing(&bg, None) {
+                Ok(n) => tracing::info!(computed = n, "vectors ready"),
+                Err(e) => tracing::error!("embedding failed: {e:#}"),
+            });
             let cfg = http::Config { token, query_timeout: Duration::from_secs(query_timeout_s), max_results };
             let listener = std::net::TcpListener::bind(&bind)?;
             tracing::info!("listening on http://{}", listener.local_addr()?);

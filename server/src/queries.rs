@@ -28,7 +28,7 @@ pub fn search_with(
         kind,
         limit,
         offset,
-        dense: Vec::new(),
+        dense: if weights.dense > 0.0 { crate::vectors::neighbours(app, q, 200) } else { Vec::new() },
         query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
         weights,
     };
@@ -59,7 +59,7 @@ fn has_concept(c: &corpus::extract::Case, needle: &str) -> bool {
 
 pub fn list_cases(app: &App, concept: Option<&str>, place: Option<&str>, domain: Option<&str>) -> anyhow::Result<Vec<Value>> {
     let mut out = Vec::new();
-    for r in app.docs.all()? {
+    for r in app.records()?.iter() {
         for c in &r.extraction.cases {
             if concept.is_some_and(|k| !has_concept(c, k)) {
                 continue;
@@ -82,7 +82,7 @@ pub fn list_cases(app: &App, concept: Option<&str>, place: Option<&str>, domain:
 }
 
 pub fn find_case(app: &App, id: &str) -> anyhow::Result<Option<Value>> {
-    for r in app.docs.all()? {
+    for r in app.records()?.iter() {
         if let Some(c) = r.extraction.cases.iter().find(|c| c.id == id) {
             let mut v = case_summary(&r.doc, c);
             v["paths"] = json!(c.paths);

@@ -98,10 +98,12 @@ impl LabelMatcher {
             let p = m.pattern().as_usize();
             let (a, b) = (f.char_index(m.start()), f.char_index(m.end()));
             let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if self.ascii_start[p] && a > 0 && word(f.folded_char(a - 1)) {
+            // Whitespace dropped by folding still separates words (`MAIN 5G`).
+            let gap = |i: usize| f.chars[i].1 > f.chars[i - 1].1 + 1;
+            if self.ascii_start[p] && a > 0 && !gap(a) && word(f.folded_char(a - 1)) {
                 continue;
             }
-            if self.ascii_end[p] && word(f.folded_char(b)) {
+            if self.ascii_end[p] && b < f.chars.len() && !gap(b) && word(f.folded_char(b)) {
                 continue;
             }
             cands.push((a, b, p));

@@ -6,8 +6,10 @@
 //!
 //! Modules: `thesaurus` (SKOS), `matcher` (folding + Aho–Corasick), `concepts` (concept
 //! index and mentions), `places` (gazetteer, patterns, disambiguation), `doc` (per-document
-//! view: sentences, masks, mentions), `policies`, `paths`, `cases`.
+//! view: sentences, masks, mentions), `policies`, `paths`, `cases` (merging, attributes) and
+//! `case_cues` (where case candidates come from).
 
+pub mod case_cues;
 pub mod cases;
 pub mod concepts;
 pub mod doc;
@@ -16,6 +18,7 @@ pub mod paths;
 pub mod places;
 pub mod policies;
 pub mod thesaurus;
+pub mod units;
 
 use crate::model::Document;
 use serde::{Deserialize, Serialize};

@@ -212,10 +212,7 @@ fn frameworks(view: &DocView, kb: &Knowledge) -> Vec<Path> {
                 continue;
             }
             trim_chain(&mut items);
-            if items
-                .iter()
-                .any(|i| i.chars().count() < 2 || i.chars().all(|c| c.is_ascii()))
-            {
+            if items.iter().any(|i| i.chars().count() < 2 || i.is_ascii()) {
                 continue;
             }
             let label = items.join("—");

@@ -67,7 +67,7 @@ static PLAN: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 static PLAN_LEFT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|提升|加快|完善|已|的|了|在|和|与|及|是|为|将)").unwrap()
+    Regex::new(r"^.*(?:实施|印发|出台|发布|制定|颁布|根据|依据|按照|提出|通过|谋划|编制|落实|推进|启动|开展|构建|建立|形成|提升|加快|完善|已|的|了|在|和|与|及|是|为|将|让|使|把|对)").unwrap()
 });
 static INSPECTION: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"习近平(?:总书记)?在([\p{Han}]{2,6}?)(?:考察|调研|视察)").unwrap());
@@ -107,6 +107,7 @@ static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*年?").u
 static REF_POLICY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[.．\]］])\s*([^\[\].．]{4,60}?(?:意见|通知|办法|规划|纲要|计划|条例|决定|方案|标准|指南|白皮书|统计报告|规定|任务|体系)(?:（[^）]{0,16}）|\([^)]{0,16}\))?)\s*\[\s*(?:E\s*B\s*/\s*O\s*L|Z|S|N)\s*\]").unwrap()
 });
+static REF_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[［]\s*\d+\s*[\]］]").unwrap());
 /// Derogatory idioms in quotes, not programmes.
 const IDIOMS: &[&str] = &["面子", "政绩", "形象", "系统", "民心", "样板"];
 
@@ -433,9 +434,16 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         }
         for c in PROGRAMME.captures_iter(&text) {
             let m = c.get(0).unwrap();
+            // Words between the quote and `工程/战略` may qualify it (`“互联网+”现代农业示范行动`),
+            // but not start a new clause (`“数智”作为战略`, `“快进键”随着城市更新行动`).
+            let between = c.get(2).map_or("", |g| g.as_str());
+            let clause = [
+                "作为", "成为", "随着", "是", "为", "在", "的", "对", "让", "把", "将",
+            ];
             if IDIOMS.iter().any(|i| c[1].starts_with(i))
                 || inside_title(&text, m.start())
                 || FYP.is_match(m.as_str())
+                || clause.iter().any(|w| between.contains(w))
             {
                 continue;
             }
@@ -488,10 +496,7 @@ pub fn find(view: &DocView) -> Vec<Policy> {
         let to_char = |b: usize| r.text[..b].chars().count();
         for c in REF_POLICY.captures_iter(&r.text) {
             let t: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            let t = Regex::new(r"^[\[［]\s*\d+\s*[\]］]")
-                .unwrap()
-                .replace(&t, "")
-                .to_string();
+            let t = REF_NUMBER.replace(&t, "").to_string();
             if NOT_POLICY.is_match(&t) || t.chars().count() < 4 {
                 continue;
             }

@@ -1,0 +1,666 @@
+//! Where case candidates come from: title cues, headings, body cues, quoted names, clauses
+//! led by a place, and places discussed throughout. `cases.rs` merges and builds them.
+
+use super::cases::{instance_label, is_scheme_label, new_cand, places_in_name, Cand, Origin};
+use super::doc::{DocView, Mention, PlaceMention};
+use super::matcher::Folded;
+use super::places::Resolved;
+use super::Knowledge;
+use crate::text::match_key;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
+
+static TITLE_EXAMPLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"以(.{2,30}?)为(?:例|案例|个案|研究对象|分析对象)").unwrap());
+
+static TITLE_BASED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"基于(.{2,40}?)的(?:双|多|跨|单)?(?:案例|个案|实证|社会实验|田野|实验|调查|调研|考察)",
+    )
+    .unwrap()
+});
+
+static TITLE_PROJECT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[—-]+\s*([^—\-：:]{2,24}?(?:项目|工程|平台|社区|街道|小区|片区|新村|村))的")
+        .unwrap()
+});
+
+static NOT_A_CASE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"视角|理论|框架|模型|逻辑|方法|数据|分析|研究|文献|机制|路径|视域|背景|范式")
+        .unwrap()
+});
+
+static BODY_CUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"以([^，。；：,以]{2,25}?)为(?:例|代表|典型|案例)|([^，。；：,]{2,25}?)的(?:做法|实践|经验|探索|案例)|([^，。；：,]{2,25}?)案例").unwrap()
+});
+
+static EXAMPLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"例如|比如|譬如|诸如|再如|又如|如|以.{1,24}为例|案例|实践|做法|经验|典型|代表|试点|率先|探索|打造|建立|推出|上线|开发").unwrap()
+});
+
+static LAUNCH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:发布|推出|上线|开发|打造|建成|启动|建立|搭建|构建|开通|研发)了?的?$").unwrap()
+});
+
+static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
+});
+
+static STRICT_EXAMPLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
+
+/// Nouns that make a quoted or place-led phrase a project, platform or programme.
+static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"平台|项目|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|节$|实践|工作法|文档|[eE]\p{Han}?通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
+});
+
+/// Quoted names of policies, programmes and events (policies.rs takes them).
+static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$|示范|试点|创建|称号").unwrap()
+});
+
+static POLICY_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap()
+});
+
+/// Quoted phrases that name problems, slogans or ideas, not cases.
+static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
+});
+
+static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*年(?:以来|起)?|\d{1,2}\s*月|\s)*$").unwrap()
+});
+
+/// A clause may also lead in with a verb that takes the case as object (`结合成都…`).
+static LEAD_IN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[^，。；：]{0,8}?(?:结合|包括|例如|比如|譬如|诸如|如|像|以|对|针对|选取|选择|介绍了?|考察|调研|走访|在)$").unwrap()
+});
+
+/// Verbs between a place and the name it launched (`杭州市推出的“…”` → `杭州市“…”`).
+static OWNER_VERB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:打造|推出|上线|开发|建成|启动|建立|搭建|构建|开通|研发|实施|开展|将|把)了?的?")
+        .unwrap()
+});
+
+static SPEECH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"根据|按照|提出|强调|指出|认为|表示|入选|获批|列入|被评为|荣获|称为|称作|所谓")
+        .unwrap()
+});
+
+static FILLER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"通过|依托|借助|利用|则|也|还|已经|已|均|先后|率先|积极|大力|全面|正在|不断|持续|进一步|在|中|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]").unwrap()
+});
+
+static CLAUSE_END: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
+
+/// Quoted spans “…” of a string: (content, char start of “, char end after ”).
+pub(super) fn quoted(s: &str) -> Vec<(String, usize, usize)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '“' {
+            if let Some(j) = chars[i + 1..].iter().position(|&c| c == '”' || c == '“') {
+                let j = i + 1 + j;
+                if chars[j] == '”' && j - i > 2 && j - i - 1 <= 20 {
+                    out.push((chars[i + 1..j].iter().collect(), i, j + 1));
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Split `飞鹤和小米`, `“蓝色循环”“余杭碳眼”和“宁波数字孪生”` into single cases.
+fn split_list(x: &str) -> Vec<String> {
+    let q = quoted(x);
+    let bare: String = x.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = q.iter().fold(bare.clone(), |acc, (c, _, _)| {
+        acc.replace(&format!("“{c}”"), "")
+    });
+    if q.len() >= 2 && rest.chars().all(|c| "和与及、".contains(c)) {
+        return q.into_iter().map(|(c, _, _)| format!("“{c}”")).collect();
+    }
+    if q.is_empty() {
+        let parts: Vec<&str> = bare.split(['和', '与', '、', '及']).collect();
+        if parts.len() >= 2 && parts.iter().all(|p| (2..=6).contains(&p.chars().count())) {
+            return parts.into_iter().map(str::to_string).collect();
+        }
+    }
+    vec![bare]
+}
+
+pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+    let (name_title, _) = crate::meta::parse_source_name(&view.doc.source);
+    let mut titles = vec![name_title, view.doc.title.clone()];
+    titles.retain(|t| !t.is_empty());
+    let mut found: Vec<String> = Vec::new();
+    for t in &titles {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        for re in [&*TITLE_EXAMPLE, &*TITLE_BASED, &*TITLE_PROJECT] {
+            for c in re.captures_iter(&t) {
+                let x = c[1].trim_start_matches(['—', '-', '…', '.']).to_string();
+                if NOT_A_CASE.is_match(&x) && quoted(&x).is_empty() {
+                    continue;
+                }
+                for part in split_list(&x) {
+                    // The truncated file name (`基于...蓝色循环`) yields fragments; keep the longer.
+                    if part.contains("...") || part.contains('…') {
+                        continue;
+                    }
+                    let k = match_key(&part);
+                    if k.chars().count() >= 2 && !found.iter().any(|f| match_key(f).contains(&k)) {
+                        found.retain(|f| !k.contains(&match_key(f)));
+                        found.push(part);
+                    }
+                }
+            }
+        }
+    }
+    for f in found {
+        out.push(new_cand(kb, &f, Origin::Title, None));
+    }
+}
+
+/// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place
+/// owns it in the clause (`杭州“城市大脑”`); `owner`: a place or a named organisation does.
+fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjacent: bool) -> bool {
+    let chain = q.contains(['—', '－', '→']) || q.contains(" - ") || q.contains("--");
+    let wordy = q
+        .chars()
+        .filter(|c| crate::text::is_cjk(*c) || c.is_ascii_alphabetic())
+        .count()
+        >= 2;
+    if !wordy {
+        return false;
+    }
+    if NOT_CASE_QUOTE.is_match(q)
+        || POLICY_QUOTE.is_match(q)
+        || POLICY_AFTER.is_match(after)
+        || q.chars().count() > 16
+        || chain
+        || q.ends_with("研究")
+    {
+        return false;
+    }
+    // A thesaurus label in quotes is a generic idea (数字利维坦) or a kind of platform
+    // (城市大脑); it names a case only when a place owns it.
+    let f = Folded::new(q);
+    let n = q.chars().count();
+    let whole_label = kb
+        .concepts
+        .find(&f)
+        .into_iter()
+        .any(|h| h.start == 0 && h.end == n);
+    if whole_label {
+        return owner_place || instance_label(kb, q);
+    }
+    let named = !case_suffix(after).is_empty() || CASE_NOUN.is_match(q);
+    // A short name right after its place (北京“劲松模式”, 纽约“硅巷”) needs no noun.
+    named || (owner_place && adjacent && n <= 8)
+}
+
+pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+    static NUM: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[)）]|\d+(\.\d+)*\.?)\s*").unwrap()
+    });
+    for (si, s) in view.doc.sections.iter().enumerate() {
+        let h = NUM.replace(&s.heading, "").trim().to_string();
+        if s.level == 0 || h.chars().count() > 30 || h.starts_with("摘要") || h.contains("参考文献")
+        {
+            continue;
+        }
+        let q = quoted(&h);
+        let has_place = !places_in_name(kb, &h).is_empty();
+        let case_heading = h.contains("案例") && (has_place || !q.is_empty());
+        let quoted_case = q.iter().any(|(c, qs, e)| {
+            let after: String = h.chars().skip(*e).collect();
+            // `城市运行“一网统管”`: a platform named in a heading of its own.
+            let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
+            quote_is_case(kb, c, &after, has_place, false) || platform
+        });
+        if !(case_heading || quoted_case) {
+            continue;
+        }
+        let span = view
+            .doc
+            .passages
+            .iter()
+            .position(|p| p.section == si)
+            .map(|p| {
+                (
+                    p,
+                    view.sentences[p][0].0,
+                    view.sentences[p][0].1.min(view.chars[p].len()),
+                )
+            });
+        let name = h
+            .trim_start_matches("案例")
+            .trim_start_matches(['一', '二', '三', '四', '五', '：', ':'])
+            .to_string();
+        out.push(new_cand(kb, &name, Origin::Heading, span));
+    }
+}
+
+fn sentence_string(view: &DocView, p: usize, s: usize) -> (usize, String) {
+    let (a, b) = view.sentences[p][s];
+    (
+        a,
+        view.chars[p][a..b.min(view.chars[p].len())]
+            .iter()
+            .collect(),
+    )
+}
+
+fn clause_start(chars: &[char], lo: usize, at: usize) -> usize {
+    (lo..at)
+        .rev()
+        .find(|&i| CLAUSE_END.contains(&chars[i]))
+        .map_or(lo, |i| i + 1)
+}
+
+fn clause_end(chars: &[char], at: usize, hi: usize) -> usize {
+    (at..hi)
+        .find(|&i| CLAUSE_END.contains(&chars[i]))
+        .unwrap_or(hi)
+}
+
+pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+    for p in 0..view.chars.len() {
+        let chars = &view.chars[p];
+        for s in 0..view.sentences[p].len() {
+            if view.ref_like[p][s] {
+                continue;
+            }
+            let (a, text) = sentence_string(view, p, s);
+            let b = a + text.chars().count();
+            let example = EXAMPLE.is_match(&text);
+            // Two-column text often splits `例如，…` from its example: look one sentence back.
+            let strict_example = STRICT_EXAMPLE.is_match(&text)
+                || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1)));
+            let masked = |x: usize, y: usize| view.masked[p][x..y].iter().any(|&m| m);
+            let places: Vec<&PlaceMention> = view
+                .places_in(p, a, b)
+                .filter(|m| m.place.level != "national")
+                .collect();
+            // 1. Cues: 以X为例, X的做法/实践/经验, X案例 (not inside a cited title).
+            for c in BODY_CUE.captures_iter(&text) {
+                let g = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
+                if inside_brackets(&text, text[..g.start()].chars().count()) {
+                    continue;
+                }
+                let gs = a + text[..g.start()].chars().count();
+                let ge = gs + g.as_str().chars().count();
+                if masked(gs, ge) {
+                    continue;
+                }
+                // Keep the part from the first place or quote on.
+                let first = places
+                    .iter()
+                    .filter(|m| m.start >= gs && m.end <= ge)
+                    .map(|m| m.start)
+                    .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
+                    .min();
+                if let Some(f) = first {
+                    let name: String = chars[f..ge].iter().collect();
+                    let qs = quoted(&name);
+                    let policy = qs
+                        .iter()
+                        .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
+                    let placed = places.iter().any(|m| m.start == f);
+                    let case_like = placed
+                        || qs
+                            .iter()
+                            .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
+                    if !policy && case_like && (!NOT_A_CASE.is_match(&name) || !qs.is_empty()) {
+                        out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
+                    }
+                }
+            }
+            // 2. Quoted names (adjacent quotes `“随申办”“浙里办”` are one name).
+            let mut owners_used: Vec<usize> = Vec::new();
+            for (group, gs, ge) in quote_groups(&text) {
+                let (qs, qe) = (a + gs, a + ge);
+                if masked(qs, qe) || inside_brackets(&text, gs) {
+                    continue;
+                }
+                let ce = clause_end(chars, qe, b);
+                let after: String = chars[qe..ce].iter().collect();
+                let cs = clause_start(chars, a, qs);
+                // A province owns a quoted name only right before it (浙江省“最多跑一次”改革).
+                let owner_place = places
+                    .iter()
+                    .filter(|m| m.start >= cs && m.end <= qs)
+                    .filter(|m| {
+                        m.place.level != "province"
+                            || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
+                    })
+                    .map(|m| (m.start, m.end))
+                    .next_back();
+                let owner = owner_place.or_else(|| {
+                    view.mentions_in(p, cs, qs)
+                        .filter(|m| named_actor(kb, m))
+                        .map(|m| (m.start, m.end))
+                        .last()
+                });
+                let adjacent = owner_place.is_some_and(|(_, oe)| {
+                    let raw = view.text(p, oe, qs);
+                    let between = FILLER.replace_all(&raw, "");
+                    between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
+                });
+                let is_case = if group.len() == 1 {
+                    quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
+                } else {
+                    group
+                        .iter()
+                        .all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
+                        && group
+                            .iter()
+                            .any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
+                        && !POLICY_AFTER.is_match(&after)
+                        && (example || owner.is_some())
+                };
+                if !is_case {
+                    continue;
+                }
+                let suffix = case_suffix(&after);
+                let quoted_part =
+                    group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
+                let between: String =
+                    owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
+                // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
+                if SPEECH.is_match(&between) {
+                    continue;
+                }
+                let name = match owner {
+                    Some((os, oe)) if qs - oe <= 8 => {
+                        let between = FILLER.replace_all(&between, "");
+                        let between = OWNER_VERB.replace_all(&between, "");
+                        format!("{}{}{}", view.text(p, os, oe), between, quoted_part)
+                    }
+                    Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
+                    // Without an owner the quote needs a project suffix, or its own noun (or, for a
+                    // run of quotes, platform names) and an example cue, a place or a launch verb.
+                    None => {
+                        let before: String = chars[cs..qs].iter().collect();
+                        let launched =
+                            LAUNCH.is_match(before.trim_end_matches(|c: char| {
+                                c.is_ascii_digit() || c.is_whitespace()
+                            }));
+                        let named = !suffix.is_empty()
+                            || group.iter().any(|q| CASE_NOUN.is_match(q))
+                            || (group.len() > 1
+                                && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
+                        if suffix_is_project(&suffix)
+                            || (named && (strict_example || launched || !places.is_empty()))
+                        {
+                            quoted_part
+                        } else {
+                            continue;
+                        }
+                    }
+                };
+                if let Some(o) = owner_place {
+                    owners_used.push(o.0);
+                }
+                let start = owner.map_or(qs, |o| o.0);
+                let origin = if owner.is_some() {
+                    Origin::Quoted
+                } else {
+                    Origin::Clause
+                };
+                out.push(new_cand(
+                    kb,
+                    &name,
+                    origin,
+                    Some((p, start, qe + suffix.chars().count())),
+                ));
+            }
+            // A foreign city or country with a named district after it (韩国松岛新城).
+            for w in places.windows(2) {
+                if w[0].place.level == "foreign"
+                    && w[1].start == w[0].end
+                    && w[1].place.code.is_none()
+                    && w[1].place.level != "foreign"
+                {
+                    let name = view.text(p, w[0].start, w[1].end);
+                    out.push(new_cand(
+                        kb,
+                        &name,
+                        Origin::Quoted,
+                        Some((p, w[0].start, w[1].end)),
+                    ));
+                }
+            }
+            // 3. Clauses led by a place that name a platform, project or programme.
+            let mut last_end: Option<usize> = None;
+            for m in &places {
+                if owners_used.contains(&m.start) || masked(m.start, m.end) {
+                    continue;
+                }
+                if m.place.level == "province" && !example {
+                    continue;
+                }
+                let cs = clause_start(chars, a, m.start);
+                let prefix: String = chars[cs..m.start].iter().collect();
+                let coordinated = last_end.is_some_and(|e| {
+                    e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c))
+                });
+                if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
+                    continue;
+                }
+                let ce = clause_end(chars, m.end, b).min(m.end + 30);
+                if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
+                    let raw: String = chars[m.end..end].iter().collect();
+                    if SPEECH.is_match(&raw) || raw.contains("基金") || raw.contains("课题") {
+                        continue;
+                    }
+                    // The token must follow the place closely: other places, particles and
+                    // launch verbs may sit between them, little else.
+                    let covered = |i: usize| places.iter().any(|x| x.start <= i && i < x.end);
+                    let between: String = (m.end..tok)
+                        .filter(|&i| !covered(i))
+                        .map(|i| chars[i])
+                        .collect();
+                    let between = FILLER.replace_all(&between, "");
+                    let between = BETWEEN_OK.replace_all(&between, "");
+                    if between.chars().count() > 2 {
+                        continue;
+                    }
+                    // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
+                    let next: String = chars[end..b].iter().take(3).collect();
+                    let domain_token = view
+                        .mentions_in(p, tok, end)
+                        .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
+                    let listed = domain_token
+                        && places.iter().any(|x| {
+                            x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等')
+                        });
+                    if listed
+                        || ["研究院", "研究所", "院", "大学", "学院", "委员会"]
+                            .iter()
+                            .any(|w| next.starts_with(w))
+                    {
+                        continue;
+                    }
+                    let name = format!(
+                        "{}{}",
+                        view.text(p, m.start, m.end),
+                        FILLER.replace_all(&raw, "")
+                    );
+                    if name.chars().count() <= 30
+                        && !name.contains(['（', '(', '）', ')', '《', '》'])
+                    {
+                        out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
+                        last_end = Some(end);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Inside a `《…》` opened before char `at` of `text`.
+fn inside_brackets(text: &str, at: usize) -> bool {
+    let before: String = text.chars().take(at).collect();
+    let open = |o: char, c: char| match (before.rfind(o), before.rfind(c)) {
+        (Some(x), Some(y)) => x > y,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    open('《', '》')
+}
+
+/// Runs of adjacent quoted names: (contents, char start, char end).
+fn quote_groups(text: &str) -> Vec<(Vec<String>, usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<(Vec<String>, usize, usize)> = Vec::new();
+    for (q, s, e) in quoted(text) {
+        if let Some(last) = out.last_mut() {
+            if chars[last.2..s].iter().all(|c| *c == '、') && s - last.2 <= 1 {
+                last.0.push(q);
+                last.2 = e;
+                continue;
+            }
+        }
+        out.push((vec![q], s, e));
+    }
+    out
+}
+
+/// Government bodies are roles, not names; enterprises and named organisations are.
+fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
+    let c = &kb.thesaurus.concepts[m.concept];
+    if c.scheme != "actor" || kb.thesaurus.depth(&c.iri) < 3 {
+        return false;
+    }
+    let root = kb
+        .thesaurus
+        .ancestors(&c.iri)
+        .last()
+        .map(|r| r.label.clone())
+        .unwrap_or_default();
+    !matches!(
+        root.as_str(),
+        "政府" | "社会公众" | "基层政府与自治组织" | "多元主体"
+    )
+}
+
+fn suffix_is_project(suffix: &str) -> bool {
+    ["项目", "工程", "平台", "改革", "试点", "热线"]
+        .iter()
+        .any(|w| suffix.starts_with(w))
+}
+
+fn case_suffix(after: &str) -> String {
+    static SUF: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(?:平台|项目|工程|改革|热线|系统|模式|体系|行动|计划|建设|活动|实践|品牌|APP|小程序|服务|机制|试点|中心|改造|更新)").unwrap()
+    });
+    let mut out = String::new();
+    let mut rest = after;
+    while let Some(m) = SUF.find(rest) {
+        out.push_str(m.as_str());
+        rest = &rest[m.end()..];
+    }
+    out
+}
+
+/// End of the first platform/project token of a clause (after the place that leads it).
+fn first_token_end(
+    view: &DocView,
+    kb: &Knowledge,
+    p: usize,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
+    static TOKEN: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?:改造|更新)(?:项目)?|项目|平台").unwrap());
+    let chars = &view.chars[p];
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for m in view.mentions_in(p, from, to) {
+        let c = &kb.thesaurus.concepts[m.concept];
+        let token = match c.scheme.as_str() {
+            "technology" => kb.thesaurus.depth(&c.iri) >= 2,
+            "domain" => true,
+            "actor" => named_actor(kb, m),
+            _ => false,
+        };
+        if token {
+            starts.push((m.start, m.end));
+        }
+    }
+    let text: String = chars[from..to].iter().collect();
+    for (q, qs, qe) in quoted(&text) {
+        let after: String = text.chars().skip(qe).collect();
+        if !POLICY_QUOTE.is_match(&q) && !POLICY_AFTER.is_match(&after) {
+            starts.push((from + qs, from + qe));
+        }
+    }
+    for m in TOKEN.find_iter(&text) {
+        let s = from + text[..m.start()].chars().count();
+        starts.push((s, s + m.as_str().chars().count()));
+    }
+    let &(s, e) = starts.iter().min()?;
+    let after: String = chars[e..to].iter().collect();
+    Some((s, e + case_suffix(&after).chars().count()))
+}
+
+/// Places discussed as examples in several passages, named as the text writes them.
+pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
+    static CUE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap()
+    });
+    struct Seen {
+        place: Resolved,
+        passages: HashSet<usize>,
+        cued: bool,
+        span: (usize, usize, usize),
+        forms: BTreeMap<String, usize>,
+    }
+    let mut by: BTreeMap<String, Seen> = BTreeMap::new();
+    for m in &view.places {
+        if m.place.level == "national" {
+            continue;
+        }
+        let s = view.sentence_of(m.passage, m.start);
+        if view.ref_like[m.passage][s] {
+            continue;
+        }
+        let e = by.entry(m.place.key()).or_insert_with(|| Seen {
+            place: m.place.clone(),
+            passages: HashSet::new(),
+            cued: false,
+            span: (m.passage, m.start, m.end),
+            forms: BTreeMap::new(),
+        });
+        e.passages.insert(m.passage);
+        *e.forms
+            .entry(view.text(m.passage, m.start, m.end))
+            .or_default() += 1;
+        e.cued |= CUE.is_match(&view.sentence_text(m.passage, s));
+    }
+    for (_, seen) in by {
+        let needed = if seen.place.level == "province" { 4 } else { 3 };
+        if seen.passages.len() >= needed && seen.cued {
+            let form = seen
+                .forms
+                .iter()
+                .max_by_key(|(f, n)| (**n, f.chars().count()))
+                .map(|(f, _)| f.clone());
+            let name = form.unwrap_or_else(|| seen.place.name.clone());
+            out.push(Cand {
+                cores: vec![name.clone()],
+                name,
+                place: Some((seen.place, Vec::new())),
+                origin: Origin::PlaceOnly,
+                spans: vec![seen.span],
+                aliases: Vec::new(),
+            });
+        }
+    }
+}

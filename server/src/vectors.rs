@@ -1,0 +1,94 @@
+//! Dense vectors for passages and cases: computed after ingest (in the background when
+//! serving), reusing a cache keyed by model and exact text, so that the bundled corpus's
+//! shipped vectors make a first start fast.
+
+use crate::app::App;
+use index::embed::VectorCache;
+use std::sync::atomic::Ordering;
+
+/// Vectors shipped for the bundled corpus (made by `gongchuang vectors --write-cache`).
+pub fn bundled_cache_path() -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data/seed-vectors.bin"))
+}
+
+/// Texts that get a vector: every passage and case of every stored document.
+pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for r in app.records()?.iter() {
+        for item in crate::ingest::items(&r.doc, &r.extraction) {
+            if item.kind != "document" {
+                out.push((item.id, item.text));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Compute the missing vectors, drop the stale ones, save. Returns how many were computed.
+pub fn embed_missing(app: &App, progress: Option<&indicatif::ProgressBar>) -> anyhow::Result<usize> {
+    let Some(embedder) = app.embedder.as_ref() else {
+        return Ok(0);
+    };
+    let wanted = embeddable(app)?;
+    let wanted_ids: std::collections::HashSet<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    let missing: Vec<&(String, String)> = {
+        let v = app.vectors.read().unwrap_or_else(|e| e.into_inner());
+        wanted.iter().filter(|(id, _)| v.get(id).is_none()).collect()
+    };
+    {
+        let mut v = app.vectors.write().unwrap_or_else(|e| e.into_inner());
+        let stale: Vec<String> = v.ids().iter().filter(|id| !wanted_ids.contains(id.as_str())).cloned().collect();
+        for id in stale {
+            v.remove(&id);
+        }
+    }
+    app.embed_total.store(missing.len(), Ordering::Relaxed);
+    app.embed_done.store(0, Ordering::Relaxed);
+    if let Some(pb) = progress {
+        pb.set_length(missing.len() as u64);
+    }
+    let mut cache = app.vector_cache.lock().unwrap_or_else(|e| e.into_inner());
+    for chunk in missing.chunks(64) {
+        let texts: Vec<&str> = chunk.iter().map(|(_, t)| t.as_str()).collect();
+        let vecs = cache.embed_passages(embedder.as_ref(), &texts)?;
+        let mut v = app.vectors.write().unwrap_or_else(|e| e.into_inner());
+        for ((id, _), vec) in chunk.iter().zip(vecs) {
+            v.add(id.clone(), &vec)?;
+        }
+        drop(v);
+        app.embed_done.fetch_add(chunk.len(), Ordering::Relaxed);
+        if let Some(pb) = progress {
+            pb.inc(chunk.len() as u64);
+        }
+    }
+    app.save_vectors()?;
+    Ok(missing.len())
+}
+
+/// Write the vectors of the given texts to a cache file (to ship with the bundled corpus).
+pub fn write_cache(app: &App, path: &std::path::Path) -> anyhow::Result<usize> {
+    let Some(embedder) = app.embedder.as_ref() else {
+        anyhow::bail!("no embedding model loaded");
+    };
+    let wanted = embeddable(app)?;
+    let texts: Vec<&str> = wanted.iter().map(|(_, t)| t.as_str()).collect();
+    let mut fresh = VectorCache::new();
+    let mut cache = app.vector_cache.lock().unwrap_or_else(|e| e.into_inner());
+    let vecs = cache.embed_passages(embedder.as_ref(), &texts)?;
+    for (t, v) in texts.iter().zip(vecs) {
+        fresh.insert(embedder.id(), t, v);
+    }
+    fresh.save(path)?;
+    Ok(fresh.len())
+}
+
+/// Dense neighbours of a query among stored vectors (empty without a model).
+pub fn neighbours(app: &App, q: &str, k: usize) -> Vec<(String, f32)> {
+    let Some(embedder) = app.embedder.as_ref() else {
+        return Vec::new();
+    };
+    let Ok(qv) = embedder.embed_query(q) else {
+        return Vec::new();
+    };
+    app.vectors.read().unwrap_or_else(|e| e.into_inner()).search(&qv, k)
+}
