@@ -12,6 +12,9 @@ fn main() {
             println!("{i:3} L{:5} {}", l.first_line(), l.text());
         }
         let d = corpus::parse(s);
-        println!("title={} authors={:?} date={:?} kw={:?}", d.title, d.authors, d.date, d.keywords);
+        println!(
+            "title={} authors={:?} date={:?} kw={:?}",
+            d.title, d.authors, d.date, d.keywords
+        );
     }
 }

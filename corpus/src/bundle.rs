@@ -5,7 +5,11 @@ use crate::read::{ReadError, Source};
 pub const SEPARATOR: &str = "=====";
 
 pub fn is_bundle(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').lines().next().map(str::trim) == Some(SEPARATOR)
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .map(str::trim)
+        == Some(SEPARATOR)
 }
 
 /// Split a bundle. Each entry is a source or an error for that entry alone.
@@ -19,7 +23,10 @@ pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (Stri
             if let Some(src) = current.take() {
                 out.push(Ok(finish(file, src, encoding)));
             } else if let Some(at) = expect_name_at {
-                out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+                out.push(Err((
+                    format!("{file}:{at}"),
+                    ReadError::BundleMissingName(at),
+                )));
             }
             expect_name_at = Some(line_no);
             continue;
@@ -27,7 +34,10 @@ pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (Stri
         if let Some(at) = expect_name_at.take() {
             let name = line.trim();
             if name.is_empty() {
-                out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+                out.push(Err((
+                    format!("{file}:{at}"),
+                    ReadError::BundleMissingName(at),
+                )));
                 continue;
             }
             current = Some((name.to_string(), line_no + 1, String::new()));
@@ -41,7 +51,10 @@ pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (Stri
     if let Some(src) = current.take() {
         out.push(Ok(finish(file, src, encoding)));
     } else if let Some(at) = expect_name_at {
-        out.push(Err((format!("{file}:{at}"), ReadError::BundleMissingName(at))));
+        out.push(Err((
+            format!("{file}:{at}"),
+            ReadError::BundleMissingName(at),
+        )));
     }
     out
 }

@@ -26,7 +26,10 @@ pub fn to_text(html: &str) -> String {
             let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
             keep_newlines(&mut out, &rest[..end]);
             rest = &rest[end..];
-        } else if matches!(name.as_str(), "p" | "br" | "div" | "li" | "td" | "h1" | "h2" | "h3") {
+        } else if matches!(
+            name.as_str(),
+            "p" | "br" | "div" | "li" | "td" | "h1" | "h2" | "h3"
+        ) {
             out.push(' ');
         }
     }

@@ -30,7 +30,8 @@ pub struct Meta {
 /// How far into a document the front matter may reach.
 const HEAD: usize = 160;
 
-static ABSTRACT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[【［]?摘\s*要[\]】］]?\s*[:：/]?\s*").unwrap());
+static ABSTRACT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[\[【［]?摘\s*要[\]】］]?\s*[:：/]?\s*").unwrap());
 static KEYWORDS: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[\[【［]?关\s*键\s*(词|字)[\]】］]?\s*[:：/]?\s*").unwrap());
 static ABSTRACT_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^abstract\s*[:：/]?\s*").unwrap());
@@ -38,28 +39,39 @@ static KEYWORDS_EN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^key\s*words?\s*
 static END_OF_KEYWORDS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|DOI|doi|Abstract|ABSTRACT|[一二三四五六七八九十]+、|引言|0\s|1\s|收稿日期|基金项目|作者简介|\[|［|【)").unwrap()
 });
-static DOI: Lazy<Regex> = Lazy::new(|| Regex::new(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+[A-Za-z0-9]").unwrap());
+static DOI: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+[A-Za-z0-9]").unwrap());
 static DATE_FIRST: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"网络首发(日期|时间)[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
 static DATE_YMD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(\d{4})年/?(\d{1,2})月/?(\d{1,2})日|(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").unwrap()
 });
 static DATE_YM: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月").unwrap());
-static DATE_ISSUE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\d{4})\s*年\s*(第\s*\d+\s*期|\d+月|增刊)|(\d{4})\s*增刊|(\d{4})\s*[,，]\s*\d+\s*\(\d+\)|(\d{4})\s*\.\s*(\d{1,2})").unwrap());
-static DATE_RECEIVED: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"收稿日期[:：]?\s*(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})").unwrap());
-static DOC_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号").unwrap());
+static DATE_ISSUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(第\s*\d+\s*期|\d+月|增刊)|(\d{4})\s*增刊|(\d{4})\s*[,，]\s*\d+\s*\(\d+\)|(\d{4})\s*\.\s*(\d{1,2})").unwrap()
+});
+static DATE_RECEIVED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"收稿日期[:：]?\s*(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})").unwrap()
+});
+static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+        .unwrap()
+});
 static POLICY_TITLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)").unwrap()
+    Regex::new(
+        r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)",
+    )
+    .unwrap()
 });
 /// Characters of the `摘要：` label at the start of the abstract's first line.
 pub fn abstract_label_len(line: &str) -> usize {
-    ABSTRACT.find(line).map_or(0, |m| line[..m.end()].chars().count())
+    ABSTRACT
+        .find(line)
+        .map_or(0, |m| line[..m.end()].chars().count())
 }
 
-static NEWS_NAME: Lazy<Regex> = Lazy::new(|| Regex::new(r"(本报|全媒体|中房报|通讯员)?记者").unwrap());
+static NEWS_NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(本报|全媒体|中房报|通讯员)?记者").unwrap());
 
 /// `lines` are the cleaned lines; `raw` the lines before page furniture was dropped
 /// (running headers carry issue dates).
@@ -95,7 +107,9 @@ pub fn parse_source_name(name: &str) -> (String, Vec<String>) {
         return (base.trim().to_string(), vec![]);
     }
     // The title is the longest part; names are what follows it (after a reporter marker).
-    let mut ti = (0..parts.len()).max_by_key(|&i| parts[i].chars().count()).unwrap_or(0);
+    let mut ti = (0..parts.len())
+        .max_by_key(|&i| parts[i].chars().count())
+        .unwrap_or(0);
     // `标题_——副标题_作者`: the longest part may be the subtitle.
     if ti > 0 && parts[ti].starts_with('—') {
         ti -= 1;
@@ -143,7 +157,7 @@ fn find_title(m: &mut Meta, name_title: &str, head: &[String]) {
                 jk.contains(&prefix) && jk.ends_with(&suffix)
             };
             if done {
-                let start = joined.find(&head[i].trim()[..]).unwrap_or(0);
+                let start = joined.find(head[i].trim()).unwrap_or(0);
                 let title = strip_before(&joined[start..], &probe);
                 m.title = tidy_title(&title);
                 m.meta_lines.extend(i..=j);
@@ -168,9 +182,15 @@ fn strip_before(s: &str, _probe: &str) -> String {
 
 fn tidy_title(s: &str) -> String {
     static DASHES: Lazy<Regex> = Lazy::new(|| Regex::new(r"—{2,}").unwrap());
-    let s = s.replace(" ：", "：").replace(" ，", "，").replace(" ？", "？");
+    let s = s
+        .replace(" ：", "：")
+        .replace(" ，", "，")
+        .replace(" ？", "？");
     let s = DASHES.replace_all(&s, "——");
-    s.trim().trim_end_matches(['*', '＊', ' ']).trim().to_string()
+    s.trim()
+        .trim_end_matches(['*', '＊', ' '])
+        .trim()
+        .to_string()
 }
 
 fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
@@ -212,7 +232,12 @@ fn find_authors(m: &mut Meta, name_authors: &[String], head: &[String]) {
                 let mut k = next;
                 while k < head.len() && k < next + 16 {
                     let l = head[k].trim();
-                    if ABSTRACT.is_match(l) || KEYWORDS.is_match(l) || l.starts_with('【') || l.starts_with('[') || l.starts_with('［') {
+                    if ABSTRACT.is_match(l)
+                        || KEYWORDS.is_match(l)
+                        || l.starts_with('【')
+                        || l.starts_with('[')
+                        || l.starts_with('［')
+                    {
                         break;
                     }
                     let (part, aff) = split_affiliation(l);
@@ -252,8 +277,14 @@ fn ends_with_lone_cjk(line: &str) -> bool {
 fn split_affiliation(line: &str) -> (&str, Option<String>) {
     match line.find(['（', '(']) {
         Some(i) => {
-            let aff = line[i..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
-            (&line[..i], Some(aff.to_string()).filter(|a| a.chars().count() > 3))
+            let aff = line[i..]
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')'])
+                .trim();
+            (
+                &line[..i],
+                Some(aff.to_string()).filter(|a| a.chars().count() > 3),
+            )
         }
         None => (line, None),
     }
@@ -264,7 +295,8 @@ fn is_affiliation_bit(l: &str) -> bool {
     let t = l.trim();
     t.chars().count() <= 6 && !t.chars().any(is_cjk)
         || (t.chars().count() <= 4 && t.chars().all(is_cjk))
-        || t.starts_with(|c: char| c.is_ascii_digit()) && (t.contains("大学") || t.contains("学院") || t.contains("研究"))
+        || t.starts_with(|c: char| c.is_ascii_digit())
+            && (t.contains("大学") || t.contains("学院") || t.contains("研究"))
         || t.ends_with(['）', ')'])
 }
 
@@ -276,7 +308,9 @@ fn is_name_line(line: &str) -> bool {
         .filter(|t| !t.is_empty())
         .collect();
     !tokens.is_empty()
-        && tokens.iter().all(|t| (2..=4).contains(&t.chars().count()) && t.chars().all(|c| is_cjk(c) || c == '·'))
+        && tokens.iter().all(|t| {
+            (2..=4).contains(&t.chars().count()) && t.chars().all(|c| is_cjk(c) || c == '·')
+        })
 }
 
 /// Personal names: runs of CJK characters (digits, marks and separators between them).
@@ -291,11 +325,20 @@ fn find_affiliations(m: &mut Meta, head: &[String], from: usize) {
     for (k, line) in head.iter().enumerate().skip(from).take(4) {
         let t = line.trim();
         let looks = m.affiliations.is_empty()
-            && (t.starts_with('（') || t.starts_with('(') || t.starts_with(|c: char| c.is_ascii_digit()))
-            && (t.contains("大学") || t.contains("学院") || t.contains("研究") || t.contains("中心") || t.contains("公司"));
+            && (t.starts_with('（')
+                || t.starts_with('(')
+                || t.starts_with(|c: char| c.is_ascii_digit()))
+            && (t.contains("大学")
+                || t.contains("学院")
+                || t.contains("研究")
+                || t.contains("中心")
+                || t.contains("公司"));
         if looks {
-            let inner = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-            m.affiliations.extend(inner.split('；').map(|s| s.trim().to_string()));
+            let inner = t
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            m.affiliations
+                .extend(inner.split('；').map(|s| s.trim().to_string()));
             m.meta_lines.insert(k);
         } else if !m.affiliations.is_empty() {
             break;
@@ -309,9 +352,16 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
         let t = head[i].trim();
         if m.abstract_text.is_none() && ABSTRACT.is_match(t) {
             let end = (i..head.len())
-                .find(|&j| j > i && (KEYWORDS.is_match(head[j].trim()) || ABSTRACT_EN.is_match(head[j].trim())))
+                .find(|&j| {
+                    j > i
+                        && (KEYWORDS.is_match(head[j].trim())
+                            || ABSTRACT_EN.is_match(head[j].trim()))
+                })
                 .unwrap_or(i + 1);
-            let text: String = (i..end).map(|j| head[j].trim()).collect::<Vec<_>>().join("");
+            let text: String = (i..end)
+                .map(|j| head[j].trim())
+                .collect::<Vec<_>>()
+                .join("");
             m.abstract_text = Some(ABSTRACT.replace(&text, "").trim().to_string());
             m.abstract_lines = Some((i, end - 1));
             i = end;
@@ -321,7 +371,13 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
             let mut text = KEYWORDS.replace(t, "").to_string();
             m.meta_lines.insert(i);
             let mut j = i + 1;
-            while j < head.len() && j < i + 7 && !END_OF_KEYWORDS.is_match(head[j].trim()) && head[j].chars().count() < 40 && !KEYWORDS_EN.is_match(head[j].trim()) && !head[j].is_ascii() {
+            while j < head.len()
+                && j < i + 7
+                && !END_OF_KEYWORDS.is_match(head[j].trim())
+                && head[j].chars().count() < 40
+                && !KEYWORDS_EN.is_match(head[j].trim())
+                && !head[j].is_ascii()
+            {
                 if !text.is_empty() && !text.ends_with(['；', ';', '，', ',', '、']) {
                     text.push('；');
                 }
@@ -331,7 +387,9 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
             }
             if text.trim().is_empty() {
                 // Label and value in two interleaved columns: the value comes a few lines on.
-                if let Some(k) = (i + 1..(i + 5).min(head.len())).find(|&k| head[k].matches(['；', ';']).count() >= 2) {
+                if let Some(k) = (i + 1..(i + 5).min(head.len()))
+                    .find(|&k| head[k].matches(['；', ';']).count() >= 2)
+                {
                     text = head[k].clone();
                     m.meta_lines.insert(k);
                 }
@@ -344,7 +402,8 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
             let mut text = ABSTRACT_EN.replace(t, "").to_string();
             m.meta_lines.insert(i);
             let mut j = i + 1;
-            while j < head.len() && !KEYWORDS_EN.is_match(head[j].trim()) && mostly_latin(&head[j]) {
+            while j < head.len() && !KEYWORDS_EN.is_match(head[j].trim()) && mostly_latin(&head[j])
+            {
                 text.push(' ');
                 text.push_str(head[j].trim());
                 m.meta_lines.insert(j);
@@ -354,7 +413,12 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
             i = j;
             continue;
         }
-        if KEYWORDS_EN.is_match(t) || t.starts_with("中图分类号") || t.starts_with("文献标识码") || t.starts_with("文献标志码") || t.starts_with("文章编号") {
+        if KEYWORDS_EN.is_match(t)
+            || t.starts_with("中图分类号")
+            || t.starts_with("文献标识码")
+            || t.starts_with("文献标志码")
+            || t.starts_with("文章编号")
+        {
             m.meta_lines.insert(i);
         }
         i += 1;
@@ -363,7 +427,12 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
     if let Some(&last_title) = m.meta_lines.iter().next() {
         let mut en = Vec::new();
         for (k, line) in head.iter().enumerate().skip(last_title + 1).take(8) {
-            if mostly_latin(line) && !ABSTRACT_EN.is_match(line.trim()) && line.split_whitespace().count() >= 3 && !line.chars().any(|c| c.is_ascii_digit()) && !is_author_pinyin(line) {
+            if mostly_latin(line)
+                && !ABSTRACT_EN.is_match(line.trim())
+                && line.split_whitespace().count() >= 3
+                && !line.chars().any(|c| c.is_ascii_digit())
+                && !is_author_pinyin(line)
+            {
                 en.push(line.trim().to_string());
                 m.meta_lines.insert(k);
             } else if !en.is_empty() {
@@ -378,7 +447,12 @@ fn find_abstract_keywords(m: &mut Meta, head: &[String]) {
 
 fn is_author_pinyin(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    words.iter().filter(|w| w.chars().all(|c| c.is_ascii_uppercase())).count() * 2 >= words.len()
+    words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_uppercase()))
+        .count()
+        * 2
+        >= words.len()
 }
 
 fn mostly_latin(s: &str) -> bool {
@@ -404,7 +478,8 @@ pub fn split_keywords(text: &str) -> Vec<String> {
 fn find_ids_and_dates(m: &mut Meta, head: &[String], raw: &[String]) {
     let compact: Vec<String> = head.iter().map(|l| l.replace(' ', "")).collect();
     for (i, line) in compact.iter().enumerate() {
-        if m.doi.is_none() && (line.contains("DOI") || line.contains("doi") || line.contains("10.")) {
+        if m.doi.is_none() && (line.contains("DOI") || line.contains("doi") || line.contains("10."))
+        {
             if let Some(d) = DOI.find(line) {
                 if line.to_ascii_lowercase().contains("doi") || !line.contains("cnki.net/urlid") {
                     m.doi = Some(d.as_str().trim_end_matches(['.', ';']).to_string());
@@ -433,7 +508,11 @@ fn find_ids_and_dates(m: &mut Meta, head: &[String], raw: &[String]) {
             .collect();
         issue_date(&raw_compact[..raw_compact.len().min(60)]).or_else(|| issue_date(&headers))
     };
-    m.date = date.or_else(|| DATE_RECEIVED.captures(&all).map(|c| ymd(&c[1], Some(&c[2]), Some(&c[3]))));
+    m.date = date.or_else(|| {
+        DATE_RECEIVED
+            .captures(&all)
+            .map(|c| ymd(&c[1], Some(&c[2]), Some(&c[3])))
+    });
     m.venue = venue(head);
 }
 
@@ -444,7 +523,12 @@ static DATE_FIRST_SPLIT: Lazy<Regex> =
 fn issue_date(compact: &[String]) -> Option<String> {
     for line in compact.iter().take(60) {
         // Datelines and issue lines are short; a date inside body text is about something else.
-        if line.chars().count() > 45 || line.contains("收稿") || line.contains("修回") || line.contains("引用") || line.contains("[") {
+        if line.chars().count() > 45
+            || line.contains("收稿")
+            || line.contains("修回")
+            || line.contains("引用")
+            || line.contains("[")
+        {
             continue;
         }
         if let Some(c) = DATE_YMD.captures(line) {
@@ -462,7 +546,12 @@ fn issue_date(compact: &[String]) -> Option<String> {
             }
         }
         if let Some(c) = DATE_ISSUE.captures(line) {
-            let y = c.get(1).or(c.get(3)).or(c.get(4)).or(c.get(5)).map(|m| m.as_str());
+            let y = c
+                .get(1)
+                .or(c.get(3))
+                .or(c.get(4))
+                .or(c.get(5))
+                .map(|m| m.as_str());
             if let Some(y) = y.filter(|y| valid_year(y)) {
                 let month = c.get(6).map(|m| m.as_str());
                 return Some(ymd(y, month, None));
@@ -478,9 +567,15 @@ fn valid_year(y: &str) -> bool {
 
 fn ymd(y: &str, m: Option<&str>, d: Option<&str>) -> String {
     let mut s = y.to_string();
-    if let Some(m) = m.and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m)) {
+    if let Some(m) = m
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+    {
         s.push_str(&format!("-{m:02}"));
-        if let Some(d) = d.and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d)) {
+        if let Some(d) = d
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d))
+        {
             s.push_str(&format!("-{d:02}"));
         }
     }
@@ -495,9 +590,14 @@ fn venue(head: &[String]) -> Option<String> {
         }
     }
     let first = head.first()?.trim();
-    let short_cjk = first.chars().count() <= 16 && first.chars().filter(|c| is_cjk(*c)).count() >= 2;
-    let journal = ["学报", "研究", "论坛", "管理", "科学", "探索", "政务", "情报", "规划", "建筑", "报", "视野", "评论"];
-    (short_cjk && journal.iter().any(|j| first.contains(j))).then(|| first.split('/').next().unwrap_or(first).to_string())
+    let short_cjk =
+        first.chars().count() <= 16 && first.chars().filter(|c| is_cjk(*c)).count() >= 2;
+    let journal = [
+        "学报", "研究", "论坛", "管理", "科学", "探索", "政务", "情报", "规划", "建筑", "报",
+        "视野", "评论",
+    ];
+    (short_cjk && journal.iter().any(|j| first.contains(j)))
+        .then(|| first.split('/').next().unwrap_or(first).to_string())
 }
 
 fn genre(source_name: &str, m: &Meta, lines: &[String]) -> String {

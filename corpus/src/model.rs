@@ -78,8 +78,12 @@ pub struct Passage {
 impl Passage {
     /// Input line of the character at `offset` (chars).
     pub fn line_at(&self, offset: usize) -> u32 {
-        let i = self.line_map.partition_point(|&(o, _)| o as usize <= offset);
-        self.line_map.get(i.saturating_sub(1)).map_or(self.lines.0, |&(_, l)| l)
+        let i = self
+            .line_map
+            .partition_point(|&(o, _)| o as usize <= offset);
+        self.line_map
+            .get(i.saturating_sub(1))
+            .map_or(self.lines.0, |&(_, l)| l)
     }
     /// Lines covering a character span of `text`.
     pub fn lines_of(&self, start: usize, end: usize) -> Lines {

@@ -87,7 +87,11 @@ fn legacy(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
     for enc in [guess, encoding_rs::GB18030] {
         let (text, _, had_errors) = enc.decode(bytes);
         if !had_errors {
-            let name = if enc == encoding_rs::GBK { "GB18030" } else { enc.name() };
+            let name = if enc == encoding_rs::GBK {
+                "GB18030"
+            } else {
+                enc.name()
+            };
             return check_text(text.into_owned()).map(|s| (s, name));
         }
     }

@@ -24,27 +24,34 @@ enum Kind {
 static H1: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^([一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}[章节部分]|(引言|前言|导言|结语|结论|结束语|余论|讨论|小结)$)").unwrap()
 });
-static H2: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]").unwrap());
+static H2: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[（(][一二三四五六七八九十]{1,3}[）)]").unwrap());
 static HNUM: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(\d{1,2})((\.\d{1,2}){0,3})\.?\s*([\u4e00-\u9fff“])").unwrap());
-static H_PAREN_NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[（(]?\d{1,2}[）)]\s*[\u4e00-\u9fff]").unwrap());
-static REFS_HEADING: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(参考文献|注释|References|REFERENCES|\[参考文献\]|【参考文献】)\s*[:：]?$").unwrap());
+static H_PAREN_NUM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[（(]?\d{1,2}[）)]\s*[\u4e00-\u9fff]").unwrap());
+static REFS_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(参考文献|注释|References|REFERENCES|\[参考文献\]|【参考文献】)\s*[:：]?$")
+        .unwrap()
+});
 static REF_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(\[\d{1,3}\]|［\d{1,3}］|[①-⑳]).{0,200}(\[[JMNDCRSZ](/OL)?\]|\[EB/OL\]|出版社|《[^》]+》[,，]?\s*\d{4}|\d{4}\s*[,，(（]\s*\d|[,，]\s*\d{4}\s*[,，.]|\d{4}年\d{1,2}月\d{1,2}日)").unwrap()
 });
 /// Chinese footnote citations: `作者：《标题》，《期刊》2025年第5期`.
-static FOOTNOTE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[^，。]{2,30}：《[^》]{2,80}》[，,]\s*《[^》]{2,40}》|《[^》]{2,40}》\s*\d{4}\s*年第\s*\d+\s*期").unwrap());
-static REF_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\s*\d{1,3}\s*[\]］]\s*\S").unwrap());
+static FOOTNOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[^，。]{2,30}：《[^》]{2,80}》[，,]\s*《[^》]{2,40}》|《[^》]{2,40}》\s*\d{4}\s*年第\s*\d+\s*期").unwrap()
+});
+static REF_START: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*[\[［]\s*\d{1,3}\s*[\]］]\s*\S").unwrap());
 static REF_TYPE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[\[［]\s*([JMNDCRSZ]|EB)\s*(/\s*OL)?\s*[\]］]|出版社|Press|Journal of").unwrap()
 });
 static BIO: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(作者简介|基金项目|收稿日期|修回日期|通信作者|通讯作者|责任编辑|项目来源|\*?基金|E-?mail|网络首发|引用格式|本文引用格式|中图分类号|文献标识码|文献标志码|文章编号|DOI|doi)").unwrap()
 });
-static BIO_CONT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(教授|副教授|讲师|博士|硕士|研究员|研究生|研究方向|博导|E-?mail|邮箱)").unwrap());
+static BIO_CONT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(教授|副教授|讲师|博士|硕士|研究员|研究生|研究方向|博导|E-?mail|邮箱)").unwrap()
+});
 
 pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document {
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
@@ -101,14 +108,22 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
                 }
                 doc.sections.push(Section {
                     level,
-                    heading: if abstract_here { "摘要".into() } else { texts[i].clone() },
+                    heading: if abstract_here {
+                        "摘要".into()
+                    } else {
+                        texts[i].clone()
+                    },
                     lines: (line.first_line(), line.last_line()),
                 });
                 section_start = doc.sections.len() - 1;
             }
             Kind::Body => pending.push(line),
             Kind::Reference => {
-                if let Some(last) = doc.references.last_mut().filter(|_| !starts_reference(&texts[i])) {
+                if let Some(last) = doc
+                    .references
+                    .last_mut()
+                    .filter(|_| !starts_reference(&texts[i]))
+                {
                     last.text.push_str(&texts[i]);
                     last.lines.1 = line.last_line();
                 } else {
@@ -189,7 +204,10 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
             kinds[i] = Kind::Heading(level);
             continue;
         }
-        if REF_LINE.is_match(t) || FOOTNOTE.is_match(t) || (in_refs && (starts_reference(t) || !ends_mid_sentence(&texts, i))) {
+        if REF_LINE.is_match(t)
+            || FOOTNOTE.is_match(t)
+            || (in_refs && (starts_reference(t) || !ends_mid_sentence(texts, i)))
+        {
             kinds[i] = Kind::Reference;
             continue;
         }
@@ -241,7 +259,10 @@ fn reference_runs(texts: &[String]) -> Vec<(usize, usize)> {
 }
 
 fn ends_mid_sentence(texts: &[String], i: usize) -> bool {
-    texts[i].chars().last().is_some_and(|c| is_cjk(c) || c == '，')
+    texts[i]
+        .chars()
+        .last()
+        .is_some_and(|c| is_cjk(c) || c == '，')
 }
 
 fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
@@ -257,7 +278,10 @@ fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
     }
     if let Some(c) = HNUM.captures(t) {
         // `2035 年` or `3 个` is a number in a sentence, not a heading.
-        let unit = c[4].chars().next().is_some_and(|u| "年月日个万亿元次号期岁家项条名位余多种类倍".contains(u));
+        let unit = c[4]
+            .chars()
+            .next()
+            .is_some_and(|u| "年月日个万亿元次号期岁家项条名位余多种类倍".contains(u));
         if c[1].len() > 2 || n > 30 || t.contains(['。', '，', ',']) || unit {
             return None;
         }
@@ -286,7 +310,10 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     let mut stream = Line::default();
     for l in pending {
         if let (Some(&a), Some(&b)) = (stream.chars.last(), l.chars.first()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() || a == ',' || a == '.' && b.is_ascii_alphabetic() {
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+                || a == ','
+                || a == '.' && b.is_ascii_alphabetic()
+            {
                 stream.push(' ', l.first_line());
             }
         }
@@ -322,7 +349,9 @@ fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
             }
             end = Some(j);
         } else if i + 1 - start >= PASSAGE_CHARS {
-            let cut = (start + PASSAGE_CHARS / 2..=i).rev().find(|&k| matches!(chars[k], '，' | ',' | '、' | ' '));
+            let cut = (start + PASSAGE_CHARS / 2..=i)
+                .rev()
+                .find(|&k| matches!(chars[k], '，' | ',' | '、' | ' '));
             end = Some(cut.map_or(i + 1, |k| k + 1));
         }
         if let Some(e) = end {
@@ -390,7 +419,11 @@ fn policy_meta(doc: &Document, m: &meta::Meta) -> PolicyMeta {
         .enumerate()
         .filter(|(_, s)| s.level >= 1)
         .map(|(i, s)| Clause {
-            label: s.heading.chars().take_while(|c| !matches!(c, '、' | '）' | ')')).collect(),
+            label: s
+                .heading
+                .chars()
+                .take_while(|c| !matches!(c, '、' | '）' | ')'))
+                .collect(),
             text: doc
                 .passages
                 .iter()

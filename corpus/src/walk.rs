@@ -29,7 +29,10 @@ pub fn read_paths(paths: &[PathBuf]) -> Walk {
 
 fn read_dir(root: &Path, walk: &mut Walk) {
     // follow_links detects loops and reports them as errors instead of recursing forever.
-    let mut entries: Vec<_> = walkdir::WalkDir::new(root).follow_links(true).into_iter().collect();
+    let mut entries: Vec<_> = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .collect();
     entries.sort_by(|a, b| match (a, b) {
         (Ok(a), Ok(b)) => a.path().cmp(b.path()),
         _ => std::cmp::Ordering::Equal,
@@ -37,13 +40,19 @@ fn read_dir(root: &Path, walk: &mut Walk) {
     for entry in entries {
         match entry {
             Err(e) => {
-                let at = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let at = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 walk.errors.push((at, ReadError::Io(e.to_string())));
             }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let ext = e.path().extension().map(|x| x.to_string_lossy().to_lowercase());
+                let ext = e
+                    .path()
+                    .extension()
+                    .map(|x| x.to_string_lossy().to_lowercase());
                 if ext.as_deref().is_some_and(|x| TEXT_EXT.contains(&x)) {
                     read_one(e.path(), &rel, walk);
                 } else {

@@ -80,10 +80,16 @@ fn metadata_matches_dev_ground_truth() {
             check("authors", ours == authors);
         }
         if let Some(d) = truth["date"].as_str() {
-            check("date", doc.date.as_deref().is_some_and(|o| date_matches(o, d)));
+            check(
+                "date",
+                doc.date.as_deref().is_some_and(|o| date_matches(o, d)),
+            );
         }
         if let Some(d) = truth["doi"].as_str() {
-            check("doi", doc.doi.as_deref().map(str::to_lowercase) == Some(d.to_lowercase()));
+            check(
+                "doi",
+                doc.doi.as_deref().map(str::to_lowercase) == Some(d.to_lowercase()),
+            );
         }
         let kw: Vec<String> = truth["keywords_zh"]
             .as_array()
@@ -101,12 +107,16 @@ fn metadata_matches_dev_ground_truth() {
     for m in &misses {
         println!("  miss: {m}");
     }
-    assert!(rate >= 0.9, "metadata match rate {rate:.3} < 0.9: {misses:?}");
+    assert!(
+        rate >= 0.9,
+        "metadata match rate {rate:.3} < 0.9: {misses:?}"
+    );
 }
 
 #[test]
 fn passages_carry_no_furniture_split_digits_or_letter_spacing() {
-    let furniture = Regex::new(r"第\d+页共\d+页|网络首发地址|网络首发时间|录用定稿指内容已经确定").unwrap();
+    let furniture =
+        Regex::new(r"第\d+页共\d+页|网络首发地址|网络首发时间|录用定稿指内容已经确定").unwrap();
     let spaced_cjk = Regex::new(r"(\p{Han} ){3,}\p{Han}").unwrap();
     let spaced_latin = Regex::new(r"\b([A-Za-z] ){4,}[A-Za-z]\b").unwrap();
     let mut bad = Vec::new();
@@ -117,21 +127,42 @@ fn passages_carry_no_furniture_split_digits_or_letter_spacing() {
                     bad.push(format!("{}: {:?}", p.id, m.as_str()));
                 }
             }
-            assert!(p.text.chars().count() <= 2 * corpus::structure::PASSAGE_CHARS, "{}", p.id);
-            assert!(!p.text.contains('\u{3000}') && !p.text.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c)));
+            assert!(
+                p.text.chars().count() <= 2 * corpus::structure::PASSAGE_CHARS,
+                "{}",
+                p.id
+            );
+            assert!(
+                !p.text.contains('\u{3000}')
+                    && !p
+                        .text
+                        .chars()
+                        .any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c))
+            );
         }
     }
-    assert!(bad.is_empty(), "{} bad passages, e.g. {:?}", bad.len(), &bad[..bad.len().min(10)]);
+    assert!(
+        bad.is_empty(),
+        "{} bad passages, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(10)]
+    );
 }
 
 #[test]
 fn split_digit_runs_are_joined() {
     // `２\n０\n２\n５年 ７月 １\n４－１\n５日` in the first document.
     let d = &DOCS[0];
-    assert!(d.passages.iter().any(|p| p.text.contains("2025年7月14-15日")));
+    assert!(d
+        .passages
+        .iter()
+        .any(|p| p.text.contains("2025年7月14-15日")));
     let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
     let lines = corpus::normalize::normalize(&walk.sources[0]);
-    assert!(lines.iter().any(|l| l.text().contains("武汉430074）")), "postcode split over six lines");
+    assert!(
+        lines.iter().any(|l| l.text().contains("武汉430074）")),
+        "postcode split over six lines"
+    );
 }
 
 #[test]
@@ -142,19 +173,45 @@ fn passage_line_ranges_point_at_their_text() {
         assert!(!d.passages.is_empty(), "{} has passages", d.source);
         for p in &d.passages {
             let (a, b) = p.lines;
-            assert!(a >= d.lines.0 && b <= d.lines.1 && a <= b, "{} {:?} in {:?}", p.id, p.lines, d.lines);
+            assert!(
+                a >= d.lines.0 && b <= d.lines.1 && a <= b,
+                "{} {:?} in {:?}",
+                p.id,
+                p.lines,
+                d.lines
+            );
             // Every line-run of the passage occurs in the lines the map names.
             for (k, &(off, line)) in p.line_map.iter().enumerate() {
-                let end = p.line_map.get(k + 1).map_or(p.text.chars().count(), |&(o, _)| o as usize);
-                let piece: String = p.text.chars().skip(off as usize).take(end - off as usize).collect();
+                let end = p
+                    .line_map
+                    .get(k + 1)
+                    .map_or(p.text.chars().count(), |&(o, _)| o as usize);
+                let piece: String = p
+                    .text
+                    .chars()
+                    .skip(off as usize)
+                    .take(end - off as usize)
+                    .collect();
                 let piece = strip(&piece);
-                let src = strip(&corpus::normalize::glyphs::map_line(&BUNDLE_LINES[line as usize - 1], line).text());
-                assert!(src.contains(&piece) || piece.is_empty(), "{} line {line}: {piece:?} not in {src:?}", p.id);
+                let src = strip(
+                    &corpus::normalize::glyphs::map_line(&BUNDLE_LINES[line as usize - 1], line)
+                        .text(),
+                );
+                assert!(
+                    src.contains(&piece) || piece.is_empty(),
+                    "{} line {line}: {piece:?} not in {src:?}",
+                    p.id
+                );
                 checked += 1;
             }
             let lo = p.line_map.iter().map(|&(_, l)| l).min().unwrap();
             let hi = p.line_map.iter().map(|&(_, l)| l).max().unwrap();
-            assert_eq!((lo, hi), p.lines, "{}: range is the span of its lines", p.id);
+            assert_eq!(
+                (lo, hi),
+                p.lines,
+                "{}: range is the span of its lines",
+                p.id
+            );
         }
     }
     println!("line runs checked: {checked}");
@@ -163,7 +220,10 @@ fn passage_line_ranges_point_at_their_text() {
 #[test]
 fn references_are_kept_apart() {
     let with_refs = DOCS.iter().filter(|d| !d.references.is_empty()).count();
-    assert!(with_refs >= 20, "only {with_refs} documents have references");
+    assert!(
+        with_refs >= 20,
+        "only {with_refs} documents have references"
+    );
     let ref_like = Regex::new(r"^\[\d+\].{5,80}\[J\]").unwrap();
     for d in DOCS.iter() {
         for p in &d.passages {

@@ -27,7 +27,10 @@ fn encodings() {
 fn bad_inputs() {
     assert_eq!(decode(b""), Err(ReadError::Empty));
     assert_eq!(decode(b"  \n\n "), Err(ReadError::Empty));
-    assert_eq!(decode(b"\x00\x01\x02binary\x00\xff"), Err(ReadError::Binary));
+    assert_eq!(
+        decode(b"\x00\x01\x02binary\x00\xff"),
+        Err(ReadError::Binary)
+    );
     // A truncated final UTF-8 sequence keeps everything before it.
     let mut t = "数字治理".as_bytes().to_vec();
     t.extend_from_slice(&"城".as_bytes()[..2]);
@@ -43,7 +46,11 @@ fn directory_with_bad_files_keeps_the_good_ones() {
     std::fs::write(p.join("good.txt"), "标题一\n正文。").unwrap();
     std::fs::create_dir(p.join("sub")).unwrap();
     std::fs::write(p.join("sub/b.md"), "标题二\n正文。").unwrap();
-    std::fs::write(p.join("sub/c.html"), "<html><p>标题三</p>\n<p>正文。</p></html>").unwrap();
+    std::fs::write(
+        p.join("sub/c.html"),
+        "<html><p>标题三</p>\n<p>正文。</p></html>",
+    )
+    .unwrap();
     std::fs::write(p.join("empty.txt"), "").unwrap();
     std::fs::write(p.join("bin.txt"), b"\x00\x01\x02\x03").unwrap();
     std::fs::write(p.join("img.png"), b"\x89PNG").unwrap();
@@ -55,8 +62,16 @@ fn directory_with_bad_files_keeps_the_good_ones() {
     assert_eq!(names, vec!["好.txt", "good.txt", "sub/b.md", "sub/c.html"]);
     assert_eq!(w.skipped, vec!["img.png"]);
     let errs: Vec<String> = w.errors.iter().map(|(f, e)| format!("{f}: {e}")).collect();
-    assert!(errs.iter().any(|e| e.contains("bin.txt") && e.contains("binary")), "{errs:?}");
-    assert!(errs.iter().any(|e| e.contains("empty.txt") && e.contains("empty")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("bin.txt") && e.contains("binary")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("empty.txt") && e.contains("empty")),
+        "{errs:?}"
+    );
     assert!(errs.iter().any(|e| e.contains("source-name")), "{errs:?}");
     #[cfg(unix)]
     assert!(errs.iter().any(|e| e.contains("loop")), "{errs:?}");

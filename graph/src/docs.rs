@@ -25,7 +25,9 @@ pub struct DocStore {
 impl DocStore {
     pub fn open(dir: &Path) -> anyhow::Result<DocStore> {
         std::fs::create_dir_all(dir)?;
-        Ok(DocStore { dir: dir.to_path_buf() })
+        Ok(DocStore {
+            dir: dir.to_path_buf(),
+        })
     }
 
     fn path(&self, id: &str) -> PathBuf {
@@ -57,14 +59,22 @@ impl DocStore {
     pub fn ids(&self) -> anyhow::Result<Vec<String>> {
         let mut ids: Vec<String> = std::fs::read_dir(&self.dir)?
             .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json").map(String::from))
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()?
+                    .strip_suffix(".json")
+                    .map(String::from)
+            })
             .collect();
         ids.sort();
         Ok(ids)
     }
 
     pub fn all(&self) -> anyhow::Result<Vec<Record>> {
-        self.ids()?.iter().filter_map(|id| self.get(id).transpose()).collect()
+        self.ids()?
+            .iter()
+            .filter_map(|id| self.get(id).transpose())
+            .collect()
     }
 }
 

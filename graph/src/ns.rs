@@ -70,5 +70,8 @@ pub fn encode(s: &str) -> String {
 
 /// SPARQL prologue with [`PREFIXES`].
 pub fn prologue() -> String {
-    PREFIXES.iter().map(|(p, iri)| format!("PREFIX {p}: <{iri}>\n")).collect()
+    PREFIXES
+        .iter()
+        .map(|(p, iri)| format!("PREFIX {p}: <{iri}>\n"))
+        .collect()
 }

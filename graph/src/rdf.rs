@@ -46,7 +46,11 @@ impl Builder {
     }
     fn zh(&mut self, s: &str, p: &str, v: &str) {
         if !v.is_empty() {
-            self.add(s, p, Literal::new_language_tagged_literal_unchecked(v, "zh"));
+            self.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(v, "zh"),
+            );
         }
     }
     fn int(&mut self, s: &str, p: &str, v: u64) {
@@ -74,7 +78,11 @@ impl Builder {
         self.lit(&doc, &gc("id"), &d.id);
         self.zh(&doc, &format!("{DCTERMS}title"), &d.title);
         if let Some(t) = &d.title_en {
-            self.add(&doc, &format!("{DCTERMS}title"), Literal::new_language_tagged_literal_unchecked(t, "en"));
+            self.add(
+                &doc,
+                &format!("{DCTERMS}title"),
+                Literal::new_language_tagged_literal_unchecked(t, "en"),
+            );
         }
         for a in &d.authors {
             self.lit(&doc, &format!("{DCTERMS}creator"), a);
@@ -148,7 +156,11 @@ impl Builder {
 
     fn evidence(&mut self, m: &str, e: &Evidence) {
         if !e.passage.is_empty() {
-            self.iri(m, &format!("{PROV}wasDerivedFrom"), &ns::id("passage", &e.passage));
+            self.iri(
+                m,
+                &format!("{PROV}wasDerivedFrom"),
+                &ns::id("passage", &e.passage),
+            );
         }
         self.int(m, &gc("charStart"), e.start as u64);
         self.int(m, &gc("charEnd"), e.end as u64);
@@ -189,7 +201,12 @@ impl Builder {
             self.fact(&doc, &gc("mentionsPlace"), nn(&iri).into(), &p.evidence);
         }
         for o in &x.obstacles {
-            self.fact(&doc, &gc("identifiesObstacle"), nn(&o.concept).into(), &o.evidence);
+            self.fact(
+                &doc,
+                &gc("identifiesObstacle"),
+                nn(&o.concept).into(),
+                &o.evidence,
+            );
         }
         for (i, e) in x.countermeasures.iter().enumerate() {
             let cm = format!("{doc}/countermeasure/{i}");
@@ -285,7 +302,11 @@ pub fn document_quads(d: &Document, x: &Extraction) -> Vec<Quad> {
 pub fn gazetteer_quads(g: &corpus::extract::Gazetteer) -> Vec<Quad> {
     let mut b = Builder::new("gazetteer");
     b.graph = GraphName::NamedNode(nn(&ns::gazetteer_graph()));
-    for d in g.divisions.iter().filter(|d| d.level != "street" && !d.placeholder) {
+    for d in g
+        .divisions
+        .iter()
+        .filter(|d| d.level != "street" && !d.placeholder)
+    {
         let iri = ns::id("place", &d.code);
         b.iri(&iri, RDF_TYPE, &gc("Place"));
         b.zh(&iri, &format!("{SKOS}prefLabel"), &d.name);

@@ -13,33 +13,49 @@ pub struct Body {
 }
 
 pub fn solutions_format(accept: &str) -> Option<QueryResultsFormat> {
-    pick(accept, &[
-        ("application/sparql-results+json", QueryResultsFormat::Json),
-        ("application/json", QueryResultsFormat::Json),
-        ("application/sparql-results+xml", QueryResultsFormat::Xml),
-        ("application/xml", QueryResultsFormat::Xml),
-        ("text/csv", QueryResultsFormat::Csv),
-        ("text/tab-separated-values", QueryResultsFormat::Tsv),
-        ("json", QueryResultsFormat::Json),
-        ("xml", QueryResultsFormat::Xml),
-        ("csv", QueryResultsFormat::Csv),
-        ("tsv", QueryResultsFormat::Tsv),
-    ])
+    pick(
+        accept,
+        &[
+            ("application/sparql-results+json", QueryResultsFormat::Json),
+            ("application/json", QueryResultsFormat::Json),
+            ("application/sparql-results+xml", QueryResultsFormat::Xml),
+            ("application/xml", QueryResultsFormat::Xml),
+            ("text/csv", QueryResultsFormat::Csv),
+            ("text/tab-separated-values", QueryResultsFormat::Tsv),
+            ("json", QueryResultsFormat::Json),
+            ("xml", QueryResultsFormat::Xml),
+            ("csv", QueryResultsFormat::Csv),
+            ("tsv", QueryResultsFormat::Tsv),
+        ],
+    )
 }
 
 pub fn graph_format(accept: &str) -> Option<RdfFormat> {
-    pick(accept, &[
-        ("text/turtle", RdfFormat::Turtle),
-        ("application/n-triples", RdfFormat::NTriples),
-        ("application/n-quads", RdfFormat::NQuads),
-        ("application/rdf+xml", RdfFormat::RdfXml),
-        ("application/ld+json", RdfFormat::JsonLd { profile: Default::default() }),
-        ("turtle", RdfFormat::Turtle),
-        ("ntriples", RdfFormat::NTriples),
-        ("nquads", RdfFormat::NQuads),
-        ("rdfxml", RdfFormat::RdfXml),
-        ("jsonld", RdfFormat::JsonLd { profile: Default::default() }),
-    ])
+    pick(
+        accept,
+        &[
+            ("text/turtle", RdfFormat::Turtle),
+            ("application/n-triples", RdfFormat::NTriples),
+            ("application/n-quads", RdfFormat::NQuads),
+            ("application/rdf+xml", RdfFormat::RdfXml),
+            (
+                "application/ld+json",
+                RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+            ),
+            ("turtle", RdfFormat::Turtle),
+            ("ntriples", RdfFormat::NTriples),
+            ("nquads", RdfFormat::NQuads),
+            ("rdfxml", RdfFormat::RdfXml),
+            (
+                "jsonld",
+                RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+            ),
+        ],
+    )
 }
 
 /// First acceptable media type in the client's order; `*/*` or nothing means the default.
@@ -49,7 +65,12 @@ fn pick<T: Copy>(accept: &str, table: &[(&str, T)]) -> Option<T> {
         return Some(table[0].1);
     }
     for part in accept.split(',') {
-        let mt = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mt = part
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if mt == "*/*" || mt == "application/*" || mt == "text/*" {
             return Some(table[0].1);
         }
@@ -89,7 +110,11 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
             let bytes = QueryResultsSerializer::from_format(f)
                 .serialize_boolean_to_writer(Vec::new(), b)
                 .map_err(|e| e.to_string())?;
-            Ok(Body { content_type: content_type_of_results(f), bytes, truncated: false })
+            Ok(Body {
+                content_type: content_type_of_results(f),
+                bytes,
+                truncated: false,
+            })
         }
         QueryResults::Solutions(solutions) => {
             let f = solutions_format(accept).ok_or_else(|| unacceptable(accept))?;
@@ -106,7 +131,11 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
                 w.serialize(&s).map_err(|e| e.to_string())?;
             }
             let bytes = w.finish().map_err(|e| e.to_string())?;
-            Ok(Body { content_type: content_type_of_results(f), bytes, truncated })
+            Ok(Body {
+                content_type: content_type_of_results(f),
+                bytes,
+                truncated,
+            })
         }
         QueryResults::Graph(triples) => {
             let f = graph_format(accept).ok_or_else(|| unacceptable(accept))?;
@@ -125,7 +154,11 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
                 w.serialize_triple(&t).map_err(|e| e.to_string())?;
             }
             let bytes = w.finish().map_err(|e| e.to_string())?;
-            Ok(Body { content_type: content_type_of_graph(f), bytes, truncated })
+            Ok(Body {
+                content_type: content_type_of_graph(f),
+                bytes,
+                truncated,
+            })
         }
     }
 }

@@ -27,7 +27,10 @@ impl GraphStore {
         std::fs::create_dir_all(dir)?;
         let store = Store::open(dir).map_err(|e| {
             if e.to_string().contains("lock") {
-                anyhow::anyhow!("the graph store {} is in use by another gongchuang process ({e})", dir.display())
+                anyhow::anyhow!(
+                    "the graph store {} is in use by another gongchuang process ({e})",
+                    dir.display()
+                )
             } else {
                 anyhow::anyhow!("cannot open the graph store {}: {e}", dir.display())
             }
@@ -36,7 +39,9 @@ impl GraphStore {
     }
 
     pub fn in_memory() -> anyhow::Result<GraphStore> {
-        Ok(GraphStore { store: Store::new()? })
+        Ok(GraphStore {
+            store: Store::new()?,
+        })
     }
 
     /// Replace a named graph with these quads in one transaction: readers see the old
@@ -122,18 +127,30 @@ pub fn query<R>(
     dataset: &Dataset,
     f: impl FnOnce(QueryResults<'_>) -> Result<R, String>,
 ) -> Result<R, QueryError> {
-    let mut prepared = ev.parse_query(q).map_err(|e| QueryError::Syntax(e.to_string()))?;
-    let iri = |g: &String| NamedNode::new(g.as_str()).map_err(|e| QueryError::Syntax(format!("graph IRI {g}: {e}")));
+    let mut prepared = ev
+        .parse_query(q)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let iri = |g: &String| {
+        NamedNode::new(g.as_str()).map_err(|e| QueryError::Syntax(format!("graph IRI {g}: {e}")))
+    };
     let ds = prepared.dataset_mut();
     if !dataset.default_graphs.is_empty() {
-        let gs = dataset.default_graphs.iter().map(|g| iri(g).map(Into::into)).collect::<Result<_, _>>()?;
+        let gs = dataset
+            .default_graphs
+            .iter()
+            .map(|g| iri(g).map(Into::into))
+            .collect::<Result<_, _>>()?;
         ds.set_default_graph(gs);
     } else if ds.is_default_dataset() {
         // Data lives in one named graph per document: by default, query them all together.
         ds.set_default_graph_as_union();
     }
     if !dataset.named_graphs.is_empty() {
-        let gs = dataset.named_graphs.iter().map(|g| iri(g).map(Into::into)).collect::<Result<_, _>>()?;
+        let gs = dataset
+            .named_graphs
+            .iter()
+            .map(|g| iri(g).map(Into::into))
+            .collect::<Result<_, _>>()?;
         ds.set_available_named_graphs(gs);
     }
     let results = prepared
@@ -149,7 +166,9 @@ pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
     for (p, iri) in ns::PREFIXES {
         ev = ev.with_prefix(*p, *iri).expect("valid prefix");
     }
-    let prepared = ev.parse_update(u).map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let prepared = ev
+        .parse_update(u)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
     prepared
         .on_store(store)
         .execute()

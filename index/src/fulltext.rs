@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -57,7 +58,12 @@ pub struct FullText {
 }
 
 /// Field boosts for BM25: a hit in a title or keyword counts more than one in body text.
-pub const BOOSTS: &[(&str, f32)] = &[("text", 1.0), ("title", 2.0), ("keywords", 2.0), ("concepts", 1.2)];
+pub const BOOSTS: &[(&str, f32)] = &[
+    ("text", 1.0),
+    ("title", 2.0),
+    ("keywords", 2.0),
+    ("concepts", 1.2),
+];
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -135,7 +141,13 @@ impl FullText {
         d.add_text(f.text, &item.text);
         d.add_text(f.keywords, item.keywords.join(" "));
         d.add_text(f.concepts, item.concepts.join(" "));
-        for k in item.concept_iris.iter().chain(&item.concepts).chain(&item.schemes).chain(&item.places) {
+        for k in item
+            .concept_iris
+            .iter()
+            .chain(&item.concepts)
+            .chain(&item.schemes)
+            .chain(&item.places)
+        {
             d.add_text(f.keys, k);
         }
         d.add_text(f.places, item.places.join(" "));
@@ -160,7 +172,9 @@ impl FullText {
             let store = seg.get_store_reader(64)?;
             for doc in store.iter::<TantivyDocument>(seg.alive_bitset()) {
                 let doc = doc?;
-                if let Some(OwnedValue::Str(s)) = doc.get_first(self.fields.doc_id).map(OwnedValue::from) {
+                if let Some(OwnedValue::Str(s)) =
+                    doc.get_first(self.fields.doc_id).map(OwnedValue::from)
+                {
                     *out.entry(s).or_insert(0) += 1;
                 }
             }
@@ -192,7 +206,10 @@ impl FullText {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in &words {
             for (name, boost) in BOOSTS {
-                should.push((Occur::Should, self.term_query(self.field_by_name(name), w, *boost)));
+                should.push((
+                    Occur::Should,
+                    self.term_query(self.field_by_name(name), w, *boost),
+                ));
             }
         }
         if !should.is_empty() {
@@ -229,7 +246,10 @@ impl FullText {
             };
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(Term::from_field_text(f, value), IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, value),
+                    IndexRecordOption::Basic,
+                )),
             ));
         }
         if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -243,7 +263,10 @@ impl FullText {
         let searcher = self.reader.searcher();
         let (top, count) = searcher.search(
             query,
-            &(tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(), tantivy::collector::Count),
+            &(
+                tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
+                tantivy::collector::Count,
+            ),
         )?;
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -265,7 +288,10 @@ impl FullText {
 
     /// Fetch items by id (for dense-only hits).
     pub fn get(&self, id: &str) -> anyhow::Result<Option<Item>> {
-        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
         Ok(self.search(&q, 1)?.0.into_iter().next().map(|h| h.item))
     }
 

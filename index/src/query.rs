@@ -52,9 +52,10 @@ pub fn parse(q: &str) -> Result<ParsedQuery, QueryError> {
         rest = rest[end..].trim_start();
         if let Some(ex) = word.strip_prefix('-').filter(|w| !w.is_empty()) {
             out.excluded.push(ex.to_string());
-        } else if let Some((field, value)) = word.split_once(':').filter(|(f, v)| {
-            !v.is_empty() && f.chars().all(|c| c.is_ascii_lowercase())
-        }) {
+        } else if let Some((field, value)) = word
+            .split_once(':')
+            .filter(|(f, v)| !v.is_empty() && f.chars().all(|c| c.is_ascii_lowercase()))
+        {
             if !FILTER_FIELDS.contains(&field) {
                 return Err(QueryError::UnknownField(field.to_string()));
             }

@@ -8,7 +8,14 @@ use std::collections::BTreeMap;
 
 /// Facets compared as concept sets, with the case field each reads.
 pub const CONCEPT_FACETS: &[&str] = &[
-    "domain", "actors", "technologies", "mechanisms", "obstacles", "outcomes", "financing", "operation",
+    "domain",
+    "actors",
+    "technologies",
+    "mechanisms",
+    "obstacles",
+    "outcomes",
+    "financing",
+    "operation",
 ];
 
 /// The scheme of the thesaurus that feeds each concept facet.
@@ -107,7 +114,11 @@ fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> O
     for q in query {
         let mut best = (0.0, None);
         for c in case {
-            let s = if c.concept == q.concept { 1.0 } else { th.similarity(&q.concept, &c.concept) };
+            let s = if c.concept == q.concept {
+                1.0
+            } else {
+                th.similarity(&q.concept, &c.concept)
+            };
             if s > best.0 {
                 best = (s, Some(c));
             }
@@ -119,7 +130,11 @@ fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> O
                 let _ = c;
             }
             (s, Some(c)) if s >= NEAR => {
-                f.near.push(Near { query: q.label.clone(), case: c.label.clone(), similarity: s });
+                f.near.push(Near {
+                    query: q.label.clone(),
+                    case: c.label.clone(),
+                    similarity: s,
+                });
                 total += s;
             }
             _ => {}
@@ -135,7 +150,8 @@ fn place_facet(query: &Option<Place>, case: &Option<Place>) -> Option<FacetScore
     let Some(c) = case else {
         return Some(f);
     };
-    let codes = |p: &Place| -> Vec<String> { p.parents.iter().cloned().chain(p.code.clone()).collect() };
+    let codes =
+        |p: &Place| -> Vec<String> { p.parents.iter().cloned().chain(p.code.clone()).collect() };
     let (qc, cc) = (codes(q), codes(c));
     let common = qc.iter().zip(&cc).take_while(|(a, b)| a == b).count();
     f.score = if q.code.is_some() && q.code == c.code {
@@ -170,7 +186,10 @@ pub fn score_case(
         "text".into(),
         FacetScore {
             score: t,
-            note: format!("BM25 {:.2} (normalised), cosine {:.2}", text.bm25, text.dense),
+            note: format!(
+                "BM25 {:.2} (normalised), cosine {:.2}",
+                text.bm25, text.dense
+            ),
             ..FacetScore::default()
         },
     );
@@ -192,11 +211,18 @@ pub fn score_case(
             ..FacetScore::default()
         },
     );
-    let wsum: f64 = facets.keys().map(|k| weights.0.get(k).copied().unwrap_or(0.0)).sum();
+    let wsum: f64 = facets
+        .keys()
+        .map(|k| weights.0.get(k).copied().unwrap_or(0.0))
+        .sum();
     let mut total = 0.0;
     for (k, f) in facets.iter_mut() {
         f.weight = weights.0.get(k).copied().unwrap_or(0.0);
-        f.contribution = if wsum > 0.0 { f.weight * f.score / wsum } else { 0.0 };
+        f.contribution = if wsum > 0.0 {
+            f.weight * f.score / wsum
+        } else {
+            0.0
+        };
         total += f.contribution;
     }
     (total, facets)

@@ -95,12 +95,17 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     let started = std::time::Instant::now();
     let parsed = query::parse(req.q)?;
     let (q, words) = ft.build(&parsed, req.kind);
-    let (bm25, total) = ft.search(q.as_ref(), CANDIDATES).map_err(SearchError::Index)?;
+    let (bm25, total) = ft
+        .search(q.as_ref(), CANDIDATES)
+        .map_err(SearchError::Index)?;
     let w = &req.weights;
     let mut fused: HashMap<String, (Item, Explain, f32)> = HashMap::new();
     for (rank, h) in bm25.iter().enumerate() {
         let mut e = Explain {
-            bm25: Some(RankScore { score: h.score, rank: rank + 1 }),
+            bm25: Some(RankScore {
+                score: h.score,
+                rank: rank + 1,
+            }),
             ..Explain::default()
         };
         e.reason = "query terms in text".into();
@@ -112,7 +117,10 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     for (rank, (id, cos)) in req.dense.iter().enumerate() {
         let s = w.dense / (w.k + rank as f32 + 1.0);
         if let Some(entry) = fused.get_mut(id) {
-            entry.1.dense = Some(RankScore { score: *cos, rank: rank + 1 });
+            entry.1.dense = Some(RankScore {
+                score: *cos,
+                rank: rank + 1,
+            });
             entry.2 += s;
             continue;
         }
@@ -124,7 +132,10 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
                 continue;
             }
             let e = Explain {
-                dense: Some(RankScore { score: *cos, rank: rank + 1 }),
+                dense: Some(RankScore {
+                    score: *cos,
+                    rank: rank + 1,
+                }),
                 reason: "similar meaning, no query term matched (dense only)".into(),
                 ..Explain::default()
             };
@@ -133,13 +144,21 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     }
     let qc: Vec<&String> = req.query_concepts.iter().collect();
     for (item, e, s) in fused.values_mut() {
-        let shared: Vec<String> = qc.iter().filter(|c| item.concepts.contains(c)).map(|c| c.to_string()).collect();
+        let shared: Vec<String> = qc
+            .iter()
+            .filter(|c| item.concepts.contains(c))
+            .map(|c| c.to_string())
+            .collect();
         if !qc.is_empty() && !shared.is_empty() {
             e.graph_boost = w.graph * shared.len() as f32 / qc.len() as f32;
             *s += e.graph_boost;
         }
         e.matched_concepts = shared;
-        e.matched_terms = words.iter().filter(|t| contains_ci(&item.text, t) || contains_ci(&item.title, t)).cloned().collect();
+        e.matched_terms = words
+            .iter()
+            .filter(|t| contains_ci(&item.text, t) || contains_ci(&item.title, t))
+            .cloned()
+            .collect();
     }
     let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();
     ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
@@ -230,7 +249,10 @@ fn facets(ranked: &[(Item, Explain, f32)]) -> BTreeMap<String, BTreeMap<String, 
     for (item, _, _) in ranked {
         let mut add = |facet: &str, v: &str| {
             if !v.is_empty() {
-                *f.entry(facet.into()).or_default().entry(v.into()).or_default() += 1;
+                *f.entry(facet.into())
+                    .or_default()
+                    .entry(v.into())
+                    .or_default() += 1;
             }
         };
         add("genre", &item.genre);

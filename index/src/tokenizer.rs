@@ -26,14 +26,26 @@ impl ChineseTokenizer {
         }
     }
 
-    /// Query-side segmentation: whole words only (Default mode), lowercased, no punctuation.
+    /// Query-side segmentation: whole words only (Default mode), lowercased, no punctuation,
+    /// no question words or particles (`哪些`, `什么`, `的`), which only add noise to BM25.
     pub fn query_words(&self, text: &str) -> Vec<String> {
-        self.jieba
+        let words: Vec<String> = self
+            .jieba
             .cut(text, true)
             .into_iter()
             .filter(|t| is_word(t.word))
             .map(|t| t.word.to_lowercase())
-            .collect()
+            .collect();
+        let content: Vec<String> = words
+            .iter()
+            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .cloned()
+            .collect();
+        if content.is_empty() {
+            words
+        } else {
+            content
+        }
     }
 
     /// Index-side tokens: (lowercased text, byte start, byte end, char position).
@@ -49,6 +61,63 @@ impl ChineseTokenizer {
             .collect()
     }
 }
+
+/// Question words and particles dropped from queries (kept when nothing else is left).
+const STOPWORDS: &[&str] = &[
+    "的",
+    "了",
+    "是",
+    "在",
+    "和",
+    "与",
+    "及",
+    "或",
+    "等",
+    "为",
+    "中",
+    "对",
+    "把",
+    "被",
+    "从",
+    "以",
+    "其",
+    "之",
+    "哪",
+    "哪些",
+    "哪个",
+    "哪几",
+    "哪三",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "是否",
+    "为什么",
+    "多少",
+    "几",
+    "吗",
+    "呢",
+    "有",
+    "有哪些",
+    "通过",
+    "采用",
+    "一个",
+    "这个",
+    "该",
+    "这些",
+    "那些",
+    "我们",
+    "他们",
+    "请问",
+    "主要",
+    "分别",
+    "文章",
+    "本文",
+    "作者",
+    "提出",
+    "认为",
+    "指出",
+];
 
 fn is_word(w: &str) -> bool {
     w.chars().any(|c| c.is_alphanumeric())

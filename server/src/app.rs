@@ -2,8 +2,8 @@
 
 use corpus::extract::Knowledge;
 use graph::{DocStore, GraphStore};
-use index::FullText;
 use index::embed::{BertEmbedder, Embedder, VectorCache, VectorStore};
+use index::FullText;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, RwLock};
@@ -59,7 +59,8 @@ impl App {
             Ok(v) if v.dim() == dim => v,
             _ => VectorStore::new(dim),
         };
-        let mut cache = VectorCache::load(&crate::vectors::bundled_cache_path()).unwrap_or_default();
+        let mut cache =
+            VectorCache::load(&crate::vectors::bundled_cache_path()).unwrap_or_default();
         if let Some(e) = &embedder {
             cache.retain_model(e.id());
         }
@@ -89,11 +90,14 @@ impl App {
     fn load_reference_graphs(&self) -> anyhow::Result<()> {
         use graph::ns;
         if !self.graph.has_graph(&ns::ontology_graph())? {
-            self.graph.load_turtle(&ns::ontology_graph(), ns::ONTOLOGY)?;
+            self.graph
+                .load_turtle(&ns::ontology_graph(), ns::ONTOLOGY)?;
         }
         if !self.graph.has_graph(&ns::thesaurus_graph())? {
-            self.graph
-                .load_turtle(&ns::thesaurus_graph(), corpus::extract::thesaurus::BUNDLED_TTL)?;
+            self.graph.load_turtle(
+                &ns::thesaurus_graph(),
+                corpus::extract::thesaurus::BUNDLED_TTL,
+            )?;
         }
         if !self.graph.has_graph(&ns::gazetteer_graph())? {
             let quads = graph::rdf::gazetteer_quads(&self.kb.gazetteer);
@@ -104,7 +108,12 @@ impl App {
 
     /// All stored records (cached).
     pub fn records(&self) -> anyhow::Result<Arc<Vec<graph::Record>>> {
-        if let Some(r) = self.records.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if let Some(r) = self
+            .records
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
             return Ok(r.clone());
         }
         let all = Arc::new(self.docs.all()?);

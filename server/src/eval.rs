@@ -34,12 +34,31 @@ pub enum Mode {
     Dense,
 }
 
+/// Fusion weights, overridable for tuning with `GONGCHUANG_WEIGHTS=bm25=1,dense=0.5,graph=0.004`.
 fn weights(mode: Mode) -> index::Weights {
-    let w = index::Weights::default();
+    let mut w = index::Weights::default();
+    if let Ok(spec) = std::env::var("GONGCHUANG_WEIGHTS") {
+        for kv in spec.split(',') {
+            if let Some((k, v)) = kv.split_once('=') {
+                let v: f32 = v.trim().parse().unwrap_or(0.0);
+                match k.trim() {
+                    "bm25" => w.bm25 = v,
+                    "dense" => w.dense = v,
+                    "graph" => w.graph = v,
+                    "k" => w.k = v,
+                    _ => {}
+                }
+            }
+        }
+    }
     match mode {
         Mode::Hybrid => w,
         Mode::Bm25 => index::Weights { dense: 0.0, ..w },
-        Mode::Dense => index::Weights { bm25: 0.0, graph: 0.0, ..w },
+        Mode::Dense => index::Weights {
+            bm25: 0.0,
+            graph: 0.0,
+            ..w
+        },
     }
 }
 
@@ -55,7 +74,9 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
         let hits = &r.hits;
         match kind {
             "keyword" | "scenario" => {
-                let ok = hits.first().is_some_and(|h| q.expected_files.contains(&h.document.source));
+                let ok = hits
+                    .first()
+                    .is_some_and(|h| q.expected_files.contains(&h.document.source));
                 if kind == "keyword" {
                     s.counts[0] += 1;
                     kw += ok as usize;
@@ -64,20 +85,32 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
                     sc += ok as usize;
                 }
                 if !ok {
-                    s.misses.push(format!("{} {}: got {:?}", q.id, kind, hits.first().map(|h| &h.document.title)));
+                    s.misses.push(format!(
+                        "{} {}: got {:?}",
+                        q.id,
+                        kind,
+                        hits.first().map(|h| &h.document.title)
+                    ));
                 }
             }
             _ => {
                 s.counts[2] += 1;
                 let covers = |h: &index::Hit| {
                     q.expected_files.contains(&h.document.source)
-                        && q.evidence_lines.iter().any(|&l| l + 2 >= h.lines[0] && l <= h.lines[1] + 2)
+                        && q.evidence_lines
+                            .iter()
+                            .any(|&l| l + 2 >= h.lines[0] && l <= h.lines[1] + 2)
                 };
                 let at1 = hits.first().is_some_and(covers);
                 f1 += at1 as usize;
                 f5 += hits.iter().take(5).any(covers) as usize;
                 if !at1 {
-                    s.misses.push(format!("{} fact: got {:?} L{:?}", q.id, hits.first().map(|h| &h.document.title), hits.first().map(|h| h.lines)));
+                    s.misses.push(format!(
+                        "{} fact: got {:?} L{:?}",
+                        q.id,
+                        hits.first().map(|h| &h.document.title),
+                        hits.first().map(|h| h.lines)
+                    ));
                 }
             }
         }
@@ -114,32 +147,61 @@ pub struct ScenarioQuestion {
     pub expected_cases: Vec<String>,
 }
 
-pub fn evaluate_recommend(app: &App, questions: &[ScenarioQuestion]) -> anyhow::Result<RecommendScores> {
+pub fn evaluate_recommend(
+    app: &App,
+    questions: &[ScenarioQuestion],
+) -> anyhow::Result<RecommendScores> {
     let mut s = RecommendScores::default();
     let (mut at3, mut at1, mut doc3) = (0, 0, 0);
     for q in questions.iter().filter(|q| q.kind == "scenario") {
-        let req = crate::recommend::Request { scenario: q.query.clone(), limit: Some(5), ..Default::default() };
+        let req = crate::recommend::Request {
+            scenario: q.query.clone(),
+            limit: Some(5),
+            ..Default::default()
+        };
         let r = crate::recommend::recommend(app, &req)?;
-        let names: Vec<String> = r.cases.iter().map(|c| c["name"].as_str().unwrap_or("").to_string()).collect();
+        let names: Vec<String> = r
+            .cases
+            .iter()
+            .map(|c| c["name"].as_str().unwrap_or("").to_string())
+            .collect();
         if q.expected_cases.is_empty() {
             s.without_case += 1;
-            let mut docs: Vec<String> = r.cases.iter().take(3).map(|c| c["document"]["source"].as_str().unwrap_or("").to_string()).collect();
+            let mut docs: Vec<String> = r
+                .cases
+                .iter()
+                .take(3)
+                .map(|c| c["document"]["source"].as_str().unwrap_or("").to_string())
+                .collect();
             let hits = crate::queries::run_search(app, &q.query, Some("passage"), 3, 0)?;
             docs.extend(hits.hits.iter().map(|h| h.document.source.clone()));
             if docs.iter().any(|d| q.expected_files.contains(d)) {
                 doc3 += 1;
             } else {
-                s.misses.push(format!("{} (doc): top cases {:?}", q.id, &names[..names.len().min(3)]));
+                s.misses.push(format!(
+                    "{} (doc): top cases {:?}",
+                    q.id,
+                    &names[..names.len().min(3)]
+                ));
             }
             continue;
         }
         s.with_case += 1;
-        let hit = |n: &String| q.expected_cases.iter().any(|e| corpus::text::names_match(n, e));
+        let hit = |n: &String| {
+            q.expected_cases
+                .iter()
+                .any(|e| corpus::text::names_match(n, e))
+        };
         let rank = names.iter().position(hit);
         at3 += rank.is_some_and(|r| r < 3) as usize;
         at1 += (rank == Some(0)) as usize;
         if rank != Some(0) {
-            s.misses.push(format!("{}: want {:?}, got {:?}", q.id, q.expected_cases, &names[..names.len().min(3)]));
+            s.misses.push(format!(
+                "{}: want {:?}, got {:?}",
+                q.id,
+                q.expected_cases,
+                &names[..names.len().min(3)]
+            ));
         }
     }
     let rate = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };

@@ -62,7 +62,9 @@ async fn healthz(state: State) -> HttpResponse {
 async fn documents(state: State) -> HttpResponse {
     let app = state.0.clone();
     match web::block(move || app.records()).await {
-        Ok(Ok(recs)) => HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>()),
+        Ok(Ok(recs)) => {
+            HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>())
+        }
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e),
     }
@@ -70,8 +72,12 @@ async fn documents(state: State) -> HttpResponse {
 
 async fn document(state: State, id: web::Path<String>) -> HttpResponse {
     match state.0.docs.get(&id) {
-        Ok(Some(r)) => HttpResponse::Ok().json(serde_json::json!({ "document": r.doc, "extraction": r.extraction })),
-        Ok(None) => error(actix_web::http::StatusCode::NOT_FOUND, format!("no document {id}")),
+        Ok(Some(r)) => HttpResponse::Ok()
+            .json(serde_json::json!({ "document": r.doc, "extraction": r.extraction })),
+        Ok(None) => error(
+            actix_web::http::StatusCode::NOT_FOUND,
+            format!("no document {id}"),
+        ),
         Err(e) => internal(e),
     }
 }
@@ -87,7 +93,12 @@ pub struct SourceParams {
 async fn source(state: State, id: web::Path<String>, p: web::Query<SourceParams>) -> HttpResponse {
     let rec = match state.0.docs.get(&id) {
         Ok(Some(r)) => r,
-        Ok(None) => return error(actix_web::http::StatusCode::NOT_FOUND, format!("no document {id}")),
+        Ok(None) => {
+            return error(
+                actix_web::http::StatusCode::NOT_FOUND,
+                format!("no document {id}"),
+            )
+        }
         Err(e) => return internal(e),
     };
     let first = rec.source_first_line;
@@ -119,10 +130,22 @@ async fn search(state: State, p: web::Query<SearchParams>) -> HttpResponse {
     let p = p.into_inner();
     if let Some(k) = p.kind.as_deref() {
         if !["passage", "document", "case"].contains(&k) {
-            return error(actix_web::http::StatusCode::BAD_REQUEST, format!("unknown type `{k}` (passage, document, case)"));
+            return error(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                format!("unknown type `{k}` (passage, document, case)"),
+            );
         }
     }
-    let res = web::block(move || crate::queries::run_search(&app, &p.q, p.kind.as_deref(), p.limit.unwrap_or(10), p.offset.unwrap_or(0))).await;
+    let res = web::block(move || {
+        crate::queries::run_search(
+            &app,
+            &p.q,
+            p.kind.as_deref(),
+            p.limit.unwrap_or(10),
+            p.offset.unwrap_or(0),
+        )
+    })
+    .await;
     match res {
         Ok(Ok(r)) => HttpResponse::Ok().json(r),
         Ok(Err(index::SearchError::Query(e))) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
@@ -149,7 +172,12 @@ pub struct CaseParams {
 }
 
 async fn cases(state: State, p: web::Query<CaseParams>) -> HttpResponse {
-    match crate::queries::list_cases(&state.0, p.concept.as_deref(), p.place.as_deref(), p.domain.as_deref()) {
+    match crate::queries::list_cases(
+        &state.0,
+        p.concept.as_deref(),
+        p.place.as_deref(),
+        p.domain.as_deref(),
+    ) {
         Ok(v) => HttpResponse::Ok().json(v),
         Err(e) => internal(e),
     }
@@ -158,7 +186,10 @@ async fn cases(state: State, p: web::Query<CaseParams>) -> HttpResponse {
 async fn case(state: State, id: web::Path<String>) -> HttpResponse {
     match crate::queries::find_case(&state.0, &id) {
         Ok(Some(v)) => HttpResponse::Ok().json(v),
-        Ok(None) => error(actix_web::http::StatusCode::NOT_FOUND, format!("no case {id}")),
+        Ok(None) => error(
+            actix_web::http::StatusCode::NOT_FOUND,
+            format!("no case {id}"),
+        ),
         Err(e) => internal(e),
     }
 }
@@ -174,7 +205,8 @@ pub struct SparqlParams {
 
 /// Parse protocol parameters; `default-graph-uri` and `named-graph-uri` may repeat.
 fn params(encoded: &str) -> Result<SparqlParams, String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(encoded).map_err(|e| e.to_string())?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(encoded).map_err(|e| e.to_string())?;
     let mut p = SparqlParams::default();
     for (k, v) in pairs {
         match k.as_str() {
@@ -196,7 +228,10 @@ async fn sparql_get(state: State, req: HttpRequest) -> HttpResponse {
     };
     match p.query {
         Some(q) => run_query(state, &req, q, p.format, p.dataset).await,
-        None => error(actix_web::http::StatusCode::BAD_REQUEST, "missing `query` parameter"),
+        None => error(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            "missing `query` parameter",
+        ),
     }
 }
 
@@ -213,7 +248,12 @@ async fn sparql_post(state: State, req: HttpRequest, body: web::Bytes) -> HttpRe
         .to_ascii_lowercase();
     let text = match String::from_utf8(body.to_vec()) {
         Ok(t) => t,
-        Err(_) => return error(actix_web::http::StatusCode::BAD_REQUEST, "body is not UTF-8"),
+        Err(_) => {
+            return error(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "body is not UTF-8",
+            )
+        }
     };
     match ct.as_str() {
         "application/sparql-query" => match params(req.query_string()) {
@@ -229,7 +269,10 @@ async fn sparql_post(state: State, req: HttpRequest, body: web::Bytes) -> HttpRe
             match (p.query, p.update) {
                 (Some(q), None) => run_query(state, &req, q, p.format, p.dataset).await,
                 (None, Some(u)) => run_update(state, &req, u).await,
-                _ => error(actix_web::http::StatusCode::BAD_REQUEST, "give exactly one of `query` or `update`"),
+                _ => error(
+                    actix_web::http::StatusCode::BAD_REQUEST,
+                    "give exactly one of `query` or `update`",
+                ),
             }
         }
         other => error(
@@ -247,10 +290,17 @@ async fn run_query(
     dataset: graph::store::Dataset,
 ) -> HttpResponse {
     if q.len() > MAX_BODY {
-        return error(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "query too long");
+        return error(
+            actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "query too long",
+        );
     }
     let accept = format.unwrap_or_else(|| {
-        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     });
     let (app, cfg) = (state.0.clone(), state.1.clone());
     let res = web::block(move || run_with_deadline(app, cfg, q, accept, dataset)).await;
@@ -259,7 +309,9 @@ async fn run_query(
             .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
             .content_type(body.content_type)
             .body(body.bytes),
-        Ok(Err(graph::store::QueryError::Syntax(m))) => error(actix_web::http::StatusCode::BAD_REQUEST, m),
+        Ok(Err(graph::store::QueryError::Syntax(m))) => {
+            error(actix_web::http::StatusCode::BAD_REQUEST, m)
+        }
         Ok(Err(graph::store::QueryError::Timeout(_))) => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
@@ -292,7 +344,9 @@ fn run_with_deadline(
     use std::sync::atomic::Ordering;
     if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(graph::store::QueryError::Evaluation("cancelled: too many queries running, try again".into()));
+        return Err(graph::store::QueryError::Evaluation(
+            "cancelled: too many queries running, try again".into(),
+        ));
     }
     let (ev, token) = graph::store::evaluator();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -323,7 +377,10 @@ pub fn token_ok(given: &[u8], expected: &[u8]) -> bool {
 
 async fn run_update(state: State, req: &HttpRequest, u: String) -> HttpResponse {
     let Some(expected) = state.1.token.clone() else {
-        return error(actix_web::http::StatusCode::FORBIDDEN, "read-only: no write token is configured");
+        return error(
+            actix_web::http::StatusCode::FORBIDDEN,
+            "read-only: no write token is configured",
+        );
     };
     let given = req
         .headers()
@@ -340,22 +397,30 @@ async fn run_update(state: State, req: &HttpRequest, u: String) -> HttpResponse 
     let res = web::block(move || graph::store::update(&app.graph.store, &u)).await;
     match res {
         Ok(Ok(())) => HttpResponse::NoContent().finish(),
-        Ok(Err(graph::store::QueryError::Syntax(m))) => error(actix_web::http::StatusCode::BAD_REQUEST, m),
+        Ok(Err(graph::store::QueryError::Syntax(m))) => {
+            error(actix_web::http::StatusCode::BAD_REQUEST, m)
+        }
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e),
     }
 }
 
 /// Build the HTTP server on an already bound listener (the CLI and the tests share this).
-pub fn server(app: Arc<App>, cfg: Config, listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
+pub fn server(
+    app: Arc<App>,
+    cfg: Config,
+    listener: std::net::TcpListener,
+) -> std::io::Result<actix_web::dev::Server> {
     let state = web::Data::new((app, cfg));
     Ok(actix_web::HttpServer::new(move || {
         actix_web::App::new()
             .app_data(state.clone())
-            .wrap(actix_web::middleware::DefaultHeaders::new()
-                .add(("X-Content-Type-Options", "nosniff"))
-                .add(("X-Frame-Options", "DENY"))
-                .add(("Referrer-Policy", "no-referrer")))
+            .wrap(
+                actix_web::middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "no-referrer")),
+            )
             .configure(routes)
             
     })

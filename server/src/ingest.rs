@@ -30,7 +30,11 @@ pub struct FileError {
     pub reason: String,
 }
 
-pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::ProgressBar>) -> anyhow::Result<Summary> {
+pub fn ingest(
+    app: &App,
+    paths: &[PathBuf],
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<Summary> {
     let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
     let walk = corpus::walk::read_paths(paths);
@@ -38,7 +42,10 @@ pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::Progres
         errors: walk
             .errors
             .iter()
-            .map(|(f, e)| FileError { file: f.clone(), reason: e.to_string() })
+            .map(|(f, e)| FileError {
+                file: f.clone(),
+                reason: e.to_string(),
+            })
             .collect(),
         skipped: walk.skipped.clone(),
         ..Summary::default()
@@ -55,19 +62,26 @@ pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::Progres
         }
         let doc = corpus::parse(src);
         if !seen.insert(doc.id.clone()) {
-            s.errors.push(FileError { file: src.name.clone(), reason: "duplicate source name in this batch; first kept".into() });
+            s.errors.push(FileError {
+                file: src.name.clone(),
+                reason: "duplicate source name in this batch; first kept".into(),
+            });
             continue;
         }
         s.documents += 1;
         s.passages += doc.passages.len();
         let old = app.docs.get(&doc.id)?;
-        if old.as_ref().is_some_and(|r| r.doc.content_hash == doc.content_hash) {
+        if old
+            .as_ref()
+            .is_some_and(|r| r.doc.content_hash == doc.content_hash)
+        {
             s.unchanged += 1;
             continue;
         }
         let extraction = corpus::extract::extract(&doc, &app.kb);
         let quads = graph::rdf::document_quads(&doc, &extraction);
-        app.graph.replace_graph(&graph::ns::doc_graph(&doc.id), &quads)?;
+        app.graph
+            .replace_graph(&graph::ns::doc_graph(&doc.id), &quads)?;
         app.fulltext.delete_doc(&writer, &doc.id);
         for item in items(&doc, &extraction) {
             app.fulltext.add(&writer, &item)?;
@@ -93,7 +107,11 @@ pub fn ingest(app: &App, paths: &[PathBuf], progress: Option<&indicatif::Progres
 
 /// The index items of one document: its passages, itself, and its cases.
 pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
-    let year = doc.date.as_deref().map(|d| d[..4.min(d.len())].to_string()).unwrap_or_default();
+    let year = doc
+        .date
+        .as_deref()
+        .map(|d| d[..4.min(d.len())].to_string())
+        .unwrap_or_default();
     let places: Vec<String> = x.places.iter().map(|p| p.name.clone()).collect();
     let base = Item {
         doc_id: doc.id.clone(),
@@ -130,7 +148,12 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
         });
     }
     let head: String = doc.abstract_text.clone().unwrap_or_else(|| {
-        doc.passages.iter().take(3).map(|p| p.text.as_str()).collect::<Vec<_>>().join("")
+        doc.passages
+            .iter()
+            .take(3)
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("")
     });
     out.push(Item {
         kind: "document".into(),
@@ -144,14 +167,31 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
         ..base.clone()
     });
     for c in &x.cases {
-        let facets = [&c.domains, &c.actors, &c.technologies, &c.mechanisms, &c.obstacles, &c.outcomes];
+        let facets = [
+            &c.domains,
+            &c.actors,
+            &c.technologies,
+            &c.mechanisms,
+            &c.obstacles,
+            &c.outcomes,
+        ];
         let cs: Vec<_> = facets.iter().flat_map(|f| f.iter()).collect();
         let text: String = std::iter::once(c.name.clone())
             .chain(c.evidence.iter().take(8).map(|e| e.text.clone()))
             .collect::<Vec<_>>()
             .join(" ");
-        let first = c.evidence.iter().map(|e| e.lines.0).min().unwrap_or(doc.lines.0);
-        let last = c.evidence.iter().map(|e| e.lines.1).max().unwrap_or(doc.lines.1);
+        let first = c
+            .evidence
+            .iter()
+            .map(|e| e.lines.0)
+            .min()
+            .unwrap_or(doc.lines.0);
+        let last = c
+            .evidence
+            .iter()
+            .map(|e| e.lines.1)
+            .max()
+            .unwrap_or(doc.lines.1);
         out.push(Item {
             kind: "case".into(),
             id: c.id.clone(),

@@ -5,7 +5,7 @@ pub mod http;
 pub mod ingest;
 pub mod queries;
 pub mod recommend;
-pub mod vectors;
 
+pub mod vectors;
 
 pub use app::App;

@@ -7,7 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(name = "gongchuang", version, about = "Knowledge graph and case retrieval for urban-renewal texts")]
+#[command(
+    name = "gongchuang",
+    version,
+    about = "Knowledge graph and case retrieval for urban-renewal texts"
+)]
 struct Cli {
     /// Data directory (graph, index, archive).
     #[arg(long, global = true, default_value = "data", env = "GONGCHUANG_DATA")]
@@ -36,9 +40,7 @@ enum Cmd {
         write_cache: Option<PathBuf>,
     },
     /// Search quality on a question file (dev_questions.json format).
-    Eval {
-        questions: PathBuf,
-    },
+    Eval { questions: PathBuf },
     /// Build the small embedding model from a full teacher checkpoint.
     Model {
         #[command(subcommand)]
@@ -116,11 +118,16 @@ enum ModelCmd {
 
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let opts = server::app::Options { model: cli.model.clone(), no_embed: cli.no_embed };
+    let opts = server::app::Options {
+        model: cli.model.clone(),
+        no_embed: cli.no_embed,
+    };
     let open = || App::open_with(&cli.data_dir, &opts);
     match cli.cmd {
         Cmd::Vectors { write_cache } => {
@@ -130,16 +137,32 @@ fn main() -> anyhow::Result<()> {
             pb.finish_and_clear();
             println!("{n} vectors computed");
             if let Some(path) = write_cache {
-                println!("{} vectors written to {}", server::vectors::write_cache(&app, &path)?, path.display());
+                println!(
+                    "{} vectors written to {}",
+                    server::vectors::write_cache(&app, &path)?,
+                    path.display()
+                );
             }
         }
         Cmd::Eval { questions } => {
             let app = open()?;
-            let qs: Vec<server::eval::Question> = serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
-            let rq: Vec<server::eval::ScenarioQuestion> = serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
+            let qs: Vec<server::eval::Question> =
+                serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
+            let rq: Vec<server::eval::ScenarioQuestion> =
+                serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
             let r = server::eval::evaluate_recommend(&app, &rq)?;
-            println!("recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}", r.case_at_3, r.case_at_1, r.doc_at_3);
-            for mode in [server::eval::Mode::Bm25, server::eval::Mode::Dense, server::eval::Mode::Hybrid] {
+            println!(
+                "recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}",
+                r.case_at_3, r.case_at_1, r.doc_at_3
+            );
+            for m in &r.misses {
+                println!("  miss {m}");
+            }
+            for mode in [
+                server::eval::Mode::Bm25,
+                server::eval::Mode::Dense,
+                server::eval::Mode::Hybrid,
+            ] {
                 let s = server::eval::evaluate(&app, &qs, mode)?;
                 println!(
                     "{mode:?}: keyword doc@1 {:.3}, scenario doc@1 {:.3}, fact passage@1 {:.3} @5 {:.3}",
@@ -147,7 +170,14 @@ fn main() -> anyhow::Result<()> {
                 );
             }
         }
-        Cmd::Model { cmd: ModelCmd::Pack { teacher, out, corpus } } => {
+        Cmd::Model {
+            cmd:
+                ModelCmd::Pack {
+                    teacher,
+                    out,
+                    corpus,
+                },
+        } => {
             let text = std::fs::read_to_string(corpus.unwrap_or_else(corpus::bundled_corpus_path))?;
             let keep: Vec<String> = text.lines().map(String::from).collect();
             let report = index::embed::pack(&teacher, &out, &keep)?;
@@ -155,7 +185,10 @@ fn main() -> anyhow::Result<()> {
         }
         Cmd::Parse { file, json } => {
             let mut w = corpus::walk::Walk::default();
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             corpus::walk::read_one(&file, &name, &mut w);
             if let Some((f, e)) = w.errors.first() {
                 anyhow::bail!("{f}: {e}");
@@ -175,7 +208,12 @@ fn main() -> anyhow::Result<()> {
             } else {
                 for o in &out {
                     let d = &o["document"];
-                    println!("{}  {}  passages={}", d["id"].as_str().unwrap_or(""), d["title"].as_str().unwrap_or(""), d["passages"].as_array().map_or(0, |p| p.len()));
+                    println!(
+                        "{}  {}  passages={}",
+                        d["id"].as_str().unwrap_or(""),
+                        d["title"].as_str().unwrap_or(""),
+                        d["passages"].as_array().map_or(0, |p| p.len())
+                    );
                 }
             }
         }
@@ -183,7 +221,10 @@ fn main() -> anyhow::Result<()> {
             let app = open()?;
             let pb = (!json).then(|| {
                 let pb = indicatif::ProgressBar::new(0);
-                pb.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap());
+                pb.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                        .unwrap(),
+                );
                 pb
             });
             let s = ingest::ingest(&app, &paths, pb.as_ref())?;
@@ -220,11 +261,22 @@ fn main() -> anyhow::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
             } else {
                 for d in docs {
-                    println!("{}  {}  {}  {}", d["id"].as_str().unwrap_or(""), d["date"].as_str().unwrap_or("-"), d["genre"].as_str().unwrap_or(""), d["title"].as_str().unwrap_or(""));
+                    println!(
+                        "{}  {}  {}  {}",
+                        d["id"].as_str().unwrap_or(""),
+                        d["date"].as_str().unwrap_or("-"),
+                        d["genre"].as_str().unwrap_or(""),
+                        d["title"].as_str().unwrap_or("")
+                    );
                 }
             }
         }
-        Cmd::Search { query, kind, limit, json } => {
+        Cmd::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => {
             let app = open()?;
             let r = queries::run_search(&app, &query, kind.as_deref(), limit, 0)?;
             if json {
@@ -232,22 +284,48 @@ fn main() -> anyhow::Result<()> {
             } else {
                 println!("{} hits in {:.1} ms", r.total, r.took_ms);
                 for h in &r.hits {
-                    println!("{:.4}  {}  L{}-{}  {}\n    {}", h.score, h.kind, h.lines[0], h.lines[1], h.document.title, h.text.chars().take(120).collect::<String>());
+                    println!(
+                        "{:.4}  {}  L{}-{}  {}\n    {}",
+                        h.score,
+                        h.kind,
+                        h.lines[0],
+                        h.lines[1],
+                        h.document.title,
+                        h.text.chars().take(120).collect::<String>()
+                    );
                 }
             }
         }
-        Cmd::Recommend { scenario, limit, json } => {
+        Cmd::Recommend {
+            scenario,
+            limit,
+            json,
+        } => {
             let app = open()?;
-            let req = server::recommend::Request { scenario, limit: Some(limit), ..Default::default() };
+            let req = server::recommend::Request {
+                scenario,
+                limit: Some(limit),
+                ..Default::default()
+            };
             let r = server::recommend::recommend(&app, &req)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
                 println!("{}", r.message);
                 for c in &r.cases {
-                    println!("{:.3}  {}  ({})", c["score"].as_f64().unwrap_or(0.0), c["name"].as_str().unwrap_or(""), c["document"]["title"].as_str().unwrap_or(""));
+                    println!(
+                        "{:.3}  {}  ({})",
+                        c["score"].as_f64().unwrap_or(0.0),
+                        c["name"].as_str().unwrap_or(""),
+                        c["document"]["title"].as_str().unwrap_or("")
+                    );
                 }
-                for (i, s) in r.suggested_path["stages"].as_array().into_iter().flatten().enumerate() {
+                for (i, s) in r.suggested_path["stages"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
                     println!("  {}. {}", i + 1, s["label"].as_str().unwrap_or(""));
                 }
             }
@@ -259,11 +337,20 @@ fn main() -> anyhow::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&cases)?);
             } else {
                 for c in cases {
-                    println!("{}  {}  ({})", c["id"].as_str().unwrap_or(""), c["name"].as_str().unwrap_or(""), c["document"]["title"].as_str().unwrap_or(""));
+                    println!(
+                        "{}  {}  ({})",
+                        c["id"].as_str().unwrap_or(""),
+                        c["name"].as_str().unwrap_or(""),
+                        c["document"]["title"].as_str().unwrap_or("")
+                    );
                 }
             }
         }
-        Cmd::Sparql { query, file, format } => {
+        Cmd::Sparql {
+            query,
+            file,
+            format,
+        } => {
             let app = open()?;
             let q = match (query, file) {
                 (Some(q), _) => q,
@@ -271,16 +358,28 @@ fn main() -> anyhow::Result<()> {
                 _ => anyhow::bail!("give a query or --file"),
             };
             let (ev, _t) = graph::store::evaluator();
-            let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| graph::results::serialize(r, &format, usize::MAX))?;
+            let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| {
+                graph::results::serialize(r, &format, usize::MAX)
+            })?;
             use std::io::Write;
             std::io::stdout().write_all(&body.bytes)?;
         }
-        Cmd::Serve { bind, token, query_timeout_s, max_results } => {
+        Cmd::Serve {
+            bind,
+            token,
+            query_timeout_s,
+            max_results,
+        } => {
             let app = Arc::new(open()?);
             if app.is_empty()? {
                 tracing::info!("empty data dir: ingesting the bundled corpus");
                 let s = ingest::ingest(&app, &[corpus::bundled_corpus_path()], None)?;
-                tracing::info!(documents = s.documents, passages = s.passages, seconds = s.seconds, "ingested");
+                tracing::info!(
+                    documents = s.documents,
+                    passages = s.passages,
+                    seconds = s.seconds,
+                    "ingested"
+                );
             }
             // BM25 answers at once; vectors join the ranking as they are computed.
             let bg = app.clone();
@@ -288,10 +387,15 @@ fn main() -> anyhow::Result<()> {
                 Ok(n) => tracing::info!(computed = n, "vectors ready"),
                 Err(e) => tracing::error!("embedding failed: {e:#}"),
             });
-            let cfg = http::Config { token, query_timeout: Duration::from_secs(query_timeout_s), max_results };
+            let cfg = http::Config {
+                token,
+                query_timeout: Duration::from_secs(query_timeout_s),
+                max_results,
+            };
             let listener = std::net::TcpListener::bind(&bind)?;
             tracing::info!("listening on http://{}", listener.local_addr()?);
-            actix_web::rt::System::new().block_on(async move { http::server(app, cfg, listener)?.await })?;
+            actix_web::rt::System::new()
+                .block_on(async move { http::server(app, cfg, listener)?.await })?;
         }
     }
     Ok(())

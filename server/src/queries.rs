@@ -28,7 +28,11 @@ pub fn search_with(
         kind,
         limit,
         offset,
-        dense: if weights.dense > 0.0 { crate::vectors::neighbours(app, q, 200) } else { Vec::new() },
+        dense: if weights.dense > 0.0 {
+            crate::vectors::neighbours(app, q, 200)
+        } else {
+            Vec::new()
+        },
         query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
         weights,
     };
@@ -36,7 +40,9 @@ pub fn search_with(
 }
 
 fn case_summary(doc: &corpus::Document, c: &corpus::extract::Case) -> Value {
-    let labels = |v: &Vec<corpus::extract::ConceptRef>| v.iter().map(|c| c.label.clone()).collect::<Vec<_>>();
+    let labels = |v: &Vec<corpus::extract::ConceptRef>| {
+        v.iter().map(|c| c.label.clone()).collect::<Vec<_>>()
+    };
     json!({
         "id": c.id, "name": c.name,
         "document": {"id": doc.id, "title": doc.title, "source": doc.source},
@@ -51,13 +57,27 @@ fn case_summary(doc: &corpus::Document, c: &corpus::extract::Case) -> Value {
 }
 
 fn has_concept(c: &corpus::extract::Case, needle: &str) -> bool {
-    [&c.domains, &c.actors, &c.technologies, &c.mechanisms, &c.obstacles, &c.outcomes, &c.financing, &c.operation]
-        .iter()
-        .flat_map(|v| v.iter())
-        .any(|x| x.label == needle || x.concept == needle || x.concept.ends_with(&format!("/{needle}")))
+    [
+        &c.domains,
+        &c.actors,
+        &c.technologies,
+        &c.mechanisms,
+        &c.obstacles,
+        &c.outcomes,
+        &c.financing,
+        &c.operation,
+    ]
+    .iter()
+    .flat_map(|v| v.iter())
+    .any(|x| x.label == needle || x.concept == needle || x.concept.ends_with(&format!("/{needle}")))
 }
 
-pub fn list_cases(app: &App, concept: Option<&str>, place: Option<&str>, domain: Option<&str>) -> anyhow::Result<Vec<Value>> {
+pub fn list_cases(
+    app: &App,
+    concept: Option<&str>,
+    place: Option<&str>,
+    domain: Option<&str>,
+) -> anyhow::Result<Vec<Value>> {
     let mut out = Vec::new();
     for r in app.records()?.iter() {
         for c in &r.extraction.cases {
@@ -69,7 +89,9 @@ pub fn list_cases(app: &App, concept: Option<&str>, place: Option<&str>, domain:
             }
             if let Some(p) = place {
                 let hit = c.place.as_ref().is_some_and(|pl| {
-                    pl.name.contains(p) || pl.code.as_deref() == Some(p) || pl.parents.iter().any(|x| x == p)
+                    pl.name.contains(p)
+                        || pl.code.as_deref() == Some(p)
+                        || pl.parents.iter().any(|x| x == p)
                 });
                 if !hit {
                     continue;

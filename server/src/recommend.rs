@@ -21,6 +21,9 @@ pub struct Request {
 
 /// The best case must reach this global score, or the answer is "nothing close".
 pub const THRESHOLD: f64 = 0.18;
+/// Share of the scenario's words the best case's document must contain when no concept
+/// is shared.
+pub const MIN_COVERAGE: f64 = 0.5;
 pub const MAX_SCENARIO_CHARS: usize = 4000;
 
 #[derive(Debug, Serialize)]
@@ -42,7 +45,10 @@ fn query_case(app: &App, req: &Request) -> QueryCase {
         }
     }
     let (concepts, places) = corpus::extract::extract_text(&text, &app.kb);
-    let mut q = QueryCase { text: req.scenario.clone(), ..QueryCase::default() };
+    let mut q = QueryCase {
+        text: req.scenario.clone(),
+        ..QueryCase::default()
+    };
     for c in concepts {
         if let Some(f) = facet_of_scheme(&c.scheme) {
             q.facets.entry(f.to_string()).or_default().push(c);
@@ -54,35 +60,85 @@ fn query_case(app: &App, req: &Request) -> QueryCase {
         None => places,
     };
     // The most specific named place describes the scenario best.
-    let rank = |l: &str| ["street", "community", "village", "county", "city", "province"].iter().position(|x| *x == l).unwrap_or(9);
-    q.place = places.into_iter().filter(|p| p.code.is_some()).min_by_key(|p| rank(&p.level));
+    let rank = |l: &str| {
+        [
+            "street",
+            "community",
+            "village",
+            "county",
+            "city",
+            "province",
+        ]
+        .iter()
+        .position(|x| *x == l)
+        .unwrap_or(9)
+    };
+    q.place = places
+        .into_iter()
+        .filter(|p| p.code.is_some())
+        .min_by_key(|p| rank(&p.level));
     q
 }
 
-/// Normalised BM25 per case id and per document id.
-fn bm25_signals(app: &App, text: &str) -> (HashMap<String, f64>, HashMap<String, f64>) {
-    let q: String = text.chars().filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-')).take(index::query::MAX_QUERY_CHARS).collect();
+/// Normalised BM25 per case id and per document id, and per document the share of the
+/// scenario's words found in its best passages (an absolute measure: normalised BM25 is
+/// always 1 for the best hit, however poor).
+fn bm25_signals(
+    app: &App,
+    text: &str,
+) -> (
+    HashMap<String, f64>,
+    HashMap<String, f64>,
+    HashMap<String, f64>,
+) {
+    let q: String = text
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
+        .take(index::query::MAX_QUERY_CHARS)
+        .collect();
     let mut by_case = HashMap::new();
     let mut by_doc: HashMap<String, f64> = HashMap::new();
-    let w = index::Weights { dense: 0.0, ..index::Weights::default() };
+    let w = index::Weights {
+        dense: 0.0,
+        ..index::Weights::default()
+    };
     if let Ok(r) = crate::queries::search_with(app, &q, Some("case"), 100, 0, w.clone()) {
-        let max = r.hits.iter().filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score)).fold(0.0f32, f32::max);
+        let max = r
+            .hits
+            .iter()
+            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
+            .fold(0.0f32, f32::max);
         for h in &r.hits {
             if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
                 by_case.insert(h.id.clone(), (b.score / max) as f64);
             }
         }
     }
+    let mut coverage: HashMap<String, f64> = HashMap::new();
+    let words: std::collections::HashSet<String> =
+        app.fulltext.tokenizer.query_words(&q).into_iter().collect();
     if let Ok(r) = crate::queries::search_with(app, &q, Some("passage"), 100, 0, w) {
-        let max = r.hits.iter().filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score)).fold(0.0f32, f32::max);
+        let max = r
+            .hits
+            .iter()
+            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
+            .fold(0.0f32, f32::max);
+        let mut matched: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
         for h in &r.hits {
             if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
                 let e = by_doc.entry(h.document.id.clone()).or_insert(0.0);
                 *e = e.max((b.score / max) as f64);
             }
+            matched
+                .entry(h.document.id.clone())
+                .or_default()
+                .extend(h.explain.matched_terms.iter().cloned());
+        }
+        for (doc, m) in matched {
+            coverage.insert(doc, m.len() as f64 / words.len().max(1) as f64);
         }
     }
-    (by_case, by_doc)
+    (by_case, by_doc, coverage)
 }
 
 /// Cosine of the scenario to each case vector and to each document's best passage.
@@ -126,26 +182,59 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     );
     let mut weights = Weights::default();
     if let Some(w) = &req.weights {
-        weights.0.extend(w.iter().map(|(k, v)| (k.clone(), v.max(0.0))));
+        weights
+            .0
+            .extend(w.iter().map(|(k, v)| (k.clone(), v.max(0.0))));
     }
     let q = query_case(app, req);
-    let (bm_case, bm_doc) = bm25_signals(app, &req.scenario);
+    let (bm_case, bm_doc, coverage) = bm25_signals(app, &req.scenario);
     let (de_case, de_doc) = dense_signals(app, &req.scenario);
     let records = app.records()?;
-    let mut scored: Vec<(f64, &graph::Record, &Case, BTreeMap<String, index::recommend::FacetScore>)> = Vec::new();
+    let mut scored: Vec<(
+        f64,
+        &graph::Record,
+        &Case,
+        BTreeMap<String, index::recommend::FacetScore>,
+    )> = Vec::new();
     for r in records.iter() {
         for c in &r.extraction.cases {
-            let bm = 0.6 * bm_case.get(&c.id).copied().unwrap_or(0.0) + 0.4 * bm_doc.get(&r.doc.id).copied().unwrap_or(0.0);
-            let de = spread(de_case.get(&c.id).copied().unwrap_or(0.0)).max(0.8 * spread(de_doc.get(&r.doc.id).copied().unwrap_or(0.0)));
-            let (score, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, TextSignal { bm25: bm, dense: de });
+            // Relative BM25, damped when the document holds few of the scenario's words.
+            let cov = coverage.get(&r.doc.id).copied().unwrap_or(0.0);
+            let bm = (0.6 * bm_case.get(&c.id).copied().unwrap_or(0.0)
+                + 0.4 * bm_doc.get(&r.doc.id).copied().unwrap_or(0.0))
+                * (2.0 * cov).min(1.0);
+            let de = spread(de_case.get(&c.id).copied().unwrap_or(0.0))
+                .max(0.8 * spread(de_doc.get(&r.doc.id).copied().unwrap_or(0.0)));
+            let (score, explain) = score_case(
+                &app.kb.thesaurus,
+                &weights,
+                &q,
+                c,
+                TextSignal {
+                    bm25: bm,
+                    dense: de,
+                },
+            );
             scored.push((score, r, c, explain));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
     let best = scored.first().map_or(0.0, |s| s.0);
-    let nothing_close = best < THRESHOLD;
-    let top: Vec<_> = if nothing_close { Vec::new() } else { scored.into_iter().take(limit).collect() };
+    // Close means a good score backed by something absolute: concepts shared with the
+    // scenario, or a fair share of its words in the case's document.
+    let backed = scored.first().is_some_and(|(_, r, _, explain)| {
+        let concepts = explain
+            .iter()
+            .any(|(k, f)| k != "place" && (!f.shared.is_empty() || !f.near.is_empty()));
+        concepts || coverage.get(&r.doc.id).copied().unwrap_or(0.0) >= MIN_COVERAGE
+    });
+    let nothing_close = best < THRESHOLD || !backed;
+    let top: Vec<_> = if nothing_close {
+        Vec::new()
+    } else {
+        scored.into_iter().take(limit).collect()
+    };
     let cases: Vec<Value> = top
         .iter()
         .map(|(score, r, c, explain)| {
@@ -173,13 +262,18 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
             })
         })
         .collect();
-    let suggested_path = suggest(app, &top.iter().map(|(_, r, c, _)| (*r, *c)).collect::<Vec<_>>());
+    let suggested_path = suggest(
+        app,
+        &top.iter().map(|(_, r, c, _)| (*r, *c)).collect::<Vec<_>>(),
+    );
     let query_case = json!({
         "facets": q.facets.iter().map(|(k, v)| (k.clone(), labels(v))).collect::<BTreeMap<_, _>>(),
         "place": q.place,
     });
-    let message = if nothing_close {
+    let message = if best < THRESHOLD {
         format!("nothing close: the best case scores {best:.2}, below {THRESHOLD}; the corpus has no analogous case for this scenario")
+    } else if nothing_close {
+        "nothing close: no concept of the scenario is shared with any case and the best case's document holds too few of its words".to_string()
     } else {
         format!("{} analogous cases", cases.len())
     };
@@ -195,7 +289,11 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
 
 /// The case's own longest path, else the longest staged path of its document.
 fn best_path<'a>(c: &'a Case, doc_paths: &'a [CoPath]) -> Option<&'a CoPath> {
-    let longest = |ps: &'a [CoPath]| ps.iter().filter(|p| p.stages.len() >= 2).max_by_key(|p| p.stages.len());
+    let longest = |ps: &'a [CoPath]| {
+        ps.iter()
+            .filter(|p| p.stages.len() >= 2)
+            .max_by_key(|p| p.stages.len())
+    };
     longest(&c.paths).or_else(|| longest(doc_paths))
 }
 
@@ -212,7 +310,9 @@ fn suggest(app: &App, top: &[(&graph::Record, &Case)]) -> Value {
     }
     let mut steps: Vec<(String, Step)> = Vec::new();
     for (r, c) in top.iter().take(3) {
-        let Some(path) = best_path(c, &r.extraction.paths) else { continue };
+        let Some(path) = best_path(c, &r.extraction.paths) else {
+            continue;
+        };
         let n = path.stages.len() as f64;
         for (i, s) in path.stages.iter().enumerate() {
             let (concepts, _) = corpus::extract::extract_text(&s.label, &app.kb);
@@ -224,14 +324,28 @@ fn suggest(app: &App, top: &[(&graph::Record, &Case)]) -> Value {
             let idx = match steps.iter().position(|(k, _)| *k == key) {
                 Some(i) => i,
                 None => {
-                    steps.push((key, Step { label: HashMap::new(), pos: vec![], actors: vec![], technologies: vec![], mechanisms: vec![], cites: vec![] }));
+                    steps.push((
+                        key,
+                        Step {
+                            label: HashMap::new(),
+                            pos: vec![],
+                            actors: vec![],
+                            technologies: vec![],
+                            mechanisms: vec![],
+                            cites: vec![],
+                        },
+                    ));
                     steps.len() - 1
                 }
             };
             let st = &mut steps[idx].1;
             *st.label.entry(s.label.clone()).or_default() += 1;
             st.pos.push((i as f64 + 0.5) / n);
-            for (dst, src) in [(&mut st.actors, &s.actors), (&mut st.technologies, &s.technologies), (&mut st.mechanisms, &s.mechanisms)] {
+            for (dst, src) in [
+                (&mut st.actors, &s.actors),
+                (&mut st.technologies, &s.technologies),
+                (&mut st.mechanisms, &s.mechanisms),
+            ] {
                 for l in labels(src) {
                     if !dst.contains(&l) {
                         dst.push(l);

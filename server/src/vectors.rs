@@ -8,7 +8,10 @@ use std::sync::atomic::Ordering;
 
 /// Vectors shipped for the bundled corpus (made by `gongchuang vectors --write-cache`).
 pub fn bundled_cache_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data/seed-vectors.bin"))
+    std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/data/seed-vectors.bin"
+    ))
 }
 
 /// Texts that get a vector: every passage and case of every stored document.
@@ -25,19 +28,31 @@ pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// Compute the missing vectors, drop the stale ones, save. Returns how many were computed.
-pub fn embed_missing(app: &App, progress: Option<&indicatif::ProgressBar>) -> anyhow::Result<usize> {
+pub fn embed_missing(
+    app: &App,
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<usize> {
     let Some(embedder) = app.embedder.as_ref() else {
         return Ok(0);
     };
     let wanted = embeddable(app)?;
-    let wanted_ids: std::collections::HashSet<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    let wanted_ids: std::collections::HashSet<&str> =
+        wanted.iter().map(|(id, _)| id.as_str()).collect();
     let missing: Vec<&(String, String)> = {
         let v = app.vectors.read().unwrap_or_else(|e| e.into_inner());
-        wanted.iter().filter(|(id, _)| v.get(id).is_none()).collect()
+        wanted
+            .iter()
+            .filter(|(id, _)| v.get(id).is_none())
+            .collect()
     };
     {
         let mut v = app.vectors.write().unwrap_or_else(|e| e.into_inner());
-        let stale: Vec<String> = v.ids().iter().filter(|id| !wanted_ids.contains(id.as_str())).cloned().collect();
+        let stale: Vec<String> = v
+            .ids()
+            .iter()
+            .filter(|id| !wanted_ids.contains(id.as_str()))
+            .cloned()
+            .collect();
         for id in stale {
             v.remove(&id);
         }
@@ -65,18 +80,19 @@ pub fn embed_missing(app: &App, progress: Option<&indicatif::ProgressBar>) -> an
     Ok(missing.len())
 }
 
-/// Write the vectors of the given texts to a cache file (to ship with the bundled corpus).
+/// Write the stored vectors, keyed by model and text, to a cache file (to ship with the
+/// bundled corpus). Computes what is missing first.
 pub fn write_cache(app: &App, path: &std::path::Path) -> anyhow::Result<usize> {
     let Some(embedder) = app.embedder.as_ref() else {
         anyhow::bail!("no embedding model loaded");
     };
-    let wanted = embeddable(app)?;
-    let texts: Vec<&str> = wanted.iter().map(|(_, t)| t.as_str()).collect();
+    embed_missing(app, None)?;
     let mut fresh = VectorCache::new();
-    let mut cache = app.vector_cache.lock().unwrap_or_else(|e| e.into_inner());
-    let vecs = cache.embed_passages(embedder.as_ref(), &texts)?;
-    for (t, v) in texts.iter().zip(vecs) {
-        fresh.insert(embedder.id(), t, v);
+    let v = app.vectors.read().unwrap_or_else(|e| e.into_inner());
+    for (id, text) in embeddable(app)? {
+        if let Some(vec) = v.get(&id) {
+            fresh.insert(embedder.id(), &text, vec.to_vec());
+        }
     }
     fresh.save(path)?;
     Ok(fresh.len())
@@ -90,5 +106,8 @@ pub fn neighbours(app: &App, q: &str, k: usize) -> Vec<(String, f32)> {
     let Ok(qv) = embedder.embed_query(q) else {
         return Vec::new();
     };
-    app.vectors.read().unwrap_or_else(|e| e.into_inner()).search(&qv, k)
+    app.vectors
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .search(&qv, k)
 }

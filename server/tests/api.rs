@@ -54,7 +54,9 @@ fn enc(s: &str) -> String {
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -68,7 +70,9 @@ fn health_and_documents() {
     let docs = get_json("/api/documents");
     let docs = docs.as_array().unwrap();
     assert_eq!(docs.len(), 40);
-    for field in ["id", "source", "title", "authors", "date", "venue", "doi", "keywords", "genre", "passages"] {
+    for field in [
+        "id", "source", "title", "authors", "date", "venue", "doi", "keywords", "genre", "passages",
+    ] {
         assert!(docs[0].get(field).is_some(), "{field}");
     }
     let id = docs[0]["id"].as_str().unwrap();
@@ -83,13 +87,19 @@ fn health_and_documents() {
 
 #[test]
 fn search_finds_and_highlights() {
-    let r = get_json(&format!("/api/search?q={}&limit=5", enc("老旧小区 居民参与")));
+    let r = get_json(&format!(
+        "/api/search?q={}&limit=5",
+        enc("老旧小区 居民参与")
+    ));
     let hits = r["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     for h in hits {
         let text: Vec<char> = h["text"].as_str().unwrap().chars().collect();
         for span in h["highlights"].as_array().unwrap() {
-            let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+            let (a, b) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
             assert!(a < b && b <= text.len());
         }
         assert!(h["explain"]["bm25"]["rank"].as_u64().is_some());
@@ -110,8 +120,16 @@ fn sparql(query: &str, accept: &str) -> (u16, String, String) {
         .header("Accept", accept)
         .send(query)
         .unwrap();
-    let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (r.status().as_u16(), ct, r.body_mut().read_to_string().unwrap())
+    let ct = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (
+        r.status().as_u16(),
+        ct,
+        r.body_mut().read_to_string().unwrap(),
+    )
 }
 
 #[test]
@@ -123,7 +141,10 @@ fn sparql_protocol() {
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 3);
     for (accept, want) in [
-        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
         ("text/csv", "text/csv"),
         ("text/tab-separated-values", "text/tab-separated-values"),
     ] {
@@ -131,17 +152,26 @@ fn sparql_protocol() {
         assert_eq!(s, 200);
         assert!(ct.starts_with(want), "{ct}");
     }
-    let (s, _, body) = sparql("ASK { ?c a gc:Document }", "application/sparql-results+json");
+    let (s, _, body) = sparql(
+        "ASK { ?c a gc:Document }",
+        "application/sparql-results+json",
+    );
     assert_eq!(s, 200);
     assert!(body.contains("true"));
-    let (s, ct, body) = sparql("CONSTRUCT { ?d dcterms:title ?t } WHERE { ?d dcterms:title ?t } LIMIT 2", "text/turtle");
+    let (s, ct, body) = sparql(
+        "CONSTRUCT { ?d dcterms:title ?t } WHERE { ?d dcterms:title ?t } LIMIT 2",
+        "text/turtle",
+    );
     assert_eq!(s, 200);
     assert!(ct.starts_with("text/turtle") && body.contains("title"));
     let (s, _, body) = sparql("SELEC nonsense", "application/json");
     assert_eq!(s, 400);
     assert!(body.contains("error"));
     // GET with form parameters.
-    let (s, body) = get(&format!("/sparql?query={}", enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")));
+    let (s, body) = get(&format!(
+        "/sparql?query={}",
+        enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    ));
     assert_eq!(s, 200, "{body}");
 }
 
@@ -160,7 +190,10 @@ fn sparql_update_needs_the_token() {
     assert_eq!(post(None), 401);
     assert_eq!(post(Some("Bearer wrong")), 401);
     assert_eq!(post(Some(&format!("Bearer {TOKEN}"))), 204);
-    let (s, _, body) = sparql("ASK { GRAPH <urn:test> { <urn:a> <urn:b> \"c\" } }", "application/json");
+    let (s, _, body) = sparql(
+        "ASK { GRAPH <urn:test> { <urn:a> <urn:b> \"c\" } }",
+        "application/json",
+    );
     assert_eq!(s, 200);
     assert!(body.contains("true"));
 }

@@ -7,8 +7,7 @@ pub fn is_fragment(l: &Line) -> bool {
     let n = l.chars.len();
     (1..=4).contains(&n)
         && l.chars.iter().any(|c| c.is_ascii_digit())
-        && l
-            .chars
+        && l.chars
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | ',' | ':' | '/'))
 }

@@ -11,7 +11,8 @@ static PAGE_OF: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页$").unwrap());
 static PAGE_NUM: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[-—·\s]*\d{1,3}[-—·\s]*$|^- ?\d+ ?-$|^·\d+·$").unwrap());
-static CITE_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[［]\s*\d{1,3}(\s*[-–,，]\s*\d{1,3})*\s*[\]］]$").unwrap());
+static CITE_MARK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[\[［]\s*\d{1,3}(\s*[-–,，]\s*\d{1,3})*\s*[\]］]$").unwrap());
 static SLUG: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(\d+\s*)?[\u4e00-\u9fff]{2,12}\s*\d{4}\s*年\s*第\s*\d+\s*期\s*$|^https?://link\.cnki\.net|^(网络首发地址|网络首发时间|引用格式|出版确认)[:：]|^Copyright ©|^\(C\)1994-20\d\d China Academic Journal").unwrap()
 });
@@ -49,7 +50,11 @@ pub fn is_cnki_boilerplate(text: &str) -> bool {
 /// Lines dropped whatever their neighbours are.
 pub fn is_furniture(text: &str) -> bool {
     let t = text.trim();
-    PAGE_OF.is_match(t) || SLUG.is_match(t) || is_cnki_boilerplate(t) || is_stray_glyph(t) || CITE_MARK.is_match(t)
+    PAGE_OF.is_match(t)
+        || SLUG.is_match(t)
+        || is_cnki_boilerplate(t)
+        || is_stray_glyph(t)
+        || CITE_MARK.is_match(t)
 }
 
 /// A line holding only a footnote marker: a circled number, a symbol, or the CJK glyphs
@@ -59,7 +64,9 @@ fn is_stray_glyph(t: &str) -> bool {
     let mut it = t.chars();
     let lone = matches!((it.next(), it.next()), (Some(c), None)
         if !c.is_ascii_digit() && (!crate::text::is_cjk(c) || ('\u{744F}'..='\u{7480}').contains(&c)));
-    lone || t.chars().all(|c| ('①'..='⑳').contains(&c) || ('\u{744F}'..='\u{7480}').contains(&c) || c == ' ')
+    lone || t
+        .chars()
+        .all(|c| ('①'..='⑳').contains(&c) || ('\u{744F}'..='\u{7480}').contains(&c) || c == ' ')
 }
 
 pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {

@@ -31,11 +31,7 @@ pub fn fix_spacing(line: Line) -> Line {
     let mut i = 0;
     while i < n {
         let mut j = i;
-        while j + 2 < n
-            && is_single_letter(c, j)
-            && c[j + 1] == ' '
-            && is_single_letter(c, j + 2)
-        {
+        while j + 2 < n && is_single_letter(c, j) && c[j + 1] == ' ' && is_single_letter(c, j + 2) {
             j += 2;
         }
         if j >= i + 4 {
@@ -50,7 +46,7 @@ pub fn fix_spacing(line: Line) -> Line {
         ..Line::default()
     };
     for k in 0..n {
-        if !drop[k] && !(c[k] == ' ' && out.chars.last() == Some(&' ')) {
+        if !(drop[k] || c[k] == ' ' && out.chars.last() == Some(&' ')) {
             out.push(c[k], line.src[k]);
         }
     }

@@ -90,7 +90,7 @@ impl BertEmbedder {
             .with_context(|| format!("no config.json in {}", dir.display()))?;
         let config: Value = serde_json::from_slice(&config_bytes)?;
         let settings = Settings::read(dir, &config)?;
-        let (cfg, mut tensors) = read_checkpoint(dir, &config)?;
+        let (cfg, tensors) = read_checkpoint(dir, &config)?;
 
         let max_len = settings.max_len.min(cfg.max_position_embeddings);
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
@@ -108,7 +108,6 @@ impl BertEmbedder {
             .token_to_id("<pad>")
             .or_else(|| tokenizer.token_to_id("[PAD]"))
             .unwrap_or(0);
-        tensors.retain(|k, _| !k.starts_with("pooler."));
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
         let model = BertModel::load(vb, &cfg).context("building the BERT model")?;
 

@@ -214,7 +214,8 @@ pub fn pack_with(
     let meta = [("format".to_string(), "gongchuang-int8".to_string())]
         .into_iter()
         .collect();
-    safetensors::serialize_to_file(views, Some(meta), &out.join("model.safetensors"))?;
+    let st = safetensors::serialize(views, Some(meta))?;
+    write_atomic(&out.join("model.safetensors"), &st)?;
 
     // config.json: standard BERT (positions from 0) with the new vocabulary.
     let mut new_config = config.clone();

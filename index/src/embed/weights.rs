@@ -53,7 +53,7 @@ pub fn load_f32(path: &Path) -> Result<HashMap<String, Tensor>> {
                 );
                 continue;
             }
-            // position_ids buffers, the scales read above, and the like
+            // integer buffers such as position_ids
             _ => continue,
         };
         insert(&mut out, name, t);
