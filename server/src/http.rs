@@ -349,6 +349,7 @@ fn run_with_deadline(
         ));
     }
     let (ev, token) = graph::store::evaluator();
+    let ev = crate::sparql_fns::with_functions(ev, app.clone());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let r = graph::store::query(&app.graph.store, ev, &q, &dataset, |r| {

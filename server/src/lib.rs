@@ -5,6 +5,7 @@ pub mod http;
 pub mod ingest;
 pub mod queries;
 pub mod recommend;
+pub mod sparql_fns;
 
 pub mod vectors;
 

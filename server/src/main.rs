@@ -357,7 +357,9 @@ fn main() -> anyhow::Result<()> {
                 (None, Some(f)) => std::fs::read_to_string(f)?,
                 _ => anyhow::bail!("give a query or --file"),
             };
+            let app = Arc::new(app);
             let (ev, _t) = graph::store::evaluator();
+            let ev = server::sparql_fns::with_functions(ev, app.clone());
             let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| {
                 graph::results::serialize(r, &format, usize::MAX)
             })?;

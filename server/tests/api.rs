@@ -222,3 +222,27 @@ fn huge_body_is_refused() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 413);
 }
+
+/// Every example query of docs/ontology.md runs and returns rows.
+#[test]
+fn ontology_examples_run() {
+    let md = include_str!("../../docs/ontology.md");
+    let mut n = 0;
+    for block in md.split("<!-- query: ").skip(1) {
+        let name = block.split(' ').next().unwrap();
+        let q = block
+            .split("```sparql")
+            .nth(1)
+            .unwrap()
+            .split("```")
+            .next()
+            .unwrap();
+        let (s, _, body) = sparql(q, "application/sparql-results+json");
+        assert_eq!(s, 200, "{name}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let rows = v["results"]["bindings"].as_array().unwrap().len();
+        assert!(rows > 0, "{name} returned no rows");
+        n += 1;
+    }
+    assert!(n >= 6, "{n} example queries");
+}
