@@ -174,3 +174,32 @@ pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
         .execute()
         .map_err(|e| QueryError::Evaluation(e.to_string()))
 }
+
+impl GraphStore {
+    /// Write the whole dataset (N-Quads, TriG, JSON-LD) or one graph (any RDF format).
+    pub fn export(
+        &self,
+        format: oxigraph::io::RdfFormat,
+        graph: Option<&str>,
+        w: impl std::io::Write,
+    ) -> anyhow::Result<()> {
+        let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+        for (p, iri) in ns::PREFIXES {
+            ser = ser.with_prefix(*p, *iri)?;
+        }
+        match graph {
+            Some(g) => {
+                let g = NamedNode::new(g)?;
+                self.store
+                    .dump_graph_to_writer(GraphNameRef::NamedNode(g.as_ref()), ser, w)?;
+            }
+            None if format.supports_datasets() => {
+                self.store.dump_to_writer(ser, w)?;
+            }
+            None => anyhow::bail!(
+                "{format} holds one graph: give --graph, or use nquads, trig or jsonld"
+            ),
+        }
+        Ok(())
+    }
+}

@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/recommend", web::post().to(recommend))
         .route("/api/cases", web::get().to(cases))
         .route("/api/cases/{id}", web::get().to(case))
+        .route("/store", web::get().to(store_get))
         .route("/sparql", web::get().to(sparql_get))
         .route("/sparql", web::post().to(sparql_post));
 }
@@ -364,6 +365,56 @@ fn run_with_deadline(
             token.cancel();
             Err(graph::store::QueryError::Timeout(cfg.query_timeout))
         }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StoreParams {
+    graph: Option<String>,
+    default: Option<String>,
+}
+
+/// Graph Store Protocol, read side: `GET /store?graph=IRI` (one named graph) or
+/// `GET /store?default` (the default graph); content-negotiated like CONSTRUCT results.
+async fn store_get(state: State, req: HttpRequest, p: web::Query<StoreParams>) -> HttpResponse {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let Some(format) = graph::results::graph_format(&accept) else {
+        return error(
+            actix_web::http::StatusCode::NOT_ACCEPTABLE,
+            format!("cannot produce {accept}"),
+        );
+    };
+    let graph = match (&p.graph, &p.default) {
+        (Some(g), None) => g.clone(),
+        _ => {
+            return error(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "give `graph=IRI` (named graphs only)",
+            )
+        }
+    };
+    let app = state.0.clone();
+    let res = web::block(move || -> anyhow::Result<Option<Vec<u8>>> {
+        if !app.graph.has_graph(&graph)? {
+            return Ok(None);
+        }
+        let mut buf = Vec::new();
+        app.graph.export(format, Some(&graph), &mut buf)?;
+        Ok(Some(buf))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(body))) => HttpResponse::Ok()
+            .content_type(graph::results::content_type_of_graph(format))
+            .body(body),
+        Ok(Ok(None)) => error(actix_web::http::StatusCode::NOT_FOUND, "no such graph"),
+        Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        Err(e) => internal(e),
     }
 }
 

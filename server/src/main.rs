@@ -67,6 +67,13 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export the graph: the whole dataset (nquads, trig, jsonld) or one graph.
+    Export {
+        #[arg(long, default_value = "nquads")]
+        format: String,
+        #[arg(long)]
+        graph: Option<String>,
+    },
     /// Analogous cases and a suggested co-creation path for a new scenario.
     Recommend {
         scenario: String,
@@ -295,6 +302,21 @@ fn main() -> anyhow::Result<()> {
                     );
                 }
             }
+        }
+        Cmd::Export { format, graph } => {
+            let app = open()?;
+            let f = graph::results::graph_format(&format)
+                .or(match format.as_str() {
+                    "trig" => Some(oxigraph::io::RdfFormat::TriG),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "unknown format {format} (turtle, ntriples, nquads, trig, rdfxml, jsonld)"
+                    )
+                })?;
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            app.graph.export(f, graph.as_deref(), out)?;
         }
         Cmd::Recommend {
             scenario,

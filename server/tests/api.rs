@@ -246,3 +246,19 @@ fn ontology_examples_run() {
     }
     assert!(n >= 6, "{n} example queries");
 }
+
+#[test]
+fn graph_store_read() {
+    let docs = get_json("/api/documents");
+    let id = docs[0]["id"].as_str().unwrap();
+    let g = format!("https://w3id.org/gongchuang/graph/doc/{id}");
+    let mut r = agent()
+        .get(&format!("{}/store?graph={}", *BASE, enc(&g)))
+        .header("Accept", "application/n-triples")
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let body = r.body_mut().read_to_string().unwrap();
+    assert!(body.lines().count() > 100 && body.contains("Passage"));
+    assert_eq!(get(&format!("/store?graph={}", enc("urn:none"))).0, 404);
+}
