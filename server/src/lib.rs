@@ -1,5 +1,6 @@
 //! The gongchuang service: application state, ingestion, queries and the HTTP API.
 pub mod app;
+pub mod bench;
 pub mod eval;
 pub mod http;
 pub mod ingest;

@@ -67,6 +67,12 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Latency percentiles of search, recommend and SPARQL over the dev questions.
+    Bench {
+        questions: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Export the graph: the whole dataset (nquads, trig, jsonld) or one graph.
     Export {
         #[arg(long, default_value = "nquads")]
@@ -256,9 +262,17 @@ fn main() -> anyhow::Result<()> {
                 anyhow::bail!("nothing could be ingested");
             }
             let pb = (!json).then(|| indicatif::ProgressBar::new(0));
+            let started = std::time::Instant::now();
             let n = server::vectors::embed_missing(&app, pb.as_ref())?;
             if !json {
-                println!("{n} vectors computed");
+                println!(
+                    "{n} vectors computed in {:.1}s",
+                    started.elapsed().as_secs_f64()
+                );
+                println!(
+                    "peak RSS {:.0} MiB",
+                    server::bench::peak_rss_mib().unwrap_or(0.0)
+                );
             }
         }
         Cmd::Documents { json } => {
@@ -302,6 +316,22 @@ fn main() -> anyhow::Result<()> {
                     );
                 }
             }
+        }
+        Cmd::Bench { questions, rounds } => {
+            let app = open()?;
+            let qs: Vec<server::eval::Question> =
+                serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
+            let texts: Vec<String> = qs.iter().map(|q| q.query.clone()).collect();
+            for l in server::bench::run(&app, &texts, rounds) {
+                println!(
+                    "{:14} n={:4}  p50 {:7.1} ms  p95 {:7.1} ms  p99 {:7.1} ms  max {:7.1} ms",
+                    l.name, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
+                );
+            }
+            println!(
+                "peak RSS {:.0} MiB",
+                server::bench::peak_rss_mib().unwrap_or(0.0)
+            );
         }
         Cmd::Export { format, graph } => {
             let app = open()?;

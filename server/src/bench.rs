@@ -1,0 +1,82 @@
+//! `gongchuang bench`: latency percentiles of search, recommend and SPARQL on the current
+//! data dir, in-process (no HTTP), and the process's peak memory. Run by hand, never in tests.
+
+use crate::app::App;
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Debug, Serialize)]
+pub struct Latency {
+    pub name: String,
+    pub n: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+fn percentiles(name: &str, mut v: Vec<f64>) -> Latency {
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+    Latency {
+        name: name.into(),
+        n: v.len(),
+        p50_ms: at(0.5),
+        p95_ms: at(0.95),
+        p99_ms: at(0.99),
+        max_ms: at(1.0),
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> f64 {
+    let t = Instant::now();
+    let _ = f();
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+pub fn peak_rss_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = s
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(app: &App, queries: &[String], rounds: usize) -> Vec<Latency> {
+    let mut search = Vec::new();
+    let mut recommend = Vec::new();
+    let mut sparql = Vec::new();
+    let q_sparql = "SELECT ?c ?n WHERE { ?c a gc:Case ; skos:prefLabel ?n } LIMIT 100";
+    for _ in 0..rounds {
+        for q in queries {
+            search.push(time(|| {
+                crate::queries::run_search(app, q, Some("passage"), 10, 0)
+            }));
+            recommend.push(time(|| {
+                crate::recommend::recommend(
+                    app,
+                    &crate::recommend::Request {
+                        scenario: q.clone(),
+                        ..Default::default()
+                    },
+                )
+            }));
+            sparql.push(time(|| {
+                let (ev, _t) = graph::store::evaluator();
+                graph::store::query(&app.graph.store, ev, q_sparql, &Default::default(), |r| {
+                    graph::results::serialize(r, "application/json", 1000)
+                })
+            }));
+        }
+    }
+    vec![
+        percentiles("search", search),
+        percentiles("recommend", recommend),
+        percentiles("sparql_select", sparql),
+    ]
+}
