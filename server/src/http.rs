@@ -25,6 +25,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .app_data(web::FormConfig::default().limit(MAX_BODY))
         .app_data(web::JsonConfig::default().limit(MAX_BODY))
         .route("/healthz", web::get().to(healthz))
+        .route("/metrics", web::get().to(metrics))
         .route("/api/documents", web::get().to(documents))
         .route("/api/documents/{id}", web::get().to(document))
         .route("/api/documents/{id}/source", web::get().to(source))
@@ -58,6 +59,69 @@ async fn healthz(state: State) -> HttpResponse {
             "pending": app.embed_total.load(std::sync::atomic::Ordering::Relaxed),
         },
     }))
+}
+
+/// Request counters by area, for `/metrics`.
+static REQUESTS: [std::sync::atomic::AtomicU64; 5] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; 5];
+static ERRORS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const AREAS: [&str; 5] = ["search", "recommend", "sparql", "api", "other"];
+
+fn area(path: &str) -> usize {
+    match path {
+        p if p.starts_with("/api/search") => 0,
+        p if p.starts_with("/api/recommend") => 1,
+        p if p.starts_with("/sparql") || p.starts_with("/store") => 2,
+        p if p.starts_with("/api/") => 3,
+        _ => 4,
+    }
+}
+
+/// Prometheus text format.
+async fn metrics(state: State) -> HttpResponse {
+    use std::fmt::Write;
+    use std::sync::atomic::Ordering::Relaxed;
+    let app = &state.0;
+    let mut out = String::new();
+    out.push_str("# TYPE gongchuang_requests_total counter\n");
+    for (i, a) in AREAS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "gongchuang_requests_total{{area=\"{a}\"}} {}",
+            REQUESTS[i].load(Relaxed)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# TYPE gongchuang_server_errors_total counter\ngongchuang_server_errors_total {}",
+        ERRORS.load(Relaxed)
+    );
+    let docs = app.records().map(|r| r.len()).unwrap_or(0);
+    let vectors = app.vectors.read().map(|v| v.len()).unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "# TYPE gongchuang_documents gauge\ngongchuang_documents {docs}"
+    );
+    let _ = writeln!(
+        out,
+        "# TYPE gongchuang_index_items gauge\ngongchuang_index_items {}",
+        app.fulltext.num_items()
+    );
+    let _ = writeln!(
+        out,
+        "# TYPE gongchuang_vectors gauge\ngongchuang_vectors {vectors}"
+    );
+    let _ = writeln!(
+        out,
+        "# TYPE gongchuang_embedding_pending gauge\ngongchuang_embedding_pending {}",
+        app.embed_total
+            .load(Relaxed)
+            .saturating_sub(app.embed_done.load(Relaxed))
+    );
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(out)
 }
 
 async fn documents(state: State) -> HttpResponse {
@@ -467,6 +531,27 @@ pub fn server(
     Ok(actix_web::HttpServer::new(move || {
         actix_web::App::new()
             .app_data(state.clone())
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
+                use std::sync::atomic::Ordering::Relaxed;
+                let id = NEXT_ID.fetch_add(1, Relaxed);
+                let (method, path) = (req.method().to_string(), req.path().to_string());
+                REQUESTS[area(&path)].fetch_add(1, Relaxed);
+                let started = std::time::Instant::now();
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    let status = res.status().as_u16();
+                    if status >= 500 {
+                        ERRORS.fetch_add(1, Relaxed);
+                    }
+                    tracing::info!(request_id = id, %method, %path, status, ms = started.elapsed().as_secs_f64() * 1000.0, "request");
+                    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&id.to_string()) {
+                        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), v);
+                    }
+                    Ok(res)
+                }
+            })
             .wrap(
                 actix_web::middleware::DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))

@@ -262,3 +262,18 @@ fn graph_store_read() {
     assert!(body.lines().count() > 100 && body.contains("Passage"));
     assert_eq!(get(&format!("/store?graph={}", enc("urn:none"))).0, 404);
 }
+
+#[test]
+fn metrics_and_request_ids() {
+    let mut r = agent().get(&format!("{}/healthz", *BASE)).call().unwrap();
+    assert!(r.headers().get("x-request-id").is_some());
+    assert_eq!(
+        r.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    let _ = r.body_mut().read_to_string();
+    let (status, body) = get("/metrics");
+    assert_eq!(status, 200);
+    assert!(body.contains("gongchuang_documents 40"), "{body}");
+    assert!(body.contains("gongchuang_requests_total{area=\"other\"}"));
+}
