@@ -83,6 +83,13 @@ impl App {
             embed_done: AtomicUsize::new(0),
         };
         app.load_reference_graphs()?;
+        let rolled_back = crate::journal::recover(&app)?;
+        if rolled_back > 0 {
+            tracing::warn!(
+                documents = rolled_back,
+                "an interrupted ingest was rolled back; re-run it to add those documents"
+            );
+        }
         Ok(app)
     }
 

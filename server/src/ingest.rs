@@ -54,6 +54,7 @@ pub fn ingest(
         pb.set_length(walk.sources.len() as u64);
     }
     let mut writer = app.fulltext.writer()?;
+    let mut journal = crate::journal::Journal::begin(app)?;
     let mut seen = BTreeSet::new();
     for src in &walk.sources {
         if let Some(pb) = progress {
@@ -79,6 +80,7 @@ pub fn ingest(
             continue;
         }
         let extraction = corpus::extract::extract(&doc, &app.kb);
+        journal.touch(&doc.id)?;
         let quads = graph::rdf::document_quads(&doc, &extraction);
         app.graph
             .replace_graph(&graph::ns::doc_graph(&doc.id), &quads)?;
@@ -99,6 +101,7 @@ pub fn ingest(
         }
     }
     writer.commit()?;
+    journal.finish(app)?;
     app.fulltext.reload()?;
     app.invalidate();
     s.seconds = started.elapsed().as_secs_f64();

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod eval;
 pub mod http;
 pub mod ingest;
+pub mod journal;
 pub mod queries;
 pub mod recommend;
 pub mod sparql_fns;

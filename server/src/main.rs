@@ -67,6 +67,11 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Verify that archive, graph, index and vectors agree (exit 1 when they do not).
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// Latency percentiles of search, recommend and SPARQL over the dev questions.
     Bench {
         questions: PathBuf,
@@ -315,6 +320,21 @@ fn main() -> anyhow::Result<()> {
                         h.text.chars().take(120).collect::<String>()
                     );
                 }
+            }
+        }
+        Cmd::Check { json } => {
+            let app = open()?;
+            let c = server::journal::check(&app)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+            } else {
+                println!(
+                    "{} documents; consistent: {}; missing vectors: {}",
+                    c.documents, c.consistent, c.missing_vectors
+                );
+            }
+            if !c.consistent {
+                std::process::exit(1);
             }
         }
         Cmd::Bench { questions, rounds } => {
