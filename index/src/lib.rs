@@ -1,4 +1,5 @@
 //! Full-text (tantivy + jieba) and dense (candle BERT) search over passages, documents and cases.
+pub mod analytics;
 pub mod embed;
 pub mod fulltext;
 pub mod query;

@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/search", web::get().to(search))
         .route("/api/recommend", web::post().to(recommend))
         .route("/api/cases", web::get().to(cases))
+        .route("/api/analytics", web::get().to(analytics))
         .route("/api/cases/{id}", web::get().to(case))
         .route("/store", web::get().to(store_get))
         .route("/sparql", web::get().to(sparql_get))
@@ -225,6 +226,15 @@ async fn recommend(state: State, body: web::Json<crate::recommend::Request>) -> 
     match web::block(move || crate::recommend::recommend(&app, &req)).await {
         Ok(Ok(r)) => HttpResponse::Ok().json(r),
         Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        Err(e) => internal(e),
+    }
+}
+
+async fn analytics(state: State) -> HttpResponse {
+    let app = state.0.clone();
+    match web::block(move || crate::queries::analytics(&app)).await {
+        Ok(Ok(v)) => HttpResponse::Ok().json(v),
+        Ok(Err(e)) => internal(e),
         Err(e) => internal(e),
     }
 }

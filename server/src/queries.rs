@@ -119,3 +119,29 @@ pub fn find_case(app: &App, id: &str) -> anyhow::Result<Option<Value>> {
     }
     Ok(None)
 }
+
+/// Concept centrality and case clusters over every stored case.
+pub fn analytics(app: &App) -> anyhow::Result<Value> {
+    use index::analytics::{clusters, concept_centrality, CaseNode};
+    let mut nodes = Vec::new();
+    for r in app.records()?.iter() {
+        for c in &r.extraction.cases {
+            let concepts = index::recommend::CONCEPT_FACETS
+                .iter()
+                .flat_map(|f| index::recommend::case_facet(c, f))
+                .map(|k| (k.concept.clone(), k.label.clone(), k.scheme.clone()))
+                .collect();
+            nodes.push(CaseNode {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                concepts,
+            });
+        }
+    }
+    let ranks = concept_centrality(&nodes);
+    Ok(json!({
+        "cases": nodes.len(),
+        "concepts": ranks.into_iter().take(100).collect::<Vec<_>>(),
+        "clusters": clusters(&nodes, 0.25),
+    }))
+}

@@ -277,3 +277,19 @@ fn metrics_and_request_ids() {
     assert!(body.contains("gongchuang_documents 40"), "{body}");
     assert!(body.contains("gongchuang_requests_total{area=\"other\"}"));
 }
+
+#[test]
+fn case_analytics() {
+    let a = get_json("/api/analytics");
+    let concepts = a["concepts"].as_array().unwrap();
+    assert!(concepts.len() > 10);
+    let ranks: Vec<f64> = concepts
+        .iter()
+        .map(|c| c["pagerank"].as_f64().unwrap())
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by centrality"
+    );
+    assert!(!a["clusters"].as_array().unwrap().is_empty());
+}
