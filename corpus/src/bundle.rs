@@ -14,33 +14,31 @@ pub fn is_bundle(text: &str) -> bool {
 
 /// Split a bundle. Each entry is a source or an error for that entry alone.
 pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (String, ReadError)>> {
+    let missing = |at: u32| Err((format!("{file}:{at}"), ReadError::BundleMissingName(at)));
     let mut out = Vec::new();
     let mut current: Option<(String, u32, String)> = None;
     let mut expect_name_at: Option<u32> = None;
+    // A separator (or the end) closes the entry before it; one without a name is an error.
+    let close =
+        |current: &mut Option<(String, u32, String)>, expect: Option<u32>, out: &mut Vec<_>| {
+            if let Some(src) = current.take() {
+                out.push(Ok(finish(file, src, encoding)));
+            } else if let Some(at) = expect {
+                out.push(missing(at));
+            }
+        };
     for (i, line) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         if line.trim_end() == SEPARATOR {
-            if let Some(src) = current.take() {
-                out.push(Ok(finish(file, src, encoding)));
-            } else if let Some(at) = expect_name_at {
-                out.push(Err((
-                    format!("{file}:{at}"),
-                    ReadError::BundleMissingName(at),
-                )));
-            }
+            close(&mut current, expect_name_at, &mut out);
             expect_name_at = Some(line_no);
             continue;
         }
         if let Some(at) = expect_name_at.take() {
-            let name = line.trim();
-            if name.is_empty() {
-                out.push(Err((
-                    format!("{file}:{at}"),
-                    ReadError::BundleMissingName(at),
-                )));
-                continue;
+            match line.trim() {
+                "" => out.push(missing(at)),
+                name => current = Some((name.to_string(), line_no + 1, String::new())),
             }
-            current = Some((name.to_string(), line_no + 1, String::new()));
             continue;
         }
         if let Some((_, _, body)) = current.as_mut() {
@@ -48,14 +46,7 @@ pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (Stri
             body.push('\n');
         }
     }
-    if let Some(src) = current.take() {
-        out.push(Ok(finish(file, src, encoding)));
-    } else if let Some(at) = expect_name_at {
-        out.push(Err((
-            format!("{file}:{at}"),
-            ReadError::BundleMissingName(at),
-        )));
-    }
+    close(&mut current, expect_name_at, &mut out);
     out
 }
 

@@ -14,6 +14,8 @@ pub struct Question {
     pub expected_files: Vec<String>,
     #[serde(default)]
     pub evidence_lines: Vec<u32>,
+    #[serde(default)]
+    pub expected_cases: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize, Clone)]
@@ -136,21 +138,7 @@ pub struct RecommendScores {
     pub misses: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ScenarioQuestion {
-    pub id: String,
-    pub kind: String,
-    pub query: String,
-    #[serde(default)]
-    pub expected_files: Vec<String>,
-    #[serde(default)]
-    pub expected_cases: Vec<String>,
-}
-
-pub fn evaluate_recommend(
-    app: &App,
-    questions: &[ScenarioQuestion],
-) -> anyhow::Result<RecommendScores> {
+pub fn evaluate_recommend(app: &App, questions: &[Question]) -> anyhow::Result<RecommendScores> {
     let mut s = RecommendScores::default();
     let (mut at3, mut at1, mut doc3) = (0, 0, 0);
     for q in questions.iter().filter(|q| q.kind == "scenario") {

@@ -166,7 +166,7 @@ fn main() -> anyhow::Result<()> {
             let app = open()?;
             let qs: Vec<server::eval::Question> =
                 serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
-            let rq: Vec<server::eval::ScenarioQuestion> =
+            let rq: Vec<server::eval::Question> =
                 serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
             let r = server::eval::evaluate_recommend(&app, &rq)?;
             println!(

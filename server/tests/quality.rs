@@ -2,7 +2,7 @@
 //! recommendation; guards the figures against regressions.
 
 use once_cell::sync::Lazy;
-use server::eval::{evaluate, evaluate_recommend, Mode, Question, ScenarioQuestion};
+use server::eval::{evaluate, evaluate_recommend, Mode, Question};
 
 /// The bundled corpus, ingested once, with its (shipped, cached) vectors.
 static APP: Lazy<(tempfile::TempDir, server::App)> = Lazy::new(|| {
@@ -19,7 +19,7 @@ const QUESTIONS: &str = include_str!("data/dev_questions.json");
 #[test]
 fn recommend_dev_scenarios() {
     let app = &APP.1;
-    let qs: Vec<ScenarioQuestion> = serde_json::from_str(QUESTIONS).unwrap();
+    let qs: Vec<Question> = serde_json::from_str(QUESTIONS).unwrap();
     let s = evaluate_recommend(app, &qs).unwrap();
     println!(
         "recommend: expected case in top 3 {:.3}, at 1 {:.3} ({} scenarios); theory scenarios: document in top 3 {:.3} ({})",
