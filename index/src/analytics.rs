@@ -167,7 +167,7 @@ pub fn clusters(cases: &[CaseNode], min: f64) -> Vec<Cluster> {
             }
         })
         .collect();
-    out.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()));
+    out.sort_by_key(|c| std::cmp::Reverse(c.cases.len()));
     for (i, c) in out.iter_mut().enumerate() {
         c.id = i + 1;
     }
