@@ -569,7 +569,7 @@ pub fn server(
                     .add(("Referrer-Policy", "no-referrer")),
             )
             .configure(routes)
-            
+            .configure(crate::ui::routes)
     })
     .listen(listener)?
     .run())

@@ -8,7 +8,7 @@ pub mod journal;
 pub mod queries;
 pub mod recommend;
 pub mod sparql_fns;
-
+pub mod ui;
 pub mod vectors;
 
 pub use app::App;

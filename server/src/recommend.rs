@@ -12,11 +12,37 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Deserialize, Default)]
 pub struct Request {
     pub scenario: String,
-    /// Extra facets by name (`domain`, `actors`, `technologies`, …, `place`): concept labels.
-    #[serde(default)]
+    /// Extra facets by name (`domain`, `actors`, `technologies`, …, `place`): concept labels,
+    /// as a list or one string.
+    #[serde(default, deserialize_with = "labels_or_string")]
     pub facets: BTreeMap<String, Vec<String>>,
     pub limit: Option<usize>,
     pub weights: Option<BTreeMap<String, f64>>,
+}
+
+fn labels_or_string<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    let raw: BTreeMap<String, Value> = BTreeMap::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, v)| {
+            let labels = match v {
+                Value::String(s) => s
+                    .split(['、', ',', '，', ' '])
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect(),
+                Value::Array(a) => a
+                    .into_iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (k, labels)
+        })
+        .filter(|(_, v): &(String, Vec<String>)| !v.is_empty())
+        .collect())
 }
 
 /// The best case must reach this global score, or the answer is "nothing close".

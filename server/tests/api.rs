@@ -293,3 +293,28 @@ fn case_analytics() {
     );
     assert!(!a["clusters"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn recommend_over_http() {
+    let body = serde_json::json!({
+        "scenario": "老旧小区改造中居民参与不足，希望借助数字平台和社区议事机制。",
+        "facets": {"domain": ["老旧小区改造"], "place": "苏州市"},
+        "limit": 3
+    });
+    let mut r = agent()
+        .post(&format!("{}/api/recommend", *BASE))
+        .header("Content-Type", "application/json")
+        .send(body.to_string())
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let v: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+    assert!(v["cases"].as_array().unwrap().len() <= 3);
+    assert!(v["query_case"]["facets"]["domain"].as_array().is_some());
+    let mut r = agent()
+        .post(&format!("{}/api/recommend", *BASE))
+        .header("Content-Type", "application/json")
+        .send("{\"scenario\": \"\"}")
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let _ = r.body_mut().read_to_string();
+}
