@@ -2,6 +2,7 @@
 pub mod docs;
 pub mod ns;
 pub mod rdf;
+pub mod remote;
 pub mod results;
 pub mod store;
 

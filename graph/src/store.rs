@@ -9,7 +9,10 @@ use std::path::Path;
 use std::time::Duration;
 
 pub struct GraphStore {
+    /// The embedded store (empty and unused in remote mode).
     pub store: Store,
+    /// Remote-store mode: reads and writes go to this SPARQL endpoint.
+    pub remote: Option<crate::remote::Remote>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,18 +38,37 @@ impl GraphStore {
                 anyhow::anyhow!("cannot open the graph store {}: {e}", dir.display())
             }
         })?;
-        Ok(GraphStore { store })
+        Ok(GraphStore {
+            store,
+            remote: None,
+        })
     }
 
     pub fn in_memory() -> anyhow::Result<GraphStore> {
         Ok(GraphStore {
             store: Store::new()?,
+            remote: None,
         })
     }
 
     /// Replace a named graph with these quads in one transaction: readers see the old
     /// graph or the new one, never a mix.
+    /// Remote-store mode over the SPARQL 1.1 Protocol.
+    pub fn remote(
+        query_url: &str,
+        update_url: Option<&str>,
+        timeout: Duration,
+    ) -> anyhow::Result<GraphStore> {
+        Ok(GraphStore {
+            store: Store::new()?,
+            remote: Some(crate::remote::Remote::new(query_url, update_url, timeout)),
+        })
+    }
+
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> anyhow::Result<()> {
+        if let Some(r) = &self.remote {
+            return r.replace_graph(graph, quads);
+        }
         let g = NamedNode::new(graph)?;
         let mut t = self.store.start_transaction()?;
         t.clear_graph(GraphNameRef::NamedNode(g.as_ref()))?;
@@ -57,6 +79,9 @@ impl GraphStore {
 
     pub fn remove_graph(&self, graph: &str) -> anyhow::Result<()> {
         let g = NamedNode::new(graph)?;
+        if let Some(r) = &self.remote {
+            return r.update(&format!("DROP SILENT GRAPH {g}"));
+        }
         self.store.remove_named_graph(NamedNodeRef::from(&g))?;
         Ok(())
     }
@@ -74,10 +99,20 @@ impl GraphStore {
 
     pub fn has_graph(&self, graph: &str) -> anyhow::Result<bool> {
         let g = NamedNode::new(graph)?;
+        if let Some(r) = &self.remote {
+            return r.ask(&format!("ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"));
+        }
         Ok(self.store.contains_named_graph(NamedNodeRef::from(&g))?)
     }
 
     pub fn len(&self) -> anyhow::Result<usize> {
+        if let Some(r) = &self.remote {
+            let n = r.select_column(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "n",
+            )?;
+            return Ok(n.first().and_then(|n| n.parse().ok()).unwrap_or(0));
+        }
         Ok(self.store.len()?)
     }
 
@@ -88,6 +123,16 @@ impl GraphStore {
     /// Document ids that have a named graph.
     pub fn doc_ids(&self) -> anyhow::Result<Vec<String>> {
         let prefix = ns::doc_graph("");
+        if let Some(r) = &self.remote {
+            let q = format!("SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s a <{}> }} FILTER(STRSTARTS(STR(?g), \"{prefix}\")) }}", ns::gc("Document"));
+            let mut ids: Vec<String> = r
+                .select_column(&q, "g")?
+                .into_iter()
+                .filter_map(|g| g.strip_prefix(&prefix).map(String::from))
+                .collect();
+            ids.sort();
+            return Ok(ids);
+        }
         let mut ids = Vec::new();
         for g in self.store.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
@@ -187,6 +232,9 @@ impl GraphStore {
         for (p, iri) in ns::PREFIXES {
             ser = ser.with_prefix(*p, *iri)?;
         }
+        if self.remote.is_some() {
+            anyhow::bail!("export is for the embedded store; use the remote store's own export");
+        }
         match graph {
             Some(g) => {
                 let g = NamedNode::new(g)?;
@@ -202,4 +250,102 @@ impl GraphStore {
         }
         Ok(())
     }
+}
+
+impl GraphStore {
+    /// Evaluate a query and serialise its results for `accept`: embedded, or relayed from
+    /// the remote store (where the extension functions of `ev` are not available).
+    pub fn run_query(
+        &self,
+        ev: SparqlEvaluator,
+        q: &str,
+        dataset: &Dataset,
+        accept: &str,
+        limit: usize,
+    ) -> Result<crate::results::Body, QueryError> {
+        let Some(r) = &self.remote else {
+            return query(&self.store, ev, q, dataset, |res| {
+                crate::results::serialize(res, accept, limit)
+            });
+        };
+        let mut params: Vec<(String, String)> = Vec::new();
+        params.extend(
+            dataset
+                .default_graphs
+                .iter()
+                .map(|g| ("default-graph-uri".to_string(), g.clone())),
+        );
+        params.extend(
+            dataset
+                .named_graphs
+                .iter()
+                .map(|g| ("named-graph-uri".to_string(), g.clone())),
+        );
+        // Our prefixes are predeclared locally; send them along so remote stores see them too.
+        let q = format!("{}{q}", ns::prologue());
+        // A short format name (`json`, `turtle`) becomes the media types it stands for.
+        let accept = if accept.contains('/') || accept.is_empty() {
+            accept.to_string()
+        } else {
+            let results = crate::results::solutions_format(accept)
+                .map(crate::results::content_type_of_results);
+            let graphs =
+                crate::results::graph_format(accept).map(crate::results::content_type_of_graph);
+            let types: Vec<&str> = results.into_iter().chain(graphs).collect();
+            if types.is_empty() {
+                accept.to_string()
+            } else {
+                types.join(", ")
+            }
+        };
+        let res = r
+            .query(&q, &accept, &params)
+            .map_err(|e| QueryError::Evaluation(format!("remote store: {e}")))?;
+        match res.status {
+            200 => Ok(crate::results::Body {
+                content_type: leak(res.content_type),
+                bytes: res.body,
+                truncated: false,
+            }),
+            400 => Err(QueryError::Syntax(
+                String::from_utf8_lossy(&res.body).into_owned(),
+            )),
+            s => Err(QueryError::Evaluation(format!(
+                "remote store answered {s}: {}",
+                String::from_utf8_lossy(&res.body)
+            ))),
+        }
+    }
+
+    /// SPARQL Update, embedded or remote (the caller has checked the token).
+    pub fn run_update(&self, u: &str) -> Result<(), QueryError> {
+        match &self.remote {
+            None => update(&self.store, u),
+            Some(r) => {
+                let u = format!("{}{u}", ns::prologue());
+                r.update(&u)
+                    .map_err(|e| QueryError::Evaluation(e.to_string()))
+            }
+        }
+    }
+}
+
+/// Content types come from a small set; keep the `&'static str` of `Body` for remote ones.
+fn leak(ct: String) -> &'static str {
+    for known in [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+        "text/turtle",
+        "application/n-triples",
+        "application/n-quads",
+        "application/rdf+xml",
+        "application/ld+json",
+    ] {
+        if ct.starts_with(known) {
+            return known;
+        }
+    }
+    "application/octet-stream"
 }

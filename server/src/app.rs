@@ -15,6 +15,9 @@ pub struct Options {
     pub model: Option<PathBuf>,
     /// No dense vectors at all (BM25 and graph only).
     pub no_embed: bool,
+    /// Remote-store mode: the graph lives behind these SPARQL endpoints.
+    pub graph_endpoint: Option<String>,
+    pub graph_update_endpoint: Option<String>,
 }
 
 pub struct App {
@@ -71,7 +74,14 @@ impl App {
         let app = App {
             data_dir: data_dir.to_path_buf(),
             docs: DocStore::open(&data_dir.join("docs"))?,
-            graph: GraphStore::open(&data_dir.join("graph"))?,
+            graph: match &opts.graph_endpoint {
+                Some(q) => GraphStore::remote(
+                    q,
+                    opts.graph_update_endpoint.as_deref(),
+                    std::time::Duration::from_secs(60),
+                )?,
+                None => GraphStore::open(&data_dir.join("graph"))?,
+            },
             fulltext: FullText::open(&data_dir.join("index"), &words)?,
             kb,
             write_lock: Mutex::new(()),

@@ -68,9 +68,8 @@ pub fn run(app: &App, queries: &[String], rounds: usize) -> Vec<Latency> {
             }));
             sparql.push(time(|| {
                 let (ev, _t) = graph::store::evaluator();
-                graph::store::query(&app.graph.store, ev, q_sparql, &Default::default(), |r| {
-                    graph::results::serialize(r, "application/json", 1000)
-                })
+                app.graph
+                    .run_query(ev, q_sparql, &Default::default(), "application/json", 1000)
             }));
         }
     }

@@ -427,9 +427,9 @@ fn run_with_deadline(
     let ev = crate::sparql_fns::with_functions(ev, app.clone());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let r = graph::store::query(&app.graph.store, ev, &q, &dataset, |r| {
-            graph::results::serialize(r, &accept, cfg.max_results)
-        });
+        let r = app
+            .graph
+            .run_query(ev, &q, &dataset, &accept, cfg.max_results);
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         let _ = tx.send(r);
     });
@@ -520,7 +520,7 @@ async fn run_update(state: State, req: &HttpRequest, u: String) -> HttpResponse 
             .json(serde_json::json!({"error": "missing or wrong bearer token"}));
     }
     let app = state.0.clone();
-    let res = web::block(move || graph::store::update(&app.graph.store, &u)).await;
+    let res = web::block(move || app.graph.run_update(&u)).await;
     match res {
         Ok(Ok(())) => HttpResponse::NoContent().finish(),
         Ok(Err(graph::store::QueryError::Syntax(m))) => {

@@ -22,6 +22,12 @@ struct Cli {
     /// No dense vectors: BM25 and graph signals only.
     #[arg(long, global = true)]
     no_embed: bool,
+    /// Remote-store mode: a SPARQL 1.1 query endpoint holding the graph (read via the protocol).
+    #[arg(long, global = true, env = "GONGCHUANG_GRAPH_ENDPOINT")]
+    graph_endpoint: Option<String>,
+    /// Its update endpoint (needed to ingest); without it the remote store is read-only.
+    #[arg(long, global = true, env = "GONGCHUANG_GRAPH_UPDATE_ENDPOINT")]
+    graph_update_endpoint: Option<String>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -145,6 +151,8 @@ fn main() -> anyhow::Result<()> {
     let opts = server::app::Options {
         model: cli.model.clone(),
         no_embed: cli.no_embed,
+        graph_endpoint: cli.graph_endpoint.clone(),
+        graph_update_endpoint: cli.graph_update_endpoint.clone(),
     };
     let open = || App::open_with(&cli.data_dir, &opts);
     match cli.cmd {
@@ -432,9 +440,9 @@ fn main() -> anyhow::Result<()> {
             let app = Arc::new(app);
             let (ev, _t) = graph::store::evaluator();
             let ev = server::sparql_fns::with_functions(ev, app.clone());
-            let body = graph::store::query(&app.graph.store, ev, &q, &Default::default(), |r| {
-                graph::results::serialize(r, &format, usize::MAX)
-            })?;
+            let body = app
+                .graph
+                .run_query(ev, &q, &Default::default(), &format, usize::MAX)?;
             use std::io::Write;
             std::io::stdout().write_all(&body.bytes)?;
         }
