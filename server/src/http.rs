@@ -35,6 +35,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/analytics", web::get().to(analytics))
         .route("/api/cases/{id}", web::get().to(case))
         .route("/store", web::get().to(store_get))
+        .route("/store", web::put().to(store_write))
+        .route("/store", web::post().to(store_write))
+        .route("/store", web::delete().to(store_write))
         .route("/sparql", web::get().to(sparql_get))
         .route("/sparql", web::post().to(sparql_post));
 }
@@ -492,6 +495,93 @@ async fn store_get(state: State, req: HttpRequest, p: web::Query<StoreParams>) -
     }
 }
 
+/// Graph Store Protocol, write side (bearer token required): PUT replaces a named graph with
+/// the body (Turtle, N-Triples, RDF/XML), POST adds to it, DELETE drops it.
+async fn store_write(
+    state: State,
+    req: HttpRequest,
+    p: web::Query<StoreParams>,
+    body: web::Bytes,
+) -> HttpResponse {
+    if let Some(denied) = check_token(&state, &req) {
+        return denied;
+    }
+    let Some(graph) = p.graph.clone() else {
+        return error(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            "give `graph=IRI` (named graphs only)",
+        );
+    };
+    let method = req.method().clone();
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/turtle")
+        .to_string();
+    let app = state.0.clone();
+    let res = web::block(move || -> anyhow::Result<()> {
+        let g = oxigraph::model::NamedNode::new(&graph)?;
+        if method == actix_web::http::Method::DELETE {
+            return app.graph.remove_graph(g.as_str());
+        }
+        let format =
+            oxigraph::io::RdfFormat::from_media_type(ct.split(';').next().unwrap_or("").trim())
+                .ok_or_else(|| anyhow::anyhow!("unsupported content type {ct}"))?;
+        let mut quads: Vec<oxigraph::model::Quad> = oxigraph::io::RdfParser::from_format(format)
+            .with_default_graph(g.clone())
+            .for_slice(&body)
+            .collect::<Result<_, _>>()?;
+        if method == actix_web::http::Method::POST {
+            let mut old = Vec::new();
+            if app.graph.has_graph(g.as_str())? {
+                app.graph.export(
+                    oxigraph::io::RdfFormat::NTriples,
+                    Some(g.as_str()),
+                    &mut old,
+                )?;
+            }
+            let old: Vec<oxigraph::model::Quad> =
+                oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+                    .with_default_graph(g.clone())
+                    .for_slice(&old)
+                    .collect::<Result<_, _>>()?;
+            quads.extend(old);
+        }
+        app.graph.replace_graph(g.as_str(), &quads)
+    })
+    .await;
+    match res {
+        Ok(Ok(())) => HttpResponse::NoContent().finish(),
+        Ok(Err(e)) => error(actix_web::http::StatusCode::BAD_REQUEST, e),
+        Err(e) => internal(e),
+    }
+}
+
+/// None when the request carries the configured token; else the refusal to send.
+fn check_token(state: &State, req: &HttpRequest) -> Option<HttpResponse> {
+    let Some(expected) = state.1.token.as_deref() else {
+        return Some(error(
+            actix_web::http::StatusCode::FORBIDDEN,
+            "read-only: no write token is configured",
+        ));
+    };
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if token_ok(given.as_bytes(), expected.as_bytes()) {
+        return None;
+    }
+    Some(
+        HttpResponse::Unauthorized()
+            .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+            .json(serde_json::json!({"error": "missing or wrong bearer token"})),
+    )
+}
+
 /// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
 pub fn token_ok(given: &[u8], expected: &[u8]) -> bool {
     let mut diff = given.len() ^ expected.len();
@@ -502,22 +592,8 @@ pub fn token_ok(given: &[u8], expected: &[u8]) -> bool {
 }
 
 async fn run_update(state: State, req: &HttpRequest, u: String) -> HttpResponse {
-    let Some(expected) = state.1.token.clone() else {
-        return error(
-            actix_web::http::StatusCode::FORBIDDEN,
-            "read-only: no write token is configured",
-        );
-    };
-    let given = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if !token_ok(given.as_bytes(), expected.as_bytes()) {
-        return HttpResponse::Unauthorized()
-            .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
-            .json(serde_json::json!({"error": "missing or wrong bearer token"}));
+    if let Some(denied) = check_token(&state, req) {
+        return denied;
     }
     let app = state.0.clone();
     let res = web::block(move || app.graph.run_update(&u)).await;

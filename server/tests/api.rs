@@ -318,3 +318,38 @@ fn recommend_over_http() {
     assert_eq!(r.status().as_u16(), 400);
     let _ = r.body_mut().read_to_string();
 }
+
+#[test]
+fn graph_store_writes_need_the_token() {
+    let g = enc("urn:gsp-test");
+    let put = |auth: Option<&str>, body: &str| {
+        let mut req = agent()
+            .put(&format!("{}/store?graph={g}", *BASE))
+            .header("Content-Type", "text/turtle");
+        if let Some(a) = auth {
+            req = req.header("Authorization", a);
+        }
+        req.send(body).unwrap().status().as_u16()
+    };
+    assert_eq!(put(None, "<urn:a> <urn:b> <urn:c> ."), 401);
+    assert_eq!(
+        put(
+            Some(&format!("Bearer {TOKEN}")),
+            "<urn:a> <urn:b> <urn:c> ."
+        ),
+        204
+    );
+    assert_eq!(put(Some(&format!("Bearer {TOKEN}")), "not turtle <<<"), 400);
+    let (s, _, body) = sparql(
+        "ASK { GRAPH <urn:gsp-test> { <urn:a> <urn:b> <urn:c> } }",
+        "application/json",
+    );
+    assert_eq!(s, 200);
+    assert!(body.contains("true"));
+    let del = agent()
+        .delete(&format!("{}/store?graph={g}", *BASE))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
+    assert_eq!(del.status().as_u16(), 204);
+}
