@@ -11,6 +11,8 @@ pub struct Weights {
     pub bm25: f32,
     pub dense: f32,
     pub graph: f32,
+    /// Bonus for the share of distinct query words present in the hit's text.
+    pub coverage: f32,
     /// RRF constant.
     pub k: f32,
 }
@@ -21,6 +23,7 @@ impl Default for Weights {
             bm25: 1.0,
             dense: 0.5,
             graph: 0.004,
+            coverage: 0.03,
             k: 60.0,
         }
     }
@@ -159,6 +162,10 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             .filter(|t| contains_ci(&item.text, t) || contains_ci(&item.title, t))
             .cloned()
             .collect();
+        if w.coverage > 0.0 && !words.is_empty() {
+            let in_text = words.iter().filter(|t| contains_ci(&item.text, t)).count();
+            *s += w.coverage * in_text as f32 / words.len() as f32;
+        }
     }
     let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();
     ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));

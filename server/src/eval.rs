@@ -47,6 +47,7 @@ fn weights(mode: Mode) -> index::Weights {
                     "bm25" => w.bm25 = v,
                     "dense" => w.dense = v,
                     "graph" => w.graph = v,
+                    "coverage" => w.coverage = v,
                     "k" => w.k = v,
                     _ => {}
                 }
@@ -59,6 +60,7 @@ fn weights(mode: Mode) -> index::Weights {
         Mode::Dense => index::Weights {
             bm25: 0.0,
             graph: 0.0,
+            coverage: 0.0,
             ..w
         },
     }

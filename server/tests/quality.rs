@@ -119,4 +119,4 @@ fn dev_questions() {
 }
 
 const REC_FLOOR: [f64; 3] = [0.6, 0.55, 0.9];
-const FLOOR: [f64; 4] = [0.95, 0.85, 0.72, 0.84];
+const FLOOR: [f64; 4] = [0.95, 0.90, 0.82, 0.87];
