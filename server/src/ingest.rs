@@ -170,15 +170,10 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
         ..base.clone()
     });
     for c in &x.cases {
-        let facets = [
-            &c.domains,
-            &c.actors,
-            &c.technologies,
-            &c.mechanisms,
-            &c.obstacles,
-            &c.outcomes,
-        ];
-        let cs: Vec<_> = facets.iter().flat_map(|f| f.iter()).collect();
+        let cs: Vec<_> = index::recommend::CONCEPT_FACETS
+            .iter()
+            .flat_map(|f| index::recommend::case_facet(c, f))
+            .collect();
         let text: String = std::iter::once(c.name.clone())
             .chain(c.evidence.iter().take(8).map(|e| e.text.clone()))
             .collect::<Vec<_>>()

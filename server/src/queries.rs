@@ -57,19 +57,12 @@ fn case_summary(doc: &corpus::Document, c: &corpus::extract::Case) -> Value {
 }
 
 fn has_concept(c: &corpus::extract::Case, needle: &str) -> bool {
-    [
-        &c.domains,
-        &c.actors,
-        &c.technologies,
-        &c.mechanisms,
-        &c.obstacles,
-        &c.outcomes,
-        &c.financing,
-        &c.operation,
-    ]
-    .iter()
-    .flat_map(|v| v.iter())
-    .any(|x| x.label == needle || x.concept == needle || x.concept.ends_with(&format!("/{needle}")))
+    index::recommend::CONCEPT_FACETS
+        .iter()
+        .flat_map(|f| index::recommend::case_facet(c, f))
+        .any(|x| {
+            x.label == needle || x.concept == needle || x.concept.ends_with(&format!("/{needle}"))
+        })
 }
 
 pub fn list_cases(
