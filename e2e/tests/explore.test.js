@@ -11,10 +11,11 @@ after(async () => { await browser?.close(); });
 test('the explore page renders bar charts and a case–concept network; a case node opens the case', async () => {
   await withPage(browser, async (page) => {
     await page.goto(`${BASE}/#/explore`);
-    for (const name of ['province', 'city', 'domain']) {
+    for (const name of ['province', 'city', 'domain', 'central']) {
       await page.locator(`.chart[data-chart=${name}] rect.bar`).first().waitFor(WAIT);
     }
     assert.ok(await page.locator('.chart[data-chart=domain] rect.bar').count() > 1);
+    await page.locator('#clusters .cluster a.chip').first().waitFor(WAIT);
     await page.locator('#network .net-case circle').first().waitFor(WAIT);
     assert.ok(await page.locator('#network .net-concept').count() > 1, 'concept nodes');
     assert.ok(await page.locator('#network .net-links line').count() > 1, 'links');

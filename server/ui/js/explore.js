@@ -208,7 +208,9 @@ export async function render(main, r) {
     province: h('div', {}, loading()),
     city: h('div', {}, loading()),
     domain: h('div', {}, loading()),
+    central: h('div', {}, loading()),
   };
+  const clusterBox = h('div', { id: 'clusters' }, loading());
   const kind = KINDS.includes(r.query.get('kind')) ? r.query.get('kind') : 'technologies';
   const sel = h('select', {
     id: 'net-kind', onchange: () => { location.hash = `#/explore?kind=${sel.value}`; },
@@ -219,7 +221,9 @@ export async function render(main, r) {
     h('div', { class: 'chart-grid' },
       h('section', { class: 'panel' }, h('h2', {}, t('explore.byProvince')), charts.province),
       h('section', { class: 'panel' }, h('h2', {}, t('explore.byCity')), charts.city),
-      h('section', { class: 'panel' }, h('h2', {}, t('explore.byDomain')), charts.domain)),
+      h('section', { class: 'panel' }, h('h2', {}, t('explore.byDomain')), charts.domain),
+      h('section', { class: 'panel' }, h('h2', {}, t('explore.central')), charts.central)),
+    h('section', { class: 'panel' }, h('h2', {}, t('explore.clusters')), clusterBox),
     h('section', { class: 'panel' }, h('h2', {}, t('explore.network')),
       h('div', { class: 'row' }, h('p', { class: 'muted small' }, t('explore.networkHint')),
         h('label', { class: 'inline' }, t('explore.kind'), ' ', sel)),
@@ -233,7 +237,19 @@ export async function render(main, r) {
       rows.map((x) => ({ label: x.label, n: Number(x.n), iri: x.place })), (x) => `#/cases?place=${encodeURIComponent(placeCode(x.iri))}`, 'city'))),
     sparql(QUERIES.domain).then((rows) => charts.domain.replaceChildren(barChart(
       rows.map((x) => ({ label: x.label, n: Number(x.n) })), (x) => `#/cases?domain=${encodeURIComponent(x.label)}`, 'domain'))),
-  ].map((p, i) => p.catch((e) => Object.values(charts)[i].replaceChildren(errorBox(e))));
+    // Concept centrality (PageRank over the case–concept graph), scaled for the bar chart.
+    api('/api/analytics').then((a) => {
+      const top = a.concepts.slice(0, 15);
+      const max = Math.max(...top.map((c) => c.pagerank), 1e-9);
+      charts.central.replaceChildren(barChart(
+        top.map((c) => ({ label: c.label, n: Math.round((100 * c.pagerank) / max) })),
+        (x) => `#/cases?concept=${encodeURIComponent(x.label)}`, 'central'));
+      clusterBox.replaceChildren(...(a.clusters.length ? a.clusters.slice(0, 12).map((c) => h('div', { class: 'cluster' },
+        h('p', { class: 'muted small' }, t('explore.clusterOf', c.id, c.cases.length), ' ', c.top_concepts.join('、')),
+        h('div', { class: 'chips' }, c.cases.map((id, i) => h('a', { class: 'chip', href: caseHref(id) }, c.names[i])))))
+        : [h('p', { class: 'muted' }, t('explore.noData'))]));
+    }),
+  ].map((p, i) => p.catch((e) => (i < 4 ? Object.values(charts)[i] : clusterBox).replaceChildren(errorBox(e))));
   let cases = [];
   try {
     const [hz, cs] = await Promise.all([api('/healthz'), api('/api/cases')]);

@@ -118,6 +118,9 @@ const zh = {
   'explore.kind': '概念类型',
   'explore.kind.all': '全部',
   'explore.noData': '没有数据。',
+  'explore.central': '核心概念（PageRank，最高为 100）',
+  'explore.clusters': '相似案例簇',
+  'explore.clusterOf': '簇 {0} · {1} 个案例 · 共同概念：',
 
   'sparql.title': 'SPARQL 查询',
   'sparql.examples': '示例查询',
@@ -250,6 +253,9 @@ const en = {
   'explore.kind': 'Concept kind',
   'explore.kind.all': 'all',
   'explore.noData': 'No data.',
+  'explore.central': 'Central concepts (PageRank, top = 100)',
+  'explore.clusters': 'Clusters of similar cases',
+  'explore.clusterOf': 'Cluster {0} · {1} cases · shared concepts:',
 
   'sparql.title': 'SPARQL query',
   'sparql.examples': 'Examples',
