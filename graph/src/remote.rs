@@ -132,12 +132,13 @@ impl Remote {
 fn serde_urlencoded_pairs(params: &[(String, String)]) -> String {
     params
         .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
 
-fn enc(s: &str) -> String {
+/// Percent-encode for a URL query string (unreserved ASCII kept).
+pub fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -157,14 +157,17 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             *s += e.graph_boost;
         }
         e.matched_concepts = shared;
+        // One containment test per word serves both the explanation and the coverage bonus.
+        let in_text: Vec<bool> = words.iter().map(|t| contains_ci(&item.text, t)).collect();
         e.matched_terms = words
             .iter()
-            .filter(|t| contains_ci(&item.text, t) || contains_ci(&item.title, t))
-            .cloned()
+            .zip(&in_text)
+            .filter(|(t, &hit)| hit || contains_ci(&item.title, t))
+            .map(|(t, _)| t.clone())
             .collect();
-        if w.coverage > 0.0 && !words.is_empty() {
-            let in_text = words.iter().filter(|t| contains_ci(&item.text, t)).count();
-            *s += w.coverage * in_text as f32 / words.len() as f32;
+        if !words.is_empty() {
+            let n = in_text.iter().filter(|&&hit| hit).count();
+            *s += w.coverage * n as f32 / words.len() as f32;
         }
     }
     let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();

@@ -48,18 +48,7 @@ fn get_json(path: &str) -> Value {
 }
 
 fn enc(s: &str) -> String {
-    url_encode(s)
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    graph::remote::url_encode(s)
 }
 
 #[test]
