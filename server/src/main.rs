@@ -46,7 +46,12 @@ enum Cmd {
         write_cache: Option<PathBuf>,
     },
     /// Search quality on a question file (dev_questions.json format).
-    Eval { questions: PathBuf },
+    Eval {
+        questions: PathBuf,
+        /// Also list the hybrid misses.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Build the small embedding model from a full teacher checkpoint.
     Model {
         #[command(subcommand)]
@@ -170,7 +175,7 @@ fn main() -> anyhow::Result<()> {
                 );
             }
         }
-        Cmd::Eval { questions } => {
+        Cmd::Eval { questions, verbose } => {
             let app = open()?;
             let qs: Vec<server::eval::Question> =
                 serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
@@ -194,6 +199,9 @@ fn main() -> anyhow::Result<()> {
                     "{mode:?}: keyword doc@1 {:.3}, scenario doc@1 {:.3}, fact passage@1 {:.3} @5 {:.3}",
                     s.keyword_doc_at_1, s.scenario_doc_at_1, s.fact_passage_at_1, s.fact_passage_at_5
                 );
+                if verbose && matches!(mode, server::eval::Mode::Hybrid) {
+                    s.misses.iter().for_each(|m| println!("  miss {m}"));
+                }
             }
         }
         Cmd::Model {
