@@ -18,6 +18,9 @@ pub struct Item {
     pub id: String,
     pub doc_id: String,
     pub title: String,
+    /// The document's authors: a question naming them names the document, not a passage.
+    #[serde(default)]
+    pub authors: Vec<String>,
     pub source: String,
     pub text: String,
     pub keywords: Vec<String>,

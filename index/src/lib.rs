@@ -1,5 +1,6 @@
 //! Full-text (tantivy + jieba) and dense (candle BERT) search over passages, documents and cases.
 pub mod analytics;
+pub mod answer;
 pub mod embed;
 pub mod fulltext;
 pub mod query;

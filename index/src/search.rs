@@ -1,6 +1,7 @@
 //! Hybrid ranking: BM25 (field-boosted) and dense retrieval fused by weighted reciprocal rank,
 //! plus a boost for concepts shared with the query. Every hit explains its score.
 
+use crate::answer::{self, AnswerType};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
 use serde::Serialize;
@@ -13,6 +14,8 @@ pub struct Weights {
     pub graph: f32,
     /// Bonus for the share of distinct query words present in the hit's text.
     pub coverage: f32,
+    /// Bonus for holding the kind of answer the question asks for (a number, a year, a count).
+    pub answer: f32,
     /// RRF constant.
     pub k: f32,
 }
@@ -24,6 +27,7 @@ impl Default for Weights {
             dense: 0.5,
             graph: 0.004,
             coverage: 0.03,
+            answer: 0.0175,
             k: 60.0,
         }
     }
@@ -42,6 +46,9 @@ pub struct Explain {
     pub graph_boost: f32,
     pub matched_terms: Vec<String>,
     pub matched_concepts: Vec<String>,
+    /// The answer type the question asks for, when this hit holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerType>,
     pub reason: String,
 }
 
@@ -146,7 +153,12 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
         }
     }
     let qc: Vec<&String> = req.query_concepts.iter().collect();
+    let wanted = answer::answer_type(req.q);
     for (item, e, s) in fused.values_mut() {
+        if let Some(t) = wanted.as_ref().filter(|t| answer::holds(t, &item.text)) {
+            e.answer = Some(t.clone());
+            *s += w.answer;
+        }
         let shared: Vec<String> = qc
             .iter()
             .filter(|c| item.concepts.contains(c))
@@ -158,15 +170,24 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
         }
         e.matched_concepts = shared;
         // One containment test per word serves both the explanation and the coverage bonus.
-        let in_text: Vec<bool> = words.iter().map(|t| contains_ci(&item.text, t)).collect();
+        // Words of the title or an author name the document, so they count for all its
+        // passages alike: coverage then tells passages apart by the remaining words.
+        let covered: Vec<bool> = words
+            .iter()
+            .map(|t| {
+                contains_ci(&item.text, t)
+                    || contains_ci(&item.title, t)
+                    || item.authors.iter().any(|a| a.contains(t.as_str()))
+            })
+            .collect();
         e.matched_terms = words
             .iter()
-            .zip(&in_text)
-            .filter(|(t, &hit)| hit || contains_ci(&item.title, t))
+            .zip(&covered)
+            .filter(|(_, &hit)| hit)
             .map(|(t, _)| t.clone())
             .collect();
         if !words.is_empty() {
-            let n = in_text.iter().filter(|&&hit| hit).count();
+            let n = covered.iter().filter(|&&hit| hit).count();
             *s += w.coverage * n as f32 / words.len() as f32;
         }
     }

@@ -48,6 +48,7 @@ fn weights(mode: Mode) -> index::Weights {
                     "dense" => w.dense = v,
                     "graph" => w.graph = v,
                     "coverage" => w.coverage = v,
+                    "answer" => w.answer = v,
                     "k" => w.k = v,
                     _ => {}
                 }
@@ -61,6 +62,7 @@ fn weights(mode: Mode) -> index::Weights {
             bm25: 0.0,
             graph: 0.0,
             coverage: 0.0,
+            answer: 0.0,
             ..w
         },
     }

@@ -119,6 +119,7 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
     let base = Item {
         doc_id: doc.id.clone(),
         title: doc.title.clone(),
+        authors: doc.authors.clone(),
         source: doc.source.clone(),
         genre: doc.genre.clone(),
         year,

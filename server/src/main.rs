@@ -51,6 +51,9 @@ enum Cmd {
         /// Also list the hybrid misses.
         #[arg(long)]
         verbose: bool,
+        /// Only hybrid search (no recommendation, no single-signal figures).
+        #[arg(long)]
+        hybrid_only: bool,
     },
     /// Build the small embedding model from a full teacher checkpoint.
     Model {
@@ -175,25 +178,34 @@ fn main() -> anyhow::Result<()> {
                 );
             }
         }
-        Cmd::Eval { questions, verbose } => {
+        Cmd::Eval {
+            questions,
+            verbose,
+            hybrid_only,
+        } => {
             let app = open()?;
             let qs: Vec<server::eval::Question> =
                 serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
-            let rq: Vec<server::eval::Question> =
-                serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
-            let r = server::eval::evaluate_recommend(&app, &rq)?;
-            println!(
-                "recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}",
-                r.case_at_3, r.case_at_1, r.doc_at_3
-            );
-            for m in &r.misses {
-                println!("  miss {m}");
+            if !hybrid_only {
+                let r = server::eval::evaluate_recommend(&app, &qs)?;
+                println!(
+                    "recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}",
+                    r.case_at_3, r.case_at_1, r.doc_at_3
+                );
+                for m in &r.misses {
+                    println!("  miss {m}");
+                }
             }
-            for mode in [
-                server::eval::Mode::Bm25,
-                server::eval::Mode::Dense,
-                server::eval::Mode::Hybrid,
-            ] {
+            let modes = if hybrid_only {
+                vec![server::eval::Mode::Hybrid]
+            } else {
+                vec![
+                    server::eval::Mode::Bm25,
+                    server::eval::Mode::Dense,
+                    server::eval::Mode::Hybrid,
+                ]
+            };
+            for mode in modes {
                 let s = server::eval::evaluate(&app, &qs, mode)?;
                 println!(
                     "{mode:?}: keyword doc@1 {:.3}, scenario doc@1 {:.3}, fact passage@1 {:.3} @5 {:.3}",
