@@ -115,3 +115,85 @@ fn cache_reuses_vectors_per_model_and_text() {
         "saving is deterministic"
     );
 }
+
+/// Deterministic pseudo-random unit vectors.
+fn random_units(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            let v: Vec<f32> = (0..dim)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((x >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+                })
+                .collect();
+            unit(&v)
+        })
+        .collect()
+}
+
+#[test]
+fn approximate_search_beyond_the_threshold_agrees_with_exact() {
+    let (n, dim) = (3000, 32);
+    let vs = random_units(n, dim, 7);
+    let mut exact = VectorStore::new(dim);
+    let mut ann = VectorStore::new(dim).with_ann_min(1000);
+    for (i, v) in vs.iter().enumerate() {
+        exact.add(format!("v{i}"), v).unwrap();
+        ann.add(format!("v{i}"), v).unwrap();
+    }
+    assert!(ann.is_approximate() && !exact.is_approximate());
+    // Remove some, replace some: both stores must agree on what exists.
+    for i in (0..n).step_by(7) {
+        assert!(exact.remove(&format!("v{i}")));
+        assert!(ann.remove(&format!("v{i}")));
+    }
+    let fresh = random_units(50, dim, 99);
+    for (i, v) in fresh.iter().enumerate() {
+        exact.add(format!("v{}", i * 3 + 1), v).unwrap();
+        ann.add(format!("v{}", i * 3 + 1), v).unwrap();
+    }
+    let queries = random_units(100, dim, 1234);
+    let (mut found, mut wanted) = (0, 0);
+    for q in &queries {
+        let truth: Vec<String> = exact.search(q, 10).into_iter().map(|h| h.0).collect();
+        let got = ann.search(q, 10);
+        assert_eq!(got.len(), 10);
+        for (id, s) in &got {
+            let v = ann.get(id).expect("a removed id came back");
+            let d: f32 = v.iter().zip(q).map(|(a, b)| a * b).sum();
+            assert!(
+                (d - s).abs() < 1e-5,
+                "score of {id} is its current vector's"
+            );
+        }
+        wanted += truth.len();
+        found += truth
+            .iter()
+            .filter(|t| got.iter().any(|g| &g.0 == *t))
+            .count();
+    }
+    let recall = found as f64 / wanted as f64;
+    println!("HNSW recall@10 on {n} random {dim}-d vectors: {recall:.3}");
+    assert!(recall >= 0.9, "recall {recall}");
+}
+
+#[test]
+fn approximate_store_survives_save_and_load() {
+    let dim = 16;
+    let mut s = VectorStore::new(dim);
+    for (i, v) in random_units(500, dim, 3).iter().enumerate() {
+        s.add(format!("v{i}"), v).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vectors.bin");
+    s.save(&path).unwrap();
+    let loaded = VectorStore::load(&path).unwrap();
+    assert_eq!(loaded.len(), 500);
+    assert!(!loaded.is_approximate(), "500 rows stay exact");
+    let q = random_units(1, dim, 5).remove(0);
+    let a = loaded.clone().with_ann_min(100).search(&q, 5);
+    assert_eq!(a, loaded.search(&q, 5), "top 5 of 500 agree");
+}

@@ -3,6 +3,7 @@
 //! cache of precomputed passage vectors (`VectorStore`, `VectorCache`).
 
 mod bert;
+mod hnsw;
 mod pack;
 mod store;
 mod weights;

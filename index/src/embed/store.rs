@@ -6,28 +6,62 @@ use std::path::Path;
 use anyhow::{bail, ensure, Context, Result};
 use sha2::{Digest, Sha256};
 
+use super::hnsw::Hnsw;
 use super::pack::write_atomic;
 use super::{dot, Embedder};
 
 const STORE_MAGIC: &[u8; 8] = b"GCVSTOR1";
 const CACHE_MAGIC: &[u8; 8] = b"GCVCACH1";
 
-/// Ids and their vectors in one row-major matrix; search is an exact scan (dot products, which are
-/// cosines for the normalised vectors an `Embedder` returns).
+/// Exact search scans every row; from this many rows on, an HNSW graph answers instead.
+pub const ANN_MIN_ROWS: usize = 100_000;
+/// Beam width of approximate search (recall over speed: the fusion wants ~200 candidates).
+const ANN_EF: usize = 256;
+
+/// Ids and their vectors in one row-major matrix. Search is an exact scan (dot products, which
+/// are cosines for the normalised vectors an `Embedder` returns) up to `ANN_MIN_ROWS` rows, an
+/// HNSW graph over the same rows beyond.
 #[derive(Clone, Debug, Default)]
 pub struct VectorStore {
     dim: usize,
     ids: Vec<String>,
     data: Vec<f32>,
     rows: HashMap<String, usize>,
+    ann: Option<Hnsw>,
+    ann_min: usize,
 }
 
 impl VectorStore {
     pub fn new(dim: usize) -> Self {
         Self {
             dim,
+            ann_min: ANN_MIN_ROWS,
             ..Default::default()
         }
+    }
+
+    /// Switches to approximate search from `rows` rows on (tests use small numbers).
+    pub fn with_ann_min(mut self, rows: usize) -> Self {
+        self.ann_min = rows;
+        self.maybe_build_ann();
+        self
+    }
+
+    /// Whether searches go through the HNSW graph.
+    pub fn is_approximate(&self) -> bool {
+        self.ann.is_some()
+    }
+
+    fn maybe_build_ann(&mut self) {
+        if self.len() < self.ann_min.max(1) {
+            self.ann = None;
+            return;
+        }
+        let mut ann = Hnsw::default();
+        for r in 0..self.len() {
+            ann.insert(&self.ids[r], self.row(r), &|id| self.get(id));
+        }
+        self.ann = Some(ann);
     }
 
     pub fn dim(&self) -> usize {
@@ -67,8 +101,16 @@ impl VectorStore {
             self.data[r * self.dim..(r + 1) * self.dim].copy_from_slice(v);
         } else {
             self.rows.insert(id.clone(), self.ids.len());
-            self.ids.push(id);
+            self.ids.push(id.clone());
             self.data.extend_from_slice(v);
+        }
+        match self.ann.take() {
+            Some(mut ann) => {
+                ann.insert(&id, v, &|i| self.get(i));
+                self.ann = Some(ann);
+            }
+            None if self.len() == self.ann_min => self.maybe_build_ann(),
+            None => {}
         }
         Ok(())
     }
@@ -87,6 +129,12 @@ impl VectorStore {
         }
         self.ids.pop();
         self.data.truncate(last * self.dim);
+        if let Some(ann) = &mut self.ann {
+            ann.remove(id);
+            if ann.garbage() > 0.25 {
+                self.maybe_build_ann();
+            }
+        }
         true
     }
 
@@ -94,6 +142,9 @@ impl VectorStore {
     pub fn search(&self, query: &[f32], k: usize) -> Vec<(String, f32)> {
         if query.len() != self.dim || k == 0 {
             return Vec::new();
+        }
+        if let Some(ann) = &self.ann {
+            return ann.search(query, k, ANN_EF.max(k), &|id| self.get(id));
         }
         let mut scored: Vec<(usize, f32)> = (0..self.len())
             .map(|r| (r, dot(self.row(r), query)))
@@ -135,14 +186,15 @@ impl VectorStore {
         );
         let dim = r.u32()? as usize;
         let n = r.u64()? as usize;
-        let mut s = Self::new(dim);
+        // Rows go in first and the graph is built once, not row by row.
+        let mut s = Self::new(dim).with_ann_min(usize::MAX);
         let ids = (0..n).map(|_| r.str()).collect::<Result<Vec<_>>>()?;
         let data = r.f32s(n * dim)?;
         ensure!(r.0.is_empty(), "trailing bytes in {}", path.display());
         for (i, id) in ids.into_iter().enumerate() {
             s.add(id, &data[i * dim..(i + 1) * dim])?;
         }
-        Ok(s)
+        Ok(s.with_ann_min(ANN_MIN_ROWS))
     }
 }
 
