@@ -115,10 +115,7 @@ fn fuzz_decode_round_trips() {
 #[test]
 fn fuzz_bundle_split() {
     fuzz("bundle", text(), |t| {
-        let n_sep = t
-            .lines()
-            .filter(|l| bundle::is_separator(l))
-            .count();
+        let n_sep = t.lines().filter(|l| bundle::is_separator(l)).count();
         let out = bundle::split("f.txt", &t, "UTF-8");
         // One result per separator line: no entry is lost without a report.
         prop_assert_eq!(out.len(), n_sep);
@@ -172,7 +169,14 @@ fn fuzz_parse_structure() {
         let inside = |(a, b): (u32, u32)| lo <= a && a <= b && b <= hi;
         prop_assert!(doc.lines.0 <= lo && hi <= doc.lines.1.max(hi));
         for (i, p) in doc.passages.iter().enumerate() {
-            prop_assert!(inside(p.lines), "passage {} lines {:?} outside {}..={}", i, p.lines, lo, hi);
+            prop_assert!(
+                inside(p.lines),
+                "passage {} lines {:?} outside {}..={}",
+                i,
+                p.lines,
+                lo,
+                hi
+            );
             prop_assert!(p.section < doc.sections.len());
             let n = p.text.chars().count() as u32;
             prop_assert!(!p.text.trim().is_empty());

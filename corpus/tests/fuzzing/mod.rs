@@ -76,8 +76,8 @@ const PUNCT: &[&str] = &[
 const QUOTES: &[&str] = &["\"", "“", "”", "'", "‘", "’", "「", "」", "\"\"", "“”"];
 const CONTROLS: &[&str] = &[
     "\0", "\u{1}", "\u{7}", "\u{8}", "\u{b}", "\u{c}", "\r", "\t", "\u{1b}", "\u{7f}", "\u{85}",
-    "\u{200b}", "\u{200d}", "\u{feff}", "\u{3000}", "\u{2028}", "\u{2029}", "\u{fffd}",
-    "\u{e000}", "\r\n",
+    "\u{200b}", "\u{200d}", "\u{feff}", "\u{3000}", "\u{2028}", "\u{2029}", "\u{fffd}", "\u{e000}",
+    "\r\n",
 ];
 /// Cues the structure, metadata and extractors react to.
 const CUES: &[&str] = &[
@@ -170,7 +170,12 @@ pub fn text() -> BoxedStrategy<String> {
 
 /// A window of the real corpus (a bundle entry or part of one), mutated.
 pub fn mutated_corpus() -> BoxedStrategy<String> {
-    let edit = (any::<proptest::sample::Index>(), 0u8..5, 0usize..200, piece());
+    let edit = (
+        any::<proptest::sample::Index>(),
+        0u8..5,
+        0usize..200,
+        piece(),
+    );
     (
         any::<proptest::sample::Index>(),
         1usize..150,
