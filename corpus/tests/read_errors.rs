@@ -178,7 +178,7 @@ fn html_bomb() {
 }
 
 /// 10,000 small files in one directory: every one read, in order, none lost. (End to end,
-/// through every store, `server/tests/ingest_inputs.rs` ingests 1,000: RocksDB is built
+/// through every store, `server/tests/ingest_inputs.rs` ingests 500: RocksDB is built
 /// without optimisation in debug builds and 10,000 would take minutes there.)
 #[test]
 fn ten_thousand_tiny_files() {

@@ -140,3 +140,37 @@ fn fuzz_tokenizer() {
         Ok(())
     });
 }
+
+/// Regression (found by the HTTP tests with `q=%FF%FE`, decoded to U+FFFD): a query of only
+/// punctuation or symbols had no words and matched every item.
+#[test]
+fn query_without_words_is_refused() {
+    let ft = index();
+    for q in ["\u{fffd}\u{fffd}", "。。！", "“”", "- -"] {
+        let req = index::search::Request {
+            q,
+            kind: None,
+            limit: 10,
+            offset: 0,
+            dense: Vec::new(),
+            query_concepts: Vec::new(),
+            weights: Default::default(),
+        };
+        match index::search::search(ft, &req) {
+            Err(index::SearchError::Query(_)) => {}
+            Ok(r) => panic!("{q:?}: {} hits", r.hits.len()),
+            Err(e) => panic!("{q:?}: {e}"),
+        }
+    }
+    // Filters alone still list (every case, every passage of a year).
+    let req = index::search::Request {
+        q: "year:2024",
+        kind: None,
+        limit: 10,
+        offset: 0,
+        dense: Vec::new(),
+        query_concepts: Vec::new(),
+        weights: Default::default(),
+    };
+    assert!(!index::search::search(ft, &req).unwrap().hits.is_empty());
+}
