@@ -448,6 +448,9 @@ async fn run_query(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
         ),
+        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains(TOO_MANY) => {
+            error(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, m)
+        }
         Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains("cancel") => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
@@ -463,6 +466,8 @@ async fn run_query(
 /// Queries running now; more than this answer 503 instead of piling up.
 static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 const MAX_RUNNING: usize = 8;
+/// Said when `MAX_RUNNING` queries are running (not a timeout, so not worded as one).
+const TOO_MANY: &str = "too many queries running";
 
 /// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
 /// stops evaluation at its next data access; the client gets its answer on time either way.
@@ -476,9 +481,9 @@ fn run_with_deadline(
     use std::sync::atomic::Ordering;
     if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(graph::store::QueryError::Evaluation(
-            "cancelled: too many queries running, try again".into(),
-        ));
+        return Err(graph::store::QueryError::Evaluation(format!(
+            "{TOO_MANY} ({MAX_RUNNING}), try again"
+        )));
     }
     let (ev, token) = graph::store::evaluator();
     let ev = crate::sparql_fns::with_functions(ev, app.clone());
