@@ -5,11 +5,13 @@ use crate::read::{ReadError, Source};
 pub const SEPARATOR: &str = "=====";
 
 pub fn is_bundle(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .map(str::trim)
-        == Some(SEPARATOR)
+    text.lines().next().is_some_and(is_separator)
+}
+
+/// A separator line; surrounding blanks and a stray BOM do not matter, so `is_bundle` and
+/// `split` always agree (else a bundle's first entry would vanish without a report).
+pub fn is_separator(line: &str) -> bool {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') == SEPARATOR
 }
 
 /// Split a bundle. Each entry is a source or an error for that entry alone.
@@ -29,7 +31,7 @@ pub fn split(file: &str, text: &str, encoding: &str) -> Vec<Result<Source, (Stri
         };
     for (i, line) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
-        if line.trim_end() == SEPARATOR {
+        if is_separator(line) {
             close(&mut current, expect_name_at, &mut out);
             expect_name_at = Some(line_no);
             continue;

@@ -9,6 +9,7 @@ pub fn to_text(html: &str) -> String {
         push_text(&mut out, &rest[..lt]);
         rest = &rest[lt..];
         let Some(gt) = rest.find('>') else {
+            // No `>` left: the rest, `<` included, is text.
             break;
         };
         let tag = &rest[1..gt];
@@ -22,8 +23,7 @@ pub fn to_text(html: &str) -> String {
             .to_ascii_lowercase();
         rest = &rest[gt + 1..];
         if (name == "script" || name == "style") && !closing {
-            let close = format!("</{name}");
-            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            let end = find_ascii_ci(rest, &format!("</{name}")).unwrap_or(rest.len());
             keep_newlines(&mut out, &rest[..end]);
             rest = &rest[end..];
         } else if matches!(
@@ -35,6 +35,15 @@ pub fn to_text(html: &str) -> String {
     }
     push_text(&mut out, rest);
     out
+}
+
+/// Byte offset of `needle` (ASCII) in `hay`, ignoring ASCII case. Lowercasing the whole rest
+/// for every `<script>` made many of them quadratic.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn keep_newlines(out: &mut String, skipped: &str) {

@@ -5,6 +5,10 @@ use serde::Serialize;
 /// Largest file we accept; larger inputs are reported, not read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Longest line accepted, in characters. Text with longer lines is not prose split into
+/// lines (a dump, a minified page): it is reported instead of tying up the parser.
+pub const MAX_LINE_CHARS: usize = 2_000_000;
+
 /// One decoded input: a file, or one entry of a bundle.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
@@ -31,6 +35,10 @@ pub enum ReadError {
     TooLarge(u64),
     #[error("bundle entry without a source-name line at line {0}")]
     BundleMissingName(u32),
+    #[error(
+        "line {line} has {chars} characters (limit {MAX_LINE_CHARS}); split the text into lines"
+    )]
+    LineTooLong { line: u32, chars: usize },
     #[error("unsupported file type: {0}")]
     Unsupported(String),
     #[error("I/O error: {0}")]
@@ -125,6 +133,23 @@ fn check_text(s: String) -> Result<String, ReadError> {
         return Err(ReadError::Binary);
     }
     Ok(s)
+}
+
+/// The first line longer than [`MAX_LINE_CHARS`], if any (`first_line` numbers the first).
+pub fn check_line_lengths(text: &str, first_line: u32) -> Result<(), ReadError> {
+    for (i, line) in text.split('\n').enumerate() {
+        // Bytes bound chars from above: only long lines need counting.
+        if line.len() > MAX_LINE_CHARS {
+            let chars = line.chars().count();
+            if chars > MAX_LINE_CHARS {
+                return Err(ReadError::LineTooLong {
+                    line: first_line + i as u32,
+                    chars,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Read and decode one file from disk, enforcing the size limit.

@@ -77,7 +77,7 @@ pub fn read_one(path: &Path, name: &str, walk: &mut Walk) {
     if crate::bundle::is_bundle(&text) {
         for item in crate::bundle::split(&file, &text, enc) {
             match item {
-                Ok(s) => walk.sources.push(s),
+                Ok(s) => push_checked(s, walk),
                 Err(e) => walk.errors.push(e),
             }
         }
@@ -91,11 +91,22 @@ pub fn read_one(path: &Path, name: &str, walk: &mut Walk) {
     } else {
         text
     };
-    walk.sources.push(Source {
+    let source = Source {
         name: name.to_string(),
         file,
         first_line: 1,
         text: text.trim_start_matches('\u{feff}').to_string(),
         encoding: enc.to_string(),
-    });
+    };
+    push_checked(source, walk);
+}
+
+/// Keep a source whose lines are within limits; report the others.
+fn push_checked(s: Source, walk: &mut Walk) {
+    match read::check_line_lengths(&s.text, s.first_line) {
+        Ok(()) => walk.sources.push(s),
+        Err(e) => walk
+            .errors
+            .push((format!("{}:{}", s.file, s.first_line), e)),
+    }
 }

@@ -50,6 +50,9 @@ impl DocStore {
     }
 
     pub fn delete(&self, id: &str) -> anyhow::Result<()> {
+        if !is_id(id) {
+            return Ok(());
+        }
         match std::fs::remove_file(self.path(id)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),

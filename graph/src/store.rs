@@ -23,6 +23,50 @@ pub enum QueryError {
     Timeout(Duration),
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
+    /// A query this endpoint will not run (SERVICE).
+    #[error("query refused: {0}")]
+    Refused(String),
+}
+
+/// Why a SERVICE query is refused.
+pub const NO_SERVICE: &str =
+    "SERVICE (federated query) is disabled: this endpoint never calls other endpoints";
+
+/// Refuse queries that use SERVICE, in embedded and remote mode alike (a relayed SERVICE
+/// would make the remote store fetch arbitrary URLs for the caller). Text that does not parse
+/// passes: the evaluator reports the syntax error itself.
+pub fn refuse_service(q: &str) -> Result<(), QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, iri) in ns::PREFIXES {
+        parser = parser.with_prefix(*p, *iri).expect("valid prefix");
+    }
+    match parser.parse_query(q) {
+        Ok(query) if sse_has_service(&query.to_sse()) => {
+            Err(QueryError::Refused(NO_SERVICE.into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `(service ` outside string literals of an SSE form (IRIs cannot hold spaces or quotes).
+fn sse_has_service(sse: &str) -> bool {
+    let b = sse.as_bytes();
+    let (mut in_str, mut esc) = (false, false);
+    for i in 0..b.len() {
+        if in_str {
+            match b[i] {
+                _ if esc => esc = false,
+                b'\\' => esc = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+        } else if b[i] == b'"' {
+            in_str = true;
+        } else if b[i..].starts_with(b"(service ") {
+            return true;
+        }
+    }
+    false
 }
 
 impl GraphStore {
@@ -172,6 +216,7 @@ pub fn query<R>(
     dataset: &Dataset,
     f: impl FnOnce(QueryResults<'_>) -> Result<R, String>,
 ) -> Result<R, QueryError> {
+    refuse_service(q)?;
     let mut prepared = ev
         .parse_query(q)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
@@ -281,6 +326,7 @@ impl GraphStore {
                 .iter()
                 .map(|g| ("named-graph-uri".to_string(), g.clone())),
         );
+        refuse_service(q)?;
         // Our prefixes are predeclared locally; send them along so remote stores see them too.
         let q = format!("{}{q}", ns::prologue());
         // A short format name (`json`, `turtle`) becomes the media types it stands for.
@@ -348,4 +394,31 @@ fn leak(ct: String) -> &'static str {
         }
     }
     "application/octet-stream"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_is_refused_wherever_it_hides() {
+        for q in [
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+            "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x/> { ?s ?q ?r } } }",
+            "ASK { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
+            "select * where { service ?svc { ?s ?p ?o } }",
+        ] {
+            assert!(
+                matches!(refuse_service(q), Err(QueryError::Refused(_))),
+                "{q}"
+            );
+        }
+        for q in [
+            "SELECT * WHERE { ?s rdfs:label \"(service <http://x/> )\" }",
+            "SELECT * WHERE { ?s <http://x/service> ?o }",
+            "SELEC nonsense",
+        ] {
+            assert!(refuse_service(q).is_ok(), "{q}");
+        }
+    }
 }

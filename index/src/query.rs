@@ -26,6 +26,9 @@ pub enum QueryError {
     UnknownField(String),
     #[error("unterminated quote")]
     Unterminated,
+    /// Only punctuation or symbols: nothing to match (it used to match everything).
+    #[error("query has no searchable words")]
+    NoWords,
 }
 
 pub fn parse(q: &str) -> Result<ParsedQuery, QueryError> {

@@ -105,6 +105,9 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     let started = std::time::Instant::now();
     let parsed = query::parse(req.q)?;
     let (q, words) = ft.build(&parsed, req.kind);
+    if words.is_empty() && parsed.filters.is_empty() {
+        return Err(QueryError::NoWords.into());
+    }
     let (bm25, total) = ft
         .search(q.as_ref(), CANDIDATES)
         .map_err(SearchError::Index)?;

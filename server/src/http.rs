@@ -13,17 +13,68 @@ pub struct Config {
     pub token: Option<String>,
     pub query_timeout: Duration,
     pub max_results: usize,
+    /// Origins allowed to call the API from a browser page (CORS); empty means CORS off.
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            token: None,
+            query_timeout: Duration::from_secs(10),
+            max_results: 100_000,
+            cors_origins: Vec::new(),
+        }
+    }
 }
 
 pub type State = web::Data<(Arc<App>, Config)>;
 
 /// Request bodies above this are refused with 413.
 pub const MAX_BODY: usize = 1024 * 1024;
+/// Longest SPARQL query text (a GET URL is capped lower, by the HTTP parser: 414/431).
+pub const MAX_QUERY_BYTES: usize = 256 * 1024;
+
+/// An origin for `--cors-origin`: `scheme://host[:port]`, nothing else (no `*`, no path).
+pub fn check_origin(o: &str) -> Result<(), String> {
+    let bad = || format!("CORS origin `{o}` is not of the form http(s)://host[:port]");
+    let rest = o
+        .strip_prefix("http://")
+        .or_else(|| o.strip_prefix("https://"))
+        .ok_or_else(bad)?;
+    let ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !ok || o.parse::<actix_web::http::Uri>().is_err() {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// CORS for the configured origins only; other origins get no CORS headers (the browser then
+/// blocks the page), and requests without `Origin` are untouched.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut c = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "DELETE"])
+        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION])
+        .expose_headers(["X-Truncated", "X-Request-Id"])
+        .max_age(3600)
+        .block_on_origin_mismatch(false);
+    for o in origins.iter().filter(|o| check_origin(o).is_ok()) {
+        c = c.allowed_origin(o);
+    }
+    c
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_BODY))
         .app_data(web::FormConfig::default().limit(MAX_BODY))
         .app_data(web::JsonConfig::default().limit(MAX_BODY))
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            let res = error(actix_web::http::StatusCode::BAD_REQUEST, &e);
+            actix_web::error::InternalError::from_response(e, res).into()
+        }))
         .route("/healthz", web::get().to(healthz))
         .route("/metrics", web::get().to(metrics))
         .route("/api/documents", web::get().to(documents))
@@ -367,10 +418,13 @@ async fn run_query(
     format: Option<String>,
     dataset: graph::store::Dataset,
 ) -> HttpResponse {
-    if q.len() > MAX_BODY {
+    if q.len() > MAX_QUERY_BYTES {
         return error(
             actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "query too long",
+            format!(
+                "query too long: {} bytes (limit {MAX_QUERY_BYTES})",
+                q.len()
+            ),
         );
     }
     let accept = format.unwrap_or_else(|| {
@@ -387,13 +441,16 @@ async fn run_query(
             .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
             .content_type(body.content_type)
             .body(body.bytes),
-        Ok(Err(graph::store::QueryError::Syntax(m))) => {
+        Ok(Err(graph::store::QueryError::Syntax(m) | graph::store::QueryError::Refused(m))) => {
             error(actix_web::http::StatusCode::BAD_REQUEST, m)
         }
         Ok(Err(graph::store::QueryError::Timeout(_))) => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
         ),
+        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains(TOO_MANY) => {
+            error(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, m)
+        }
         Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains("cancel") => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
@@ -409,6 +466,8 @@ async fn run_query(
 /// Queries running now; more than this answer 503 instead of piling up.
 static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 const MAX_RUNNING: usize = 8;
+/// Said when `MAX_RUNNING` queries are running (not a timeout, so not worded as one).
+const TOO_MANY: &str = "too many queries running";
 
 /// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
 /// stops evaluation at its next data access; the client gets its answer on time either way.
@@ -422,9 +481,9 @@ fn run_with_deadline(
     use std::sync::atomic::Ordering;
     if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(graph::store::QueryError::Evaluation(
-            "cancelled: too many queries running, try again".into(),
-        ));
+        return Err(graph::store::QueryError::Evaluation(format!(
+            "{TOO_MANY} ({MAX_RUNNING}), try again"
+        )));
     }
     let (ev, token) = graph::store::evaluator();
     let ev = crate::sparql_fns::with_functions(ev, app.clone());
@@ -613,6 +672,7 @@ pub fn server(
     cfg: Config,
     listener: std::net::TcpListener,
 ) -> std::io::Result<actix_web::dev::Server> {
+    let origins = cfg.cors_origins.clone();
     let state = web::Data::new((app, cfg));
     Ok(actix_web::HttpServer::new(move || {
         actix_web::App::new()
@@ -644,6 +704,11 @@ pub fn server(
                     .add(("X-Frame-Options", "DENY"))
                     .add(("Referrer-Policy", "no-referrer")),
             )
+            // Outermost, so preflight requests are answered before routing.
+            .wrap(actix_web::middleware::Condition::new(
+                !origins.is_empty(),
+                cors(&origins),
+            ))
             .configure(routes)
             .configure(crate::ui::routes)
     })

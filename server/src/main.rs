@@ -131,6 +131,14 @@ enum Cmd {
         query_timeout_s: u64,
         #[arg(long, default_value_t = 100_000)]
         max_results: usize,
+        /// Allow browser pages from this origin (`https://host[:port]`) to call the API
+        /// (CORS; repeatable; off by default).
+        #[arg(
+            long = "cors-origin",
+            env = "GONGCHUANG_CORS_ORIGINS",
+            value_delimiter = ','
+        )]
+        cors_origins: Vec<String>,
     },
 }
 
@@ -471,7 +479,11 @@ fn main() -> anyhow::Result<()> {
             token,
             query_timeout_s,
             max_results,
+            cors_origins,
         } => {
+            for o in &cors_origins {
+                http::check_origin(o).map_err(anyhow::Error::msg)?;
+            }
             let app = Arc::new(open()?);
             if app.is_empty()? {
                 tracing::info!("empty data dir: ingesting the bundled corpus");
@@ -493,6 +505,7 @@ fn main() -> anyhow::Result<()> {
                 token,
                 query_timeout: Duration::from_secs(query_timeout_s),
                 max_results,
+                cors_origins,
             };
             let listener = std::net::TcpListener::bind(&bind)?;
             tracing::info!("listening on http://{}", listener.local_addr()?);

@@ -19,6 +19,7 @@ static BASE: Lazy<String> = Lazy::new(|| {
         token: Some(TOKEN.into()),
         query_timeout: Duration::from_secs(3),
         max_results: 1000,
+        cors_origins: Vec::new(),
     };
     std::thread::spawn(move || {
         actix_web::rt::System::new()

@@ -1,0 +1,116 @@
+//! Ingest under awkward conditions: many tiny files, and the same bundle ingested twice at
+//! once (two threads of one process; two processes). After each, `check` agrees.
+
+use std::process::Command;
+use std::sync::Arc;
+
+const BIN: &str = env!("CARGO_BIN_EXE_gongchuang");
+
+fn open(dir: &std::path::Path) -> server::App {
+    let opts = server::app::Options {
+        no_embed: true,
+        ..Default::default()
+    };
+    server::App::open_with(dir, &opts).unwrap()
+}
+
+/// A bundle of the first `n` seed documents.
+fn bundle(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(corpus::bundled_corpus_path()).unwrap();
+    let docs: Vec<&str> = text.split("=====\n").skip(1).take(n).collect();
+    let path = dir.join("bundle.txt");
+    std::fs::write(&path, format!("=====\n{}", docs.join("=====\n"))).unwrap();
+    path
+}
+
+/// 500 small files in one directory, through every store: all reported, nothing lost.
+/// (The reader alone is tested on 10,000 in `corpus/tests/read_errors.rs`; in a debug build
+/// RocksDB is unoptimised and a 10,000-file ingest takes minutes. In release it is seconds.)
+#[test]
+fn five_hundred_tiny_files() {
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..500 {
+        let body = format!("试点{i}号\n第{i}号社区开展居民议事，推进老旧小区改造。\n");
+        std::fs::write(src.path().join(format!("n{i:04}.txt")), body).unwrap();
+    }
+    std::fs::write(src.path().join("bad.txt"), b"\x00\x01binary").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let app = open(data.path());
+    let s = server::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
+    assert_eq!((s.documents, s.added), (500, 500));
+    assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
+    assert!(s.errors[0].file.ends_with("bad.txt"));
+    let c = server::journal::check(&app).unwrap();
+    assert!(c.consistent);
+    assert_eq!(c.documents, 500);
+    assert_eq!(app.fulltext.doc_ids().unwrap().len(), 500);
+}
+
+/// Two threads ingest the same bundle at once: writers are serialised, every document is
+/// stored once, and the second run finds them unchanged.
+#[test]
+fn concurrent_ingests_in_one_process() {
+    let src = tempfile::tempdir().unwrap();
+    let b = bundle(src.path(), 4);
+    let data = tempfile::tempdir().unwrap();
+    let app = Arc::new(open(data.path()));
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let (app, b) = (app.clone(), b.clone());
+            std::thread::spawn(move || server::ingest::ingest(&app, &[b], None).unwrap())
+        })
+        .collect();
+    let mut sums: Vec<_> = runs.into_iter().map(|t| t.join().unwrap()).collect();
+    sums.sort_by_key(|s| s.added);
+    assert_eq!((sums[0].added, sums[0].unchanged), (0, 4));
+    assert_eq!((sums[1].added, sums[1].unchanged), (4, 0));
+    let c = server::journal::check(&app).unwrap();
+    assert!(c.consistent && c.documents == 4);
+}
+
+/// Two processes ingest the same bundle at once. The stores take one writer process: the
+/// other is refused with a clear message (or, if it starts after the first is done, finds
+/// everything unchanged). `gongchuang check` then passes with every document there.
+#[test]
+fn concurrent_ingests_in_two_processes() {
+    let src = tempfile::tempdir().unwrap();
+    let b = bundle(src.path(), 4);
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    let spawn = || {
+        Command::new(BIN)
+            .args(["--no-embed", "--data-dir", d, "ingest", "--json"])
+            .arg(&b)
+            .env("RUST_BACKTRACE", "0")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (p1, p2) = (spawn(), spawn());
+    let outs = [
+        p1.wait_with_output().unwrap(),
+        p2.wait_with_output().unwrap(),
+    ];
+    let ok = outs.iter().filter(|o| o.status.success()).count();
+    assert!(ok >= 1);
+    for o in outs.iter().filter(|o| !o.status.success()) {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("in use by another gongchuang process"),
+            "{err}"
+        );
+    }
+    let out = Command::new(BIN)
+        .args(["--no-embed", "--data-dir", d, "check", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["consistent"], true);
+    assert_eq!(c["documents"], 4);
+}
