@@ -4,7 +4,7 @@
 use super::cases::{instance_label, is_scheme_label, new_cand, places_in_name, Cand, Origin};
 use super::doc::{DocView, Mention, PlaceMention};
 use super::matcher::Folded;
-use super::places::Resolved;
+use super::places::{self, Resolved};
 use super::Knowledge;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
@@ -47,6 +47,11 @@ static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
 });
 
+/// Launch verbs, adverbs and acting governments between a place and the project it names.
+static VERB_DROP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:市政府|政府)?(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|等城市|等地区").unwrap()
+});
+
 static STRICT_EXAMPLE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
 
@@ -70,7 +75,7 @@ static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*年(?:以来|起)?|\d{1,2}\s*月|\s)*$").unwrap()
+    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*(?:[—–\-~至]+\s*\d{4}\s*)?年(?:以来|起|间)?|\d{1,2}\s*月|\d+\s*[个座家项所]|\s)*$").unwrap()
 });
 
 /// A clause may also lead in with a verb that takes the case as object (`结合成都…`).
@@ -488,11 +493,22 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     {
                         continue;
                     }
-                    let name = format!(
-                        "{}{}",
-                        view.text(p, m.start, m.end),
-                        FILLER.replace_all(&raw, "")
-                    );
+                    // The name is the place and the project noun phrase; launch verbs and
+                    // the government acting between them are not part of it (`巴塞罗那市政府开
+                    // 发了 Decidim 平台` → `巴塞罗那 Decidim 平台`).
+                    let lead: String = chars[m.end..tok].iter().collect();
+                    let lead = FILLER.replace_all(&lead, "");
+                    let lead = VERB_DROP.replace_all(&lead, "");
+                    let head = view.text(p, m.start, m.end);
+                    let tail = view.text(p, tok, end);
+                    let lead = lead.trim();
+                    let gap =
+                        if lead.is_empty() && tail.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                            " "
+                        } else {
+                            ""
+                        };
+                    let name = format!("{head}{lead}{gap}{tail}");
                     if name.chars().count() <= 30
                         && !name.contains(['（', '(', '）', ')', '《', '》'])
                     {
@@ -645,6 +661,10 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
         e.cued |= CUE.is_match(&view.sentence_text(m.passage, s));
     }
     for (_, seen) in by {
+        // A country is the setting of cases, not one; it needs a cue naming it as a case.
+        if places::is_country(&seen.place.name) {
+            continue;
+        }
         let needed = if seen.place.level == "province" { 4 } else { 3 };
         if seen.passages.len() >= needed && seen.cued {
             let form = seen
