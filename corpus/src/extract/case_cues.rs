@@ -225,6 +225,10 @@ pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>)
         let case_heading = h.contains("案例") && (has_place || !q.is_empty());
         let quoted_case = q.iter().any(|(c, qs, e)| {
             let after: String = h.chars().skip(*e).collect();
+            // `数智协商“云平台”拓展协商渠道`: a claim about a feature, not a case's name.
+            if !after.is_empty() && case_suffix(&after) != after && quoted(&after).is_empty() {
+                return false;
+            }
             // `城市运行“一网统管”`: a platform named in a heading of its own.
             let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
             quote_is_case(kb, c, &after, has_place, false) || platform
@@ -312,7 +316,9 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
                     .min();
                 if let Some(f) = first {
-                    let name: String = chars[f..ge].iter().collect();
+                    let raw: String = chars[f..ge].iter().collect();
+                    let (name, used) = cue_name(&raw);
+                    let ge = f + used;
                     let qs = quoted(&name);
                     let policy = qs
                         .iter()
@@ -322,7 +328,11 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         || qs
                             .iter()
                             .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
-                    if !policy && case_like && (!NOT_A_CASE.is_match(&name) || !qs.is_empty()) {
+                    if !policy
+                        && case_like
+                        && name.chars().count() >= 2
+                        && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
+                    {
                         out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
                     }
                 }
@@ -341,6 +351,9 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 let owner_place = places
                     .iter()
                     .filter(|m| m.start >= cs && m.end <= qs)
+                    // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it
+                    // does not own a name.
+                    .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
                     .filter(|m| {
                         m.place.level != "province"
                             || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
@@ -444,6 +457,7 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             }
             // 3. Clauses led by a place that name a platform, project or programme.
             let mut last_end: Option<usize> = None;
+            let (mut led, mut named): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
             for m in &places {
                 if owners_used.contains(&m.start) || masked(m.start, m.end) {
                     continue;
@@ -459,6 +473,7 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
                     continue;
                 }
+                led.push(m.start);
                 let ce = clause_end(chars, m.end, b).min(m.end + 30);
                 if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
                     let raw: String = chars[m.end..end].iter().collect();
@@ -473,6 +488,12 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         .map(|i| chars[i])
                         .collect();
                     let between = FILLER.replace_all(&between, "");
+                    let between = VERB_DROP.replace_all(&between, "");
+                    // `纽约既是…`, `吴堡县让“智慧大脑”…`: the clause says something of the
+                    // place; it does not name its project.
+                    if PREDICATE.is_match(&between) || CAUSATIVE.is_match(&between) {
+                        continue;
+                    }
                     let between = BETWEEN_OK.replace_all(&between, "");
                     if between.chars().count() > 2 {
                         continue;
@@ -514,11 +535,103 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     {
                         out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
                         last_end = Some(end);
+                        named.push(m.start);
                     }
+                }
+            }
+            // 4. A place leading a sentence that names no project at once may launch one
+            // further on (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
+            for m in places.iter().filter(|m| led.contains(&m.start)) {
+                if named.contains(&m.start) || owners_used.contains(&m.start) {
+                    continue;
+                }
+                if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, &places) {
+                    let name = format!(
+                        "{}{}",
+                        view.text(p, m.start, m.end),
+                        view.text(p, np_start, np_end)
+                    );
+                    out.push(new_cand(
+                        kb,
+                        &name,
+                        Origin::Clause,
+                        Some((p, m.start, m.end)),
+                    ));
+                    out.last_mut()
+                        .expect("just pushed")
+                        .spans
+                        .push((p, np_start, np_end));
                 }
             }
         }
     }
+}
+
+/// A project launched later in the sentence: `打造了 <noun phrase ending in 平台/系统/…>`,
+/// with no other place between the subject and the verb. Returns the noun phrase's span.
+fn launched_project(
+    view: &DocView,
+    p: usize,
+    from: usize,
+    to: usize,
+    places: &[&PlaceMention],
+) -> Option<(usize, usize)> {
+    static OBJECT: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:打造|构建|建设|推出|上线|开发|搭建|建成|建立|开通|研发)了?(?:并?(?:运营|运行|投用|使用))?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()]{2,16}?(?:平台|系统|项目|工程|APP|App|小程序|热线|服务站|服务中心)))").unwrap()
+    });
+    let to = to.min(from + 60);
+    let text = view.text(p, from, to);
+    let c = OBJECT.captures(&text)?;
+    let np = c.get(2)?;
+    let verb_at = from + text[..c.get(0)?.start()].chars().count();
+    if places.iter().any(|x| x.start >= from && x.start < verb_at) {
+        return None;
+    }
+    let s = from + text[..np.start()].chars().count();
+    Some((s, s + np.as_str().chars().count()))
+}
+
+/// Where a cue's phrase turns from its subject to what is said about it (`底特律是…`,
+/// `衡南县屋场恳谈会制度积累了…`).
+static PREDICATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"是|成为|作为|让|使|把|将|通过|积累|拥有|具有|取得|获得|形成|拓展|\p{Han}了")
+        .unwrap()
+});
+
+/// Words between a place and a quote that make the place an agent, not the owner of a name.
+static CAUSATIVE: Lazy<Regex> = Lazy::new(|| Regex::new(r"让|使|把|被|给|向|对").unwrap());
+
+/// A count closing a name (`广州微信城市服务三个案例`).
+static TRAILING_COUNT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:[一二三四五六七八九十两几]|\d+)\s*[个项家种类大]$").unwrap());
+
+/// A cue's phrase cut to its subject and project noun phrase: launch verbs dropped, cut at
+/// the first predicate, a closing count removed. Returns the name and how many chars of
+/// `raw` it spans.
+fn cue_name(raw: &str) -> (String, usize) {
+    let q = quoted(raw);
+    let after_quotes = q.last().map_or(0, |&(_, _, e)| e);
+    let from = raw
+        .char_indices()
+        .nth(after_quotes.max(2))
+        .map_or(raw.len(), |(i, _)| i);
+    let cut = PREDICATE
+        .find_at(raw, from.min(raw.len()))
+        .map_or(raw.len(), |m| m.start());
+    let kept = &raw[..cut];
+    let used = kept.chars().count();
+    // A launch verb closing the phrase is the noun (`某市智慧城市建设`): keep it.
+    let mut name = String::new();
+    let mut last = 0;
+    for m in VERB_DROP.find_iter(kept) {
+        if m.end() < kept.len() {
+            name.push_str(&kept[last..m.start()]);
+            last = m.end();
+        }
+    }
+    name.push_str(&kept[last..]);
+    let name = TRAILING_COUNT.replace(name.trim_end_matches(['的', '和', '与', '及']), "");
+    (name.trim().to_string(), used)
 }
 
 /// Inside a `《…》` opened before char `at` of `text`.
