@@ -539,6 +539,33 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     }
                 }
             }
+            // 5. A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an
+            // acronym (`ERP 系统`) is a kind of software, not a name.
+            for c in LATIN_PROGRAMME.captures_iter(&text) {
+                let m = c.get(0).expect("whole match");
+                let ms = a + text[..m.start()].chars().count();
+                let me = ms + m.as_str().chars().count();
+                if masked(ms, me) || inside_brackets(&text, ms - a) || chars[..ms].ends_with(&['“'])
+                {
+                    continue;
+                }
+                let cs = clause_start(chars, a, ms);
+                let owner = places.iter().rfind(|x| x.start >= cs && x.end <= ms);
+                let name = match owner {
+                    Some(o) if ms - o.end <= 2 => view.text(p, o.start, me),
+                    _ => m.as_str().to_string(),
+                };
+                out.push(new_cand(kb, &name, Origin::Clause, Some((p, ms, me))));
+            }
+            // 6. The sample of a quantitative study (`共计42座城市样本`): its case.
+            if text.contains("样本") && SAMPLE_LEAD.is_match(&text) {
+                if let Some(m) = SAMPLE.find(&text) {
+                    let ms = a + text[..m.start()].chars().count();
+                    let me = ms + m.as_str().chars().count();
+                    let name: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+                    out.push(new_cand(kb, &name, Origin::Cue, Some((p, ms, me))));
+                }
+            }
             // 4. A place leading a sentence that names no project at once may launch one
             // further on (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
             for m in places.iter().filter(|m| led.contains(&m.start)) {
@@ -566,6 +593,17 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
         }
     }
 }
+
+static LATIN_PROGRAMME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]?[A-Z]?[a-z]{3,}[A-Za-z]*)\s*(?:计划|项目|工程|倡议|平台|系统)").unwrap()
+});
+
+static SAMPLE_LEAD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"共计|共有|选取|选择|研究对象|作为(?:研究)?(?:数据)?样本").unwrap());
+
+static SAMPLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\d+\s*[座个]\s*(?:地级及以上城市|地级市|城市|县域|区县|县|省份|社区|村庄|行政村)(?:样本)?").unwrap()
+});
 
 /// A project launched later in the sentence: `打造了 <noun phrase ending in 平台/系统/…>`,
 /// with no other place between the subject and the verb. Returns the noun phrase's span.
