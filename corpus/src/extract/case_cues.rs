@@ -142,7 +142,8 @@ fn split_list(x: &str) -> Vec<String> {
 
 pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     let (name_title, _) = crate::meta::parse_source_name(&view.doc.source);
-    let mut titles = vec![name_title, view.doc.title.clone()];
+    // The parsed title first: file names are often truncated (`基于...蓝色循环”…`).
+    let mut titles = vec![view.doc.title.clone(), name_title];
     titles.retain(|t| !t.is_empty());
     let mut found: Vec<String> = Vec::new();
     for t in &titles {
@@ -155,7 +156,10 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 }
                 for part in split_list(&x) {
                     // The truncated file name (`基于...蓝色循环`) yields fragments; keep the longer.
-                    if part.contains("...") || part.contains('…') {
+                    if part.contains("...")
+                        || part.contains('…')
+                        || part.matches('“').count() != part.matches('”').count()
+                    {
                         continue;
                     }
                     let k = match_key(&part);
@@ -396,9 +400,19 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     continue;
                 }
                 let name = match owner {
+                    // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
+                    Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => {
+                        quoted_part.clone()
+                    }
                     Some((os, oe)) if qs - oe <= 8 => {
                         let between = FILLER.replace_all(&between, "");
                         let between = OWNER_VERB.replace_all(&between, "");
+                        // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
+                        let between = if between.ends_with('的') {
+                            "".into()
+                        } else {
+                            between
+                        };
                         format!("{}{}{}", view.text(p, os, oe), between, quoted_part)
                     }
                     Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
