@@ -469,6 +469,17 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     ));
                 }
             }
+            // A country with a transliterated name after it (`阿联酋马斯达尔城`): a foreign
+            // city the gazetteer does not know.
+            for m in places.iter().filter(|m| places::is_country(&m.place.name)) {
+                if places.iter().any(|x| x.start == m.end) {
+                    continue;
+                }
+                if let Some(e) = transliterated_end(chars, m.end, b) {
+                    let name = view.text(p, m.start, e);
+                    out.push(new_cand(kb, &name, Origin::Quoted, Some((p, m.start, e))));
+                }
+            }
             // 3. Clauses led by a place that name a platform, project or programme.
             let mut last_end: Option<usize> = None;
             let (mut led, mut named): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
@@ -513,7 +524,7 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         continue;
                     }
                     // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
-                    let next: String = chars[end..b].iter().take(3).collect();
+                    let next: String = chars[end..b].iter().take(4).collect();
                     let domain_token = view
                         .mentions_in(p, tok, end)
                         .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
@@ -522,7 +533,7 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                             x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等')
                         });
                     if listed
-                        || ["研究院", "研究所", "院", "大学", "学院", "委员会"]
+                        || ["研究", "院", "大学", "学院", "委员会", "有限公司"]
                             .iter()
                             .any(|w| next.starts_with(w))
                     {
@@ -619,6 +630,28 @@ static SAMPLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+\s*[座个]\s*(?:地级及以上城市|地级市|城市|县域|区县|县|省份|社区|村庄|行政村)(?:样本)?").unwrap()
 });
 
+/// Characters Chinese writes foreign names with (阿姆斯特丹, 马斯达尔, 布宜诺斯艾利斯).
+const TRANSLIT: &str = "阿埃艾爱安奥澳巴拜班邦贝本比彼宾波伯博布查达戴丹道德迪蒂杜多厄恩法菲费芬弗福盖甘冈戈格古圭哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷里利连林琳隆卢鲁路伦罗洛马迈麦曼梅蒙米密莫墨姆穆纳奈南内尼纽诺欧帕潘佩彭皮珀普奇契乔切琼萨塞桑瑟森沙尚绍舍施什斯松苏索塔泰坦汤特提图托瓦万威韦维温沃乌伍西希锡谢辛逊雅亚扬耶伊因尤约泽扎詹兹卓尔";
+
+/// End of a transliterated place name starting at `from`: two or more such characters and
+/// a place suffix, or three or more.
+fn transliterated_end(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    let run = (from..to)
+        .take_while(|&i| TRANSLIT.contains(chars[i]))
+        .count();
+    let e = from + run;
+    let suffix = ["新城", "城", "市", "岛", "州"]
+        .iter()
+        .map(|x| x.chars().collect::<Vec<char>>())
+        .find(|x| chars.get(e..e + x.len()) == Some(&x[..]))
+        .map_or(0, |x| x.len());
+    match (run, suffix) {
+        (2.., 1..) => Some(e + suffix),
+        (3.., 0) => Some(e),
+        _ => None,
+    }
+}
+
 /// A project launched later in the sentence: `打造了 <noun phrase ending in 平台/系统/…>`,
 /// with no other place between the subject and the verb. Returns the noun phrase's span.
 fn launched_project(
@@ -629,7 +662,7 @@ fn launched_project(
     places: &[&PlaceMention],
 ) -> Option<(usize, usize)> {
     static OBJECT: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?:打造|构建|建设|推出|上线|开发|搭建|建成|建立|开通|研发)了?(?:并?(?:运营|运行|投用|使用))?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()]{2,16}?(?:平台|系统|项目|工程|APP|App|小程序|热线|服务站|服务中心)))").unwrap()
+        Regex::new(r"(?:打造|构建|建设|推出|上线|开发|搭建|建成|建立|开通|研发)了?(?:并?(?:运营|运行|投用|使用))?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()\s的,.;:]{2,16}?(?:平台|系统|项目|工程|APP|App|小程序|热线|服务站|服务中心)))").unwrap()
     });
     let to = to.min(from + 60);
     let text = view.text(p, from, to);
