@@ -511,14 +511,17 @@ fn build(
             .filter(|o| !std::ptr::eq(*o, c))
             .flat_map(|o| o.spans.iter().map(|&(p, a, _)| (p, view.sentence_of(p, a))))
             .collect();
+        // A case named once or twice is an example told in the sentences after it; one
+        // named throughout is described where it is named.
+        let follow = if c.spans.len() <= 3 { 3 } else { 1 };
         for &(p, a, _) in &c.spans {
             let s = view.sentence_of(p, a);
             scope.push((p, s));
-            if s + 1 < view.sentences[p].len()
-                && !others.contains(&(p, s + 1))
-                && !view.ref_like[p][s + 1]
-            {
-                scope.push((p, s + 1));
+            for t in s + 1..(s + 1 + follow).min(view.sentences[p].len()) {
+                if others.contains(&(p, t)) || view.ref_like[p][t] {
+                    break;
+                }
+                scope.push((p, t));
             }
         }
     }
@@ -575,9 +578,12 @@ fn build(
             .collect();
         pl
     });
+    // One evidence per sentence: two cores in one sentence are one mention.
+    let mut said: HashSet<(usize, usize)> = HashSet::new();
     let evidence: Vec<Evidence> = c
         .spans
         .iter()
+        .filter(|&&(p, a, _)| said.insert((p, view.sentence_of(p, a))))
         .take(10)
         .map(|&(p, a, b)| view.evidence(p, a, b))
         .collect();
