@@ -226,7 +226,9 @@ fn dev_cases_recall_precision_and_attributes() {
     };
     println!("\nDEV CASES: recall {found_n}/{gold_n} = {recall:.3}; precision {pred_matched}/{pred_n} = {precision:.3}");
     println!("DEV CASE ATTRIBUTES (matched cases with listed items): technologies mean overlap {:.3} over {} cases; actors {:.3} over {} cases", mean(&tech), tech.len(), mean(&actors), actors.len());
-    assert!(recall >= 0.8, "case recall {recall:.3} < 0.8");
+    // Floors at the figures reached (recall 43/44, precision 43/47).
+    assert!(recall >= 0.95, "case recall {recall:.3} < 0.95");
+    assert!(precision >= 0.9, "case precision {precision:.3} < 0.9");
 }
 
 #[test]

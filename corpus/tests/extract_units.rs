@@ -344,6 +344,59 @@ fn cases_are_separated_and_carry_attributes() {
 }
 
 #[test]
+fn case_names_are_a_subject_and_a_project() {
+    let d = doc(
+        "数字技术赋能公共服务_作者.txt",
+        "数字技术赋能公共服务\n\n一、引言\n\n吴堡县让“智慧大脑”融入农村养老，当地政府联合联通公司，线上打造了居家和社区智慧养老服务平台。\
+\n\n底特律是美国后工业城市衰退的典型案例，城市犯罪危机严重。\
+\n\n巴塞罗那市政府开发了 Decidim 平台，市民可以提出和讨论政策提案。\
+\n\n有学者考察了（Arua）地区运营的U-Bridge计划，它允许公众通过免费短信报告问题。\
+\n\n无论是韩国松岛新城，还是以零碳为目标的阿联酋马斯达尔城，都未达到预期。\
+\n\n选择省会试点城市作为研究数据样本，共计42座城市样本。\n",
+    );
+    let ex = extract::extract(&d, &KB);
+    let names: Vec<&str> = ex.cases.iter().map(|c| c.name.as_str()).collect();
+    let has = |n: &str| names.contains(&n);
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("吴堡县") && n.ends_with("智慧养老服务平台")),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains('让')), "{names:?}");
+    assert!(has("底特律"), "{names:?}");
+    assert!(has("巴塞罗那 Decidim 平台"), "{names:?}");
+    assert!(has("U-Bridge计划"), "{names:?}");
+    assert!(has("阿联酋马斯达尔城"), "{names:?}");
+    assert!(has("42座城市样本"), "{names:?}");
+}
+
+#[test]
+fn generic_core_names_a_case_only_at_its_place_and_countries_are_settings() {
+    let d = doc(
+        "智慧城市与应急管理_作者.txt",
+        "智慧城市与应急管理\n\n一、引言\n\n例如，杭州智慧城市建设经验丰富，杭州建成了城市大脑。\
+\n\n智慧城市需要数据治理。智慧城市也面临隐私风险。\
+\n\n例如，英国政府公开了大量数据。\
+\n\n英国的数据开放较早。\
+\n\n英国在隐私保护上更谨慎。\n",
+    );
+    let ex = extract::extract(&d, &KB);
+    let names: Vec<&str> = ex.cases.iter().map(|c| c.name.as_str()).collect();
+    let hz = ex
+        .cases
+        .iter()
+        .find(|c| c.name.starts_with("杭州"))
+        .unwrap_or_else(|| panic!("{names:?}"));
+    assert!(
+        hz.evidence.iter().all(|e| e.text.contains("杭州")),
+        "{:?}",
+        hz.evidence
+    );
+    assert!(!names.contains(&"英国"), "{names:?}");
+}
+
+#[test]
 fn free_text_scenario() {
     let text = "我们小区是上世纪90年代的老旧小区，想加装电梯，\n业主意见不一，物业服务企业希望用小程序征集意见。";
     let (concepts, places) = extract::extract_text(text, &KB);

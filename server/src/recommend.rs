@@ -51,6 +51,15 @@ pub const THRESHOLD: f64 = 0.18;
 /// is shared.
 pub const MIN_COVERAGE: f64 = 0.5;
 pub const MAX_SCENARIO_CHARS: usize = 4000;
+/// Shares of the BM25 text signal: the case's own text, the passages that name it, and its
+/// document's best passage.
+const W_CASE: f64 = 0.5;
+const W_OWN: f64 = 0.3;
+const W_DOC: f64 = 0.2;
+/// Shares of the dense signal of the passages that name the case and of the document's
+/// best passage, against the case's own vector.
+const D_OWN: f64 = 0.9;
+const D_DOC: f64 = 0.7;
 
 #[derive(Debug, Serialize)]
 pub struct Response {
@@ -106,24 +115,26 @@ fn query_case(app: &App, req: &Request) -> QueryCase {
     q
 }
 
-/// Normalised BM25 per case id and per document id, and per document the share of the
-/// scenario's words found in its best passages (an absolute measure: normalised BM25 is
-/// always 1 for the best hit, however poor).
-fn bm25_signals(
-    app: &App,
-    text: &str,
-) -> (
-    HashMap<String, f64>,
-    HashMap<String, f64>,
-    HashMap<String, f64>,
-) {
+/// Text evidence for the scenario, per case, per document and per passage: normalised
+/// BM25, cosine, and per document the share of the scenario's words found in its best
+/// passages (an absolute measure: normalised BM25 is always 1 for the best hit, however poor).
+#[derive(Default)]
+struct Signals {
+    bm_case: HashMap<String, f64>,
+    bm_doc: HashMap<String, f64>,
+    bm_passage: HashMap<String, f64>,
+    coverage: HashMap<String, f64>,
+    de_case: HashMap<String, f64>,
+    de_doc: HashMap<String, f64>,
+    de_passage: HashMap<String, f64>,
+}
+
+fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
     let q: String = text
         .chars()
         .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
         .take(index::query::MAX_QUERY_CHARS)
         .collect();
-    let mut by_case = HashMap::new();
-    let mut by_doc: HashMap<String, f64> = HashMap::new();
     let w = index::Weights {
         dense: 0.0,
         ..index::Weights::default()
@@ -136,11 +147,10 @@ fn bm25_signals(
             .fold(0.0f32, f32::max);
         for h in &r.hits {
             if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
-                by_case.insert(h.id.clone(), (b.score / max) as f64);
+                sig.bm_case.insert(h.id.clone(), (b.score / max) as f64);
             }
         }
     }
-    let mut coverage: HashMap<String, f64> = HashMap::new();
     let words: std::collections::HashSet<String> =
         app.fulltext.tokenizer.query_words(&q).into_iter().collect();
     if let Ok(r) = crate::queries::search_with(app, &q, Some("passage"), 100, 0, w) {
@@ -152,8 +162,10 @@ fn bm25_signals(
         let mut matched: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
         for h in &r.hits {
             if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
-                let e = by_doc.entry(h.document.id.clone()).or_insert(0.0);
-                *e = e.max((b.score / max) as f64);
+                let s = (b.score / max) as f64;
+                let e = sig.bm_doc.entry(h.document.id.clone()).or_insert(0.0);
+                *e = e.max(s);
+                sig.bm_passage.insert(h.id.clone(), s);
             }
             matched
                 .entry(h.document.id.clone())
@@ -161,34 +173,41 @@ fn bm25_signals(
                 .extend(h.explain.matched_terms.iter().cloned());
         }
         for (doc, m) in matched {
-            coverage.insert(doc, m.len() as f64 / words.len().max(1) as f64);
+            sig.coverage
+                .insert(doc, m.len() as f64 / words.len().max(1) as f64);
         }
     }
-    (by_case, by_doc, coverage)
 }
 
-/// Cosine of the scenario to each case vector and to each document's best passage.
-fn dense_signals(app: &App, text: &str) -> (HashMap<String, f64>, HashMap<String, f64>) {
-    let mut by_case = HashMap::new();
-    let mut by_doc: HashMap<String, f64> = HashMap::new();
-    for (id, cos) in crate::vectors::neighbours(app, text, 400) {
+/// Cosine of the scenario to each case vector, each passage and each document's best passage.
+fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
+    // Every vector: a case missing from a short list would read as cosine 0.
+    for (id, cos) in crate::vectors::neighbours(app, text, usize::MAX) {
         let cos = cos as f64;
         match id.split_once("-p") {
-            Some((doc, _)) if id.contains("-p") => {
-                let e = by_doc.entry(doc.to_string()).or_insert(0.0);
+            Some((doc, _)) => {
+                let e = sig.de_doc.entry(doc.to_string()).or_insert(0.0);
                 *e = e.max(cos);
+                sig.de_passage.insert(id, cos);
             }
-            _ => {
-                by_case.insert(id, cos);
+            None => {
+                sig.de_case.insert(id, cos);
             }
         }
     }
-    (by_case, by_doc)
 }
 
-/// e5 cosines crowd into 0.7–0.9; spread them over [0, 1].
+/// The best value of `by` over the passages that name the case.
+fn own_best(c: &Case, by: &HashMap<String, f64>) -> f64 {
+    c.evidence
+        .iter()
+        .filter_map(|e| by.get(&e.passage))
+        .fold(0.0, |a, &b| a.max(b))
+}
+
+/// e5 cosines of a scenario crowd into 0.8–0.92; spread them over [0, 1].
 fn spread(cos: f64) -> f64 {
-    ((cos - 0.75) / 0.15).clamp(0.0, 1.0)
+    ((cos - 0.80) / 0.12).clamp(0.0, 1.0)
 }
 
 fn evidence_json(doc: &corpus::Document, e: &Evidence) -> Value {
@@ -213,8 +232,10 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
             .extend(w.iter().map(|(k, v)| (k.clone(), v.max(0.0))));
     }
     let q = query_case(app, req);
-    let (bm_case, bm_doc, coverage) = bm25_signals(app, &req.scenario);
-    let (de_case, de_doc) = dense_signals(app, &req.scenario);
+    let mut sig = Signals::default();
+    bm25_signals(app, &req.scenario, &mut sig);
+    dense_signals(app, &req.scenario, &mut sig);
+    let coverage = &sig.coverage;
     let records = app.records()?;
     let mut scored: Vec<(
         f64,
@@ -224,13 +245,18 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     )> = Vec::new();
     for r in records.iter() {
         for c in &r.extraction.cases {
-            // Relative BM25, damped when the document holds few of the scenario's words.
+            // Relative BM25 of the case, of the passages that name it and of its document,
+            // damped when the document holds few of the scenario's words. The case's own
+            // passages tell apart the cases of one document, which share its best passage.
             let cov = coverage.get(&r.doc.id).copied().unwrap_or(0.0);
-            let bm = (0.6 * bm_case.get(&c.id).copied().unwrap_or(0.0)
-                + 0.4 * bm_doc.get(&r.doc.id).copied().unwrap_or(0.0))
+            let get = |m: &HashMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
+            let bm = (W_CASE * get(&sig.bm_case, &c.id)
+                + W_OWN * own_best(c, &sig.bm_passage)
+                + W_DOC * get(&sig.bm_doc, &r.doc.id))
                 * (2.0 * cov).min(1.0);
-            let de = spread(de_case.get(&c.id).copied().unwrap_or(0.0))
-                .max(0.8 * spread(de_doc.get(&r.doc.id).copied().unwrap_or(0.0)));
+            let de = spread(get(&sig.de_case, &c.id))
+                .max(D_OWN * spread(own_best(c, &sig.de_passage)))
+                .max(D_DOC * spread(get(&sig.de_doc, &r.doc.id)));
             let (score, explain) = score_case(
                 &app.kb.thesaurus,
                 &weights,

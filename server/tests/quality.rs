@@ -119,7 +119,7 @@ fn dev_questions() {
     );
 }
 
-const REC_FLOOR: [f64; 3] = [0.6, 0.55, 0.9];
+const REC_FLOOR: [f64; 3] = [0.88, 0.77, 0.9];
 const FLOOR: [f64; 4] = [0.95, 0.90, 0.85, 0.95];
 
 /// Every highlight of every hit on every dev query lies inside the hit's text and covers a

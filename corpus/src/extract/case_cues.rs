@@ -4,7 +4,7 @@
 use super::cases::{instance_label, is_scheme_label, new_cand, places_in_name, Cand, Origin};
 use super::doc::{DocView, Mention, PlaceMention};
 use super::matcher::Folded;
-use super::places::Resolved;
+use super::places::{self, Resolved};
 use super::Knowledge;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
@@ -47,6 +47,11 @@ static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
 });
 
+/// Launch verbs, adverbs and acting governments between a place and the project it names.
+static VERB_DROP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:市政府|政府)?(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|等城市|等地区").unwrap()
+});
+
 static STRICT_EXAMPLE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
 
@@ -70,7 +75,7 @@ static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*年(?:以来|起)?|\d{1,2}\s*月|\s)*$").unwrap()
+    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*(?:[—–\-~至]+\s*\d{4}\s*)?年(?:以来|起|间)?|\d{1,2}\s*月|\d+\s*[个座家项所]|\s)*$").unwrap()
 });
 
 /// A clause may also lead in with a verb that takes the case as object (`结合成都…`).
@@ -137,7 +142,8 @@ fn split_list(x: &str) -> Vec<String> {
 
 pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     let (name_title, _) = crate::meta::parse_source_name(&view.doc.source);
-    let mut titles = vec![name_title, view.doc.title.clone()];
+    // The parsed title first: file names are often truncated (`基于...蓝色循环”…`).
+    let mut titles = vec![view.doc.title.clone(), name_title];
     titles.retain(|t| !t.is_empty());
     let mut found: Vec<String> = Vec::new();
     for t in &titles {
@@ -150,7 +156,10 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 }
                 for part in split_list(&x) {
                     // The truncated file name (`基于...蓝色循环`) yields fragments; keep the longer.
-                    if part.contains("...") || part.contains('…') {
+                    if part.contains("...")
+                        || part.contains('…')
+                        || part.matches('“').count() != part.matches('”').count()
+                    {
                         continue;
                     }
                     let k = match_key(&part);
@@ -220,6 +229,10 @@ pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>)
         let case_heading = h.contains("案例") && (has_place || !q.is_empty());
         let quoted_case = q.iter().any(|(c, qs, e)| {
             let after: String = h.chars().skip(*e).collect();
+            // `数智协商“云平台”拓展协商渠道`: a claim about a feature, not a case's name.
+            if !after.is_empty() && case_suffix(&after) != after && quoted(&after).is_empty() {
+                return false;
+            }
             // `城市运行“一网统管”`: a platform named in a heading of its own.
             let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
             quote_is_case(kb, c, &after, has_place, false) || platform
@@ -307,7 +320,9 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
                     .min();
                 if let Some(f) = first {
-                    let name: String = chars[f..ge].iter().collect();
+                    let raw: String = chars[f..ge].iter().collect();
+                    let (name, used) = cue_name(&raw);
+                    let ge = f + used;
                     let qs = quoted(&name);
                     let policy = qs
                         .iter()
@@ -317,7 +332,11 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         || qs
                             .iter()
                             .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
-                    if !policy && case_like && (!NOT_A_CASE.is_match(&name) || !qs.is_empty()) {
+                    if !policy
+                        && case_like
+                        && name.chars().count() >= 2
+                        && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
+                    {
                         out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
                     }
                 }
@@ -336,6 +355,9 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 let owner_place = places
                     .iter()
                     .filter(|m| m.start >= cs && m.end <= qs)
+                    // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it
+                    // does not own a name.
+                    .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
                     .filter(|m| {
                         m.place.level != "province"
                             || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
@@ -378,9 +400,19 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     continue;
                 }
                 let name = match owner {
+                    // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
+                    Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => {
+                        quoted_part.clone()
+                    }
                     Some((os, oe)) if qs - oe <= 8 => {
                         let between = FILLER.replace_all(&between, "");
                         let between = OWNER_VERB.replace_all(&between, "");
+                        // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
+                        let between = if between.ends_with('的') {
+                            "".into()
+                        } else {
+                            between
+                        };
                         format!("{}{}{}", view.text(p, os, oe), between, quoted_part)
                     }
                     Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
@@ -437,8 +469,20 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                     ));
                 }
             }
+            // A country with a transliterated name after it (`阿联酋马斯达尔城`): a foreign
+            // city the gazetteer does not know.
+            for m in places.iter().filter(|m| places::is_country(&m.place.name)) {
+                if places.iter().any(|x| x.start == m.end) {
+                    continue;
+                }
+                if let Some(e) = transliterated_end(chars, m.end, b) {
+                    let name = view.text(p, m.start, e);
+                    out.push(new_cand(kb, &name, Origin::Quoted, Some((p, m.start, e))));
+                }
+            }
             // 3. Clauses led by a place that name a platform, project or programme.
             let mut last_end: Option<usize> = None;
+            let (mut led, mut named): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
             for m in &places {
                 if owners_used.contains(&m.start) || masked(m.start, m.end) {
                     continue;
@@ -454,6 +498,7 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
                     continue;
                 }
+                led.push(m.start);
                 let ce = clause_end(chars, m.end, b).min(m.end + 30);
                 if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
                     let raw: String = chars[m.end..end].iter().collect();
@@ -468,12 +513,18 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                         .map(|i| chars[i])
                         .collect();
                     let between = FILLER.replace_all(&between, "");
+                    let between = VERB_DROP.replace_all(&between, "");
+                    // `纽约既是…`, `吴堡县让“智慧大脑”…`: the clause says something of the
+                    // place; it does not name its project.
+                    if PREDICATE.is_match(&between) || CAUSATIVE.is_match(&between) {
+                        continue;
+                    }
                     let between = BETWEEN_OK.replace_all(&between, "");
                     if between.chars().count() > 2 {
                         continue;
                     }
                     // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
-                    let next: String = chars[end..b].iter().take(3).collect();
+                    let next: String = chars[end..b].iter().take(4).collect();
                     let domain_token = view
                         .mentions_in(p, tok, end)
                         .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
@@ -482,27 +533,190 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                             x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等')
                         });
                     if listed
-                        || ["研究院", "研究所", "院", "大学", "学院", "委员会"]
+                        || ["研究", "院", "大学", "学院", "委员会", "有限公司"]
                             .iter()
                             .any(|w| next.starts_with(w))
                     {
                         continue;
                     }
-                    let name = format!(
-                        "{}{}",
-                        view.text(p, m.start, m.end),
-                        FILLER.replace_all(&raw, "")
-                    );
+                    // The name is the place and the project noun phrase; launch verbs and
+                    // the government acting between them are not part of it (`巴塞罗那市政府开
+                    // 发了 Decidim 平台` → `巴塞罗那 Decidim 平台`).
+                    let lead: String = chars[m.end..tok].iter().collect();
+                    let lead = FILLER.replace_all(&lead, "");
+                    let lead = VERB_DROP.replace_all(&lead, "");
+                    let head = view.text(p, m.start, m.end);
+                    let tail = view.text(p, tok, end);
+                    let lead = lead.trim();
+                    let gap =
+                        if lead.is_empty() && tail.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                            " "
+                        } else {
+                            ""
+                        };
+                    let name = format!("{head}{lead}{gap}{tail}");
                     if name.chars().count() <= 30
                         && !name.contains(['（', '(', '）', ')', '《', '》'])
                     {
                         out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
                         last_end = Some(end);
+                        named.push(m.start);
                     }
+                }
+            }
+            // 5. A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an
+            // acronym (`ERP 系统`) is a kind of software, not a name.
+            for c in LATIN_PROGRAMME.captures_iter(&text) {
+                let m = c.get(0).expect("whole match");
+                let ms = a + text[..m.start()].chars().count();
+                let me = ms + m.as_str().chars().count();
+                if masked(ms, me) || inside_brackets(&text, ms - a) || chars[..ms].ends_with(&['“'])
+                {
+                    continue;
+                }
+                let cs = clause_start(chars, a, ms);
+                let owner = places.iter().rfind(|x| x.start >= cs && x.end <= ms);
+                let name = match owner {
+                    Some(o) if ms - o.end <= 2 => view.text(p, o.start, me),
+                    _ => m.as_str().to_string(),
+                };
+                out.push(new_cand(kb, &name, Origin::Clause, Some((p, ms, me))));
+            }
+            // 6. The sample of a quantitative study (`共计42座城市样本`): its case.
+            if text.contains("样本") && SAMPLE_LEAD.is_match(&text) {
+                if let Some(m) = SAMPLE.find(&text) {
+                    let ms = a + text[..m.start()].chars().count();
+                    let me = ms + m.as_str().chars().count();
+                    let name: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+                    out.push(new_cand(kb, &name, Origin::Cue, Some((p, ms, me))));
+                }
+            }
+            // 4. A place leading a sentence that names no project at once may launch one
+            // further on (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
+            for m in places.iter().filter(|m| led.contains(&m.start)) {
+                if named.contains(&m.start) || owners_used.contains(&m.start) {
+                    continue;
+                }
+                if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, &places) {
+                    let name = format!(
+                        "{}{}",
+                        view.text(p, m.start, m.end),
+                        view.text(p, np_start, np_end)
+                    );
+                    out.push(new_cand(
+                        kb,
+                        &name,
+                        Origin::Clause,
+                        Some((p, m.start, m.end)),
+                    ));
+                    out.last_mut()
+                        .expect("just pushed")
+                        .spans
+                        .push((p, np_start, np_end));
                 }
             }
         }
     }
+}
+
+static LATIN_PROGRAMME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]?[A-Z]?[a-z]{3,}[A-Za-z]*)\s*(?:计划|项目|工程|倡议|平台|系统)").unwrap()
+});
+
+static SAMPLE_LEAD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"共计|共有|选取|选择|研究对象|作为(?:研究)?(?:数据)?样本").unwrap());
+
+static SAMPLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\d+\s*[座个]\s*(?:地级及以上城市|地级市|城市|县域|区县|县|省份|社区|村庄|行政村)(?:样本)?").unwrap()
+});
+
+/// Characters Chinese writes foreign names with (阿姆斯特丹, 马斯达尔, 布宜诺斯艾利斯).
+const TRANSLIT: &str = "阿埃艾爱安奥澳巴拜班邦贝本比彼宾波伯博布查达戴丹道德迪蒂杜多厄恩法菲费芬弗福盖甘冈戈格古圭哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷里利连林琳隆卢鲁路伦罗洛马迈麦曼梅蒙米密莫墨姆穆纳奈南内尼纽诺欧帕潘佩彭皮珀普奇契乔切琼萨塞桑瑟森沙尚绍舍施什斯松苏索塔泰坦汤特提图托瓦万威韦维温沃乌伍西希锡谢辛逊雅亚扬耶伊因尤约泽扎詹兹卓尔";
+
+/// End of a transliterated place name starting at `from`: two or more such characters and
+/// a place suffix, or three or more.
+fn transliterated_end(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    let run = (from..to)
+        .take_while(|&i| TRANSLIT.contains(chars[i]))
+        .count();
+    let e = from + run;
+    let suffix = ["新城", "城", "市", "岛", "州"]
+        .iter()
+        .map(|x| x.chars().collect::<Vec<char>>())
+        .find(|x| chars.get(e..e + x.len()) == Some(&x[..]))
+        .map_or(0, |x| x.len());
+    match (run, suffix) {
+        (2.., 1..) => Some(e + suffix),
+        (3.., 0) => Some(e),
+        _ => None,
+    }
+}
+
+/// A project launched later in the sentence: `打造了 <noun phrase ending in 平台/系统/…>`,
+/// with no other place between the subject and the verb. Returns the noun phrase's span.
+fn launched_project(
+    view: &DocView,
+    p: usize,
+    from: usize,
+    to: usize,
+    places: &[&PlaceMention],
+) -> Option<(usize, usize)> {
+    static OBJECT: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:打造|构建|建设|推出|上线|开发|搭建|建成|建立|开通|研发)了?(?:并?(?:运营|运行|投用|使用))?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()\s的,.;:]{2,16}?(?:平台|系统|项目|工程|APP|App|小程序|热线|服务站|服务中心)))").unwrap()
+    });
+    let to = to.min(from + 60);
+    let text = view.text(p, from, to);
+    let c = OBJECT.captures(&text)?;
+    let np = c.get(2)?;
+    let verb_at = from + text[..c.get(0)?.start()].chars().count();
+    if places.iter().any(|x| x.start >= from && x.start < verb_at) {
+        return None;
+    }
+    let s = from + text[..np.start()].chars().count();
+    Some((s, s + np.as_str().chars().count()))
+}
+
+/// Where a cue's phrase turns from its subject to what is said about it (`底特律是…`,
+/// `衡南县屋场恳谈会制度积累了…`).
+static PREDICATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"是|成为|作为|让|使|把|将|通过|积累|拥有|具有|取得|获得|形成|拓展|\p{Han}了")
+        .unwrap()
+});
+
+/// Words between a place and a quote that make the place an agent, not the owner of a name.
+static CAUSATIVE: Lazy<Regex> = Lazy::new(|| Regex::new(r"让|使|把|被|给|向|对").unwrap());
+
+/// A count closing a name (`广州微信城市服务三个案例`).
+static TRAILING_COUNT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:[一二三四五六七八九十两几]|\d+)\s*[个项家种类大]$").unwrap());
+
+/// A cue's phrase cut to its subject and project noun phrase: launch verbs dropped, cut at
+/// the first predicate, a closing count removed. Returns the name and how many chars of
+/// `raw` it spans.
+fn cue_name(raw: &str) -> (String, usize) {
+    let q = quoted(raw);
+    let after_quotes = q.last().map_or(0, |&(_, _, e)| e);
+    let from = raw
+        .char_indices()
+        .nth(after_quotes.max(2))
+        .map_or(raw.len(), |(i, _)| i);
+    let cut = PREDICATE
+        .find_at(raw, from.min(raw.len()))
+        .map_or(raw.len(), |m| m.start());
+    let kept = &raw[..cut];
+    let used = kept.chars().count();
+    // A launch verb closing the phrase is the noun (`某市智慧城市建设`): keep it.
+    let mut name = String::new();
+    let mut last = 0;
+    for m in VERB_DROP.find_iter(kept) {
+        if m.end() < kept.len() {
+            name.push_str(&kept[last..m.start()]);
+            last = m.end();
+        }
+    }
+    name.push_str(&kept[last..]);
+    let name = TRAILING_COUNT.replace(name.trim_end_matches(['的', '和', '与', '及']), "");
+    (name.trim().to_string(), used)
 }
 
 /// Inside a `《…》` opened before char `at` of `text`.
@@ -645,6 +859,10 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
         e.cued |= CUE.is_match(&view.sentence_text(m.passage, s));
     }
     for (_, seen) in by {
+        // A country is the setting of cases, not one; it needs a cue naming it as a case.
+        if places::is_country(&seen.place.name) {
+            continue;
+        }
         let needed = if seen.place.level == "province" { 4 } else { 3 };
         if seen.passages.len() >= needed && seen.cued {
             let form = seen

@@ -56,7 +56,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     place_only_cases(view, &mut cands);
     let mut merged = merge(cands);
     for c in &mut merged {
-        locate(view, c);
+        locate(view, kb, c);
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
@@ -200,10 +200,13 @@ pub(super) fn cores_of(kb: &Knowledge, name: &str) -> Vec<String> {
             start = *e;
         }
     }
+    // `汕头市的医疗服务` is named by `医疗服务`, not by `的医疗服务`.
     let rest: String = chars[start..]
         .iter()
         .filter(|c| !matches!(c, '“' | '”' | ' '))
-        .collect();
+        .collect::<String>()
+        .trim_start_matches('的')
+        .to_string();
     if rest.chars().count() >= 2 && !cores.contains(&rest) {
         cores.push(rest);
     }
@@ -401,22 +404,34 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
 }
 
 /// All sentences that name the case (by one of its cores), outside references and headers.
-fn locate(view: &DocView, c: &mut Cand) {
+/// A core that is only a generic label (`智慧城市` of `杭州智慧城市`) names the case only in
+/// sentences that also name its place; elsewhere it names the idea, not the case.
+fn locate(view: &DocView, kb: &Knowledge, c: &mut Cand) {
     let mut spans: Vec<(usize, usize, usize)> = c.spans.clone();
-    let cores: Vec<Vec<char>> = c.cores.iter().map(|x| x.chars().collect()).collect();
-    for p in 0..view.chars.len() {
-        let chars = &view.chars[p];
-        for core in &cores {
-            if core.len() < 2 || (c.origin == Origin::PlaceOnly && core.len() < 2) {
-                continue;
-            }
+    let forms = place_forms(c);
+    for core in &c.cores {
+        let generic = generic_core(kb, core, &c.name);
+        if generic && forms.is_empty() {
+            continue;
+        }
+        let core: Vec<char> = core.chars().collect();
+        if core.len() < 2 {
+            continue;
+        }
+        for p in 0..view.chars.len() {
+            let chars = &view.chars[p];
             let mut i = 0;
             while i + core.len() <= chars.len() {
                 if chars[i..i + core.len()] == core[..] {
                     let s = view.sentence_of(p, i);
+                    let placed = || {
+                        let t = view.sentence_text(p, s);
+                        forms.iter().any(|f| t.contains(f.as_str()))
+                    };
                     if !view.ref_like[p][s]
                         && !view.masked[p][i]
                         && !spans.iter().any(|&(q, a, b)| q == p && a <= i && i < b)
+                        && (!generic || placed())
                     {
                         spans.push((p, i, i + core.len()));
                     }
@@ -446,6 +461,31 @@ fn locate(view: &DocView, c: &mut Cand) {
     c.spans = spans;
 }
 
+/// Ways the text writes the case's place: its name, the name without the level suffix,
+/// and the place as the case's name writes it.
+fn place_forms(c: &Cand) -> Vec<String> {
+    let Some((p, _)) = &c.place else {
+        return Vec::new();
+    };
+    let mut forms = vec![p.name.clone()];
+    let short = p.name.trim_end_matches(['市', '省', '区', '县']);
+    if short.chars().count() >= 2 {
+        forms.push(short.to_string());
+    }
+    forms.retain(|f| f.chars().count() >= 2);
+    forms
+}
+
+/// A core that is a kind rather than a name: a thesaurus label (not an instance's variant
+/// name) shorter than the case's whole name.
+fn generic_core(kb: &Knowledge, core: &str, name: &str) -> bool {
+    let whole: String = name
+        .chars()
+        .filter(|ch| !matches!(ch, '“' | '”' | ' '))
+        .collect();
+    core != whole && is_label(kb, core) && !instance_label(kb, core)
+}
+
 fn build(
     view: &DocView,
     kb: &Knowledge,
@@ -471,14 +511,17 @@ fn build(
             .filter(|o| !std::ptr::eq(*o, c))
             .flat_map(|o| o.spans.iter().map(|&(p, a, _)| (p, view.sentence_of(p, a))))
             .collect();
+        // A case named once or twice is an example told in the sentences after it; one
+        // named throughout is described where it is named.
+        let follow = if c.spans.len() <= 3 { 3 } else { 1 };
         for &(p, a, _) in &c.spans {
             let s = view.sentence_of(p, a);
             scope.push((p, s));
-            if s + 1 < view.sentences[p].len()
-                && !others.contains(&(p, s + 1))
-                && !view.ref_like[p][s + 1]
-            {
-                scope.push((p, s + 1));
+            for t in s + 1..(s + 1 + follow).min(view.sentences[p].len()) {
+                if others.contains(&(p, t)) || view.ref_like[p][t] {
+                    break;
+                }
+                scope.push((p, t));
             }
         }
     }
@@ -535,9 +578,12 @@ fn build(
             .collect();
         pl
     });
+    // One evidence per sentence: two cores in one sentence are one mention.
+    let mut said: HashSet<(usize, usize)> = HashSet::new();
     let evidence: Vec<Evidence> = c
         .spans
         .iter()
+        .filter(|&&(p, a, _)| said.insert((p, view.sentence_of(p, a))))
         .take(10)
         .map(|&(p, a, b)| view.evidence(p, a, b))
         .collect();

@@ -172,8 +172,8 @@ const COUNTY_STOP: &[&str] = &[
     "高新区",
 ];
 
-/// Foreign places (and Chinese regions outside the files) often cited in the field.
-const FOREIGN: &[&str] = &[
+/// Foreign countries and unions often cited in the field.
+const COUNTRIES: &[&str] = &[
     "美国",
     "英国",
     "法国",
@@ -206,6 +206,10 @@ const FOREIGN: &[&str] = &[
     "爱沙尼亚",
     "新西兰",
     "欧盟",
+];
+
+/// Foreign cities (and Chinese regions outside the files) often cited in the field.
+const FOREIGN_CITIES: &[&str] = &[
     "纽约",
     "伦敦",
     "巴黎",
@@ -259,6 +263,11 @@ const FOREIGN: &[&str] = &[
     "首尔市",
     "东京都",
 ];
+
+/// A foreign country or union (`英国`, `欧盟`): a setting, not a case by itself.
+pub fn is_country(name: &str) -> bool {
+    COUNTRIES.contains(&name)
+}
 
 const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
 
@@ -502,7 +511,7 @@ impl PlaceIndex {
                 }
             }
         }
-        for f in FOREIGN {
+        for f in COUNTRIES.iter().chain(FOREIGN_CITIES) {
             add(f, Cand::Foreign);
         }
         for n in NATIONAL {
