@@ -177,13 +177,8 @@ impl VectorStore {
     }
 
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        let mut r = Reader(&bytes);
-        ensure!(
-            r.take(8)? == STORE_MAGIC,
-            "{} is not a vector store",
-            path.display()
-        );
+        let bytes = read_with_magic(path, STORE_MAGIC, "vector store")?;
+        let mut r = Reader(&bytes[8..]);
         let dim = r.u32()? as usize;
         let n = r.u64()? as usize;
         // Rows go in first and the graph is built once, not row by row.
@@ -196,6 +191,17 @@ impl VectorStore {
         }
         Ok(s.with_ann_min(ANN_MIN_ROWS))
     }
+}
+
+/// The bytes of `path`, which must start with `magic`.
+fn read_with_magic(path: &Path, magic: &[u8; 8], what: &str) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    ensure!(
+        bytes.starts_with(magic),
+        "{} is not a {what}",
+        path.display()
+    );
+    Ok(bytes)
 }
 
 /// SHA-256 of the exact text: the cache key of a passage.
@@ -289,13 +295,8 @@ impl VectorCache {
     }
 
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        let mut r = Reader(&bytes);
-        ensure!(
-            r.take(8)? == CACHE_MAGIC,
-            "{} is not a vector cache",
-            path.display()
-        );
+        let bytes = read_with_magic(path, CACHE_MAGIC, "vector cache")?;
+        let mut r = Reader(&bytes[8..]);
         let mut c = Self::new();
         for _ in 0..r.u32()? {
             let model = r.str()?;
