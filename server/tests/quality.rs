@@ -15,7 +15,7 @@ static APP: Lazy<(tempfile::TempDir, server::App)> = Lazy::new(|| {
     (dir, app)
 });
 
-const QUESTIONS: &str = include_str!("data/dev_questions.json");
+const QUESTIONS: &str = include_str!("../../corpus/tests/data/dev_questions.json");
 
 #[test]
 fn recommend_dev_scenarios() {
