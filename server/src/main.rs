@@ -52,6 +52,18 @@ enum Cmd {
         #[arg(long)]
         verbose: bool,
     },
+    /// Write a synthetic corpus: `scale` derived copies of the seed bundle, one bundle each.
+    Synth {
+        #[arg(long, default_value_t = 10)]
+        scale: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seed bundle (default: the bundled corpus).
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
     /// Build the small embedding model from a full teacher checkpoint.
     Model {
         #[command(subcommand)]
@@ -203,6 +215,23 @@ fn main() -> anyhow::Result<()> {
                     s.misses.iter().for_each(|m| println!("  miss {m}"));
                 }
             }
+        }
+        Cmd::Synth {
+            scale,
+            out,
+            seed,
+            from,
+        } => {
+            let text = std::fs::read_to_string(from.unwrap_or_else(corpus::bundled_corpus_path))?;
+            let synth = corpus::synth::Synth::new(&text, seed)?;
+            let r = synth.write(scale, &out)?;
+            println!(
+                "{} documents in {} bundles ({:.1} MiB) under {}",
+                r.documents,
+                r.files,
+                r.bytes as f64 / 1048576.0,
+                out.display()
+            );
         }
         Cmd::Model {
             cmd:
