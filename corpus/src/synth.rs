@@ -91,7 +91,9 @@ impl Synth {
         let find_places = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&names)?;
-        let university = regex::Regex::new(r"\p{Han}{2,6}大学")?;
+        // Universities where affiliations start (line start, bracket, comma): elsewhere the
+        // Han run before `大学` is often the end of a sentence, not a name.
+        let university = regex::Regex::new(r"(?m)(?:^|[（(，、\s])(\p{Han}{2,8}大学)")?;
         let mut orgs = BTreeSet::new();
         let mut docs = Vec::new();
         for item in crate::bundle::split("seed", bundle_text, "UTF-8") {
@@ -103,8 +105,8 @@ impl Synth {
                 .map(|m| m.pattern().as_usize())
                 .collect();
             let doc_orgs: BTreeSet<String> = university
-                .find_iter(&src.text)
-                .map(|m| m.as_str().to_string())
+                .captures_iter(&src.text)
+                .map(|c| c[1].to_string())
                 .collect();
             orgs.extend(doc_orgs.iter().cloned());
             docs.push(SeedDoc {

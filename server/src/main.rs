@@ -290,13 +290,11 @@ fn main() -> anyhow::Result<()> {
                 );
                 pb
             });
-            let s = ingest::ingest(&app, &paths, pb.as_ref())?;
+            let mut s = ingest::ingest(&app, &paths, pb.as_ref())?;
             if let Some(pb) = pb {
                 pb.finish_and_clear();
             }
-            if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
-            } else {
+            if !json {
                 println!(
                     "{} documents ({} added, {} replaced, {} unchanged), {} passages in {:.1}s",
                     s.documents, s.added, s.replaced, s.unchanged, s.passages, s.seconds
@@ -309,20 +307,29 @@ fn main() -> anyhow::Result<()> {
                 }
             }
             if s.documents == 0 {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&s)?);
+                }
                 anyhow::bail!("nothing could be ingested");
             }
             let pb = (!json).then(|| indicatif::ProgressBar::new(0));
             let started = std::time::Instant::now();
-            let n = server::vectors::embed_missing(&app, pb.as_ref())?;
-            if !json {
+            s.vectors_computed = server::vectors::embed_missing(&app, pb.as_ref())?;
+            s.stages.embed = started.elapsed().as_secs_f64();
+            s.peak_rss_mib = server::bench::peak_rss_mib();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                let st = &s.stages;
                 println!(
-                    "{n} vectors computed in {:.1}s",
-                    started.elapsed().as_secs_f64()
+                    "stages: read {:.1}s, parse {:.1}s, extract {:.1}s, graph {:.1}s, index {:.1}s, archive {:.1}s, commit {:.1}s",
+                    st.read, st.parse, st.extract, st.graph, st.index, st.archive, st.commit
                 );
                 println!(
-                    "peak RSS {:.0} MiB",
-                    server::bench::peak_rss_mib().unwrap_or(0.0)
+                    "{} vectors computed in {:.1}s",
+                    s.vectors_computed, st.embed
                 );
+                println!("peak RSS {:.0} MiB", s.peak_rss_mib.unwrap_or(0.0));
             }
         }
         Cmd::Documents { json } => {
