@@ -170,8 +170,7 @@ impl Synth {
                 map.insert(o, rng.pick(&self.orgs).clone());
             }
         }
-        let (from, to): (Vec<&str>, Vec<&str>) =
-            map.iter().map(|(a, b)| (*a, b.as_str())).unzip();
+        let (from, to): (Vec<&str>, Vec<&str>) = map.iter().map(|(a, b)| (*a, b.as_str())).unzip();
         let replace = |s: &str| match AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&from)
@@ -305,8 +304,8 @@ mod tests {
         let mut hashes = BTreeSet::new();
         let mut ids = BTreeSet::new();
         for k in 0..3 {
-            let bundle = std::fs::read_to_string(dir.path().join(format!("synth-{k:04}.txt")))
-                .unwrap();
+            let bundle =
+                std::fs::read_to_string(dir.path().join(format!("synth-{k:04}.txt"))).unwrap();
             assert!(crate::bundle::is_bundle(&bundle));
             let sources: Vec<_> = crate::bundle::split("b", &bundle, "UTF-8")
                 .into_iter()
@@ -351,7 +350,12 @@ mod tests {
 
     #[test]
     fn paragraphs_move_only_inside_the_body() {
-        let para = |c: char| format!("{}\n", std::iter::repeat_n(format!("{c}{}\n", "文".repeat(40)), 4).collect::<String>());
+        let para = |c: char| {
+            format!(
+                "{}\n",
+                std::iter::repeat_n(format!("{c}{}\n", "文".repeat(40)), 4).collect::<String>()
+            )
+        };
         let mut text = String::from("标题\n作者\n\n");
         for c in ['甲', '乙', '丙', '丁', '戊', '己'] {
             text.push_str(&para(c));

@@ -334,7 +334,7 @@ fn main() -> anyhow::Result<()> {
         }
         Cmd::Documents { json } => {
             let app = open()?;
-            let docs: Vec<_> = app.docs.all()?.iter().map(|r| r.doc.summary()).collect();
+            let docs: Vec<_> = app.docs.briefs()?.iter().map(|r| r.doc.summary()).collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
             } else {
@@ -507,11 +507,17 @@ fn main() -> anyhow::Result<()> {
                     "ingested"
                 );
             }
-            // BM25 answers at once; vectors join the ranking as they are computed.
+            // BM25 answers at once; vectors join the ranking as they are computed. The brief
+            // cache is read first so that the first case query does not wait for it.
             let bg = app.clone();
-            std::thread::spawn(move || match server::vectors::embed_missing(&bg, None) {
-                Ok(n) => tracing::info!(computed = n, "vectors ready"),
-                Err(e) => tracing::error!("embedding failed: {e:#}"),
+            std::thread::spawn(move || {
+                if let Err(e) = bg.briefs() {
+                    tracing::error!("reading the archive failed: {e:#}");
+                }
+                match server::vectors::embed_missing(&bg, None) {
+                    Ok(n) => tracing::info!(computed = n, "vectors ready"),
+                    Err(e) => tracing::error!("embedding failed: {e:#}"),
+                }
             });
             let cfg = http::Config {
                 token,

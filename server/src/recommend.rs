@@ -191,7 +191,7 @@ fn spread(cos: f64) -> f64 {
     ((cos - 0.75) / 0.15).clamp(0.0, 1.0)
 }
 
-fn evidence_json(doc: &corpus::Document, e: &Evidence) -> Value {
+fn evidence_json(doc: &graph::docs::DocBrief, e: &Evidence) -> Value {
     json!({"text": e.text, "source": doc.source, "document": doc.id, "lines": [e.lines.0, e.lines.1], "passage": e.passage})
 }
 
@@ -215,14 +215,14 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     let q = query_case(app, req);
     let (bm_case, bm_doc, coverage) = bm25_signals(app, &req.scenario);
     let (de_case, de_doc) = dense_signals(app, &req.scenario);
-    let records = app.records()?;
+    let briefs = app.briefs()?;
     let mut scored: Vec<(
         f64,
-        &graph::Record,
+        &graph::Brief,
         &Case,
         BTreeMap<String, index::recommend::FacetScore>,
     )> = Vec::new();
-    for r in records.iter() {
+    for r in briefs.iter() {
         for c in &r.extraction.cases {
             // Relative BM25, damped when the document holds few of the scenario's words.
             let cov = coverage.get(&r.doc.id).copied().unwrap_or(0.0);
@@ -325,7 +325,7 @@ fn best_path<'a>(c: &'a Case, doc_paths: &'a [CoPath]) -> Option<&'a CoPath> {
 
 /// Merge the stages of the best cases' paths: stages with the same stage concept (or
 /// label) are one step; steps are ordered by their mean relative position.
-fn suggest(app: &App, top: &[(&graph::Record, &Case)]) -> Value {
+fn suggest(app: &App, top: &[(&graph::Brief, &Case)]) -> Value {
     struct Step {
         label: HashMap<String, usize>,
         pos: Vec<f64>,

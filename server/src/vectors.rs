@@ -15,7 +15,7 @@ pub fn bundled_cache_path() -> std::path::PathBuf {
 }
 
 /// Texts that get a vector: every passage and case of every stored document. Reads the
-/// archive one record at a time (not the records cache) so that only the texts are held.
+/// archive one record at a time, so that only the texts are held.
 pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for id in app.docs.ids()? {
