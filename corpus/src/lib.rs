@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod structure;
+pub mod synth;
 pub mod text;
 pub mod walk;
 

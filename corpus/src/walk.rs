@@ -14,20 +14,32 @@ pub struct Walk {
 const TEXT_EXT: &[&str] = &["txt", "md", "html", "htm"];
 
 /// Read every path: a file (bundle or single document) or a directory walked recursively.
+/// Holds every source at once; ingest reads file by file with [`list`] and [`read_one`].
 pub fn read_paths(paths: &[PathBuf]) -> Walk {
     let mut walk = Walk::default();
-    for path in paths {
-        if path.is_dir() {
-            read_dir(path, &mut walk);
-        } else {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            read_one(path, &name.unwrap_or_default(), &mut walk);
-        }
+    for (path, name) in list(paths, &mut walk) {
+        read_one(&path, &name, &mut walk);
     }
     walk
 }
 
-fn read_dir(root: &Path, walk: &mut Walk) {
+/// The files to read under `paths`, in order, each with its source name (path relative to
+/// the directory given); unreadable entries go to `walk.errors`, other file types to
+/// `walk.skipped`.
+pub fn list(paths: &[PathBuf], walk: &mut Walk) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            list_dir(path, walk, &mut files);
+        } else {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            files.push((path.clone(), name.unwrap_or_default()));
+        }
+    }
+    files
+}
+
+fn list_dir(root: &Path, walk: &mut Walk, files: &mut Vec<(PathBuf, String)>) {
     // follow_links detects loops and reports them as errors instead of recursing forever.
     let mut entries: Vec<_> = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -54,7 +66,7 @@ fn read_dir(root: &Path, walk: &mut Walk) {
                     .extension()
                     .map(|x| x.to_string_lossy().to_lowercase());
                 if ext.as_deref().is_some_and(|x| TEXT_EXT.contains(&x)) {
-                    read_one(e.path(), &rel, walk);
+                    files.push((e.path().to_path_buf(), rel));
                 } else {
                     walk.skipped.push(rel);
                 }

@@ -18,6 +18,55 @@ pub struct Record {
     pub source_first_line: u32,
 }
 
+/// What the read paths keep in memory for every document: its summary fields, cases and
+/// paths. Read from the archive skipping the rest (passages, source text, concepts: three
+/// quarters of a record), so the cache of all of them stays small as the corpus grows.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Brief {
+    pub doc: DocBrief,
+    pub extraction: CasesBrief,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocBrief {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub keywords: Vec<String>,
+    pub genre: String,
+    /// How many passages (not the passages).
+    #[serde(rename = "passages", deserialize_with = "count")]
+    pub passage_count: usize,
+    pub lines: corpus::model::Lines,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CasesBrief {
+    pub cases: Vec<corpus::extract::Case>,
+    pub paths: Vec<corpus::extract::Path>,
+}
+
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    Ok(Vec::<serde::de::IgnoredAny>::deserialize(d)?.len())
+}
+
+impl DocBrief {
+    /// The same JSON as [`Document::summary`].
+    pub fn summary(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id, "source": self.source, "title": self.title, "title_en": self.title_en,
+            "authors": self.authors, "date": self.date, "venue": self.venue, "doi": self.doi,
+            "keywords": self.keywords, "genre": self.genre, "passages": self.passage_count,
+            "lines": self.lines,
+        })
+    }
+}
+
 pub struct DocStore {
     dir: PathBuf,
 }
@@ -73,6 +122,19 @@ impl DocStore {
         Ok(ids)
     }
 
+    /// The brief of every stored document, in id order.
+    pub fn briefs(&self) -> anyhow::Result<Vec<Brief>> {
+        let mut out = Vec::new();
+        for id in self.ids()? {
+            match std::fs::read(self.path(&id)) {
+                Ok(b) => out.push(serde_json::from_slice(&b)?),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(out)
+    }
+
     pub fn all(&self) -> anyhow::Result<Vec<Record>> {
         self.ids()?
             .iter()
@@ -94,4 +156,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     f.sync_all()?;
     std::fs::rename(&tmp, path)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brief_summary_matches_the_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DocStore::open(dir.path()).unwrap();
+        let src = corpus::Source {
+            name: "城市更新案例_张三.txt".into(),
+            file: "f.txt".into(),
+            first_line: 1,
+            text: "城市更新案例\n\n张三\n\n一、背景\n\n某市老旧小区改造，居民参与议事协商。\n\n二、做法\n\n街道搭建平台，社会资本参与运营。\n".into(),
+            encoding: "UTF-8".into(),
+        };
+        let doc = corpus::parse(&src);
+        let kb = corpus::extract::Knowledge::bundled().unwrap();
+        let extraction = corpus::extract::extract(&doc, &kb);
+        let rec = Record {
+            doc,
+            extraction,
+            source_text: src.text.clone(),
+            source_first_line: 1,
+        };
+        store.put(&rec).unwrap();
+        let briefs = store.briefs().unwrap();
+        assert_eq!(briefs.len(), 1);
+        assert!(briefs[0].doc.passage_count > 0);
+        assert_eq!(briefs[0].doc.summary(), rec.doc.summary());
+        assert_eq!(briefs[0].extraction.cases, rec.extraction.cases);
+        assert_eq!(briefs[0].extraction.paths, rec.extraction.paths);
+    }
 }

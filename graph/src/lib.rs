@@ -6,5 +6,5 @@ pub mod remote;
 pub mod results;
 pub mod store;
 
-pub use docs::{DocStore, Record};
+pub use docs::{Brief, DocStore, Record};
 pub use store::GraphStore;

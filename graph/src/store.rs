@@ -121,6 +121,34 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Add the quads of graphs that do not exist yet in one bulk load: several times faster
+    /// than a transaction per graph, and it writes sorted files instead of filling
+    /// memtables. Atomic at commit like a transaction. Embedded store only.
+    pub fn bulk_add(&self, quads: Vec<Quad>) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.remote.is_none(),
+            "bulk loading needs the embedded store"
+        );
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
+    }
+
+    /// Write RocksDB's memtables to disk. Oxigraph sizes them for bulk work (128 MiB per
+    /// column family, a dozen families, flushed by size only), so without this a long ingest
+    /// holds gigabytes of them; ingest calls it every few hundred thousand quads.
+    pub fn flush(&self) -> anyhow::Result<()> {
+        if self.remote.is_none() {
+            self.store.flush()?;
+        }
+        Ok(())
+    }
+
     pub fn remove_graph(&self, graph: &str) -> anyhow::Result<()> {
         let g = NamedNode::new(graph)?;
         if let Some(r) = &self.remote {

@@ -31,8 +31,9 @@ pub struct App {
     pub embedder: Option<Arc<dyn Embedder>>,
     pub vectors: RwLock<VectorStore>,
     pub vector_cache: Mutex<VectorCache>,
-    /// Parsed records, read once from the archive and dropped when an ingest changes it.
-    records: RwLock<Option<Arc<Vec<graph::Record>>>>,
+    /// Document briefs (summary, cases, paths), read once from the archive and dropped when
+    /// an ingest changes it. Full records are read one at a time, never all at once.
+    briefs: RwLock<Option<Arc<Vec<graph::Brief>>>>,
     /// Progress of background embedding.
     pub embed_total: AtomicUsize,
     pub embed_done: AtomicUsize,
@@ -86,7 +87,7 @@ impl App {
             kb,
             write_lock: Mutex::new(()),
             embedder,
-            records: RwLock::new(None),
+            briefs: RwLock::new(None),
             vectors: RwLock::new(vectors),
             vector_cache: Mutex::new(cache),
             embed_total: AtomicUsize::new(0),
@@ -123,24 +124,24 @@ impl App {
         Ok(())
     }
 
-    /// All stored records (cached).
-    pub fn records(&self) -> anyhow::Result<Arc<Vec<graph::Record>>> {
+    /// The briefs of all stored documents (cached).
+    pub fn briefs(&self) -> anyhow::Result<Arc<Vec<graph::Brief>>> {
         if let Some(r) = self
-            .records
+            .briefs
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .as_ref()
         {
             return Ok(r.clone());
         }
-        let all = Arc::new(self.docs.all()?);
-        *self.records.write().unwrap_or_else(|e| e.into_inner()) = Some(all.clone());
+        let all = Arc::new(self.docs.briefs()?);
+        *self.briefs.write().unwrap_or_else(|e| e.into_inner()) = Some(all.clone());
         Ok(all)
     }
 
-    /// Forget cached records (after the archive changed).
+    /// Forget cached briefs (after the archive changed).
     pub fn invalidate(&self) {
-        *self.records.write().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.briefs.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     pub fn save_vectors(&self) -> anyhow::Result<()> {

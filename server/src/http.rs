@@ -152,7 +152,7 @@ async fn metrics(state: State) -> HttpResponse {
         "# TYPE gongchuang_server_errors_total counter\ngongchuang_server_errors_total {}",
         ERRORS.load(Relaxed)
     );
-    let docs = app.records().map(|r| r.len()).unwrap_or(0);
+    let docs = app.briefs().map(|r| r.len()).unwrap_or(0);
     let vectors = app.vectors.read().map(|v| v.len()).unwrap_or(0);
     let _ = writeln!(
         out,
@@ -181,7 +181,7 @@ async fn metrics(state: State) -> HttpResponse {
 
 async fn documents(state: State) -> HttpResponse {
     let app = state.0.clone();
-    match web::block(move || app.records()).await {
+    match web::block(move || app.briefs()).await {
         Ok(Ok(recs)) => {
             HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>())
         }

@@ -55,6 +55,18 @@ enum Cmd {
         #[arg(long)]
         hybrid_only: bool,
     },
+    /// Write a synthetic corpus: `scale` derived copies of the seed bundle, one bundle each.
+    Synth {
+        #[arg(long, default_value_t = 10)]
+        scale: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seed bundle (default: the bundled corpus).
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
     /// Build the small embedding model from a full teacher checkpoint.
     Model {
         #[command(subcommand)]
@@ -224,6 +236,23 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Cmd::Synth {
+            scale,
+            out,
+            seed,
+            from,
+        } => {
+            let text = std::fs::read_to_string(from.unwrap_or_else(corpus::bundled_corpus_path))?;
+            let synth = corpus::synth::Synth::new(&text, seed)?;
+            let r = synth.write(scale, &out)?;
+            println!(
+                "{} documents in {} bundles ({:.1} MiB) under {}",
+                r.documents,
+                r.files,
+                r.bytes as f64 / 1048576.0,
+                out.display()
+            );
+        }
         Cmd::Model {
             cmd:
                 ModelCmd::Pack {
@@ -281,13 +310,11 @@ fn main() -> anyhow::Result<()> {
                 );
                 pb
             });
-            let s = ingest::ingest(&app, &paths, pb.as_ref())?;
+            let mut s = ingest::ingest(&app, &paths, pb.as_ref())?;
             if let Some(pb) = pb {
                 pb.finish_and_clear();
             }
-            if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
-            } else {
+            if !json {
                 println!(
                     "{} documents ({} added, {} replaced, {} unchanged), {} passages in {:.1}s",
                     s.documents, s.added, s.replaced, s.unchanged, s.passages, s.seconds
@@ -300,25 +327,34 @@ fn main() -> anyhow::Result<()> {
                 }
             }
             if s.documents == 0 {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&s)?);
+                }
                 anyhow::bail!("nothing could be ingested");
             }
             let pb = (!json).then(|| indicatif::ProgressBar::new(0));
             let started = std::time::Instant::now();
-            let n = server::vectors::embed_missing(&app, pb.as_ref())?;
-            if !json {
+            s.vectors_computed = server::vectors::embed_missing(&app, pb.as_ref())?;
+            s.stages.embed = started.elapsed().as_secs_f64();
+            s.peak_rss_mib = server::bench::peak_rss_mib();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                let st = &s.stages;
                 println!(
-                    "{n} vectors computed in {:.1}s",
-                    started.elapsed().as_secs_f64()
+                    "stages: read {:.1}s, parse {:.1}s, extract {:.1}s, graph {:.1}s, index {:.1}s, archive {:.1}s, commit {:.1}s",
+                    st.read, st.parse, st.extract, st.graph, st.index, st.archive, st.commit
                 );
                 println!(
-                    "peak RSS {:.0} MiB",
-                    server::bench::peak_rss_mib().unwrap_or(0.0)
+                    "{} vectors computed in {:.1}s",
+                    s.vectors_computed, st.embed
                 );
+                println!("peak RSS {:.0} MiB", s.peak_rss_mib.unwrap_or(0.0));
             }
         }
         Cmd::Documents { json } => {
             let app = open()?;
-            let docs: Vec<_> = app.docs.all()?.iter().map(|r| r.doc.summary()).collect();
+            let docs: Vec<_> = app.docs.briefs()?.iter().map(|r| r.doc.summary()).collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
             } else {
@@ -495,11 +531,17 @@ fn main() -> anyhow::Result<()> {
                     "ingested"
                 );
             }
-            // BM25 answers at once; vectors join the ranking as they are computed.
+            // BM25 answers at once; vectors join the ranking as they are computed. The brief
+            // cache is read first so that the first case query does not wait for it.
             let bg = app.clone();
-            std::thread::spawn(move || match server::vectors::embed_missing(&bg, None) {
-                Ok(n) => tracing::info!(computed = n, "vectors ready"),
-                Err(e) => tracing::error!("embedding failed: {e:#}"),
+            std::thread::spawn(move || {
+                if let Err(e) = bg.briefs() {
+                    tracing::error!("reading the archive failed: {e:#}");
+                }
+                match server::vectors::embed_missing(&bg, None) {
+                    Ok(n) => tracing::info!(computed = n, "vectors ready"),
+                    Err(e) => tracing::error!("embedding failed: {e:#}"),
+                }
             });
             let cfg = http::Config {
                 token,

@@ -39,7 +39,7 @@ pub fn search_with(
     index::search(&app.fulltext, &req)
 }
 
-fn case_summary(doc: &corpus::Document, c: &corpus::extract::Case) -> Value {
+fn case_summary(doc: &graph::docs::DocBrief, c: &corpus::extract::Case) -> Value {
     let labels = |v: &Vec<corpus::extract::ConceptRef>| {
         v.iter().map(|c| c.label.clone()).collect::<Vec<_>>()
     };
@@ -72,7 +72,7 @@ pub fn list_cases(
     domain: Option<&str>,
 ) -> anyhow::Result<Vec<Value>> {
     let mut out = Vec::new();
-    for r in app.records()?.iter() {
+    for r in app.briefs()?.iter() {
         for c in &r.extraction.cases {
             if concept.is_some_and(|k| !has_concept(c, k)) {
                 continue;
@@ -97,7 +97,7 @@ pub fn list_cases(
 }
 
 pub fn find_case(app: &App, id: &str) -> anyhow::Result<Option<Value>> {
-    for r in app.records()?.iter() {
+    for r in app.briefs()?.iter() {
         if let Some(c) = r.extraction.cases.iter().find(|c| c.id == id) {
             let mut v = case_summary(&r.doc, c);
             v["paths"] = json!(c.paths);
@@ -117,7 +117,7 @@ pub fn find_case(app: &App, id: &str) -> anyhow::Result<Option<Value>> {
 pub fn analytics(app: &App) -> anyhow::Result<Value> {
     use index::analytics::{clusters, concept_centrality, CaseNode};
     let mut nodes = Vec::new();
-    for r in app.records()?.iter() {
+    for r in app.briefs()?.iter() {
         for c in &r.extraction.cases {
             let concepts = index::recommend::CONCEPT_FACETS
                 .iter()

@@ -210,7 +210,7 @@ fn spread(cos: f64) -> f64 {
     ((cos - 0.80) / 0.12).clamp(0.0, 1.0)
 }
 
-fn evidence_json(doc: &corpus::Document, e: &Evidence) -> Value {
+fn evidence_json(doc: &graph::docs::DocBrief, e: &Evidence) -> Value {
     json!({"text": e.text, "source": doc.source, "document": doc.id, "lines": [e.lines.0, e.lines.1], "passage": e.passage})
 }
 
@@ -236,14 +236,14 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     bm25_signals(app, &req.scenario, &mut sig);
     dense_signals(app, &req.scenario, &mut sig);
     let coverage = &sig.coverage;
-    let records = app.records()?;
+    let briefs = app.briefs()?;
     let mut scored: Vec<(
         f64,
-        &graph::Record,
+        &graph::Brief,
         &Case,
         BTreeMap<String, index::recommend::FacetScore>,
     )> = Vec::new();
-    for r in records.iter() {
+    for r in briefs.iter() {
         for c in &r.extraction.cases {
             // Relative BM25 of the case, of the passages that name it and of its document,
             // damped when the document holds few of the scenario's words. The case's own
@@ -351,7 +351,7 @@ fn best_path<'a>(c: &'a Case, doc_paths: &'a [CoPath]) -> Option<&'a CoPath> {
 
 /// Merge the stages of the best cases' paths: stages with the same stage concept (or
 /// label) are one step; steps are ordered by their mean relative position.
-fn suggest(app: &App, top: &[(&graph::Record, &Case)]) -> Value {
+fn suggest(app: &App, top: &[(&graph::Brief, &Case)]) -> Value {
     struct Step {
         label: HashMap<String, usize>,
         pos: Vec<f64>,

@@ -14,10 +14,14 @@ pub fn bundled_cache_path() -> std::path::PathBuf {
     ))
 }
 
-/// Texts that get a vector: every passage and case of every stored document.
+/// Texts that get a vector: every passage and case of every stored document. Reads the
+/// archive one record at a time, so that only the texts are held.
 pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for r in app.records()?.iter() {
+    for id in app.docs.ids()? {
+        let Some(r) = app.docs.get(&id)? else {
+            continue;
+        };
         for item in crate::ingest::items(&r.doc, &r.extraction) {
             if item.kind != "document" {
                 out.push((item.id, item.text));
