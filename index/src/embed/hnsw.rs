@@ -11,7 +11,7 @@ use super::dot;
 
 /// Neighbours kept per node on upper layers (twice that on layer 0).
 const M: usize = 16;
-const EF_CONSTRUCTION: usize = 100;
+const EF_CONSTRUCTION: usize = 48;
 
 #[derive(Clone)]
 struct Node {
@@ -103,7 +103,7 @@ impl Hnsw {
         for layer in (0..=level.min(top)).rev() {
             let found = self.layer_search(v, &[ep], EF_CONSTRUCTION, layer, vec_of);
             let cap = if layer == 0 { 2 * M } else { M };
-            let chosen: Vec<u32> = found.iter().take(cap).map(|c| c.1).collect();
+            let chosen = self.diverse(&found, cap, vec_of);
             for &n in &chosen {
                 self.link(n, me, layer, cap, vec_of);
             }
@@ -138,8 +138,36 @@ impl Hnsw {
             .map(|&n| Cand(self.sim(base, n, vec_of), n))
             .collect();
         all.sort_by(|a, b| b.cmp(a));
-        all.truncate(cap);
-        self.nodes[from as usize].links[layer] = all.into_iter().map(|c| c.1).collect();
+        self.nodes[from as usize].links[layer] = self.diverse(&all, cap, vec_of);
+    }
+
+    /// Neighbour choice of the paper's heuristic: a candidate (best first) is kept when it is
+    /// closer to the base than to every neighbour kept so far, so links spread over directions
+    /// and clusters stay connected; the rest fill up the free places.
+    fn diverse<'a>(
+        &self,
+        cands: &[Cand],
+        cap: usize,
+        vec_of: &dyn Fn(&str) -> Option<&'a [f32]>,
+    ) -> Vec<u32> {
+        let mut kept: Vec<(u32, &'a [f32])> = Vec::with_capacity(cap);
+        let mut rest = Vec::new();
+        for c in cands {
+            if kept.len() == cap {
+                break;
+            }
+            let Some(v) = vec_of(&self.nodes[c.1 as usize].id) else {
+                continue;
+            };
+            if kept.iter().all(|(_, k)| dot(v, k) < c.0) {
+                kept.push((c.1, v));
+            } else {
+                rest.push(c.1);
+            }
+        }
+        let mut out: Vec<u32> = kept.into_iter().map(|k| k.0).collect();
+        out.extend(rest.into_iter().take(cap - out.len()));
+        out
     }
 
     fn sim<'a>(&self, q: &[f32], n: u32, vec_of: &dyn Fn(&str) -> Option<&'a [f32]>) -> f32 {
