@@ -216,12 +216,9 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     let (bm_case, bm_doc, coverage) = bm25_signals(app, &req.scenario);
     let (de_case, de_doc) = dense_signals(app, &req.scenario);
     let briefs = app.briefs()?;
-    let mut scored: Vec<(
-        f64,
-        &graph::Brief,
-        &Case,
-        BTreeMap<String, index::recommend::FacetScore>,
-    )> = Vec::new();
+    // Scores only: the explanations of every stored case (a map per case) would take tens
+    // of MiB per request at scale; the few cases shown are scored again with theirs below.
+    let mut scored: Vec<(f64, &graph::Brief, &Case, TextSignal)> = Vec::new();
     for r in briefs.iter() {
         for c in &r.extraction.cases {
             // Relative BM25, damped when the document holds few of the scenario's words.
@@ -231,21 +228,24 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
                 * (2.0 * cov).min(1.0);
             let de = spread(de_case.get(&c.id).copied().unwrap_or(0.0))
                 .max(0.8 * spread(de_doc.get(&r.doc.id).copied().unwrap_or(0.0)));
-            let (score, explain) = score_case(
-                &app.kb.thesaurus,
-                &weights,
-                &q,
-                c,
-                TextSignal {
-                    bm25: bm,
-                    dense: de,
-                },
-            );
-            scored.push((score, r, c, explain));
+            let text = TextSignal {
+                bm25: bm,
+                dense: de,
+            };
+            let (score, _) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
+            scored.push((score, r, c, text));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
+    let scored: Vec<_> = scored
+        .into_iter()
+        .take(limit)
+        .map(|(score, r, c, text)| {
+            let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
+            (score, r, c, explain)
+        })
+        .collect();
     let best = scored.first().map_or(0.0, |s| s.0);
     // Close means a good score backed by something absolute: concepts shared with the
     // scenario, or a fair share of its words in the case's document.
