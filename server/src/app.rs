@@ -134,8 +134,15 @@ impl App {
         {
             return Ok(r.clone());
         }
+        // One caller reads the archive while the others wait for it: concurrent first
+        // requests each holding their own copy would multiply the memory (at 100× the seed
+        // corpus, 16 at once reached 10 GiB).
+        let mut slot = self.briefs.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = slot.as_ref() {
+            return Ok(r.clone());
+        }
         let all = Arc::new(self.docs.briefs()?);
-        *self.briefs.write().unwrap_or_else(|e| e.into_inner()) = Some(all.clone());
+        *slot = Some(all.clone());
         Ok(all)
     }
 

@@ -448,8 +448,12 @@ async fn run_query(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
             format!("query stopped by the {:?} timeout", state.1.query_timeout),
         ),
-        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains(TOO_MANY) => {
-            error(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, m)
+        // Load shedding, not a timeout: say so, and when to come back.
+        Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains(BUSY) => {
+            let mut r = error(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, m);
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+            r
         }
         Ok(Err(graph::store::QueryError::Evaluation(m))) if m.contains("cancel") => error(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -466,8 +470,7 @@ async fn run_query(
 /// Queries running now; more than this answer 503 instead of piling up.
 static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 const MAX_RUNNING: usize = 8;
-/// Said when `MAX_RUNNING` queries are running (not a timeout, so not worded as one).
-const TOO_MANY: &str = "too many queries running";
+const BUSY: &str = "too many queries running";
 
 /// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
 /// stops evaluation at its next data access; the client gets its answer on time either way.
@@ -482,7 +485,7 @@ fn run_with_deadline(
     if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         return Err(graph::store::QueryError::Evaluation(format!(
-            "{TOO_MANY} ({MAX_RUNNING}), try again"
+            "{BUSY} (limit {MAX_RUNNING}), try again"
         )));
     }
     let (ev, token) = graph::store::evaluator();

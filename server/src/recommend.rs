@@ -237,12 +237,9 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
     dense_signals(app, &req.scenario, &mut sig);
     let coverage = &sig.coverage;
     let briefs = app.briefs()?;
-    let mut scored: Vec<(
-        f64,
-        &graph::Brief,
-        &Case,
-        BTreeMap<String, index::recommend::FacetScore>,
-    )> = Vec::new();
+    // Scores only: the explanations of every stored case (a map per case) would take tens
+    // of MiB per request at scale; the few cases shown are scored again with theirs below.
+    let mut scored: Vec<(f64, &graph::Brief, &Case, TextSignal)> = Vec::new();
     for r in briefs.iter() {
         for c in &r.extraction.cases {
             // Relative BM25 of the case, of the passages that name it and of its document,
@@ -257,21 +254,24 @@ pub fn recommend(app: &App, req: &Request) -> anyhow::Result<Response> {
             let de = spread(get(&sig.de_case, &c.id))
                 .max(D_OWN * spread(own_best(c, &sig.de_passage)))
                 .max(D_DOC * spread(get(&sig.de_doc, &r.doc.id)));
-            let (score, explain) = score_case(
-                &app.kb.thesaurus,
-                &weights,
-                &q,
-                c,
-                TextSignal {
-                    bm25: bm,
-                    dense: de,
-                },
-            );
-            scored.push((score, r, c, explain));
+            let text = TextSignal {
+                bm25: bm,
+                dense: de,
+            };
+            let (score, _) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
+            scored.push((score, r, c, text));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
+    let scored: Vec<_> = scored
+        .into_iter()
+        .take(limit)
+        .map(|(score, r, c, text)| {
+            let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
+            (score, r, c, explain)
+        })
+        .collect();
     let best = scored.first().map_or(0.0, |s| s.0);
     // Close means a good score backed by something absolute: concepts shared with the
     // scenario, or a fair share of its words in the case's document.

@@ -196,18 +196,27 @@ impl Thesaurus {
         if ia == ib {
             return 1.0;
         }
-        let chain = |i: usize, iri: &str| -> Vec<String> {
-            let mut v = vec![self.concepts[i].iri.clone()];
-            v.extend(self.ancestors(iri).iter().map(|c| c.iri.clone()));
-            v
-        };
-        let ca = chain(ia, a);
-        let cb = chain(ib, b);
-        let Some(lcs) = ca.iter().find(|x| cb.contains(x)) else {
+        // Indices, not IRIs: recommend calls this for every query concept × case concept
+        // of every stored case. A chain's length is its concept's depth.
+        let (ca, cb) = (self.chain(ia), self.chain(ib));
+        let Some(&lcs) = ca.iter().find(|x| cb.contains(x)) else {
             return 0.0;
         };
-        let d = |iri: &str| self.depth(iri) as f64;
-        2.0 * d(lcs) / (d(a) + d(b))
+        2.0 * self.chain(lcs).len() as f64 / (ca.len() + cb.len()) as f64
+    }
+
+    /// Concept `i` and its ancestors, nearest first (what `ancestors` walks, by index).
+    fn chain(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut cur = i;
+        while let Some(p) = self.parent(cur) {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = p;
+        }
+        out
     }
 
     /// Every zh label of concept `i`: pref, alt and ambiguous.
