@@ -467,9 +467,45 @@ async fn run_query(
     }
 }
 
-/// Queries running now; more than this answer 503 instead of piling up.
-static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// At most `MAX_RUNNING` queries evaluate at once; the next ones wait up to `QUEUE_WAIT` for a
+/// slot (a short burst gets answers, not 503s) and then answer 503 instead of piling up.
 const MAX_RUNNING: usize = 8;
+const QUEUE_WAIT: Duration = Duration::from_secs(2);
+
+struct Slots {
+    running: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+static SLOTS: Slots = Slots {
+    running: std::sync::Mutex::new(0),
+    freed: std::sync::Condvar::new(),
+};
+
+impl Slots {
+    fn acquire(&self, wait: Duration) -> bool {
+        let deadline = std::time::Instant::now() + wait;
+        let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        while *n >= MAX_RUNNING {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            n = self
+                .freed
+                .wait_timeout(n, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        *n += 1;
+        true
+    }
+
+    fn release(&self) {
+        *self.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.freed.notify_one();
+    }
+}
 const BUSY: &str = "too many queries running";
 
 /// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
@@ -481,9 +517,7 @@ fn run_with_deadline(
     accept: String,
     dataset: graph::store::Dataset,
 ) -> Result<graph::results::Body, graph::store::QueryError> {
-    use std::sync::atomic::Ordering;
-    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
         return Err(graph::store::QueryError::Evaluation(format!(
             "{BUSY} (limit {MAX_RUNNING}), try again"
         )));
@@ -495,7 +529,7 @@ fn run_with_deadline(
         let r = app
             .graph
             .run_query(ev, &q, &dataset, &accept, cfg.max_results);
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        SLOTS.release();
         let _ = tx.send(r);
     });
     match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
@@ -717,4 +751,31 @@ pub fn server(
     })
     .listen(listener)?
     .run())
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+
+    #[test]
+    fn a_query_waits_for_a_free_slot_then_gives_up() {
+        let slots = Slots {
+            running: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        };
+        for _ in 0..MAX_RUNNING {
+            assert!(slots.acquire(Duration::ZERO));
+        }
+        assert!(!slots.acquire(Duration::from_millis(20)), "all busy");
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(50));
+                slots.release();
+            });
+            assert!(
+                slots.acquire(Duration::from_secs(5)),
+                "a freed slot is taken"
+            );
+        });
+    }
 }
