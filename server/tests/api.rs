@@ -1,5 +1,8 @@
 //! The HTTP API over real HTTP, on the bundled corpus ingested once into a temp dir.
 
+mod common;
+
+use common::agent;
 use once_cell::sync::Lazy;
 use serde_json::Value;
 use std::sync::Arc;
@@ -28,14 +31,6 @@ static BASE: Lazy<String> = Lazy::new(|| {
     });
     base
 });
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
-}
 
 fn get(path: &str) -> (u16, String) {
     let mut r = agent().get(&format!("{}{}", *BASE, path)).call().unwrap();

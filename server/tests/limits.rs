@@ -3,6 +3,9 @@
 //! Two servers share one small data dir (three seed documents): one with the default
 //! configuration, one with a CORS origin.
 
+mod common;
+
+use common::agent;
 use once_cell::sync::Lazy;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,14 +55,6 @@ static SERVERS: Lazy<Servers> = Lazy::new(|| {
         cors: start(app, cors),
     }
 });
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
-}
 
 struct Reply {
     status: u16,
