@@ -92,6 +92,24 @@ fn index() -> &'static FullText {
     .1
 }
 
+/// A lexical search request (no dense neighbours, no query concepts, default weights).
+fn request<'a>(
+    q: &'a str,
+    kind: Option<&'a str>,
+    limit: usize,
+    offset: usize,
+) -> index::search::Request<'a> {
+    index::search::Request {
+        q,
+        kind,
+        limit,
+        offset,
+        dense: Vec::new(),
+        query_concepts: Vec::new(),
+        weights: Default::default(),
+    }
+}
+
 #[test]
 fn fuzz_search() {
     let ft = index();
@@ -99,15 +117,7 @@ fn fuzz_search() {
     let kinds = proptest::sample::select(vec![None, Some("passage"), Some("case"), Some("x")]);
     let args = (query(), kinds, 0usize..500, 0usize..300);
     fuzz("search", args, |(q, kind, limit, offset)| {
-        let req = index::search::Request {
-            q: &q,
-            kind,
-            limit,
-            offset,
-            dense: Vec::new(),
-            query_concepts: Vec::new(),
-            weights: Default::default(),
-        };
+        let req = request(&q, kind, limit, offset);
         match index::search::search(ft, &req) {
             Ok(r) => {
                 prop_assert!(r.hits.len() <= limit.clamp(1, index::search::MAX_LIMIT));
@@ -147,15 +157,7 @@ fn fuzz_tokenizer() {
 fn query_without_words_is_refused() {
     let ft = index();
     for q in ["\u{fffd}\u{fffd}", "。。！", "“”", "- -"] {
-        let req = index::search::Request {
-            q,
-            kind: None,
-            limit: 10,
-            offset: 0,
-            dense: Vec::new(),
-            query_concepts: Vec::new(),
-            weights: Default::default(),
-        };
+        let req = request(q, None, 10, 0);
         match index::search::search(ft, &req) {
             Err(index::SearchError::Query(_)) => {}
             Ok(r) => panic!("{q:?}: {} hits", r.hits.len()),
@@ -163,14 +165,6 @@ fn query_without_words_is_refused() {
         }
     }
     // Filters alone still list (every case, every passage of a year).
-    let req = index::search::Request {
-        q: "year:2024",
-        kind: None,
-        limit: 10,
-        offset: 0,
-        dense: Vec::new(),
-        query_concepts: Vec::new(),
-        weights: Default::default(),
-    };
+    let req = request("year:2024", None, 10, 0);
     assert!(!index::search::search(ft, &req).unwrap().hits.is_empty());
 }
