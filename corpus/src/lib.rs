@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod extract;
 pub mod html;
+pub mod lexicon;
 pub mod meta;
 pub mod model;
 pub mod normalize;

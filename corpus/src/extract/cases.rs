@@ -8,6 +8,7 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
+use super::recognize::{lists::list_cases, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
@@ -19,18 +20,22 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 
-pub(super) enum Origin {
+pub(crate) enum Origin {
     Title,
     Heading,
+    /// A numbered item of a case list (`recognize::lists`).
+    ListItem,
     Cue,
     Quoted,
     Clause,
+    /// A site name with its site word (`recognize::sites`).
+    Site,
     PlaceOnly,
 }
 
 #[derive(Debug, Clone)]
 
-pub(super) struct Cand {
+pub(crate) struct Cand {
     pub(super) name: String,
     /// Strings whose occurrence in a sentence names the case.
     pub(super) cores: Vec<String>,
@@ -42,7 +47,7 @@ pub(super) struct Cand {
     pub(super) aliases: Vec<String>,
 }
 
-const MAX_CASES: usize = 12;
+const MAX_CASES: usize = 24;
 
 static FIGURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|户|人|次|件|平方米|m2|km2|公里|千米|米|元|条|篇|家|项|倍|小时|分钟|天|套|栋|幢|辆|台|所|座|名|份|余|多)").unwrap()
@@ -53,6 +58,8 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     title_cases(view, kb, &mut cands);
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
+    list_cases(view, kb, &mut cands);
+    site_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     let mut merged = merge(cands);
     for c in &mut merged {
@@ -114,7 +121,7 @@ pub(super) fn instance_label(kb: &Knowledge, q: &str) -> bool {
     })
 }
 
-pub(super) fn is_label(kb: &Knowledge, name: &str) -> bool {
+pub(crate) fn is_label(kb: &Knowledge, name: &str) -> bool {
     let bare: String = name
         .chars()
         .filter(|c| !matches!(c, '“' | '”' | ' '))
@@ -127,7 +134,7 @@ pub(super) fn is_label(kb: &Knowledge, name: &str) -> bool {
 }
 
 /// Places named in a string, resolved within the string (most specific last).
-pub(super) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
+pub(crate) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
     let f = Folded::new(name);
     let raw: Vec<(usize, places::RawPlace)> = kb
         .places
@@ -221,7 +228,7 @@ pub(super) fn cores_of(kb: &Knowledge, name: &str) -> Vec<String> {
     cores
 }
 
-pub(super) fn new_cand(
+pub(crate) fn new_cand(
     kb: &Knowledge,
     name: &str,
     origin: Origin,
@@ -319,11 +326,9 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if compatible && (names || cores) {
                 return true;
             }
-            if same_place
-                && small_place(o)
-                && o.origin != Origin::PlaceOnly
-                && c.origin != Origin::PlaceOnly
-            {
+            // Sites and list items name their own case; others at one small place are one.
+            let own = |x: &Cand| matches!(x.origin, Origin::PlaceOnly | Origin::Site | Origin::ListItem);
+            if same_place && small_place(o) && !own(o) && !own(&c) {
                 return true;
             }
             // Clauses and cues led by the same place in one document are one case (苏州…,

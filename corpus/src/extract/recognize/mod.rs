@@ -1,0 +1,5 @@
+//! General recognisers of case candidates, one file each, in the shape of `normalize/`:
+//! each reads the document view and adds candidates; `cases` merges them.
+
+pub mod lists;
+pub mod sites;

@@ -1,0 +1,58 @@
+//! Word lists kept as data (`corpus/data/lexicon/*.txt`): one entry a line, `#` starts a
+//! comment, optional tab-separated fields after the entry. Compiled in, parsed once.
+
+use std::collections::HashMap;
+
+/// One list: entries in file order, with their extra fields.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub entries: Vec<(String, Vec<String>)>,
+}
+
+impl Lexicon {
+    pub fn parse(text: &str) -> Lexicon {
+        let entries = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim_end())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let mut f = l.split('\t').map(|x| x.trim().to_string());
+                let word = f.next().unwrap_or_default();
+                (word, f.filter(|x| !x.is_empty()).collect())
+            })
+            .collect();
+        Lexicon { entries }
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(w, _)| w.as_str())
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.entries.iter().any(|(e, _)| e == w)
+    }
+
+    /// Entry → its first extra field.
+    pub fn field_map(&self) -> HashMap<String, String> {
+        self.entries
+            .iter()
+            .map(|(w, f)| (w.clone(), f.first().cloned().unwrap_or_default()))
+            .collect()
+    }
+}
+
+/// A bundled list by file stem (`site_suffix` → `data/lexicon/site_suffix.txt`).
+#[macro_export]
+macro_rules! lexicon {
+    ($name:literal) => {{
+        static L: once_cell::sync::Lazy<$crate::lexicon::Lexicon> = once_cell::sync::Lazy::new(|| {
+            $crate::lexicon::Lexicon::parse(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/lexicon/",
+                $name,
+                ".txt"
+            )))
+        });
+        &*L
+    }};
+}
