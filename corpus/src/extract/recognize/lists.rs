@@ -61,7 +61,7 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
 }
 
 /// Case candidates from numbered items at the start of sentences.
-pub fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     for p in 0..view.chars.len() {
         for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
             if view.ref_like[p][s] || view.masked[p].get(a).copied().unwrap_or(false) {

@@ -70,7 +70,9 @@ struct Found {
     placed: bool,
     strong: bool,
     acted: bool,
+    /// The stem and site word, without the places before them.
     name: String,
+    stem: String,
 }
 
 /// Start of the stem before `at`: Han letters, digits and Latin letters, at most `MAX_STEM`,
@@ -82,7 +84,14 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         if !(is_han(c) || c.is_ascii_alphanumeric()) || place_ends.contains(&i) {
             break;
         }
-        if i < at && LISTS.left_stop.iter().any(|w| ends_with(chars, i, w)) {
+        // A lead-in word right before the site word leaves no stem (建成完整社区). A
+        // one-character one (在, 向, 和) ends the stem only once it has two characters, since
+        // names hold them too (向阳社区, 和平里).
+        let stop = LISTS
+            .left_stop
+            .iter()
+            .any(|w| ends_with(chars, i, w) && (w.len() > 1 || at - i >= 2 || w[0] == '的'));
+        if stop {
             break;
         }
         i -= 1;
@@ -155,6 +164,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             strong,
             acted: acted(chars, end),
             name: chars[start..end].iter().collect(),
+            stem: chars[start..s].iter().collect(),
         });
     }
 }
@@ -165,17 +175,18 @@ pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
 }
 
-pub fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     let mut found = Vec::new();
     for p in 0..view.chars.len() {
         find_in_passage(view, p, &mut found);
     }
+    // A stem named twice with a site word (五大道街区 … 五大道历史文化街区) is a name.
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for f in &found {
-        *seen.entry(f.name.as_str()).or_default() += 1;
+        *seen.entry(f.stem.as_str()).or_default() += 1;
     }
     for f in &found {
-        let twice = seen[f.name.as_str()] >= 2;
+        let twice = seen[f.stem.as_str()] >= 2;
         let counted = f.placed || f.acted || (f.strong && twice);
         if !counted || is_label(kb, &f.name) {
             continue;
