@@ -8,7 +8,7 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
-use super::recognize::{lists::list_cases, sites::site_cases};
+use super::recognize::{lists::list_cases, names, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
@@ -77,6 +77,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
             || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
+    merged.retain(|c| c.origin == Origin::Title || names::is_name(kb, &c.name));
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
@@ -234,9 +235,11 @@ pub(crate) fn new_cand(
     origin: Origin,
     span: Option<(usize, usize, usize)>,
 ) -> Cand {
+    // Conjunctions go only at the end: a name may begin with one (和平里, 与山村).
     let name: String = name
         .trim()
-        .trim_matches(|c: char| "，。、；：的和与及".contains(c))
+        .trim_start_matches(|c: char| "，。、；：".contains(c))
+        .trim_end_matches(|c: char| "，。、；：的和与及".contains(c))
         .to_string();
     Cand {
         cores: cores_of(kb, &name),

@@ -18,22 +18,31 @@ static ITEM: Lazy<Regex> = Lazy::new(|| {
 /// Longest head read as a name (chars).
 const MAX_HEAD: usize = 40;
 
-/// The head of a numbered item: the text after the number up to the first clause break,
-/// with a colon after a leading place dropped (`上海市：曹杨新村`).
-pub fn item_head(text: &str) -> Option<(usize, String)> {
+/// The text after a list number: (chars of the number, the rest).
+fn after_number(text: &str) -> Option<(usize, &str)> {
     let m = ITEM.find(text)?;
-    let rest = &text[m.end()..];
+    Some((text[..m.end()].chars().count(), &text[m.end()..]))
+}
+
+/// The head of an item: up to the first clause break; a colon ends it when what is before
+/// names a case (`篁岭村：“村企共建”…`), and is dropped when only a place is before it
+/// (`上海市：曹杨新村`).
+fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
     let head: String = rest
         .chars()
         .take_while(|c| !"。；，,（(！？".contains(*c))
         .take(MAX_HEAD + 1)
         .collect();
-    let head = head.trim().trim_end_matches(['：', ':']).to_string();
-    let n = head.chars().count();
-    if !(3..=MAX_HEAD).contains(&n) {
-        return None;
-    }
-    Some((text[..m.end()].chars().count(), head.replace(['：', ':'], "")))
+    let mut parts = head.split(['：', ':']).map(str::trim);
+    let first = parts.next().unwrap_or("").to_string();
+    let head = if names_case(kb, &first) {
+        first
+    } else {
+        format!("{first}{}", parts.next().unwrap_or(""))
+    };
+    (3..=MAX_HEAD)
+        .contains(&head.chars().count())
+        .then_some(head)
 }
 
 fn is_project(head: &str) -> bool {
@@ -42,7 +51,8 @@ fn is_project(head: &str) -> bool {
 
 /// A head that names a case: a place, a site or project word, and a name besides.
 fn names_case(kb: &Knowledge, head: &str) -> bool {
-    let places = places_in_name(kb, head);
+    let mut places = places_in_name(kb, head);
+    places.retain(|(_, _, p)| p.code.is_some());
     if places.is_empty() || !is_project(head) || is_label(kb, head) {
         return false;
     }
@@ -60,7 +70,7 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
     core.chars().count() >= 2 && !is_label(kb, &core)
 }
 
-/// Case candidates from numbered items at the start of sentences.
+/// Case candidates from numbered items: at the start of sentences and as headings.
 pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     for p in 0..view.chars.len() {
         for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
@@ -68,14 +78,28 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
                 continue;
             }
             let text = view.text(p, a, b);
-            let Some((offset, head)) = item_head(&text) else {
+            let Some((offset, rest)) = after_number(&text) else {
                 continue;
             };
-            if names_case(kb, &head) {
+            if let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) {
                 let start = a + offset;
                 let end = (start + head.chars().count()).min(b);
                 out.push(new_cand(kb, &head, Origin::ListItem, Some((p, start, end))));
             }
         }
+    }
+    for (si, sec) in view.doc.sections.iter().enumerate() {
+        let Some((_, rest)) = after_number(&sec.heading) else {
+            continue;
+        };
+        let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) else {
+            continue;
+        };
+        // The item is told in the section's first sentence.
+        let span = view.doc.passages.iter().position(|p| p.section == si).map(|p| {
+            let (a, b) = view.sentences[p][0];
+            (p, a, b.min(view.chars[p].len()))
+        });
+        out.push(new_cand(kb, &head, Origin::ListItem, span));
     }
 }

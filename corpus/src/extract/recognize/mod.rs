@@ -2,4 +2,5 @@
 //! each reads the document view and adds candidates; `cases` merges them.
 
 pub mod lists;
+pub mod names;
 pub mod sites;
