@@ -25,6 +25,7 @@ struct Lists {
     actions: Vec<Vec<char>>,
     stem_stop: Vec<Vec<char>>,
     left_stop: Vec<Vec<char>>,
+    blocked: Vec<Vec<char>>,
 }
 
 static LISTS: Lazy<Lists> = Lazy::new(|| {
@@ -46,6 +47,7 @@ static LISTS: Lazy<Lists> = Lazy::new(|| {
         actions: list(lexicon!("site_action")),
         stem_stop: list(lexicon!("site_stem_stop")),
         left_stop: list(lexicon!("site_left_stop")),
+        blocked: list(lexicon!("site_suffix_blocked")),
     }
 });
 
@@ -109,13 +111,9 @@ fn proper_stem(stem: &[char]) -> bool {
         .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
 }
 
-/// A single-character site word must end a word: `村` of `村民`, `里` of `里面` do not.
-fn word_ends(chars: &[char], end: usize, suffix_len: usize) -> bool {
-    if suffix_len > 1 || end >= chars.len() || !is_han(chars[end]) {
-        return true;
-    }
-    "的在是等和与及将已于也都内里中外".contains(chars[end])
-        || LISTS.actions.iter().any(|w| starts_with(chars, end, w))
+/// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).
+fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
+    suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
 }
 
 fn acted(chars: &[char], end: usize) -> bool {
@@ -137,30 +135,48 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         .map(|m| (m.start, m.end))
         .collect();
     let place_ends: Vec<usize> = place_spans.iter().map(|&(_, e)| e).collect();
+    let matches: Vec<(usize, usize, usize)> = LISTS
+        .suffixes
+        .find_iter(&text)
+        .map(|m| {
+            let s = byte_to_char[&m.start()];
+            (s, s + text[m.start()..m.end()].chars().count(), m.pattern().as_usize())
+        })
+        .collect();
     let mut floor = 0;
-    for m in LISTS.suffixes.find_iter(&text) {
-        let s = byte_to_char[&m.start()];
-        let end = s + text[m.start()..m.end()].chars().count();
-        let (ref word, strong) = LISTS.suffix_words[m.pattern().as_usize()];
+    for (k, &(s, end, pattern)) in matches.iter().enumerate() {
+        // A site word right before another is part of the name (东关街 + 历史街区).
+        if matches.get(k + 1).is_some_and(|&(next, _, _)| next == end) {
+            continue;
+        }
+        let (ref word, strong) = LISTS.suffix_words[pattern];
         let start = stem_start(chars, s, floor, &place_ends);
         floor = end;
         let sent = view.sentence_of(p, s);
-        if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, end, word.len()) {
+        if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
         if !proper_stem(&chars[start..s]) {
             continue;
         }
-        // The places written right before the stem belong to the name.
+        // The places written right before the stem belong to the name; `某街道的` too.
         let mut name_start = start;
+        let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
+        if of_place {
+            name_start = start - 1;
+        }
         while let Some(&(a, _)) = place_spans.iter().find(|&&(_, b)| b == name_start) {
             name_start = a;
+        }
+        let placed = name_start < start;
+        if of_place {
+            name_start = start;
         }
         out.push(Found {
             passage: p,
             start: name_start,
             end,
-            placed: name_start < start,
+            placed,
             strong,
             acted: acted(chars, end),
             name: chars[start..end].iter().collect(),
@@ -185,9 +201,13 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     for f in &found {
         *seen.entry(f.stem.as_str()).or_default() += 1;
     }
+    let headings: Vec<&str> = std::iter::once(view.doc.title.as_str())
+        .chain(view.doc.sections.iter().map(|s| s.heading.as_str()))
+        .collect();
     for f in &found {
-        let twice = seen[f.stem.as_str()] >= 2;
-        let counted = f.placed || f.acted || (f.strong && twice);
+        let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
+        let twice = seen[f.stem.as_str()] >= 2 || headed;
+        let counted = f.placed || f.acted || headed || (f.strong && twice);
         if !counted || is_label(kb, &f.name) {
             continue;
         }
