@@ -8,6 +8,7 @@
 
 use crate::extract::cases::{is_label, new_cand, Cand, Origin};
 use crate::extract::doc::DocView;
+use super::pos;
 use crate::extract::Knowledge;
 use crate::lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -86,13 +87,10 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         if !(is_han(c) || c.is_ascii_alphanumeric()) || place_ends.contains(&i) {
             break;
         }
-        // A lead-in word right before the site word leaves no stem (建成完整社区). A
-        // one-character one (在, 向, 和) ends the stem only once it has two characters, since
-        // names hold them too (向阳社区, 和平里).
-        let stop = LISTS
-            .left_stop
-            .iter()
-            .any(|w| ends_with(chars, i, w) && (w.len() > 1 || at - i >= 2 || w[0] == '的'));
+        // A lead-in word right before the site word leaves no stem (建成完整社区);
+        // one-character ones (在, 向, 和) are left to the part-of-speech tags, since names
+        // hold them too (向阳社区, 和平里).
+        let stop = c == '的' || LISTS.left_stop.iter().any(|w| w.len() > 1 && ends_with(chars, i, w));
         if stop {
             break;
         }
@@ -156,6 +154,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
+        // Unplaced, the stem is the run of name words before the site word.
+        let start = if place_ends.contains(&start) {
+            start
+        } else {
+            s - pos::name_tail(&chars[start..s].iter().collect::<String>())
+        };
         if !proper_stem(&chars[start..s]) {
             continue;
         }
