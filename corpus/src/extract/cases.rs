@@ -45,6 +45,8 @@ pub(crate) struct Cand {
     pub(super) spans: Vec<(usize, usize, usize)>,
     /// Every name merged into this candidate.
     pub(super) aliases: Vec<String>,
+    /// The name without places and site or project words (`recognize::names::core_key`).
+    pub(super) core: String,
 }
 
 const MAX_CASES: usize = 24;
@@ -78,6 +80,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
     merged.retain(|c| c.origin == Origin::Title || names::is_name(kb, &c.name));
+    merged.retain(|c| !names::is_collection(&c.name));
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
@@ -248,6 +251,7 @@ pub(crate) fn new_cand(
         origin,
         spans: span.into_iter().collect(),
         aliases: vec![name.clone()],
+        core: names::core_key(kb, &name),
     }
 }
 
@@ -283,6 +287,12 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
     best
 }
 
+/// Short and full names of one site (`瓜山社区`, `瓜山未来社区`): the same core.
+fn same_core(a: &Cand, b: &Cand) -> bool {
+    let site = |x: &Cand| matches!(x.origin, Origin::Site | Origin::ListItem);
+    (site(a) || site(b)) && !a.core.is_empty() && a.core.chars().count() >= 2 && a.core == b.core
+}
+
 fn common_prefix(a: &str, b: &str) -> String {
     a.chars()
         .zip(b.chars())
@@ -315,7 +325,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
             let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
-            let names = ok.contains(&k) || k.contains(&ok);
+            let names = ok.contains(&k) || k.contains(&ok) || same_core(o, &c);
             let cores = o.cores.iter().any(|x| {
                 c.cores
                     .iter()

@@ -190,6 +190,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
 }
 
 /// Site candidates of the document.
+/// The site words of the lexicon.
+pub fn site_words() -> impl Iterator<Item = &'static str> {
+    lexicon!("site_suffix").words()
+}
+
 /// Whether `word` ends with a site word of the lexicon.
 pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
