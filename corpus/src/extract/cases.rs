@@ -63,6 +63,12 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     list_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
+    // Clauses, organisations and collections are dropped before they lend a merged case
+    // their name.
+    cands.retain(|c| {
+        let named = matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
+        named && !names::is_collection(&c.name)
+    });
     let mut merged = merge(cands);
     for c in &mut merged {
         locate(view, kb, c);
@@ -79,8 +85,6 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
             || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
-    merged.retain(|c| c.origin == Origin::Title || names::is_name(kb, &c.name));
-    merged.retain(|c| !names::is_collection(&c.name));
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));

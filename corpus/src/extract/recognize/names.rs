@@ -12,7 +12,8 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     }
     let core = without_places(kb, name);
     // A place and then a preposition or verb of one character is a clause (西宁市以…).
-    if core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
+    let led_by_place = core.chars().count() < name.chars().count() && name.ends_with(core.as_str());
+    if led_by_place && core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
         return false;
     }
     let core = lexicon!("project_noun")
