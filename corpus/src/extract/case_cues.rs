@@ -879,6 +879,7 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
                 spans: vec![seen.span],
                 aliases: Vec::new(),
                 core: String::new(),
+                cores_seen: Vec::new(),
             });
         }
     }

@@ -47,6 +47,8 @@ pub(crate) struct Cand {
     pub(super) aliases: Vec<String>,
     /// The name without places and site or project words (`recognize::names::core_key`).
     pub(super) core: String,
+    /// The cores of every name merged into this candidate.
+    pub(super) cores_seen: Vec<String>,
 }
 
 const MAX_CASES: usize = 24;
@@ -255,6 +257,7 @@ pub(crate) fn new_cand(
         origin,
         spans: span.into_iter().collect(),
         aliases: vec![name.clone()],
+        cores_seen: vec![names::core_key(kb, &name)],
         core: names::core_key(kb, &name),
     }
 }
@@ -291,10 +294,30 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
     best
 }
 
-/// Short and full names of one site (`瓜山社区`, `瓜山未来社区`): the same core.
-fn same_core(a: &Cand, b: &Cand) -> bool {
+/// Places of which one is the other or encloses it (福田区 and 华富街道), or unknown.
+fn nested_place(a: &Cand, b: &Cand) -> bool {
+    let (Some((x, xp)), Some((y, yp))) = (&a.place, &b.place) else {
+        return true;
+    };
+    let within = |p: &Resolved, parents: &[String], outer: &Resolved| {
+        outer.code.as_ref().is_some_and(|c| p.parents.contains(c) || parents.contains(c))
+    };
+    x.key() == y.key() || within(x, xp, y) || within(y, yp, x)
+}
+
+/// Short and full names of one site (`瓜山社区`, `瓜山未来社区`, `深圳福田莲花一村`): a name
+/// of one contains an earlier name of the other, or they share the core, at nested places.
+fn alias_of(o: &Cand, c: &Cand) -> bool {
     let site = |x: &Cand| matches!(x.origin, Origin::Site | Origin::ListItem);
-    (site(a) || site(b)) && !a.core.is_empty() && a.core.chars().count() >= 2 && a.core == b.core
+    if !(site(o) || site(c)) || !nested_place(o, c) {
+        return false;
+    }
+    let k = match_key(&c.name);
+    let contains = o.aliases.iter().any(|a| {
+        let a = match_key(a);
+        a.chars().count().min(k.chars().count()) >= 3 && (a.contains(&k) || k.contains(&a))
+    });
+    contains || (c.core.chars().count() >= 2 && o.cores_seen.contains(&c.core))
 }
 
 fn common_prefix(a: &str, b: &str) -> String {
@@ -329,7 +352,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
             let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
-            let names = ok.contains(&k) || k.contains(&ok) || same_core(o, &c);
+            let names = ok.contains(&k) || k.contains(&ok) || alias_of(o, &c);
             let cores = o.cores.iter().any(|x| {
                 c.cores
                     .iter()
@@ -400,6 +423,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 }
                 o.spans.extend(c.spans);
                 o.aliases.extend(c.aliases);
+                o.cores_seen.extend(c.cores_seen);
             }
         }
     }
