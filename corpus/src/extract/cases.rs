@@ -71,7 +71,9 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
         let named = matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
         named && !names::is_collection(&c.name)
     });
-    let mut merged = merge(cands);
+    // Merging is greedy; a second pass joins what the first left apart (a short name met
+    // before the full one that links it to a third).
+    let mut merged = merge(merge(cands));
     for c in &mut merged {
         locate(view, kb, c);
     }
@@ -352,7 +354,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
             let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
-            let names = ok.contains(&k) || k.contains(&ok) || alias_of(o, &c);
+            let names = ok.contains(&k) || k.contains(&ok);
             let cores = o.cores.iter().any(|x| {
                 c.cores
                     .iter()
@@ -363,7 +365,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if place_only && !same_place {
                 return false;
             }
-            if compatible && (names || cores) {
+            if (compatible && (names || cores)) || alias_of(o, &c) {
                 return true;
             }
             // Sites and list items name their own case; others at one small place are one.
