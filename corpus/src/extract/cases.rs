@@ -559,6 +559,14 @@ fn build(
             .filter(|o| !std::ptr::eq(*o, c))
             .flat_map(|o| o.spans.iter().map(|&(p, a, _)| (p, view.sentence_of(p, a))))
             .collect();
+        // A passage that names this case and no other is about it (a news paragraph, a
+        // list item's text).
+        let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
+        for &(p, _, _) in &c.spans {
+            if !other_passages.contains(&p) {
+                scope.extend((0..view.sentences[p].len()).filter(|&s| !view.ref_like[p][s]).map(|s| (p, s)));
+            }
+        }
         // A case named once or twice is an example told in the sentences after it; one
         // named throughout is described where it is named.
         let follow = if c.spans.len() <= 3 { 3 } else { 1 };
