@@ -27,6 +27,7 @@ struct Lists {
     stem_stop: Vec<Vec<char>>,
     left_stop: Vec<Vec<char>>,
     blocked: Vec<Vec<char>>,
+    intro: Vec<Vec<char>>,
 }
 
 static LISTS: Lazy<Lists> = Lazy::new(|| {
@@ -49,6 +50,7 @@ static LISTS: Lazy<Lists> = Lazy::new(|| {
         stem_stop: list(lexicon!("site_stem_stop")),
         left_stop: list(lexicon!("site_left_stop")),
         blocked: list(lexicon!("site_suffix_blocked")),
+        intro: list(lexicon!("site_intro")),
     }
 });
 
@@ -114,7 +116,12 @@ fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
     suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
 }
 
+/// A renewal word in the clause after the name, or an introducing word right after it.
 fn acted(chars: &[char], end: usize) -> bool {
+    LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
+}
+
+fn renewed(chars: &[char], end: usize) -> bool {
     let hi = (end + ACTION_WINDOW).min(chars.len());
     (end..hi)
         .take_while(|&i| !"。；！？，".contains(chars[i]) || i == end)
@@ -215,8 +222,10 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
         .collect();
     for f in &found {
         let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
-        let twice = seen[f.stem.as_str()] >= 2 || headed;
-        let counted = f.placed || f.acted || headed || (f.strong && twice);
+        let n = seen[f.stem.as_str()];
+        let twice = n >= 2 || headed;
+        // A weak site word (村, 古城) named three times is a name the text is about.
+        let counted = f.placed || f.acted || headed || (f.strong && twice) || n >= 3;
         if !counted || is_label(kb, &f.name) {
             continue;
         }
