@@ -23,7 +23,32 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if lexicon!("org_suffix").words().any(|w| core.ends_with(w)) {
         return false;
     }
+    if quoted_method(name) || generic_after_of(name) {
+        return false;
+    }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// A quoted phrase that is a method or slogan: quotes followed by a method word
+/// (`“四方协调”机制`), or a method word closing the quote (`“365社区工作法”`).
+fn quoted_method(name: &str) -> bool {
+    let (Some(a), Some(b)) = (name.find('“'), name.rfind('”')) else {
+        return false;
+    };
+    if a >= b {
+        return false;
+    }
+    let inside = &name[a + '“'.len_utf8()..b];
+    let after = &name[b + '”'.len_utf8()..];
+    let methods = || lexicon!("method_word").words();
+    methods().any(|w| after.starts_with(w) || inside.ends_with(w))
+}
+
+/// `厦门的城中村`, `柳江边的夜间经济`: what follows 的 is a kind, unless it is a site.
+fn generic_after_of(name: &str) -> bool {
+    name.rfind('的')
+        .map(|i| &name[i + '的'.len_utf8()..])
+        .is_some_and(|tail| !super::sites::has_site_word(tail) || tail.chars().count() <= 3)
 }
 
 /// The name with its gazetteer places (divisions with a code) left out.
