@@ -6,17 +6,20 @@
 
 pub mod bundle;
 pub mod extract;
+pub mod facet;
 pub mod html;
 pub mod lexicon;
 pub mod meta;
 pub mod model;
 pub mod normalize;
 pub mod read;
+pub mod skos_check;
 pub mod structure;
 pub mod synth;
 pub mod text;
 pub mod walk;
 
+pub use facet::Facet;
 pub use model::{Document, Passage, Section};
 pub use read::{ReadError, Source};
 
