@@ -6,10 +6,13 @@
 
 pub mod bundle;
 pub mod extract;
+pub mod genre;
 pub mod html;
+pub mod lexicon;
 pub mod meta;
 pub mod model;
 pub mod normalize;
+pub mod policy_doc;
 pub mod read;
 pub mod structure;
 pub mod synth;

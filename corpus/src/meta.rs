@@ -1,6 +1,7 @@
 //! Document metadata from the front matter: title, authors, date, DOI, keywords, abstract,
-//! genre and, for policy documents, issuer and document number.
+//! genre (`crate::genre`); a policy's own details are read by `crate::policy_doc`.
 
+use crate::genre;
 use crate::text::{is_cjk, match_key};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -19,8 +20,6 @@ pub struct Meta {
     pub abstract_text: Option<String>,
     pub abstract_en: Option<String>,
     pub genre: String,
-    pub doc_number: Option<String>,
-    pub issuer: Option<String>,
     /// Indices of lines used as metadata (kept out of passages).
     pub meta_lines: BTreeSet<usize>,
     /// Lines of the Chinese abstract (they become passages of an "摘要" section).
@@ -53,16 +52,6 @@ static DATE_ISSUE: Lazy<Regex> = Lazy::new(|| {
 static DATE_RECEIVED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"收稿日期[:：]?\s*(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})").unwrap()
 });
-static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
-        .unwrap()
-});
-static POLICY_TITLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)",
-    )
-    .unwrap()
-});
 /// Characters of the `摘要：` label at the start of the abstract's first line.
 pub fn abstract_label_len(line: &str) -> usize {
     ABSTRACT
@@ -80,11 +69,65 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     let mut m = Meta::default();
     let (name_title, name_authors) = parse_source_name(source_name);
     find_title(&mut m, &name_title, head);
+    let name_lines = m.meta_lines.clone();
     find_authors(&mut m, &name_authors, head);
     find_abstract_keywords(&mut m, head);
     find_ids_and_dates(&mut m, head, raw);
-    m.genre = genre(source_name, &m, lines);
+    let headline = headline(head);
+    let input = genre::Input {
+        source_name,
+        title: headline.as_ref().map_or(&m.title, |h| &h.0),
+        lines,
+        has_abstract: m.abstract_text.is_some(),
+        keywords: m.keywords.len(),
+        has_doi: m.doi.is_some(),
+    };
+    m.genre = genre::classify(&input).0;
+    // A headline on the first lines names news and notices better than a file name does;
+    // so it does any document whose file name is no title at all (`w2-07-news-hangzhou`).
+    let slug = !name_title.chars().any(is_cjk);
+    if let Some((title, at)) = headline.filter(|_| slug || m.genre != "paper") {
+        for i in &name_lines {
+            m.meta_lines.remove(i);
+        }
+        m.meta_lines.extend(at);
+        m.title = title;
+    }
     m
+}
+
+/// Lines that come before a headline: running heads, datelines, source and info lines.
+static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[^，。]{1,6}[：:]|【|\[)").unwrap()
+});
+
+/// The headline: the first line among the first few that reads as a title, with a
+/// subtitle (`——…`) or the rest of a title broken over two lines. Returns it and its lines.
+fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
+    let i = (0..head.len().min(4)).find(|&i| is_headline(head[i].trim()))?;
+    let mut title = head[i].trim().to_string();
+    let mut at = vec![i];
+    if let Some(next) = head.get(i + 1).map(|l| l.trim()) {
+        let subtitle = next.starts_with('—') || next.starts_with("--");
+        let broken = !crate::policy_doc::is_policy_title(&title)
+            && crate::policy_doc::is_policy_title(next)
+            && (title.contains("关于") || title.matches('《').count() > title.matches('》').count())
+            && next.chars().count() <= 40;
+        if (subtitle || broken) && is_headline(next.trim_start_matches(['—', '-'])) {
+            title.push_str(next);
+            at.push(i + 1);
+        }
+    }
+    Some((tidy_title(&title), at))
+}
+
+fn is_headline(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=80).contains(&n)
+        && t.chars().filter(|c| is_cjk(*c)).count() >= 4
+        && !t.ends_with(['。', '，', '；', '、', '：', ':'])
+        && t.matches('。').count() == 0
+        && !NOT_HEADLINE.is_match(t)
 }
 
 /// Title and author names from a file name such as
@@ -487,11 +530,6 @@ fn find_ids_and_dates(m: &mut Meta, head: &[String], raw: &[String]) {
                 }
             }
         }
-        if m.doc_number.is_none() {
-            if let Some(n) = DOC_NUMBER.find(line) {
-                m.doc_number = Some(n.as_str().to_string());
-            }
-        }
     }
     let all = compact.join("\n");
     let date = if let Some(c) = DATE_FIRST.captures(&all) {
@@ -598,20 +636,4 @@ fn venue(head: &[String]) -> Option<String> {
     ];
     (short_cjk && journal.iter().any(|j| first.contains(j)))
         .then(|| first.split('/').next().unwrap_or(first).to_string())
-}
-
-fn genre(source_name: &str, m: &Meta, lines: &[String]) -> String {
-    if NEWS_NAME.is_match(source_name) {
-        return "news".into();
-    }
-    if m.doc_number.is_some() || POLICY_TITLE.is_match(&m.title) {
-        return "policy".into();
-    }
-    if m.abstract_text.is_some() || m.keywords.len() >= 2 || m.doi.is_some() {
-        return "paper".into();
-    }
-    if lines.len() < 400 {
-        return "commentary".into();
-    }
-    "other".into()
 }

@@ -1,6 +1,7 @@
 //! Hybrid ranking: BM25 (field-boosted) and dense retrieval fused by weighted reciprocal rank,
 //! plus a boost for concepts shared with the query. Every hit explains its score.
 
+use corpus::normalize::script::fold_char;
 use crate::answer::{self, AnswerType};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
@@ -249,15 +250,24 @@ fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &
     }
 }
 
-/// Character spans of every occurrence of any term (case-insensitive), merged.
+/// Character spans of every occurrence of any term (case-insensitive, traditional and
+/// simplified characters alike), merged.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
-    let hay: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let hay: Vec<char> = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_char)
+        .collect();
     if hay.len() != text.chars().count() {
         return Vec::new(); // lowercasing changed lengths; offsets would lie
     }
     let mut spans: Vec<[usize; 2]> = Vec::new();
     for t in terms {
-        let needle: Vec<char> = t.chars().flat_map(char::to_lowercase).collect();
+        let needle: Vec<char> = t
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold_char)
+            .collect();
         if needle.is_empty() || needle.len() > hay.len() {
             continue;
         }

@@ -1,0 +1,306 @@
+//! Reading a policy text of its own: issuer (title `XX关于…的通知`, a `XX令`/`XX公告`
+//! heading, an info box, or the signature block: issuer line + date line at the end),
+//! number (文号 `沪府规〔2023〕5号`, `公告第N号`, `第N号令`), dates issued and effective
+//! (`自2024年3月1日起施行`, Chinese-numeral dates too) and clauses (chapters, articles and
+//! numbered items).
+
+use crate::lexicon;
+use crate::model::{Clause, PolicyMeta};
+use crate::normalize::Line;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Lines at the start searched for a number, an issuer heading or an info box.
+const HEAD: usize = 15;
+/// Lines at the end searched for the signature block.
+const TAIL: usize = 15;
+
+const DATE: &str = r"([〇○零Ｏ一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日";
+
+static DATE_RE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})"
+    ))
+    .unwrap()
+});
+static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^\s*[（(]?\s*(?:{DATE}|(?:19|20)\d{{2}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*[）)]?\s*$"
+    ))
+    .unwrap()
+});
+static DOCNO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号").unwrap()
+});
+/// `公告第3号`, `2023年第5号`, `第12号令`, `令第12号`, `（第12号）`.
+static SERIAL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:(?:公告|通告|令)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号(?:\s*令)?").unwrap()
+});
+static EFFECT: Lazy<Regex> = Lazy::new(|| {
+    let verbs = lexicon::words("policy_effect_verbs").join("|");
+    Regex::new(&format!(
+        r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之日)\s*起\s*(?:正式)?\s*(?:{verbs})"
+    ))
+    .unwrap()
+});
+static ARTICLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*(第[一二三四五六七八九十百零〇\d]{1,5}[条章节])\s*(.*)$").unwrap());
+static ITEM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(.*)$").unwrap()
+});
+
+/// A 文号 or serial number in a line, spaces dropped.
+pub fn number_in(line: &str) -> Option<String> {
+    DOCNO
+        .find(line)
+        .map(|m| m.as_str().chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+fn serial_in(line: &str) -> Option<String> {
+    let m = SERIAL.find(line)?;
+    // `第N号` alone is a serial only on a short line of its own (under a `XX令` heading).
+    let s: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    let bare = s.starts_with('第') && !s.ends_with('令');
+    (!bare || line.trim().chars().count() <= 12).then_some(s)
+}
+
+/// Whether a title ends with a kind of policy document (`…实施方案`, `…条例`).
+pub fn is_policy_title(title: &str) -> bool {
+    let t = strip_bracket_tail(title);
+    lexicon::words("policy_doc_types")
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
+/// `（2023—2025年）`, `（试行）` after a title's document kind.
+fn strip_bracket_tail(title: &str) -> &str {
+    let t = title.trim();
+    match t.strip_suffix(['）', ')']) {
+        Some(inner) => inner
+            .rfind(['（', '('])
+            .map_or(t, |i| &t[..i])
+            .trim_end(),
+        None => t,
+    }
+}
+
+/// The first issuing body named before `关于` in a title (`XX人民政府办公厅关于印发…的通知`).
+pub fn issuer_from_title(title: &str) -> Option<String> {
+    let (before, after) = title.split_once("关于")?;
+    if !is_policy_title(after) {
+        return None;
+    }
+    first_org(before)
+}
+
+/// The first name in `A B、C` that ends like an issuing body.
+fn first_org(s: &str) -> Option<String> {
+    s.split([' ', '　', '、', '，', ','])
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .filter(|p| is_org(p))
+        .map(str::to_string)
+}
+
+/// Ends with an issuing-body suffix and looks like a name (short, no sentence punctuation).
+pub fn is_org(s: &str) -> bool {
+    let n = s.chars().count();
+    (3..=40).contains(&n)
+        && !s.contains(['。', '，', '：', ':', '；', '《', '“'])
+        && lexicon::words("org_suffixes")
+            .iter()
+            .any(|w| s.ends_with(w))
+}
+
+/// `XX人民政府令`, `XX人民代表大会常务委员会公告`: the issuer heading of a decree or notice.
+fn issuer_from_heading(line: &str) -> Option<String> {
+    let t = line.trim();
+    let stem = ["公告", "通告", "令"]
+        .iter()
+        .find_map(|k| t.strip_suffix(k))?;
+    is_org(stem).then(|| stem.to_string())
+}
+
+/// The signature block: the last date line at the end of the text and the issuer line
+/// above it (or before the date on the same line). Returns (issuer, ISO date).
+pub fn signature(lines: &[String]) -> Option<(String, String)> {
+    let from = lines.len().saturating_sub(TAIL);
+    for i in (from..lines.len()).rev() {
+        let t = lines[i].trim();
+        if DATE_LINE.is_match(t) {
+            let date = parse_date(t)?;
+            // Several issuers sign one above the other: the topmost is the first.
+            let above: Vec<&String> = lines[from..i]
+                .iter()
+                .rev()
+                .take_while(|l| is_org(&signer(l)))
+                .collect();
+            if let Some(top) = above.last() {
+                return first_org(&signer(top)).map(|o| (o, date));
+            }
+        } else if let Some(m) = DATE_RE.find(t).filter(|m| m.end() == t.len() && m.start() > 0) {
+            let who = signer(&t[..m.start()]);
+            if is_org(&who) {
+                return Some((first_org(&who)?, parse_date(m.as_str())?));
+            }
+        }
+    }
+    None
+}
+
+/// A signature line without a seal note (`（盖章）`) or spacing.
+fn signer(line: &str) -> String {
+    line.replace("（盖章）", "")
+        .replace("(盖章)", "")
+        .trim()
+        .to_string()
+}
+
+/// ISO date of the first date in `s`, in Arabic or Chinese numerals.
+pub fn parse_date(s: &str) -> Option<String> {
+    let c = DATE_RE.captures(s)?;
+    let (y, m, d) = match c.get(1) {
+        Some(y) => (y.as_str(), &c[2], &c[3]),
+        None => (&c[4], &c[5], &c[6]),
+    };
+    iso(y, m, d)
+}
+
+fn iso(y: &str, m: &str, d: &str) -> Option<String> {
+    let year: String = y.chars().map(digit).collect::<Option<String>>()?;
+    let (m, d) = (small_number(m)?, small_number(d)?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{m:02}-{d:02}"))
+}
+
+fn digit(c: char) -> Option<char> {
+    let i = "〇一二三四五六七八九".chars().position(|x| x == c);
+    match (c, i) {
+        ('○' | '零' | 'Ｏ', _) => Some('0'),
+        (_, Some(i)) => char::from_digit(i as u32, 10),
+        _ if c.is_ascii_digit() => Some(c),
+        _ => None,
+    }
+}
+
+/// 1–99 in Arabic or Chinese numerals (`十二`, `二十一`, `三十`).
+fn small_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let v = |c: char| digit(c).and_then(|d| d.to_digit(10));
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => v(*c),
+        ['十', u] => Some(10 + v(*u)?),
+        [t, '十'] => Some(10 * v(*t)?),
+        [t, '十', u] => Some(10 * v(*t)? + v(*u)?),
+        _ => None,
+    }
+}
+
+/// The date a policy takes effect: `自2024年3月1日起施行`, or the issue date when it takes
+/// effect `自印发之日起`.
+pub fn effective(lines: &[String], issued: Option<&str>) -> Option<String> {
+    for l in lines {
+        if let Some(c) = EFFECT.captures(l) {
+            if c.get(7).is_some() {
+                return issued.map(str::to_string);
+            }
+            let (y, m, d) = match c.get(1) {
+                Some(y) => (y.as_str(), &c[2], &c[3]),
+                None => (&c[4], &c[5], &c[6]),
+            };
+            return iso(y, m, d);
+        }
+    }
+    None
+}
+
+/// Values of an info box (`发文字号：沪府规〔2023〕5号`) by field name.
+fn field(lines: &[String], name: &str) -> Option<String> {
+    let labels: Vec<&str> = lexicon::entries("policy_fields")
+        .iter()
+        .filter(|e| e.get(1).is_some_and(|f| f == name))
+        .map(|e| e[0].as_str())
+        .collect();
+    lines.iter().take(HEAD * 2).find_map(|l| {
+        let t = l.trim();
+        let label = labels.iter().find(|w| t.starts_with(*w))?;
+        let v = t[label.len()..].trim_start_matches([' ', '：', ':']).trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
+/// Everything read from a policy text. `texts` are the lines as read (folded script);
+/// `lines` the same lines with their input line numbers and original characters.
+pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -> PolicyMeta {
+    let head = &texts[..texts.len().min(HEAD)];
+    let sig = signature(texts);
+    let issuer = field(texts, "issuer")
+        .or_else(|| issuer_from_title(title))
+        .or_else(|| head.iter().find_map(|l| issuer_from_heading(l)))
+        .or_else(|| sig.as_ref().map(|s| s.0.clone()));
+    let number = field(texts, "number")
+        .and_then(|v| number_in(&v).or(Some(v)))
+        .or_else(|| head.iter().find_map(|l| number_in(l)))
+        .or_else(|| head.iter().find_map(|l| serial_in(l)));
+    let issued = sig
+        .map(|s| s.1)
+        .or_else(|| field(texts, "issued").and_then(|v| parse_date(&v)))
+        .or_else(|| date.map(str::to_string));
+    let effective = field(texts, "effective")
+        .and_then(|v| parse_date(&v))
+        .or_else(|| effective(texts, issued.as_deref()));
+    PolicyMeta {
+        issuer,
+        number,
+        date: issued,
+        effective,
+        clauses: clauses(texts, lines),
+    }
+}
+
+/// Chapters, articles and numbered items, each with the lines up to the next one.
+pub fn clauses(texts: &[String], lines: &[Line]) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    for (t, line) in texts.iter().zip(lines) {
+        let label = ARTICLE.captures(t).map(|c| c[1].to_string()).or_else(|| {
+            ITEM.captures(t)
+                // `3.5亿元` is a number, not an item.
+                .filter(|c| !c[2].starts_with(|d: char| d.is_ascii_digit()))
+                .map(|c| item_label(&c[1]))
+        });
+        let original = line.text();
+        match (label, out.last_mut()) {
+            (Some(label), _) => out.push(Clause {
+                label,
+                text: original.trim().to_string(),
+                lines: (line.first_line(), line.last_line()),
+            }),
+            (None, Some(_)) if is_signature_line(t) => {}
+            (None, Some(last)) => {
+                last.text.push_str(original.trim());
+                last.lines.1 = line.last_line();
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// An issuer, date or publication note line of the signature block.
+fn is_signature_line(t: &str) -> bool {
+    let t = t.trim();
+    is_org(&signer(t)) || DATE_LINE.is_match(t) || t.starts_with("（此件")
+}
+
+/// `一、` → `一`, `（一）` → `（一）`, `1.` → `1`.
+fn item_label(marker: &str) -> String {
+    let m = marker.trim();
+    if m.starts_with(['（', '(']) {
+        return m.to_string();
+    }
+    m.trim_end_matches(|c: char| !c.is_alphanumeric() || c == '、')
+        .to_string()
+}
