@@ -98,7 +98,7 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
 
 /// Lines that come before a headline: running heads, datelines, source and info lines.
 static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[^，。]{1,6}[：:]|【|\[)").unwrap()
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[^，。]{1,6}[：:]|【|\[)|第\s*\d+\s*[卷期]|(?i)vol\.").unwrap()
 });
 
 /// The headline: the first line among the first few that reads as a title, with a
@@ -108,7 +108,10 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     let mut title = head[i].trim().to_string();
     let mut at = vec![i];
     if let Some(next) = head.get(i + 1).map(|l| l.trim()) {
-        let subtitle = next.starts_with('—') || next.starts_with("--");
+        // `河北省住房和城乡建设厅` / `关于公布…的通知`: the issuer on a line of its own.
+        let issuer_line = crate::policy_doc::is_org(title.split(['　', ' ']).next().unwrap_or(""))
+            && next.starts_with("关于");
+        let subtitle = next.starts_with('—') || next.starts_with("--") || issuer_line;
         let broken = !crate::policy_doc::is_policy_title(&title)
             && crate::policy_doc::is_policy_title(next)
             && (title.contains("关于") || title.matches('《').count() > title.matches('》').count())

@@ -121,31 +121,38 @@ fn issuer_from_heading(line: &str) -> Option<String> {
     is_org(stem).then(|| stem.to_string())
 }
 
-/// The signature block: the last date line at the end of the text and the issuer line
-/// above it (or before the date on the same line). Returns (issuer, ISO date).
+/// The signature block: an issuer line and a date line under it (or the date after the
+/// issuer on one line). The last block at the end of the text, else the first anywhere (a
+/// notice signed above the plan it issues). Returns (issuer, ISO date).
 pub fn signature(lines: &[String]) -> Option<(String, String)> {
     let from = lines.len().saturating_sub(TAIL);
-    for i in (from..lines.len()).rev() {
-        let t = lines[i].trim();
-        if DATE_LINE.is_match(t) {
-            let date = parse_date(t)?;
-            // Several issuers sign one above the other: the topmost is the first.
-            let above: Vec<&String> = lines[from..i]
-                .iter()
-                .rev()
-                .take_while(|l| is_org(&signer(l)))
-                .collect();
-            if let Some(top) = above.last() {
-                return first_org(&signer(top)).map(|o| (o, date));
-            }
-        } else if let Some(m) = DATE_RE.find(t).filter(|m| m.end() == t.len() && m.start() > 0) {
-            let who = signer(&t[..m.start()]);
-            if is_org(&who) {
-                return Some((first_org(&who)?, parse_date(m.as_str())?));
-            }
-        }
+    (from..lines.len())
+        .rev()
+        .find_map(|i| signature_at(lines, i))
+        .or_else(|| (0..from).find_map(|i| signature_at(lines, i)))
+}
+
+/// The signature block whose date is on line `i`.
+fn signature_at(lines: &[String], i: usize) -> Option<(String, String)> {
+    let t = lines[i].trim();
+    if DATE_LINE.is_match(t) {
+        let date = parse_date(t)?;
+        // Several issuers sign one above the other: the topmost is the first.
+        let top = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| is_org(&signer(l)))
+            .last()?;
+        return first_org(&signer(top)).map(|o| (o, date));
     }
-    None
+    let m = DATE_RE
+        .find(t)
+        .filter(|m| m.end() == t.len() && m.start() > 0)?;
+    let who = signer(&t[..m.start()]);
+    if !is_org(&who) {
+        return None;
+    }
+    Some((first_org(&who)?, parse_date(m.as_str())?))
 }
 
 /// A signature line without a seal note (`（盖章）`) or spacing.
