@@ -3,6 +3,7 @@
 //! cue, where it must stand, weight); the genre whose matched cues weigh most wins.
 
 use crate::lexicon;
+use crate::lexicon::Lexicon;
 use crate::policy_doc;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -45,17 +46,28 @@ const TAIL_LINES: usize = 12;
 static CUES: Lazy<Vec<Cue>> = Lazy::new(|| {
     let mut out = Vec::new();
     for &g in GENRES {
-        for e in lexicon::entries(&format!("genre_{g}")) {
+        for (cue, f) in &cue_lexicon(g).entries {
             out.push(Cue {
                 genre: g,
-                cue: e[0].clone(),
-                place: e.get(1).cloned().unwrap_or_else(|| "any".into()),
-                weight: e.get(2).and_then(|w| w.parse().ok()).unwrap_or(1),
+                cue: cue.clone(),
+                place: f.first().cloned().unwrap_or_else(|| "any".into()),
+                weight: f.get(1).and_then(|w| w.parse().ok()).unwrap_or(1),
             });
         }
     }
     out
 });
+
+fn cue_lexicon(genre: &str) -> &'static Lexicon {
+    match genre {
+        "policy" => lexicon!("genre_policy"),
+        "paper" => lexicon!("genre_paper"),
+        "news" => lexicon!("genre_news"),
+        "case_list" => lexicon!("genre_case_list"),
+        "writeup" => lexicon!("genre_writeup"),
+        _ => lexicon!("genre_commentary"),
+    }
+}
 
 /// Every cue of every genre lexicon.
 pub fn cues() -> &'static [Cue] {
@@ -143,7 +155,7 @@ fn has_form(form: &str, input: &Input) -> bool {
 
 /// Numbered lines that name a project or site (`1. 北京市朝阳区劲松北社区改造项目`).
 pub fn project_items(lines: &[String]) -> usize {
-    let words = lexicon::words("project_words");
+    let words: Vec<&str> = lexicon!("list_item_word").words().collect();
     lines
         .iter()
         .filter_map(|l| NUMBERED.captures(l))

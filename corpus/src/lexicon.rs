@@ -1,86 +1,58 @@
-//! Word lists kept as data (`data/lexicon/*.txt`, one entry a line, `#` comments), compiled
-//! into the binary and parsed once.
+//! Word lists kept as data (`corpus/data/lexicon/*.txt`): one entry a line, `#` starts a
+//! comment, optional tab-separated fields after the entry. Compiled in, parsed once.
 
-use once_cell::sync::Lazy;
 use std::collections::HashMap;
 
-static FILES: &[(&str, &str)] = &[
-    (
-        "genre_news",
-        include_str!("../data/lexicon/genre_news.txt"),
-    ),
-    (
-        "genre_policy",
-        include_str!("../data/lexicon/genre_policy.txt"),
-    ),
-    (
-        "genre_case_list",
-        include_str!("../data/lexicon/genre_case_list.txt"),
-    ),
-    (
-        "genre_writeup",
-        include_str!("../data/lexicon/genre_writeup.txt"),
-    ),
-    (
-        "genre_commentary",
-        include_str!("../data/lexicon/genre_commentary.txt"),
-    ),
-    (
-        "genre_paper",
-        include_str!("../data/lexicon/genre_paper.txt"),
-    ),
-    (
-        "org_suffixes",
-        include_str!("../data/lexicon/org_suffixes.txt"),
-    ),
-    (
-        "policy_doc_types",
-        include_str!("../data/lexicon/policy_doc_types.txt"),
-    ),
-    (
-        "policy_effect_verbs",
-        include_str!("../data/lexicon/policy_effect_verbs.txt"),
-    ),
-    (
-        "project_words",
-        include_str!("../data/lexicon/project_words.txt"),
-    ),
-    (
-        "policy_fields",
-        include_str!("../data/lexicon/policy_fields.txt"),
-    ),
-];
-
-static PARSED: Lazy<HashMap<&'static str, Vec<Vec<String>>>> = Lazy::new(|| {
-    FILES
-        .iter()
-        .map(|&(name, text)| (name, parse(text)))
-        .collect()
-});
-
-/// Entries of a lexicon text: each non-comment line split at tabs.
-pub fn parse(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(|f| f.trim().to_string()).collect())
-        .collect()
+/// One list: entries in file order, with their extra fields.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub entries: Vec<(String, Vec<String>)>,
 }
 
-/// The entries of a bundled lexicon, each as its tab-separated fields.
-/// Panics on an unknown name: the names are fixed in the code that reads them.
-pub fn entries(name: &str) -> &'static [Vec<String>] {
-    PARSED
-        .get(name)
-        .unwrap_or_else(|| panic!("no lexicon {name}"))
+impl Lexicon {
+    pub fn parse(text: &str) -> Lexicon {
+        let entries = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim_end())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let mut f = l.split('\t').map(|x| x.trim().to_string());
+                let word = f.next().unwrap_or_default();
+                (word, f.filter(|x| !x.is_empty()).collect())
+            })
+            .collect();
+        Lexicon { entries }
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(w, _)| w.as_str())
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.entries.iter().any(|(e, _)| e == w)
+    }
+
+    /// Entry → its first extra field.
+    pub fn field_map(&self) -> HashMap<String, String> {
+        self.entries
+            .iter()
+            .map(|(w, f)| (w.clone(), f.first().cloned().unwrap_or_default()))
+            .collect()
+    }
 }
 
-/// The first field of each entry.
-pub fn words(name: &str) -> Vec<&'static str> {
-    entries(name).iter().map(|e| e[0].as_str()).collect()
-}
-
-/// Names of the bundled lexicons.
-pub fn names() -> Vec<&'static str> {
-    FILES.iter().map(|&(n, _)| n).collect()
+/// A bundled list by file stem (`site_suffix` → `data/lexicon/site_suffix.txt`).
+#[macro_export]
+macro_rules! lexicon {
+    ($name:literal) => {{
+        static L: once_cell::sync::Lazy<$crate::lexicon::Lexicon> = once_cell::sync::Lazy::new(|| {
+            $crate::lexicon::Lexicon::parse(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/lexicon/",
+                $name,
+                ".txt"
+            )))
+        });
+        &*L
+    }};
 }

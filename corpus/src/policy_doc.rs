@@ -37,7 +37,7 @@ static SERIAL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:(?:公告|通告|令)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号(?:\s*令)?").unwrap()
 });
 static EFFECT: Lazy<Regex> = Lazy::new(|| {
-    let verbs = lexicon::words("policy_effect_verbs").join("|");
+    let verbs = lexicon!("policy_effect_verb").words().collect::<Vec<_>>().join("|");
     Regex::new(&format!(
         r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之日)\s*起\s*(?:正式)?\s*(?:{verbs})"
     ))
@@ -67,9 +67,7 @@ fn serial_in(line: &str) -> Option<String> {
 /// Whether a title ends with a kind of policy document (`…实施方案`, `…条例`).
 pub fn is_policy_title(title: &str) -> bool {
     let t = strip_bracket_tail(title);
-    lexicon::words("policy_doc_types")
-        .iter()
-        .any(|w| t.ends_with(w))
+    lexicon!("policy_doc_type").words().any(|w| t.ends_with(w))
 }
 
 /// `（2023—2025年）`, `（试行）` after a title's document kind.
@@ -107,9 +105,7 @@ pub fn is_org(s: &str) -> bool {
     let n = s.chars().count();
     (3..=40).contains(&n)
         && !s.contains(['。', '，', '：', ':', '；', '《', '“'])
-        && lexicon::words("org_suffixes")
-            .iter()
-            .any(|w| s.ends_with(w))
+        && lexicon!("issuer_suffix").words().any(|w| s.ends_with(w))
 }
 
 /// `XX人民政府令`, `XX人民代表大会常务委员会公告`: the issuer heading of a decree or notice.
@@ -226,10 +222,11 @@ pub fn effective(lines: &[String], issued: Option<&str>) -> Option<String> {
 
 /// Values of an info box (`发文字号：沪府规〔2023〕5号`) by field name.
 fn field(lines: &[String], name: &str) -> Option<String> {
-    let labels: Vec<&str> = lexicon::entries("policy_fields")
+    let labels: Vec<&str> = lexicon!("policy_field")
+        .entries
         .iter()
-        .filter(|e| e.get(1).is_some_and(|f| f == name))
-        .map(|e| e[0].as_str())
+        .filter(|(_, f)| f.first().is_some_and(|f| f == name))
+        .map(|(w, _)| w.as_str())
         .collect();
     lines.iter().take(HEAD * 2).find_map(|l| {
         let t = l.trim();

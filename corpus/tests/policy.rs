@@ -1,6 +1,6 @@
 //! Reading policy texts: issuer, number, dates issued and effective, clauses. Table tests:
-//! one row per cue or lexicon entry (`data/lexicon/org_suffixes.txt`,
-//! `policy_doc_types.txt`, `policy_effect_verbs.txt`, `policy_fields.txt`).
+//! one row per cue or lexicon entry (`data/lexicon/issuer_suffix.txt`,
+//! `policy_doc_type.txt`, `policy_effect_verb.txt`, `policy_field.txt`).
 
 use corpus::lexicon;
 use corpus::policy_doc::{
@@ -126,7 +126,7 @@ fn every_org_suffix_ends_a_name() {
         "市城市更新中心",
         "某区政府",
     ];
-    for suffix in lexicon::words("org_suffixes") {
+    for suffix in lexicon!("issuer_suffix").words() {
         let name = names
             .iter()
             .find(|n| n.ends_with(suffix))
@@ -170,7 +170,7 @@ fn every_document_type_ends_a_title() {
         "城市更新发展纲要",
         "2024年城市更新工作要点",
     ];
-    for kind in lexicon::words("policy_doc_types") {
+    for kind in lexicon!("policy_doc_type").words() {
         let title = rows
             .iter()
             .find(|t| t.trim_end_matches("（试行）").ends_with(kind))
@@ -189,7 +189,7 @@ fn every_effect_verb_gives_a_date() {
         ("本规定自2022年10月8日起生效。", "2022-10-08"),
         ("本细则自2021年5月20日起试行。", "2021-05-20"),
     ];
-    for verb in lexicon::words("policy_effect_verbs") {
+    for verb in lexicon!("policy_effect_verb").words() {
         let (text, want) = rows
             .iter()
             .find(|(t, _)| t.contains(verb))
@@ -221,12 +221,12 @@ fn every_info_box_field_is_read() {
         ("生效日期", "生效日期：2023年6月1日", "effective"),
         ("实施日期", "实施日期：2023年6月1日", "effective"),
     ];
-    for e in lexicon::entries("policy_fields") {
+    for (label, fields) in &lexicon!("policy_field").entries {
         let (_, line, field) = rows
             .iter()
-            .find(|(label, _, _)| *label == e[0])
-            .unwrap_or_else(|| panic!("no row for field {}", e[0]));
-        assert_eq!(&e[1], field);
+            .find(|(l, _, _)| l == label)
+            .unwrap_or_else(|| panic!("no row for field {label}"));
+        assert_eq!(&fields[0], field);
         let text = format!(
             "关于推进城市更新的实施意见\n{line}\n一、总体要求\n第一条 为推进城市更新，制定本意见。\n第二条 各区落实。\n第三条 本意见自2023年6月1日起施行。\n"
         );

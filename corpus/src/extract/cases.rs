@@ -8,6 +8,7 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
+use super::recognize::{lists::list_cases, names, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
@@ -19,18 +20,22 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 
-pub(super) enum Origin {
+pub(crate) enum Origin {
     Title,
     Heading,
+    /// A numbered item of a case list (`recognize::lists`).
+    ListItem,
     Cue,
     Quoted,
     Clause,
+    /// A site name with its site word (`recognize::sites`).
+    Site,
     PlaceOnly,
 }
 
 #[derive(Debug, Clone)]
 
-pub(super) struct Cand {
+pub(crate) struct Cand {
     pub(super) name: String,
     /// Strings whose occurrence in a sentence names the case.
     pub(super) cores: Vec<String>,
@@ -42,7 +47,7 @@ pub(super) struct Cand {
     pub(super) aliases: Vec<String>,
 }
 
-const MAX_CASES: usize = 12;
+const MAX_CASES: usize = 24;
 
 static FIGURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|户|人|次|件|平方米|m2|km2|公里|千米|米|元|条|篇|家|项|倍|小时|分钟|天|套|栋|幢|辆|台|所|座|名|份|余|多)").unwrap()
@@ -53,6 +58,8 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     title_cases(view, kb, &mut cands);
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
+    list_cases(view, kb, &mut cands);
+    site_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     let mut merged = merge(cands);
     for c in &mut merged {
@@ -70,6 +77,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
             || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
+    merged.retain(|c| c.origin == Origin::Title || names::is_name(kb, &c.name));
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
@@ -114,7 +122,7 @@ pub(super) fn instance_label(kb: &Knowledge, q: &str) -> bool {
     })
 }
 
-pub(super) fn is_label(kb: &Knowledge, name: &str) -> bool {
+pub(crate) fn is_label(kb: &Knowledge, name: &str) -> bool {
     let bare: String = name
         .chars()
         .filter(|c| !matches!(c, '“' | '”' | ' '))
@@ -127,7 +135,7 @@ pub(super) fn is_label(kb: &Knowledge, name: &str) -> bool {
 }
 
 /// Places named in a string, resolved within the string (most specific last).
-pub(super) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
+pub(crate) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
     let f = Folded::new(name);
     let raw: Vec<(usize, places::RawPlace)> = kb
         .places
@@ -221,15 +229,17 @@ pub(super) fn cores_of(kb: &Knowledge, name: &str) -> Vec<String> {
     cores
 }
 
-pub(super) fn new_cand(
+pub(crate) fn new_cand(
     kb: &Knowledge,
     name: &str,
     origin: Origin,
     span: Option<(usize, usize, usize)>,
 ) -> Cand {
+    // Conjunctions go only at the end: a name may begin with one (和平里, 与山村).
     let name: String = name
         .trim()
-        .trim_matches(|c: char| "，。、；：的和与及".contains(c))
+        .trim_start_matches(|c: char| "，。、；：".contains(c))
+        .trim_end_matches(|c: char| "，。、；：的和与及".contains(c))
         .to_string();
     Cand {
         cores: cores_of(kb, &name),
@@ -319,11 +329,9 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if compatible && (names || cores) {
                 return true;
             }
-            if same_place
-                && small_place(o)
-                && o.origin != Origin::PlaceOnly
-                && c.origin != Origin::PlaceOnly
-            {
+            // Sites and list items name their own case; others at one small place are one.
+            let own = |x: &Cand| matches!(x.origin, Origin::PlaceOnly | Origin::Site | Origin::ListItem);
+            if same_place && small_place(o) && !own(o) && !own(&c) {
                 return true;
             }
             // Clauses and cues led by the same place in one document are one case (苏州…,

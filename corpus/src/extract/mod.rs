@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod paths;
 pub mod places;
 pub mod policies;
+pub mod recognize;
 pub mod thesaurus;
 pub mod units;
 

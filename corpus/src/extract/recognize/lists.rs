@@ -1,0 +1,105 @@
+//! Enumerated case lists: items such as `1. 北京市朝阳区劲松北社区改造` or
+//! `（三）上海市：曹杨新村`, in the body or as headings. The head of an item (up to the
+//! first clause break) is a case when it names a place and a site or project word, and what
+//! is left once the places are taken out is a name, not a kind.
+
+use super::sites::has_site_word;
+use crate::extract::cases::{is_label, new_cand, places_in_name, Cand, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::Knowledge;
+use crate::lexicon;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+static ITEM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}\s*[\.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳]|案例[一二三四五六七八九十\d]{1,3}[：:、]?)\s*").unwrap()
+});
+
+/// Longest head read as a name (chars).
+const MAX_HEAD: usize = 40;
+
+/// The text after a list number: (chars of the number, the rest).
+fn after_number(text: &str) -> Option<(usize, &str)> {
+    let m = ITEM.find(text)?;
+    Some((text[..m.end()].chars().count(), &text[m.end()..]))
+}
+
+/// The head of an item: up to the first clause break; a colon ends it when what is before
+/// names a case (`篁岭村：“村企共建”…`), and is dropped when only a place is before it
+/// (`上海市：曹杨新村`).
+fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
+    let head: String = rest
+        .chars()
+        .take_while(|c| !"。；，,（(！？".contains(*c))
+        .take(MAX_HEAD + 1)
+        .collect();
+    let mut parts = head.split(['：', ':']).map(str::trim);
+    let first = parts.next().unwrap_or("").to_string();
+    let head = if names_case(kb, &first) {
+        first
+    } else {
+        format!("{first}{}", parts.next().unwrap_or(""))
+    };
+    (3..=MAX_HEAD)
+        .contains(&head.chars().count())
+        .then_some(head)
+}
+
+fn is_project(head: &str) -> bool {
+    has_site_word(head) || lexicon!("project_noun").words().any(|w| head.contains(w))
+}
+
+/// A head that names a case: a place, a site or project word, and a name besides.
+fn names_case(kb: &Knowledge, head: &str) -> bool {
+    let mut places = places_in_name(kb, head);
+    places.retain(|(_, _, p)| p.code.is_some());
+    if places.is_empty() || !is_project(head) || is_label(kb, head) {
+        return false;
+    }
+    let chars: Vec<char> = head.chars().collect();
+    let mut left: Vec<char> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !places.iter().any(|&(a, b, _)| a <= i && i < b) {
+            left.push(*c);
+        }
+    }
+    let left: String = left.into_iter().collect();
+    let core = lexicon!("project_noun")
+        .words()
+        .fold(left, |acc, w| acc.replace(w, ""));
+    core.chars().count() >= 2 && !is_label(kb, &core)
+}
+
+/// Case candidates from numbered items: at the start of sentences and as headings.
+pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+    for p in 0..view.chars.len() {
+        for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
+            if view.ref_like[p][s] || view.masked[p].get(a).copied().unwrap_or(false) {
+                continue;
+            }
+            let text = view.text(p, a, b);
+            let Some((offset, rest)) = after_number(&text) else {
+                continue;
+            };
+            if let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) {
+                let start = a + offset;
+                let end = (start + head.chars().count()).min(b);
+                out.push(new_cand(kb, &head, Origin::ListItem, Some((p, start, end))));
+            }
+        }
+    }
+    for (si, sec) in view.doc.sections.iter().enumerate() {
+        let Some((_, rest)) = after_number(&sec.heading) else {
+            continue;
+        };
+        let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) else {
+            continue;
+        };
+        // The item is told in the section's first sentence.
+        let span = view.doc.passages.iter().position(|p| p.section == si).map(|p| {
+            let (a, b) = view.sentences[p][0];
+            (p, a, b.min(view.chars[p].len()))
+        });
+        out.push(new_cand(kb, &head, Origin::ListItem, span));
+    }
+}

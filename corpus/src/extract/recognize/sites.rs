@@ -1,0 +1,217 @@
+//! Site names as people write them: a proper stem before a site word (`长征桥` + `社区`,
+//! `曹杨` + `新村`, `永庆` + `坊`), with the places written right before it (`杭州市拱墅区`).
+//!
+//! The site words, the words that cannot end a stem and the words that lead into a name are
+//! lexicons (`data/lexicon/site_*.txt`). A name counts when a place precedes it, a renewal
+//! word follows it in the same clause, or the document names it twice; a weak site word
+//! (`村`, `里`, `厂`) needs one of the first two.
+
+use crate::extract::cases::{is_label, new_cand, Cand, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::Knowledge;
+use crate::lexicon;
+use aho_corasick::{AhoCorasick, MatchKind};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+
+/// Longest stem read before a site word.
+const MAX_STEM: usize = 6;
+/// How far after the name a renewal word may start (chars).
+const ACTION_WINDOW: usize = 10;
+
+struct Lists {
+    suffixes: AhoCorasick,
+    suffix_words: Vec<(Vec<char>, bool)>,
+    actions: Vec<Vec<char>>,
+    stem_stop: Vec<Vec<char>>,
+    left_stop: Vec<Vec<char>>,
+    blocked: Vec<Vec<char>>,
+}
+
+static LISTS: Lazy<Lists> = Lazy::new(|| {
+    let chars = |w: &str| w.chars().collect::<Vec<char>>();
+    let sfx = lexicon!("site_suffix");
+    let suffix_words: Vec<(Vec<char>, bool)> = sfx
+        .entries
+        .iter()
+        .map(|(w, f)| (chars(w), f.first().is_some_and(|s| s == "strong")))
+        .collect();
+    let suffixes = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(sfx.words())
+        .expect("site suffixes");
+    let list = |l: &lexicon::Lexicon| l.words().map(chars).collect::<Vec<_>>();
+    Lists {
+        suffixes,
+        suffix_words,
+        actions: list(lexicon!("site_action")),
+        stem_stop: list(lexicon!("site_stem_stop")),
+        left_stop: list(lexicon!("site_left_stop")),
+        blocked: list(lexicon!("site_suffix_blocked")),
+    }
+});
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn ends_with(chars: &[char], end: usize, w: &[char]) -> bool {
+    end >= w.len() && chars[end - w.len()..end] == *w
+}
+
+fn starts_with(chars: &[char], at: usize, w: &[char]) -> bool {
+    chars.len() >= at + w.len() && chars[at..at + w.len()] == *w
+}
+
+/// A site word found in a passage, its stem and what precedes it.
+struct Found {
+    passage: usize,
+    /// Start of the name (places included), start of the stem, end of the site word.
+    start: usize,
+    end: usize,
+    placed: bool,
+    strong: bool,
+    acted: bool,
+    /// The stem and site word, without the places before them.
+    name: String,
+    stem: String,
+}
+
+/// Start of the stem before `at`: Han letters, digits and Latin letters, at most `MAX_STEM`,
+/// stopping at a lead-in word, a place's end or `floor`.
+fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> usize {
+    let mut i = at;
+    while i > floor && at - i < MAX_STEM {
+        let c = chars[i - 1];
+        if !(is_han(c) || c.is_ascii_alphanumeric()) || place_ends.contains(&i) {
+            break;
+        }
+        // A lead-in word right before the site word leaves no stem (建成完整社区). A
+        // one-character one (在, 向, 和) ends the stem only once it has two characters, since
+        // names hold them too (向阳社区, 和平里).
+        let stop = LISTS
+            .left_stop
+            .iter()
+            .any(|w| ends_with(chars, i, w) && (w.len() > 1 || at - i >= 2 || w[0] == '的'));
+        if stop {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+fn proper_stem(stem: &[char]) -> bool {
+    if stem.len() < 2 || stem.iter().all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c)) {
+        return false;
+    }
+    !LISTS
+        .stem_stop
+        .iter()
+        .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
+}
+
+/// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).
+fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
+    suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
+}
+
+fn acted(chars: &[char], end: usize) -> bool {
+    let hi = (end + ACTION_WINDOW).min(chars.len());
+    (end..hi)
+        .take_while(|&i| !"。；！？，".contains(chars[i]) || i == end)
+        .any(|i| LISTS.actions.iter().any(|w| starts_with(chars, i, w)))
+}
+
+fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
+    let chars = &view.chars[p];
+    let text: String = chars.iter().collect();
+    let byte_to_char: HashMap<usize, usize> =
+        text.char_indices().enumerate().map(|(ci, (b, _))| (b, ci)).collect();
+    let place_spans: Vec<(usize, usize)> = view
+        .places
+        .iter()
+        .filter(|m| m.passage == p && m.place.level != "national")
+        .map(|m| (m.start, m.end))
+        .collect();
+    let place_ends: Vec<usize> = place_spans.iter().map(|&(_, e)| e).collect();
+    let matches: Vec<(usize, usize, usize)> = LISTS
+        .suffixes
+        .find_iter(&text)
+        .map(|m| {
+            let s = byte_to_char[&m.start()];
+            (s, s + text[m.start()..m.end()].chars().count(), m.pattern().as_usize())
+        })
+        .collect();
+    let mut floor = 0;
+    for (k, &(s, end, pattern)) in matches.iter().enumerate() {
+        // A site word right before another is part of the name (东关街 + 历史街区).
+        if matches.get(k + 1).is_some_and(|&(next, _, _)| next == end) {
+            continue;
+        }
+        let (ref word, strong) = LISTS.suffix_words[pattern];
+        let start = stem_start(chars, s, floor, &place_ends);
+        floor = end;
+        let sent = view.sentence_of(p, s);
+        if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
+            continue;
+        }
+        if !proper_stem(&chars[start..s]) {
+            continue;
+        }
+        // The places written right before the stem belong to the name; `某街道的` too.
+        let mut name_start = start;
+        let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
+        if of_place {
+            name_start = start - 1;
+        }
+        while let Some(&(a, _)) = place_spans.iter().find(|&&(_, b)| b == name_start) {
+            name_start = a;
+        }
+        let placed = name_start < start;
+        if of_place {
+            name_start = start;
+        }
+        out.push(Found {
+            passage: p,
+            start: name_start,
+            end,
+            placed,
+            strong,
+            acted: acted(chars, end),
+            name: chars[start..end].iter().collect(),
+            stem: chars[start..s].iter().collect(),
+        });
+    }
+}
+
+/// Site candidates of the document.
+/// Whether `word` ends with a site word of the lexicon.
+pub fn has_site_word(word: &str) -> bool {
+    LISTS.suffixes.is_match(word)
+}
+
+pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+    let mut found = Vec::new();
+    for p in 0..view.chars.len() {
+        find_in_passage(view, p, &mut found);
+    }
+    // A stem named twice with a site word (五大道街区 … 五大道历史文化街区) is a name.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for f in &found {
+        *seen.entry(f.stem.as_str()).or_default() += 1;
+    }
+    let headings: Vec<&str> = std::iter::once(view.doc.title.as_str())
+        .chain(view.doc.sections.iter().map(|s| s.heading.as_str()))
+        .collect();
+    for f in &found {
+        let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
+        let twice = seen[f.stem.as_str()] >= 2 || headed;
+        let counted = f.placed || f.acted || headed || (f.strong && twice);
+        if !counted || is_label(kb, &f.name) {
+            continue;
+        }
+        let full = view.text(f.passage, f.start, f.end);
+        out.push(new_cand(kb, &full, Origin::Site, Some((f.passage, f.start, f.end))));
+    }
+}
