@@ -1,23 +1,38 @@
-//! Print what is read from each file's front matter: genre, title, script, date and the
-//! policy details, one JSON object a line (`cargo run -p corpus --example meta_dump -- FILE…`).
+//! Print what is read from each file's front matter: genre (with the cue weight per genre),
+//! title, script, date and the policy details, one JSON object a line
+//! (`cargo run -p corpus --example meta_dump -- FILE…`).
+
+use corpus::normalize::{self, script, Line};
 
 fn main() {
     for path in std::env::args().skip(1) {
         let (text, encoding) = corpus::read::read_file(std::path::Path::new(&path)).unwrap();
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-        let doc = corpus::parse(&corpus::Source {
+        let source = corpus::Source {
             name: name.clone(),
             file: path.clone(),
             first_line: 1,
             text,
             encoding: encoding.to_string(),
-        });
+        };
+        let doc = corpus::parse(&source);
+        let lines: Vec<String> = normalize::clean(normalize::mapped(&source))
+            .iter()
+            .map(|l| script::fold(&Line::text(l)))
+            .collect();
+        let m = corpus::meta::extract(&name, &lines, &lines);
+        let scores: Vec<String> = corpus::genre::GENRES
+            .iter()
+            .zip(&m.genre_scores)
+            .map(|(g, s)| format!("{g}:{s}"))
+            .collect();
         let policy = doc.policy.as_ref().map(|p| {
             serde_json::json!({"issuer": p.issuer, "number": p.number, "issued": p.date,
                 "effective": p.effective, "clauses": p.clauses.len()})
         });
         let out = serde_json::json!({"name": name, "genre": doc.genre, "title": doc.title,
-            "script": doc.script, "date": doc.date, "policy": policy});
+            "script": doc.script, "date": doc.date, "policy": policy,
+            "scores": scores.join(" ")});
         println!("{out}");
     }
 }

@@ -107,6 +107,7 @@ pub fn matches(c: &Cue, input: &Input) -> bool {
     match c.place.as_str() {
         "name" => input.source_name.contains(cue),
         "title" => input.title.contains(cue),
+        "title_start" => input.title.starts_with(cue),
         "start" => head.iter().any(|l| l.trim_start().starts_with(cue)),
         "head" => head.iter().any(|l| l.contains(cue)),
         "lines" => {
@@ -126,9 +127,10 @@ static ARTICLE: Lazy<Regex> =
 static CHAPTER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}章").unwrap());
 static REFERENCE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\d{1,3}[\]］]").unwrap());
-/// A numbered list item: `1.`, `1、`, `（1）`, `(1)`.
-static NUMBERED: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*(\d{1,3}\s*[.．、]|[（(]\d{1,3}[）)])\s*(.+)$").unwrap());
+/// A numbered list item: `1.`, `1、`, `（1）`, `(1)`, `（一）`.
+static NUMBERED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(\d{1,3}\s*[.．、]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[）)])\s*(.+)$").unwrap()
+});
 
 /// Forms read by code (`@name` in a lexicon).
 fn has_form(form: &str, input: &Input) -> bool {
@@ -153,16 +155,19 @@ fn has_form(form: &str, input: &Input) -> bool {
     }
 }
 
-/// Numbered lines that name a project or site (`1. 北京市朝阳区劲松北社区改造项目`).
+/// Numbered lines that name a project or site after a place
+/// (`1. 北京市朝阳区劲松北社区改造项目`, `（二）上海市徐汇区油罐艺术公园`).
 pub fn project_items(lines: &[String]) -> usize {
     let words: Vec<&str> = lexicon!("list_item_word").words().collect();
     lines
         .iter()
         .filter_map(|l| NUMBERED.captures(l))
         .filter(|c| {
-            let item = &c[2];
+            let item = &c[3];
+            let lead: String = item.chars().take(10).collect();
             item.chars().count() <= 60
                 && !item.contains('。')
+                && lead.contains(['省', '市', '区', '县', '州'])
                 && words.iter().any(|w| item.contains(w))
         })
         .count()

@@ -20,6 +20,8 @@ pub struct Meta {
     pub abstract_text: Option<String>,
     pub abstract_en: Option<String>,
     pub genre: String,
+    /// Weight of the matched cues per genre (`genre::GENRES` order).
+    pub genre_scores: Vec<u32>,
     /// Indices of lines used as metadata (kept out of passages).
     pub meta_lines: BTreeSet<usize>,
     /// Lines of the Chinese abstract (they become passages of an "摘要" section).
@@ -82,7 +84,7 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
         keywords: m.keywords.len(),
         has_doi: m.doi.is_some(),
     };
-    m.genre = genre::classify(&input).0;
+    (m.genre, m.genre_scores) = genre::classify(&input);
     // A headline on the first lines names news and notices better than a file name does;
     // so it does any document whose file name is no title at all (`w2-07-news-hangzhou`).
     let slug = !name_title.chars().any(is_cjk);
@@ -96,27 +98,43 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     m
 }
 
-/// Lines that come before a headline: running heads, datelines, source and info lines.
+/// Lines that come before a headline: running heads, issue lines, datelines.
 static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[^，。]{1,6}[：:]|【|\[)|第\s*\d+\s*[卷期]|(?i)vol\.").unwrap()
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|(?i)vol\.").unwrap()
 });
+/// A tag before a headline: `【案例】`, `[参评作品]`.
+static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
+static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^》]{4,60})》").unwrap());
 
 /// The headline: the first line among the first few that reads as a title, with a
-/// subtitle (`——…`) or the rest of a title broken over two lines. Returns it and its lines.
+/// subtitle (`——…`), an issuer line above `关于…`, or the rest of a title broken over two
+/// lines. A decree or announcement heading (`海口市人民政府令`) gives way to the policy it
+/// announces (`《…办法》已经…`). Returns the title and its lines.
 fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
-    let i = (0..head.len().min(4)).find(|&i| is_headline(head[i].trim()))?;
-    let mut title = head[i].trim().to_string();
+    let i = (0..head.len().min(4)).find(|&i| is_headline(&untagged(&head[i])))?;
+    let mut title = untagged(&head[i]);
+    if crate::policy_doc::issuer_from_heading(&title).is_some() {
+        let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
+            QUOTED_TITLE
+                .captures(l)
+                .map(|c| c[1].to_string())
+                .filter(|t| crate::policy_doc::is_policy_title(t))
+        });
+        if let Some(t) = announced {
+            return Some((t, vec![i]));
+        }
+    }
     let mut at = vec![i];
     if let Some(next) = head.get(i + 1).map(|l| l.trim()) {
-        // `河北省住房和城乡建设厅` / `关于公布…的通知`: the issuer on a line of its own.
-        let issuer_line = crate::policy_doc::is_org(title.split(['　', ' ']).next().unwrap_or(""))
-            && next.starts_with("关于");
-        let subtitle = next.starts_with('—') || next.starts_with("--") || issuer_line;
+        let first_word = title.split(['　', ' ']).next().unwrap_or("");
+        let issuer_line = crate::policy_doc::is_org(first_word) && next.starts_with("关于");
+        let subtitle = next.starts_with('—') || next.starts_with("--");
         let broken = !crate::policy_doc::is_policy_title(&title)
             && crate::policy_doc::is_policy_title(next)
             && (title.contains("关于") || title.matches('《').count() > title.matches('》').count())
             && next.chars().count() <= 40;
-        if (subtitle || broken) && is_headline(next.trim_start_matches(['—', '-'])) {
+        let rest = next.trim_start_matches(['—', '-']);
+        if (subtitle && is_headline(rest)) || ((issuer_line || broken) && is_headline(next)) {
             title.push_str(next);
             at.push(i + 1);
         }
@@ -124,13 +142,34 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     Some((tidy_title(&title), at))
 }
 
+fn untagged(line: &str) -> String {
+    TAG.replace(line.trim(), "").trim().to_string()
+}
+
 fn is_headline(t: &str) -> bool {
     let n = t.chars().count();
     (4..=80).contains(&n)
         && t.chars().filter(|c| is_cjk(*c)).count() >= 4
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])
-        && t.matches('。').count() == 0
+        && !t.contains('。')
         && !NOT_HEADLINE.is_match(t)
+        && !is_field_line(t)
+        && !is_byline(t)
+}
+
+/// `来源：新民晚报`, `项目地点：…`: a labelled field, not a title.
+fn is_field_line(t: &str) -> bool {
+    t.split_once(['：', ':']).is_some_and(|(label, _)| {
+        let label = label.trim();
+        crate::lexicon!("field_label").words().any(|w| label == w)
+    })
+}
+
+/// `扬州晚报记者 周梦涵`: a short line naming the reporter.
+fn is_byline(t: &str) -> bool {
+    t.chars().count() <= 25
+        && !t.contains(['“', '：'])
+        && crate::lexicon!("byline_word").words().any(|w| t.contains(w))
 }
 
 /// Title and author names from a file name such as

@@ -109,7 +109,7 @@ pub fn is_org(s: &str) -> bool {
 }
 
 /// `XX人民政府令`, `XX人民代表大会常务委员会公告`: the issuer heading of a decree or notice.
-fn issuer_from_heading(line: &str) -> Option<String> {
+pub fn issuer_from_heading(line: &str) -> Option<String> {
     let t = line.trim();
     let stem = ["公告", "通告", "令"]
         .iter()
@@ -220,7 +220,8 @@ pub fn effective(lines: &[String], issued: Option<&str>) -> Option<String> {
     None
 }
 
-/// Values of an info box (`发文字号：沪府规〔2023〕5号`) by field name.
+/// The value of an info-box field (`发文字号：沪府规〔2023〕5号`), or of a numbered heading
+/// whose value is the next line (`一、管制时间` / `2024年4月15日0时至…`).
 fn field(lines: &[String], name: &str) -> Option<String> {
     let labels: Vec<&str> = lexicon!("policy_field")
         .entries
@@ -228,11 +229,20 @@ fn field(lines: &[String], name: &str) -> Option<String> {
         .filter(|(_, f)| f.first().is_some_and(|f| f == name))
         .map(|(w, _)| w.as_str())
         .collect();
-    lines.iter().take(HEAD * 2).find_map(|l| {
-        let t = l.trim();
+    let n = lines.len().min(HEAD * 3);
+    (0..n).find_map(|i| {
+        let t = ITEM
+            .captures(&lines[i])
+            .map_or(lines[i].trim(), |c| c.get(2).map_or("", |m| m.as_str()));
         let label = labels.iter().find(|w| t.starts_with(*w))?;
-        let v = t[label.len()..].trim_start_matches([' ', '：', ':']).trim();
-        (!v.is_empty()).then(|| v.to_string())
+        let v = t[label.len()..].trim_start_matches([' ', '　', '：', ':']).trim();
+        match (v.is_empty(), lines.get(i + 1)) {
+            (false, _) => Some(v.to_string()),
+            (true, Some(next)) if label.chars().count() == t.chars().count() => {
+                Some(next.trim().to_string())
+            }
+            _ => None,
+        }
     })
 }
 

@@ -155,8 +155,11 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
     }
     flush(&mut doc, &pending, section_start);
     close_section(&mut doc, &lines, lines.len());
-    if doc.genre == "policy" {
-        let mut p = policy_doc::read(&read_title, &texts, &lines, m.date.as_deref());
+    // A list of model cases is often issued as a notice: its issuer and number count too.
+    let p = policy_doc::read(&read_title, &texts, &lines, m.date.as_deref());
+    let notice = doc.genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
+    if doc.genre == "policy" || notice {
+        let mut p = p;
         if traditional {
             let (o, f) = (original.join("\n"), read(&original).join("\n"));
             for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
