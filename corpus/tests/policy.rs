@@ -125,6 +125,10 @@ fn every_org_suffix_ends_a_name() {
         "中国城市规划学会",
         "市城市更新中心",
         "某区政府",
+        "安庆市公安局交通警察支队",
+        "某市城管执法大队",
+        "某省公安厅交通管理总队",
+        "南京市规划和自然资源局江宁分局",
     ];
     for suffix in lexicon!("issuer_suffix").words() {
         let name = names
@@ -154,6 +158,7 @@ fn every_document_type_ends_a_title() {
         "杭州市老旧小区综合改造提升方案",
         "成都市城市更新实施方案（2023—2025年）",
         "宁波市完整社区建设工作方案",
+        "城市更新实施方案",
         "城市更新行动方案",
         "城市更新三年行动计划",
         "2024年老旧小区改造计划",
@@ -220,6 +225,9 @@ fn every_info_box_field_is_read() {
         ("施行日期", "施行日期：2023年6月1日", "effective"),
         ("生效日期", "生效日期：2023年6月1日", "effective"),
         ("实施日期", "实施日期：2023年6月1日", "effective"),
+        ("管制时间", "管制时间：2023年6月1日0时至12月31日24时", "effective"),
+        ("施行时间", "施行时间：2023年6月1日", "effective"),
+        ("实施时间", "实施时间：2023年6月1日", "effective"),
     ];
     for (label, fields) in &lexicon!("policy_field").entries {
         let (_, line, field) = rows
@@ -245,6 +253,15 @@ fn every_info_box_field_is_read() {
         };
         assert_eq!(got, want, "{line}");
     }
+}
+
+#[test]
+fn a_field_heading_takes_its_value_from_the_next_line() {
+    let text = "银川市某区人民政府\n关于某片区改造施工期间实施交通管制的通告\n某政通〔2024〕3号\n一、管制时间\n2024年4月15日0时至2024年9月30日24时。\n二、管制范围\n某路全封闭。\n特此通告。\n银川市某区人民政府\n2024年4月8日\n";
+    let p = doc("notice.txt", text).policy.unwrap();
+    assert_eq!(p.effective.as_deref(), Some("2024-04-15"));
+    assert_eq!(p.date.as_deref(), Some("2024-04-08"));
+    assert_eq!(p.issuer.as_deref(), Some("银川市某区人民政府"));
 }
 
 #[test]
@@ -316,7 +333,7 @@ fn a_notice_is_read_whole() {
         "{:?}",
         p.clauses
     );
-    assert_eq!(p.clauses[5].text, "2. 完善设施，投资3.5亿元。");
+    assert_eq!(p.clauses[5].text, "2.完善设施，投资3.5亿元。");
     // The signature block is no part of the last clause.
     assert!(p.clauses[6].text.ends_with("有效期至2025年12月31日。"));
 }
