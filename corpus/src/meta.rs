@@ -111,7 +111,11 @@ static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^》]{4,60})�
 /// lines. A decree or announcement heading (`海口市人民政府令`) gives way to the policy it
 /// announces (`《…办法》已经…`). Returns the title and its lines.
 fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
-    let i = (0..head.len().min(4)).find(|&i| is_headline(&untagged(&head[i])))?;
+    let n = head.len().min(HEAD_SCAN);
+    if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
+        return Some(found);
+    }
+    let i = (0..n).find(|&i| is_headline(&untagged(&head[i])))?;
     let mut title = untagged(&head[i]);
     if crate::policy_doc::issuer_from_heading(&title).is_some() {
         let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
@@ -125,21 +129,45 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         }
     }
     let mut at = vec![i];
-    if let Some(next) = head.get(i + 1).map(|l| l.trim()) {
-        let first_word = title.split(['　', ' ']).next().unwrap_or("");
-        let issuer_line = crate::policy_doc::is_org(first_word) && next.starts_with("关于");
-        let subtitle = next.starts_with('—') || next.starts_with("--");
-        let broken = !crate::policy_doc::is_policy_title(&title)
-            && crate::policy_doc::is_policy_title(next)
-            && (title.contains("关于") || title.matches('《').count() > title.matches('》').count())
-            && next.chars().count() <= 40;
-        let rest = next.trim_start_matches(['—', '-']);
-        if (subtitle && is_headline(rest)) || ((issuer_line || broken) && is_headline(next)) {
-            title.push_str(next);
-            at.push(i + 1);
+    while let Some(next) = head.get(at[at.len() - 1] + 1).map(|l| l.trim()) {
+        if !continues_title(&title, next, at.len() == 1) {
+            break;
         }
+        title.push_str(next);
+        at.push(at[at.len() - 1] + 1);
     }
     Some((tidy_title(&title), at))
+}
+
+/// Whether `next` goes on with the headline: a subtitle (`——…`), `关于…` under an issuer
+/// line, or the rest of a title broken over lines (an open `《`, or `关于…` not yet ending
+/// in a kind of document).
+fn continues_title(title: &str, next: &str, first: bool) -> bool {
+    use crate::policy_doc::{is_org, is_policy_title};
+    let first_word = title.split(['　', ' ']).next().unwrap_or("");
+    if first && next.starts_with(['—', '-']) {
+        return is_headline(next.trim_start_matches(['—', '-']));
+    }
+    let issuer_line = first && is_org(first_word) && next.starts_with("关于");
+    let open = title.matches('《').count() > title.matches('》').count();
+    let broken = !is_policy_title(title)
+        && (title.contains("关于") || open)
+        && next.chars().count() <= 40
+        && !next.ends_with(['：', ':', '。'])
+        && crate::policy_doc::number_in(next).is_none();
+    (issuer_line || broken) && (is_headline(next) || open && next.contains('》'))
+}
+
+/// How many first lines may come before a headline (info boxes, running heads, red headers).
+const HEAD_SCAN: usize = 8;
+
+/// `标题：…` in a site's info box.
+fn labelled_title(line: &str) -> Option<String> {
+    let (label, value) = line.trim().split_once(['：', ':'])?;
+    let value = value.trim();
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    (crate::lexicon!("title_label").contains(&label) && is_headline(value))
+        .then(|| value.to_string())
 }
 
 fn untagged(line: &str) -> String {
@@ -155,13 +183,26 @@ fn is_headline(t: &str) -> bool {
         && !NOT_HEADLINE.is_match(t)
         && !is_field_line(t)
         && !is_byline(t)
+        && !is_red_header(t)
+        && !t.contains(['>', '＞'])
+        && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
+}
+
+fn n_chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `XX市人民政府文件`: the red header above a government document's title.
+fn is_red_header(t: &str) -> bool {
+    t.strip_suffix("文件")
+        .is_some_and(|stem| crate::policy_doc::is_org(stem.trim()))
 }
 
 /// `来源：新民晚报`, `项目地点：…`: a labelled field, not a title.
 fn is_field_line(t: &str) -> bool {
     t.split_once(['：', ':']).is_some_and(|(label, _)| {
-        let label = label.trim();
-        crate::lexicon!("field_label").words().any(|w| label == w)
+        let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        crate::lexicon!("field_label").contains(&label)
     })
 }
 

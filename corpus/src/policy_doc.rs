@@ -11,7 +11,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 /// Lines at the start searched for a number, an issuer heading or an info box.
-const HEAD: usize = 15;
+const HEAD: usize = 20;
 /// Lines at the end searched for the signature block.
 const TAIL: usize = 15;
 
@@ -25,16 +25,16 @@ static DATE_RE: Lazy<Regex> = Lazy::new(|| {
 });
 static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^\s*[（(]?\s*(?:{DATE}|(?:19|20)\d{{2}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*[）)]?\s*$"
+        r"^\s*[（(]?\s*(?:{DATE}|(?:19|20)\d{{2}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*(?:印发|发布|公布|签发)?\s*[）)]?\s*$"
     ))
     .unwrap()
 });
 static DOCNO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号").unwrap()
+    Regex::new(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】﹞]\s*第?\s*\d{1,4}\s*号").unwrap()
 });
 /// `公告第3号`, `2023年第5号`, `第12号令`, `令第12号`, `（第12号）`.
 static SERIAL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:(?:公告|通告|令)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号(?:\s*令)?").unwrap()
+    Regex::new(r"(?:(?:公告|通告|令)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号(?:\s*(?:令|公告|通告))?").unwrap()
 });
 static EFFECT: Lazy<Regex> = Lazy::new(|| {
     let verbs = lexicon!("policy_effect_verb").words().collect::<Vec<_>>().join("|");
@@ -58,10 +58,14 @@ pub fn number_in(line: &str) -> Option<String> {
 
 fn serial_in(line: &str) -> Option<String> {
     let m = SERIAL.find(line)?;
-    // `第N号` alone is a serial only on a short line of its own (under a `XX令` heading).
     let s: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-    let bare = s.starts_with('第') && !s.ends_with('令');
-    (!bare || line.trim().chars().count() <= 12).then_some(s)
+    // `第N号` alone is a serial only on a line of its own or after a decree heading
+    // (`海口市人民政府令（第178号）`), not in a sentence.
+    let bare = s.starts_with('第') && s.ends_with('号');
+    let rest: String = line.replace(m.as_str(), "");
+    let rest = rest.trim().trim_matches(['（', '）', '(', ')', ' ']);
+    let alone = rest.chars().count() <= 2 || issuer_from_heading(rest).is_some();
+    (!bare || alone).then_some(s)
 }
 
 /// Whether a title ends with a kind of policy document (`…实施方案`, `…条例`).
@@ -82,13 +86,17 @@ fn strip_bracket_tail(title: &str) -> &str {
     }
 }
 
-/// The first issuing body named before `关于` in a title (`XX人民政府办公厅关于印发…的通知`).
+/// The first issuing body named at the head of a title (`XX人民政府办公厅关于印发…的通知`,
+/// `国务院办公厅转发…的通知`).
 pub fn issuer_from_title(title: &str) -> Option<String> {
-    let (before, after) = title.split_once("关于")?;
-    if !is_policy_title(after) {
+    if !is_policy_title(title) {
         return None;
     }
-    first_org(before)
+    let at = lexicon!("issuer_title_verb")
+        .words()
+        .filter_map(|w| title.find(w))
+        .min()?;
+    first_org(&title[..at])
 }
 
 /// The first name in `A B、C` that ends like an issuing body.
@@ -115,6 +123,17 @@ pub fn issuer_from_heading(line: &str) -> Option<String> {
         .iter()
         .find_map(|k| t.strip_suffix(k))?;
     is_org(stem).then(|| stem.to_string())
+}
+
+static PASSED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:日|于|经)?([\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届(人民代表大会常务委员会|人民代表大会)").unwrap()
+});
+
+/// `（2023年10月27日杭州市第十四届人民代表大会常务委员会第十四次会议通过）`: the body that
+/// passed a regulation.
+fn passed_by(line: &str) -> Option<String> {
+    let c = PASSED.captures(line)?;
+    Some(format!("{}{}", &c[1], &c[2]))
 }
 
 /// The signature block: an issuer line and a date line under it (or the date after the
@@ -254,6 +273,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
     let issuer = field(texts, "issuer")
         .or_else(|| issuer_from_title(title))
         .or_else(|| head.iter().find_map(|l| issuer_from_heading(l)))
+        .or_else(|| head.iter().find_map(|l| passed_by(l)))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()));
     let number = field(texts, "number")
         .and_then(|v| number_in(&v).or(Some(v)))

@@ -49,6 +49,7 @@ fn document_numbers() {
         ("粤建城（2023）3号", "粤建城（2023）3号"),
         ("建科〔2023〕 30 号", "建科〔2023〕30号"),
         ("杭政办函【2021】第8号", "杭政办函【2021】第8号"),
+        ("苏政办发﹝2023﹞128号", "苏政办发﹝2023﹞128号"),
     ];
     for (text, want) in rows {
         assert_eq!(number_in(text).as_deref(), Some(want), "{text}");
@@ -129,6 +130,11 @@ fn every_org_suffix_ends_a_name() {
         "某市城管执法大队",
         "某省公安厅交通管理总队",
         "南京市规划和自然资源局江宁分局",
+        "某市城市更新投资发展有限公司",
+        "某市城投集团",
+        "某区房屋征收事务所",
+        "某市历史建筑保护管理处",
+        "某区城市更新工作站",
     ];
     for suffix in lexicon!("issuer_suffix").words() {
         let name = names
