@@ -5,16 +5,15 @@
 use corpus::normalize::{self, script, Line};
 
 fn main() {
-    for path in std::env::args().skip(1) {
-        let (text, encoding) = corpus::read::read_file(std::path::Path::new(&path)).unwrap();
-        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-        let source = corpus::Source {
-            name: name.clone(),
-            file: path.clone(),
-            first_line: 1,
-            text,
-            encoding: encoding.to_string(),
-        };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--seed`: the bundled seed corpus instead of files.
+    let sources: Vec<corpus::Source> = if args.first().is_some_and(|a| a == "--seed") {
+        corpus::walk::read_paths(&[corpus::bundled_corpus_path()]).sources
+    } else {
+        args.iter().map(|p| file_source(p)).collect()
+    };
+    for source in sources {
+        let name = source.name.clone();
         let doc = corpus::parse(&source);
         let lines: Vec<String> = normalize::clean(normalize::mapped(&source))
             .iter()
@@ -34,5 +33,16 @@ fn main() {
             "script": doc.script, "date": doc.date, "policy": policy,
             "scores": scores.join(" ")});
         println!("{out}");
+    }
+}
+
+fn file_source(path: &str) -> corpus::Source {
+    let (text, encoding) = corpus::read::read_file(std::path::Path::new(path)).unwrap();
+    corpus::Source {
+        name: path.rsplit('/').next().unwrap_or(path).to_string(),
+        file: path.to_string(),
+        first_line: 1,
+        text,
+        encoding: encoding.to_string(),
     }
 }

@@ -88,7 +88,10 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     // A headline on the first lines names news and notices better than a file name does;
     // so it does any document whose file name is no title at all (`w2-07-news-hangzhou`).
     let slug = !name_title.chars().any(is_cjk);
-    if let Some((title, at)) = headline.filter(|_| slug || m.genre != "paper") {
+    // A file-name title found in the text is the text's own title; one that is not there
+    // loses to the headline.
+    let wins = slug || (m.genre != "paper" && name_lines.is_empty());
+    if let Some((title, at)) = headline.filter(|_| wins) {
         for i in &name_lines {
             m.meta_lines.remove(i);
         }
@@ -100,7 +103,7 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
 
 /// Lines that come before a headline: running heads, issue lines, datelines.
 static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|(?i)vol\.").unwrap()
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|(?i)vol\.").unwrap()
 });
 /// A tag before a headline: `【案例】`, `[参评作品]`.
 static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());

@@ -15,7 +15,8 @@ const HEAD: usize = 20;
 /// Lines at the end searched for the signature block.
 const TAIL: usize = 15;
 
-const DATE: &str = r"([〇○零Ｏ一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日";
+/// A date in Arabic or Chinese numerals; Taiwan's `中华民国113年` (folded) counts from 1911.
+const DATE: &str = r"((?:(?:中华)?民国\s*)?[〇○零Ｏ一二三四五六七八九\d]{2,4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日";
 
 static DATE_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
@@ -25,12 +26,12 @@ static DATE_RE: Lazy<Regex> = Lazy::new(|| {
 });
 static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^\s*[（(]?\s*(?:{DATE}|(?:19|20)\d{{2}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*(?:印发|发布|公布|签发)?\s*[）)]?\s*$"
+        r"^\s*[（(]?\s*(?:{DATE}|(?:19|20)\d{{2}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*[）)]?\s*$"
     ))
     .unwrap()
 });
 static DOCNO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】﹞]\s*第?\s*\d{1,4}\s*号").unwrap()
+    Regex::new(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】﹞]\s*第?\s*\d{1,4}\s*号|[\u4e00-\u9fff]{1,10}字第\s*\d{1,13}\s*号").unwrap()
 });
 /// `公告第3号`, `2023年第5号`, `第12号令`, `令第12号`, `（第12号）`.
 static SERIAL: Lazy<Regex> = Lazy::new(|| {
@@ -39,7 +40,7 @@ static SERIAL: Lazy<Regex> = Lazy::new(|| {
 static EFFECT: Lazy<Regex> = Lazy::new(|| {
     let verbs = lexicon!("policy_effect_verb").words().collect::<Vec<_>>().join("|");
     Regex::new(&format!(
-        r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之日)\s*起\s*(?:正式)?\s*(?:{verbs})"
+        r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之?日)\s*起?\s*(?:正式)?\s*(?:{verbs})"
     ))
     .unwrap()
 });
@@ -99,13 +100,21 @@ pub fn issuer_from_title(title: &str) -> Option<String> {
     first_org(&title[..at])
 }
 
-/// The first name in `A B、C` that ends like an issuing body.
+/// The first name in `A B、C` (or `A等部门`) that ends like an issuing body.
 fn first_org(s: &str) -> Option<String> {
-    s.split([' ', '　', '、', '，', ','])
+    let first = s
+        .split([' ', '　', '、', '，', ','])
         .map(str::trim)
-        .find(|p| !p.is_empty())
-        .filter(|p| is_org(p))
-        .map(str::to_string)
+        .find(|p| !p.is_empty())?;
+    let first = match first.split_once('等') {
+        Some((a, _)) if is_org(a) => a,
+        _ => first,
+    };
+    is_org(first).then(|| first.to_string())
+}
+
+fn n_chars(s: &str) -> usize {
+    s.chars().count()
 }
 
 /// Ends with an issuing-body suffix and looks like a name (short, no sentence punctuation).
@@ -170,12 +179,11 @@ fn signature_at(lines: &[String], i: usize) -> Option<(String, String)> {
     Some((first_org(&who)?, parse_date(m.as_str())?))
 }
 
-/// A signature line without a seal note (`（盖章）`) or spacing.
+static SEAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"[（(][^）)]{0,4}[章印][）)]").unwrap());
+
+/// A signature line without a seal note (`（盖章）`, `（印）`) or spacing.
 fn signer(line: &str) -> String {
-    line.replace("（盖章）", "")
-        .replace("(盖章)", "")
-        .trim()
-        .to_string()
+    SEAL.replace_all(line, "").trim().to_string()
 }
 
 /// ISO date of the first date in `s`, in Arabic or Chinese numerals.
@@ -189,7 +197,18 @@ pub fn parse_date(s: &str) -> Option<String> {
 }
 
 fn iso(y: &str, m: &str, d: &str) -> Option<String> {
-    let year: String = y.chars().map(digit).collect::<Option<String>>()?;
+    let roc = y.trim_start_matches("中华").strip_prefix("民国");
+    let digits: String = roc
+        .unwrap_or(y)
+        .trim()
+        .chars()
+        .map(digit)
+        .collect::<Option<String>>()?;
+    let year = match (roc, digits.len()) {
+        (Some(_), 2..=3) => (digits.parse::<u32>().ok()? + 1911).to_string(),
+        (None, 4) => digits,
+        _ => return None,
+    };
     let (m, d) = (small_number(m)?, small_number(d)?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{m:02}-{d:02}"))
 }
@@ -225,7 +244,12 @@ fn small_number(s: &str) -> Option<u32> {
 /// effect `自印发之日起`.
 pub fn effective(lines: &[String], issued: Option<&str>) -> Option<String> {
     for l in lines {
-        if let Some(c) = EFFECT.captures(l) {
+        // `自…` or `…起`: a date that starts something, not one on which work was done.
+        let starts = |c: &regex::Captures| {
+            let m = c.get(0).map_or("", |m| m.as_str());
+            m.starts_with('自') || m.contains('起')
+        };
+        if let Some(c) = EFFECT.captures(l).filter(starts) {
             if c.get(7).is_some() {
                 return issued.map(str::to_string);
             }
@@ -269,15 +293,21 @@ fn field(lines: &[String], name: &str) -> Option<String> {
 /// `lines` the same lines with their input line numbers and original characters.
 pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -> PolicyMeta {
     let head = &texts[..texts.len().min(HEAD)];
+    let tail = &texts[texts.len().saturating_sub(TAIL)..];
     let sig = signature(texts);
     let issuer = field(texts, "issuer")
         .or_else(|| issuer_from_title(title))
         .or_else(|| head.iter().find_map(|l| issuer_from_heading(l)))
         .or_else(|| head.iter().find_map(|l| passed_by(l)))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()));
+    // A number on a line of its own is the document's; one inside a sentence or a title
+    // (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.
+    let own_line = |l: &&String| number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4);
     let number = field(texts, "number")
         .and_then(|v| number_in(&v).or(Some(v)))
+        .or_else(|| head.iter().find(own_line).and_then(|l| number_in(l)))
         .or_else(|| head.iter().find_map(|l| number_in(l)))
+        .or_else(|| tail.iter().find(own_line).and_then(|l| number_in(l)))
         .or_else(|| head.iter().find_map(|l| serial_in(l)));
     let issued = sig
         .map(|s| s.1)

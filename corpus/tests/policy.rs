@@ -34,11 +34,14 @@ fn dates_in_arabic_and_chinese_numerals() {
         ("2024-03-01", "2024-03-01"),
         ("2024.3.1", "2024-03-01"),
         ("（2023年6月9日）", "2023-06-09"),
+        ("中华民国113年3月1日", "2024-03-01"),
+        ("民国112年12月5日", "2023-12-05"),
     ];
     for (text, want) in rows {
         assert_eq!(parse_date(text).as_deref(), Some(want), "{text}");
     }
     assert_eq!(parse_date("2023年13月1日"), None);
+    assert_eq!(parse_date("113年3月1日"), None);
 }
 
 #[test]
@@ -50,6 +53,7 @@ fn document_numbers() {
         ("建科〔2023〕 30 号", "建科〔2023〕30号"),
         ("杭政办函【2021】第8号", "杭政办函【2021】第8号"),
         ("苏政办发﹝2023﹞128号", "苏政办发﹝2023﹞128号"),
+        ("府都新字第1133001234号", "府都新字第1133001234号"),
     ];
     for (text, want) in rows {
         assert_eq!(number_in(text).as_deref(), Some(want), "{text}");
@@ -70,6 +74,12 @@ fn issuer_in_the_title() {
         ),
         ("广州市住房和城乡建设局关于加强城中村改造的实施意见", Some("广州市住房和城乡建设局")),
         ("关于推进城市更新的实施意见", None),
+        (
+            "住房和城乡建设部等部门关于扎实有序推进城市更新工作的通知",
+            Some("住房和城乡建设部"),
+        ),
+        ("国务院办公厅转发国家发展改革委关于推进城市更新意见的通知", Some("国务院办公厅")),
+        ("杭州市人民政府办公厅印发杭州市老旧小区综合改造提升方案的通知", Some("杭州市人民政府办公厅")),
         ("记者走访：关于老旧小区改造的几点观察", None),
     ];
     for (title, want) in rows {
@@ -213,6 +223,12 @@ fn every_effect_verb_gives_a_date() {
         Some("2023-04-02")
     );
     assert_eq!(effective(&lines("2024年3月1日，项目开工。"), None), None);
+    assert_eq!(effective(&lines("该项目于2024年3月1日实施改造。"), None), None);
+    // Taiwan: `自发布日施行` (no 之, no 起).
+    assert_eq!(
+        effective(&lines("本办法自发布日施行。"), Some("2024-03-01")).as_deref(),
+        Some("2024-03-01")
+    );
 }
 
 #[test]
@@ -225,6 +241,9 @@ fn every_info_box_field_is_read() {
         ("发布单位", "发布单位：南京市人民政府", "issuer"),
         ("发文字号", "发文字号：沪建规范〔2023〕2号", "number"),
         ("文号", "文号：杭政办函〔2022〕15号", "number"),
+        ("公告编号", "公告编号：杭规划资源公告〔2024〕3号", "number"),
+        ("文件编号", "文件编号：杭建发〔2024〕8号", "number"),
+        ("发文号", "发文号：杭建函〔2024〕9号", "number"),
         ("成文日期", "成文日期：2023-05-10", "issued"),
         ("发文日期", "发文日期：2023年5月10日", "issued"),
         ("印发日期", "印发日期：2023年5月10日", "issued"),
@@ -271,6 +290,14 @@ fn a_field_heading_takes_its_value_from_the_next_line() {
 }
 
 #[test]
+fn the_number_on_its_own_line_beats_a_cited_one() {
+    let text = "某省住房和城乡建设厅关于转发《关于推进城市更新的通知》（建城〔2023〕5号）的通知\n某建城〔2023〕12号\n各市住房城乡建设局：\n现将文件转发给你们，请认真贯彻执行。\n某省住房和城乡建设厅\n2023年3月1日\n";
+    let p = doc("fw.txt", text).policy.unwrap();
+    assert_eq!(p.number.as_deref(), Some("某建城〔2023〕12号"));
+    assert_eq!(p.issuer.as_deref(), Some("某省住房和城乡建设厅"));
+}
+
+#[test]
 fn signature_blocks() {
     let rows = [
         (
@@ -286,7 +313,7 @@ fn signature_blocks() {
             ("成都市住房和城乡建设局", "2022-03-01"),
         ),
         (
-            "……\n广州市人民政府（盖章）\n（2021年8月2日）\n",
+            "……\n广州市人民政府（印）\n（2021年8月2日）\n",
             ("广州市人民政府", "2021-08-02"),
         ),
         (
