@@ -162,9 +162,11 @@ fn signature_at(lines: &[String], i: usize) -> Option<(String, String)> {
     if DATE_LINE.is_match(t) {
         let date = parse_date(t)?;
         // Several issuers sign one above the other: the topmost is the first.
+        // A seal note on a line of its own (`（盖章）`) may stand between issuer and date.
         let top = lines[..i]
             .iter()
             .rev()
+            .skip_while(|l| signer(l).is_empty())
             .take_while(|l| is_org(&signer(l)))
             .last()?;
         return first_org(&signer(top)).map(|o| (o, date));
