@@ -129,7 +129,8 @@ static CHAPTER: Lazy<Regex> =
 static REFERENCE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\d{1,3}[\]］]").unwrap());
 /// A numbered list item: `1.`, `1、`, `（1）`, `(1)`, `（一）`.
 static NUMBERED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(\d{1,3}\s*[.．、]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[）)])\s*(.+)$").unwrap()
+    Regex::new(r"^\s*(\d{1,3}\s*[.．、]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[）)])\s*(.+)$")
+        .unwrap()
 });
 
 /// Forms read by code (`@name` in a lexicon).

@@ -106,7 +106,8 @@ static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|(?i)vol\.").unwrap()
 });
 /// A tag before a headline: `【案例】`, `[参评作品]`.
-static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
+static TAG: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
 /// `《XX条例》已由…`: the policy a decree or announcement publishes.
 static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*《([^》]{4,60})》").unwrap());
 
@@ -215,7 +216,9 @@ fn is_field_line(t: &str) -> bool {
 fn is_byline(t: &str) -> bool {
     t.chars().count() <= 25
         && !t.contains(['“', '：'])
-        && crate::lexicon!("byline_word").words().any(|w| t.contains(w))
+        && crate::lexicon!("byline_word")
+            .words()
+            .any(|w| t.contains(w))
 }
 
 /// Title and author names from a file name such as

@@ -38,14 +38,18 @@ static SERIAL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:(?:公告|通告|令)\s*)?(?:(?:19|20)\d{2}\s*年\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号(?:\s*(?:令|公告|通告))?").unwrap()
 });
 static EFFECT: Lazy<Regex> = Lazy::new(|| {
-    let verbs = lexicon!("policy_effect_verb").words().collect::<Vec<_>>().join("|");
+    let verbs = lexicon!("policy_effect_verb")
+        .words()
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(
         r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之?日)\s*起?\s*(?:正式)?\s*(?:{verbs})"
     ))
     .unwrap()
 });
-static ARTICLE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*(第[一二三四五六七八九十百零〇\d]{1,5}[条章节])\s*(.*)$").unwrap());
+static ARTICLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(第[一二三四五六七八九十百零〇\d]{1,5}[条章节])\s*(.*)$").unwrap()
+});
 static ITEM: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(.*)$").unwrap()
 });
@@ -79,10 +83,7 @@ pub fn is_policy_title(title: &str) -> bool {
 fn strip_bracket_tail(title: &str) -> &str {
     let t = title.trim();
     match t.strip_suffix(['）', ')']) {
-        Some(inner) => inner
-            .rfind(['（', '('])
-            .map_or(t, |i| &t[..i])
-            .trim_end(),
+        Some(inner) => inner.rfind(['（', '(']).map_or(t, |i| &t[..i]).trim_end(),
         None => t,
     }
 }
@@ -280,7 +281,9 @@ fn field(lines: &[String], name: &str) -> Option<String> {
             .captures(&lines[i])
             .map_or(lines[i].trim(), |c| c.get(2).map_or("", |m| m.as_str()));
         let label = labels.iter().find(|w| t.starts_with(*w))?;
-        let v = t[label.len()..].trim_start_matches([' ', '　', '：', ':']).trim();
+        let v = t[label.len()..]
+            .trim_start_matches([' ', '　', '：', ':'])
+            .trim();
         match (v.is_empty(), lines.get(i + 1)) {
             (false, _) => Some(v.to_string()),
             (true, Some(next)) if label.chars().count() == t.chars().count() => {

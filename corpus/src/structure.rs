@@ -3,8 +3,8 @@
 
 use crate::meta;
 use crate::model::{self, Document, Passage, Reference, Section};
-use crate::policy_doc;
 use crate::normalize::{script, Line};
+use crate::policy_doc;
 use crate::read::Source;
 use crate::text::{is_cjk, is_sentence_end};
 use once_cell::sync::Lazy;
@@ -98,7 +98,12 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         abstract_text: m.abstract_text.clone(),
         abstract_en: m.abstract_en.clone(),
         genre: m.genre.clone(),
-        script: if traditional { "traditional" } else { "simplified" }.into(),
+        script: if traditional {
+            "traditional"
+        } else {
+            "simplified"
+        }
+        .into(),
         policy: None,
         lines: (
             source.first_line.saturating_sub(1).max(1),

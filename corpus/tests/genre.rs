@@ -202,7 +202,10 @@ fn every_cue_has_a_row_and_decides_its_text() {
             has_doi: m.doi.is_some(),
         };
         if !genre::matches(c, &input) || m.genre != c.genre {
-            wrong.push(format!("{} {}: {} {:?} in {text:?}", c.genre, c.cue, m.genre, m.genre_scores));
+            wrong.push(format!(
+                "{} {}: {} {:?} in {text:?}",
+                c.genre, c.cue, m.genre, m.genre_scores
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

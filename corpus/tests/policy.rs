@@ -72,14 +72,23 @@ fn issuer_in_the_title() {
             "住房和城乡建设部 国家发展改革委 财政部关于扎实推进城市更新工作的通知",
             Some("住房和城乡建设部"),
         ),
-        ("广州市住房和城乡建设局关于加强城中村改造的实施意见", Some("广州市住房和城乡建设局")),
+        (
+            "广州市住房和城乡建设局关于加强城中村改造的实施意见",
+            Some("广州市住房和城乡建设局"),
+        ),
         ("关于推进城市更新的实施意见", None),
         (
             "住房和城乡建设部等部门关于扎实有序推进城市更新工作的通知",
             Some("住房和城乡建设部"),
         ),
-        ("国务院办公厅转发国家发展改革委关于推进城市更新意见的通知", Some("国务院办公厅")),
-        ("杭州市人民政府办公厅印发杭州市老旧小区综合改造提升方案的通知", Some("杭州市人民政府办公厅")),
+        (
+            "国务院办公厅转发国家发展改革委关于推进城市更新意见的通知",
+            Some("国务院办公厅"),
+        ),
+        (
+            "杭州市人民政府办公厅印发杭州市老旧小区综合改造提升方案的通知",
+            Some("杭州市人民政府办公厅"),
+        ),
         ("记者走访：关于老旧小区改造的几点观察", None),
     ];
     for (title, want) in rows {
@@ -225,7 +234,11 @@ fn every_effect_verb_gives_a_date() {
             .iter()
             .find(|(t, _)| t.contains(verb))
             .unwrap_or_else(|| panic!("no row for verb {verb}"));
-        assert_eq!(effective(&lines(text), None).as_deref(), Some(*want), "{text}");
+        assert_eq!(
+            effective(&lines(text), None).as_deref(),
+            Some(*want),
+            "{text}"
+        );
     }
     let on_issue = lines("本意见自印发之日起施行。");
     assert_eq!(
@@ -233,7 +246,10 @@ fn every_effect_verb_gives_a_date() {
         Some("2023-04-02")
     );
     assert_eq!(effective(&lines("2024年3月1日，项目开工。"), None), None);
-    assert_eq!(effective(&lines("该项目于2024年3月1日实施改造。"), None), None);
+    assert_eq!(
+        effective(&lines("该项目于2024年3月1日实施改造。"), None),
+        None
+    );
     // Taiwan: `自发布日施行` (no 之, no 起).
     assert_eq!(
         effective(&lines("本办法自发布日施行。"), Some("2024-03-01")).as_deref(),
@@ -244,7 +260,11 @@ fn every_effect_verb_gives_a_date() {
 #[test]
 fn every_info_box_field_is_read() {
     let rows = [
-        ("发文机关", "发文机关：上海市住房和城乡建设管理委员会", "issuer"),
+        (
+            "发文机关",
+            "发文机关：上海市住房和城乡建设管理委员会",
+            "issuer",
+        ),
         ("发布机构", "发布机构：杭州市人民政府办公厅", "issuer"),
         ("发文单位", "发文单位：成都市住房和城乡建设局", "issuer"),
         ("制发机关", "制发机关：广州市人民政府", "issuer"),
@@ -260,7 +280,11 @@ fn every_info_box_field_is_read() {
         ("施行日期", "施行日期：2023年6月1日", "effective"),
         ("生效日期", "生效日期：2023年6月1日", "effective"),
         ("实施日期", "实施日期：2023年6月1日", "effective"),
-        ("管制时间", "管制时间：2023年6月1日0时至12月31日24时", "effective"),
+        (
+            "管制时间",
+            "管制时间：2023年6月1日0时至12月31日24时",
+            "effective",
+        ),
         ("施行时间", "施行时间：2023年6月1日", "effective"),
         ("实施时间", "实施时间：2023年6月1日", "effective"),
     ];

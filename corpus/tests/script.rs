@@ -25,7 +25,8 @@ const HK_NEWS: &str = "觀塘市中心重建項目第二期動工\n\
 市區重建局表示，項目將提供公共空間及社區設施，並設立居民議事會。\n\
 來源：香港商報\n";
 
-const SIMPLIFIED: &str = "长宁区老旧小区更新中，居民参与议事，街道组织协商，乾隆年间的牌坊得到修缮。";
+const SIMPLIFIED: &str =
+    "长宁区老旧小区更新中，居民参与议事，街道组织协商，乾隆年间的牌坊得到修缮。";
 
 #[test]
 fn the_table_is_opencc_and_folds_char_for_char() {

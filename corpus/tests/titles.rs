@@ -91,7 +91,11 @@ fn the_headline_beats_a_file_name_not_in_the_text() {
 fn every_field_label_is_skipped() {
     for label in lexicon!("field_label").words() {
         let text = format!("{label}：某某 2024-03-01\n老街区的新生活\n{BODY}");
-        assert_eq!(doc("w9-02-news-slug.txt", &text).title, "老街区的新生活", "{label}");
+        assert_eq!(
+            doc("w9-02-news-slug.txt", &text).title,
+            "老街区的新生活",
+            "{label}"
+        );
     }
 }
 
@@ -99,7 +103,11 @@ fn every_field_label_is_skipped() {
 fn every_byline_word_is_skipped() {
     for word in lexicon!("byline_word").words() {
         let text = format!("扬州晚报{word} 周梦涵\n老街区的新生活\n{BODY}");
-        assert_eq!(doc("w9-03-news-slug.txt", &text).title, "老街区的新生活", "{word}");
+        assert_eq!(
+            doc("w9-03-news-slug.txt", &text).title,
+            "老街区的新生活",
+            "{word}"
+        );
     }
 }
 

@@ -1,10 +1,10 @@
 //! Hybrid ranking: BM25 (field-boosted) and dense retrieval fused by weighted reciprocal rank,
 //! plus a boost for concepts shared with the query. Every hit explains its score.
 
-use corpus::normalize::script::fold_char;
 use crate::answer::{self, AnswerType};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
+use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

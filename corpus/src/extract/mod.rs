@@ -255,16 +255,25 @@ fn for_each_evidence(x: &mut Extraction, f: &mut dyn FnMut(&mut Evidence)) {
     };
     refs(&mut x.concepts, f);
     refs(&mut x.obstacles, f);
-    x.places.iter_mut().flat_map(|p| &mut p.evidence).for_each(&mut *f);
+    x.places
+        .iter_mut()
+        .flat_map(|p| &mut p.evidence)
+        .for_each(&mut *f);
     x.countermeasures.iter_mut().for_each(&mut *f);
-    x.policies.iter_mut().flat_map(|p| &mut p.evidence).for_each(&mut *f);
+    x.policies
+        .iter_mut()
+        .flat_map(|p| &mut p.evidence)
+        .for_each(&mut *f);
     for p in &mut x.paths {
         path_evidence(p, f);
     }
     for c in &mut x.cases {
         c.evidence.iter_mut().for_each(&mut *f);
         c.outcome_figures.iter_mut().for_each(&mut *f);
-        c.place.iter_mut().flat_map(|p| &mut p.evidence).for_each(&mut *f);
+        c.place
+            .iter_mut()
+            .flat_map(|p| &mut p.evidence)
+            .for_each(&mut *f);
         for list in [
             &mut c.domains,
             &mut c.actors,
@@ -287,7 +296,9 @@ fn path_evidence(p: &mut Path, f: &mut dyn FnMut(&mut Evidence)) {
     for s in &mut p.stages {
         s.evidence.iter_mut().for_each(&mut *f);
         for list in [&mut s.actors, &mut s.technologies, &mut s.mechanisms] {
-            list.iter_mut().flat_map(|c| &mut c.evidence).for_each(&mut *f);
+            list.iter_mut()
+                .flat_map(|c| &mut c.evidence)
+                .for_each(&mut *f);
         }
     }
 }

@@ -6,9 +6,8 @@ use super::Line;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 
-static TABLE: Lazy<HashMap<char, char>> = Lazy::new(|| {
-    parse_table(include_str!("../../data/opencc/TSCharacters.txt"))
-});
+static TABLE: Lazy<HashMap<char, char>> =
+    Lazy::new(|| parse_table(include_str!("../../data/opencc/TSCharacters.txt")));
 
 /// `key<TAB>value value…` lines (`#` comments): each single-character key to its first
 /// single-character value.
