@@ -7,11 +7,13 @@
 pub mod bundle;
 pub mod extract;
 pub mod facet;
+pub mod genre;
 pub mod html;
 pub mod lexicon;
 pub mod meta;
 pub mod model;
 pub mod normalize;
+pub mod policy_doc;
 pub mod read;
 pub mod skos_check;
 pub mod structure;

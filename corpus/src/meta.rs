@@ -1,6 +1,7 @@
 //! Document metadata from the front matter: title, authors, date, DOI, keywords, abstract,
-//! genre and, for policy documents, issuer and document number.
+//! genre (`crate::genre`); a policy's own details are read by `crate::policy_doc`.
 
+use crate::genre;
 use crate::text::{is_cjk, match_key};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -19,8 +20,8 @@ pub struct Meta {
     pub abstract_text: Option<String>,
     pub abstract_en: Option<String>,
     pub genre: String,
-    pub doc_number: Option<String>,
-    pub issuer: Option<String>,
+    /// Weight of the matched cues per genre (`genre::GENRES` order).
+    pub genre_scores: Vec<u32>,
     /// Indices of lines used as metadata (kept out of passages).
     pub meta_lines: BTreeSet<usize>,
     /// Lines of the Chinese abstract (they become passages of an "摘要" section).
@@ -53,16 +54,6 @@ static DATE_ISSUE: Lazy<Regex> = Lazy::new(|| {
 static DATE_RECEIVED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"收稿日期[:：]?\s*(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})").unwrap()
 });
-static DOC_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
-        .unwrap()
-});
-static POLICY_TITLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^(.{2,40}?)关于.{2,80}的(通知|意见|办法|规定|决定|方案|批复|指导意见|实施意见|若干措施)",
-    )
-    .unwrap()
-});
 /// Characters of the `摘要：` label at the start of the abstract's first line.
 pub fn abstract_label_len(line: &str) -> usize {
     ABSTRACT
@@ -80,11 +71,154 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     let mut m = Meta::default();
     let (name_title, name_authors) = parse_source_name(source_name);
     find_title(&mut m, &name_title, head);
+    let name_lines = m.meta_lines.clone();
     find_authors(&mut m, &name_authors, head);
     find_abstract_keywords(&mut m, head);
     find_ids_and_dates(&mut m, head, raw);
-    m.genre = genre(source_name, &m, lines);
+    let headline = headline(head);
+    let input = genre::Input {
+        source_name,
+        title: headline.as_ref().map_or(&m.title, |h| &h.0),
+        lines,
+        has_abstract: m.abstract_text.is_some(),
+        keywords: m.keywords.len(),
+        has_doi: m.doi.is_some(),
+    };
+    (m.genre, m.genre_scores) = genre::classify(&input);
+    // A headline on the first lines names news and notices better than a file name does;
+    // so it does any document whose file name is no title at all (`w2-07-news-hangzhou`).
+    let slug = !name_title.chars().any(is_cjk);
+    // A file-name title found in the text is the text's own title; one that is not there
+    // loses to the headline.
+    let wins = slug || (m.genre != "paper" && name_lines.is_empty());
+    if let Some((title, at)) = headline.filter(|_| wins) {
+        for i in &name_lines {
+            m.meta_lines.remove(i);
+        }
+        m.meta_lines.extend(at);
+        m.title = title;
+    }
     m
+}
+
+/// Lines that come before a headline: running heads, issue lines, datelines.
+static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|(?i)vol\.").unwrap()
+});
+/// A tag before a headline: `【案例】`, `[参评作品]`.
+static TAG: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
+/// `《XX条例》已由…`: the policy a decree or announcement publishes.
+static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*《([^》]{4,60})》").unwrap());
+
+/// The headline: the first line among the first few that reads as a title, with a
+/// subtitle (`——…`), an issuer line above `关于…`, or the rest of a title broken over two
+/// lines. A decree or announcement heading (`海口市人民政府令`) gives way to the policy it
+/// announces (`《…办法》已经…`). Returns the title and its lines.
+fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
+    let n = head.len().min(HEAD_SCAN);
+    if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
+        return Some(found);
+    }
+    let i = (0..n).find(|&i| is_headline(&untagged(&head[i])))?;
+    let mut title = untagged(&head[i]);
+    if crate::policy_doc::issuer_from_heading(&title).is_some() {
+        let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
+            QUOTED_TITLE
+                .captures(l)
+                .filter(|c| l[c.get(0).map_or(0, |m| m.end())..].starts_with('已'))
+                .map(|c| c[1].to_string())
+                .filter(|t| crate::policy_doc::is_policy_title(t))
+        });
+        if let Some(t) = announced {
+            return Some((t, vec![i]));
+        }
+    }
+    let mut at = vec![i];
+    while let Some(next) = head.get(at[at.len() - 1] + 1).map(|l| l.trim()) {
+        if !continues_title(&title, next, at.len() == 1) {
+            break;
+        }
+        title.push_str(next);
+        at.push(at[at.len() - 1] + 1);
+    }
+    Some((tidy_title(&title), at))
+}
+
+/// Whether `next` goes on with the headline: a subtitle (`——…`), `关于…` under an issuer
+/// line, or the rest of a title broken over lines (an open `《`, or `关于…` not yet ending
+/// in a kind of document).
+fn continues_title(title: &str, next: &str, first: bool) -> bool {
+    use crate::policy_doc::{is_org, is_policy_title};
+    let first_word = title.split(['　', ' ']).next().unwrap_or("");
+    if first && next.starts_with(['—', '-']) {
+        return is_headline(next.trim_start_matches(['—', '-']));
+    }
+    let issuer_line = first && is_org(first_word) && next.starts_with("关于");
+    let open = title.matches('《').count() > title.matches('》').count();
+    let broken = !is_policy_title(title)
+        && (title.contains("关于") || open)
+        && next.chars().count() <= 40
+        && !next.ends_with(['：', ':', '。'])
+        && crate::policy_doc::number_in(next).is_none();
+    (issuer_line || broken) && (is_headline(next) || open && next.contains('》'))
+}
+
+/// How many first lines may come before a headline (info boxes, running heads, red headers).
+const HEAD_SCAN: usize = 8;
+
+/// `标题：…` in a site's info box.
+fn labelled_title(line: &str) -> Option<String> {
+    let (label, value) = line.trim().split_once(['：', ':'])?;
+    let value = value.trim();
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    (crate::lexicon!("title_label").contains(&label) && is_headline(value))
+        .then(|| value.to_string())
+}
+
+fn untagged(line: &str) -> String {
+    TAG.replace(line.trim(), "").trim().to_string()
+}
+
+fn is_headline(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=80).contains(&n)
+        && t.chars().filter(|c| is_cjk(*c)).count() >= 4
+        && !t.ends_with(['。', '，', '；', '、', '：', ':'])
+        && !t.contains('。')
+        && !NOT_HEADLINE.is_match(t)
+        && !is_field_line(t)
+        && !is_byline(t)
+        && !is_red_header(t)
+        && !t.contains(['>', '＞'])
+        && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
+}
+
+fn n_chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `XX市人民政府文件`: the red header above a government document's title.
+fn is_red_header(t: &str) -> bool {
+    t.strip_suffix("文件")
+        .is_some_and(|stem| crate::policy_doc::is_org(stem.trim()))
+}
+
+/// `来源：新民晚报`, `项目地点：…`: a labelled field, not a title.
+fn is_field_line(t: &str) -> bool {
+    t.split_once(['：', ':']).is_some_and(|(label, _)| {
+        let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        crate::lexicon!("field_label").contains(&label)
+    })
+}
+
+/// `扬州晚报记者 周梦涵`: a short line naming the reporter.
+fn is_byline(t: &str) -> bool {
+    t.chars().count() <= 25
+        && !t.contains(['“', '：'])
+        && crate::lexicon!("byline_word")
+            .words()
+            .any(|w| t.contains(w))
 }
 
 /// Title and author names from a file name such as
@@ -487,11 +621,6 @@ fn find_ids_and_dates(m: &mut Meta, head: &[String], raw: &[String]) {
                 }
             }
         }
-        if m.doc_number.is_none() {
-            if let Some(n) = DOC_NUMBER.find(line) {
-                m.doc_number = Some(n.as_str().to_string());
-            }
-        }
     }
     let all = compact.join("\n");
     let date = if let Some(c) = DATE_FIRST.captures(&all) {
@@ -598,20 +727,4 @@ fn venue(head: &[String]) -> Option<String> {
     ];
     (short_cjk && journal.iter().any(|j| first.contains(j)))
         .then(|| first.split('/').next().unwrap_or(first).to_string())
-}
-
-fn genre(source_name: &str, m: &Meta, lines: &[String]) -> String {
-    if NEWS_NAME.is_match(source_name) {
-        return "news".into();
-    }
-    if m.doc_number.is_some() || POLICY_TITLE.is_match(&m.title) {
-        return "policy".into();
-    }
-    if m.abstract_text.is_some() || m.keywords.len() >= 2 || m.doi.is_some() {
-        return "paper".into();
-    }
-    if lines.len() < 400 {
-        return "commentary".into();
-    }
-    "other".into()
 }

@@ -28,8 +28,12 @@ pub struct Document {
     #[serde(rename = "abstract")]
     pub abstract_text: Option<String>,
     pub abstract_en: Option<String>,
-    /// paper | news | policy | commentary | other
+    /// paper | news | policy | case_list | writeup | commentary | other
     pub genre: String,
+    /// `traditional` when written in traditional characters (extraction and the index then
+    /// read the text folded to simplified; the text itself stays as written), else `simplified`.
+    #[serde(default)]
+    pub script: String,
     pub policy: Option<PolicyMeta>,
     /// Lines of the input file this document spans.
     pub lines: Lines,
@@ -41,8 +45,14 @@ pub struct Document {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct PolicyMeta {
     pub issuer: Option<String>,
+    /// 文号 or 公告/令 number as printed (`沪府规〔2023〕5号`, `公告第3号`).
     pub number: Option<String>,
+    /// Date issued (ISO): the signature block's date, else the 公布/印发 date.
     pub date: Option<String>,
+    /// Date it takes effect (ISO), from `自…起施行/实施`.
+    #[serde(default)]
+    pub effective: Option<String>,
+    /// Chapters, articles and numbered items.
     pub clauses: Vec<Clause>,
 }
 

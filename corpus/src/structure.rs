@@ -2,8 +2,9 @@
 //! kept apart, sentences and passages (≤ ~300 chars, never crossing a section).
 
 use crate::meta;
-use crate::model::{self, Clause, Document, Passage, PolicyMeta, Reference, Section};
-use crate::normalize::Line;
+use crate::model::{self, Document, Passage, Reference, Section};
+use crate::normalize::{script, Line};
+use crate::policy_doc;
 use crate::read::Source;
 use crate::text::{is_cjk, is_sentence_end};
 use once_cell::sync::Lazy;
@@ -54,15 +55,30 @@ static BIO_CONT: Lazy<Regex> = Lazy::new(|| {
 });
 
 pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document {
-    let texts: Vec<String> = lines.iter().map(Line::text).collect();
-    let m = meta::extract(&source.name, &texts, raw);
+    let original: Vec<String> = lines.iter().map(Line::text).collect();
+    // Traditional script is read folded to simplified; passages keep what was written.
+    let traditional = script::is_traditional(original.iter().map(String::as_str));
+    let read = |t: &[String]| -> Vec<String> {
+        if traditional {
+            t.iter().map(|l| script::fold(l)).collect()
+        } else {
+            t.to_vec()
+        }
+    };
+    let texts = read(&original);
+    let name = read(std::slice::from_ref(&source.name)).remove(0);
+    let mut m = meta::extract(&name, &texts, &read(raw));
+    let read_title = m.title.clone();
+    if traditional {
+        restore_script(&mut m, &source.name, &original, &texts);
+    }
     // The abstract's label becomes its section heading; its text stays body.
     if let Some((a, _)) = m.abstract_lines {
         let label = meta::abstract_label_len(&texts[a]);
         lines[a].chars.drain(..label);
         lines[a].src.drain(..label);
     }
-    let texts: Vec<String> = lines.iter().map(Line::text).collect();
+    let texts = read(&lines.iter().map(Line::text).collect::<Vec<_>>());
     let kinds = classify(&lines, &texts, &m);
     let id = model::document_id(&source.name);
     let mut doc = Document {
@@ -82,6 +98,12 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         abstract_text: m.abstract_text.clone(),
         abstract_en: m.abstract_en.clone(),
         genre: m.genre.clone(),
+        script: if traditional {
+            "traditional"
+        } else {
+            "simplified"
+        }
+        .into(),
         policy: None,
         lines: (
             source.first_line.saturating_sub(1).max(1),
@@ -138,10 +160,36 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
     }
     flush(&mut doc, &pending, section_start);
     close_section(&mut doc, &lines, lines.len());
-    if doc.genre == "policy" {
-        doc.policy = Some(policy_meta(&doc, &m));
+    // A list of model cases is often issued as a notice: its issuer and number count too.
+    let p = policy_doc::read(&read_title, &texts, &lines, m.date.as_deref());
+    let notice = doc.genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
+    if doc.genre == "policy" || notice {
+        let mut p = p;
+        if traditional {
+            let (o, f) = (original.join("\n"), read(&original).join("\n"));
+            for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
+                if let Some(x) = script::original_of(v, &f, &o) {
+                    *v = x;
+                }
+            }
+        }
+        doc.policy = Some(p);
     }
     doc
+}
+
+/// Title and names read from folded text, given back in the document's own characters.
+fn restore_script(m: &mut meta::Meta, name: &str, original: &[String], folded: &[String]) {
+    let (o, f) = (original.join("\n"), folded.join("\n"));
+    let back = |s: &mut String| {
+        if let Some(x) = script::original_of(s, &f, &o)
+            .or_else(|| script::original_of(s, &script::fold(name), name))
+        {
+            *s = x;
+        }
+    };
+    back(&mut m.title);
+    m.authors.iter_mut().for_each(back);
 }
 
 fn close_section(doc: &mut Document, lines: &[Line], upto: usize) {
@@ -408,35 +456,4 @@ fn push_passage(doc: &mut Document, stream: &Line, start: usize, ends: &[usize],
             .filter(|&e| e > 0)
             .collect(),
     });
-}
-
-fn policy_meta(doc: &Document, m: &meta::Meta) -> PolicyMeta {
-    static ISSUER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.{2,40}?)关于").unwrap());
-    let issuer = ISSUER.captures(&doc.title).map(|c| c[1].to_string());
-    let clauses = doc
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.level >= 1)
-        .map(|(i, s)| Clause {
-            label: s
-                .heading
-                .chars()
-                .take_while(|c| !matches!(c, '、' | '）' | ')'))
-                .collect(),
-            text: doc
-                .passages
-                .iter()
-                .filter(|p| p.section == i)
-                .map(|p| p.text.as_str())
-                .collect(),
-            lines: s.lines,
-        })
-        .collect();
-    PolicyMeta {
-        issuer,
-        number: m.doc_number.clone(),
-        date: m.date.clone(),
-        clauses,
-    }
 }

@@ -4,6 +4,7 @@
 use crate::answer::{self, AnswerType};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
+use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -247,15 +248,24 @@ fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &
     }
 }
 
-/// Character spans of every occurrence of any term (case-insensitive), merged.
+/// Character spans of every occurrence of any term (case-insensitive, traditional and
+/// simplified characters alike), merged.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
-    let hay: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let hay: Vec<char> = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_char)
+        .collect();
     if hay.len() != text.chars().count() {
         return Vec::new(); // lowercasing changed lengths; offsets would lie
     }
     let mut spans: Vec<[usize; 2]> = Vec::new();
     for t in terms {
-        let needle: Vec<char> = t.chars().flat_map(char::to_lowercase).collect();
+        let needle: Vec<char> = t
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold_char)
+            .collect();
         if needle.is_empty() || needle.len() > hay.len() {
             continue;
         }

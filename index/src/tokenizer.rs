@@ -1,7 +1,10 @@
 //! Chinese analysis: jieba word segmentation in search mode (words plus their sub-words, so a
 //! part of a compound is found), thesaurus labels as a user dictionary (so 数字孪生 stays
-//! whole), lowercase, punctuation dropped. Offsets are byte offsets into the original text.
+//! whole), lowercase, punctuation dropped, traditional characters folded to simplified
+//! (`corpus::normalize::script`), so a query in either script finds text in either. Offsets
+//! are byte offsets into the original text.
 
+use corpus::normalize::script::{fold, fold_char};
 use jieba_rs::{Jieba, TokenizeMode};
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -29,9 +32,10 @@ impl ChineseTokenizer {
     /// Query-side segmentation: whole words only (Default mode), lowercased, no punctuation,
     /// no question words or particles (`哪些`, `什么`, `的`), which only add noise to BM25.
     pub fn query_words(&self, text: &str) -> Vec<String> {
+        let text = fold(text);
         let words: Vec<String> = self
             .jieba
-            .cut(text, true)
+            .cut(&text, true)
             .into_iter()
             .filter(|t| is_word(t.word))
             .map(|t| t.word.to_lowercase())
@@ -50,15 +54,57 @@ impl ChineseTokenizer {
 
     /// Index-side tokens: (lowercased text, byte start, byte end, char position).
     pub fn tokens(&self, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let folded = Folded::new(text);
+        let f = folded.text.as_str();
         self.jieba
-            .tokenize(text, TokenizeMode::Search, true)
+            .tokenize(f, TokenizeMode::Search, true)
             .into_iter()
             .filter(|t| is_word(t.word))
             .map(|t| {
-                let from = t.word.as_ptr() as usize - text.as_ptr() as usize;
-                (t.word.to_lowercase(), from, from + t.word.len(), t.start)
+                let from = t.word.as_ptr() as usize - f.as_ptr() as usize;
+                let (a, b) = (folded.original(from), folded.original(from + t.word.len()));
+                (t.word.to_lowercase(), a, b, t.start)
             })
             .collect()
+    }
+}
+
+/// A text folded to simplified characters, with the way back to byte offsets of the
+/// original (a folded character may take more or fewer bytes than the one it replaces).
+struct Folded {
+    text: String,
+    /// (folded byte offset, original byte offset) at each character; empty when the two
+    /// agree everywhere.
+    offsets: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(original: &str) -> Folded {
+        let text = fold(original);
+        let same = original
+            .chars()
+            .all(|c| fold_char(c).len_utf8() == c.len_utf8());
+        let offsets = if same {
+            Vec::new()
+        } else {
+            let mut out = Vec::with_capacity(original.len() + 1);
+            let mut f = 0;
+            for (o, c) in original.char_indices() {
+                out.push((f, o));
+                f += fold_char(c).len_utf8();
+            }
+            out.push((f, original.len()));
+            out
+        };
+        Folded { text, offsets }
+    }
+
+    fn original(&self, folded: usize) -> usize {
+        if self.offsets.is_empty() {
+            return folded;
+        }
+        let i = self.offsets.partition_point(|&(f, _)| f < folded);
+        self.offsets.get(i).map_or(folded, |&(_, o)| o)
     }
 }
 

@@ -22,6 +22,7 @@ pub mod thesaurus;
 pub mod units;
 
 use crate::model::Document;
+use crate::normalize::script;
 use serde::{Deserialize, Serialize};
 
 pub use places::Gazetteer;
@@ -171,8 +172,20 @@ impl Knowledge {
     }
 }
 
-/// Extract concepts, places, cases, paths, obstacles, countermeasures and policies.
+/// Extract concepts, places, cases, paths, obstacles, countermeasures and policies. A
+/// document in traditional script is read folded to simplified; evidence sentences are
+/// given back in its own characters (offsets are the same: the fold is one char for one).
 pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
+    if doc.script != "traditional" {
+        return extract_as_is(doc, kb);
+    }
+    let folded = folded_document(doc);
+    let mut x = extract_as_is(&folded, kb);
+    for_each_evidence(&mut x, &mut |e| restore_evidence(e, doc, &folded));
+    x
+}
+
+fn extract_as_is(doc: &Document, kb: &Knowledge) -> Extraction {
     let view = doc::DocView::new(doc, kb);
     let paths = paths::doc_paths(&view, kb);
     let cases = cases::find(&view, kb, &paths);
@@ -192,10 +205,100 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
 /// For free text (a user's scenario): concepts and places found, no passages
 /// (`Evidence::passage` empty; lines are 1-based lines of `text`).
 pub fn extract_text(text: &str, kb: &Knowledge) -> (Vec<ConceptRef>, Vec<Place>) {
-    let doc = doc::free_text_document(text);
+    let doc = doc::free_text_document(&script::fold(text));
     let view = doc::DocView::new(&doc, kb);
     (
         view.concept_refs(kb, view.all_mentions(), MAX_EVIDENCE),
         view.places(kb),
     )
+}
+
+fn folded_document(doc: &Document) -> Document {
+    let mut f = doc.clone();
+    f.title = script::fold(&f.title);
+    for p in &mut f.passages {
+        p.text = script::fold(&p.text);
+    }
+    for r in &mut f.references {
+        r.text = script::fold(&r.text);
+    }
+    for s in &mut f.sections {
+        s.heading = script::fold(&s.heading);
+    }
+    f
+}
+
+/// The evidence sentence in the document's own characters.
+fn restore_evidence(e: &mut Evidence, doc: &Document, folded: &Document) {
+    let passages = folded
+        .passages
+        .iter()
+        .zip(&doc.passages)
+        .map(|(f, o)| (f.id.clone(), &f.text, &o.text));
+    let references = folded
+        .references
+        .iter()
+        .zip(&doc.references)
+        .enumerate()
+        .map(|(i, (f, o))| (format!("{}-r{i}", doc.id), &f.text, &o.text));
+    let found = passages
+        .chain(references)
+        .find(|(id, _, _)| *id == e.passage);
+    if let Some(o) = found.and_then(|(_, f, o)| script::original_of(&e.text, f, o)) {
+        e.text = o;
+    }
+}
+
+fn for_each_evidence(x: &mut Extraction, f: &mut dyn FnMut(&mut Evidence)) {
+    let refs = |list: &mut Vec<ConceptRef>, f: &mut dyn FnMut(&mut Evidence)| {
+        list.iter_mut().flat_map(|c| &mut c.evidence).for_each(f)
+    };
+    refs(&mut x.concepts, f);
+    refs(&mut x.obstacles, f);
+    x.places
+        .iter_mut()
+        .flat_map(|p| &mut p.evidence)
+        .for_each(&mut *f);
+    x.countermeasures.iter_mut().for_each(&mut *f);
+    x.policies
+        .iter_mut()
+        .flat_map(|p| &mut p.evidence)
+        .for_each(&mut *f);
+    for p in &mut x.paths {
+        path_evidence(p, f);
+    }
+    for c in &mut x.cases {
+        c.evidence.iter_mut().for_each(&mut *f);
+        c.outcome_figures.iter_mut().for_each(&mut *f);
+        c.place
+            .iter_mut()
+            .flat_map(|p| &mut p.evidence)
+            .for_each(&mut *f);
+        for list in [
+            &mut c.domains,
+            &mut c.actors,
+            &mut c.technologies,
+            &mut c.mechanisms,
+            &mut c.obstacles,
+            &mut c.outcomes,
+            &mut c.financing,
+            &mut c.operation,
+        ] {
+            refs(list, f);
+        }
+        for p in &mut c.paths {
+            path_evidence(p, f);
+        }
+    }
+}
+
+fn path_evidence(p: &mut Path, f: &mut dyn FnMut(&mut Evidence)) {
+    for s in &mut p.stages {
+        s.evidence.iter_mut().for_each(&mut *f);
+        for list in [&mut s.actors, &mut s.technologies, &mut s.mechanisms] {
+            list.iter_mut()
+                .flat_map(|c| &mut c.evidence)
+                .for_each(&mut *f);
+        }
+    }
 }

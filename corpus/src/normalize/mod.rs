@@ -9,6 +9,7 @@ pub mod columns;
 pub mod digits;
 pub mod furniture;
 pub mod glyphs;
+pub mod script;
 pub mod spacing;
 
 use crate::read::Source;

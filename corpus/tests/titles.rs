@@ -1,0 +1,121 @@
+//! Titles: a headline on the first lines wins over the file name for news and notices (and
+//! for any file whose name is no title). One row per form, and one per lexicon entry of
+//! `field_label.txt`, `byline_word.txt` and `title_label.txt`.
+
+use corpus::lexicon;
+use corpus::{Document, Source};
+
+fn doc(name: &str, text: &str) -> Document {
+    corpus::parse(&Source {
+        name: name.to_string(),
+        file: "test.txt".to_string(),
+        first_line: 1,
+        text: text.to_string(),
+        encoding: "UTF-8".to_string(),
+    })
+}
+
+const BODY: &str = "初秋的老街上，游客穿行在梧桐树荫下，居民在新修的口袋公园里下棋。";
+
+#[test]
+fn headline_forms() {
+    let rows = [
+        // (text, title)
+        (
+            "彭浦新村：一边拆旧建新 一边“加梯”提质\n来源：新民晚报 2024-05-16　记者 顾晓岚\nBODY",
+            "彭浦新村：一边拆旧建新 一边“加梯”提质",
+        ),
+        (
+            "城市发展研究　第31卷　第5期　2024年\n老工业区工业遗产再利用的空间生产逻辑\n刘振东，孙婧怡\nBODY",
+            "老工业区工业遗产再利用的空间生产逻辑",
+        ),
+        (
+            "单位制街坊更新中的产权协调与居民参与\n——以武汉市青山区红钢城为例\n张倩\nBODY",
+            "单位制街坊更新中的产权协调与居民参与——以武汉市青山区红钢城为例",
+        ),
+        (
+            "河北省住房和城乡建设厅\n关于公布第一批省级完整社区建设试点名单的通知\n冀建城建〔2023〕18号\nBODY",
+            "河北省住房和城乡建设厅关于公布第一批省级完整社区建设试点名单的通知",
+        ),
+        (
+            "某市人民政府办公厅关于印发《某市城市更新\n行动方案》的通知\n某府办发〔2023〕12号\nBODY",
+            "某市人民政府办公厅关于印发《某市城市更新行动方案》的通知",
+        ),
+        (
+            "某市人民政府文件\n某府发〔2023〕5号\n某市人民政府关于推进城市更新的实施意见\nBODY",
+            "某市人民政府关于推进城市更新的实施意见",
+        ),
+        (
+            "江门市人民代表大会常务委员会公告\n（第12号）\n《江门市城市更新条例》已由江门市人民代表大会常务委员会通过，现予公布。\nBODY",
+            "江门市城市更新条例",
+        ),
+        (
+            "某区人民政府公告\n根据《国有土地上房屋征收与补偿条例》，现将有关事项公告如下。\nBODY",
+            "某区人民政府公告",
+        ),
+        (
+            "【参评作品】油库变公园：杭州小河公园景观更新设计\n参评类别：城市公共空间更新\nBODY",
+            "油库变公园：杭州小河公园景观更新设计",
+        ),
+        (
+            "首页 > 政务公开 > 政策文件\n关于推进完整社区建设的实施意见\nBODY",
+            "关于推进完整社区建设的实施意见",
+        ),
+        (
+            "通信信息报/2024年/4月/3日/第005版\n城市更新行动进入加速期\nBODY",
+            "城市更新行动进入加速期",
+        ),
+    ];
+    for (text, want) in rows {
+        let text = text.replace("BODY", BODY);
+        assert_eq!(doc("w9-01-news-slug.txt", &text).title, want, "{text}");
+    }
+}
+
+#[test]
+fn a_file_name_title_found_in_the_text_stays() {
+    let text = format!("南通日报/2025年/5月/25日/第A02版\n看南通·经济科技\n数智平台守护城市“生命线”\n本报记者 沈佳颖\n{BODY}");
+    let d = doc("数智平台守护城市“生命线”_本报记者__沈佳颖.txt", &text);
+    assert_eq!(d.genre, "news");
+    assert_eq!(d.title, "数智平台守护城市“生命线”");
+}
+
+#[test]
+fn the_headline_beats_a_file_name_not_in_the_text() {
+    let text = format!("扬州仁丰里：一条千年老街的“微更新”账本\n扬州晚报记者 周梦涵\n{BODY}");
+    let d = doc("仁丰里报道_记者__周梦涵.txt", &text);
+    assert_eq!(d.title, "扬州仁丰里：一条千年老街的“微更新”账本");
+}
+
+#[test]
+fn every_field_label_is_skipped() {
+    for label in lexicon!("field_label").words() {
+        let text = format!("{label}：某某 2024-03-01\n老街区的新生活\n{BODY}");
+        assert_eq!(
+            doc("w9-02-news-slug.txt", &text).title,
+            "老街区的新生活",
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn every_byline_word_is_skipped() {
+    for word in lexicon!("byline_word").words() {
+        let text = format!("扬州晚报{word} 周梦涵\n老街区的新生活\n{BODY}");
+        assert_eq!(
+            doc("w9-03-news-slug.txt", &text).title,
+            "老街区的新生活",
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn every_title_label_gives_the_title() {
+    for label in lexicon!("title_label").words() {
+        let text = format!("索引号：000014349/2023-00012\n{label}：关于推进城市更新的实施意见\n发文字号：某府规〔2023〕5号\n{BODY}");
+        let d = doc("w9-04-policy-slug.txt", &text);
+        assert_eq!(d.title, "关于推进城市更新的实施意见", "{label}");
+    }
+}
