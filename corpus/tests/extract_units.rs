@@ -418,7 +418,7 @@ fn place_plus_short_form_names_a_national_enterprise() {
         ("杭州移动与街道共建智慧社区平台。", Some("中国移动")),
         ("由深圳联通负责网络运维。", Some("中国联通")),
         ("推动杭州移动互联网产业发展。", None),
-        ("居民在杭州用移动支付缴纳物业费。", None),
+        ("推广杭州移动支付和线上缴费。", None),
         ("防范电信诈骗，移动终端普及。", None),
     ];
     for (text, want) in table {
