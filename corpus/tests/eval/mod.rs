@@ -26,8 +26,10 @@ pub fn strip_brackets(s: &str) -> String {
     out
 }
 
+/// Answer-key names are written in the text's script; extraction reads the folded
+/// (simplified) form, so both sides are folded before they are compared.
 pub fn gold_key(name: &str) -> String {
-    match_key(&strip_brackets(name))
+    match_key(&corpus::normalize::script::fold(&strip_brackets(name)))
 }
 
 pub fn gold_policy_key(name: &str) -> String {

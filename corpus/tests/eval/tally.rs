@@ -152,7 +152,7 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
             v
         })
         .collect();
-    let preds: Vec<String> = ex.cases.iter().map(|c| match_key(&c.name)).collect();
+    let preds: Vec<String> = ex.cases.iter().map(|c| gold_key(&c.name)).collect();
     let pairs = assign_names(&preds, &names);
     t.gold_cases = golds.len();
     t.pred_cases = ex.cases.len();
