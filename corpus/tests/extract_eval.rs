@@ -344,9 +344,20 @@ fn devcorpus_by_split_and_genre() {
             assert!(got >= floor, "check {what} {got:.3} < {floor}");
         }
     }
-    let gap = (tune.recall() - check.recall()).abs();
-    println!("tune/check gap: case recall {gap:.3}");
+    println!(
+        "tune − check: case recall {:+.3}, case precision {:+.3}",
+        tune.recall() - check.recall(),
+        tune.precision() - check.precision()
+    );
 }
 
 /// Floors on the check split: the figures reached, raised as extraction improves.
-const FLOORS: [(&str, f64); 2] = [("case recall", 0.7), ("case precision", 0.57)];
+const FLOORS: [(&str, f64); 7] = [
+    ("case recall", 0.7),
+    ("case precision", 0.63),
+    ("genre", 0.9),
+    ("policy_genre", 0.9),
+    ("issuer", 0.9),
+    ("number", 0.9),
+    ("effective", 0.9),
+];

@@ -301,6 +301,10 @@ fn nested_place(a: &Cand, b: &Cand) -> bool {
     let (Some((x, xp)), Some((y, yp))) = (&a.place, &b.place) else {
         return true;
     };
+    // A place without a code is the site itself (瓜山社区), not a division around it.
+    if x.code.is_none() || y.code.is_none() {
+        return true;
+    }
     let within = |p: &Resolved, parents: &[String], outer: &Resolved| {
         outer.code.as_ref().is_some_and(|c| p.parents.contains(c) || parents.contains(c))
     };
@@ -353,7 +357,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
         let same = out.iter().position(|o| {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
-            let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
+            let compatible = same_place || nested_place(o, &c);
             let names = ok.contains(&k) || k.contains(&ok);
             let cores = o.cores.iter().any(|x| {
                 c.cores
