@@ -12,6 +12,13 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// The bundled thesaurus and gazetteer, loaded once for the evaluations.
+pub fn knowledge() -> &'static corpus::extract::Knowledge {
+    static KB: once_cell::sync::Lazy<corpus::extract::Knowledge> =
+        once_cell::sync::Lazy::new(|| corpus::extract::Knowledge::bundled().expect("bundled knowledge"));
+    &KB
+}
+
 pub fn strip_brackets(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
