@@ -8,7 +8,7 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
-use super::recognize::{lists::list_cases, names, sites::site_cases};
+use super::recognize::{lists::list_cases, names, proper::proper_cases, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
@@ -64,6 +64,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
+    proper_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.

@@ -117,7 +117,7 @@ fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
 }
 
 /// A renewal word in the clause after the name, or an introducing word right after it.
-fn acted(chars: &[char], end: usize) -> bool {
+pub(crate) fn acted(chars: &[char], end: usize) -> bool {
     LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
 }
 
