@@ -120,7 +120,10 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
         return Some(found);
     }
-    let i = (0..n).find(|&i| is_headline(&untagged(&head[i])))?;
+    // A headline comes before the body: no line after the first paragraph is one.
+    let i = (0..n)
+        .take_while(|&i| !is_paragraph(&head[i]))
+        .find(|&i| is_headline(&untagged(&head[i])))?;
     let mut title = untagged(&head[i]);
     if crate::policy_doc::issuer_from_heading(&title).is_some() {
         let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
@@ -190,9 +193,23 @@ fn is_headline(t: &str) -> bool {
         && !is_field_line(t)
         && !is_byline(t)
         && !is_red_header(t)
+        && !SECTION_NUMBER.is_match(t)
         && !t.contains(['>', '＞'])
         && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
 }
+
+/// A line of running text: a sentence end and more than a headline's length.
+fn is_paragraph(line: &str) -> bool {
+    line.contains('。') && n_chars(line) > 40
+}
+
+/// A numbered section heading (`二、实践过程`, `（一）…`, `1. …`) is no headline.
+static SECTION_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[\.．、])",
+    )
+    .unwrap()
+});
 
 fn n_chars(s: &str) -> usize {
     s.chars().count()

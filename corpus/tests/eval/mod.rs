@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 /// The bundled thesaurus and gazetteer, loaded once for the evaluations.
 pub fn knowledge() -> &'static corpus::extract::Knowledge {
     static KB: once_cell::sync::Lazy<corpus::extract::Knowledge> =
-        once_cell::sync::Lazy::new(|| corpus::extract::Knowledge::bundled().expect("bundled knowledge"));
+        once_cell::sync::Lazy::new(|| {
+            corpus::extract::Knowledge::bundled().expect("bundled knowledge")
+        });
     &KB
 }
 
@@ -205,9 +207,10 @@ pub fn load_devcorpus() -> Vec<DevDoc> {
             let walk = corpus::walk::read_paths(&[dir.join(format!("{name}.txt"))]);
             assert!(walk.errors.is_empty(), "{name}: {:?}", walk.errors);
             let doc = corpus::parse(&walk.sources[0]);
-            let key: Value =
-                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
-                    .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let key: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+            )
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
             let split = split_of(&name);
             DevDoc {
                 name,

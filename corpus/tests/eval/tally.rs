@@ -168,7 +168,10 @@ pub fn score_doc(d: &DevDoc, ex: &Extraction, log: &mut Vec<String>) -> Tally {
 }
 
 fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>) {
-    let golds: Vec<&Value> = d.key["cases"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let golds: Vec<&Value> = d.key["cases"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     let names: Vec<Vec<String>> = golds
         .iter()
         .map(|c| {
@@ -201,7 +204,9 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
             if !refs.is_empty() {
                 let right = refs
                     .iter()
-                    .filter(|r| overlap(&want, &labels(std::slice::from_ref(*r))).is_some_and(|x| x > 0.0))
+                    .filter(|r| {
+                        overlap(&want, &labels(std::slice::from_ref(*r))).is_some_and(|x| x > 0.0)
+                    })
                     .count();
                 t.facet_precision.push(right as f64 / refs.len() as f64);
             }

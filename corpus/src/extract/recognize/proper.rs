@@ -35,7 +35,18 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
             continue;
         }
         let name: String = chars[m.end..m.end + n].iter().collect();
-        if is_label(kb, &name) || !places_in_name(kb, &name).is_empty() || sites::has_site_word(&name) {
+        // A name cut out of a longer concept (智慧 of 智慧城市) is none.
+        let inside_label = (n + 1..=text.chars().count())
+            .any(|k| is_label(kb, &text.chars().take(k).collect::<String>()));
+        // A name before a site word is the site recogniser's (永庆 + 坊).
+        let rest: String = text.chars().skip(n).collect();
+        if inside_label || sites::site_words().any(|w| rest.starts_with(w)) {
+            continue;
+        }
+        if is_label(kb, &name)
+            || !places_in_name(kb, &name).is_empty()
+            || sites::has_site_word(&name)
+        {
             continue;
         }
         out.push(Seen {
@@ -52,7 +63,11 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
 /// Candidates of proper names after a place.
 pub(crate) fn proper_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
     let seen = after_places(view, kb);
-    let text: String = view.chars.iter().map(|c| c.iter().collect::<String>()).collect();
+    let text: String = view
+        .chars
+        .iter()
+        .map(|c| c.iter().collect::<String>())
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in &seen {
         counts
@@ -62,7 +77,12 @@ pub(crate) fn proper_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) 
     for s in &seen {
         if s.acted || counts[s.name.as_str()] >= 3 {
             let full = view.text(s.passage, s.start, s.end);
-            out.push(new_cand(kb, &full, Origin::Site, Some((s.passage, s.start, s.end))));
+            out.push(new_cand(
+                kb,
+                &full,
+                Origin::Site,
+                Some((s.passage, s.start, s.end)),
+            ));
         }
     }
 }
