@@ -365,3 +365,32 @@ const FLOORS: [(&str, f64); 7] = [
     ("number", 0.9),
     ("effective", 0.9),
 ];
+
+/// The answer keys stay true to their texts: every evidence string of a case, and of a
+/// question, occurs in its document.
+#[test]
+fn devcorpus_keys_cite_their_texts() {
+    let dir = eval::devcorpus_dir();
+    let text_of = |name: &str| std::fs::read_to_string(dir.join(format!("docs/{name}.txt")));
+    for d in eval::load_devcorpus() {
+        let text = text_of(&d.name).unwrap();
+        for c in d.key["cases"].as_array().into_iter().flatten() {
+            for e in strings(&c["evidence"]) {
+                assert!(text.contains(&e), "{}: {e}", d.name);
+            }
+        }
+    }
+    let qdir = dir.join("questions");
+    for f in std::fs::read_dir(&qdir).into_iter().flatten().flatten() {
+        let qs: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap();
+        for q in qs {
+            let texts: String = strings(&q["expected_docs"])
+                .iter()
+                .map(|n| text_of(n).unwrap_or_else(|_| panic!("{}: no document {n}", q["id"])))
+                .collect();
+            for e in strings(&q["evidence"]) {
+                assert!(texts.contains(&e), "{}: {e}", q["id"]);
+            }
+        }
+    }
+}
