@@ -111,6 +111,20 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         ),
         ..Document::default()
     };
+    fill_sections(&mut doc, &lines, &texts, &kinds, &m);
+    let original = traditional.then(|| (original.join("\n"), read(&original).join("\n")));
+    attach_policy(&mut doc, &read_title, &texts, &lines, &m, original);
+    doc
+}
+
+/// Sections, passages and references from the classified lines.
+fn fill_sections(
+    doc: &mut Document,
+    lines: &[Line],
+    texts: &[String],
+    kinds: &[Kind],
+    m: &meta::Meta,
+) {
     let mut section_start = 0usize;
     let mut pending: Vec<&Line> = Vec::new();
     doc.sections.push(Section {
@@ -121,9 +135,9 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
     for (i, line) in lines.iter().enumerate() {
         match kinds[i] {
             Kind::Heading(level) => {
-                flush(&mut doc, &pending, section_start);
+                flush(doc, &pending, section_start);
                 pending.clear();
-                close_section(&mut doc, &lines, i);
+                close_section(doc, lines, i);
                 let abstract_here = m.abstract_lines.is_some_and(|(a, _)| a == i);
                 if abstract_here {
                     pending.push(line);
@@ -158,24 +172,34 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
             Kind::Meta | Kind::Latin => {}
         }
     }
-    flush(&mut doc, &pending, section_start);
-    close_section(&mut doc, &lines, lines.len());
-    // A list of model cases is often issued as a notice: its issuer and number count too.
-    let p = policy_doc::read(&read_title, &texts, &lines, m.date.as_deref());
+    flush(doc, &pending, section_start);
+    close_section(doc, lines, lines.len());
+}
+
+/// Policy metadata for policies, and for case lists issued as a notice (their issuer and
+/// number count too). `original`: (original, folded) text of a traditional-script document,
+/// to give names back in its own characters.
+fn attach_policy(
+    doc: &mut Document,
+    title: &str,
+    texts: &[String],
+    lines: &[Line],
+    m: &meta::Meta,
+    original: Option<(String, String)>,
+) {
+    let mut p = policy_doc::read(title, texts, lines, m.date.as_deref());
     let notice = doc.genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
-    if doc.genre == "policy" || notice {
-        let mut p = p;
-        if traditional {
-            let (o, f) = (original.join("\n"), read(&original).join("\n"));
-            for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
-                if let Some(x) = script::original_of(v, &f, &o) {
-                    *v = x;
-                }
+    if doc.genre != "policy" && !notice {
+        return;
+    }
+    if let Some((o, f)) = original {
+        for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
+            if let Some(x) = script::original_of(v, &f, &o) {
+                *v = x;
             }
         }
-        doc.policy = Some(p);
     }
-    doc
+    doc.policy = Some(p);
 }
 
 /// Title and names read from folded text, given back in the document's own characters.

@@ -382,7 +382,8 @@ fn devcorpus_keys_cite_their_texts() {
     }
     let qdir = dir.join("questions");
     for f in std::fs::read_dir(&qdir).into_iter().flatten().flatten() {
-        let qs: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap();
+        let qs: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap();
         for q in qs {
             let texts: String = strings(&q["expected_docs"])
                 .iter()
