@@ -13,10 +13,10 @@
 mod eval;
 
 use corpus::extract::{self, Extraction, Knowledge};
-use eval::tally::{score_doc, Tally};
-use eval::{assign, gold_key, gold_policy_key, mean, overlap, strings};
 use corpus::text::match_key;
 use corpus::Document;
+use eval::tally::{score_doc, Tally};
+use eval::{assign, gold_key, gold_policy_key, mean, overlap, strings};
 use once_cell::sync::Lazy;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -325,7 +325,11 @@ fn devcorpus_by_split_and_genre() {
         by.entry((d.split, genre)).or_default().add(&t);
         all.entry(d.split).or_default().add(&t);
     }
-    println!("\nDEV CORPUS ({} documents)\n{}", docs.len(), Tally::header());
+    println!(
+        "\nDEV CORPUS ({} documents)\n{}",
+        docs.len(),
+        Tally::header()
+    );
     for ((split, genre), t) in &by {
         println!("{}", t.row(split, genre));
     }

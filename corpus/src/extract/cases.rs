@@ -8,10 +8,10 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
-use super::recognize::{lists::list_cases, names, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
+use super::recognize::{lists::list_cases, names, sites::site_cases};
 use super::{Case, ConceptRef, Evidence, Knowledge, Path};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
@@ -68,7 +68,8 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
-        let named = matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
+        let named =
+            matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
         named && !names::is_collection(&c.name)
     });
     // Merging is greedy; a second pass joins what the first left apart (a short name met
@@ -302,7 +303,10 @@ fn nested_place(a: &Cand, b: &Cand) -> bool {
         return true;
     };
     let within = |p: &Resolved, parents: &[String], outer: &Resolved| {
-        outer.code.as_ref().is_some_and(|c| p.parents.contains(c) || parents.contains(c))
+        outer
+            .code
+            .as_ref()
+            .is_some_and(|c| p.parents.contains(c) || parents.contains(c))
     };
     x.key() == y.key() || within(x, xp, y) || within(y, yp, x)
 }
@@ -369,7 +373,12 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 return true;
             }
             // Sites and list items name their own case; others at one small place are one.
-            let own = |x: &Cand| matches!(x.origin, Origin::PlaceOnly | Origin::Site | Origin::ListItem);
+            let own = |x: &Cand| {
+                matches!(
+                    x.origin,
+                    Origin::PlaceOnly | Origin::Site | Origin::ListItem
+                )
+            };
             if same_place && small_place(o) && !own(o) && !own(&c) {
                 return true;
             }
@@ -564,7 +573,11 @@ fn build(
         let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
         for &(p, _, _) in &c.spans {
             if !other_passages.contains(&p) {
-                scope.extend((0..view.sentences[p].len()).filter(|&s| !view.ref_like[p][s]).map(|s| (p, s)));
+                scope.extend(
+                    (0..view.sentences[p].len())
+                        .filter(|&s| !view.ref_like[p][s])
+                        .map(|s| (p, s)),
+                );
             }
         }
         // A case named once or twice is an example told in the sentences after it; one

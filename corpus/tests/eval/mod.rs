@@ -196,9 +196,10 @@ pub fn load_devcorpus() -> Vec<DevDoc> {
             let walk = corpus::walk::read_paths(&[dir.join(format!("{name}.txt"))]);
             assert!(walk.errors.is_empty(), "{name}: {:?}", walk.errors);
             let doc = corpus::parse(&walk.sources[0]);
-            let key: Value =
-                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
-                    .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let key: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+            )
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
             let split = split_of(&name);
             DevDoc {
                 name,

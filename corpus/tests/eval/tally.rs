@@ -143,7 +143,10 @@ pub fn score_doc(d: &DevDoc, ex: &Extraction, log: &mut Vec<String>) -> Tally {
 }
 
 fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>) {
-    let golds: Vec<&Value> = d.key["cases"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let golds: Vec<&Value> = d.key["cases"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     let names: Vec<Vec<String>> = golds
         .iter()
         .map(|c| {

@@ -6,9 +6,9 @@
 //! word follows it in the same clause, or the document names it twice; a weak site word
 //! (`村`, `里`, `厂`) needs one of the first two.
 
+use super::pos;
 use crate::extract::cases::{is_label, new_cand, Cand, Origin};
 use crate::extract::doc::DocView;
-use super::pos;
 use crate::extract::Knowledge;
 use crate::lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -90,7 +90,11 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         // A lead-in word right before the site word leaves no stem (建成完整社区);
         // one-character ones (在, 向, 和) are left to the part-of-speech tags, since names
         // hold them too (向阳社区, 和平里).
-        let stop = c == '的' || LISTS.left_stop.iter().any(|w| w.len() > 1 && ends_with(chars, i, w));
+        let stop = c == '的'
+            || LISTS
+                .left_stop
+                .iter()
+                .any(|w| w.len() > 1 && ends_with(chars, i, w));
         if stop {
             break;
         }
@@ -100,7 +104,11 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
 }
 
 fn proper_stem(stem: &[char]) -> bool {
-    if stem.len() < 2 || stem.iter().all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c)) {
+    if stem.len() < 2
+        || stem
+            .iter()
+            .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c))
+    {
         return false;
     }
     !LISTS
@@ -124,8 +132,11 @@ fn acted(chars: &[char], end: usize) -> bool {
 fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
     let chars = &view.chars[p];
     let text: String = chars.iter().collect();
-    let byte_to_char: HashMap<usize, usize> =
-        text.char_indices().enumerate().map(|(ci, (b, _))| (b, ci)).collect();
+    let byte_to_char: HashMap<usize, usize> = text
+        .char_indices()
+        .enumerate()
+        .map(|(ci, (b, _))| (b, ci))
+        .collect();
     let place_spans: Vec<(usize, usize)> = view
         .places
         .iter()
@@ -138,7 +149,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         .find_iter(&text)
         .map(|m| {
             let s = byte_to_char[&m.start()];
-            (s, s + text[m.start()..m.end()].chars().count(), m.pattern().as_usize())
+            (
+                s,
+                s + text[m.start()..m.end()].chars().count(),
+                m.pattern().as_usize(),
+            )
         })
         .collect();
     let mut floor = 0;
@@ -221,6 +236,11 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             continue;
         }
         let full = view.text(f.passage, f.start, f.end);
-        out.push(new_cand(kb, &full, Origin::Site, Some((f.passage, f.start, f.end))));
+        out.push(new_cand(
+            kb,
+            &full,
+            Origin::Site,
+            Some((f.passage, f.start, f.end)),
+        ));
     }
 }
