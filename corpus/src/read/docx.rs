@@ -225,10 +225,8 @@ impl Body {
             b"tabs" => self.in_tabs = false,
             b"p" => self.end_paragraph(),
             b"tc" if self.tables == 1 => self.row.push(std::mem::take(&mut self.cell)),
-            b"tr" if self.tables == 1 => {
-                if self.row.iter().any(|c| !c.is_empty()) {
-                    self.lines.push(self.row.join(" | "));
-                }
+            b"tr" if self.tables == 1 && self.row.iter().any(|c| !c.is_empty()) => {
+                self.lines.push(self.row.join(" | "));
             }
             b"tbl" => self.tables = self.tables.saturating_sub(1),
             _ => {}
