@@ -89,6 +89,16 @@ fn cid_keyed_chinese_notice() {
 }
 
 #[test]
+fn predefined_chinese_cmap_without_tounicode() {
+    // STSong-Light with UniGB-UCS2-H, not embedded and no ToUnicode map: the text comes from
+    // Adobe's GB1 tables (poppler-data). pdf-extract 0.9 panics on this file.
+    let doc = parse("stsong.pdf");
+    assert_eq!(doc.genre, "policy");
+    assert_eq!(line_and_page(&doc, "建科〔2023〕75号"), (2, Some(1)));
+    assert_eq!(line_and_page(&doc, "查找城市短板").1, Some(2));
+}
+
+#[test]
 fn pdf_errors_are_named() {
     assert_eq!(read("scanned.pdf"), Err(ReadError::NoTextLayer));
     assert_eq!(read("encrypted.pdf"), Err(ReadError::Encrypted));

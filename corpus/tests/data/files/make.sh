@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Remakes the PDF and Word fixtures beside this script. Run by hand, not by the tests (the
 # tests read the files shipped). Needs pango1.0-tools, fonts-wqy-microhei, qpdf, and a
-# python3 with python-docx (PYTHON=/path/to/venv/bin/python ./make.sh).
+# python3 with python-docx and reportlab (PYTHON=/path/to/venv/bin/python ./make.sh).
 # pango-view draws through cairo, which embeds a subset of the font as a CID-keyed TrueType
 # font (Identity-H encoding, ToUnicode map): the form CNKI and office software produce.
 set -euo pipefail
@@ -91,6 +91,24 @@ out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
 open("scanned.pdf", "wb").write(bytes(out))
 PY
+# Adobe's predefined Chinese CMap (UniGB-UCS2-H) on the non-embedded STSong-Light, as
+# reportlab, iText and older Acrobat write Chinese: no ToUnicode map, so a reader needs
+# Adobe's GB1 tables (Poppler's poppler-data) to get the text back. Two pages.
+"${PYTHON:-python3}" - <<'PY'
+from reportlab.pdfgen import canvas
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+c = canvas.Canvas("stsong.pdf", invariant=1)
+c.setFont("STSong-Light", 12)
+for i, line in enumerate(["关于开展城市体检工作的通知", "建科〔2023〕75号", "各省、自治区住房和城乡建设厅："]):
+    c.drawString(72, 760 - 20 * i, line)
+c.showPage()
+c.setFont("STSong-Light", 12)
+c.drawString(72, 760, "二、工作要求：坚持问题导向，查找城市短板。")
+c.save()
+PY
+
 # Word: title, headings of two levels, paragraphs and a table, written by python-docx from
 # Word's own template.
 "${PYTHON:-python3}" - <<'PY'
