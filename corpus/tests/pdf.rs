@@ -109,6 +109,10 @@ fn pdf_errors_are_named() {
         }
         other => panic!("{other:?}"),
     }
+    // Restrictions under an owner password do not stop reading.
+    assert!(read("owner-only.pdf")
+        .unwrap()
+        .contains("沪府办〔2024〕12号"));
     let msg = ReadError::NoTextLayer.to_string();
     assert!(
         msg.contains("no text layer") && msg.contains("OCR"),

@@ -59,6 +59,8 @@ cp "$tmp/notice.pdf" notice.pdf
 
 # Encrypted with a user password (AES-256): text cannot be read without it.
 qpdf --encrypt secret owner 256 -- notice.pdf encrypted.pdf
+# Only an owner password (no printing, no copying): opens without one, so it is read.
+qpdf --encrypt "" owner 256 --print=none --extract=n -- notice.pdf owner-only.pdf
 
 # Truncated: a download cut off after a third of the file.
 head -c "$(( $(stat -c %s single.pdf) / 3 ))" single.pdf > truncated.pdf
