@@ -195,9 +195,10 @@ fn docx_paragraphs_headings_tables() {
 #[test]
 fn docx_made_here_with_chinese_style_ids() {
     // Chinese Word names heading styles by number ("1", "2"); cells hold several
-    // paragraphs; tab stops (w:tabs) are no tab characters.
+    // paragraphs; tab stops (w:tabs) are no tab characters; a text box inside a paragraph
+    // comes once (its mc:Fallback copy is skipped) and the paragraph around it stays whole.
     let styles = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="a3"><w:name w:val="公文标题"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>"#;
-    let body = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="1"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>总则</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="a3"/></w:pPr><w:r><w:t>适用范围</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">第一条 </w:t></w:r><w:r><w:t>本办法适用于本市&amp;全域。</w:t></w:r><w:r><w:br/><w:t>第二行</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+    let body = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="1"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>总则</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="a3"/></w:pPr><w:r><w:t>适用范围</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">第一条 </w:t></w:r><w:r><w:t>本办法适用于本市&amp;全域。</w:t></w:r><w:r><w:br/><w:t>第二行</w:t></w:r></w:p><w:p><w:r><w:t>正文</w:t></w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent><w:r><w:t>续</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("办法.docx");
     std::fs::write(
@@ -208,7 +209,7 @@ fn docx_made_here_with_chinese_style_ids() {
     let (text, _) = read::read_file(&path).unwrap();
     assert_eq!(
         text,
-        "# 总则\n## 适用范围\n第一条 本办法适用于本市&全域。\n第二行\n甲 乙 |  | 丙"
+        "# 总则\n## 适用范围\n第一条 本办法适用于本市&全域。\n第二行\n文本框\n正文续\n甲 乙 |  | 丙"
     );
 }
 

@@ -188,6 +188,12 @@ struct Body {
     in_text: bool,
     /// Inside `w:tabs` (tab stop definitions, whose `w:tab` is no tab character).
     in_tabs: bool,
+    /// Paragraphs held open while one nested in them (a text box) is read.
+    open: Vec<(String, Option<u8>)>,
+    paragraphs: usize,
+    /// Depth inside `mc:Fallback`, the copy of a text box for old readers: skipped, or its
+    /// text would come twice.
+    fallback: usize,
     tables: usize,
     row: Vec<String>,
     cell: String,
@@ -197,7 +203,10 @@ impl Body {
     fn start(&mut self, e: &BytesStart, levels: &HashMap<String, u8>) {
         match e.local_name().as_ref() {
             b"p" => {
-                self.para.clear();
+                if self.paragraphs > 0 {
+                    self.open.push((std::mem::take(&mut self.para), self.level));
+                }
+                self.paragraphs += 1;
                 self.level = None;
             }
             b"pStyle" => {
@@ -223,7 +232,13 @@ impl Body {
         match name {
             b"t" => self.in_text = false,
             b"tabs" => self.in_tabs = false,
-            b"p" => self.end_paragraph(),
+            b"p" => {
+                self.end_paragraph();
+                self.paragraphs = self.paragraphs.saturating_sub(1);
+                if let Some((para, level)) = self.open.pop() {
+                    (self.para, self.level) = (para, level);
+                }
+            }
             b"tc" if self.tables == 1 => self.row.push(std::mem::take(&mut self.cell)),
             b"tr" if self.tables == 1 && self.row.iter().any(|c| !c.is_empty()) => {
                 self.lines.push(self.row.join(" | "));
@@ -258,7 +273,19 @@ fn body_text(xml: &str, levels: &HashMap<String, u8>) -> Result<String, ReadErro
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut body = Body::default();
     loop {
-        match reader.read_event().map_err(xml_error)? {
+        let event = reader.read_event().map_err(xml_error)?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"Fallback" => body.fallback += 1,
+            Event::End(e) if e.local_name().as_ref() == b"Fallback" => {
+                body.fallback = body.fallback.saturating_sub(1);
+                continue;
+            }
+            _ => {}
+        }
+        if body.fallback > 0 && !matches!(event, Event::Eof) {
+            continue;
+        }
+        match event {
             Event::Start(e) => body.start(&e, levels),
             Event::Empty(e) => {
                 body.start(&e, levels);
