@@ -47,6 +47,8 @@ pub enum ReadError {
     Unsupported(String),
     #[error("no text layer: the PDF holds only images (a scan?); run OCR on it first")]
     NoTextLayer,
+    #[error("text layer without a Unicode map (fonts without ToUnicode): the characters cannot be recovered; run OCR on it")]
+    UnmappedText,
     #[error("encrypted: the file needs a password; save an unprotected copy")]
     Encrypted,
     #[error("truncated or corrupt {0} file: {1}")]

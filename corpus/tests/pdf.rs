@@ -102,6 +102,8 @@ fn predefined_chinese_cmap_without_tounicode() {
 fn pdf_errors_are_named() {
     assert_eq!(read("scanned.pdf"), Err(ReadError::NoTextLayer));
     assert_eq!(read("encrypted.pdf"), Err(ReadError::Encrypted));
+    // Fonts without ToUnicode maps under Identity-H: glyph ids, not text.
+    assert_eq!(read("no-unicode.pdf"), Err(ReadError::UnmappedText));
     match read("truncated.pdf") {
         Err(ReadError::Corrupt(format, detail)) => {
             assert_eq!(format, "PDF");

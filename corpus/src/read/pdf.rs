@@ -38,7 +38,26 @@ pub fn read_with(
     if text.chars().all(|c| c.is_whitespace()) {
         return Err(ReadError::NoTextLayer);
     }
+    if unmapped_share(&text) > 0.25 {
+        return Err(ReadError::UnmappedText);
+    }
     Ok(text)
+}
+
+/// Share of the visible characters that stand for no character: glyph ids that fonts
+/// without a Unicode map leave behind (control characters, U+FFFD, private use).
+fn unmapped_share(text: &str) -> f64 {
+    let (mut bad, mut all) = (0usize, 0usize);
+    for c in text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\n' | '\t' | '\r' | '\u{c}'))
+    {
+        all += 1;
+        if c.is_control() || c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) {
+            bad += 1;
+        }
+    }
+    bad as f64 / all.max(1) as f64
 }
 
 /// The error a failed run stands for, from its messages and the file's tail.

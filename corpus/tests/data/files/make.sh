@@ -57,6 +57,12 @@ page notice 480 <<'T'
 T
 cp "$tmp/notice.pdf" notice.pdf
 
+# The notice with its fonts' ToUnicode maps removed: the text layer holds glyph ids only.
+qpdf --qdf --object-streams=disable notice.pdf "$tmp/notice-q.pdf"
+sed -i '/^  \/ToUnicode [0-9]* 0 R$/d' "$tmp/notice-q.pdf"
+fix-qdf "$tmp/notice-q.pdf" > "$tmp/no-unicode-q.pdf"
+qpdf --object-streams=generate --compress-streams=y "$tmp/no-unicode-q.pdf" no-unicode.pdf
+
 # Encrypted with a user password (AES-256): text cannot be read without it.
 qpdf --encrypt secret owner 256 -- notice.pdf encrypted.pdf
 # Only an owner password (no printing, no copying): opens without one, so it is read.
