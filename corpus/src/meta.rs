@@ -246,7 +246,9 @@ pub fn parse_source_name(name: &str) -> (String, Vec<String>) {
         .trim_end_matches(".txt")
         .trim_end_matches(".md")
         .trim_end_matches(".html")
-        .trim_end_matches(".htm");
+        .trim_end_matches(".htm")
+        .trim_end_matches(".pdf")
+        .trim_end_matches(".docx");
     let mut base = base.trim_start_matches(['！', '!', ' ']).to_string();
     if base.starts_with('【') {
         if let Some(end) = base.find('】') {

@@ -40,6 +40,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub passages: Vec<Passage>,
     pub references: Vec<Reference>,
+    /// Page of each input line, run-length: (first line, page) for each page, ascending.
+    /// Empty when the text has no page breaks (form feeds), as plain text and Word have.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -163,6 +167,11 @@ fn count_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::E
 }
 
 impl Document {
+    /// Page of input line `line`, when the document has pages (PDF).
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let i = self.pages.partition_point(|&(l, _)| l <= line);
+        self.pages.get(i.checked_sub(1)?).map(|&(_, p)| p)
+    }
     /// Summary for listings (no body).
     pub fn summary(&self) -> DocSummary {
         DocSummary {
@@ -180,6 +189,26 @@ impl Document {
             lines: self.lines,
         }
     }
+}
+
+/// The page table of a text whose pages end in form feeds (as `pdftotext` writes them):
+/// (first line, page) for each page that has text; `first_line` numbers the first line.
+/// A line's page is 1 + the form feeds before its first character that is not one.
+pub fn page_table(text: &str, first_line: u32) -> Vec<(u32, u32)> {
+    if !text.contains('\u{0C}') {
+        return Vec::new();
+    }
+    let mut table: Vec<(u32, u32)> = Vec::new();
+    let mut page = 1;
+    for (i, line) in text.split('\n').enumerate() {
+        let rest = line.trim_start_matches('\u{0C}');
+        page += (line.len() - rest.len()) as u32;
+        if !rest.trim().is_empty() && table.last().is_none_or(|&(_, p)| p != page) {
+            table.push((first_line + i as u32, page));
+        }
+        page += rest.matches('\u{0C}').count() as u32;
+    }
+    table
 }
 
 /// Stable id for a source name.

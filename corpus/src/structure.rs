@@ -105,6 +105,7 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         }
         .into(),
         policy: None,
+        pages: model::page_table(&source.text, source.first_line),
         lines: (
             source.first_line.saturating_sub(1).max(1),
             source.first_line + source.text.lines().count().saturating_sub(1) as u32,
@@ -147,7 +148,7 @@ fn fill_sections(
                     heading: if abstract_here {
                         "摘要".into()
                     } else {
-                        texts[i].clone()
+                        strip_marks(&texts[i])
                     },
                     lines: (line.first_line(), line.last_line()),
                 });
@@ -337,7 +338,25 @@ fn ends_mid_sentence(texts: &[String], i: usize) -> bool {
         .is_some_and(|c| is_cjk(c) || c == '，')
 }
 
+/// Level of a Markdown heading (`## 方法`), as `.md` files and the Word reader write them.
+fn marked_level(t: &str) -> Option<u8> {
+    let rest = t.trim_start_matches('#');
+    let marks = t.len() - rest.len();
+    ((1..=6).contains(&marks) && rest.starts_with([' ', '\t'])).then_some(marks as u8)
+}
+
+/// A heading's text without its Markdown marks.
+fn strip_marks(t: &str) -> String {
+    match marked_level(t.trim_start()) {
+        Some(_) => t.trim_start().trim_start_matches('#').trim().to_string(),
+        None => t.to_string(),
+    }
+}
+
 fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
+    if let Some(level) = marked_level(t) {
+        return Some(level);
+    }
     let n = t.chars().count();
     if n > 40 || t.ends_with(['，', '、', ',']) {
         return None;
