@@ -40,7 +40,8 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
             .any(|k| is_label(kb, &text.chars().take(k).collect::<String>()));
         // A name before a site word is the site recogniser's (永庆 + 坊).
         let rest: String = text.chars().skip(n).collect();
-        if inside_label || sites::site_words().any(|w| rest.starts_with(w)) {
+        let generic = !sites::proper_stem(&name.chars().collect::<Vec<_>>());
+        if inside_label || generic || sites::site_words().any(|w| rest.starts_with(w)) {
             continue;
         }
         if is_label(kb, &name)

@@ -105,7 +105,7 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
     i
 }
 
-fn proper_stem(stem: &[char]) -> bool {
+pub(crate) fn proper_stem(stem: &[char]) -> bool {
     if stem.len() < 2
         || stem
             .iter()
@@ -182,7 +182,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         } else {
             s - pos::name_tail(&chars[start..s].iter().collect::<String>())
         };
-        if !proper_stem(&chars[start..s]) {
+        // `胡同里`, `社区里`: a one-character site word after another site word is `in`.
+        let stem: String = chars[start..s].iter().collect();
+        let locative = word.len() == 1 && site_words().any(|w| stem.ends_with(w));
+        if locative || !proper_stem(&chars[start..s]) {
             continue;
         }
         // The places written right before the stem belong to the name; `某街道的` too.
