@@ -1,4 +1,4 @@
-//! `POST /api/recommend`: read a scenario into a query case, rank every stored case by
+//! Recommendation: read a scenario into a query case, rank every stored case by
 //! CBR similarity, explain each score, and compose a suggested co-creation path from the
 //! best cases' stages, every element citing its case and sentence.
 
