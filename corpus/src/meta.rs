@@ -108,7 +108,8 @@ static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
 /// A tag before a headline: `【案例】`, `[参评作品]`.
 static TAG: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
-/// `《XX条例》已由…`: the policy a decree or announcement publishes.
+/// `《XX条例》已由…`, a line that starts with the policy a decree or announcement publishes
+/// (`根据《…》` cites one).
 static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*《([^》]{4,60})》").unwrap());
 
 /// The headline: the first line among the first few that reads as a title, with a
@@ -126,7 +127,6 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
             QUOTED_TITLE
                 .captures(l)
-                .filter(|c| l[c.get(0).map_or(0, |m| m.end())..].starts_with('已'))
                 .map(|c| c[1].to_string())
                 .filter(|t| crate::policy_doc::is_policy_title(t))
         });
