@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod extract;
+pub mod facet;
 pub mod genre;
 pub mod html;
 pub mod lexicon;
@@ -14,11 +15,13 @@ pub mod model;
 pub mod normalize;
 pub mod policy_doc;
 pub mod read;
+pub mod skos_check;
 pub mod structure;
 pub mod synth;
 pub mod text;
 pub mod walk;
 
+pub use facet::Facet;
 pub use model::{Document, Passage, Section};
 pub use read::{ReadError, Source};
 

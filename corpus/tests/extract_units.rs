@@ -409,3 +409,39 @@ fn free_text_scenario() {
     assert_eq!(lift.evidence[0].lines, (2, 2));
     assert!(places.is_empty(), "{places:?}");
 }
+
+#[test]
+fn place_plus_short_form_names_a_national_enterprise() {
+    // (text, enterprise expected or None)
+    let table: [(&str, Option<&str>); 6] = [
+        ("兰州电信为社区接入了千兆光纤。", Some("中国电信")),
+        ("杭州移动与街道共建智慧社区平台。", Some("中国移动")),
+        ("由深圳联通负责网络运维。", Some("中国联通")),
+        ("推动杭州移动互联网产业发展。", None),
+        ("推广杭州移动支付和线上缴费。", None),
+        ("防范电信诈骗，移动终端普及。", None),
+    ];
+    for (text, want) in table {
+        let (concepts, _) = extract::extract_text(text, &KB);
+        let found: Vec<&str> = concepts
+            .iter()
+            .map(|c| c.label.as_str())
+            .filter(|l| l.starts_with("中国"))
+            .collect();
+        assert_eq!(found, want.into_iter().collect::<Vec<_>>(), "{text}");
+        if let Some(w) = want {
+            let c = concepts.iter().find(|c| c.label == w).unwrap();
+            let e = &c.evidence[0];
+            let span: String = text
+                .chars()
+                .skip(e.start as usize)
+                .take((e.end - e.start) as usize)
+                .collect();
+            assert_eq!(
+                span.chars().count(),
+                2,
+                "the short form is the evidence: {span}"
+            );
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The document archive: one JSON file per parsed document (and its extraction), written
 //! atomically (temp file + rename), so a crash never leaves half a file.
 
+use crate::error::Result;
 use corpus::Document;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -72,7 +73,7 @@ pub struct DocStore {
 }
 
 impl DocStore {
-    pub fn open(dir: &Path) -> anyhow::Result<DocStore> {
+    pub fn open(dir: &Path) -> Result<DocStore> {
         std::fs::create_dir_all(dir)?;
         Ok(DocStore {
             dir: dir.to_path_buf(),
@@ -83,11 +84,11 @@ impl DocStore {
         self.dir.join(format!("{id}.json"))
     }
 
-    pub fn put(&self, rec: &Record) -> anyhow::Result<()> {
+    pub fn put(&self, rec: &Record) -> Result<()> {
         write_atomic(&self.path(&rec.doc.id), &serde_json::to_vec(rec)?)
     }
 
-    pub fn get(&self, id: &str) -> anyhow::Result<Option<Record>> {
+    pub fn get(&self, id: &str) -> Result<Option<Record>> {
         if !is_id(id) {
             return Ok(None); // never build paths from arbitrary input
         }
@@ -98,7 +99,7 @@ impl DocStore {
         }
     }
 
-    pub fn delete(&self, id: &str) -> anyhow::Result<()> {
+    pub fn delete(&self, id: &str) -> Result<()> {
         if !is_id(id) {
             return Ok(());
         }
@@ -108,7 +109,7 @@ impl DocStore {
         }
     }
 
-    pub fn ids(&self) -> anyhow::Result<Vec<String>> {
+    pub fn ids(&self) -> Result<Vec<String>> {
         let mut ids: Vec<String> = std::fs::read_dir(&self.dir)?
             .filter_map(|e| e.ok())
             .filter_map(|e| {
@@ -123,7 +124,7 @@ impl DocStore {
     }
 
     /// The brief of every stored document, in id order.
-    pub fn briefs(&self) -> anyhow::Result<Vec<Brief>> {
+    pub fn briefs(&self) -> Result<Vec<Brief>> {
         let mut out = Vec::new();
         for id in self.ids()? {
             match std::fs::read(self.path(&id)) {
@@ -135,7 +136,7 @@ impl DocStore {
         Ok(out)
     }
 
-    pub fn all(&self) -> anyhow::Result<Vec<Record>> {
+    pub fn all(&self) -> Result<Vec<Record>> {
         self.ids()?
             .iter()
             .filter_map(|id| self.get(id).transpose())
@@ -148,7 +149,7 @@ pub fn is_id(id: &str) -> bool {
     id.len() == 13 && id.starts_with('d') && id[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("tmp");
     let mut f = std::fs::File::create(&tmp)?;

@@ -1,5 +1,6 @@
 //! Serialising query results in the format a client asked for (SPARQL 1.1 Protocol).
 
+use crate::error::QueryError;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -102,14 +103,20 @@ pub fn content_type_of_graph(f: RdfFormat) -> &'static str {
 }
 
 /// Serialise results, stopping after `limit` rows or triples.
-pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Result<Body, String> {
-    let unacceptable = |a: &str| format!("cannot produce any of the accepted types: {a}");
+pub fn serialize(
+    results: QueryResults<'_>,
+    accept: &str,
+    limit: usize,
+) -> Result<Body, QueryError> {
+    let unacceptable = |a: &str| {
+        QueryError::NotAcceptable(format!("cannot produce any of the accepted types: {a}"))
+    };
     match results {
         QueryResults::Boolean(b) => {
             let f = solutions_format(accept).ok_or_else(|| unacceptable(accept))?;
             let bytes = QueryResultsSerializer::from_format(f)
                 .serialize_boolean_to_writer(Vec::new(), b)
-                .map_err(|e| e.to_string())?;
+                .map_err(QueryError::write)?;
             Ok(Body {
                 content_type: content_type_of_results(f),
                 bytes,
@@ -120,17 +127,17 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
             let f = solutions_format(accept).ok_or_else(|| unacceptable(accept))?;
             let mut w = QueryResultsSerializer::from_format(f)
                 .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
-                .map_err(|e| e.to_string())?;
+                .map_err(QueryError::write)?;
             let mut truncated = false;
             for (i, s) in solutions.enumerate() {
                 if i >= limit {
                     truncated = true;
                     break;
                 }
-                let s = s.map_err(|e| e.to_string())?;
-                w.serialize(&s).map_err(|e| e.to_string())?;
+                let s = s?;
+                w.serialize(&s).map_err(QueryError::write)?;
             }
-            let bytes = w.finish().map_err(|e| e.to_string())?;
+            let bytes = w.finish().map_err(QueryError::write)?;
             Ok(Body {
                 content_type: content_type_of_results(f),
                 bytes,
@@ -141,7 +148,7 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
             let f = graph_format(accept).ok_or_else(|| unacceptable(accept))?;
             let mut ser = RdfSerializer::from_format(f);
             for (p, iri) in crate::ns::PREFIXES {
-                ser = ser.with_prefix(*p, *iri).map_err(|e| e.to_string())?;
+                ser = ser.with_prefix(*p, *iri).map_err(QueryError::write)?;
             }
             let mut w = ser.for_writer(Vec::new());
             let mut truncated = false;
@@ -150,10 +157,10 @@ pub fn serialize(results: QueryResults<'_>, accept: &str, limit: usize) -> Resul
                     truncated = true;
                     break;
                 }
-                let t = t.map_err(|e| e.to_string())?;
-                w.serialize_triple(&t).map_err(|e| e.to_string())?;
+                let t = t?;
+                w.serialize_triple(&t).map_err(QueryError::write)?;
             }
-            let bytes = w.finish().map_err(|e| e.to_string())?;
+            let bytes = w.finish().map_err(QueryError::write)?;
             Ok(Body {
                 content_type: content_type_of_graph(f),
                 bytes,

@@ -1,5 +1,6 @@
 //! The tantivy index over passages, documents and cases.
 
+use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
 use crate::tokenizer::{ChineseTokenizer, NAME};
 use serde::{Deserialize, Serialize};
@@ -103,7 +104,7 @@ pub struct Bm25Hit {
 }
 
 impl FullText {
-    pub fn open(dir: &Path, user_words: &[String]) -> anyhow::Result<FullText> {
+    pub fn open(dir: &Path, user_words: &[String]) -> Result<FullText> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = match Index::open_in_dir(dir) {
@@ -124,7 +125,7 @@ impl FullText {
         })
     }
 
-    pub fn writer(&self) -> anyhow::Result<IndexWriter> {
+    pub fn writer(&self) -> Result<IndexWriter> {
         Ok(self.index.writer(64 * 1024 * 1024)?)
     }
 
@@ -133,7 +134,7 @@ impl FullText {
         w.delete_term(Term::from_field_text(self.fields.doc_id, doc_id));
     }
 
-    pub fn add(&self, w: &IndexWriter, item: &Item) -> anyhow::Result<()> {
+    pub fn add(&self, w: &IndexWriter, item: &Item) -> Result<()> {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
         d.add_text(f.kind, &item.kind);
@@ -163,12 +164,12 @@ impl FullText {
         Ok(())
     }
 
-    pub fn reload(&self) -> anyhow::Result<()> {
+    pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
     }
 
     /// Number of indexed items per document id (for consistency checks).
-    pub fn doc_ids(&self) -> anyhow::Result<std::collections::BTreeMap<String, usize>> {
+    pub fn doc_ids(&self) -> Result<std::collections::BTreeMap<String, usize>> {
         let searcher = self.reader.searcher();
         let mut out = std::collections::BTreeMap::new();
         for seg in searcher.segment_readers() {
@@ -262,7 +263,7 @@ impl FullText {
     }
 
     /// BM25 top hits for a query (with total count).
-    pub fn search(&self, query: &dyn Query, limit: usize) -> anyhow::Result<(Vec<Bm25Hit>, usize)> {
+    pub fn search(&self, query: &dyn Query, limit: usize) -> Result<(Vec<Bm25Hit>, usize)> {
         let searcher = self.reader.searcher();
         let (top, count) = searcher.search(
             query,
@@ -282,15 +283,15 @@ impl FullText {
         Ok((out, count))
     }
 
-    fn item_of(&self, d: &TantivyDocument) -> anyhow::Result<Item> {
+    fn item_of(&self, d: &TantivyDocument) -> Result<Item> {
         match d.get_first(self.fields.item).map(OwnedValue::from) {
             Some(OwnedValue::Str(s)) => Ok(serde_json::from_str(&s)?),
-            _ => anyhow::bail!("stored item missing"),
+            _ => Err(IndexError::MissingItem),
         }
     }
 
     /// Fetch items by id (for dense-only hits).
-    pub fn get(&self, id: &str) -> anyhow::Result<Option<Item>> {
+    pub fn get(&self, id: &str) -> Result<Option<Item>> {
         let q = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,

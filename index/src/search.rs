@@ -109,9 +109,7 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     if words.is_empty() && parsed.filters.is_empty() {
         return Err(QueryError::NoWords.into());
     }
-    let (bm25, total) = ft
-        .search(q.as_ref(), CANDIDATES)
-        .map_err(SearchError::Index)?;
+    let (bm25, total) = ft.search(q.as_ref(), CANDIDATES)?;
     let w = &req.weights;
     let mut fused: HashMap<String, (Item, Explain, f32)> = HashMap::new();
     for (rank, h) in bm25.iter().enumerate() {
@@ -220,7 +218,7 @@ pub enum SearchError {
     #[error(transparent)]
     Query(#[from] QueryError),
     #[error("index error: {0}")]
-    Index(anyhow::Error),
+    Index(#[from] crate::error::IndexError),
 }
 
 fn contains_ci(text: &str, word: &str) -> bool {

@@ -1,14 +1,6 @@
-//! The gongchuang service: application state, ingestion, queries and the HTTP API.
-pub mod app;
-pub mod bench;
-pub mod eval;
+//! The gongchuang service: the application core and its HTTP front end (the command line
+//! front end is the `gongchuang` binary, `main.rs` and `cli/`).
+pub mod core;
 pub mod http;
-pub mod ingest;
-pub mod journal;
-pub mod queries;
-pub mod recommend;
-pub mod sparql_fns;
-pub mod ui;
-pub mod vectors;
 
-pub use app::App;
+pub use crate::core::app::App;

@@ -14,7 +14,7 @@ const TOKEN: &str = "test-token-123";
 static BASE: Lazy<String> = Lazy::new(|| {
     let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
     let app = Arc::new(server::App::open(dir.path()).unwrap());
-    let s = server::ingest::ingest(&app, &[corpus::bundled_corpus_path()], None).unwrap();
+    let s = server::core::ingest::ingest(&app, &[corpus::bundled_corpus_path()], None).unwrap();
     assert_eq!(s.documents, 40);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -7,7 +7,7 @@ use std::sync::Arc;
 const BIN: &str = env!("CARGO_BIN_EXE_gongchuang");
 
 fn open(dir: &std::path::Path) -> server::App {
-    let opts = server::app::Options {
+    let opts = server::core::app::Options {
         no_embed: true,
         ..Default::default()
     };
@@ -36,14 +36,14 @@ fn five_hundred_tiny_files() {
     std::fs::write(src.path().join("bad.txt"), b"\x00\x01binary").unwrap();
     let data = tempfile::tempdir().unwrap();
     let app = open(data.path());
-    let s = server::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
+    let s = server::core::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
     assert_eq!((s.documents, s.added), (500, 500));
     assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
     assert!(s.errors[0].file.ends_with("bad.txt"));
-    let c = server::journal::check(&app).unwrap();
+    let c = server::core::check::check(&app).unwrap();
     assert!(c.consistent);
     assert_eq!(c.documents, 500);
-    assert_eq!(app.fulltext.doc_ids().unwrap().len(), 500);
+    assert_eq!(app.stores.fulltext.doc_ids().unwrap().len(), 500);
 }
 
 /// Two threads ingest the same bundle at once: writers are serialised, every document is
@@ -57,14 +57,14 @@ fn concurrent_ingests_in_one_process() {
     let runs: Vec<_> = (0..2)
         .map(|_| {
             let (app, b) = (app.clone(), b.clone());
-            std::thread::spawn(move || server::ingest::ingest(&app, &[b], None).unwrap())
+            std::thread::spawn(move || server::core::ingest::ingest(&app, &[b], None).unwrap())
         })
         .collect();
     let mut sums: Vec<_> = runs.into_iter().map(|t| t.join().unwrap()).collect();
     sums.sort_by_key(|s| s.added);
     assert_eq!((sums[0].added, sums[0].unchanged), (0, 4));
     assert_eq!((sums[1].added, sums[1].unchanged), (4, 0));
-    let c = server::journal::check(&app).unwrap();
+    let c = server::core::check::check(&app).unwrap();
     assert!(c.consistent && c.documents == 4);
 }
 

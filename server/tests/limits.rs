@@ -34,12 +34,12 @@ static SERVERS: Lazy<Servers> = Lazy::new(|| {
     let three: Vec<&str> = text.split("=====\n").skip(1).take(3).collect();
     let bundle = dir.path().join("three.txt");
     std::fs::write(&bundle, format!("=====\n{}", three.join("=====\n"))).unwrap();
-    let opts = server::app::Options {
+    let opts = server::core::app::Options {
         no_embed: true,
         ..Default::default()
     };
     let app = Arc::new(server::App::open_with(&dir.path().join("data"), &opts).unwrap());
-    let s = server::ingest::ingest(&app, &[bundle], None).unwrap();
+    let s = server::core::ingest::ingest(&app, &[bundle], None).unwrap();
     assert_eq!(s.documents, 3);
     let cfg = server::http::Config {
         query_timeout: Duration::from_secs(3),

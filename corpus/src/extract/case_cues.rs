@@ -878,6 +878,8 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
                 origin: Origin::PlaceOnly,
                 spans: vec![seen.span],
                 aliases: Vec::new(),
+                core: String::new(),
+                cores_seen: Vec::new(),
             });
         }
     }

@@ -45,6 +45,10 @@ pub(crate) struct Cand {
     pub(super) spans: Vec<(usize, usize, usize)>,
     /// Every name merged into this candidate.
     pub(super) aliases: Vec<String>,
+    /// The name without places and site or project words (`recognize::names::core_key`).
+    pub(super) core: String,
+    /// The cores of every name merged into this candidate.
+    pub(super) cores_seen: Vec<String>,
 }
 
 const MAX_CASES: usize = 24;
@@ -61,7 +65,15 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     list_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
-    let mut merged = merge(cands);
+    // Clauses, organisations and collections are dropped before they lend a merged case
+    // their name.
+    cands.retain(|c| {
+        let named = matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
+        named && !names::is_collection(&c.name)
+    });
+    // Merging is greedy; a second pass joins what the first left apart (a short name met
+    // before the full one that links it to a third).
+    let mut merged = merge(merge(cands));
     for c in &mut merged {
         locate(view, kb, c);
     }
@@ -77,7 +89,6 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
             || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
-    merged.retain(|c| c.origin == Origin::Title || names::is_name(kb, &c.name));
     // Figure and table captions leak into running text.
     merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
@@ -248,6 +259,8 @@ pub(crate) fn new_cand(
         origin,
         spans: span.into_iter().collect(),
         aliases: vec![name.clone()],
+        cores_seen: vec![names::core_key(kb, &name)],
+        core: names::core_key(kb, &name),
     }
 }
 
@@ -281,6 +294,32 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
         }
     }
     best
+}
+
+/// Places of which one is the other or encloses it (福田区 and 华富街道), or unknown.
+fn nested_place(a: &Cand, b: &Cand) -> bool {
+    let (Some((x, xp)), Some((y, yp))) = (&a.place, &b.place) else {
+        return true;
+    };
+    let within = |p: &Resolved, parents: &[String], outer: &Resolved| {
+        outer.code.as_ref().is_some_and(|c| p.parents.contains(c) || parents.contains(c))
+    };
+    x.key() == y.key() || within(x, xp, y) || within(y, yp, x)
+}
+
+/// Short and full names of one site (`瓜山社区`, `瓜山未来社区`, `深圳福田莲花一村`): a name
+/// of one contains an earlier name of the other, or they share the core, at nested places.
+fn alias_of(o: &Cand, c: &Cand) -> bool {
+    let site = |x: &Cand| matches!(x.origin, Origin::Site | Origin::ListItem);
+    if !(site(o) || site(c)) || !nested_place(o, c) {
+        return false;
+    }
+    let k = match_key(&c.name);
+    let contains = o.aliases.iter().any(|a| {
+        let a = match_key(a);
+        a.chars().count().min(k.chars().count()) >= 3 && (a.contains(&k) || k.contains(&a))
+    });
+    contains || (c.core.chars().count() >= 2 && o.cores_seen.contains(&c.core))
 }
 
 fn common_prefix(a: &str, b: &str) -> String {
@@ -326,7 +365,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             if place_only && !same_place {
                 return false;
             }
-            if compatible && (names || cores) {
+            if (compatible && (names || cores)) || alias_of(o, &c) {
                 return true;
             }
             // Sites and list items name their own case; others at one small place are one.
@@ -386,6 +425,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 }
                 o.spans.extend(c.spans);
                 o.aliases.extend(c.aliases);
+                o.cores_seen.extend(c.cores_seen);
             }
         }
     }
@@ -519,6 +559,14 @@ fn build(
             .filter(|o| !std::ptr::eq(*o, c))
             .flat_map(|o| o.spans.iter().map(|&(p, a, _)| (p, view.sentence_of(p, a))))
             .collect();
+        // A passage that names this case and no other is about it (a news paragraph, a
+        // list item's text).
+        let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
+        for &(p, _, _) in &c.spans {
+            if !other_passages.contains(&p) {
+                scope.extend((0..view.sentences[p].len()).filter(|&s| !view.ref_like[p][s]).map(|s| (p, s)));
+            }
+        }
         // A case named once or twice is an example told in the sentences after it; one
         // named throughout is described where it is named.
         let follow = if c.spans.len() <= 3 { 3 } else { 1 };

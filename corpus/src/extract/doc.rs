@@ -113,6 +113,7 @@ impl<'a> DocView<'a> {
             }
             for r in kb.places.find_raw(&p.text, &folded) {
                 if !self.masked[pi][r.start..r.end].iter().any(|&m| m) {
+                    self.place_enterprise(kb, pi, &r);
                     raw_places.push((pi, r));
                 }
             }
@@ -194,6 +195,35 @@ impl<'a> DocView<'a> {
                 })
             })
             .collect();
+    }
+
+    /// A place name followed by the short form of a national enterprise (兰州电信) names
+    /// that enterprise (中国电信). The mention covers the short form only, so the place
+    /// stays a place; a label already found there (移动互联网) wins.
+    fn place_enterprise(&mut self, kb: &Knowledge, pi: usize, r: &RawPlace) {
+        if !matches!(r.kind, RawKind::Named(_)) {
+            return;
+        }
+        let after: String = self.chars[pi][r.end.min(self.chars[pi].len())..]
+            .iter()
+            .take(8)
+            .collect();
+        let Some((concept, len)) = kb.concepts.short_form_at(&after) else {
+            return;
+        };
+        let (start, end) = (r.end, r.end + len);
+        let taken = self
+            .mentions
+            .iter()
+            .any(|m| m.passage == pi && m.start < end && start < m.end);
+        if !taken {
+            self.mentions.push(Mention {
+                passage: pi,
+                start,
+                end,
+                concept,
+            });
+        }
     }
 
     pub fn passage(&self, i: usize) -> &Passage {

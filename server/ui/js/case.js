@@ -3,9 +3,10 @@
 import { t, tv } from './i18n.js';
 import { legend, pathDiagram } from './diagram.js';
 import { api, chip, cite, docHref, errorBox, fill, h, loading, setTitle } from './util.js';
+import { FACETS } from './config.js';
 
-export const FACET_KEYS = ['domain', 'actors', 'technologies', 'mechanisms', 'obstacles', 'outcomes', 'financing', 'operation'];
-const CHIP_KIND = { domain: 'domain', actors: 'actor', technologies: 'technology', mechanisms: 'mechanism', obstacles: 'obstacle', outcomes: 'outcome', financing: 'financing', operation: 'operation' };
+export const FACET_KEYS = FACETS.map((f) => f.key);
+const CHIP_KIND = Object.fromEntries(FACETS.map((f) => [f.key, f.scheme]));
 
 export function facetTable(facets, linkFor) {
   const rows = FACET_KEYS.filter((k) => (facets?.[k] || []).length).map((k) =>

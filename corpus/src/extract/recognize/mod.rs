@@ -3,4 +3,5 @@
 
 pub mod lists;
 pub mod names;
+pub mod pos;
 pub mod sites;

@@ -11,6 +11,11 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
         return false;
     }
     let core = without_places(kb, name);
+    // A place and then a preposition or verb of one character is a clause (西宁市以…).
+    let led_by_place = core.chars().count() < name.chars().count() && name.ends_with(core.as_str());
+    if led_by_place && core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
+        return false;
+    }
     let core = lexicon!("project_noun")
         .words()
         .fold(core, |acc, w| acc.replace(w, ""));
@@ -18,7 +23,32 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if lexicon!("org_suffix").words().any(|w| core.ends_with(w)) {
         return false;
     }
+    if quoted_method(name) || generic_after_of(name) {
+        return false;
+    }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// A quoted phrase that is a method or slogan: quotes followed by a method word
+/// (`“四方协调”机制`), or a method word closing the quote (`“365社区工作法”`).
+fn quoted_method(name: &str) -> bool {
+    let (Some(a), Some(b)) = (name.find('“'), name.rfind('”')) else {
+        return false;
+    };
+    if a >= b {
+        return false;
+    }
+    let inside = &name[a + '“'.len_utf8()..b];
+    let after = &name[b + '”'.len_utf8()..];
+    let methods = || lexicon!("method_word").words();
+    methods().any(|w| after.starts_with(w) || inside.ends_with(w))
+}
+
+/// `厦门的城中村`, `柳江边的夜间经济`: what follows 的 is a kind, unless it is a site.
+fn generic_after_of(name: &str) -> bool {
+    name.rfind('的')
+        .map(|i| &name[i + '的'.len_utf8()..])
+        .is_some_and(|tail| !super::sites::has_site_word(tail) || tail.chars().count() <= 3)
 }
 
 /// The name with its gazetteer places (divisions with a code) left out.
@@ -30,4 +60,28 @@ fn without_places(kb: &Knowledge, name: &str) -> String {
         .filter(|(i, _)| !places.iter().any(|&(a, b, _)| a <= *i && *i < b))
         .map(|(_, c)| c)
         .collect()
+}
+
+/// A collection of cases (…典型案例, …优秀案例汇编) rather than one.
+pub(crate) fn is_collection(name: &str) -> bool {
+    lexicon!("collection_word").words().any(|w| name.contains(w))
+}
+
+/// What names the case once places and site or project words are taken off its ends:
+/// `瓜山社区` and `杭州拱墅区瓜山未来社区` both give `瓜山`.
+pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
+    let mut core = crate::text::match_key(&without_places(kb, name));
+    loop {
+        let before = core.len();
+        for w in lexicon!("project_noun").words().chain(super::sites::site_words()) {
+            if core.chars().count() > w.chars().count() + 1 {
+                if let Some(c) = core.strip_suffix(w) {
+                    core = c.to_string();
+                }
+            }
+        }
+        if core.len() == before {
+            return core;
+        }
+    }
 }

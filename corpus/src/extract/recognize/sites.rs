@@ -8,6 +8,7 @@
 
 use crate::extract::cases::{is_label, new_cand, Cand, Origin};
 use crate::extract::doc::DocView;
+use super::pos;
 use crate::extract::Knowledge;
 use crate::lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -26,6 +27,7 @@ struct Lists {
     stem_stop: Vec<Vec<char>>,
     left_stop: Vec<Vec<char>>,
     blocked: Vec<Vec<char>>,
+    intro: Vec<Vec<char>>,
 }
 
 static LISTS: Lazy<Lists> = Lazy::new(|| {
@@ -48,6 +50,7 @@ static LISTS: Lazy<Lists> = Lazy::new(|| {
         stem_stop: list(lexicon!("site_stem_stop")),
         left_stop: list(lexicon!("site_left_stop")),
         blocked: list(lexicon!("site_suffix_blocked")),
+        intro: list(lexicon!("site_intro")),
     }
 });
 
@@ -86,13 +89,10 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         if !(is_han(c) || c.is_ascii_alphanumeric()) || place_ends.contains(&i) {
             break;
         }
-        // A lead-in word right before the site word leaves no stem (建成完整社区). A
-        // one-character one (在, 向, 和) ends the stem only once it has two characters, since
-        // names hold them too (向阳社区, 和平里).
-        let stop = LISTS
-            .left_stop
-            .iter()
-            .any(|w| ends_with(chars, i, w) && (w.len() > 1 || at - i >= 2 || w[0] == '的'));
+        // A lead-in word right before the site word leaves no stem (建成完整社区);
+        // one-character ones (在, 向, 和) are left to the part-of-speech tags, since names
+        // hold them too (向阳社区, 和平里).
+        let stop = c == '的' || LISTS.left_stop.iter().any(|w| w.len() > 1 && ends_with(chars, i, w));
         if stop {
             break;
         }
@@ -116,7 +116,12 @@ fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
     suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
 }
 
+/// A renewal word in the clause after the name, or an introducing word right after it.
 fn acted(chars: &[char], end: usize) -> bool {
+    LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
+}
+
+fn renewed(chars: &[char], end: usize) -> bool {
     let hi = (end + ACTION_WINDOW).min(chars.len());
     (end..hi)
         .take_while(|&i| !"。；！？，".contains(chars[i]) || i == end)
@@ -156,6 +161,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
+        // Unplaced, the stem is the run of name words before the site word.
+        let start = if place_ends.contains(&start) {
+            start
+        } else {
+            s - pos::name_tail(&chars[start..s].iter().collect::<String>())
+        };
         if !proper_stem(&chars[start..s]) {
             continue;
         }
@@ -186,6 +197,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
 }
 
 /// Site candidates of the document.
+/// The site words of the lexicon.
+pub fn site_words() -> impl Iterator<Item = &'static str> {
+    lexicon!("site_suffix").words()
+}
+
 /// Whether `word` ends with a site word of the lexicon.
 pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
@@ -206,8 +222,10 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
         .collect();
     for f in &found {
         let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
-        let twice = seen[f.stem.as_str()] >= 2 || headed;
-        let counted = f.placed || f.acted || headed || (f.strong && twice);
+        let n = seen[f.stem.as_str()];
+        let twice = n >= 2 || headed;
+        // A weak site word (村, 古城) named three times is a name the text is about.
+        let counted = f.placed || f.acted || headed || (f.strong && twice) || n >= 3;
         if !counted || is_label(kb, &f.name) {
             continue;
         }

@@ -5,7 +5,7 @@
 //! - `gc:similarity(?item, "text")`: cosine of the item's vector to the text's embedding;
 //!   unbound without vectors.
 
-use crate::app::App;
+use crate::core::app::App;
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::HashMap;
@@ -62,7 +62,11 @@ pub fn with_functions(ev: SparqlEvaluator, app: Arc<App>) -> SparqlEvaluator {
                 })
                 .clone()?
         };
-        let vectors = app2.vectors.read().unwrap_or_else(|e| e.into_inner());
+        let vectors = app2
+            .stores
+            .vectors
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
         let v = vectors.get(&id)?;
         Some(Literal::from(index::embed::dot(v, &qv) as f64).into())
     })
@@ -72,8 +76,8 @@ fn bm25_scores(app: &App, q: &str) -> HashMap<String, f32> {
     let Ok(parsed) = index::query::parse(q) else {
         return HashMap::new();
     };
-    let (query, _) = app.fulltext.build(&parsed, None);
-    match app.fulltext.search(query.as_ref(), TEXT_HITS) {
+    let (query, _) = app.stores.fulltext.build(&parsed, None);
+    match app.stores.fulltext.search(query.as_ref(), TEXT_HITS) {
         Ok((hits, _)) => hits.into_iter().map(|h| (h.item.id, h.score)).collect(),
         Err(_) => HashMap::new(),
     }

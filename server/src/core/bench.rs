@@ -1,7 +1,7 @@
 //! `gongchuang bench`: latency percentiles of search, recommend and SPARQL on the current
 //! data dir, in-process (no HTTP), and the process's peak memory. Run by hand, never in tests.
 
-use crate::app::App;
+use crate::core::app::App;
 use serde::Serialize;
 use std::time::Instant;
 
@@ -34,19 +34,6 @@ fn time<T>(f: impl FnOnce() -> T) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Peak resident memory of this process (Linux), in MiB.
-pub fn peak_rss_mib() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = s
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
-
 pub fn run(app: &App, queries: &[String], rounds: usize) -> Vec<Latency> {
     let mut search = Vec::new();
     let mut recommend = Vec::new();
@@ -55,21 +42,26 @@ pub fn run(app: &App, queries: &[String], rounds: usize) -> Vec<Latency> {
     for _ in 0..rounds {
         for q in queries {
             search.push(time(|| {
-                crate::queries::run_search(app, q, Some("passage"), 10, 0)
+                crate::core::queries::run_search(app, q, Some("passage"), 10, 0)
             }));
             recommend.push(time(|| {
-                crate::recommend::recommend(
+                crate::core::recommend::recommend(
                     app,
-                    &crate::recommend::Request {
+                    &crate::core::recommend::Request {
                         scenario: q.clone(),
                         ..Default::default()
                     },
                 )
             }));
             sparql.push(time(|| {
-                let (ev, _t) = graph::store::evaluator();
-                app.graph
-                    .run_query(ev, q_sparql, &Default::default(), "application/json", 1000)
+                let (ev, _t) = graph::sparql::evaluator();
+                app.stores.graph.run_query(
+                    ev,
+                    q_sparql,
+                    &Default::default(),
+                    "application/json",
+                    1000,
+                )
             }));
         }
     }

@@ -3,8 +3,9 @@
 //! Nothing is fetched from elsewhere: every script and style is ours (`server/ui/`), fonts
 //! are the system's. Every response carries a Content-Security-Policy that allows only
 //! `'self'`, and an ETag (`If-None-Match` answers 304). `/ui/config.json` gives the page the
-//! SPARQL prefixes the endpoint predeclares and the example queries of `docs/ontology.md`
-//! (read at build time, so the examples there and in the UI cannot drift apart).
+//! SPARQL prefixes the endpoint predeclares, the case facets (`corpus::Facet`: key, thesaurus
+//! scheme, weight) and the example queries of `docs/ontology.md` (read at build time, so the
+//! examples there and in the UI cannot drift apart).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -21,7 +22,7 @@ macro_rules! asset {
         (
             $path,
             $ct,
-            include_bytes!(concat!("../ui/", $path)) as &[u8],
+            include_bytes!(concat!("../../ui/", $path)) as &[u8],
         )
     };
 }
@@ -36,6 +37,7 @@ static ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("js/main.js", JS),
     asset!("js/i18n.js", JS),
     asset!("js/util.js", JS),
+    asset!("js/config.js", JS),
     asset!("js/diagram.js", JS),
     asset!("js/search.js", JS),
     asset!("js/doc.js", JS),
@@ -46,7 +48,7 @@ static ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("js/sparql.js", JS),
 ];
 
-const ONTOLOGY_MD: &str = include_str!("../../docs/ontology.md");
+const ONTOLOGY_MD: &str = include_str!("../../../docs/ontology.md");
 
 /// An example query from `docs/ontology.md`.
 #[derive(Debug, serde::Serialize, PartialEq)]
@@ -111,8 +113,13 @@ fn config_json() -> Vec<u8> {
         .iter()
         .map(|(p, iri)| serde_json::json!({"prefix": p, "iri": iri}))
         .collect();
+    let facets: Vec<serde_json::Value> = corpus::Facet::ALL
+        .iter()
+        .map(|f| serde_json::json!({"key": f.label(), "scheme": f.scheme(), "weight": f.weight()}))
+        .collect();
     serde_json::to_vec(&serde_json::json!({
         "prefixes": prefixes,
+        "facets": facets,
         "examples": examples(ONTOLOGY_MD),
         "version": env!("CARGO_PKG_VERSION"),
     }))
@@ -341,6 +348,13 @@ mod tests {
             .unwrap()
             .iter()
             .any(|p| p["prefix"] == "gc"));
+        let keys: Vec<&str> = v["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, corpus::Facet::ALL.map(|f| f.label()));
     }
 
     #[test]

@@ -2,49 +2,32 @@
 //! the thesaurus hierarchy), text similarity, place and path similarity, a weighted global
 //! score, and an explanation of every contribution.
 
+use crate::core::recommend::tuning::{
+    NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL, PLACE_TWO_PARENTS, TEXT_BM25, TEXT_DENSE,
+    W_PATH, W_PLACE, W_TEXT,
+};
 use corpus::extract::{Case, ConceptRef, Place, Thesaurus};
+use corpus::Facet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Facets compared as concept sets, with the case field each reads.
-pub const CONCEPT_FACETS: &[&str] = &[
-    "domain",
-    "actors",
-    "technologies",
-    "mechanisms",
-    "obstacles",
-    "outcomes",
-    "financing",
-    "operation",
-];
-
-/// The scheme of the thesaurus that feeds each concept facet.
-pub fn facet_of_scheme(scheme: &str) -> Option<&'static str> {
-    Some(match scheme {
-        "domain" => "domain",
-        "actor" => "actors",
-        "technology" => "technologies",
-        "mechanism" => "mechanisms",
-        "obstacle" => "obstacles",
-        "outcome" => "outcomes",
-        "financing" => "financing",
-        "operation" => "operation",
-        _ => return None,
-    })
+/// The concepts of a case in one facet.
+pub fn case_facet(c: &Case, facet: Facet) -> &[ConceptRef] {
+    match facet {
+        Facet::Domain => &c.domains,
+        Facet::Actors => &c.actors,
+        Facet::Technologies => &c.technologies,
+        Facet::Mechanisms => &c.mechanisms,
+        Facet::Obstacles => &c.obstacles,
+        Facet::Outcomes => &c.outcomes,
+        Facet::Financing => &c.financing,
+        Facet::Operation => &c.operation,
+    }
 }
 
-pub fn case_facet<'a>(c: &'a Case, facet: &str) -> &'a [ConceptRef] {
-    match facet {
-        "domain" => &c.domains,
-        "actors" => &c.actors,
-        "technologies" => &c.technologies,
-        "mechanisms" => &c.mechanisms,
-        "obstacles" => &c.obstacles,
-        "outcomes" => &c.outcomes,
-        "financing" => &c.financing,
-        "operation" => &c.operation,
-        _ => &[],
-    }
+/// Every concept of a case, facet by facet.
+pub fn case_concepts(c: &Case) -> impl Iterator<Item = &ConceptRef> {
+    Facet::ALL.into_iter().flat_map(move |f| case_facet(c, f))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,20 +35,15 @@ pub struct Weights(pub BTreeMap<String, f64>);
 
 impl Default for Weights {
     fn default() -> Self {
-        let w = [
-            ("text", 0.40),
-            ("domain", 0.12),
-            ("actors", 0.08),
-            ("technologies", 0.10),
-            ("mechanisms", 0.08),
-            ("obstacles", 0.08),
-            ("outcomes", 0.04),
-            ("financing", 0.04),
-            ("operation", 0.04),
-            ("place", 0.05),
-            ("path", 0.03),
-        ];
-        Weights(w.iter().map(|(k, v)| (k.to_string(), *v)).collect())
+        let facets = Facet::ALL.iter().map(|f| (f.label(), f.weight()));
+        let others = [("text", W_TEXT), ("place", W_PLACE), ("path", W_PATH)];
+        Weights(
+            others
+                .into_iter()
+                .chain(facets)
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 }
 
@@ -73,7 +51,7 @@ impl Default for Weights {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct QueryCase {
     pub text: String,
-    pub facets: BTreeMap<String, Vec<ConceptRef>>,
+    pub facets: BTreeMap<Facet, Vec<ConceptRef>>,
     pub place: Option<Place>,
 }
 
@@ -101,9 +79,6 @@ pub struct TextSignal {
     pub bm25: f64,
     pub dense: f64,
 }
-
-/// Below this a concept pair does not count as near.
-pub const NEAR: f64 = 0.5;
 
 fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
     if query.is_empty() {
@@ -155,13 +130,13 @@ fn place_facet(query: &Option<Place>, case: &Option<Place>) -> Option<FacetScore
     let (qc, cc) = (codes(q), codes(c));
     let common = qc.iter().zip(&cc).take_while(|(a, b)| a == b).count();
     f.score = if q.code.is_some() && q.code == c.code {
-        1.0
+        PLACE_SAME
     } else if common >= 2 {
-        0.7
+        PLACE_TWO_PARENTS
     } else if common >= 1 {
-        0.5
+        PLACE_ONE_PARENT
     } else if q.level == c.level {
-        0.3
+        PLACE_SAME_LEVEL
     } else {
         0.0
     };
@@ -181,7 +156,7 @@ pub fn score_case(
     text: TextSignal,
 ) -> (f64, BTreeMap<String, FacetScore>) {
     let mut facets: BTreeMap<String, FacetScore> = BTreeMap::new();
-    let t = (0.6 * text.bm25 + 0.4 * text.dense.max(0.0)).min(1.0);
+    let t = (TEXT_BM25 * text.bm25 + TEXT_DENSE * text.dense.max(0.0)).min(1.0);
     facets.insert(
         "text".into(),
         FacetScore {
@@ -193,10 +168,10 @@ pub fn score_case(
             ..FacetScore::default()
         },
     );
-    for name in CONCEPT_FACETS {
-        let q = query.facets.get(*name).map(Vec::as_slice).unwrap_or(&[]);
-        if let Some(f) = concept_facet(th, q, case_facet(case, name)) {
-            facets.insert(name.to_string(), f);
+    for facet in Facet::ALL {
+        let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(f) = concept_facet(th, q, case_facet(case, facet)) {
+            facets.insert(facet.label().to_string(), f);
         }
     }
     if let Some(f) = place_facet(&query.place, &case.place) {

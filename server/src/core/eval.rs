@@ -2,7 +2,7 @@
 //! scenario questions want the expected document first; fact questions want a passage whose
 //! lines cover an evidence line (±2) at rank 1 and within rank 5.
 
-use crate::app::App;
+use crate::core::app::App;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +76,14 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
         if !matches!(kind, "keyword" | "scenario" | "fact") {
             continue;
         }
-        let r = crate::queries::search_with(app, &q.query, Some("passage"), 10, 0, weights(mode))?;
+        let r = crate::core::queries::search_with(
+            app,
+            &q.query,
+            Some("passage"),
+            10,
+            0,
+            weights(mode),
+        )?;
         let hits = &r.hits;
         match kind {
             "keyword" | "scenario" => {
@@ -146,26 +153,22 @@ pub fn evaluate_recommend(app: &App, questions: &[Question]) -> anyhow::Result<R
     let mut s = RecommendScores::default();
     let (mut at3, mut at1, mut doc3) = (0, 0, 0);
     for q in questions.iter().filter(|q| q.kind == "scenario") {
-        let req = crate::recommend::Request {
+        let req = crate::core::recommend::Request {
             scenario: q.query.clone(),
             limit: Some(5),
             ..Default::default()
         };
-        let r = crate::recommend::recommend(app, &req)?;
-        let names: Vec<String> = r
-            .cases
-            .iter()
-            .map(|c| c["name"].as_str().unwrap_or("").to_string())
-            .collect();
+        let r = crate::core::recommend::recommend(app, &req)?;
+        let names: Vec<String> = r.cases.iter().map(|c| c.case.name.clone()).collect();
         if q.expected_cases.is_empty() {
             s.without_case += 1;
             let mut docs: Vec<String> = r
                 .cases
                 .iter()
                 .take(3)
-                .map(|c| c["document"]["source"].as_str().unwrap_or("").to_string())
+                .map(|c| c.case.document.source.clone())
                 .collect();
-            let hits = crate::queries::run_search(app, &q.query, Some("passage"), 3, 0)?;
+            let hits = crate::core::queries::run_search(app, &q.query, Some("passage"), 3, 0)?;
             docs.extend(hits.hits.iter().map(|h| h.document.source.clone()));
             if docs.iter().any(|d| q.expected_files.contains(d)) {
                 doc3 += 1;

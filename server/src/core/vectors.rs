@@ -2,27 +2,19 @@
 //! serving), reusing a cache keyed by model and exact text, so that the bundled corpus's
 //! shipped vectors make a first start fast.
 
-use crate::app::App;
+use crate::core::app::App;
 use index::embed::VectorCache;
 use std::sync::atomic::Ordering;
-
-/// Vectors shipped for the bundled corpus (made by `gongchuang vectors --write-cache`).
-pub fn bundled_cache_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../corpus/data/seed-vectors.bin"
-    ))
-}
 
 /// Texts that get a vector: every passage and case of every stored document. Reads the
 /// archive one record at a time, so that only the texts are held.
 pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for id in app.docs.ids()? {
-        let Some(r) = app.docs.get(&id)? else {
+    for id in app.stores.docs.ids()? {
+        let Some(r) = app.stores.docs.get(&id)? else {
             continue;
         };
-        for item in crate::ingest::items(&r.doc, &r.extraction) {
+        for item in crate::core::items::items(&r.doc, &r.extraction) {
             if item.kind != "document" {
                 out.push((item.id, item.text));
             }
@@ -43,14 +35,18 @@ pub fn embed_missing(
     let wanted_ids: std::collections::HashSet<&str> =
         wanted.iter().map(|(id, _)| id.as_str()).collect();
     let missing: Vec<&(String, String)> = {
-        let v = app.vectors.read().unwrap_or_else(|e| e.into_inner());
+        let v = app.stores.vectors.read().unwrap_or_else(|e| e.into_inner());
         wanted
             .iter()
             .filter(|(id, _)| v.get(id).is_none())
             .collect()
     };
     {
-        let mut v = app.vectors.write().unwrap_or_else(|e| e.into_inner());
+        let mut v = app
+            .stores
+            .vectors
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
         let stale: Vec<String> = v
             .ids()
             .iter()
@@ -70,7 +66,11 @@ pub fn embed_missing(
     for chunk in missing.chunks(64) {
         let texts: Vec<&str> = chunk.iter().map(|(_, t)| t.as_str()).collect();
         let vecs = cache.embed_passages(embedder.as_ref(), &texts)?;
-        let mut v = app.vectors.write().unwrap_or_else(|e| e.into_inner());
+        let mut v = app
+            .stores
+            .vectors
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
         for ((id, _), vec) in chunk.iter().zip(vecs) {
             v.add(id.clone(), &vec)?;
         }
@@ -80,7 +80,7 @@ pub fn embed_missing(
             pb.inc(chunk.len() as u64);
         }
     }
-    app.save_vectors()?;
+    app.stores.save_vectors()?;
     Ok(missing.len())
 }
 
@@ -92,7 +92,7 @@ pub fn write_cache(app: &App, path: &std::path::Path) -> anyhow::Result<usize> {
     };
     embed_missing(app, None)?;
     let mut fresh = VectorCache::new();
-    let v = app.vectors.read().unwrap_or_else(|e| e.into_inner());
+    let v = app.stores.vectors.read().unwrap_or_else(|e| e.into_inner());
     for (id, text) in embeddable(app)? {
         if let Some(vec) = v.get(&id) {
             fresh.insert(embedder.id(), &text, vec.to_vec());
@@ -110,7 +110,8 @@ pub fn neighbours(app: &App, q: &str, k: usize) -> Vec<(String, f32)> {
     let Ok(qv) = embedder.embed_query(q) else {
         return Vec::new();
     };
-    app.vectors
+    app.stores
+        .vectors
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .search(&qv, k)

@@ -1,0 +1,29 @@
+//! Part-of-speech tags (jieba) for the words before a site word: a name is made of nouns,
+//! place and person names, abbreviations, directions, adjectives, unknown words and Latin
+//! letters or digits; a verb, adverb, pronoun, quantity or preposition before `社区`
+//! (`提高社区`, `一些社区`) is no name.
+
+use jieba_rs::Jieba;
+use once_cell::sync::Lazy;
+
+static JIEBA: Lazy<Jieba> = Lazy::new(Jieba::new);
+
+fn name_tag(word: &str, tag: &str) -> bool {
+    match tag {
+        // A numeral is part of a name as one digit-word (五大道, 莲花一村, 798), not as a
+        // quantity (一些, 首批).
+        "m" => word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_alphanumeric()),
+        "x" | "eng" | "j" | "s" | "f" | "a" | "vn" | "zg" => true,
+        t => t.starts_with('n'),
+    }
+}
+
+/// Chars at the end of `text` that form a name: the longest run of name words ending it.
+pub fn name_tail(text: &str) -> usize {
+    let tags = JIEBA.tag(text, true);
+    tags.iter()
+        .rev()
+        .take_while(|t| name_tag(t.word, t.tag))
+        .map(|t| t.end - t.start)
+        .sum()
+}

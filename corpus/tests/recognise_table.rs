@@ -1,0 +1,81 @@
+//! One row per recogniser cue: a short text and the case names extraction must (or must
+//! not) find. Adding a lexicon entry comes with a row here.
+
+use corpus::extract::{self, Knowledge};
+use corpus::{Document, Source};
+use once_cell::sync::Lazy;
+
+static KB: Lazy<Knowledge> = Lazy::new(|| Knowledge::bundled().expect("bundled knowledge"));
+
+fn doc(text: &str) -> Document {
+    corpus::parse(&Source {
+        name: "新闻.txt".to_string(),
+        file: "test.txt".to_string(),
+        first_line: 1,
+        text: format!("老城区更新工作取得新进展\n\n{text}\n"),
+        encoding: "UTF-8".to_string(),
+    })
+}
+
+fn cases(text: &str) -> Vec<String> {
+    extract::extract(&doc(text), &KB)
+        .cases
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+/// (text, a name that must be found (contained in a case name), or "" for none)
+const FOUND: &[(&str, &str)] = &[
+    // Site words after a place (site_suffix.txt).
+    ("今年，杭州市拱墅区长征桥社区完成了加装电梯工作。", "长征桥社区"),
+    ("上海市普陀区曹杨新村启动成套改造。", "曹杨新村"),
+    ("广州市荔湾区永庆坊完成微改造，吸引了大批游客。", "永庆坊"),
+    ("北京市东城区草厂胡同实施了综合整治。", "草厂胡同"),
+    ("大连市西岗区东关街历史街区开展保护修缮。", "东关街历史街区"),
+    // A renewal word after the name (site_action.txt), no place before it.
+    ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
+    ("居民们说，和平里社区更新后环境好多了。", "和平里社区"),
+    // Named twice, no place and no renewal word.
+    ("走进砂子塘社区，老人们在晒太阳。砂子塘社区的食堂每天供应午餐。", "砂子塘社区"),
+    // An enumerated list (lists.rs): headings with a number, places and a site word.
+    ("（一）杭州市上城区采荷一小区旧改类未来社区\n\n小区建成于上世纪八十年代。", "采荷一小区"),
+    ("1. 上饶市婺源县江湾镇篁岭村：“村企共建”\n\n村里的老屋被改造为民宿。", "篁岭村"),
+];
+
+const NOT_FOUND: &[(&str, &str)] = &[
+    // A verb or quantity before the site word is no name (part-of-speech tags).
+    ("要提高社区治理水平，强化社区服务功能。", "提高社区"),
+    ("一些社区还没有建立议事制度。", "一些社区"),
+    // A kind of estate, not a name (site_stem_stop.txt).
+    ("老旧小区改造要尊重居民意愿。", "老旧小区"),
+    ("新建商品房小区配套相对完善。", "商品房小区"),
+    // A one-character site word that begins another word (site_suffix_blocked.txt).
+    ("全市村民参与积极性很高。", "全市村"),
+    // Distances (公里).
+    ("沿河绿道长约5公里。", "5公里"),
+    // Clauses and collections (name_predicate.txt, collection_word.txt).
+    ("辽宁省城市更新典型案例（第一批）公布。", "典型"),
+];
+
+#[test]
+fn recognisers_find_each_cue() {
+    for (text, want) in FOUND {
+        let got = cases(text);
+        assert!(
+            got.iter().any(|n| n.contains(want)),
+            "{text}: want {want}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn recognisers_refuse_each_non_name() {
+    for (text, bad) in NOT_FOUND {
+        let got = cases(text);
+        assert!(
+            !got.iter().any(|n| n.contains(bad)),
+            "{text}: {bad} is no case, got {got:?}"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! SPARQL over the embedded store: our prefixes, the protocol's dataset, SERVICE refused.
+
+use crate::error::QueryError;
+use crate::ns;
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+/// Why a SERVICE query is refused.
+pub const NO_SERVICE: &str =
+    "SERVICE (federated query) is disabled: this endpoint never calls other endpoints";
+
+/// Refuse queries that use SERVICE, in embedded and remote mode alike (a relayed SERVICE
+/// would make the remote store fetch arbitrary URLs for the caller). Text that does not parse
+/// passes: the evaluator reports the syntax error itself.
+pub fn refuse_service(q: &str) -> Result<(), QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, iri) in ns::PREFIXES {
+        parser = parser.with_prefix(*p, *iri).expect("valid prefix");
+    }
+    match parser.parse_query(q) {
+        Ok(query) if sse_has_service(&query.to_sse()) => {
+            Err(QueryError::Refused(NO_SERVICE.into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `(service ` outside string literals of an SSE form (IRIs cannot hold spaces or quotes).
+fn sse_has_service(sse: &str) -> bool {
+    let b = sse.as_bytes();
+    let (mut in_str, mut esc) = (false, false);
+    for i in 0..b.len() {
+        if in_str {
+            match b[i] {
+                _ if esc => esc = false,
+                b'\\' => esc = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+        } else if b[i] == b'"' {
+            in_str = true;
+        } else if b[i..].starts_with(b"(service ") {
+            return true;
+        }
+    }
+    false
+}
+
+/// The protocol's `default-graph-uri` and `named-graph-uri` parameters.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+}
+
+/// Prepare a query with our prefixes and no SERVICE; cancel the token to stop it.
+pub fn evaluator() -> (SparqlEvaluator, CancellationToken) {
+    let token = CancellationToken::new();
+    let mut ev = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    for (p, iri) in ns::PREFIXES {
+        ev = ev.with_prefix(*p, *iri).expect("valid prefix");
+    }
+    (ev, token)
+}
+
+/// Run a query on the store and hand the results to `f` (which serialises them) while the
+/// deadline still applies.
+pub fn query<R>(
+    store: &Store,
+    ev: SparqlEvaluator,
+    q: &str,
+    dataset: &Dataset,
+    f: impl FnOnce(QueryResults<'_>) -> Result<R, QueryError>,
+) -> Result<R, QueryError> {
+    refuse_service(q)?;
+    let mut prepared = ev
+        .parse_query(q)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let iri = |g: &String| {
+        NamedNode::new(g.as_str()).map_err(|e| QueryError::Syntax(format!("graph IRI {g}: {e}")))
+    };
+    let ds = prepared.dataset_mut();
+    if !dataset.default_graphs.is_empty() {
+        let gs = dataset
+            .default_graphs
+            .iter()
+            .map(|g| iri(g).map(Into::into))
+            .collect::<Result<_, _>>()?;
+        ds.set_default_graph(gs);
+    } else if ds.is_default_dataset() {
+        // Data lives in one named graph per document: by default, query them all together.
+        ds.set_default_graph_as_union();
+    }
+    if !dataset.named_graphs.is_empty() {
+        let gs = dataset
+            .named_graphs
+            .iter()
+            .map(|g| iri(g).map(Into::into))
+            .collect::<Result<_, _>>()?;
+        ds.set_available_named_graphs(gs);
+    }
+    let results = prepared.on_store(store).execute()?;
+    f(results)
+}
+
+/// Run a SPARQL Update (the caller has checked the token).
+pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, iri) in ns::PREFIXES {
+        ev = ev.with_prefix(*p, *iri).expect("valid prefix");
+    }
+    let prepared = ev
+        .parse_update(u)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| QueryError::Evaluation(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_is_refused_wherever_it_hides() {
+        for q in [
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+            "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x/> { ?s ?q ?r } } }",
+            "ASK { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
+            "select * where { service ?svc { ?s ?p ?o } }",
+        ] {
+            assert!(
+                matches!(refuse_service(q), Err(QueryError::Refused(_))),
+                "{q}"
+            );
+        }
+        for q in [
+            "SELECT * WHERE { ?s rdfs:label \"(service <http://x/> )\" }",
+            "SELECT * WHERE { ?s <http://x/service> ?o }",
+            "SELEC nonsense",
+        ] {
+            assert!(refuse_service(q).is_ok(), "{q}");
+        }
+    }
+}

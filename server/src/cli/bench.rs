@@ -1,0 +1,51 @@
+//! `gongchuang bench`: latency percentiles of search, recommend and SPARQL on the data dir,
+//! or (`--ann ROWS`) exact scan against HNSW on synthetic vectors. Run by hand, never in
+//! tests; figures go to docs/performance.md.
+
+use crate::cli::context::Context;
+use server::core::util::peak_rss_mib;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Question file (dev_questions.json format) whose queries are timed.
+    questions: Option<PathBuf>,
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    /// Instead: build time, latency and recall@10 of HNSW against the exact scan over this
+    /// many synthetic 384-dimensional vectors (no data dir needed).
+    #[arg(long, value_name = "ROWS")]
+    ann: Option<usize>,
+}
+
+fn queries(ctx: &Context, path: PathBuf, rounds: usize) -> anyhow::Result<()> {
+    let app = ctx.open()?;
+    let qs = crate::cli::eval::read_questions(&path)?;
+    let texts: Vec<String> = qs.iter().map(|q| q.query.clone()).collect();
+    for l in server::core::bench::run(&app, &texts, rounds) {
+        println!(
+            "{:14} n={:4}  p50 {:7.1} ms  p95 {:7.1} ms  p99 {:7.1} ms  max {:7.1} ms",
+            l.name, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
+        );
+    }
+    Ok(())
+}
+
+fn ann(rows: usize) -> anyhow::Result<()> {
+    let r = index::ann_bench::ann_against_exact(rows)?;
+    println!(
+        "{} x {}: HNSW build {:.1} s; query exact {:.2} ms, HNSW {:.2} ms; recall@10 {:.3}",
+        r.rows, r.dim, r.build_s, r.exact_ms, r.hnsw_ms, r.recall_at_10
+    );
+    Ok(())
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    match (args.ann, args.questions) {
+        (Some(rows), _) => ann(rows)?,
+        (None, Some(path)) => queries(ctx, path, args.rounds)?,
+        (None, None) => anyhow::bail!("give a question file, or --ann ROWS"),
+    }
+    println!("peak RSS {:.0} MiB", peak_rss_mib().unwrap_or(0.0));
+    Ok(())
+}

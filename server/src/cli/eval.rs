@@ -1,0 +1,51 @@
+//! `gongchuang eval`: search and recommendation quality on a question file.
+
+use crate::cli::context::Context;
+use server::core::eval::{self, Mode, Question};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    questions: PathBuf,
+    /// Also list the hybrid misses.
+    #[arg(long)]
+    verbose: bool,
+    /// Only hybrid search (no recommendation, no single-signal figures).
+    #[arg(long)]
+    hybrid_only: bool,
+}
+
+pub fn read_questions(path: &Path) -> anyhow::Result<Vec<Question>> {
+    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let app = ctx.open()?;
+    let qs = read_questions(&args.questions)?;
+    if !args.hybrid_only {
+        let r = eval::evaluate_recommend(&app, &qs)?;
+        println!(
+            "recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}",
+            r.case_at_3, r.case_at_1, r.doc_at_3
+        );
+        for m in &r.misses {
+            println!("  miss {m}");
+        }
+    }
+    let modes = if args.hybrid_only {
+        vec![Mode::Hybrid]
+    } else {
+        vec![Mode::Bm25, Mode::Dense, Mode::Hybrid]
+    };
+    for mode in modes {
+        let s = eval::evaluate(&app, &qs, mode)?;
+        println!(
+            "{mode:?}: keyword doc@1 {:.3}, scenario doc@1 {:.3}, fact passage@1 {:.3} @5 {:.3}",
+            s.keyword_doc_at_1, s.scenario_doc_at_1, s.fact_passage_at_1, s.fact_passage_at_5
+        );
+        if args.verbose && mode == Mode::Hybrid {
+            s.misses.iter().for_each(|m| println!("  miss {m}"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The application: data directory with its stores, opened once and shared.
+
+use crate::core::stores::Stores;
+use corpus::extract::Knowledge;
+use graph::GraphStore;
+use index::embed::{BertEmbedder, Embedder, VectorCache, VectorStore};
+use index::FullText;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex};
+
+/// How to open the application.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Embedding model directory; None = the shipped default.
+    pub model: Option<PathBuf>,
+    /// No dense vectors at all (BM25 and graph only).
+    pub no_embed: bool,
+    /// Remote-store mode: the graph lives behind these SPARQL endpoints.
+    pub graph_endpoint: Option<String>,
+    pub graph_update_endpoint: Option<String>,
+}
+
+pub struct App {
+    pub stores: Stores,
+    pub kb: Knowledge,
+    /// Serialises writers (ingest) inside one process.
+    pub write_lock: Mutex<()>,
+    pub embedder: Option<Arc<dyn Embedder>>,
+    pub vector_cache: Mutex<VectorCache>,
+    /// Progress of background embedding.
+    pub embed_total: AtomicUsize,
+    pub embed_done: AtomicUsize,
+}
+
+/// Vectors shipped for the bundled corpus (made by `gongchuang vectors --write-cache`).
+pub fn bundled_cache_path() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/data/seed-vectors.bin"
+    ))
+}
+
+fn load_embedder(opts: &Options) -> anyhow::Result<Option<Arc<dyn Embedder>>> {
+    if opts.no_embed {
+        return Ok(None);
+    }
+    match opts.model.clone().or_else(index::embed::default_model_dir) {
+        Some(dir) => Ok(Some(Arc::new(BertEmbedder::load(&dir)?))),
+        None => {
+            tracing::warn!("no embedding model found: dense search is off");
+            Ok(None)
+        }
+    }
+}
+
+fn open_graph(data_dir: &Path, opts: &Options) -> anyhow::Result<GraphStore> {
+    Ok(match &opts.graph_endpoint {
+        Some(q) => GraphStore::remote(
+            q,
+            opts.graph_update_endpoint.as_deref(),
+            std::time::Duration::from_secs(60),
+        )?,
+        None => GraphStore::open(&data_dir.join("graph"))?,
+    })
+}
+
+impl App {
+    pub fn open(data_dir: &Path) -> anyhow::Result<App> {
+        App::open_with(data_dir, &Options::default())
+    }
+
+    pub fn open_with(data_dir: &Path, opts: &Options) -> anyhow::Result<App> {
+        std::fs::create_dir_all(data_dir)?;
+        let embedder = load_embedder(opts)?;
+        let dim = embedder.as_ref().map_or(0, |e| e.dim());
+        let vectors = match VectorStore::load(&data_dir.join("vectors.bin")) {
+            Ok(v) if v.dim() == dim => v,
+            _ => VectorStore::new(dim),
+        };
+        let mut cache = VectorCache::load(&bundled_cache_path()).unwrap_or_default();
+        if let Some(e) = &embedder {
+            cache.retain_model(e.id());
+        }
+        let kb = Knowledge::bundled()?;
+        let words: Vec<String> = (0..kb.thesaurus.concepts.len())
+            .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
+            .collect();
+        let fulltext = FullText::open(&data_dir.join("index"), &words)?;
+        let stores = Stores::new(data_dir, open_graph(data_dir, opts)?, fulltext, vectors)?;
+        let app = App {
+            stores,
+            kb,
+            write_lock: Mutex::new(()),
+            embedder,
+            vector_cache: Mutex::new(cache),
+            embed_total: AtomicUsize::new(0),
+            embed_done: AtomicUsize::new(0),
+        };
+        app.load_reference_graphs()?;
+        let rolled_back = crate::core::journal::recover(&app.stores)?;
+        if rolled_back > 0 {
+            tracing::warn!(
+                documents = rolled_back,
+                "an interrupted ingest was rolled back; re-run it to add those documents"
+            );
+        }
+        Ok(app)
+    }
+
+    /// Ontology, thesaurus and gazetteer graphs, loaded once into a new store.
+    fn load_reference_graphs(&self) -> anyhow::Result<()> {
+        use graph::ns;
+        let graph = &self.stores.graph;
+        if !graph.has_graph(&ns::ontology_graph())? {
+            graph.load_turtle(&ns::ontology_graph(), ns::ONTOLOGY)?;
+        }
+        if !graph.has_graph(&ns::thesaurus_graph())? {
+            graph.load_turtle(
+                &ns::thesaurus_graph(),
+                corpus::extract::thesaurus::BUNDLED_TTL,
+            )?;
+        }
+        if !graph.has_graph(&ns::gazetteer_graph())? {
+            let quads = graph::rdf::gazetteer_quads(&self.kb.gazetteer);
+            graph.replace_graph(&ns::gazetteer_graph(), &quads)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! Text evidence for a scenario: BM25 and cosine per case, per passage and per document.
+
+use crate::core::app::App;
+use crate::core::recommend::score::TextSignal;
+use crate::core::recommend::tuning::{DENSE_FLOOR, DENSE_SPAN, D_DOC, D_OWN, W_CASE, W_DOC, W_OWN};
+use corpus::extract::Case;
+use std::collections::{HashMap, HashSet};
+
+/// Text evidence for the scenario, per case, per document and per passage: normalised
+/// BM25, cosine, and per document the share of the scenario's words found in its best
+/// passages (an absolute measure: normalised BM25 is always 1 for the best hit, however poor).
+#[derive(Default)]
+pub struct Signals {
+    pub bm_case: HashMap<String, f64>,
+    pub bm_doc: HashMap<String, f64>,
+    pub bm_passage: HashMap<String, f64>,
+    pub coverage: HashMap<String, f64>,
+    pub de_case: HashMap<String, f64>,
+    pub de_doc: HashMap<String, f64>,
+    pub de_passage: HashMap<String, f64>,
+}
+
+pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
+    let q: String = text
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
+        .take(index::query::MAX_QUERY_CHARS)
+        .collect();
+    let w = index::Weights {
+        dense: 0.0,
+        ..index::Weights::default()
+    };
+    if let Ok(r) = crate::core::queries::search_with(app, &q, Some("case"), 100, 0, w.clone()) {
+        let max = r
+            .hits
+            .iter()
+            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
+            .fold(0.0f32, f32::max);
+        for h in &r.hits {
+            if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
+                sig.bm_case.insert(h.id.clone(), (b.score / max) as f64);
+            }
+        }
+    }
+    let words: HashSet<String> = app
+        .stores
+        .fulltext
+        .tokenizer
+        .query_words(&q)
+        .into_iter()
+        .collect();
+    if let Ok(r) = crate::core::queries::search_with(app, &q, Some("passage"), 100, 0, w) {
+        let max = r
+            .hits
+            .iter()
+            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
+            .fold(0.0f32, f32::max);
+        let mut matched: HashMap<String, HashSet<String>> = HashMap::new();
+        for h in &r.hits {
+            if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
+                let s = (b.score / max) as f64;
+                let e = sig.bm_doc.entry(h.document.id.clone()).or_insert(0.0);
+                *e = e.max(s);
+                sig.bm_passage.insert(h.id.clone(), s);
+            }
+            matched
+                .entry(h.document.id.clone())
+                .or_default()
+                .extend(h.explain.matched_terms.iter().cloned());
+        }
+        for (doc, m) in matched {
+            sig.coverage
+                .insert(doc, m.len() as f64 / words.len().max(1) as f64);
+        }
+    }
+}
+
+/// Cosine of the scenario to each case vector, each passage and each document's best passage.
+pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
+    // Every vector: a case missing from a short list would read as cosine 0.
+    for (id, cos) in crate::core::vectors::neighbours(app, text, usize::MAX) {
+        let cos = cos as f64;
+        match id.split_once("-p") {
+            Some((doc, _)) => {
+                let e = sig.de_doc.entry(doc.to_string()).or_insert(0.0);
+                *e = e.max(cos);
+                sig.de_passage.insert(id, cos);
+            }
+            None => {
+                sig.de_case.insert(id, cos);
+            }
+        }
+    }
+}
+
+/// The best value of `by` over the passages that name the case.
+fn own_best(c: &Case, by: &HashMap<String, f64>) -> f64 {
+    c.evidence
+        .iter()
+        .filter_map(|e| by.get(&e.passage))
+        .fold(0.0, |a, &b| a.max(b))
+}
+
+/// e5 cosines of a scenario crowd into 0.8–0.92; spread them over [0, 1].
+fn spread(cos: f64) -> f64 {
+    ((cos - DENSE_FLOOR) / DENSE_SPAN).clamp(0.0, 1.0)
+}
+
+/// A case's text signal. BM25: the case, the passages that name it and its document,
+/// damped when the document holds few of the scenario's words (the case's own passages
+/// tell apart the cases of one document, which share its best passage). Dense: the best of
+/// the case's vector, its passages and its document, the latter two discounted.
+pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
+    let cov = sig.coverage.get(doc_id).copied().unwrap_or(0.0);
+    let get = |m: &HashMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
+    let bm = (W_CASE * get(&sig.bm_case, &c.id)
+        + W_OWN * own_best(c, &sig.bm_passage)
+        + W_DOC * get(&sig.bm_doc, doc_id))
+        * (2.0 * cov).min(1.0);
+    let de = spread(get(&sig.de_case, &c.id))
+        .max(D_OWN * spread(own_best(c, &sig.de_passage)))
+        .max(D_DOC * spread(get(&sig.de_doc, doc_id)));
+    TextSignal {
+        bm25: bm,
+        dense: de,
+    }
+}

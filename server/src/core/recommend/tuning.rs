@@ -1,0 +1,35 @@
+//! Every tuning constant of recommendation in one place.
+
+/// The best case must reach this global score, or the answer is "nothing close".
+pub const THRESHOLD: f64 = 0.18;
+/// Share of the scenario's words the best case's document must contain when no concept
+/// is shared.
+pub const MIN_COVERAGE: f64 = 0.5;
+pub const MAX_SCENARIO_CHARS: usize = 4000;
+/// Shares of the BM25 text signal: the case's own text, the passages that name it, and its
+/// document's best passage.
+pub const W_CASE: f64 = 0.5;
+pub const W_OWN: f64 = 0.3;
+pub const W_DOC: f64 = 0.2;
+/// Shares of the dense signal of the passages that name the case and of the document's
+/// best passage, against the case's own vector.
+pub const D_OWN: f64 = 0.9;
+pub const D_DOC: f64 = 0.7;
+/// e5 cosines of a scenario crowd into this range: it is spread over [0, 1].
+pub const DENSE_FLOOR: f64 = 0.80;
+pub const DENSE_SPAN: f64 = 0.12;
+/// Shares of BM25 and cosine in the text facet.
+pub const TEXT_BM25: f64 = 0.6;
+pub const TEXT_DENSE: f64 = 0.4;
+/// Below this a concept pair does not count as near.
+pub const NEAR: f64 = 0.5;
+/// Place similarity: same place, same city (two parent codes), same province, same level.
+pub const PLACE_SAME: f64 = 1.0;
+pub const PLACE_TWO_PARENTS: f64 = 0.7;
+pub const PLACE_ONE_PARENT: f64 = 0.5;
+pub const PLACE_SAME_LEVEL: f64 = 0.3;
+/// Default weights of the text, place and path facets (the concept facets' are
+/// `corpus::Facet::weight`).
+pub const W_TEXT: f64 = 0.40;
+pub const W_PLACE: f64 = 0.05;
+pub const W_PATH: f64 = 0.03;

@@ -1,0 +1,62 @@
+//! `/api/documents`: the stored documents, one document with its extraction, its source lines.
+
+use crate::http::error::{blocking, ApiError};
+use crate::http::state::State;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/documents", web::get().to(documents))
+        .route("/api/documents/{id}", web::get().to(document))
+        .route("/api/documents/{id}/source", web::get().to(source));
+}
+
+async fn documents(state: State) -> Result<HttpResponse, ApiError> {
+    let app = state.0.clone();
+    let recs = blocking(move || app.stores.briefs()).await?;
+    Ok(HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>()))
+}
+
+fn record(state: &State, id: &str) -> Result<graph::Record, ApiError> {
+    state
+        .0
+        .stores
+        .docs
+        .get(id)?
+        .ok_or_else(|| ApiError::NotFound(format!("no document {id}")))
+}
+
+async fn document(state: State, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let r = record(&state, &id)?;
+    Ok(HttpResponse::Ok()
+        .json(serde_json::json!({ "document": r.doc, "extraction": r.extraction })))
+}
+
+#[derive(Deserialize)]
+pub struct SourceParams {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+/// The original input lines of a document (numbered as in the ingested file), optionally
+/// a range of them.
+async fn source(
+    state: State,
+    id: web::Path<String>,
+    p: web::Query<SourceParams>,
+) -> Result<HttpResponse, ApiError> {
+    let rec = record(&state, &id)?;
+    let first = rec.source_first_line;
+    let from = p.from.unwrap_or(first).max(first);
+    let lines: Vec<serde_json::Value> = rec
+        .source_text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| (first + i as u32, t))
+        .filter(|(n, _)| *n >= from && p.to.is_none_or(|to| *n <= to))
+        .map(|(n, t)| serde_json::json!({"n": n, "text": t}))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "id": rec.doc.id, "source": rec.doc.source, "file": rec.doc.file, "lines": lines,
+    })))
+}

@@ -1,0 +1,108 @@
+//! The API's errors: each variant is one HTTP status, answered as `{"error": message}`, so
+//! handlers return `Result<_, ApiError>` and use `?`.
+
+use crate::core::recommend::RecommendError;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse, ResponseError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("missing or wrong bearer token")]
+    Unauthorized,
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    NotAcceptable(String),
+    #[error("{0}")]
+    UnsupportedType(String),
+    /// Load shedding: come back in a second.
+    #[error("{0}")]
+    Busy(String),
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            ApiError::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut b = HttpResponse::build(self.status_code());
+        match self {
+            ApiError::Unauthorized => {
+                b.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            ApiError::Busy(_) => {
+                b.insert_header((header::RETRY_AFTER, "1"));
+            }
+            _ => {}
+        }
+        b.json(serde_json::json!({ "error": self.to_string() }))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> ApiError {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> ApiError {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<graph::GraphError> for ApiError {
+    fn from(e: graph::GraphError) -> ApiError {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<RecommendError> for ApiError {
+    fn from(e: RecommendError) -> ApiError {
+        match e {
+            RecommendError::Invalid(m) => ApiError::BadRequest(m),
+            RecommendError::Store(e) => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<index::SearchError> for ApiError {
+    fn from(e: index::SearchError) -> ApiError {
+        match e {
+            index::SearchError::Query(e) => ApiError::BadRequest(e.to_string()),
+            e => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// Run blocking work (store reads, evaluation) on the thread pool.
+pub async fn blocking<T, E>(
+    f: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    web::block(f).await?.map_err(Into::into)
+}

@@ -1,0 +1,181 @@
+//! `/sparql`: the SPARQL 1.1 Protocol (query by GET or POST, update by POST with the token).
+
+use crate::core::app::App;
+use crate::http::auth::check_token;
+use crate::http::error::{blocking, ApiError};
+use crate::http::slots::{MAX_RUNNING, QUEUE_WAIT, SLOTS};
+use crate::http::state::{Config, State, MAX_QUERY_BYTES};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use graph::sparql::Dataset;
+use graph::QueryError;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/sparql", web::get().to(sparql_get))
+        .route("/sparql", web::post().to(sparql_post));
+}
+
+#[derive(Default)]
+pub struct SparqlParams {
+    query: Option<String>,
+    update: Option<String>,
+    format: Option<String>,
+    dataset: Dataset,
+}
+
+/// Parse protocol parameters; `default-graph-uri` and `named-graph-uri` may repeat.
+fn params(encoded: &str) -> Result<SparqlParams, ApiError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(encoded).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let mut p = SparqlParams::default();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "query" => p.query = Some(v),
+            "update" => p.update = Some(v),
+            "format" => p.format = Some(v),
+            "default-graph-uri" | "using-graph-uri" => p.dataset.default_graphs.push(v),
+            "named-graph-uri" | "using-named-graph-uri" => p.dataset.named_graphs.push(v),
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+async fn sparql_get(state: State, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let p = params(req.query_string())?;
+    match p.query {
+        Some(q) => run_query(state, &req, q, p.format, p.dataset).await,
+        None => Err(ApiError::BadRequest("missing `query` parameter".into())),
+    }
+}
+
+/// The media type of the request body, lowercased, without parameters.
+fn content_type(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+async fn sparql_post(
+    state: State,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let ct = content_type(&req);
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::BadRequest("body is not UTF-8".into()))?;
+    match ct.as_str() {
+        "application/sparql-query" => {
+            let p = params(req.query_string())?;
+            run_query(state, &req, text, p.format, p.dataset).await
+        }
+        "application/sparql-update" => run_update(state, &req, text).await,
+        "application/x-www-form-urlencoded" => {
+            let p = params(&text)?;
+            match (p.query, p.update) {
+                (Some(q), None) => run_query(state, &req, q, p.format, p.dataset).await,
+                (None, Some(u)) => run_update(state, &req, u).await,
+                _ => Err(ApiError::BadRequest(
+                    "give exactly one of `query` or `update`".into(),
+                )),
+            }
+        }
+        other => Err(ApiError::UnsupportedType(format!(
+            "unsupported content type `{other}`"
+        ))),
+    }
+}
+
+/// The status of a failed query.
+fn query_error(e: QueryError, timeout: Duration) -> ApiError {
+    let stopped = || ApiError::Unavailable(format!("query stopped by the {timeout:?} timeout"));
+    match e {
+        QueryError::Syntax(m) | QueryError::Refused(m) => ApiError::BadRequest(m),
+        QueryError::Timeout(_) | QueryError::Cancelled => stopped(),
+        QueryError::NotAcceptable(m) => ApiError::NotAcceptable(m),
+        e => ApiError::BadRequest(e.to_string()),
+    }
+}
+
+async fn run_query(
+    state: State,
+    req: &HttpRequest,
+    q: String,
+    format: Option<String>,
+    dataset: Dataset,
+) -> Result<HttpResponse, ApiError> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::TooLarge(format!(
+            "query too long: {} bytes (limit {MAX_QUERY_BYTES})",
+            q.len()
+        )));
+    }
+    let accept = format.unwrap_or_else(|| {
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    });
+    let (app, cfg) = (state.0.clone(), state.1.clone());
+    let body = blocking(move || run_with_deadline(app, cfg, q, accept, dataset)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
+        .content_type(body.content_type)
+        .body(body.bytes))
+}
+
+/// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
+/// stops evaluation at its next data access; the client gets its answer on time either way.
+fn run_with_deadline(
+    app: Arc<App>,
+    cfg: Config,
+    q: String,
+    accept: String,
+    dataset: Dataset,
+) -> Result<graph::results::Body, ApiError> {
+    if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
+        // Load shedding, not a timeout: say so, and when to come back.
+        return Err(ApiError::Busy(format!(
+            "too many queries running (limit {MAX_RUNNING}), try again"
+        )));
+    }
+    let (ev, token) = graph::sparql::evaluator();
+    let ev = crate::core::sparql_fns::with_functions(ev, app.clone());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let limit = cfg.max_results;
+    std::thread::spawn(move || {
+        let r = app.stores.graph.run_query(ev, &q, &dataset, &accept, limit);
+        SLOTS.release();
+        let _ = tx.send(r);
+    });
+    let r = match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
+        Ok(r) => r,
+        Err(_) => {
+            token.cancel();
+            Err(QueryError::Timeout(cfg.query_timeout))
+        }
+    };
+    r.map_err(|e| query_error(e, cfg.query_timeout))
+}
+
+async fn run_update(state: State, req: &HttpRequest, u: String) -> Result<HttpResponse, ApiError> {
+    check_token(&state, req)?;
+    let app = state.0.clone();
+    blocking(move || {
+        app.stores.graph.run_update(&u).map_err(|e| match e {
+            QueryError::Syntax(m) => ApiError::BadRequest(m),
+            e => ApiError::Internal(e.to_string()),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,123 @@
+//! `/store`: the SPARQL 1.1 Graph Store Protocol over named graphs.
+
+use crate::core::app::App;
+use crate::http::auth::check_token;
+use crate::http::error::{blocking, ApiError};
+use crate::http::state::State;
+use actix_web::http::{header, Method};
+use actix_web::{web, HttpRequest, HttpResponse};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad};
+use serde::Deserialize;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/store", web::get().to(store_get))
+        .route("/store", web::put().to(store_write))
+        .route("/store", web::post().to(store_write))
+        .route("/store", web::delete().to(store_write));
+}
+
+#[derive(Deserialize)]
+pub struct StoreParams {
+    graph: Option<String>,
+    default: Option<String>,
+}
+
+fn bad(e: impl std::fmt::Display) -> ApiError {
+    ApiError::BadRequest(e.to_string())
+}
+
+fn header_or(req: &HttpRequest, name: header::HeaderName, default: &str) -> String {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(default)
+        .to_string()
+}
+
+/// Graph Store Protocol, read side: `GET /store?graph=IRI` (one named graph) or
+/// `GET /store?default` (the default graph); content-negotiated like CONSTRUCT results.
+async fn store_get(
+    state: State,
+    req: HttpRequest,
+    p: web::Query<StoreParams>,
+) -> Result<HttpResponse, ApiError> {
+    let accept = header_or(&req, header::ACCEPT, "");
+    let Some(format) = graph::results::graph_format(&accept) else {
+        return Err(ApiError::NotAcceptable(format!("cannot produce {accept}")));
+    };
+    let graph = match (&p.graph, &p.default) {
+        (Some(g), None) => g.clone(),
+        _ => return Err(bad("give `graph=IRI` (named graphs only)")),
+    };
+    let app = state.0.clone();
+    let body = blocking(move || -> Result<Option<Vec<u8>>, ApiError> {
+        if !app.stores.graph.has_graph(&graph).map_err(bad)? {
+            return Ok(None);
+        }
+        let mut buf = Vec::new();
+        app.stores
+            .graph
+            .export(format, Some(&graph), &mut buf)
+            .map_err(bad)?;
+        Ok(Some(buf))
+    })
+    .await?;
+    match body {
+        Some(body) => Ok(HttpResponse::Ok()
+            .content_type(graph::results::content_type_of_graph(format))
+            .body(body)),
+        None => Err(ApiError::NotFound("no such graph".into())),
+    }
+}
+
+/// Graph Store Protocol, write side (bearer token required): PUT replaces a named graph with
+/// the body (Turtle, N-Triples, RDF/XML), POST adds to it, DELETE drops it.
+async fn store_write(
+    state: State,
+    req: HttpRequest,
+    p: web::Query<StoreParams>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    check_token(&state, &req)?;
+    let Some(graph) = p.graph.clone() else {
+        return Err(bad("give `graph=IRI` (named graphs only)"));
+    };
+    let method = req.method().clone();
+    let ct = header_or(&req, header::CONTENT_TYPE, "text/turtle");
+    let app = state.0.clone();
+    blocking(move || write_graph(&app, &graph, &method, &ct, &body).map_err(bad)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn write_graph(
+    app: &App,
+    graph: &str,
+    method: &Method,
+    ct: &str,
+    body: &[u8],
+) -> anyhow::Result<()> {
+    let g = NamedNode::new(graph)?;
+    let store = &app.stores.graph;
+    if method == Method::DELETE {
+        return Ok(store.remove_graph(g.as_str())?);
+    }
+    let format = RdfFormat::from_media_type(ct.split(';').next().unwrap_or("").trim())
+        .ok_or_else(|| anyhow::anyhow!("unsupported content type {ct}"))?;
+    let mut quads: Vec<Quad> = RdfParser::from_format(format)
+        .with_default_graph(g.clone())
+        .for_slice(body)
+        .collect::<Result<_, _>>()?;
+    if method == Method::POST {
+        let mut old = Vec::new();
+        if store.has_graph(g.as_str())? {
+            store.export(RdfFormat::NTriples, Some(g.as_str()), &mut old)?;
+        }
+        let old: Vec<Quad> = RdfParser::from_format(RdfFormat::NTriples)
+            .with_default_graph(g.clone())
+            .for_slice(&old)
+            .collect::<Result<_, _>>()?;
+        quads.extend(old);
+    }
+    Ok(store.replace_graph(g.as_str(), &quads)?)
+}
