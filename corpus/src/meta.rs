@@ -154,7 +154,8 @@ fn continues_title(title: &str, next: &str, first: bool) -> bool {
     if first && next.starts_with(['—', '-']) {
         return is_headline(next.trim_start_matches(['—', '-']));
     }
-    let issuer_line = first && is_org(first_word) && next.starts_with("关于");
+    let issuer_line =
+        first && is_org(first_word) && (next.starts_with("关于") || is_policy_title(next));
     let open = title.matches('《').count() > title.matches('》').count();
     let broken = !is_policy_title(title)
         && (title.contains("关于") || open)
