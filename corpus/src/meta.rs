@@ -121,7 +121,10 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
         return Some(found);
     }
-    let i = (0..n).find(|&i| is_headline(&untagged(&head[i])))?;
+    // Front matter (running heads, info boxes, bylines) may come first; body text may not.
+    let i = (0..n)
+        .take_while(|&i| i == 0 || is_front_matter(&head[i - 1]))
+        .find(|&i| is_headline(&untagged(&head[i])))?;
     let mut title = untagged(&head[i]);
     if crate::policy_doc::issuer_from_heading(&title).is_some() {
         let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
@@ -181,8 +184,21 @@ fn untagged(line: &str) -> String {
     TAG.replace(line.trim(), "").trim().to_string()
 }
 
+/// A line that may stand above a headline: short, no sentence in it.
+fn is_front_matter(line: &str) -> bool {
+    !line.contains('。') && line.chars().count() <= 60
+}
+
+/// `一、`, `（二）`, `3.`, `第一章`: a numbered heading inside the text, not its title.
+static NUMBERED_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^([一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．]\D|第[一二三四五六七八九十\d]{1,4}[章节条部])").unwrap()
+});
+
 fn is_headline(t: &str) -> bool {
     let n = t.chars().count();
+    if NUMBERED_HEADING.is_match(t) {
+        return false;
+    }
     (4..=80).contains(&n)
         && t.chars().filter(|c| is_cjk(*c)).count() >= 4
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])

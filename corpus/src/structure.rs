@@ -2,7 +2,7 @@
 //! kept apart, sentences and passages (≤ ~300 chars, never crossing a section).
 
 use crate::meta;
-use crate::model::{self, Document, Passage, Reference, Section};
+use crate::model::{self, Document, Passage, PolicyMeta, Reference, Section};
 use crate::normalize::{script, Line};
 use crate::policy_doc;
 use crate::read::Source;
@@ -111,6 +111,21 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         ),
         ..Document::default()
     };
+    fill(&mut doc, &lines, &texts, &kinds, &m);
+    let folded = traditional.then(|| read(&original));
+    doc.policy = policy(
+        &doc.genre,
+        &read_title,
+        &texts,
+        &lines,
+        &m,
+        (&original, folded),
+    );
+    doc
+}
+
+/// Sections, passages and references from the classified lines.
+fn fill(doc: &mut Document, lines: &[Line], texts: &[String], kinds: &[Kind], m: &meta::Meta) {
     let mut section_start = 0usize;
     let mut pending: Vec<&Line> = Vec::new();
     doc.sections.push(Section {
@@ -121,9 +136,9 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
     for (i, line) in lines.iter().enumerate() {
         match kinds[i] {
             Kind::Heading(level) => {
-                flush(&mut doc, &pending, section_start);
+                flush(doc, &pending, section_start);
                 pending.clear();
-                close_section(&mut doc, &lines, i);
+                close_section(doc, lines, i);
                 let abstract_here = m.abstract_lines.is_some_and(|(a, _)| a == i);
                 if abstract_here {
                     pending.push(line);
@@ -158,24 +173,35 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
             Kind::Meta | Kind::Latin => {}
         }
     }
-    flush(&mut doc, &pending, section_start);
-    close_section(&mut doc, &lines, lines.len());
-    // A list of model cases is often issued as a notice: its issuer and number count too.
-    let p = policy_doc::read(&read_title, &texts, &lines, m.date.as_deref());
-    let notice = doc.genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
-    if doc.genre == "policy" || notice {
-        let mut p = p;
-        if traditional {
-            let (o, f) = (original.join("\n"), read(&original).join("\n"));
-            for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
-                if let Some(x) = script::original_of(v, &f, &o) {
-                    *v = x;
-                }
+    flush(doc, &pending, section_start);
+    close_section(doc, lines, lines.len());
+}
+
+/// A policy's own details; a list of model cases is often issued as a notice, so its
+/// issuer and number count too. `script` is the original lines and, for traditional
+/// script, their fold: issuer and number are given back as written.
+fn policy(
+    genre: &str,
+    title: &str,
+    texts: &[String],
+    lines: &[Line],
+    m: &meta::Meta,
+    script: (&[String], Option<Vec<String>>),
+) -> Option<PolicyMeta> {
+    let mut p = policy_doc::read(title, texts, lines, m.date.as_deref());
+    let notice = genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
+    if genre != "policy" && !notice {
+        return None;
+    }
+    if let (original, Some(folded)) = script {
+        let (o, f) = (original.join("\n"), folded.join("\n"));
+        for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
+            if let Some(x) = script::original_of(v, &f, &o) {
+                *v = x;
             }
         }
-        doc.policy = Some(p);
     }
-    doc
+    Some(p)
 }
 
 /// Title and names read from folded text, given back in the document's own characters.
