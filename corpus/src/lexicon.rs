@@ -45,14 +45,15 @@ impl Lexicon {
 #[macro_export]
 macro_rules! lexicon {
     ($name:literal) => {{
-        static L: once_cell::sync::Lazy<$crate::lexicon::Lexicon> = once_cell::sync::Lazy::new(|| {
-            $crate::lexicon::Lexicon::parse(include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/lexicon/",
-                $name,
-                ".txt"
-            )))
-        });
+        static L: once_cell::sync::Lazy<$crate::lexicon::Lexicon> =
+            once_cell::sync::Lazy::new(|| {
+                $crate::lexicon::Lexicon::parse(include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/lexicon/",
+                    $name,
+                    ".txt"
+                )))
+            });
         &*L
     }};
 }

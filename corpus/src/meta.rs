@@ -121,9 +121,9 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
         return Some(found);
     }
-    // Front matter (running heads, info boxes, bylines) may come first; body text may not.
+    // A headline comes before the body: no line after the first paragraph is one.
     let i = (0..n)
-        .take_while(|&i| i == 0 || is_front_matter(&head[i - 1]))
+        .take_while(|&i| !is_paragraph(&head[i]))
         .find(|&i| is_headline(&untagged(&head[i])))?;
     let mut title = untagged(&head[i]);
     if crate::policy_doc::issuer_from_heading(&title).is_some() {
@@ -184,21 +184,8 @@ fn untagged(line: &str) -> String {
     TAG.replace(line.trim(), "").trim().to_string()
 }
 
-/// A line that may stand above a headline: short, no sentence in it.
-fn is_front_matter(line: &str) -> bool {
-    !line.contains('。') && line.chars().count() <= 60
-}
-
-/// `一、`, `（二）`, `3.`, `第一章`: a numbered heading inside the text, not its title.
-static NUMBERED_HEADING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^([一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．]\D|第[一二三四五六七八九十\d]{1,4}[章节条部])").unwrap()
-});
-
 fn is_headline(t: &str) -> bool {
     let n = t.chars().count();
-    if NUMBERED_HEADING.is_match(t) {
-        return false;
-    }
     (4..=80).contains(&n)
         && t.chars().filter(|c| is_cjk(*c)).count() >= 4
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])
@@ -207,9 +194,23 @@ fn is_headline(t: &str) -> bool {
         && !is_field_line(t)
         && !is_byline(t)
         && !is_red_header(t)
+        && !SECTION_NUMBER.is_match(t)
         && !t.contains(['>', '＞'])
         && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
 }
+
+/// A line of running text: a sentence end and more than a headline's length.
+fn is_paragraph(line: &str) -> bool {
+    line.contains('。') && n_chars(line) > 40
+}
+
+/// A numbered section heading (`二、实践过程`, `（一）…`, `1. …`) is no headline.
+static SECTION_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[\.．、]|第[一二三四五六七八九十\d]{1,4}[章节条])",
+    )
+    .unwrap()
+});
 
 fn n_chars(s: &str) -> usize {
     s.chars().count()
@@ -246,7 +247,9 @@ pub fn parse_source_name(name: &str) -> (String, Vec<String>) {
         .trim_end_matches(".txt")
         .trim_end_matches(".md")
         .trim_end_matches(".html")
-        .trim_end_matches(".htm");
+        .trim_end_matches(".htm")
+        .trim_end_matches(".pdf")
+        .trim_end_matches(".docx");
     let mut base = base.trim_start_matches(['！', '!', ' ']).to_string();
     if base.starts_with('【') {
         if let Some(end) = base.find('】') {

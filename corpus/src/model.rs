@@ -40,6 +40,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub passages: Vec<Passage>,
     pub references: Vec<Reference>,
+    /// Page of each input line, run-length: (first line, page) for each page, ascending.
+    /// Empty when the text has no page breaks (form feeds), as plain text and Word have.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -119,16 +123,92 @@ pub struct Reference {
     pub lines: Lines,
 }
 
-impl Document {
-    /// Summary for listings (no body).
-    pub fn summary(&self) -> serde_json::Value {
-        serde_json::json!({
-            "id": self.id, "source": self.source, "title": self.title, "title_en": self.title_en,
-            "authors": self.authors, "date": self.date, "venue": self.venue, "doi": self.doi,
-            "keywords": self.keywords, "genre": self.genre, "passages": self.passages.len(),
-            "lines": self.lines,
-        })
+/// The listing fields of a document (no body): what `/api/documents` lists and what the
+/// read paths keep in memory for every document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DocSummary {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub venue: Option<String>,
+    pub doi: Option<String>,
+    pub keywords: Vec<String>,
+    pub genre: String,
+    /// How many passages. Read from a whole archived record it counts the passage list
+    /// without keeping it.
+    #[serde(deserialize_with = "count_or_number")]
+    pub passages: usize,
+    pub lines: Lines,
+}
+
+/// A number, or the length of a list whose items are skipped (not kept in memory).
+fn count_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    struct Count;
+    impl<'de> serde::de::Visitor<'de> for Count {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a count or a list")
+        }
+        fn visit_u64<E>(self, n: u64) -> Result<usize, E> {
+            Ok(n as usize)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        }
     }
+    d.deserialize_any(Count)
+}
+
+impl Document {
+    /// Page of input line `line`, when the document has pages (PDF).
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let i = self.pages.partition_point(|&(l, _)| l <= line);
+        self.pages.get(i.checked_sub(1)?).map(|&(_, p)| p)
+    }
+    /// Summary for listings (no body).
+    pub fn summary(&self) -> DocSummary {
+        DocSummary {
+            id: self.id.clone(),
+            source: self.source.clone(),
+            title: self.title.clone(),
+            title_en: self.title_en.clone(),
+            authors: self.authors.clone(),
+            date: self.date.clone(),
+            venue: self.venue.clone(),
+            doi: self.doi.clone(),
+            keywords: self.keywords.clone(),
+            genre: self.genre.clone(),
+            passages: self.passages.len(),
+            lines: self.lines,
+        }
+    }
+}
+
+/// The page table of a text whose pages end in form feeds (as `pdftotext` writes them):
+/// (first line, page) for each page that has text; `first_line` numbers the first line.
+/// A line's page is 1 + the form feeds before its first character that is not one.
+pub fn page_table(text: &str, first_line: u32) -> Vec<(u32, u32)> {
+    if !text.contains('\u{0C}') {
+        return Vec::new();
+    }
+    let mut table: Vec<(u32, u32)> = Vec::new();
+    let mut page = 1;
+    for (i, line) in text.split('\n').enumerate() {
+        let rest = line.trim_start_matches('\u{0C}');
+        page += (line.len() - rest.len()) as u32;
+        if !rest.trim().is_empty() && table.last().is_none_or(|&(_, p)| p != page) {
+            table.push((first_line + i as u32, page));
+        }
+        page += rest.matches('\u{0C}').count() as u32;
+    }
+    table
 }
 
 /// Stable id for a source name.

@@ -1,4 +1,8 @@
 //! Decoding bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; binary is refused.
+//! PDF and Word files go to their own readers ([`pdf`], [`docx`]) by extension.
+
+pub mod docx;
+pub mod pdf;
 
 use serde::Serialize;
 
@@ -41,6 +45,18 @@ pub enum ReadError {
     LineTooLong { line: u32, chars: usize },
     #[error("unsupported file type: {0}")]
     Unsupported(String),
+    #[error("no text layer: the PDF holds only images (a scan?); run OCR on it first")]
+    NoTextLayer,
+    #[error("text layer without a Unicode map (fonts without ToUnicode): the characters cannot be recovered; run OCR on it")]
+    UnmappedText,
+    #[error("encrypted: the file needs a password; save an unprotected copy")]
+    Encrypted,
+    #[error("truncated or corrupt {0} file: {1}")]
+    Corrupt(String, String),
+    #[error("reading PDF needs {0}; install Poppler (Debian: apt-get install poppler-utils)")]
+    MissingTool(String),
+    #[error("text extraction stopped after {0} s")]
+    Timeout(u64),
     #[error("I/O error: {0}")]
     Io(String),
 }
@@ -152,12 +168,53 @@ pub fn check_line_lengths(text: &str, first_line: u32) -> Result<(), ReadError> 
     Ok(())
 }
 
-/// Read and decode one file from disk, enforcing the size limit.
+/// The kind of file a path names, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+    Docx,
+    /// Word 97-2003: recognised only to refuse it by name.
+    Doc,
+}
+
+impl Format {
+    /// The format of `path`, or None for extensions we do not read.
+    pub fn of(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "md" => Format::Text,
+            "html" | "htm" => Format::Html,
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "doc" => Format::Doc,
+            _ => return None,
+        })
+    }
+}
+
+/// Read one file from disk and return its text, enforcing the size limit: PDF and Word
+/// files through their readers, anything else decoded as text.
 pub fn read_file(path: &std::path::Path) -> Result<(String, &'static str), ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    decode(&bytes)
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    match Format::of(path) {
+        Some(Format::Pdf) => pdf::read(path, &bytes)
+            .and_then(check_text)
+            .map(|t| (t, "PDF text layer (pdftotext)")),
+        Some(Format::Docx) => docx::read(&bytes)
+            .and_then(check_text)
+            .map(|t| (t, "DOCX (UTF-8 XML)")),
+        Some(Format::Doc) => Err(ReadError::Unsupported(
+            "Word 97-2003 binary document (.doc); save it as .docx or PDF".into(),
+        )),
+        _ => decode(&bytes),
+    }
 }

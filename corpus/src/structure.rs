@@ -105,27 +105,27 @@ pub fn build(source: &Source, mut lines: Vec<Line>, raw: &[String]) -> Document 
         }
         .into(),
         policy: None,
+        pages: model::page_table(&source.text, source.first_line),
         lines: (
             source.first_line.saturating_sub(1).max(1),
             source.first_line + source.text.lines().count().saturating_sub(1) as u32,
         ),
         ..Document::default()
     };
-    fill(&mut doc, &lines, &texts, &kinds, &m);
-    let folded = traditional.then(|| read(&original));
-    doc.policy = policy(
-        &doc.genre,
-        &read_title,
-        &texts,
-        &lines,
-        &m,
-        (&original, folded),
-    );
+    fill_sections(&mut doc, &lines, &texts, &kinds, &m);
+    let original = traditional.then(|| (original.join("\n"), read(&original).join("\n")));
+    attach_policy(&mut doc, &read_title, &texts, &lines, &m, original);
     doc
 }
 
 /// Sections, passages and references from the classified lines.
-fn fill(doc: &mut Document, lines: &[Line], texts: &[String], kinds: &[Kind], m: &meta::Meta) {
+fn fill_sections(
+    doc: &mut Document,
+    lines: &[Line],
+    texts: &[String],
+    kinds: &[Kind],
+    m: &meta::Meta,
+) {
     let mut section_start = 0usize;
     let mut pending: Vec<&Line> = Vec::new();
     doc.sections.push(Section {
@@ -148,7 +148,7 @@ fn fill(doc: &mut Document, lines: &[Line], texts: &[String], kinds: &[Kind], m:
                     heading: if abstract_here {
                         "摘要".into()
                     } else {
-                        texts[i].clone()
+                        strip_marks(&texts[i])
                     },
                     lines: (line.first_line(), line.last_line()),
                 });
@@ -177,31 +177,30 @@ fn fill(doc: &mut Document, lines: &[Line], texts: &[String], kinds: &[Kind], m:
     close_section(doc, lines, lines.len());
 }
 
-/// A policy's own details; a list of model cases is often issued as a notice, so its
-/// issuer and number count too. `script` is the original lines and, for traditional
-/// script, their fold: issuer and number are given back as written.
-fn policy(
-    genre: &str,
+/// Policy metadata for policies, and for case lists issued as a notice (their issuer and
+/// number count too). `original`: (original, folded) text of a traditional-script document,
+/// to give names back in its own characters.
+fn attach_policy(
+    doc: &mut Document,
     title: &str,
     texts: &[String],
     lines: &[Line],
     m: &meta::Meta,
-    script: (&[String], Option<Vec<String>>),
-) -> Option<PolicyMeta> {
+    original: Option<(String, String)>,
+) {
     let mut p = policy_doc::read(title, texts, lines, m.date.as_deref());
-    let notice = genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
-    if genre != "policy" && !notice {
-        return None;
+    let notice = doc.genre == "case_list" && (p.issuer.is_some() || p.number.is_some());
+    if doc.genre != "policy" && !notice {
+        return;
     }
-    if let (original, Some(folded)) = script {
-        let (o, f) = (original.join("\n"), folded.join("\n"));
+    if let Some((o, f)) = original {
         for v in [&mut p.issuer, &mut p.number].into_iter().flatten() {
             if let Some(x) = script::original_of(v, &f, &o) {
                 *v = x;
             }
         }
     }
-    Some(p)
+    doc.policy = Some(p);
 }
 
 /// Title and names read from folded text, given back in the document's own characters.
@@ -339,7 +338,25 @@ fn ends_mid_sentence(texts: &[String], i: usize) -> bool {
         .is_some_and(|c| is_cjk(c) || c == '，')
 }
 
+/// Level of a Markdown heading (`## 方法`), as `.md` files and the Word reader write them.
+fn marked_level(t: &str) -> Option<u8> {
+    let rest = t.trim_start_matches('#');
+    let marks = t.len() - rest.len();
+    ((1..=6).contains(&marks) && rest.starts_with([' ', '\t'])).then_some(marks as u8)
+}
+
+/// A heading's text without its Markdown marks.
+fn strip_marks(t: &str) -> String {
+    match marked_level(t.trim_start()) {
+        Some(_) => t.trim_start().trim_start_matches('#').trim().to_string(),
+        None => t.to_string(),
+    }
+}
+
 fn heading_level(t: &str, chinese_numbering: bool) -> Option<u8> {
+    if let Some(level) = marked_level(t) {
+        return Some(level);
+    }
     let n = t.chars().count();
     if n > 40 || t.ends_with(['，', '、', ',']) {
         return None;

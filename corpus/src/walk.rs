@@ -1,6 +1,6 @@
 //! Turning paths (bundle files, single files, directories) into sources, one result each.
 
-use crate::read::{self, ReadError, Source};
+use crate::read::{self, Format, ReadError, Source};
 use std::path::{Path, PathBuf};
 
 /// What reading a path produced: sources, per-item errors, and files skipped by type.
@@ -10,8 +10,6 @@ pub struct Walk {
     pub errors: Vec<(String, ReadError)>,
     pub skipped: Vec<String>,
 }
-
-const TEXT_EXT: &[&str] = &["txt", "md", "html", "htm"];
 
 /// Read every path: a file (bundle or single document) or a directory walked recursively.
 /// Holds every source at once; ingest reads file by file with [`list`] and [`read_one`].
@@ -61,11 +59,7 @@ fn list_dir(root: &Path, walk: &mut Walk, files: &mut Vec<(PathBuf, String)>) {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let ext = e
-                    .path()
-                    .extension()
-                    .map(|x| x.to_string_lossy().to_lowercase());
-                if ext.as_deref().is_some_and(|x| TEXT_EXT.contains(&x)) {
+                if Format::of(e.path()).is_some() {
                     files.push((e.path().to_path_buf(), rel));
                 } else {
                     walk.skipped.push(rel);
@@ -86,7 +80,8 @@ pub fn read_one(path: &Path, name: &str, walk: &mut Walk) {
             return;
         }
     };
-    if crate::bundle::is_bundle(&text) {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    if format == Format::Text && crate::bundle::is_bundle(&text) {
         for item in crate::bundle::split(&file, &text, enc) {
             match item {
                 Ok(s) => push_checked(s, walk),
@@ -95,10 +90,7 @@ pub fn read_one(path: &Path, name: &str, walk: &mut Walk) {
         }
         return;
     }
-    let is_html = path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
-    let text = if is_html {
+    let text = if format == Format::Html {
         crate::html::to_text(&text)
     } else {
         text

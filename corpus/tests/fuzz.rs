@@ -1,4 +1,4 @@
-//! Property tests ("fuzzing on stable"): readers, bundle splitter, normaliser, structure and
+//! Property tests ("fuzzing on stable"): readers (text, .docx), page tables, bundle splitter, normaliser, structure and
 //! metadata, HTML, extractors must never panic and must keep their provenance invariants on
 //! arbitrary input. Inputs mix CJK, ASCII, punctuation, full-width and control characters,
 //! lone quotes, very long lines and mutated pieces of the real corpus.
@@ -316,6 +316,53 @@ fn fuzz_extract_text() {
         for e in evidence {
             prop_assert!(e.start <= e.end && e.end <= n_chars);
             prop_assert!(1 <= e.lines.0 && e.lines.0 <= e.lines.1 && e.lines.1 <= n_lines);
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn fuzz_docx() {
+    // A real .docx cut short or with a byte changed, or noise: an error or text, no panic.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/files/sample.docx");
+    let docx = std::fs::read(path).unwrap();
+    let n = docx.len();
+    let mutated = (0..n, 0..n, any::<u8>(), any::<bool>()).prop_map(move |(cut, at, b, noise)| {
+        let mut d = docx.clone();
+        d[at] = b;
+        d.truncate(if noise { cut } else { n });
+        d
+    });
+    fuzz("docx", mutated, |b| {
+        if let Ok(t) = corpus::read::docx::read(&b) {
+            prop_assert!(!t.trim().is_empty());
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn fuzz_page_table() {
+    // Pages and lines rise together; every page is at least 1; lines stay in the text.
+    let paged = (
+        text(),
+        proptest::collection::vec(any::<u16>(), 0..6),
+        1u32..1000,
+    );
+    fuzz("page_table", paged, |(t, feeds, first)| {
+        let mut t: Vec<char> = t.chars().collect();
+        for f in feeds {
+            let at = f as usize % (t.len() + 1);
+            t.insert(at, '\u{c}');
+        }
+        let t: String = t.into_iter().collect();
+        let table = corpus::model::page_table(&t, first);
+        let last = first + t.split('\n').count() as u32 - 1;
+        for w in table.windows(2) {
+            prop_assert!(w[0].0 < w[1].0 && w[0].1 < w[1].1, "{table:?}");
+        }
+        for &(line, page) in &table {
+            prop_assert!(page >= 1 && line >= first && line <= last, "{table:?}");
         }
         Ok(())
     });

@@ -28,44 +28,13 @@ pub struct Brief {
     pub extraction: CasesBrief,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct DocBrief {
-    pub id: String,
-    pub source: String,
-    pub title: String,
-    pub title_en: Option<String>,
-    pub authors: Vec<String>,
-    pub date: Option<String>,
-    pub venue: Option<String>,
-    pub doi: Option<String>,
-    pub keywords: Vec<String>,
-    pub genre: String,
-    /// How many passages (not the passages).
-    #[serde(rename = "passages", deserialize_with = "count")]
-    pub passage_count: usize,
-    pub lines: corpus::model::Lines,
-}
+/// The listing fields, declared once in `corpus` (`Document::summary` makes the same).
+pub type DocBrief = corpus::model::DocSummary;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct CasesBrief {
     pub cases: Vec<corpus::extract::Case>,
     pub paths: Vec<corpus::extract::Path>,
-}
-
-fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    Ok(Vec::<serde::de::IgnoredAny>::deserialize(d)?.len())
-}
-
-impl DocBrief {
-    /// The same JSON as [`Document::summary`].
-    pub fn summary(&self) -> serde_json::Value {
-        serde_json::json!({
-            "id": self.id, "source": self.source, "title": self.title, "title_en": self.title_en,
-            "authors": self.authors, "date": self.date, "venue": self.venue, "doi": self.doi,
-            "keywords": self.keywords, "genre": self.genre, "passages": self.passage_count,
-            "lines": self.lines,
-        })
-    }
 }
 
 pub struct DocStore {
@@ -186,8 +155,8 @@ mod tests {
         store.put(&rec).unwrap();
         let briefs = store.briefs().unwrap();
         assert_eq!(briefs.len(), 1);
-        assert!(briefs[0].doc.passage_count > 0);
-        assert_eq!(briefs[0].doc.summary(), rec.doc.summary());
+        assert!(briefs[0].doc.passages > 0);
+        assert_eq!(briefs[0].doc, rec.doc.summary());
         assert_eq!(briefs[0].extraction.cases, rec.extraction.cases);
         assert_eq!(briefs[0].extraction.paths, rec.extraction.paths);
     }

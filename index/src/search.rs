@@ -154,6 +154,30 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             fused.insert(id.clone(), (item, e, s));
         }
     }
+    boost(req, &words, &mut fused);
+    let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
+    let facets = facets(&ranked);
+    let total = total.max(ranked.len());
+    let limit = req.limit.clamp(1, MAX_LIMIT);
+    let hits = ranked
+        .into_iter()
+        .skip(req.offset)
+        .take(limit)
+        .map(|(item, explain, score)| to_hit(item, explain, score, &words, &parsed.phrases))
+        .collect();
+    Ok(Response {
+        query: parsed,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        total,
+        hits,
+        facets,
+    })
+}
+
+/// The answer-type, concept and word-coverage boosts of every fused candidate.
+fn boost(req: &Request, words: &[String], fused: &mut HashMap<String, (Item, Explain, f32)>) {
+    let w = &req.weights;
     let qc: Vec<&String> = req.query_concepts.iter().collect();
     let wanted = answer::answer_type(req.q);
     for (item, e, s) in fused.values_mut() {
@@ -193,24 +217,6 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             *s += w.coverage * n as f32 / words.len() as f32;
         }
     }
-    let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();
-    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
-    let facets = facets(&ranked);
-    let total = total.max(ranked.len());
-    let limit = req.limit.clamp(1, MAX_LIMIT);
-    let hits = ranked
-        .into_iter()
-        .skip(req.offset)
-        .take(limit)
-        .map(|(item, explain, score)| to_hit(item, explain, score, &words, &parsed.phrases))
-        .collect();
-    Ok(Response {
-        query: parsed,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        total,
-        hits,
-        facets,
-    })
 }
 
 #[derive(Debug, thiserror::Error)]

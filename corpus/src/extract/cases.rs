@@ -8,10 +8,10 @@
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
 use super::case_cues::{body_cases, heading_cases, place_only_cases, quoted, title_cases};
-use super::recognize::{lists::list_cases, names, sites::site_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
+use super::recognize::{lists::list_cases, names, proper::proper_cases, sites::site_cases};
 use super::{Case, ConceptRef, Evidence, Knowledge, Path};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
@@ -64,11 +64,13 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
+    proper_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
-        let named = matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
+        let named =
+            matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
         named && !names::is_collection(&c.name)
     });
     // Merging is greedy; a second pass joins what the first left apart (a short name met
@@ -301,8 +303,15 @@ fn nested_place(a: &Cand, b: &Cand) -> bool {
     let (Some((x, xp)), Some((y, yp))) = (&a.place, &b.place) else {
         return true;
     };
+    // A place without a code is the site itself (瓜山社区), not a division around it.
+    if x.code.is_none() || y.code.is_none() {
+        return true;
+    }
     let within = |p: &Resolved, parents: &[String], outer: &Resolved| {
-        outer.code.as_ref().is_some_and(|c| p.parents.contains(c) || parents.contains(c))
+        outer
+            .code
+            .as_ref()
+            .is_some_and(|c| p.parents.contains(c) || parents.contains(c))
     };
     x.key() == y.key() || within(x, xp, y) || within(y, yp, x)
 }
@@ -353,7 +362,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
         let same = out.iter().position(|o| {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
-            let compatible = same_place || place_key(o).is_none() || place_key(&c).is_none();
+            let compatible = same_place || nested_place(o, &c);
             let names = ok.contains(&k) || k.contains(&ok);
             let cores = o.cores.iter().any(|x| {
                 c.cores
@@ -369,7 +378,12 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 return true;
             }
             // Sites and list items name their own case; others at one small place are one.
-            let own = |x: &Cand| matches!(x.origin, Origin::PlaceOnly | Origin::Site | Origin::ListItem);
+            let own = |x: &Cand| {
+                matches!(
+                    x.origin,
+                    Origin::PlaceOnly | Origin::Site | Origin::ListItem
+                )
+            };
             if same_place && small_place(o) && !own(o) && !own(&c) {
                 return true;
             }
@@ -564,7 +578,11 @@ fn build(
         let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
         for &(p, _, _) in &c.spans {
             if !other_passages.contains(&p) {
-                scope.extend((0..view.sentences[p].len()).filter(|&s| !view.ref_like[p][s]).map(|s| (p, s)));
+                scope.extend(
+                    (0..view.sentences[p].len())
+                        .filter(|&s| !view.ref_like[p][s])
+                        .map(|s| (p, s)),
+                );
             }
         }
         // A case named once or twice is an example told in the sentences after it; one

@@ -12,6 +12,15 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// The bundled thesaurus and gazetteer, loaded once for the evaluations.
+pub fn knowledge() -> &'static corpus::extract::Knowledge {
+    static KB: once_cell::sync::Lazy<corpus::extract::Knowledge> =
+        once_cell::sync::Lazy::new(|| {
+            corpus::extract::Knowledge::bundled().expect("bundled knowledge")
+        });
+    &KB
+}
+
 pub fn strip_brackets(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
@@ -26,8 +35,10 @@ pub fn strip_brackets(s: &str) -> String {
     out
 }
 
+/// Answer-key names are written in the text's script; extraction reads the folded
+/// (simplified) form, so both sides are folded before they are compared.
 pub fn gold_key(name: &str) -> String {
-    match_key(&strip_brackets(name))
+    match_key(&corpus::normalize::script::fold(&strip_brackets(name)))
 }
 
 pub fn gold_policy_key(name: &str) -> String {
@@ -196,9 +207,10 @@ pub fn load_devcorpus() -> Vec<DevDoc> {
             let walk = corpus::walk::read_paths(&[dir.join(format!("{name}.txt"))]);
             assert!(walk.errors.is_empty(), "{name}: {:?}", walk.errors);
             let doc = corpus::parse(&walk.sources[0]);
-            let key: Value =
-                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
-                    .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let key: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+            )
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
             let split = split_of(&name);
             DevDoc {
                 name,

@@ -100,8 +100,33 @@ impl Tally {
     }
 }
 
+/// Predicted labels with their broader concepts' labels: a case that names 居民议事会 also
+/// names the 协商议事 it is a kind of.
 fn labels(v: &[ConceptRef]) -> Vec<String> {
-    v.iter().map(|r| r.label.clone()).collect()
+    let mut out: Vec<String> = v.iter().map(|r| r.label.clone()).collect();
+    for r in v {
+        out.extend(ancestors(&r.concept));
+    }
+    out
+}
+
+fn ancestors(iri: &str) -> Vec<String> {
+    let th = &super::knowledge().thesaurus;
+    let mut out = Vec::new();
+    let mut at = iri.to_string();
+    for _ in 0..8 {
+        let Some(c) = th.concepts.iter().find(|c| c.iri == at) else {
+            break;
+        };
+        let Some(up) = c.broader.first() else {
+            break;
+        };
+        if let Some(b) = th.concepts.iter().find(|x| &x.iri == up) {
+            out.push(b.label.clone());
+        }
+        at = up.clone();
+    }
+    out
 }
 
 fn case_facet<'a>(c: &'a corpus::extract::Case, facet: &str) -> &'a [ConceptRef] {
@@ -143,7 +168,10 @@ pub fn score_doc(d: &DevDoc, ex: &Extraction, log: &mut Vec<String>) -> Tally {
 }
 
 fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>) {
-    let golds: Vec<&Value> = d.key["cases"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let golds: Vec<&Value> = d.key["cases"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     let names: Vec<Vec<String>> = golds
         .iter()
         .map(|c| {
@@ -152,7 +180,7 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
             v
         })
         .collect();
-    let preds: Vec<String> = ex.cases.iter().map(|c| match_key(&c.name)).collect();
+    let preds: Vec<String> = ex.cases.iter().map(|c| gold_key(&c.name)).collect();
     let pairs = assign_names(&preds, &names);
     t.gold_cases = golds.len();
     t.pred_cases = ex.cases.len();
@@ -171,8 +199,16 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
                 t.facet_recall.push(r);
                 notes.push(format!("{f} R{:.0}", r * 100.0));
             }
-            if let Some(p) = overlap(&want, &have) {
-                t.facet_precision.push(p);
+            // A predicted concept is right when it or a broader one is listed.
+            let refs = case_facet(case, f);
+            if !refs.is_empty() {
+                let right = refs
+                    .iter()
+                    .filter(|r| {
+                        overlap(&want, &labels(std::slice::from_ref(*r))).is_some_and(|x| x > 0.0)
+                    })
+                    .count();
+                t.facet_precision.push(right as f64 / refs.len() as f64);
             }
         }
         log.push(format!("  + {name} ⇐ {} [{}]", case.name, notes.join(", ")));

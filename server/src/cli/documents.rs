@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let app = ctx.open()?;
     let briefs = app.stores.docs.briefs()?;
     if args.json {
-        let docs: Vec<_> = briefs.iter().map(|r| r.doc.summary()).collect();
+        let docs: Vec<_> = briefs.iter().map(|r| &r.doc).collect();
         println!("{}", serde_json::to_string_pretty(&docs)?);
         return Ok(());
     }

@@ -14,7 +14,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 async fn documents(state: State) -> Result<HttpResponse, ApiError> {
     let app = state.0.clone();
     let recs = blocking(move || app.stores.briefs()).await?;
-    Ok(HttpResponse::Ok().json(recs.iter().map(|r| r.doc.summary()).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(recs.iter().map(|r| &r.doc).collect::<Vec<_>>()))
 }
 
 fn record(state: &State, id: &str) -> Result<graph::Record, ApiError> {

@@ -16,6 +16,12 @@ pub struct Slots {
 /// The slots of this process.
 pub static SLOTS: Slots = Slots::new();
 
+impl Default for Slots {
+    fn default() -> Slots {
+        Slots::new()
+    }
+}
+
 impl Slots {
     pub const fn new() -> Slots {
         Slots {

@@ -4,4 +4,5 @@
 pub mod lists;
 pub mod names;
 pub mod pos;
+pub mod proper;
 pub mod sites;

@@ -64,7 +64,9 @@ fn without_places(kb: &Knowledge, name: &str) -> String {
 
 /// A collection of cases (…典型案例, …优秀案例汇编) rather than one.
 pub(crate) fn is_collection(name: &str) -> bool {
-    lexicon!("collection_word").words().any(|w| name.contains(w))
+    lexicon!("collection_word")
+        .words()
+        .any(|w| name.contains(w))
 }
 
 /// What names the case once places and site or project words are taken off its ends:
@@ -73,7 +75,10 @@ pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
     let mut core = crate::text::match_key(&without_places(kb, name));
     loop {
         let before = core.len();
-        for w in lexicon!("project_noun").words().chain(super::sites::site_words()) {
+        for w in lexicon!("project_noun")
+            .words()
+            .chain(super::sites::site_words())
+        {
             if core.chars().count() > w.chars().count() + 1 {
                 if let Some(c) = core.strip_suffix(w) {
                     core = c.to_string();

@@ -27,3 +27,19 @@ pub fn name_tail(text: &str) -> usize {
         .map(|t| t.end - t.start)
         .sum()
 }
+
+/// Chars at the start of `text` that are a proper name: one place, person or other proper
+/// name, or an unknown word, of two to five characters (`曾厝垵`, `潘安湖`).
+pub fn proper_head(text: &str) -> usize {
+    let tags = JIEBA.tag(text, true);
+    let Some(first) = tags.first() else {
+        return 0;
+    };
+    let len = first.end - first.start;
+    let proper = matches!(first.tag, "ns" | "nz" | "nr" | "nrt" | "x" | "j");
+    if proper && (2..=5).contains(&len) && first.word.chars().all(|c| c > '\u{2e80}') {
+        len
+    } else {
+        0
+    }
+}

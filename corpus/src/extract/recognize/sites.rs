@@ -6,9 +6,9 @@
 //! word follows it in the same clause, or the document names it twice; a weak site word
 //! (`村`, `里`, `厂`) needs one of the first two.
 
+use super::pos;
 use crate::extract::cases::{is_label, new_cand, Cand, Origin};
 use crate::extract::doc::DocView;
-use super::pos;
 use crate::extract::Knowledge;
 use crate::lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -92,7 +92,11 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         // A lead-in word right before the site word leaves no stem (建成完整社区);
         // one-character ones (在, 向, 和) are left to the part-of-speech tags, since names
         // hold them too (向阳社区, 和平里).
-        let stop = c == '的' || LISTS.left_stop.iter().any(|w| w.len() > 1 && ends_with(chars, i, w));
+        let stop = c == '的'
+            || LISTS
+                .left_stop
+                .iter()
+                .any(|w| w.len() > 1 && ends_with(chars, i, w));
         if stop {
             break;
         }
@@ -101,8 +105,12 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
     i
 }
 
-fn proper_stem(stem: &[char]) -> bool {
-    if stem.len() < 2 || stem.iter().all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c)) {
+pub(crate) fn proper_stem(stem: &[char]) -> bool {
+    if stem.len() < 2
+        || stem
+            .iter()
+            .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c))
+    {
         return false;
     }
     !LISTS
@@ -117,7 +125,7 @@ fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
 }
 
 /// A renewal word in the clause after the name, or an introducing word right after it.
-fn acted(chars: &[char], end: usize) -> bool {
+pub(crate) fn acted(chars: &[char], end: usize) -> bool {
     LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
 }
 
@@ -131,8 +139,11 @@ fn renewed(chars: &[char], end: usize) -> bool {
 fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
     let chars = &view.chars[p];
     let text: String = chars.iter().collect();
-    let byte_to_char: HashMap<usize, usize> =
-        text.char_indices().enumerate().map(|(ci, (b, _))| (b, ci)).collect();
+    let byte_to_char: HashMap<usize, usize> = text
+        .char_indices()
+        .enumerate()
+        .map(|(ci, (b, _))| (b, ci))
+        .collect();
     let place_spans: Vec<(usize, usize)> = view
         .places
         .iter()
@@ -145,7 +156,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         .find_iter(&text)
         .map(|m| {
             let s = byte_to_char[&m.start()];
-            (s, s + text[m.start()..m.end()].chars().count(), m.pattern().as_usize())
+            (
+                s,
+                s + text[m.start()..m.end()].chars().count(),
+                m.pattern().as_usize(),
+            )
         })
         .collect();
     let mut floor = 0;
@@ -167,7 +182,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         } else {
             s - pos::name_tail(&chars[start..s].iter().collect::<String>())
         };
-        if !proper_stem(&chars[start..s]) {
+        // `胡同里`, `社区里`: a one-character site word after another site word is `in`.
+        let stem: String = chars[start..s].iter().collect();
+        let locative = word.len() == 1 && site_words().any(|w| stem.ends_with(w));
+        if locative || !proper_stem(&chars[start..s]) {
             continue;
         }
         // The places written right before the stem belong to the name; `某街道的` too.
@@ -230,6 +248,11 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             continue;
         }
         let full = view.text(f.passage, f.start, f.end);
-        out.push(new_cand(kb, &full, Origin::Site, Some((f.passage, f.start, f.end))));
+        out.push(new_cand(
+            kb,
+            &full,
+            Origin::Site,
+            Some((f.passage, f.start, f.end)),
+        ));
     }
 }
