@@ -2,7 +2,7 @@
 //! kept apart, sentences and passages (≤ ~300 chars, never crossing a section).
 
 use crate::meta;
-use crate::model::{self, Document, Passage, PolicyMeta, Reference, Section};
+use crate::model::{self, Document, Passage, Reference, Section};
 use crate::normalize::{script, Line};
 use crate::policy_doc;
 use crate::read::Source;
