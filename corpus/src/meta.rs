@@ -108,7 +108,8 @@ static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
 /// A tag before a headline: `【案例】`, `[参评作品]`.
 static TAG: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*(【[^】]{1,8}】|\[[^\]]{1,8}\])\s*").unwrap());
-/// `《XX条例》已由…`: the policy a decree or announcement publishes.
+/// `《XX条例》已由…`, a line that starts with the policy a decree or announcement publishes
+/// (`根据《…》` cites one).
 static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*《([^》]{4,60})》").unwrap());
 
 /// The headline: the first line among the first few that reads as a title, with a
@@ -129,7 +130,6 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
             QUOTED_TITLE
                 .captures(l)
-                .filter(|c| l[c.get(0).map_or(0, |m| m.end())..].starts_with('已'))
                 .map(|c| c[1].to_string())
                 .filter(|t| crate::policy_doc::is_policy_title(t))
         });
@@ -157,7 +157,8 @@ fn continues_title(title: &str, next: &str, first: bool) -> bool {
     if first && next.starts_with(['—', '-']) {
         return is_headline(next.trim_start_matches(['—', '-']));
     }
-    let issuer_line = first && is_org(first_word) && next.starts_with("关于");
+    let issuer_line =
+        first && is_org(first_word) && (next.starts_with("关于") || is_policy_title(next));
     let open = title.matches('《').count() > title.matches('》').count();
     let broken = !is_policy_title(title)
         && (title.contains("关于") || open)
@@ -206,7 +207,7 @@ fn is_paragraph(line: &str) -> bool {
 /// A numbered section heading (`二、实践过程`, `（一）…`, `1. …`) is no headline.
 static SECTION_NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[\.．、])",
+        r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[\.．、]|第[一二三四五六七八九十\d]{1,4}[章节条])",
     )
     .unwrap()
 });

@@ -135,6 +135,19 @@ pub fn issuer_from_heading(line: &str) -> Option<String> {
     is_org(stem).then(|| stem.to_string())
 }
 
+/// An issuer line at the top: a red header (`XX人民政府文件`) or a body's name on the line
+/// above a policy title (`XX市住房和城乡建设局` / `XX加装电梯实施办法`).
+fn issuer_above_title(head: &[String]) -> Option<String> {
+    let first = signer(head.first()?);
+    if let Some(stem) = first.strip_suffix("文件").filter(|s| is_org(s.trim())) {
+        return first_org(stem.trim());
+    }
+    let next = head.get(1)?;
+    (is_org(&first) && is_policy_title(next.trim()))
+        .then(|| first_org(&first))
+        .flatten()
+}
+
 static PASSED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:日|于|经)?([\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届(人民代表大会常务委员会|人民代表大会)").unwrap()
 });
@@ -304,6 +317,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         .or_else(|| issuer_from_title(title))
         .or_else(|| head.iter().find_map(|l| issuer_from_heading(l)))
         .or_else(|| head.iter().find_map(|l| passed_by(l)))
+        .or_else(|| issuer_above_title(head))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()));
     // A number on a line of its own is the document's; one inside a sentence or a title
     // (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.

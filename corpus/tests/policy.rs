@@ -332,6 +332,27 @@ fn the_number_on_its_own_line_beats_a_cited_one() {
 }
 
 #[test]
+fn an_issuer_line_above_the_title() {
+    let rows = [
+        (
+            "乌鲁木齐市住房和城乡建设局\n乌鲁木齐市既有住宅加装电梯实施办法\n第一条 为规范加装电梯，制定本办法。\n第二条 本市适用。\n第三条 本办法自2024年5月1日起施行。\n",
+            "乌鲁木齐市住房和城乡建设局",
+            "乌鲁木齐市住房和城乡建设局乌鲁木齐市既有住宅加装电梯实施办法",
+        ),
+        (
+            "某市人民政府文件\n某府发〔2023〕5号\n关于推进城市更新的实施意见\n各区人民政府：\n现提出如下意见。\n",
+            "某市人民政府",
+            "关于推进城市更新的实施意见",
+        ),
+    ];
+    for (text, issuer, title) in rows {
+        let d = doc("w9-05-policy-slug.txt", text);
+        assert_eq!(d.title, title);
+        assert_eq!(d.policy.unwrap().issuer.as_deref(), Some(issuer), "{text}");
+    }
+}
+
+#[test]
 fn signature_blocks() {
     let rows = [
         (

@@ -72,6 +72,8 @@ impl Builder {
             "news" => "NewsArticle",
             "policy" => "PolicyDocument",
             "commentary" => "Commentary",
+            "case_list" => "CaseList",
+            "writeup" => "ProjectWriteup",
             _ => "OtherDocument",
         };
         self.iri(&doc, RDF_TYPE, &gc(class));
@@ -117,6 +119,12 @@ impl Builder {
             }
             if let Some(i) = &p.issuer {
                 self.lit(&doc, &gc("issuer"), i);
+            }
+            if let Some(date) = &p.date {
+                self.lit(&doc, &gc("issued"), date);
+            }
+            if let Some(date) = &p.effective {
+                self.lit(&doc, &gc("effective"), date);
             }
         }
         for (i, s) in d.sections.iter().enumerate() {
