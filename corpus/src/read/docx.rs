@@ -6,7 +6,7 @@
 //! workspace's `zip` crate is built without deflate for candle, and turning it on would
 //! rebuild candle and everything above it.
 
-use super::ReadError;
+use super::error::ReadError;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;

@@ -7,7 +7,7 @@
 //! Output keeps one form feed at the end of every page (as `pdftotext` writes it), so the
 //! text itself carries the page of every line: see [`crate::model::page_table`].
 
-use super::ReadError;
+use super::error::ReadError;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
