@@ -117,3 +117,22 @@ fn throughput_and_teacher_agreement() {
         eprintln!("packed vs teacher {:.5}  {s}", dot(&a, &b));
     }
 }
+
+/// Old (candle) vs int8 kernels in one run, and int8 vs the shipped vectors of every seed passage
+/// (what `gongchuang bench --embed` prints). `EMBED_BENCH_PASSAGES` sets the sample (128);
+/// `EMBED_BENCH_PORTABLE=1` adds the portable kernel.
+#[test]
+#[ignore]
+fn kernels() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let cache = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/data/seed-vectors.bin"
+    ));
+    let n = std::env::var("EMBED_BENCH_PASSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(128);
+    let portable = std::env::var_os("EMBED_BENCH_PORTABLE").is_some();
+    index::embed::bench::run(&dir, n, Some(&cache), portable, &mut std::io::stderr()).unwrap();
+}

@@ -98,11 +98,18 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Latency percentiles of search, recommend and SPARQL over the dev questions.
+    /// Latency percentiles of search, recommend and SPARQL over the dev questions; with
+    /// --embed, encoder speed per kernel and agreement with the shipped seed vectors.
     Bench {
-        questions: PathBuf,
+        #[arg(required_unless_present = "embed")]
+        questions: Option<PathBuf>,
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        #[arg(long)]
+        embed: bool,
+        /// Seed passages timed per kernel (with --embed).
+        #[arg(long, default_value_t = 128)]
+        passages: usize,
     },
     /// Export the graph: the whole dataset (nquads, trig, jsonld) or one graph.
     Export {
@@ -409,8 +416,20 @@ fn main() -> anyhow::Result<()> {
                 std::process::exit(1);
             }
         }
-        Cmd::Bench { questions, rounds } => {
+        Cmd::Bench {
+            embed: true,
+            passages,
+            ..
+        } => {
+            let dir = index::embed::default_model_dir().ok_or_else(|| anyhow::anyhow!("no model"))?;
+            let cache = server::vectors::bundled_cache_path();
+            index::embed::bench::run(&dir, passages, Some(&cache), true, &mut std::io::stdout())?;
+        }
+        Cmd::Bench {
+            questions, rounds, ..
+        } => {
             let app = open()?;
+            let questions = questions.unwrap_or_default();
             let qs: Vec<server::eval::Question> =
                 serde_json::from_str(&std::fs::read_to_string(&questions)?)?;
             let texts: Vec<String> = qs.iter().map(|q| q.query.clone()).collect();
