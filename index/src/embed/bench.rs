@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use super::{dot, BertEmbedder, Embedder, Kernel, VectorCache};
+use super::{dot, BertEmbedder, Embedder, Kernel, Simd, VectorCache};
 
 /// Passages of the bundled seed corpus, as ingest cuts them (the texts that get vectors).
 pub fn seed_passages() -> Vec<String> {
@@ -32,6 +32,8 @@ pub fn sample(passages: &[String], n: usize) -> Vec<String> {
 #[derive(Debug, Clone)]
 pub struct Speed {
     pub kernel: Kernel,
+    /// Kernel and instruction set, e.g. `Int8/Avx512`.
+    pub label: String,
     pub passages: usize,
     pub tokens: usize,
     pub seconds: f64,
@@ -84,6 +86,10 @@ pub fn measure(e: &BertEmbedder, passages: &[String], queries: &[String]) -> Res
     let at = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
     Ok(Speed {
         kernel: e.kernel(),
+        label: match e.simd() {
+            Some(simd) => format!("{:?}/{simd:?}", e.kernel()),
+            None => format!("{:?}", e.kernel()),
+        },
         passages: passages.len(),
         tokens: lens.iter().sum(),
         seconds,
@@ -123,7 +129,7 @@ pub fn peak_gflops() -> f64 {
 
 /// Flops per iteration of `fma_loop`: 12 chains of one FMA (16 or 8 lanes, 2 flops per lane).
 fn fma_flops_per_iter() -> f64 {
-    if super::Simd::detect() == super::Simd::Avx512 {
+    if Simd::detect() == Simd::Avx512 {
         12.0 * 16.0 * 2.0
     } else {
         12.0 * 8.0 * 2.0
@@ -132,7 +138,7 @@ fn fma_flops_per_iter() -> f64 {
 
 fn fma_loop(iters: u64, seed: f32) -> f64 {
     #[cfg(target_arch = "x86_64")]
-    if super::Simd::detect() == super::Simd::Avx512 {
+    if Simd::detect() == Simd::Avx512 {
         // Safety: detect() found AVX-512F and FMA.
         return unsafe { fma_avx512(iters, seed) };
     }
@@ -252,9 +258,10 @@ fn print_speed(out: &mut dyn Write, s: &Speed, peak: f64, base: Option<&Speed>) 
     });
     writeln!(
         out,
-        "{:9} {} passages, {} tokens in {:.2}s: {:.1} passages/s, {:.0} tokens/s, {:.1} GFLOP/s \
-         ({:.1}% of f32 peak), {:.2} cores busy{ratio}; query p50 {:.2} ms, p99 {:.2} ms",
-        format!("{:?}", s.kernel),
+        "{:14} {} passages, {} tokens in {:.2}s: {:.1} passages/s, {:.0} tokens/s, {:.1} GFLOP/s \
+         ({:.1}% of f32 peak), {:.2} cores busy, {:.0} tokens per CPU-second{ratio}; \
+         query p50 {:.2} ms, p99 {:.2} ms",
+        s.label,
         s.passages,
         s.tokens,
         s.seconds,
@@ -263,6 +270,7 @@ fn print_speed(out: &mut dyn Write, s: &Speed, peak: f64, base: Option<&Speed>) 
         s.gflops(),
         100.0 * s.gflops() / peak,
         s.cpu_seconds / s.seconds,
+        s.tokens as f64 / s.cpu_seconds.max(1e-9),
         s.query_p50_ms,
         s.query_p99_ms
     )?;

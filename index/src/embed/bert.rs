@@ -38,7 +38,8 @@ pub const KERNEL_ENV: &str = "GONGCHUANG_KERNEL";
 /// How the encoder computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kernel {
-    /// int8 matrix products on the CPU's best vector unit (AVX-512 VNNI, else portable code).
+    /// int8 matrix products on the CPU's best vector unit (AVX-512 VNNI, else AVX2, else
+    /// portable code).
     Int8,
     /// The same int8 arithmetic in portable code only: the fallback on other CPUs.
     Portable,
@@ -197,12 +198,20 @@ impl BertEmbedder {
         &self.settings
     }
 
-    /// The kernel in use, as `Kernel::Int8` (AVX-512), `Kernel::Portable` or `Kernel::Candle`.
+    /// The kernel in use (`Int8` on a CPU without AVX2 runs the portable code).
     pub fn kernel(&self) -> Kernel {
         match &self.engine {
             Engine::Candle(_) => Kernel::Candle,
-            Engine::Int8(m) if m.simd() == Simd::Avx512 => Kernel::Int8,
-            Engine::Int8(_) => Kernel::Portable,
+            Engine::Int8(m) if m.simd() == Simd::Portable => Kernel::Portable,
+            Engine::Int8(_) => Kernel::Int8,
+        }
+    }
+
+    /// The instruction set of the int8 kernel (none for candle).
+    pub fn simd(&self) -> Option<Simd> {
+        match &self.engine {
+            Engine::Candle(_) => None,
+            Engine::Int8(m) => Some(m.simd()),
         }
     }
 

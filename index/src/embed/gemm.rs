@@ -1,7 +1,7 @@
 //! Int8 matrix products for the encoder: `y = x · Wᵀ + b` with int8 weights (one scale per output
 //! row, as stored by `pack`) and activations quantised per row on the fly to u8 with a zero point.
 //! AVX-512 VNNI (`vpdpbusd`: u8 × i8 → i32, 64 products per instruction) where the CPU has it,
-//! else a portable loop computing the same integers.
+//! else a portable loop computing the same integers (compiled for AVX2 where there is AVX2).
 
 use super::simd::Simd;
 
@@ -61,14 +61,25 @@ impl QMatrix {
         let m = x.len() / self.k;
         assert_eq!(x.len(), m * self.k);
         assert_eq!(out.len(), m * self.n);
-        let act = Activations::quantize(x, self.k, self.kp);
+        let act = Activations::quantize(x, self.k, self.kp, simd);
         match simd {
+            // Safety: `Simd::detect` chose these on a CPU that has them.
             #[cfg(target_arch = "x86_64")]
             Simd::Avx512 => unsafe { vnni::matmul(self, &act, out) },
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx2 => unsafe { self.matmul_avx2(&act, out) },
             _ => self.matmul_portable(&act, out),
         }
     }
 
+    /// The portable loop, vectorised by the compiler for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn matmul_avx2(&self, act: &Activations, out: &mut [f32]) {
+        self.matmul_portable(act, out)
+    }
+
+    #[inline(always)]
     fn matmul_portable(&self, act: &Activations, out: &mut [f32]) {
         for (r, y) in out.chunks_exact_mut(self.n).enumerate() {
             let a = &act.q[r * self.kp..(r + 1) * self.kp];
@@ -110,23 +121,15 @@ struct Activations {
 }
 
 impl Activations {
-    fn quantize(x: &[f32], k: usize, kp: usize) -> Self {
+    fn quantize(x: &[f32], k: usize, kp: usize, simd: Simd) -> Self {
         let m = x.len() / k;
-        let mut q = vec![0u8; m * kp];
-        let (mut scale, mut min) = (Vec::with_capacity(m), Vec::with_capacity(m));
-        for (row, dst) in x.chunks_exact(k).zip(q.chunks_exact_mut(kp)) {
-            let (lo, hi) = row
-                .iter()
-                .fold((f32::MAX, f32::MIN), |(l, h), &v| (l.min(v), h.max(v)));
-            let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
-            let inv = 1.0 / s;
-            for (d, &v) in dst.iter_mut().zip(row) {
-                *d = ((v - lo) * inv + 0.5).clamp(0.0, 255.0) as u8;
-            }
-            scale.push(s);
-            min.push(lo);
-        }
-        Self { q, scale, min }
+        let mut a = Self {
+            q: vec![0u8; m * kp],
+            scale: vec![0f32; m],
+            min: vec![0f32; m],
+        };
+        super::simd::quantize(simd, x, k, &mut a.q, &mut a.scale, &mut a.min);
+        a
     }
 }
 
@@ -262,8 +265,15 @@ mod tests {
             w.matmul(&x, &mut portable, Simd::Portable);
             let mut fast = vec![0f32; m * n];
             w.matmul(&x, &mut fast, Simd::detect());
+            let mut avx2 = vec![0f32; m * n];
+            if Simd::detect() != Simd::Portable {
+                w.matmul(&x, &mut avx2, Simd::Avx2);
+            } else {
+                avx2.copy_from_slice(&portable);
+            }
             for i in 0..m * n {
                 assert_eq!(portable[i].to_bits(), fast[i].to_bits(), "{m}x{n}x{k} at {i}");
+                assert_eq!(portable[i].to_bits(), avx2[i].to_bits(), "{m}x{n}x{k} at {i}");
                 // int8 error: about k · 1/127 · 1/255 per term at most, far less on average.
                 let tol = 0.02 * (k as f32).sqrt();
                 assert!((portable[i] - want[i]).abs() < tol, "{m}x{n}x{k} at {i}");

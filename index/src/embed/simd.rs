@@ -1,12 +1,14 @@
 //! Which vector instructions the encoder uses, and the f32 pieces of a layer (layer norm,
-//! activations, softmax) written so the compiler vectorises them: each is compiled twice, once
-//! for any x86-64 / other CPU and once with AVX-512 enabled, and the CPU picks at run time.
+//! activations, softmax) written so the compiler vectorises them: each is compiled for any CPU,
+//! for AVX2 and for AVX-512, and the CPU picks at run time.
 
 /// The instruction set of the encoder's kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Simd {
     /// AVX-512 F/BW with VNNI int8 dot products.
     Avx512,
+    /// AVX2 and FMA: the portable code, vectorised 8 wide by the compiler.
+    Avx2,
     /// Plain Rust, any CPU: the fallback, and the reference the SIMD path is tested against.
     Portable,
 }
@@ -22,11 +24,15 @@ impl Simd {
         {
             return Simd::Avx512;
         }
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+            return Simd::Avx2;
+        }
         Simd::Portable
     }
 }
 
-/// Defines `pub fn NAME(simd: Simd, args…)` running one body compiled for AVX-512 or for any CPU.
+/// Defines `pub fn NAME(simd: Simd, args…)` running one body compiled for `simd`'s level.
 macro_rules! multiversion {
     ($(#[$m:meta])* pub fn $name:ident($($a:ident: $t:ty),* $(,)?) $body:block) => {
         $(#[$m])*
@@ -39,9 +45,16 @@ macro_rules! multiversion {
                 any($($a),*)
             }
             #[cfg(target_arch = "x86_64")]
-            if simd == Simd::Avx512 {
-                // Safety: `Simd::Avx512` is only chosen by `detect` on a CPU that has it.
-                return unsafe { avx512($($a),*) };
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn avx2($($a: $t),*) {
+                any($($a),*)
+            }
+            // Safety: `detect` only chooses a level the CPU has.
+            #[cfg(target_arch = "x86_64")]
+            match simd {
+                Simd::Avx512 => return unsafe { avx512($($a),*) },
+                Simd::Avx2 => return unsafe { avx2($($a),*) },
+                Simd::Portable => {}
             }
             let _ = simd;
             any($($a),*)
@@ -92,48 +105,234 @@ multiversion! {
 }
 
 multiversion! {
-    /// Self-attention of one sequence: `qkv` holds its `len` rows of [Q | K | V] (3·hidden wide);
-    /// writes the `len` context rows (hidden wide) into `ctx`.
-    pub fn attend(qkv: &[f32], ctx: &mut [f32], hidden: usize, heads: usize, scratch: &mut Vec<f32>) {
-        attend_seq(qkv, ctx, hidden, heads, scratch)
+    /// Each row of `x` (`k` wide) to u8 over its own range, x ≈ scale · q + min, into `q` (rows
+    /// `q.len() / scale.len()` wide, padding left zero).
+    pub fn quantize(x: &[f32], k: usize, q: &mut [u8], scale: &mut [f32], mins: &mut [f32]) {
+        let kp = q.len() / scale.len().max(1);
+        for (r, row) in x.chunks_exact(k).enumerate() {
+            let (lo, hi) = (min(row), max(row));
+            let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
+            let inv = 1.0 / s;
+            for (d, &v) in q[r * kp..r * kp + k].iter_mut().zip(row) {
+                let f = ((v - lo) * inv + 0.5).max(0.0).min(255.0);
+                // Safety: f is in 0..=255 (a NaN input gives 0 from max).
+                *d = unsafe { f.to_int_unchecked::<i32>() } as u8;
+            }
+            scale[r] = s;
+            mins[r] = lo;
+        }
     }
 }
 
-#[inline(always)]
-fn attend_seq(qkv: &[f32], ctx: &mut [f32], hidden: usize, heads: usize, scratch: &mut Vec<f32>) {
-    let len = ctx.len() / hidden;
-    let d = hidden / heads;
-    let scale = 1.0 / (d as f32).sqrt();
-    scratch.clear();
-    scratch.resize(d * len + len, 0.0);
-    let (kt, p) = scratch.split_at_mut(d * len);
-    let row = |j: usize| &qkv[j * 3 * hidden..(j + 1) * 3 * hidden];
-    for head in 0..heads {
-        let off = head * d;
-        // Kᵀ, so that one query's scores are a sum of contiguous rows.
-        for j in 0..len {
-            let k = &row(j)[hidden + off..hidden + off + d];
-            for (e, &v) in k.iter().enumerate() {
-                kt[e * len + j] = v;
+/// Self-attention of one sequence: `qkv` holds its rows of [Q | K | V] (3·hidden wide); writes
+/// its context rows (hidden wide) into `ctx`.
+pub fn attend(
+    simd: Simd,
+    qkv: &[f32],
+    ctx: &mut [f32],
+    hidden: usize,
+    heads: usize,
+    scratch: &mut Vec<f32>,
+) {
+    let a = Attention {
+        qkv,
+        hidden,
+        d: hidden / heads,
+        len: ctx.len() / hidden,
+    };
+    // Safety: `detect` only chooses a level the CPU has.
+    #[cfg(target_arch = "x86_64")]
+    match simd {
+        Simd::Avx512 => return unsafe { avx512_attention::attend(&a, ctx, heads, scratch) },
+        Simd::Avx2 => return unsafe { attend_avx2(&a, ctx, heads, scratch) },
+        Simd::Portable => {}
+    }
+    let _ = simd;
+    a.run(ctx, heads, scratch, &Plain)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn attend_avx2(a: &Attention, ctx: &mut [f32], heads: usize, scratch: &mut Vec<f32>) {
+    a.run(ctx, heads, scratch, &Plain)
+}
+
+struct Attention<'a> {
+    qkv: &'a [f32],
+    hidden: usize,
+    /// Head width.
+    d: usize,
+    len: usize,
+}
+
+/// The two inner products of attention. Every implementation adds in the same order (no fused
+/// multiply-add), so all give the same bits and the next layer's int8 rounding agrees.
+trait Blocks {
+    /// `p[j] = scale · Σₑ q[e] · kt[e·lp + j]` for all `j < p.len()` (a multiple of `LANES`).
+    fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]);
+    /// `c[e] = Σⱼ p[j] · v[j·stride + e]`, even and odd `j` summed apart, then added.
+    fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]);
+}
+
+/// Plain Rust, vectorised as far as the compiler manages.
+struct Plain;
+
+impl Blocks for Plain {
+    #[inline(always)]
+    fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
+        for (jc, out) in p.chunks_exact_mut(LANES).enumerate() {
+            let mut acc = [0f32; LANES];
+            for (qe, krow) in q.iter().zip(kt.chunks_exact(lp)) {
+                let k = lanes(&krow[jc * LANES..]);
+                acc.iter_mut().zip(k).for_each(|(a, &k)| *a += qe * k);
             }
+            out.iter_mut().zip(acc).for_each(|(o, a)| *o = a * scale);
         }
-        for i in 0..len {
-            let q = &row(i)[off..off + d];
-            p.iter_mut().for_each(|x| *x = 0.0);
-            for (e, &qe) in q.iter().enumerate() {
-                let qe = qe * scale;
-                let ke = &kt[e * len..(e + 1) * len];
-                p.iter_mut().zip(ke).for_each(|(x, &k)| *x += qe * k);
-            }
-            softmax(p);
-            let c = &mut ctx[i * hidden + off..i * hidden + off + d];
-            c.iter_mut().for_each(|x| *x = 0.0);
+    }
+
+    #[inline(always)]
+    fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
+        for (e, out) in c.iter_mut().enumerate() {
+            let (mut even, mut odd) = (0f32, 0f32);
             for (j, &pj) in p.iter().enumerate() {
-                let v = &row(j)[2 * hidden + off..2 * hidden + off + d];
-                c.iter_mut().zip(v).for_each(|(x, &v)| *x += pj * v);
+                let x = pj * v[j * stride + e];
+                if j % 2 == 0 {
+                    even += x;
+                } else {
+                    odd += x;
+                }
+            }
+            *out = even + odd;
+        }
+    }
+}
+
+impl Attention<'_> {
+    #[inline(always)]
+    fn row(&self, j: usize) -> &[f32] {
+        &self.qkv[j * 3 * self.hidden..(j + 1) * 3 * self.hidden]
+    }
+
+    #[inline(always)]
+    fn run(&self, ctx: &mut [f32], heads: usize, scratch: &mut Vec<f32>, b: &impl Blocks) {
+        let (len, d, hd) = (self.len, self.d, self.hidden);
+        // Keys padded to whole blocks of lanes (zeros), so the score loop has no remainder.
+        let lp = len.div_ceil(LANES) * LANES;
+        scratch.clear();
+        scratch.resize(d * lp + lp, 0.0);
+        let (kt, p) = scratch.split_at_mut(d * lp);
+        let scale = 1.0 / (d as f32).sqrt();
+        for head in 0..heads {
+            let off = head * d;
+            // Kᵀ: one query's scores are then sums of contiguous rows.
+            for j in 0..len {
+                let k = &self.row(j)[hd + off..hd + off + d];
+                for (e, &v) in k.iter().enumerate() {
+                    kt[e * lp + j] = v;
+                }
+            }
+            for i in 0..len {
+                b.scores(&self.row(i)[off..off + d], kt, lp, scale, p);
+                softmax(&mut p[..len]);
+                let v = &self.qkv[2 * hd + off..];
+                b.weighted_sum(&p[..len], v, 3 * hd, &mut ctx[i * hd + off..i * hd + off + d]);
             }
         }
     }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512_attention {
+    use super::{Attention, Blocks, Plain, LANES};
+    use std::arch::x86_64::*;
+
+    /// AVX-512 registers, 16 lanes; the same sums in the same order as `Plain`.
+    struct Avx512;
+
+    /// Safety: the CPU must have AVX-512F.
+    #[target_feature(enable = "avx512f,avx512bw,avx2,fma")]
+    pub unsafe fn attend(a: &Attention, ctx: &mut [f32], heads: usize, scratch: &mut Vec<f32>) {
+        if a.d % LANES == 0 {
+            a.run(ctx, heads, scratch, &Avx512)
+        } else {
+            a.run(ctx, heads, scratch, &Plain)
+        }
+    }
+
+    impl Blocks for Avx512 {
+        #[inline(always)]
+        fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
+            assert!(kt.len() >= q.len() * lp && p.len() >= lp);
+            // Safety: the AVX-512 caller; the bounds were checked above.
+            unsafe { scores(q, kt, lp, scale, p) }
+        }
+
+        #[inline(always)]
+        fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
+            let n = p.len();
+            assert!(c.len() % LANES == 0 && (n == 0 || v.len() >= (n - 1) * stride + c.len()));
+            // Safety: as above.
+            unsafe { weighted_sum(p, v, stride, c) }
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn scores(q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
+        let s = _mm512_set1_ps(scale);
+        let mut jc = 0;
+        // Four blocks of keys at once: independent additions keep the adder busy.
+        while jc + 4 * LANES <= lp {
+            let mut acc = [_mm512_setzero_ps(); 4];
+            for (e, &qe) in q.iter().enumerate() {
+                let (x, k) = (_mm512_set1_ps(qe), kt.as_ptr().add(e * lp + jc));
+                for (u, a) in acc.iter_mut().enumerate() {
+                    *a = _mm512_add_ps(*a, _mm512_mul_ps(x, _mm512_loadu_ps(k.add(u * LANES))));
+                }
+            }
+            for (u, a) in acc.iter().enumerate() {
+                _mm512_storeu_ps(p.as_mut_ptr().add(jc + u * LANES), _mm512_mul_ps(*a, s));
+            }
+            jc += 4 * LANES;
+        }
+        while jc < lp {
+            let mut acc = _mm512_setzero_ps();
+            for (e, &qe) in q.iter().enumerate() {
+                let k = _mm512_loadu_ps(kt.as_ptr().add(e * lp + jc));
+                acc = _mm512_add_ps(acc, _mm512_mul_ps(_mm512_set1_ps(qe), k));
+            }
+            _mm512_storeu_ps(p.as_mut_ptr().add(jc), _mm512_mul_ps(acc, s));
+            jc += LANES;
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn weighted_sum(p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
+        for b in (0..c.len()).step_by(LANES) {
+            let (mut even, mut odd) = (_mm512_setzero_ps(), _mm512_setzero_ps());
+            let mut j = 0;
+            while j + 1 < p.len() {
+                let v0 = _mm512_loadu_ps(v.as_ptr().add(j * stride + b));
+                let v1 = _mm512_loadu_ps(v.as_ptr().add((j + 1) * stride + b));
+                even = _mm512_add_ps(even, _mm512_mul_ps(_mm512_set1_ps(p[j]), v0));
+                odd = _mm512_add_ps(odd, _mm512_mul_ps(_mm512_set1_ps(p[j + 1]), v1));
+                j += 2;
+            }
+            if j < p.len() {
+                let v0 = _mm512_loadu_ps(v.as_ptr().add(j * stride + b));
+                even = _mm512_add_ps(even, _mm512_mul_ps(_mm512_set1_ps(p[j]), v0));
+            }
+            _mm512_storeu_ps(c.as_mut_ptr().add(b), _mm512_add_ps(even, odd));
+        }
+    }
+}
+
+/// The first `LANES` values as an array: fixed-length indexing has no bounds checks, which
+/// is what lets the loops over it vectorise.
+#[inline(always)]
+fn lanes(x: &[f32]) -> &[f32; LANES] {
+    x[..LANES].try_into().expect("a whole block of lanes")
 }
 
 /// Lanes of the manual reductions: float sums are not reordered by the compiler, so partial
@@ -151,6 +350,19 @@ fn sum(x: &[f32]) -> f32 {
         }
     }
     acc.iter().sum::<f32>() + rest
+}
+
+#[inline(always)]
+fn min(x: &[f32]) -> f32 {
+    let mut acc = [f32::MAX; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let rest = chunks.remainder().iter().fold(f32::MAX, |m, &v| m.min(v));
+    for c in chunks {
+        for i in 0..LANES {
+            acc[i] = if c[i] < acc[i] { c[i] } else { acc[i] };
+        }
+    }
+    acc.iter().fold(rest, |m, &v| m.min(v))
 }
 
 #[inline(always)]
@@ -209,7 +421,9 @@ pub fn exp(x: f32) -> f32 {
         + r * (1.0
             + r * (0.5
                 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
-    p * f32::from_bits(((n as i32 + 127) << 23) as u32)
+    // 2ⁿ from the bits of n + 127 (in 1..=254 here) as it sits in the low mantissa bits after
+    // adding 1.5·2²³: a float-to-int cast would saturate and stop the loop vectorising.
+    p * f32::from_bits((n + (127.0 + ROUND)).to_bits() << 23)
 }
 
 /// GELU with erf by Abramowitz–Stegun 7.1.26 (|error| ≤ 1.5e-7).
