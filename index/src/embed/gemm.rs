@@ -84,7 +84,11 @@ impl QMatrix {
         for (r, y) in out.chunks_exact_mut(self.n).enumerate() {
             let a = &act.q[r * self.kp..(r + 1) * self.kp];
             for (o, w) in self.rows.chunks_exact(self.kp).enumerate() {
-                let acc: i32 = a.iter().zip(w).map(|(&x, &w)| x as i32 * w as i32).sum();
+                // Wrapping adds (exact here: |sum| < 2³¹) vectorise; checked ones would not.
+                let acc = a
+                    .iter()
+                    .zip(w)
+                    .fold(0i32, |s, (&x, &w)| s.wrapping_add((x as i32).wrapping_mul(w as i32)));
                 y[o] = self.finish(acc, act.scale[r], act.min[r], o);
             }
         }
@@ -171,22 +175,24 @@ mod vnni {
     ) {
         let groups = w.kp / 4;
         let mut acc = [[_mm512_setzero_si512(); 4]; R];
-        let b = w.packed.as_ptr().add(panel * groups * PANEL * 4);
-        let a = act.q.as_ptr().add(r * w.kp);
-        for g in 0..groups {
-            let bp = b.add(g * PANEL * 4);
+        // Pointers stepped by adding: index arithmetic would carry overflow checks in tests.
+        let mut b = w.packed.as_ptr().add(panel * groups * PANEL * 4);
+        let mut a: [*const u8; R] = std::array::from_fn(|i| act.q.as_ptr().add((r + i) * w.kp));
+        for _ in 0..groups {
             let bs = [
-                _mm512_loadu_si512(bp as *const _),
-                _mm512_loadu_si512(bp.add(64) as *const _),
-                _mm512_loadu_si512(bp.add(128) as *const _),
-                _mm512_loadu_si512(bp.add(192) as *const _),
+                _mm512_loadu_si512(b as *const _),
+                _mm512_loadu_si512(b.add(64) as *const _),
+                _mm512_loadu_si512(b.add(128) as *const _),
+                _mm512_loadu_si512(b.add(192) as *const _),
             ];
-            for (i, row) in acc.iter_mut().enumerate() {
-                let x = _mm512_set1_epi32((a.add(i * w.kp + g * 4) as *const i32).read_unaligned());
+            for (row, ai) in acc.iter_mut().zip(a.iter_mut()) {
+                let x = _mm512_set1_epi32((*ai as *const i32).read_unaligned());
                 for (c, bc) in bs.iter().enumerate() {
                     row[c] = _mm512_dpbusd_epi32(row[c], x, *bc);
                 }
+                *ai = ai.add(4);
             }
+            b = b.add(PANEL * 4);
         }
         for (i, row) in acc.iter().enumerate() {
             store_row(w, act, out, r + i, panel, row);
@@ -290,6 +296,28 @@ mod tests {
         for o in 0..3 {
             let want: f32 = wf[o * 8..o * 8 + 8].iter().sum::<f32>() * 0.5 + bias[o];
             assert!((y[o] - want).abs() < 0.01, "{} vs {want}", y[o]);
+        }
+    }
+
+    /// GOP/s of the kernels at the encoder's shapes (run by hand: `--ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn speed() {
+        for (m, n, k) in [(1024, 1152, 384), (1024, 1536, 384), (1024, 384, 1536), (12, 1536, 384)] {
+            let (w, _, _) = matrix(n, k);
+            let x = noise(m * k, 3);
+            let mut y = vec![0f32; m * n];
+            for simd in [Simd::detect(), Simd::Avx2, Simd::Portable] {
+                let reps = if simd == Simd::Avx512 { 100 } else { 10 };
+                // CPU time: the machine is shared, so wall time says more about the neighbours.
+                let t = crate::embed::bench::cpu_seconds();
+                for _ in 0..reps {
+                    w.matmul(&x, &mut y, simd);
+                }
+                let s = crate::embed::bench::cpu_seconds() - t;
+                let gops = 2.0 * (m * n * k * reps) as f64 / s / 1e9;
+                eprintln!("{m}x{n}x{k} {simd:?}: {gops:.1} GOP/s");
+            }
         }
     }
 }
