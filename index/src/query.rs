@@ -93,10 +93,20 @@ mod tests {
 
     #[test]
     fn dense_side_only_for_free_words() {
-        for q in ["城市更新", "\"城市更新\" 社区", "year:2020 社区治理", "社区 -上海"] {
+        for q in [
+            "城市更新",
+            "\"城市更新\" 社区",
+            "year:2020 社区治理",
+            "社区 -上海",
+        ] {
             assert!(wants_dense(q), "{q}");
         }
-        for q in ["\"城市更新\"", "year:2020", "genre:policy place:上海", "“社区营造” year:2021"] {
+        for q in [
+            "\"城市更新\"",
+            "year:2020",
+            "genre:policy place:上海",
+            "“社区营造” year:2021",
+        ] {
             assert!(!wants_dense(q), "{q}");
         }
         assert!(!wants_dense("\"unterminated"));

@@ -136,3 +136,23 @@ fn kernels() {
     let portable = std::env::var_os("EMBED_BENCH_PORTABLE").is_some();
     index::embed::bench::run(&dir, n, Some(&cache), portable, &mut std::io::stderr()).unwrap();
 }
+
+/// Query embedding latency of the int8 kernel alone (200 distinct short queries, uncached).
+#[test]
+#[ignore]
+fn query_latency() {
+    use index::embed::bench;
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let e = BertEmbedder::load(&dir).unwrap();
+    let all = bench::seed_passages();
+    let qs = bench::queries(&all, 200);
+    let (cpu0, t) = (bench::cpu_seconds(), Instant::now());
+    let s = bench::measure(&e, &bench::sample(&all, 8), &qs).unwrap();
+    eprintln!(
+        "{:?}: query p50 {:.2} ms, p99 {:.2} ms ({:.2} cores busy over the run)",
+        s.kernel,
+        s.query_p50_ms,
+        s.query_p99_ms,
+        (bench::cpu_seconds() - cpu0) / t.elapsed().as_secs_f64()
+    );
+}

@@ -11,7 +11,10 @@ fn model_dir() -> PathBuf {
 }
 
 fn shipped_cache() -> VectorCache {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data/seed-vectors.bin");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/data/seed-vectors.bin"
+    );
     VectorCache::load(std::path::Path::new(path)).unwrap()
 }
 
@@ -33,7 +36,10 @@ fn int8_matches_candle_on_seed_passages() {
     eprintln!("int8 vs candle: min {min:.5}, mean {mean:.5}");
     assert!(min >= 0.995, "cosine {min}");
     let q = "社区居民参与数字平台";
-    let qc = dot(&candle.embed_query(q).unwrap(), &int8.embed_query(q).unwrap());
+    let qc = dot(
+        &candle.embed_query(q).unwrap(),
+        &int8.embed_query(q).unwrap(),
+    );
     assert!(qc >= 0.995, "query cosine {qc}");
 }
 
@@ -78,12 +84,18 @@ fn batches_equal_single_inputs_and_queries_repeat() {
     let q = e.embed_query("城市更新").unwrap();
     assert_eq!(e.embed_query("城市更新").unwrap(), q, "cached query");
     let raw = e.embed_raw(&["query: 城市更新".to_string()]).unwrap();
-    assert_eq!(raw[0], q, "the query path computes what the batch path does");
+    assert_eq!(
+        raw[0], q,
+        "the query path computes what the batch path does"
+    );
 }
 
 #[test]
 fn bad_kernel_name_is_a_clear_error() {
     let err = "avx9".parse::<Kernel>().unwrap_err().to_string();
-    assert!(err.contains("GONGCHUANG_KERNEL") && err.contains("candle"), "{err}");
+    assert!(
+        err.contains("GONGCHUANG_KERNEL") && err.contains("candle"),
+        "{err}"
+    );
     assert_eq!("candle".parse::<Kernel>().unwrap(), Kernel::Candle);
 }

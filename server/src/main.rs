@@ -421,7 +421,8 @@ fn main() -> anyhow::Result<()> {
             passages,
             ..
         } => {
-            let dir = index::embed::default_model_dir().ok_or_else(|| anyhow::anyhow!("no model"))?;
+            let dir =
+                index::embed::default_model_dir().ok_or_else(|| anyhow::anyhow!("no model"))?;
             let cache = server::vectors::bundled_cache_path();
             index::embed::bench::run(&dir, passages, Some(&cache), true, &mut std::io::stdout())?;
         }

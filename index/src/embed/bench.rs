@@ -107,7 +107,9 @@ pub fn queries(passages: &[String], n: usize) -> Vec<String> {
         .iter()
         .flat_map(|p| {
             let c: Vec<char> = p.chars().filter(|c| !c.is_whitespace()).collect();
-            c.chunks(12).map(|w| w.iter().collect::<String>()).collect::<Vec<_>>()
+            c.chunks(12)
+                .map(|w| w.iter().collect::<String>())
+                .collect::<Vec<_>>()
         })
         .filter(|q| q.chars().count() == 12 && seen.insert(q.clone()))
         .step_by(7)
@@ -199,7 +201,10 @@ pub fn min_mean(c: &[f32]) -> (f32, f32) {
 /// kernel): (passages compared, cosines).
 pub fn against_cache(e: &BertEmbedder, cache: &VectorCache) -> Result<(usize, Vec<f32>)> {
     let all = seed_passages();
-    let known: Vec<&String> = all.iter().filter(|t| cache.get(e.id(), t).is_some()).collect();
+    let known: Vec<&String> = all
+        .iter()
+        .filter(|t| cache.get(e.id(), t).is_some())
+        .collect();
     let refs: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
     let fresh = e.embed_passages(&refs)?;
     let c = refs
@@ -212,12 +217,22 @@ pub fn against_cache(e: &BertEmbedder, cache: &VectorCache) -> Result<(usize, Ve
 
 /// The whole bench, printed to `out`: speeds of candle and int8 (and the portable kernel when
 /// `portable`), the peak, and the agreement figures. `cache` is the shipped vector cache.
-pub fn run(dir: &Path, n: usize, cache: Option<&Path>, portable: bool, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    dir: &Path,
+    n: usize,
+    cache: Option<&Path>,
+    portable: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let all = seed_passages();
     let ps = sample(&all, n);
     let qs = queries(&all, 200);
     let peak = peak_gflops();
-    writeln!(out, "machine: {} threads, f32 FMA peak {peak:.0} GFLOP/s", rayon::current_num_threads())?;
+    writeln!(
+        out,
+        "machine: {} threads, f32 FMA peak {peak:.0} GFLOP/s",
+        rayon::current_num_threads()
+    )?;
     let mut kernels = vec![Kernel::Candle, Kernel::Int8];
     if portable {
         kernels.push(Kernel::Portable);
@@ -234,11 +249,17 @@ pub fn run(dir: &Path, n: usize, cache: Option<&Path>, portable: bool, out: &mut
     }
     for (i, s) in speeds.iter().enumerate().skip(1) {
         let (min, mean) = min_mean(&cosines(&vecs[0], &vecs[i]));
-        writeln!(out, "{:?} vs candle on the {} passages: cosine min {min:.5}, mean {mean:.5}", s.kernel, ps.len())?;
+        writeln!(
+            out,
+            "{:?} vs candle on the {} passages: cosine min {min:.5}, mean {mean:.5}",
+            s.kernel,
+            ps.len()
+        )?;
     }
     if let Some(path) = cache {
         let e = BertEmbedder::load_with(dir, Kernel::Int8)?;
-        let cache = VectorCache::load(path).with_context(|| format!("reading {}", path.display()))?;
+        let cache =
+            VectorCache::load(path).with_context(|| format!("reading {}", path.display()))?;
         let (total, c) = against_cache(&e, &cache)?;
         let (min, mean) = min_mean(&c);
         let below = c.iter().filter(|&&x| x < 0.995).count();
@@ -286,7 +307,12 @@ pub fn cpu_seconds() -> f64 {
         .unwrap_or("")
         .split_whitespace()
         .collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime: fields 14 and 15 of stat, 11 and 12 after the ")" ending the name; 100 Hz.
     (ticks(11) + ticks(12)) / 100.0
 }

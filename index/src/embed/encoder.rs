@@ -47,7 +47,10 @@ impl Int8Bert {
     pub fn new(cfg: &Config, t: &HashMap<String, Tensor>, simd: Simd) -> Result<Self> {
         let hidden = cfg.hidden_size;
         if cfg.num_attention_heads == 0 || hidden % cfg.num_attention_heads != 0 {
-            bail!("hidden size {hidden} is not a multiple of {} heads", cfg.num_attention_heads);
+            bail!(
+                "hidden size {hidden} is not a multiple of {} heads",
+                cfg.num_attention_heads
+            );
         }
         let act = match cfg.hidden_act {
             HiddenAct::Gelu => Act::Gelu,
@@ -101,7 +104,12 @@ impl Int8Bert {
                     bail!("token id {id} outside the vocabulary of {vocab}");
                 }
                 let (w, p) = (&self.word[id * hd..][..hd], &self.position[i * hd..][..hd]);
-                h.extend(w.iter().zip(p).zip(&self.token_type).map(|((a, b), c)| a + b + c));
+                h.extend(
+                    w.iter()
+                        .zip(p)
+                        .zip(&self.token_type)
+                        .map(|((a, b), c)| a + b + c),
+                );
             }
         }
         let n = &self.emb_norm;

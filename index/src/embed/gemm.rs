@@ -11,6 +11,15 @@ const PANEL: usize = 64;
 const MR: usize = 4;
 /// Rows per cache block: their quantised activations stay in L2 while every panel passes.
 const ROW_BLOCK: usize = 96;
+/// Products of at most this many rows split their panels over two threads.
+const SPLIT_ROWS: usize = 64;
+
+/// The output matrix shared by the threads of one product (each writes its own columns).
+#[derive(Clone, Copy)]
+struct Out(*mut f32);
+// Safety: threads holding an `Out` write disjoint elements, and the slice outlives them.
+unsafe impl Send for Out {}
+unsafe impl Sync for Out {}
 
 /// An int8 weight matrix (`n` outputs × `k` inputs) with per-output scales and bias.
 pub struct QMatrix {
@@ -65,11 +74,33 @@ impl QMatrix {
         match simd {
             // Safety: `Simd::detect` chose these on a CPU that has them.
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 => unsafe { vnni::matmul(self, &act, out) },
+            Simd::Avx512 if m <= SPLIT_ROWS && rayon::current_num_threads() > 1 => {
+                self.matmul_split(&act, out)
+            }
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 => unsafe {
+                let panels = 0..self.n.div_ceil(PANEL);
+                vnni::matmul(self, &act, Out(out.as_mut_ptr()), panels)
+            },
             #[cfg(target_arch = "x86_64")]
             Simd::Avx2 => unsafe { self.matmul_avx2(&act, out) },
             _ => self.matmul_portable(&act, out),
         }
+    }
+
+    /// A few rows (a query): the panels in two halves on two threads, since one thread would
+    /// mostly wait for weights to arrive from memory.
+    #[cfg(target_arch = "x86_64")]
+    fn matmul_split(&self, act: &Activations, out: &mut [f32]) {
+        let panels = self.n.div_ceil(PANEL);
+        let half = panels / 2;
+        let o = Out(out.as_mut_ptr());
+        // Safety: AVX-512 was detected (the caller's match); the halves write disjoint columns
+        // of `out`, which outlives the join.
+        rayon::join(
+            || unsafe { vnni::matmul(self, act, o, 0..half) },
+            || unsafe { vnni::matmul(self, act, o, half..panels) },
+        );
     }
 
     /// The portable loop, vectorised by the compiler for AVX2.
@@ -85,10 +116,9 @@ impl QMatrix {
             let a = &act.q[r * self.kp..(r + 1) * self.kp];
             for (o, w) in self.rows.chunks_exact(self.kp).enumerate() {
                 // Wrapping adds (exact here: |sum| < 2³¹) vectorise; checked ones would not.
-                let acc = a
-                    .iter()
-                    .zip(w)
-                    .fold(0i32, |s, (&x, &w)| s.wrapping_add((x as i32).wrapping_mul(w as i32)));
+                let acc = a.iter().zip(w).fold(0i32, |s, (&x, &w)| {
+                    s.wrapping_add((x as i32).wrapping_mul(w as i32))
+                });
                 y[o] = self.finish(acc, act.scale[r], act.min[r], o);
             }
         }
@@ -139,16 +169,18 @@ impl Activations {
 
 #[cfg(target_arch = "x86_64")]
 mod vnni {
-    use super::{Activations, QMatrix, MR, PANEL, ROW_BLOCK};
+    use super::{Activations, Out, QMatrix, MR, PANEL, ROW_BLOCK};
     use std::arch::x86_64::*;
+    use std::ops::Range;
 
     /// Safety: the CPU must have AVX-512 F/BW/VNNI (checked by `Simd::detect`).
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub unsafe fn matmul(w: &QMatrix, act: &Activations, out: &mut [f32]) {
+    /// `out` must hold `m × n` floats; only the columns of `panels` are written.
+    pub unsafe fn matmul(w: &QMatrix, act: &Activations, out: Out, panels: Range<usize>) {
         let m = act.scale.len();
         for r0 in (0..m).step_by(ROW_BLOCK) {
             let r1 = (r0 + ROW_BLOCK).min(m);
-            for panel in 0..w.n.div_ceil(PANEL) {
+            for panel in panels.clone() {
                 let mut r = r0;
                 while r < r1 {
                     match r1 - r {
@@ -169,7 +201,7 @@ mod vnni {
     unsafe fn kernel<const R: usize>(
         w: &QMatrix,
         act: &Activations,
-        out: &mut [f32],
+        out: Out,
         r: usize,
         panel: usize,
     ) {
@@ -204,7 +236,7 @@ mod vnni {
     unsafe fn store_row(
         w: &QMatrix,
         act: &Activations,
-        out: &mut [f32],
+        out: Out,
         r: usize,
         panel: usize,
         acc: &[__m512i; 4],
@@ -226,7 +258,7 @@ mod vnni {
             let bias = _mm512_maskz_loadu_ps(mask, w.bias.as_ptr().add(o));
             let t = _mm512_fmadd_ps(_mm512_cvtepi32_ps(*a), s, _mm512_mul_ps(min, col_sum));
             let y = _mm512_fmadd_ps(t, scale, bias);
-            _mm512_mask_storeu_ps(out.as_mut_ptr().add(r * w.n + o), mask, y);
+            _mm512_mask_storeu_ps(out.0.add(r * w.n + o), mask, y);
         }
     }
 }
@@ -240,7 +272,9 @@ mod tests {
         let mut s = seed;
         (0..n)
             .map(|_| {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
             })
             .collect()
@@ -278,8 +312,16 @@ mod tests {
                 avx2.copy_from_slice(&portable);
             }
             for i in 0..m * n {
-                assert_eq!(portable[i].to_bits(), fast[i].to_bits(), "{m}x{n}x{k} at {i}");
-                assert_eq!(portable[i].to_bits(), avx2[i].to_bits(), "{m}x{n}x{k} at {i}");
+                assert_eq!(
+                    portable[i].to_bits(),
+                    fast[i].to_bits(),
+                    "{m}x{n}x{k} at {i}"
+                );
+                assert_eq!(
+                    portable[i].to_bits(),
+                    avx2[i].to_bits(),
+                    "{m}x{n}x{k} at {i}"
+                );
                 // int8 error: about k · 1/127 · 1/255 per term at most, far less on average.
                 let tol = 0.02 * (k as f32).sqrt();
                 assert!((portable[i] - want[i]).abs() < tol, "{m}x{n}x{k} at {i}");
@@ -303,7 +345,12 @@ mod tests {
     #[test]
     #[ignore]
     fn speed() {
-        for (m, n, k) in [(1024, 1152, 384), (1024, 1536, 384), (1024, 384, 1536), (12, 1536, 384)] {
+        for (m, n, k) in [
+            (1024, 1152, 384),
+            (1024, 1536, 384),
+            (1024, 384, 1536),
+            (12, 1536, 384),
+        ] {
             let (w, _, _) = matrix(n, k);
             let x = noise(m * k, 3);
             let mut y = vec![0f32; m * n];

@@ -40,7 +40,11 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
     pub fn put(&mut self, k: K, v: V) {
         self.tick += 1;
         if self.map.len() >= self.cap && !self.map.contains_key(&k) {
-            let oldest = self.map.iter().min_by_key(|(_, (_, t))| *t).map(|(k, _)| k.clone());
+            let oldest = self
+                .map
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(k, _)| k.clone());
             if let Some(old) = oldest {
                 self.map.remove(&old);
             }

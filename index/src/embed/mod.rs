@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 pub use bert::{BertEmbedder, Kernel, Pooling, Settings, KERNEL_ENV};
 pub use lru::Lru;
-pub use simd::Simd;
 pub use pack::{pack, pack_with, PackOptions, PackReport};
+pub use simd::Simd;
 pub use store::{text_hash, VectorCache, VectorStore};
 
 /// A text encoder producing L2-normalised vectors; cosine similarity is a dot product.

@@ -235,7 +235,12 @@ impl Attention<'_> {
                 b.scores(&self.row(i)[off..off + d], kt, lp, scale, p);
                 softmax(&mut p[..len]);
                 let v = &self.qkv[2 * hd + off..];
-                b.weighted_sum(&p[..len], v, 3 * hd, &mut ctx[i * hd + off..i * hd + off + d]);
+                b.weighted_sum(
+                    &p[..len],
+                    v,
+                    3 * hd,
+                    &mut ctx[i * hd + off..i * hd + off + d],
+                );
             }
         }
     }
