@@ -46,7 +46,7 @@ impl Int8Bert {
     /// are quantised per row (exactly the stored int8 when the checkpoint is packed).
     pub fn new(cfg: &Config, t: &HashMap<String, Tensor>, simd: Simd) -> Result<Self> {
         let hidden = cfg.hidden_size;
-        if cfg.num_attention_heads == 0 || hidden % cfg.num_attention_heads != 0 {
+        if cfg.num_attention_heads == 0 || !hidden.is_multiple_of(cfg.num_attention_heads) {
             bail!(
                 "hidden size {hidden} is not a multiple of {} heads",
                 cfg.num_attention_heads

@@ -114,8 +114,10 @@ multiversion! {
             let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
             let inv = 1.0 / s;
             for (d, &v) in q[r * kp..r * kp + k].iter_mut().zip(row) {
+                // Not `clamp`: it keeps NaN, and NaN must become 0 before the unchecked cast.
+                #[allow(clippy::manual_clamp)]
                 let f = ((v - lo) * inv + 0.5).max(0.0).min(255.0);
-                // Safety: f is in 0..=255 (a NaN input gives 0 from max).
+                // Safety: f is in 0..=255.
                 *d = unsafe { f.to_int_unchecked::<i32>() } as u8;
             }
             scale[r] = s;
@@ -257,7 +259,7 @@ mod avx512_attention {
     /// Safety: the CPU must have AVX-512F.
     #[target_feature(enable = "avx512f,avx512bw,avx2,fma")]
     pub unsafe fn attend(a: &Attention, ctx: &mut [f32], heads: usize, scratch: &mut Vec<f32>) {
-        if a.d % LANES == 0 {
+        if a.d.is_multiple_of(LANES) {
             a.run(ctx, heads, scratch, &Avx512)
         } else {
             a.run(ctx, heads, scratch, &Plain)
@@ -275,7 +277,9 @@ mod avx512_attention {
         #[inline(always)]
         fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
             let n = p.len();
-            assert!(c.len() % LANES == 0 && (n == 0 || v.len() >= (n - 1) * stride + c.len()));
+            assert!(
+                c.len().is_multiple_of(LANES) && (n == 0 || v.len() >= (n - 1) * stride + c.len())
+            );
             // Safety: as above.
             unsafe { weighted_sum(p, v, stride, c) }
         }
@@ -419,7 +423,7 @@ pub fn exp(x: f32) -> f32 {
     const LN2_LO: f32 = 1.428_606_8e-6;
     // Adding and removing 1.5·2²³ rounds to the nearest integer without a call.
     const ROUND: f32 = 12_582_912.0;
-    let x = x.max(-87.0).min(88.0);
+    let x = x.clamp(-87.0, 88.0);
     let n = (x * std::f32::consts::LOG2_E + ROUND) - ROUND;
     let r = x - n * LN2_HI - n * LN2_LO;
     let p = 1.0
