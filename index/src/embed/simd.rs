@@ -167,8 +167,8 @@ struct Attention<'a> {
     len: usize,
 }
 
-/// The two inner products of attention. Every implementation adds in the same order (no fused
-/// multiply-add), so all give the same bits and the next layer's int8 rounding agrees.
+/// The two inner products of attention. Every implementation does the same fused multiply-adds
+/// in the same order, so all give the same bits and the next layer's int8 rounding agrees.
 trait Blocks {
     /// `p[j] = scale · Σₑ q[e] · kt[e·lp + j]` for all `j < p.len()` (a multiple of `LANES`).
     fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]);
@@ -186,7 +186,9 @@ impl Blocks for Plain {
             let mut acc = [0f32; LANES];
             for (qe, krow) in q.iter().zip(kt.chunks_exact(lp)) {
                 let k = lanes(&krow[jc * LANES..]);
-                acc.iter_mut().zip(k).for_each(|(a, &k)| *a += qe * k);
+                acc.iter_mut()
+                    .zip(k)
+                    .for_each(|(a, &k)| *a = qe.mul_add(k, *a));
             }
             out.iter_mut().zip(acc).for_each(|(o, a)| *o = a * scale);
         }
@@ -197,11 +199,10 @@ impl Blocks for Plain {
         for (e, out) in c.iter_mut().enumerate() {
             let (mut even, mut odd) = (0f32, 0f32);
             for (j, &pj) in p.iter().enumerate() {
-                let x = pj * v[j * stride + e];
                 if j % 2 == 0 {
-                    even += x;
+                    even = pj.mul_add(v[j * stride + e], even);
                 } else {
-                    odd += x;
+                    odd = pj.mul_add(v[j * stride + e], odd);
                 }
             }
             *out = even + odd;
@@ -256,7 +257,7 @@ mod avx512_attention {
     /// AVX-512 registers, 16 lanes; the same sums in the same order as `Plain`.
     struct Avx512;
 
-    /// Safety: the CPU must have AVX-512F.
+    /// Safety: the CPU must have AVX-512F and FMA.
     #[target_feature(enable = "avx512f,avx512bw,avx2,fma")]
     pub unsafe fn attend(a: &Attention, ctx: &mut [f32], heads: usize, scratch: &mut Vec<f32>) {
         if a.d.is_multiple_of(LANES) {
@@ -290,14 +291,17 @@ mod avx512_attention {
     unsafe fn scores(q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
         let s = _mm512_set1_ps(scale);
         let mut jc = 0;
-        // Four blocks of keys at once: independent additions keep the adder busy.
+        // Four blocks of keys at once: independent chains keep both FMA units busy. Pointers
+        // are stepped by adding: index arithmetic would carry overflow checks in tests.
         while jc + 4 * LANES <= lp {
             let mut acc = [_mm512_setzero_ps(); 4];
-            for (e, &qe) in q.iter().enumerate() {
-                let (x, k) = (_mm512_set1_ps(qe), kt.as_ptr().add(e * lp + jc));
+            let mut k = kt.as_ptr().add(jc);
+            for &qe in q {
+                let x = _mm512_set1_ps(qe);
                 for (u, a) in acc.iter_mut().enumerate() {
-                    *a = _mm512_add_ps(*a, _mm512_mul_ps(x, _mm512_loadu_ps(k.add(u * LANES))));
+                    *a = _mm512_fmadd_ps(x, _mm512_loadu_ps(k.add(u * LANES)), *a);
                 }
+                k = k.add(lp);
             }
             for (u, a) in acc.iter().enumerate() {
                 _mm512_storeu_ps(p.as_mut_ptr().add(jc + u * LANES), _mm512_mul_ps(*a, s));
@@ -306,9 +310,10 @@ mod avx512_attention {
         }
         while jc < lp {
             let mut acc = _mm512_setzero_ps();
-            for (e, &qe) in q.iter().enumerate() {
-                let k = _mm512_loadu_ps(kt.as_ptr().add(e * lp + jc));
-                acc = _mm512_add_ps(acc, _mm512_mul_ps(_mm512_set1_ps(qe), k));
+            let mut k = kt.as_ptr().add(jc);
+            for &qe in q {
+                acc = _mm512_fmadd_ps(_mm512_set1_ps(qe), _mm512_loadu_ps(k), acc);
+                k = k.add(lp);
             }
             _mm512_storeu_ps(p.as_mut_ptr().add(jc), _mm512_mul_ps(acc, s));
             jc += LANES;
@@ -320,17 +325,20 @@ mod avx512_attention {
     unsafe fn weighted_sum(p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
         for b in (0..c.len()).step_by(LANES) {
             let (mut even, mut odd) = (_mm512_setzero_ps(), _mm512_setzero_ps());
-            let mut j = 0;
-            while j + 1 < p.len() {
-                let v0 = _mm512_loadu_ps(v.as_ptr().add(j * stride + b));
-                let v1 = _mm512_loadu_ps(v.as_ptr().add((j + 1) * stride + b));
-                even = _mm512_add_ps(even, _mm512_mul_ps(_mm512_set1_ps(p[j]), v0));
-                odd = _mm512_add_ps(odd, _mm512_mul_ps(_mm512_set1_ps(p[j + 1]), v1));
-                j += 2;
+            let mut vj = v.as_ptr().add(b);
+            let pairs = p.chunks_exact(2);
+            let last = pairs.remainder().first();
+            for pair in pairs {
+                even = _mm512_fmadd_ps(_mm512_set1_ps(pair[0]), _mm512_loadu_ps(vj), even);
+                odd = _mm512_fmadd_ps(
+                    _mm512_set1_ps(pair[1]),
+                    _mm512_loadu_ps(vj.add(stride)),
+                    odd,
+                );
+                vj = vj.add(2 * stride);
             }
-            if j < p.len() {
-                let v0 = _mm512_loadu_ps(v.as_ptr().add(j * stride + b));
-                even = _mm512_add_ps(even, _mm512_mul_ps(_mm512_set1_ps(p[j]), v0));
+            if let Some(&pj) = last {
+                even = _mm512_fmadd_ps(_mm512_set1_ps(pj), _mm512_loadu_ps(vj), even);
             }
             _mm512_storeu_ps(c.as_mut_ptr().add(b), _mm512_add_ps(even, odd));
         }
