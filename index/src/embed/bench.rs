@@ -86,9 +86,9 @@ pub fn measure(e: &BertEmbedder, passages: &[String], queries: &[String]) -> Res
     let at = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
     Ok(Speed {
         kernel: e.kernel(),
-        label: match e.simd() {
-            Some(simd) => format!("{:?}/{simd:?}", e.kernel()),
-            None => format!("{:?}", e.kernel()),
+        label: match (e.kernel(), e.simd()) {
+            (Kernel::Int8, Some(simd)) => format!("Int8/{simd:?}"),
+            (k, _) => format!("{k:?}"),
         },
         passages: passages.len(),
         tokens: lens.iter().sum(),
