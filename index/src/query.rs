@@ -31,6 +31,19 @@ pub enum QueryError {
     NoWords,
 }
 
+impl ParsedQuery {
+    /// Whether the query has words outside quotes. Only those get a dense side: filters and
+    /// quoted phrases alone ask for literal matches, and embedding them costs most of a search.
+    pub fn wants_dense(&self) -> bool {
+        self.text != self.phrases.join(" ")
+    }
+}
+
+/// `parse(q)` then `wants_dense`; false when the query does not parse (the search fails anyway).
+pub fn wants_dense(q: &str) -> bool {
+    parse(q).is_ok_and(|p| p.wants_dense())
+}
+
 pub fn parse(q: &str) -> Result<ParsedQuery, QueryError> {
     let n = q.chars().count();
     if n > MAX_QUERY_CHARS {
@@ -72,4 +85,30 @@ pub fn parse(q: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::Empty);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wants_dense;
+
+    #[test]
+    fn dense_side_only_for_free_words() {
+        for q in [
+            "城市更新",
+            "\"城市更新\" 社区",
+            "year:2020 社区治理",
+            "社区 -上海",
+        ] {
+            assert!(wants_dense(q), "{q}");
+        }
+        for q in [
+            "\"城市更新\"",
+            "year:2020",
+            "genre:policy place:上海",
+            "“社区营造” year:2021",
+        ] {
+            assert!(!wants_dense(q), "{q}");
+        }
+        assert!(!wants_dense("\"unterminated"));
+    }
 }

@@ -117,3 +117,42 @@ fn throughput_and_teacher_agreement() {
         eprintln!("packed vs teacher {:.5}  {s}", dot(&a, &b));
     }
 }
+
+/// Old (candle) vs int8 kernels in one run, and int8 vs the shipped vectors of every seed passage
+/// (what `gongchuang bench --embed` prints). `EMBED_BENCH_PASSAGES` sets the sample (128);
+/// `EMBED_BENCH_PORTABLE=1` adds the portable kernel.
+#[test]
+#[ignore]
+fn kernels() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let cache = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/data/seed-vectors.bin"
+    ));
+    let n = std::env::var("EMBED_BENCH_PASSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(128);
+    let portable = std::env::var_os("EMBED_BENCH_PORTABLE").is_some();
+    index::embed::bench::run(&dir, n, Some(&cache), portable, &mut std::io::stderr()).unwrap();
+}
+
+/// Query embedding latency of the int8 kernel alone (200 distinct short queries, uncached).
+#[test]
+#[ignore]
+fn query_latency() {
+    use index::embed::bench;
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let e = BertEmbedder::load(&dir).unwrap();
+    let all = bench::seed_passages();
+    let qs = bench::queries(&all, 200);
+    let (cpu0, t) = (bench::cpu_seconds(), Instant::now());
+    let s = bench::measure(&e, &bench::sample(&all, 8), &qs).unwrap();
+    eprintln!(
+        "{:?}: query p50 {:.2} ms, p99 {:.2} ms ({:.2} cores busy over the run)",
+        s.kernel,
+        s.query_p50_ms,
+        s.query_p99_ms,
+        (bench::cpu_seconds() - cpu0) / t.elapsed().as_secs_f64()
+    );
+}

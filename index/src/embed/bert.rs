@@ -1,6 +1,8 @@
-//! `BertEmbedder`: a BERT / XLM-R sentence encoder on candle's CPU backend.
+//! `BertEmbedder`: a BERT / XLM-R sentence encoder, on the int8 kernels of `encoder` (default)
+//! or candle's f32 CPU backend (`Kernel::Candle`, the reference).
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use anyhow::{anyhow, Context, Result};
 use candle_core::{DType, Device, IndexOp, Tensor};
@@ -12,6 +14,9 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
+use super::encoder::Int8Bert;
+use super::lru::Lru;
+use super::simd::Simd;
 use super::{l2_normalize, weights, Embedder};
 
 /// Settings file read next to the checkpoint (all fields optional).
@@ -22,6 +27,54 @@ pub const SETTINGS_FILE: &str = "gongchuang.json";
 const BATCH_SIZE: usize = 8;
 /// Most padded tokens per forward pass.
 const BATCH_TOKENS: usize = 2048;
+/// Most tokens per int8 forward pass (no padding): enough rows to reuse each weight panel,
+/// few enough that activations stay in L2 and both cores get batches.
+const INT8_BATCH_TOKENS: usize = 1024;
+/// Query vectors kept (a vector is 1.5 KiB).
+const QUERY_CACHE: usize = 4096;
+/// Environment variable choosing the kernel: `int8` (default), `portable` or `candle`.
+pub const KERNEL_ENV: &str = "GONGCHUANG_KERNEL";
+
+/// How the encoder computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    /// int8 matrix products on the CPU's best vector unit (AVX-512 VNNI, else AVX2, else
+    /// portable code).
+    Int8,
+    /// The same int8 arithmetic in portable code only: the fallback on other CPUs.
+    Portable,
+    /// candle's f32 `BertModel`: the previous path, kept to compare speed and vectors.
+    Candle,
+}
+
+impl Kernel {
+    /// `$GONGCHUANG_KERNEL`, else `Int8`.
+    pub fn from_env() -> Result<Self> {
+        match std::env::var(KERNEL_ENV) {
+            Ok(v) => v.parse(),
+            Err(_) => Ok(Kernel::Int8),
+        }
+    }
+}
+
+impl std::str::FromStr for Kernel {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "" | "int8" => Ok(Kernel::Int8),
+            "portable" => Ok(Kernel::Portable),
+            "candle" => Ok(Kernel::Candle),
+            other => Err(anyhow!(
+                "{KERNEL_ENV}={other:?}: expected int8, portable or candle"
+            )),
+        }
+    }
+}
+
+enum Engine {
+    Candle(BertModel),
+    Int8(Int8Bert),
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,7 +127,8 @@ impl Settings {
 }
 
 pub struct BertEmbedder {
-    model: BertModel,
+    engine: Engine,
+    queries: Mutex<Lru<String, Vec<f32>>>,
     tokenizer: Tokenizer,
     settings: Settings,
     id: String,
@@ -84,8 +138,14 @@ pub struct BertEmbedder {
 
 impl BertEmbedder {
     /// Loads `config.json`, `tokenizer.json`, `model.safetensors` (f32/f16/bf16, or int8 as written
-    /// by `pack`) and the optional `gongchuang.json` from `dir`.
+    /// by `pack`) and the optional `gongchuang.json` from `dir`, with the kernel of
+    /// `$GONGCHUANG_KERNEL` (default int8).
     pub fn load(dir: &Path) -> Result<Self> {
+        Self::load_with(dir, Kernel::from_env()?)
+    }
+
+    /// As `load`, with the given kernel.
+    pub fn load_with(dir: &Path, kernel: Kernel) -> Result<Self> {
         let config_bytes = std::fs::read(dir.join("config.json"))
             .with_context(|| format!("no config.json in {}", dir.display()))?;
         let config: Value = serde_json::from_slice(&config_bytes)?;
@@ -108,12 +168,24 @@ impl BertEmbedder {
             .token_to_id("<pad>")
             .or_else(|| tokenizer.token_to_id("[PAD]"))
             .unwrap_or(0);
-        let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
-        let model = BertModel::load(vb, &cfg).context("building the BERT model")?;
+        let engine = match kernel {
+            Kernel::Candle => {
+                let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
+                Engine::Candle(BertModel::load(vb, &cfg).context("building the BERT model")?)
+            }
+            Kernel::Int8 | Kernel::Portable => {
+                let simd = match kernel {
+                    Kernel::Portable => Simd::Portable,
+                    _ => Simd::detect(),
+                };
+                Engine::Int8(Int8Bert::new(&cfg, &tensors, simd)?)
+            }
+        };
 
         let id = model_id(dir, &config_bytes, &settings);
         Ok(Self {
-            model,
+            engine,
+            queries: Mutex::new(Lru::new(QUERY_CACHE)),
             tokenizer,
             dim: cfg.hidden_size,
             settings,
@@ -124,6 +196,23 @@ impl BertEmbedder {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The kernel in use (`Int8` on a CPU without AVX2 runs the portable code).
+    pub fn kernel(&self) -> Kernel {
+        match &self.engine {
+            Engine::Candle(_) => Kernel::Candle,
+            Engine::Int8(m) if m.simd() == Simd::Portable => Kernel::Portable,
+            Engine::Int8(_) => Kernel::Int8,
+        }
+    }
+
+    /// The instruction set of the int8 kernel (none for candle).
+    pub fn simd(&self) -> Option<Simd> {
+        match &self.engine {
+            Engine::Candle(_) => None,
+            Engine::Int8(m) => Some(m.simd()),
+        }
     }
 
     /// Token count of `text` as encoded (special tokens included, after truncation).
@@ -142,30 +231,21 @@ impl BertEmbedder {
             .tokenizer
             .encode_batch(inputs, true)
             .map_err(|e| anyhow!("tokenizing: {e}"))?;
-        let mut order: Vec<usize> = (0..encs.len()).collect();
-        order.sort_by_key(|&i| encs[i].len());
-        let mut batches = Vec::new();
-        let mut start = 0;
-        while start < order.len() {
-            // Sorted ascending, so the batch's last input is its longest.
-            let mut end = start + 1;
-            while end < order.len()
-                && end - start < BATCH_SIZE
-                && (end - start + 1) * encs[order[end]].len() <= BATCH_TOKENS
-            {
-                end += 1;
-            }
-            batches.push(&order[start..end]);
-            start = end;
-        }
-        let run = |b: &&[usize]| {
-            let ids: Vec<&[u32]> = b.iter().map(|&i| encs[i].get_ids()).collect();
-            self.forward(&ids)
+        let ids: Vec<&[u32]> = encs.iter().map(|e| e.get_ids()).collect();
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let batches = match self.engine {
+            Engine::Candle(_) => padded_batches(&order, &ids),
+            Engine::Int8(_) => token_batches(&order, &ids),
         };
-        // Independent batches side by side: candle's kernels scale poorly across cores at these
-        // sizes (a 1440x384x1536 matmul ran only 1.3x faster on 2 threads than on 1).
+        let run = |b: &&[usize]| {
+            let seqs: Vec<&[u32]> = b.iter().map(|&i| ids[i]).collect();
+            self.forward(&seqs)
+        };
+        // Independent batches side by side, one per core: each product is too small to split
+        // well (candle's 1440x384x1536 matmul ran only 1.3x faster on 2 threads than on 1).
         let results: Vec<Vec<Vec<f32>>> = batches.par_iter().map(run).collect::<Result<_>>()?;
-        let mut out = vec![Vec::new(); encs.len()];
+        let mut out = vec![Vec::new(); ids.len()];
         for (b, vecs) in batches.iter().zip(results) {
             for (&i, v) in b.iter().zip(vecs) {
                 out[i] = v;
@@ -174,7 +254,31 @@ impl BertEmbedder {
         Ok(out)
     }
 
+    /// One query on the calling thread: no batching, no thread hand-off; recent queries cached.
+    fn embed_one(&self, text: String) -> Result<Vec<f32>> {
+        let mut cache = self.queries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = cache.get(&text) {
+            return Ok(v.clone());
+        }
+        drop(cache);
+        let enc = self
+            .tokenizer
+            .encode(text.as_str(), true)
+            .map_err(|e| anyhow!("tokenizing: {e}"))?;
+        let v = self.forward(&[enc.get_ids()])?.remove(0);
+        cache = self.queries.lock().unwrap_or_else(|e| e.into_inner());
+        cache.put(text, v.clone());
+        Ok(v)
+    }
+
     fn forward(&self, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+        match &self.engine {
+            Engine::Candle(model) => self.forward_candle(model, batch),
+            Engine::Int8(model) => model.forward(batch, self.settings.pooling),
+        }
+    }
+
+    fn forward_candle(&self, model: &BertModel, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
         let (b, len) = (
             batch.len(),
             batch.iter().map(|s| s.len()).max().unwrap_or(0).max(1),
@@ -190,7 +294,7 @@ impl BertEmbedder {
         let dev = Device::Cpu;
         let ids = Tensor::from_vec(ids, (b, len), &dev)?;
         let mask = Tensor::from_vec(mask, (b, len), &dev)?;
-        let hidden = self.model.forward(&ids, &ids.zeros_like()?, Some(&mask))?;
+        let hidden = model.forward(&ids, &ids.zeros_like()?, Some(&mask))?;
         let pooled = match self.settings.pooling {
             Pooling::Mean => {
                 let m = mask.unsqueeze(2)?;
@@ -222,9 +326,44 @@ impl Embedder for BertEmbedder {
     }
 
     fn embed_query(&self, text: &str) -> Result<Vec<f32>> {
-        let q = format!("{}{text}", self.settings.query_prefix);
-        Ok(self.embed_raw(&[q])?.remove(0))
+        self.embed_one(format!("{}{text}", self.settings.query_prefix))
     }
+}
+
+/// Candle batches: at most `BATCH_SIZE` inputs and `BATCH_TOKENS` padded tokens (`order` is
+/// sorted by length, so a batch's last input is its longest).
+fn padded_batches<'a>(order: &'a [usize], ids: &[&[u32]]) -> Vec<&'a [usize]> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len()
+            && end - start < BATCH_SIZE
+            && (end - start + 1) * ids[order[end]].len() <= BATCH_TOKENS
+        {
+            end += 1;
+        }
+        batches.push(&order[start..end]);
+        start = end;
+    }
+    batches
+}
+
+/// Int8 batches: consecutive inputs up to `INT8_BATCH_TOKENS` real tokens (nothing is padded).
+fn token_batches<'a>(order: &'a [usize], ids: &[&[u32]]) -> Vec<&'a [usize]> {
+    let mut batches = Vec::new();
+    let (mut start, mut tokens) = (0, 0);
+    for (end, &i) in order.iter().enumerate() {
+        if end > start && tokens + ids[i].len() > INT8_BATCH_TOKENS {
+            batches.push(&order[start..end]);
+            (start, tokens) = (end, 0);
+        }
+        tokens += ids[i].len();
+    }
+    if start < order.len() {
+        batches.push(&order[start..]);
+    }
+    batches
 }
 
 /// The candle config and f32 tensors of a checkpoint, in standard BERT form: XLM-R checkpoints

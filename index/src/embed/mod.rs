@@ -1,17 +1,25 @@
-//! Dense sentence embeddings: a candle BERT encoder (`BertEmbedder`), the packer that makes the
-//! small shipped model from a full teacher checkpoint (`pack`), and an exact vector store with a
-//! cache of precomputed passage vectors (`VectorStore`, `VectorCache`).
+//! Dense sentence embeddings: a BERT encoder on int8 kernels or candle (`BertEmbedder`), the
+//! packer that makes the small shipped model from a full teacher checkpoint (`pack`), an exact
+//! vector store with a cache of precomputed passage vectors (`VectorStore`, `VectorCache`), and
+//! the encoder bench (`bench`).
 
+pub mod bench;
 mod bert;
+mod encoder;
+mod gemm;
 mod hnsw;
+mod lru;
 mod pack;
+mod simd;
 mod store;
 mod weights;
 
 use std::path::{Path, PathBuf};
 
-pub use bert::{BertEmbedder, Pooling, Settings};
+pub use bert::{BertEmbedder, Kernel, Pooling, Settings, KERNEL_ENV};
+pub use lru::Lru;
 pub use pack::{pack, pack_with, PackOptions, PackReport};
+pub use simd::Simd;
 pub use store::{text_hash, VectorCache, VectorStore};
 
 /// A text encoder producing L2-normalised vectors; cosine similarity is a dot product.

@@ -1,5 +1,6 @@
 //! `gongchuang bench`: latency percentiles of search, recommend and SPARQL on the data dir,
-//! or (`--ann ROWS`) exact scan against HNSW on synthetic vectors. Run by hand, never in
+//! or (`--ann ROWS`) exact scan against HNSW on synthetic vectors, or (`--embed`) the
+//! encoder kernels. Run by hand, never in
 //! tests; figures go to docs/performance.md.
 
 use crate::cli::context::Context;
@@ -16,6 +17,20 @@ pub struct Args {
     /// many synthetic 384-dimensional vectors (no data dir needed).
     #[arg(long, value_name = "ROWS")]
     ann: Option<usize>,
+    /// Instead: encoder speed per kernel (candle, int8, portable), query latency and
+    /// agreement with the shipped seed vectors.
+    #[arg(long)]
+    embed: bool,
+    /// Seed passages timed per kernel (with --embed).
+    #[arg(long, default_value_t = 128)]
+    passages: usize,
+}
+
+fn embed(passages: usize) -> anyhow::Result<()> {
+    let dir = index::embed::default_model_dir().ok_or_else(|| anyhow::anyhow!("no model"))?;
+    let cache = server::core::app::bundled_cache_path();
+    index::embed::bench::run(&dir, passages, Some(&cache), true, &mut std::io::stdout())?;
+    Ok(())
 }
 
 fn queries(ctx: &Context, path: PathBuf, rounds: usize) -> anyhow::Result<()> {
@@ -42,9 +57,10 @@ fn ann(rows: usize) -> anyhow::Result<()> {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     match (args.ann, args.questions) {
+        _ if args.embed => embed(args.passages)?,
         (Some(rows), _) => ann(rows)?,
         (None, Some(path)) => queries(ctx, path, args.rounds)?,
-        (None, None) => anyhow::bail!("give a question file, or --ann ROWS"),
+        (None, None) => anyhow::bail!("give a question file, --ann ROWS or --embed"),
     }
     println!("peak RSS {:.0} MiB", peak_rss_mib().unwrap_or(0.0));
     Ok(())

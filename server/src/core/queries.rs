@@ -32,7 +32,7 @@ pub fn search_with(
         kind,
         limit,
         offset,
-        dense: if weights.dense > 0.0 {
+        dense: if weights.dense > 0.0 && index::query::wants_dense(q) {
             crate::core::vectors::neighbours(app, q, 200)
         } else {
             Vec::new()

@@ -1,0 +1,370 @@
+//! Int8 matrix products for the encoder: `y = x · Wᵀ + b` with int8 weights (one scale per output
+//! row, as stored by `pack`) and activations quantised per row on the fly to u8 with a zero point.
+//! AVX-512 VNNI (`vpdpbusd`: u8 × i8 → i32, 64 products per instruction) where the CPU has it,
+//! else a portable loop computing the same integers (compiled for AVX2 where there is AVX2).
+
+use super::simd::Simd;
+
+/// Output columns per packed panel: four 16-lane registers.
+const PANEL: usize = 64;
+/// Rows per micro-kernel call.
+const MR: usize = 4;
+/// Rows per cache block: their quantised activations stay in L2 while every panel passes.
+const ROW_BLOCK: usize = 96;
+/// Products of at most this many rows split their panels over two threads.
+const SPLIT_ROWS: usize = 64;
+
+/// The output matrix shared by the threads of one product (each writes its own columns).
+#[derive(Clone, Copy)]
+struct Out(*mut f32);
+// Safety: threads holding an `Out` write disjoint elements, and the slice outlives them.
+unsafe impl Send for Out {}
+unsafe impl Sync for Out {}
+
+/// An int8 weight matrix (`n` outputs × `k` inputs) with per-output scales and bias.
+pub struct QMatrix {
+    pub n: usize,
+    pub k: usize,
+    /// `k` rounded up to a multiple of 4 (one VNNI lane holds four products).
+    kp: usize,
+    /// Row-major int8 weights, `n × kp` (padding zero): the portable kernel's layout.
+    rows: Vec<i8>,
+    /// VNNI layout: per panel of 64 outputs, per group of 4 inputs, 64 × 4 bytes.
+    packed: Vec<i8>,
+    scale: Vec<f32>,
+    /// Sum of each output's int8 weights: corrects for the activations' zero point.
+    col_sum: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl QMatrix {
+    /// `q` is row-major `n × k` int8 with one scale per row; `bias` has `n` entries.
+    pub fn new(q: &[i8], scale: Vec<f32>, bias: Vec<f32>, k: usize) -> Self {
+        let n = scale.len();
+        assert_eq!(q.len(), n * k, "weights are not {n} x {k}");
+        assert_eq!(bias.len(), n, "bias is not {n} long");
+        let kp = k.div_ceil(4) * 4;
+        let mut rows = vec![0i8; n * kp];
+        for (dst, src) in rows.chunks_exact_mut(kp).zip(q.chunks_exact(k)) {
+            dst[..k].copy_from_slice(src);
+        }
+        let col_sum = q
+            .chunks_exact(k)
+            .map(|r| r.iter().map(|&x| x as i32).sum::<i32>() as f32)
+            .collect();
+        let packed = pack_panels(&rows, n, kp);
+        Self {
+            n,
+            k,
+            kp,
+            rows,
+            packed,
+            scale,
+            col_sum,
+            bias,
+        }
+    }
+
+    /// `out[r] = x[r] · Wᵀ + b` for the `m` rows of `x` (`m × k`), into `out` (`m × n`).
+    pub fn matmul(&self, x: &[f32], out: &mut [f32], simd: Simd) {
+        let m = x.len() / self.k;
+        assert_eq!(x.len(), m * self.k);
+        assert_eq!(out.len(), m * self.n);
+        let act = Activations::quantize(x, self.k, self.kp, simd);
+        match simd {
+            // Safety: `Simd::detect` chose these on a CPU that has them.
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 if m <= SPLIT_ROWS && rayon::current_num_threads() > 1 => {
+                self.matmul_split(&act, out)
+            }
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 => unsafe {
+                let panels = 0..self.n.div_ceil(PANEL);
+                vnni::matmul(self, &act, Out(out.as_mut_ptr()), panels)
+            },
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx2 => unsafe { self.matmul_avx2(&act, out) },
+            _ => self.matmul_portable(&act, out),
+        }
+    }
+
+    /// A few rows (a query): the panels in two halves on two threads, since one thread would
+    /// mostly wait for weights to arrive from memory.
+    #[cfg(target_arch = "x86_64")]
+    fn matmul_split(&self, act: &Activations, out: &mut [f32]) {
+        let panels = self.n.div_ceil(PANEL);
+        let half = panels / 2;
+        let o = Out(out.as_mut_ptr());
+        // Safety: AVX-512 was detected (the caller's match); the halves write disjoint columns
+        // of `out`, which outlives the join.
+        rayon::join(
+            || unsafe { vnni::matmul(self, act, o, 0..half) },
+            || unsafe { vnni::matmul(self, act, o, half..panels) },
+        );
+    }
+
+    /// The portable loop, vectorised by the compiler for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn matmul_avx2(&self, act: &Activations, out: &mut [f32]) {
+        self.matmul_portable(act, out)
+    }
+
+    #[inline(always)]
+    fn matmul_portable(&self, act: &Activations, out: &mut [f32]) {
+        for (r, y) in out.chunks_exact_mut(self.n).enumerate() {
+            let a = &act.q[r * self.kp..(r + 1) * self.kp];
+            for (o, w) in self.rows.chunks_exact(self.kp).enumerate() {
+                // Wrapping adds (exact here: |sum| < 2³¹) vectorise; checked ones would not.
+                let acc = a.iter().zip(w).fold(0i32, |s, (&x, &w)| {
+                    s.wrapping_add((x as i32).wrapping_mul(w as i32))
+                });
+                y[o] = self.finish(acc, act.scale[r], act.min[r], o);
+            }
+        }
+    }
+
+    /// De-quantises one accumulated product: x ≈ s·q + min per row, w ≈ scale·w_q per output.
+    /// Fused multiply-adds in the order of the SIMD epilogue, so both give the same bits (the
+    /// next layer's rounding to u8 would otherwise amplify one-ulp differences).
+    fn finish(&self, acc: i32, s: f32, min: f32, o: usize) -> f32 {
+        let t = (acc as f32).mul_add(s, min * self.col_sum[o]);
+        t.mul_add(self.scale[o], self.bias[o])
+    }
+}
+
+/// Panels of 64 outputs; inside, for each group of 4 inputs, output j's 4 bytes at 4·j.
+fn pack_panels(rows: &[i8], n: usize, kp: usize) -> Vec<i8> {
+    let panels = n.div_ceil(PANEL);
+    let mut p = vec![0i8; panels * PANEL * kp];
+    for o in 0..n {
+        let (panel, j) = (o / PANEL, o % PANEL);
+        for g in 0..kp / 4 {
+            let dst = ((panel * (kp / 4) + g) * PANEL + j) * 4;
+            p[dst..dst + 4].copy_from_slice(&rows[o * kp + g * 4..o * kp + g * 4 + 4]);
+        }
+    }
+    p
+}
+
+/// Rows quantised to u8 with their own range: x ≈ scale · q + min.
+struct Activations {
+    q: Vec<u8>,
+    scale: Vec<f32>,
+    min: Vec<f32>,
+}
+
+impl Activations {
+    fn quantize(x: &[f32], k: usize, kp: usize, simd: Simd) -> Self {
+        let m = x.len() / k;
+        let mut a = Self {
+            q: vec![0u8; m * kp],
+            scale: vec![0f32; m],
+            min: vec![0f32; m],
+        };
+        super::simd::quantize(simd, x, k, &mut a.q, &mut a.scale, &mut a.min);
+        a
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod vnni {
+    use super::{Activations, Out, QMatrix, MR, PANEL, ROW_BLOCK};
+    use std::arch::x86_64::*;
+    use std::ops::Range;
+
+    /// Safety: the CPU must have AVX-512 F/BW/VNNI (checked by `Simd::detect`).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    /// `out` must hold `m × n` floats; only the columns of `panels` are written.
+    pub unsafe fn matmul(w: &QMatrix, act: &Activations, out: Out, panels: Range<usize>) {
+        let m = act.scale.len();
+        for r0 in (0..m).step_by(ROW_BLOCK) {
+            let r1 = (r0 + ROW_BLOCK).min(m);
+            for panel in panels.clone() {
+                let mut r = r0;
+                while r < r1 {
+                    match r1 - r {
+                        1 => kernel::<1>(w, act, out, r, panel),
+                        2 => kernel::<2>(w, act, out, r, panel),
+                        3 => kernel::<3>(w, act, out, r, panel),
+                        _ => kernel::<MR>(w, act, out, r, panel),
+                    }
+                    r += MR;
+                }
+            }
+        }
+    }
+
+    /// Rows `r..r+R` against one panel of 64 outputs: 4·R accumulators over the whole depth.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    #[inline]
+    unsafe fn kernel<const R: usize>(
+        w: &QMatrix,
+        act: &Activations,
+        out: Out,
+        r: usize,
+        panel: usize,
+    ) {
+        let groups = w.kp / 4;
+        let mut acc = [[_mm512_setzero_si512(); 4]; R];
+        // Pointers stepped by adding: index arithmetic would carry overflow checks in tests.
+        let mut b = w.packed.as_ptr().add(panel * groups * PANEL * 4);
+        let mut a: [*const u8; R] = std::array::from_fn(|i| act.q.as_ptr().add((r + i) * w.kp));
+        for _ in 0..groups {
+            let bs = [
+                _mm512_loadu_si512(b as *const _),
+                _mm512_loadu_si512(b.add(64) as *const _),
+                _mm512_loadu_si512(b.add(128) as *const _),
+                _mm512_loadu_si512(b.add(192) as *const _),
+            ];
+            for (row, ai) in acc.iter_mut().zip(a.iter_mut()) {
+                let x = _mm512_set1_epi32((*ai as *const i32).read_unaligned());
+                for (c, bc) in bs.iter().enumerate() {
+                    row[c] = _mm512_dpbusd_epi32(row[c], x, *bc);
+                }
+                *ai = ai.add(4);
+            }
+            b = b.add(PANEL * 4);
+        }
+        for (i, row) in acc.iter().enumerate() {
+            store_row(w, act, out, r + i, panel, row);
+        }
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    #[inline]
+    unsafe fn store_row(
+        w: &QMatrix,
+        act: &Activations,
+        out: Out,
+        r: usize,
+        panel: usize,
+        acc: &[__m512i; 4],
+    ) {
+        let s = _mm512_set1_ps(act.scale[r]);
+        let min = _mm512_set1_ps(act.min[r]);
+        for (c, a) in acc.iter().enumerate() {
+            let o = panel * PANEL + c * 16;
+            if o >= w.n {
+                break;
+            }
+            let mask: __mmask16 = if w.n - o >= 16 {
+                0xffff
+            } else {
+                (1u16 << (w.n - o)) - 1
+            };
+            let col_sum = _mm512_maskz_loadu_ps(mask, w.col_sum.as_ptr().add(o));
+            let scale = _mm512_maskz_loadu_ps(mask, w.scale.as_ptr().add(o));
+            let bias = _mm512_maskz_loadu_ps(mask, w.bias.as_ptr().add(o));
+            let t = _mm512_fmadd_ps(_mm512_cvtepi32_ps(*a), s, _mm512_mul_ps(min, col_sum));
+            let y = _mm512_fmadd_ps(t, scale, bias);
+            _mm512_mask_storeu_ps(out.0.add(r * w.n + o), mask, y);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic values in [-1, 1).
+    fn noise(n: usize, seed: u64) -> Vec<f32> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+            })
+            .collect()
+    }
+
+    fn matrix(n: usize, k: usize) -> (QMatrix, Vec<f32>, Vec<f32>) {
+        let w = noise(n * k, 1);
+        let bias = noise(n, 2);
+        let (q, scale) = super::super::weights::quantize_rows(&w, k);
+        let q: Vec<i8> = q.into_iter().map(|b| b as i8).collect();
+        (QMatrix::new(&q, scale, bias.clone(), k), w, bias)
+    }
+
+    #[test]
+    fn kernels_agree_with_f32_on_odd_shapes() {
+        // Rows not a multiple of 4, outputs not a multiple of 16 or 64, depth not of 4.
+        for (m, n, k) in [(1, 5, 3), (7, 70, 37), (5, 64, 384), (130, 200, 96)] {
+            let (w, wf, bias) = matrix(n, k);
+            let x = noise(m * k, 3);
+            let mut want = vec![0f32; m * n];
+            for r in 0..m {
+                for o in 0..n {
+                    let d: f32 = (0..k).map(|i| x[r * k + i] * wf[o * k + i]).sum();
+                    want[r * n + o] = d + bias[o];
+                }
+            }
+            let mut portable = vec![0f32; m * n];
+            w.matmul(&x, &mut portable, Simd::Portable);
+            let mut fast = vec![0f32; m * n];
+            w.matmul(&x, &mut fast, Simd::detect());
+            let mut avx2 = vec![0f32; m * n];
+            if Simd::detect() != Simd::Portable {
+                w.matmul(&x, &mut avx2, Simd::Avx2);
+            } else {
+                avx2.copy_from_slice(&portable);
+            }
+            for i in 0..m * n {
+                assert_eq!(
+                    portable[i].to_bits(),
+                    fast[i].to_bits(),
+                    "{m}x{n}x{k} at {i}"
+                );
+                assert_eq!(
+                    portable[i].to_bits(),
+                    avx2[i].to_bits(),
+                    "{m}x{n}x{k} at {i}"
+                );
+                // int8 error: about k · 1/127 · 1/255 per term at most, far less on average.
+                let tol = 0.02 * (k as f32).sqrt();
+                assert!((portable[i] - want[i]).abs() < tol, "{m}x{n}x{k} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn constant_rows_quantise_exactly() {
+        let (w, wf, bias) = matrix(3, 8);
+        let x = vec![0.5f32; 8];
+        let mut y = vec![0f32; 3];
+        w.matmul(&x, &mut y, Simd::detect());
+        for o in 0..3 {
+            let want: f32 = wf[o * 8..o * 8 + 8].iter().sum::<f32>() * 0.5 + bias[o];
+            assert!((y[o] - want).abs() < 0.01, "{} vs {want}", y[o]);
+        }
+    }
+
+    /// GOP/s of the kernels at the encoder's shapes (run by hand: `--ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn speed() {
+        for (m, n, k) in [
+            (1024, 1152, 384),
+            (1024, 1536, 384),
+            (1024, 384, 1536),
+            (12, 1536, 384),
+        ] {
+            let (w, _, _) = matrix(n, k);
+            let x = noise(m * k, 3);
+            let mut y = vec![0f32; m * n];
+            for simd in [Simd::detect(), Simd::Avx2, Simd::Portable] {
+                let reps = if simd == Simd::Avx512 { 100 } else { 10 };
+                // CPU time: the machine is shared, so wall time says more about the neighbours.
+                let t = crate::embed::bench::cpu_seconds();
+                for _ in 0..reps {
+                    w.matmul(&x, &mut y, simd);
+                }
+                let s = crate::embed::bench::cpu_seconds() - t;
+                let gops = 2.0 * (m * n * k * reps) as f64 / s / 1e9;
+                eprintln!("{m}x{n}x{k} {simd:?}: {gops:.1} GOP/s");
+            }
+        }
+    }
+}
