@@ -1,24 +1,16 @@
 //! Behaviour of the extraction pieces on small inputs: the thesaurus as SKOS, hierarchy
 //! similarity, label matching, places, policies, paths, cases and free text.
 
+mod common;
+
+use common::doc;
 use corpus::extract::{self, Knowledge, Thesaurus};
-use corpus::{Document, Source};
 use once_cell::sync::Lazy;
 use std::collections::{BTreeMap, HashMap};
 
 static KB: Lazy<Knowledge> = Lazy::new(|| Knowledge::bundled().expect("bundled knowledge"));
 
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-
-fn doc(name: &str, text: &str) -> Document {
-    corpus::parse(&Source {
-        name: name.to_string(),
-        file: "test.txt".to_string(),
-        first_line: 1,
-        text: text.to_string(),
-        encoding: "UTF-8".to_string(),
-    })
-}
 
 #[test]
 fn thesaurus_is_valid_skos() {

@@ -2,21 +2,13 @@
 //! one row per cue or lexicon entry (`data/lexicon/issuer_suffix.txt`,
 //! `policy_doc_type.txt`, `policy_effect_verb.txt`, `policy_field.txt`).
 
+mod common;
+
+use common::doc;
 use corpus::lexicon;
 use corpus::policy_doc::{
     effective, is_org, is_policy_title, issuer_from_title, number_in, parse_date, signature,
 };
-use corpus::{Document, Source};
-
-fn doc(name: &str, text: &str) -> Document {
-    corpus::parse(&Source {
-        name: name.to_string(),
-        file: "test.txt".to_string(),
-        first_line: 1,
-        text: text.to_string(),
-        encoding: "UTF-8".to_string(),
-    })
-}
 
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::to_string).collect()

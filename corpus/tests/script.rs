@@ -2,22 +2,14 @@
 //! traditional characters keeps them for display and provenance while metadata, genre and
 //! extraction read the folded text.
 
+mod common;
+
+use common::doc;
 use corpus::extract::{self, Knowledge};
 use corpus::normalize::script::{fold, fold_char, is_traditional, original_of, table_len};
-use corpus::{Document, Source};
 use once_cell::sync::Lazy;
 
 static KB: Lazy<Knowledge> = Lazy::new(|| Knowledge::bundled().expect("bundled knowledge"));
-
-fn doc(name: &str, text: &str) -> Document {
-    corpus::parse(&Source {
-        name: name.to_string(),
-        file: "test.txt".to_string(),
-        first_line: 1,
-        text: text.to_string(),
-        encoding: "UTF-8".to_string(),
-    })
-}
 
 const HK_NEWS: &str = "觀塘市中心重建項目第二期動工\n\
 （記者 陳家明）市區重建局昨日宣布，觀塘市中心重建項目第二期正式動工。\n\

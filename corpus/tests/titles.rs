@@ -2,18 +2,10 @@
 //! for any file whose name is no title). One row per form, and one per lexicon entry of
 //! `field_label.txt`, `byline_word.txt` and `title_label.txt`.
 
-use corpus::lexicon;
-use corpus::{Document, Source};
+mod common;
 
-fn doc(name: &str, text: &str) -> Document {
-    corpus::parse(&Source {
-        name: name.to_string(),
-        file: "test.txt".to_string(),
-        first_line: 1,
-        text: text.to_string(),
-        encoding: "UTF-8".to_string(),
-    })
-}
+use common::doc;
+use corpus::lexicon;
 
 const BODY: &str = "初秋的老街上，游客穿行在梧桐树荫下，居民在新修的口袋公园里下棋。";
 
