@@ -240,18 +240,7 @@ pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>)
         if !(case_heading || quoted_case) {
             continue;
         }
-        let span = view
-            .doc
-            .passages
-            .iter()
-            .position(|p| p.section == si)
-            .map(|p| {
-                (
-                    p,
-                    view.sentences[p][0].0,
-                    view.sentences[p][0].1.min(view.chars[p].len()),
-                )
-            });
+        let span = view.section_first_sentence(si);
         let name = h
             .trim_start_matches("案例")
             .trim_start_matches(['一', '二', '三', '四', '五', '：', ':'])

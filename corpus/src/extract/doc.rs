@@ -226,6 +226,18 @@ impl<'a> DocView<'a> {
         }
     }
 
+    /// The first sentence of a section's first passage, as (passage, start, end): where a
+    /// heading's case is told.
+    pub fn section_first_sentence(&self, section: usize) -> Option<(usize, usize, usize)> {
+        let p = self
+            .doc
+            .passages
+            .iter()
+            .position(|p| p.section == section)?;
+        let (a, b) = self.sentences[p][0];
+        Some((p, a, b.min(self.chars[p].len())))
+    }
+
     pub fn passage(&self, i: usize) -> &Passage {
         &self.doc.passages[i]
     }

@@ -96,15 +96,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
             continue;
         };
         // The item is told in the section's first sentence.
-        let span = view
-            .doc
-            .passages
-            .iter()
-            .position(|p| p.section == si)
-            .map(|p| {
-                let (a, b) = view.sentences[p][0];
-                (p, a, b.min(view.chars[p].len()))
-            });
+        let span = view.section_first_sentence(si);
         out.push(new_cand(kb, &head, Origin::ListItem, span));
     }
 }
