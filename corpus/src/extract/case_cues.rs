@@ -1,7 +1,9 @@
 //! Where case candidates come from: title cues, headings, body cues, quoted names, clauses
 //! led by a place, and places discussed throughout. `cases.rs` merges and builds them.
 
-use super::cases::{instance_label, is_scheme_label, new_cand, places_in_name, Cand, Origin};
+use super::cases::{
+    instance_label, is_scheme_label, new_cand, places_in_name, CaseCandidate, Origin,
+};
 use super::doc::{DocView, Mention, PlaceMention};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
@@ -140,7 +142,7 @@ fn split_list(x: &str) -> Vec<String> {
     vec![bare]
 }
 
-pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let (name_title, _) = crate::meta::parse_source_name(&view.doc.source);
     // The parsed title first: file names are often truncated (`基于...蓝色循环”…`).
     let mut titles = vec![view.doc.title.clone(), name_title];
@@ -214,7 +216,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjace
     named || (owner_place && adjacent && n <= 8)
 }
 
-pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     static NUM: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[)）]|\d+(\.\d+)*\.?)\s*").unwrap()
     });
@@ -272,7 +274,7 @@ fn clause_end(chars: &[char], at: usize, hi: usize) -> usize {
         .unwrap_or(hi)
 }
 
-pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for p in 0..view.chars.len() {
         let chars = &view.chars[p];
         for s in 0..view.sentences[p].len() {
@@ -814,7 +816,7 @@ fn first_token_end(
 }
 
 /// Places discussed as examples in several passages, named as the text writes them.
-pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
+pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<CaseCandidate>) {
     static CUE: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap()
     });
@@ -860,7 +862,7 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<Cand>) {
                 .max_by_key(|(f, n)| (**n, f.chars().count()))
                 .map(|(f, _)| f.clone());
             let name = form.unwrap_or_else(|| seen.place.name.clone());
-            out.push(Cand {
+            out.push(CaseCandidate {
                 cores: vec![name.clone()],
                 name,
                 place: Some((seen.place, Vec::new())),

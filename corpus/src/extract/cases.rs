@@ -35,7 +35,7 @@ pub(crate) enum Origin {
 
 #[derive(Debug, Clone)]
 
-pub(crate) struct Cand {
+pub(crate) struct CaseCandidate {
     pub(super) name: String,
     /// Strings whose occurrence in a sentence names the case.
     pub(super) cores: Vec<String>,
@@ -58,7 +58,7 @@ static FIGURE: Lazy<Regex> = Lazy::new(|| {
 });
 
 pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
-    let mut cands: Vec<Cand> = Vec::new();
+    let mut cands: Vec<CaseCandidate> = Vec::new();
     title_cases(view, kb, &mut cands);
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
@@ -247,14 +247,14 @@ pub(crate) fn new_cand(
     name: &str,
     origin: Origin,
     span: Option<(usize, usize, usize)>,
-) -> Cand {
+) -> CaseCandidate {
     // Conjunctions go only at the end: a name may begin with one (和平里, 与山村).
     let name: String = name
         .trim()
         .trim_start_matches(|c: char| "，。、；：".contains(c))
         .trim_end_matches(|c: char| "，。、；：的和与及".contains(c))
         .to_string();
-    Cand {
+    CaseCandidate {
         cores: cores_of(kb, &name),
         place: case_place(kb, &name),
         name: name.clone(),
@@ -266,13 +266,13 @@ pub(crate) fn new_cand(
     }
 }
 
-fn place_key(c: &Cand) -> Option<String> {
+fn place_key(c: &CaseCandidate) -> Option<String> {
     c.place.as_ref().map(|(p, _)| p.key())
 }
 
 /// Longest run of characters two names share, their places left out.
-fn shared_term(a: &Cand, b: &Cand) -> usize {
-    let strip = |c: &Cand| -> Vec<char> {
+fn shared_term(a: &CaseCandidate, b: &CaseCandidate) -> usize {
+    let strip = |c: &CaseCandidate| -> Vec<char> {
         let mut n = match_key(&c.name);
         if let Some((p, _)) = &c.place {
             for form in [
@@ -299,7 +299,7 @@ fn shared_term(a: &Cand, b: &Cand) -> usize {
 }
 
 /// Places of which one is the other or encloses it (福田区 and 华富街道), or unknown.
-fn nested_place(a: &Cand, b: &Cand) -> bool {
+fn nested_place(a: &CaseCandidate, b: &CaseCandidate) -> bool {
     let (Some((x, xp)), Some((y, yp))) = (&a.place, &b.place) else {
         return true;
     };
@@ -318,8 +318,8 @@ fn nested_place(a: &Cand, b: &Cand) -> bool {
 
 /// Short and full names of one site (`瓜山社区`, `瓜山未来社区`, `深圳福田莲花一村`): a name
 /// of one contains an earlier name of the other, or they share the core, at nested places.
-fn alias_of(o: &Cand, c: &Cand) -> bool {
-    let site = |x: &Cand| matches!(x.origin, Origin::Site | Origin::ListItem);
+fn alias_of(o: &CaseCandidate, c: &CaseCandidate) -> bool {
+    let site = |x: &CaseCandidate| matches!(x.origin, Origin::Site | Origin::ListItem);
     if !(site(o) || site(c)) || !nested_place(o, c) {
         return false;
     }
@@ -340,7 +340,7 @@ fn common_prefix(a: &str, b: &str) -> String {
 }
 
 /// Sub-city places (a community, a street, an anonymised unit) are one case each.
-fn small_place(c: &Cand) -> bool {
+fn small_place(c: &CaseCandidate) -> bool {
     c.place.as_ref().is_some_and(|(p, _)| {
         matches!(
             p.level.as_str(),
@@ -351,8 +351,8 @@ fn small_place(c: &Cand) -> bool {
 
 /// Merge candidates that name the same thing: names containing one another, a shared
 /// quoted core, the same sub-city place, or a long common beginning at the same place.
-fn merge(cands: Vec<Cand>) -> Vec<Cand> {
-    let mut out: Vec<Cand> = Vec::new();
+fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
+    let mut out: Vec<CaseCandidate> = Vec::new();
     for c in cands {
         let k = match_key(&c.name);
         if k.chars().count() < 2 {
@@ -378,7 +378,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 return true;
             }
             // Sites and list items name their own case; others at one small place are one.
-            let own = |x: &Cand| {
+            let own = |x: &CaseCandidate| {
                 matches!(
                     x.origin,
                     Origin::PlaceOnly | Origin::Site | Origin::ListItem
@@ -389,12 +389,13 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             }
             // Clauses and cues led by the same place in one document are one case (苏州…,
             // 苏州…); a quoted name joins them only when they share a longer term.
-            let loose = |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Clause);
+            let loose = |x: &CaseCandidate| matches!(x.origin, Origin::Cue | Origin::Clause);
             if same_place && loose(o) && loose(&c) {
                 return true;
             }
-            let named =
-                |x: &Cand| matches!(x.origin, Origin::Cue | Origin::Quoted | Origin::Clause);
+            let named = |x: &CaseCandidate| {
+                matches!(x.origin, Origin::Cue | Origin::Quoted | Origin::Clause)
+            };
             if same_place && named(o) && named(&c) && shared_term(o, &c) >= 4 {
                 return true;
             }
@@ -421,7 +422,8 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
             Some(i) => {
                 let o = &mut out[i];
                 // The better-sourced name wins; then one with a place; then the shorter.
-                let rank = |x: &Cand| (x.origin, x.place.is_none(), x.name.chars().count());
+                let rank =
+                    |x: &CaseCandidate| (x.origin, x.place.is_none(), x.name.chars().count());
                 let better = rank(&c) < rank(o);
                 if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
                     o.name = n;
@@ -468,7 +470,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
 /// All sentences that name the case (by one of its cores), outside references and headers.
 /// A core that is only a generic label (`智慧城市` of `杭州智慧城市`) names the case only in
 /// sentences that also name its place; elsewhere it names the idea, not the case.
-fn locate(view: &DocView, kb: &Knowledge, c: &mut Cand) {
+fn locate(view: &DocView, kb: &Knowledge, c: &mut CaseCandidate) {
     let mut spans: Vec<(usize, usize, usize)> = c.spans.clone();
     let forms = place_forms(c);
     for core in &c.cores {
@@ -525,7 +527,7 @@ fn locate(view: &DocView, kb: &Knowledge, c: &mut Cand) {
 
 /// Ways the text writes the case's place: its name, the name without the level suffix,
 /// and the place as the case's name writes it.
-fn place_forms(c: &Cand) -> Vec<String> {
+fn place_forms(c: &CaseCandidate) -> Vec<String> {
     let Some((p, _)) = &c.place else {
         return Vec::new();
     };
@@ -551,9 +553,9 @@ fn generic_core(kb: &Knowledge, core: &str, name: &str) -> bool {
 fn build(
     view: &DocView,
     kb: &Knowledge,
-    c: &Cand,
+    c: &CaseCandidate,
     single_title: bool,
-    all: &[Cand],
+    all: &[CaseCandidate],
     paths: &[Path],
 ) -> Case {
     // Sentences about the case: where it is named and the sentence after, unless that one

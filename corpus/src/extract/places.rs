@@ -273,7 +273,7 @@ const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
 
 /// What a matched name may refer to.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cand {
+pub enum PlaceReading {
     /// A gazetteer division; `gated` ones need a containing place named in the document.
     Division {
         idx: usize,
@@ -287,7 +287,7 @@ pub enum Cand {
 #[derive(Debug, Clone)]
 pub struct PlaceIndex {
     matcher: LabelMatcher,
-    cands: Vec<Vec<Cand>>,
+    cands: Vec<Vec<PlaceReading>>,
 }
 
 /// A place span in one passage before document-level resolution.
@@ -300,7 +300,7 @@ pub struct RawPlace {
 
 #[derive(Debug, Clone)]
 pub enum RawKind {
-    Named(Vec<Cand>),
+    Named(Vec<PlaceReading>),
     /// Found by pattern: level (community|village|street|area|anonymous), and whether it
     /// stands alone (no named place or quote mark right before it), which is weak evidence.
     Unit(&'static str, bool),
@@ -405,8 +405,8 @@ fn short_county(name: &str) -> Option<String> {
 
 impl PlaceIndex {
     pub fn new(g: &Gazetteer) -> anyhow::Result<PlaceIndex> {
-        let mut by: BTreeMap<String, Vec<Cand>> = BTreeMap::new();
-        let mut add = |name: &str, c: Cand| {
+        let mut by: BTreeMap<String, Vec<PlaceReading>> = BTreeMap::new();
+        let mut add = |name: &str, c: PlaceReading| {
             let v = by.entry(fold_label(name)).or_default();
             if !v.contains(&c) {
                 v.push(c);
@@ -428,7 +428,7 @@ impl PlaceIndex {
                 _ if top => {
                     add(
                         &d.name,
-                        Cand::Division {
+                        PlaceReading::Division {
                             idx,
                             gated: false,
                             short: false,
@@ -438,7 +438,7 @@ impl PlaceIndex {
                     if s.chars().count() >= 2 {
                         add(
                             &s,
-                            Cand::Division {
+                            PlaceReading::Division {
                                 idx,
                                 gated: false,
                                 short: true,
@@ -449,7 +449,7 @@ impl PlaceIndex {
                 "city" => {
                     add(
                         &d.name,
-                        Cand::Division {
+                        PlaceReading::Division {
                             idx,
                             gated: false,
                             short: false,
@@ -460,7 +460,7 @@ impl PlaceIndex {
                         if !province_shorts.contains(&s) {
                             add(
                                 &s,
-                                Cand::Division {
+                                PlaceReading::Division {
                                     idx,
                                     gated: false,
                                     short: true,
@@ -475,7 +475,7 @@ impl PlaceIndex {
                     }
                     add(
                         &d.name,
-                        Cand::Division {
+                        PlaceReading::Division {
                             idx,
                             gated: false,
                             short: false,
@@ -484,7 +484,7 @@ impl PlaceIndex {
                     if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
                         add(
                             &s,
-                            Cand::Division {
+                            PlaceReading::Division {
                                 idx,
                                 gated: true,
                                 short: true,
@@ -501,7 +501,7 @@ impl PlaceIndex {
                     {
                         add(
                             &d.name,
-                            Cand::Division {
+                            PlaceReading::Division {
                                 idx,
                                 gated: true,
                                 short: false,
@@ -512,12 +512,12 @@ impl PlaceIndex {
             }
         }
         for f in COUNTRIES.iter().chain(FOREIGN_CITIES) {
-            add(f, Cand::Foreign);
+            add(f, PlaceReading::Foreign);
         }
         for n in NATIONAL {
-            add(n, Cand::National);
+            add(n, PlaceReading::National);
         }
-        let (patterns, cands): (Vec<String>, Vec<Vec<Cand>>) = by.into_iter().unzip();
+        let (patterns, cands): (Vec<String>, Vec<Vec<PlaceReading>>) = by.into_iter().unzip();
         Ok(PlaceIndex {
             matcher: LabelMatcher::new(&patterns)?,
             cands,
@@ -582,7 +582,7 @@ pub fn resolve(
             let divs: Vec<usize> = c
                 .iter()
                 .filter_map(|c| match c {
-                    Cand::Division {
+                    PlaceReading::Division {
                         idx, gated: false, ..
                     } => Some(*idx),
                     _ => None,
@@ -609,7 +609,7 @@ pub fn resolve(
                 })
             }
             RawKind::Named(cands) => pick(g, cands, &context).map(|c| match c {
-                Cand::Division { idx, .. } => {
+                PlaceReading::Division { idx, .. } => {
                     let d = &g.divisions[idx];
                     Resolved {
                         name: d.name.clone(),
@@ -624,7 +624,7 @@ pub fn resolve(
                         .filter(|c| !c.is_whitespace())
                         .collect(),
                     code: None,
-                    level: if other == Cand::National {
+                    level: if other == PlaceReading::National {
                         "national"
                     } else {
                         "foreign"
@@ -637,17 +637,17 @@ pub fn resolve(
         .collect()
 }
 
-fn pick(g: &Gazetteer, cands: &[Cand], context: &HashSet<usize>) -> Option<Cand> {
+fn pick(g: &Gazetteer, cands: &[PlaceReading], context: &HashSet<usize>) -> Option<PlaceReading> {
     let score = |idx: usize| {
         g.ancestors(idx)
             .iter()
             .filter(|a| context.contains(a))
             .count()
     };
-    let mut best: Option<(usize, usize, Cand)> = None;
+    let mut best: Option<(usize, usize, PlaceReading)> = None;
     for (order, c) in cands.iter().enumerate() {
         let s = match c {
-            Cand::Division { idx, gated, short } => {
+            PlaceReading::Division { idx, gated, short } => {
                 let s = score(*idx);
                 // A gated name needs its city or county in context, a province is not enough.
                 if *gated

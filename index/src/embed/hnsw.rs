@@ -43,14 +43,14 @@ impl std::fmt::Debug for Hnsw {
 
 /// A candidate: similarity and node.
 #[derive(Clone, Copy, PartialEq)]
-struct Cand(f32, u32);
-impl Eq for Cand {}
-impl Ord for Cand {
+struct Neighbour(f32, u32);
+impl Eq for Neighbour {}
+impl Ord for Neighbour {
     fn cmp(&self, o: &Self) -> Ordering {
         self.0.total_cmp(&o.0).then(o.1.cmp(&self.1))
     }
 }
-impl PartialOrd for Cand {
+impl PartialOrd for Neighbour {
     fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
         Some(self.cmp(o))
     }
@@ -132,10 +132,10 @@ impl Hnsw {
         let Some(base) = vec_of(&self.nodes[from as usize].id) else {
             return;
         };
-        let mut all: Vec<Cand> = links
+        let mut all: Vec<Neighbour> = links
             .iter()
             .chain(std::iter::once(&to))
-            .map(|&n| Cand(self.sim(base, n, vec_of), n))
+            .map(|&n| Neighbour(self.sim(base, n, vec_of), n))
             .collect();
         all.sort_by(|a, b| b.cmp(a));
         self.nodes[from as usize].links[layer] = self.diverse(&all, cap, vec_of);
@@ -146,7 +146,7 @@ impl Hnsw {
     /// and clusters stay connected; the rest fill up the free places.
     fn diverse<'a>(
         &self,
-        cands: &[Cand],
+        cands: &[Neighbour],
         cap: usize,
         vec_of: &dyn Fn(&str) -> Option<&'a [f32]>,
     ) -> Vec<u32> {
@@ -204,13 +204,13 @@ impl Hnsw {
         ef: usize,
         layer: usize,
         vec_of: &dyn Fn(&str) -> Option<&'a [f32]>,
-    ) -> Vec<Cand> {
+    ) -> Vec<Neighbour> {
         let mut seen: HashSet<u32> = eps.iter().copied().collect();
-        let mut todo: BinaryHeap<Cand> = BinaryHeap::new();
+        let mut todo: BinaryHeap<Neighbour> = BinaryHeap::new();
         // Results as a min-heap (worst on top) via Reverse.
-        let mut best: BinaryHeap<std::cmp::Reverse<Cand>> = BinaryHeap::new();
+        let mut best: BinaryHeap<std::cmp::Reverse<Neighbour>> = BinaryHeap::new();
         for &e in eps {
-            let c = Cand(self.sim(q, e, vec_of), e);
+            let c = Neighbour(self.sim(q, e, vec_of), e);
             todo.push(c);
             best.push(std::cmp::Reverse(c));
         }
@@ -227,15 +227,15 @@ impl Hnsw {
                 }
                 let s = self.sim(q, n, vec_of);
                 if best.len() < ef || best.peek().is_some_and(|w| s > w.0 .0) {
-                    todo.push(Cand(s, n));
-                    best.push(std::cmp::Reverse(Cand(s, n)));
+                    todo.push(Neighbour(s, n));
+                    best.push(std::cmp::Reverse(Neighbour(s, n)));
                     if best.len() > ef {
                         best.pop();
                     }
                 }
             }
         }
-        let mut out: Vec<Cand> = best.into_iter().map(|r| r.0).collect();
+        let mut out: Vec<Neighbour> = best.into_iter().map(|r| r.0).collect();
         out.sort_by(|a, b| b.cmp(a));
         out
     }

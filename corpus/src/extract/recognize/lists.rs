@@ -4,7 +4,7 @@
 //! is left once the places are taken out is a name, not a kind.
 
 use super::sites::has_site_word;
-use crate::extract::cases::{is_label, new_cand, places_in_name, Cand, Origin};
+use crate::extract::cases::{is_label, new_cand, places_in_name, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::Knowledge;
 use crate::lexicon;
@@ -71,7 +71,7 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
 }
 
 /// Case candidates from numbered items: at the start of sentences and as headings.
-pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for p in 0..view.chars.len() {
         for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
             if view.ref_like[p][s] || view.masked[p].get(a).copied().unwrap_or(false) {

@@ -5,7 +5,7 @@
 //! times.
 
 use super::{pos, sites};
-use crate::extract::cases::{is_label, new_cand, places_in_name, Cand, Origin};
+use crate::extract::cases::{is_label, new_cand, places_in_name, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::Knowledge;
 use std::collections::HashMap;
@@ -62,7 +62,7 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
 }
 
 /// Candidates of proper names after a place.
-pub(crate) fn proper_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(crate) fn proper_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let seen = after_places(view, kb);
     let text: String = view
         .chars

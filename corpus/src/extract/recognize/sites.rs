@@ -7,7 +7,7 @@
 //! (`村`, `里`, `厂`) needs one of the first two.
 
 use super::pos;
-use crate::extract::cases::{is_label, new_cand, Cand, Origin};
+use crate::extract::cases::{is_label, new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::Knowledge;
 use crate::lexicon;
@@ -225,7 +225,7 @@ pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
 }
 
-pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cand>) {
+pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let mut found = Vec::new();
     for p in 0..view.chars.len() {
         find_in_passage(view, p, &mut found);
