@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use index::embed::{dot, BertEmbedder, Embedder};
+use index::embed::{bench, dot, BertEmbedder, Embedder};
 
 /// ~300-character passages cut from the bundled corpus, spread over all documents.
 fn passages(n: usize) -> Vec<String> {
@@ -18,25 +18,6 @@ fn passages(n: usize) -> Vec<String> {
     let chunks: Vec<String> = flat.chunks(300).map(|c| c.iter().collect()).collect();
     let step = chunks.len() / n;
     chunks.into_iter().step_by(step.max(1)).take(n).collect()
-}
-
-/// User + system CPU seconds of this process (Linux /proc; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // Fields 14 and 15 of stat (utime, stime), counted after the ")" that ends the name; 100 Hz.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 #[test]
@@ -58,10 +39,10 @@ fn throughput_and_teacher_agreement() {
         .sum();
     e.embed_passages(&refs[..8]).unwrap();
 
-    let (t, cpu0) = (Instant::now(), cpu_seconds());
+    let (t, cpu0) = (Instant::now(), bench::cpu_seconds());
     let vecs = e.embed_passages(&refs).unwrap();
     let s = t.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu0;
+    let cpu = bench::cpu_seconds() - cpu0;
     // Encoder matmuls: 2 flops per weight per token, plus attention (QK^T and AV: 4 * len * hidden).
     let (layers, hidden, ff) = (12.0, 384.0, 1536.0);
     let avg_len = tokens as f64 / ps.len() as f64;
@@ -141,7 +122,6 @@ fn kernels() {
 #[test]
 #[ignore]
 fn query_latency() {
-    use index::embed::bench;
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
     let e = BertEmbedder::load(&dir).unwrap();
     let all = bench::seed_passages();
