@@ -5,14 +5,14 @@
 //! that remember their input line) → [`structure`] + [`meta`] → [`model::Document`].
 
 pub mod bundle;
-// Being reshaped by the extraction issue; the function-size limits apply once it lands.
+// Being reshaped by the extraction issue (`case_cues::body_cases`, `policies::find`); the
+// function-size limits apply once it lands.
 #[allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 pub mod extract;
 pub mod facet;
 pub mod genre;
 pub mod html;
 pub mod lexicon;
-#[allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 pub mod meta;
 pub mod model;
 pub mod normalize;

@@ -10,6 +10,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 
+/// Why a synthetic corpus could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SynthError {
+    #[error(transparent)]
+    Knowledge(#[from] crate::extract::KnowledgeError),
+    #[error("the seed bundle at {at}: {msg}")]
+    Bundle { at: String, msg: String },
+    #[error("the seed bundle has no documents")]
+    Empty,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// One seed document and the names in it that copies replace.
 struct SeedDoc {
     name: String,
@@ -72,7 +85,7 @@ impl Rng {
 
 impl Synth {
     /// Read a seed bundle's text; finds the replaceable names of every document.
-    pub fn new(bundle_text: &str, seed: u64) -> anyhow::Result<Synth> {
+    pub fn new(bundle_text: &str, seed: u64) -> Result<Synth, SynthError> {
         let gaz = Gazetteer::bundled()?;
         let mut places: [Vec<String>; 2] = Default::default();
         let mut level_of = BTreeMap::new();
@@ -90,14 +103,19 @@ impl Synth {
         let names: Vec<&String> = level_of.keys().collect();
         let find_places = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)?;
+            .build(&names)
+            .map_err(crate::extract::KnowledgeError::from)?;
         // Universities where affiliations start (line start, bracket, comma): elsewhere the
         // Han run before `大学` is often the end of a sentence, not a name.
-        let university = regex::Regex::new(r"(?m)(?:^|[（(，、\s])(\p{Han}{2,8}大学)")?;
+        let university =
+            regex::Regex::new(r"(?m)(?:^|[（(，、\s])(\p{Han}{2,8}大学)").expect("a valid pattern");
         let mut orgs = BTreeSet::new();
         let mut docs = Vec::new();
         for item in crate::bundle::split("seed", bundle_text, "UTF-8") {
-            let src = item.map_err(|(at, e)| anyhow::anyhow!("{at}: {e}"))?;
+            let src = item.map_err(|(at, e)| SynthError::Bundle {
+                at: at.to_string(),
+                msg: e.to_string(),
+            })?;
             // Authors as the file name gives them (cheap; no full parse of the seed).
             let (_, authors) = crate::meta::parse_source_name(&src.name);
             let found: BTreeSet<usize> = find_places
@@ -124,7 +142,9 @@ impl Synth {
                 text: src.text,
             });
         }
-        anyhow::ensure!(!docs.is_empty(), "the seed bundle has no documents");
+        if docs.is_empty() {
+            return Err(SynthError::Empty);
+        }
         Ok(Synth {
             docs,
             places,
@@ -193,7 +213,7 @@ impl Synth {
     }
 
     /// Write copies 0..scale as one bundle file each (`synth-0000.txt`, …) into `out`.
-    pub fn write(&self, scale: usize, out: &Path) -> anyhow::Result<Report> {
+    pub fn write(&self, scale: usize, out: &Path) -> Result<Report, SynthError> {
         std::fs::create_dir_all(out)?;
         let mut r = Report::default();
         for k in 0..scale {

@@ -50,7 +50,7 @@ fn timed(s: &VectorStore, queries: &[Vec<f32>]) -> (Vec<Vec<String>>, f64) {
 }
 
 /// `rows` vectors of 384 dimensions (like e5-small) and 200 queries from the same clusters.
-pub fn ann_against_exact(rows: usize) -> anyhow::Result<AnnReport> {
+pub fn ann_against_exact(rows: usize) -> crate::embed::Result<AnnReport> {
     let dim = 384;
     let mut vs = vectors(rows + 200, dim, 1);
     let queries = vs.split_off(rows);

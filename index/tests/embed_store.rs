@@ -66,11 +66,11 @@ impl Embedder for Fake {
     fn dim(&self) -> usize {
         4
     }
-    fn embed_passages(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
+    fn embed_passages(&self, texts: &[&str]) -> index::embed::Result<Vec<Vec<f32>>> {
         self.calls.fetch_add(texts.len(), Ordering::SeqCst);
         Ok(texts.iter().map(|t| self.embed_query(t).unwrap()).collect())
     }
-    fn embed_query(&self, text: &str) -> anyhow::Result<Vec<f32>> {
+    fn embed_query(&self, text: &str) -> index::embed::Result<Vec<f32>> {
         let mut v = vec![0.5f32; 4];
         text.bytes().for_each(|b| v[b as usize % 4] += 1.0);
         Ok(unit(&v))

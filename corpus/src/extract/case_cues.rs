@@ -1,13 +1,12 @@
 //! Where case candidates come from: title cues, headings, body cues, quoted names, clauses
 //! led by a place, and places discussed throughout. `cases.rs` merges and builds them.
 
-use super::cases::{
-    instance_label, is_scheme_label, new_cand, places_in_name, CaseCandidate, Origin,
-};
+use super::candidate::{new_cand, CaseCandidate, Origin};
 use super::doc::{DocView, Mention, PlaceMention};
+use super::knowledge::Knowledge;
+use super::labels::{instance_label, is_scheme_label, places_in_name, quoted};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
-use super::Knowledge;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -103,26 +102,6 @@ static FILLER: Lazy<Regex> = Lazy::new(|| {
 static CLAUSE_END: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
 
 /// Quoted spans “…” of a string: (content, char start of “, char end after ”).
-pub(super) fn quoted(s: &str) -> Vec<(String, usize, usize)> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '“' {
-            if let Some(j) = chars[i + 1..].iter().position(|&c| c == '”' || c == '“') {
-                let j = i + 1 + j;
-                if chars[j] == '”' && j - i > 2 && j - i - 1 <= 20 {
-                    out.push((chars[i + 1..j].iter().collect(), i, j + 1));
-                }
-                i = j;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
 /// Split `飞鹤和小米`, `“蓝色循环”“余杭碳眼”和“宁波数字孪生”` into single cases.
 fn split_list(x: &str) -> Vec<String> {
     let q = quoted(x);

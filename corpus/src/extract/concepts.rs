@@ -24,7 +24,7 @@ pub struct LabelHit {
 }
 
 impl ConceptIndex {
-    pub fn new(th: &Thesaurus) -> anyhow::Result<ConceptIndex> {
+    pub fn new(th: &Thesaurus) -> Result<ConceptIndex, super::error::KnowledgeError> {
         let mut by_label: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for i in 0..th.concepts.len() {
             for l in th.labels(i) {

@@ -1,9 +1,10 @@
 //! Per-document view shared by the extractors: passage characters, sentences, masked
 //! running headers, reference-like sentences, concept mentions and resolved places.
 
+use super::knowledge::Knowledge;
 use super::matcher::Folded;
+use super::model::{ConceptRef, Evidence, Place, MAX_EVIDENCE};
 use super::places::{self, RawKind, RawPlace, Resolved};
-use super::{ConceptRef, Evidence, Knowledge, Place, MAX_EVIDENCE};
 use crate::model::{Document, Passage};
 use crate::text::match_key;
 use once_cell::sync::Lazy;

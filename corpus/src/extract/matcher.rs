@@ -78,7 +78,7 @@ pub struct LabelMatcher {
 
 impl LabelMatcher {
     /// Patterns must be folded with `fold_label`; empty ones never match.
-    pub fn new(patterns: &[String]) -> anyhow::Result<LabelMatcher> {
+    pub fn new(patterns: &[String]) -> Result<LabelMatcher, aho_corasick::BuildError> {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(patterns)?;

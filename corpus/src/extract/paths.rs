@@ -3,7 +3,8 @@
 //! sections (路径/对策/建议), and the obstacles named in challenge sections.
 
 use super::doc::{short_hash, DocView, Mention};
-use super::{ConceptRef, Evidence, Knowledge, Path, Stage};
+use super::knowledge::Knowledge;
+use super::model::{ConceptRef, Evidence, Path, Stage};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;

@@ -3,8 +3,8 @@
 //! (`L街道`, `某市`), a short list of foreign places, and disambiguation by the other places
 //! named in the same document.
 
+use super::error::KnowledgeError;
 use super::matcher::{fold_label, Folded, LabelMatcher};
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -45,7 +45,7 @@ fn rows(csv: &str) -> impl Iterator<Item = Vec<String>> + '_ {
 }
 
 impl Gazetteer {
-    pub fn bundled() -> anyhow::Result<Gazetteer> {
+    pub fn bundled() -> Result<Gazetteer, KnowledgeError> {
         Gazetteer::from_csv(PROVINCES, CITIES, AREAS, STREETS)
     }
 
@@ -55,7 +55,7 @@ impl Gazetteer {
         cities: &str,
         areas: &str,
         streets: &str,
-    ) -> anyhow::Result<Gazetteer> {
+    ) -> Result<Gazetteer, KnowledgeError> {
         let mut g = Gazetteer::default();
         let add = |g: &mut Gazetteer, code: &str, name: &str, level: &str, parent: Option<&str>| {
             let parent = parent.and_then(|p| g.by_code.get(p).copied());
@@ -98,8 +98,11 @@ impl Gazetteer {
         for r in rows(streets) {
             add(&mut g, &r[0], &r[1], "street", r.get(2).map(String::as_str));
         }
-        anyhow::ensure!(g.divisions.len() > 1000, "gazetteer looks empty");
-        g.get("11").context("gazetteer has no 北京市 (11)")?;
+        if g.divisions.len() <= 1000 {
+            return Err(KnowledgeError::Gazetteer("looks empty"));
+        }
+        g.get("11")
+            .ok_or(KnowledgeError::Gazetteer("has no 北京市 (11)"))?;
         Ok(g)
     }
 
@@ -404,7 +407,7 @@ fn short_county(name: &str) -> Option<String> {
 }
 
 impl PlaceIndex {
-    pub fn new(g: &Gazetteer) -> anyhow::Result<PlaceIndex> {
+    pub fn new(g: &Gazetteer) -> Result<PlaceIndex, KnowledgeError> {
         let mut by: BTreeMap<String, Vec<PlaceReading>> = BTreeMap::new();
         let mut add = |name: &str, c: PlaceReading| {
             let v = by.entry(fold_label(name)).or_default();

@@ -4,7 +4,7 @@
 //! list. Each gets a key that is the same whichever document mentions it.
 
 use super::doc::DocView;
-use super::{Evidence, Policy};
+use super::model::{Evidence, Policy, MAX_EVIDENCE};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -629,7 +629,7 @@ fn merge(found: Vec<Found>) -> Vec<Policy> {
             p.number = number;
         }
         // A body mention beats a reference entry as the evidence shown first.
-        if p.evidence.len() < super::MAX_EVIDENCE {
+        if p.evidence.len() < MAX_EVIDENCE {
             p.evidence.push(f.evidence);
         }
     }
@@ -664,7 +664,7 @@ fn merge(found: Vec<Found>) -> Vec<Policy> {
     for &(i, j) in absorbed.iter().rev() {
         let ev = std::mem::take(&mut out[i].evidence);
         out[j].evidence.extend(ev);
-        out[j].evidence.truncate(super::MAX_EVIDENCE);
+        out[j].evidence.truncate(MAX_EVIDENCE);
     }
     let gone: Vec<usize> = absorbed.iter().map(|&(i, _)| i).collect();
     let mut k = 0;

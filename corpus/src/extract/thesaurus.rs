@@ -1,6 +1,6 @@
 //! The SKOS thesaurus (Turtle): concepts, labels, schemes and the broader hierarchy.
 
-use anyhow::{bail, Context};
+use super::error::KnowledgeError;
 use oxrdf::{NamedOrBlankNode, Term};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -51,10 +51,10 @@ struct Raw {
 
 impl Thesaurus {
     /// Parse a Turtle file. Syntax errors fail; convention problems are left to `validate`.
-    pub fn parse(ttl: &str) -> anyhow::Result<Thesaurus> {
+    pub fn parse(ttl: &str) -> Result<Thesaurus, KnowledgeError> {
         let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
         for triple in oxttl::TurtleParser::new().for_slice(ttl) {
-            let t = triple.context("thesaurus is not valid Turtle")?;
+            let t = triple?;
             let NamedOrBlankNode::NamedNode(s) = &t.subject else {
                 continue;
             };
@@ -111,7 +111,7 @@ impl Thesaurus {
             });
         }
         if th.concepts.is_empty() {
-            bail!("thesaurus has no skos:Concept");
+            return Err(KnowledgeError::NoConcepts);
         }
         th.reindex();
         Ok(th)

@@ -3,7 +3,7 @@
 //! than into line i+1, judged by how often the joining character pair occurs inside lines of
 //! the same document (a character-bigram model of the document itself).
 
-use super::Line;
+use super::line::Line;
 use crate::text::{is_cjk, is_sentence_end};
 use std::collections::HashMap;
 

@@ -1,6 +1,6 @@
 //! Numbers split one digit per line (`２\n０\n２\n５年`) are joined back into one line.
 
-use super::Line;
+use super::line::Line;
 
 /// A short line of digits and number punctuation: part of a number split over lines.
 pub fn is_fragment(l: &Line) -> bool {

@@ -2,7 +2,7 @@
 //! boilerplate, stray footnote glyphs and typesetting slugs. Dropped lines are gone from
 //! every passage; the line map of the remaining lines is untouched.
 
-use super::Line;
+use super::line::Line;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashMap;

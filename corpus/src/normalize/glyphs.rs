@@ -1,7 +1,7 @@
 //! Per-character mapping: full-width ASCII to half-width (keeping Chinese punctuation),
 //! odd glyphs for punctuation, private-use and zero-width characters removed.
 
-use super::Line;
+use super::line::Line;
 
 pub fn map_char(c: char) -> Option<char> {
     Some(match c {

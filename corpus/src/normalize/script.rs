@@ -2,7 +2,7 @@
 //! `data/opencc/`), so character offsets and line maps stay exact. The original text is kept
 //! for display and provenance; indexing, matching and extraction read the folded form.
 
-use super::Line;
+use super::line::Line;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Letter-spaced text: spaces between CJK characters (`数 字 化 转 型`) and runs of single
 //! Latin letters (`S O D A`) are removed; spaces next to CJK punctuation too.
 
-use super::Line;
+use super::line::Line;
 use crate::text::{is_cjk, is_cjkish};
 
 pub fn fix_spacing(line: Line) -> Line {

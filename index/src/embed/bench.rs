@@ -7,10 +7,13 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use super::error::{Context, Result};
 use rayon::prelude::*;
 
-use super::{dot, BertEmbedder, Embedder, Kernel, Simd, VectorCache};
+use super::bert::{BertEmbedder, Kernel};
+use super::embedder::{dot, Embedder};
+use super::simd::Simd;
+use super::store::VectorCache;
 
 /// Passages of the bundled seed corpus, as ingest cuts them (the texts that get vectors).
 pub fn seed_passages() -> Vec<String> {

@@ -4,23 +4,20 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use anyhow::{anyhow, Context, Result};
+use super::error::{Context, EmbedError, Result};
 use candle_core::{DType, Device, IndexOp, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use candle_transformers::models::bert::BertModel;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
+use super::checkpoint::{read_checkpoint, Pooling, Settings};
+use super::embedder::{l2_normalize, Embedder};
 use super::encoder::Int8Bert;
 use super::lru::Lru;
 use super::simd::Simd;
-use super::{l2_normalize, weights, Embedder};
-
-/// Settings file read next to the checkpoint (all fields optional).
-pub const SETTINGS_FILE: &str = "gongchuang.json";
 
 /// Most sequences per forward pass; long inputs get fewer (see `BATCH_TOKENS`). Small batches
 /// measured fastest on CPU: the attention matrices (batch x heads x len²) stay in cache.
@@ -58,15 +55,15 @@ impl Kernel {
 }
 
 impl std::str::FromStr for Kernel {
-    type Err = anyhow::Error;
+    type Err = EmbedError;
     fn from_str(s: &str) -> Result<Self> {
         match s.trim() {
             "" | "int8" => Ok(Kernel::Int8),
             "portable" => Ok(Kernel::Portable),
             "candle" => Ok(Kernel::Candle),
-            other => Err(anyhow!(
+            other => Err(EmbedError::msg(format!(
                 "{KERNEL_ENV}={other:?}: expected int8, portable or candle"
-            )),
+            ))),
         }
     }
 }
@@ -74,56 +71,6 @@ impl std::str::FromStr for Kernel {
 enum Engine {
     Candle(BertModel),
     Int8(Int8Bert),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Pooling {
-    /// Mean of the last hidden states over the real (unpadded) tokens; e5 and most
-    /// sentence-transformers models.
-    Mean,
-    /// Hidden state of the first token (`<s>`/`[CLS]`).
-    Cls,
-}
-
-/// How a checkpoint is used: pooling, prefixes, truncation. Defaults suit e5 models.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Settings {
-    #[serde(default)]
-    pub name: Option<String>,
-    pub pooling: Pooling,
-    pub query_prefix: String,
-    pub passage_prefix: String,
-    /// Most tokens per input, special tokens included; longer inputs are truncated.
-    pub max_len: usize,
-    /// Whether the weights are our int8 packed format (informational; loading detects it).
-    #[serde(default)]
-    pub packed: bool,
-}
-
-impl Settings {
-    /// Defaults, overridden by the same keys in `config.json`, then by `gongchuang.json`.
-    pub fn read(dir: &Path, config: &Value) -> Result<Self> {
-        let mut s = json!({
-            "pooling": "mean", "query_prefix": "query: ", "passage_prefix": "passage: ", "max_len": 512
-        });
-        for k in ["pooling", "query_prefix", "passage_prefix"] {
-            if let Some(v) = config.get(k) {
-                s[k] = v.clone();
-            }
-        }
-        let path = dir.join(SETTINGS_FILE);
-        if path.is_file() {
-            let own: Value = serde_json::from_slice(&std::fs::read(&path)?)
-                .with_context(|| format!("parsing {}", path.display()))?;
-            if let Value::Object(m) = own {
-                for (k, v) in m {
-                    s[k] = v;
-                }
-            }
-        }
-        Ok(serde_json::from_value(s)?)
-    }
 }
 
 pub struct BertEmbedder {
@@ -154,13 +101,13 @@ impl BertEmbedder {
 
         let max_len = settings.max_len.min(cfg.max_position_embeddings);
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| anyhow!("loading tokenizer.json: {e}"))?;
+            .map_err(|e| EmbedError::msg(format!("loading tokenizer.json: {e}")))?;
         tokenizer
             .with_truncation(Some(TruncationParams {
                 max_length: max_len,
                 ..Default::default()
             }))
-            .map_err(|e| anyhow!("{e}"))?;
+            .map_err(EmbedError::msg)?;
         tokenizer.with_padding(None);
 
         // Pad with the tokenizer's pad piece when there is one; padded positions are masked anyway.
@@ -220,7 +167,7 @@ impl BertEmbedder {
         Ok(self
             .tokenizer
             .encode(text, true)
-            .map_err(|e| anyhow!("{e}"))?
+            .map_err(EmbedError::msg)?
             .len())
     }
 
@@ -230,7 +177,7 @@ impl BertEmbedder {
         let encs = self
             .tokenizer
             .encode_batch(inputs, true)
-            .map_err(|e| anyhow!("tokenizing: {e}"))?;
+            .map_err(|e| EmbedError::msg(format!("tokenizing: {e}")))?;
         let ids: Vec<&[u32]> = encs.iter().map(|e| e.get_ids()).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| ids[i].len());
@@ -264,7 +211,7 @@ impl BertEmbedder {
         let enc = self
             .tokenizer
             .encode(text.as_str(), true)
-            .map_err(|e| anyhow!("tokenizing: {e}"))?;
+            .map_err(|e| EmbedError::msg(format!("tokenizing: {e}")))?;
         let v = self.forward(&[enc.get_ids()])?.remove(0);
         cache = self.queries.lock().unwrap_or_else(|e| e.into_inner());
         cache.put(text, v.clone());
@@ -364,45 +311,6 @@ fn token_batches<'a>(order: &'a [usize], ids: &[&[u32]]) -> Vec<&'a [usize]> {
         batches.push(&order[start..]);
     }
     batches
-}
-
-/// The candle config and f32 tensors of a checkpoint, in standard BERT form: XLM-R checkpoints
-/// number positions from `pad_token_id + 1`, so their first rows are dropped and positions start
-/// at 0 as candle's BERT expects.
-pub(crate) fn read_checkpoint(
-    dir: &Path,
-    config: &Value,
-) -> Result<(Config, std::collections::HashMap<String, Tensor>)> {
-    let mut tensors = weights::load_f32(&dir.join("model.safetensors"))?;
-    let mut c = json!({
-        "hidden_act": "gelu", "hidden_dropout_prob": 0.0, "initializer_range": 0.02,
-        "layer_norm_eps": 1e-12, "type_vocab_size": 2, "pad_token_id": 0,
-        "max_position_embeddings": 512,
-    });
-    if let Value::Object(m) = config {
-        for (k, v) in m {
-            if !v.is_null() {
-                c[k] = v.clone();
-            }
-        }
-    }
-    let act = c["hidden_act"].as_str().unwrap_or("gelu");
-    if matches!(act, "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast") {
-        c["hidden_act"] = json!("geluapproximate");
-    }
-    let model_type = c["model_type"].as_str().unwrap_or("bert").to_string();
-    c["model_type"] = json!("bert");
-    let mut cfg: Config = serde_json::from_value(c).context("config.json is not a BERT config")?;
-    if model_type.contains("roberta") {
-        let offset = cfg.pad_token_id + 1;
-        let key = "embeddings.position_embeddings.weight";
-        let pos = tensors.get(key).context("no position embeddings")?;
-        let rows = pos.dim(0)?.saturating_sub(offset);
-        let pos = pos.narrow(0, offset, rows)?;
-        tensors.insert(key.to_string(), pos);
-        cfg.max_position_embeddings = rows;
-    }
-    Ok((cfg, tensors))
 }
 
 /// `<name>@<16 hex digits>`: hash of config.json, the settings and the sizes of the tokenizer and

@@ -5,13 +5,15 @@
 
 use std::collections::HashMap;
 
-use anyhow::{bail, Context, Result};
+use super::error::{bail, Context, Result};
 use candle_core::Tensor;
 use candle_transformers::models::bert::{Config, HiddenAct};
 
+use super::checkpoint::Pooling;
+use super::embedder::l2_normalize;
 use super::gemm::QMatrix;
 use super::simd::{self, Act, Simd};
-use super::{l2_normalize, weights, Pooling};
+use super::weights;
 
 struct Norm {
     w: Vec<f32>,

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use super::dot;
+use super::embedder::dot;
 
 /// Neighbours kept per node on upper layers (twice that on layer 0).
 const M: usize = 16;

@@ -5,7 +5,10 @@
 
 pub mod bench;
 mod bert;
+mod checkpoint;
+mod embedder;
 mod encoder;
+mod error;
 mod gemm;
 mod hnsw;
 mod lru;
@@ -16,23 +19,14 @@ mod weights;
 
 use std::path::{Path, PathBuf};
 
-pub use bert::{BertEmbedder, Kernel, Pooling, Settings, KERNEL_ENV};
+pub use bert::{BertEmbedder, Kernel, KERNEL_ENV};
+pub use checkpoint::{Pooling, Settings};
+pub use embedder::{dot, l2_normalize, Embedder};
+pub use error::{EmbedError, Result};
 pub use lru::Lru;
 pub use pack::{pack, pack_with, PackOptions, PackReport};
 pub use simd::Simd;
 pub use store::{text_hash, VectorCache, VectorStore};
-
-/// A text encoder producing L2-normalised vectors; cosine similarity is a dot product.
-pub trait Embedder: Send + Sync {
-    /// Identifies the model (name + hash of its config and file sizes), so cached vectors made
-    /// by another model can be told apart and dropped.
-    fn id(&self) -> &str;
-    fn dim(&self) -> usize;
-    /// Vectors for passages (documents), in input order.
-    fn embed_passages(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>>;
-    /// Vector for a search query.
-    fn embed_query(&self, text: &str) -> anyhow::Result<Vec<f32>>;
-}
 
 /// Where the model is: `$GONGCHUANG_MODEL`, else `<exe dir>/model`, else
 /// `<exe dir>/../../index/model`, else this crate's `model/` directory if it still exists.
@@ -53,17 +47,4 @@ pub fn default_model_dir() -> Option<PathBuf> {
     }
     let built_in = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
     is_model(&built_in).then_some(built_in)
-}
-
-/// Scales `v` to unit length (leaves an all-zero vector alone).
-pub fn l2_normalize(v: &mut [f32]) {
-    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if n > 0.0 {
-        v.iter_mut().for_each(|x| *x /= n);
-    }
-}
-
-/// Dot product; the cosine for normalised vectors.
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

@@ -4,15 +4,16 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
+use super::error::{bail, Context, EmbedError, Result};
 use candle_core::{Device, Tensor};
+use candle_transformers::models::bert::Config;
 use safetensors::{tensor::TensorView, Dtype};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tokenizers::Tokenizer;
 
-use super::bert::{read_checkpoint, Settings, SETTINGS_FILE};
+use super::checkpoint::{read_checkpoint, Settings, SETTINGS_FILE};
 use super::weights::{f32_bytes, quantize_rows, Q_SUFFIX, SCALE_SUFFIX};
 
 const WORD_EMBEDDINGS: &str = "embeddings.word_embeddings.weight";
@@ -70,155 +71,17 @@ pub fn pack_with(
     keep_texts: &[String],
     opt: &PackOptions,
 ) -> Result<PackReport> {
-    let config_bytes = std::fs::read(teacher.join("config.json"))
-        .with_context(|| format!("no config.json in {}", teacher.display()))?;
-    let config: Value = serde_json::from_slice(&config_bytes)?;
-    let settings = Settings::read(teacher, &config)?;
-    let tok_path = teacher.join("tokenizer.json");
-    let tok_bytes =
-        std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
-    let mut tok: Value = serde_json::from_slice(&tok_bytes)?;
-    if tok["model"]["type"] != "Unigram" {
-        bail!(
-            "pack needs a Unigram (SentencePiece) tokenizer, found {}",
-            tok["model"]["type"]
-        );
-    }
-    let vocab: Vec<(String, f64)> = serde_json::from_value(tok["model"]["vocab"].clone())?;
-    let n = vocab.len();
-    let unk = tok["model"]["unk_id"].as_u64().map(|u| u as usize);
-
-    // Reasons in order; each piece is counted under the first that applies.
-    let mut keep = vec![false; n];
-    let added: Vec<usize> = added_token_ids(&tok)?;
-    if let Some(&bad) = added.iter().find(|&&i| i >= n) {
-        bail!("added token id {bad} is outside the Unigram vocabulary");
-    }
-    let kept_special = mark(
-        &mut keep,
-        added
-            .iter()
-            .copied()
-            .chain(unk)
-            .chain(vocab.iter().position(|(p, _)| p == "▁")),
-    );
-    let kept_single_char = mark(
-        &mut keep,
-        (0..n).filter(|&i| {
-            let mut cs = vocab[i].0.trim_start_matches('▁').chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
-        }),
-    );
-    let mut teacher_tok =
-        Tokenizer::from_bytes(&tok_bytes).map_err(|e| anyhow!("teacher tokenizer: {e}"))?;
-    // Every piece of long texts counts, not just those before a truncation limit.
-    teacher_tok
-        .with_truncation(None)
-        .map_err(|e| anyhow!("{e}"))?;
-    let mut text_ids = HashSet::new();
-    for chunk in keep_texts.chunks(4096) {
-        let inputs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        let encs = teacher_tok
-            .encode_batch(inputs, false)
-            .map_err(|e| anyhow!("tokenizing: {e}"))?;
-        text_ids.extend(
-            encs.iter()
-                .flat_map(|e| e.get_ids().iter().map(|&i| i as usize)),
-        );
-    }
-    let mut text_ids: Vec<usize> = text_ids.into_iter().collect();
-    text_ids.sort_unstable();
-    let kept_from_texts = mark(&mut keep, text_ids.into_iter());
-    let room = opt
-        .max_vocab
-        .saturating_sub(keep.iter().filter(|&&k| k).count());
-    let mut ascii: Vec<usize> = (0..n)
-        .filter(|&i| {
-            let p = vocab[i].0.trim_start_matches('▁');
-            !keep[i] && !p.is_empty() && p.chars().all(|c| c.is_ascii_graphic())
-        })
-        .collect();
-    ascii.sort_by(|&a, &b| vocab[b].1.total_cmp(&vocab[a].1).then(a.cmp(&b)));
-    let kept_ascii = mark(&mut keep, ascii.into_iter().take(room));
-
-    let old_ids: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-    let mut new_id = vec![None; n];
+    let t = Teacher::read(teacher)?;
+    let kept = choose_pieces(&t, keep_texts, opt)?;
+    let old_ids: Vec<usize> = (0..t.vocab.len()).filter(|&i| kept.keep[i]).collect();
+    let mut new_id = vec![None; t.vocab.len()];
     for (new, &old) in old_ids.iter().enumerate() {
         new_id[old] = Some(new as u64);
     }
-    let remap = |old: u64| -> Result<u64> {
-        new_id
-            .get(old as usize)
-            .copied()
-            .flatten()
-            .ok_or_else(|| anyhow!("token id {old} was dropped"))
-    };
-
-    // tokenizer.json: vocabulary, unk id, and every id the special-token machinery refers to.
-    tok["model"]["vocab"] = json!(old_ids
-        .iter()
-        .map(|&i| json!([vocab[i].0, vocab[i].1]))
-        .collect::<Vec<_>>());
-    if let Some(u) = unk {
-        tok["model"]["unk_id"] = json!(remap(u as u64)?);
-    }
-    if let Some(list) = tok["added_tokens"].as_array_mut() {
-        for t in list {
-            t["id"] = json!(remap(t["id"].as_u64().unwrap_or(0))?);
-        }
-    }
-    remap_post_processor(&mut tok["post_processor"], &remap)?;
-    if let Some(p) = tok["padding"].get_mut("pad_id") {
-        *p = json!(remap(p.as_u64().unwrap_or(0))?);
-    }
     std::fs::create_dir_all(out)?;
-    let tok_out = serde_json::to_vec(&tok)?;
-    Tokenizer::from_bytes(&tok_out).map_err(|e| anyhow!("pruned tokenizer does not load: {e}"))?;
-    write_atomic(&out.join("tokenizer.json"), &tok_out)?;
-
-    // Weights: gather the kept embedding rows, int8 every matrix, keep vectors in f32.
-    let (cfg, mut tensors) = read_checkpoint(teacher, &config)?;
-    let emb = tensors.get(WORD_EMBEDDINGS).context("no word embeddings")?;
-    // Rows past the tokenizer's vocabulary (XLM-R pads the matrix) are never used.
-    if emb.dim(0)? < n {
-        bail!("embedding rows {} < tokenizer vocabulary {n}", emb.dim(0)?);
-    }
-    let idx = Tensor::from_vec(
-        old_ids.iter().map(|&i| i as u32).collect::<Vec<_>>(),
-        old_ids.len(),
-        &Device::Cpu,
-    )?;
-    let emb = emb.index_select(&idx, 0)?;
-    tensors.insert(WORD_EMBEDDINGS.to_string(), emb);
-    let mut owned: BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)> = BTreeMap::new();
-    let mut quantized_matrices = 0;
-    for (name, t) in &tensors {
-        let dims = t.dims().to_vec();
-        let data: Vec<f32> = t.flatten_all()?.to_vec1()?;
-        if dims.len() == 2 {
-            let (q, scales) = quantize_rows(&data, dims[1]);
-            owned.insert(format!("{name}{Q_SUFFIX}"), (Dtype::I8, dims.clone(), q));
-            owned.insert(
-                format!("{name}{SCALE_SUFFIX}"),
-                (Dtype::F32, vec![dims[0]], f32_bytes(&scales)),
-            );
-            quantized_matrices += 1;
-        } else {
-            owned.insert(name.clone(), (Dtype::F32, dims, f32_bytes(&data)));
-        }
-    }
-    let views = owned
-        .iter()
-        .map(|(k, (d, s, b))| Ok((k.clone(), TensorView::new(*d, s.clone(), b)?)))
-        .collect::<Result<Vec<_>>>()?;
-    let meta = [("format".to_string(), "gongchuang-int8".to_string())]
-        .into_iter()
-        .collect();
-    let st = safetensors::serialize(views, Some(meta))?;
-    write_atomic(&out.join("model.safetensors"), &st)?;
-
-    // config.json: standard BERT (positions from 0) with the new vocabulary.
-    let mut new_config = config.clone();
+    write_tokenizer(&t, &old_ids, &new_id, out)?;
+    let (cfg, quantized_matrices) = write_weights(teacher, &t.config, &old_ids, out)?;
+    let mut new_config = t.config.clone();
     new_config["vocab_size"] = json!(old_ids.len());
     new_config["model_type"] = json!("bert");
     new_config["max_position_embeddings"] = json!(cfg.max_position_embeddings);
@@ -228,46 +91,26 @@ pub fn pack_with(
         &out.join("config.json"),
         &serde_json::to_vec_pretty(&new_config)?,
     )?;
-
-    let name = opt
-        .name
-        .clone()
-        .or(settings.name.clone())
-        .unwrap_or_else(|| {
-            let t = teacher.canonicalize().unwrap_or(teacher.to_path_buf());
-            format!(
-                "{}-int8",
-                t.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )
-        });
-    let weights_len = std::fs::metadata(teacher.join("model.safetensors"))?.len();
-    let teacher_meta =
-        safetensors_metadata(&teacher.join("model.safetensors")).unwrap_or(Value::Null);
-    let gc = json!({
-        "name": name, "packed": true, "pooling": settings.pooling,
-        "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix,
-        "max_len": settings.max_len.min(cfg.max_position_embeddings),
-        "teacher": {
-            "dir": teacher.display().to_string(), "vocab_size": n,
-            "config_sha256": sha256_hex(&config_bytes), "tokenizer_sha256": sha256_hex(&tok_bytes),
-            "model_safetensors_bytes": weights_len, "model_safetensors_metadata": teacher_meta,
-        },
-        "vocab": {"size": old_ids.len(), "special": kept_special, "single_char": kept_single_char,
-                  "keep_texts": kept_from_texts, "keep_texts_count": keep_texts.len(), "ascii": kept_ascii},
-        "quantization": "int8 symmetric per row (X.q i8 + X.scale f32) for every matrix; vectors f32",
-    });
+    let name = model_name(teacher, &t.settings, opt);
+    let gc = settings_json(
+        teacher,
+        &t,
+        &name,
+        &kept,
+        &cfg,
+        keep_texts.len(),
+        old_ids.len(),
+    )?;
     write_atomic(&out.join(SETTINGS_FILE), &serde_json::to_vec_pretty(&gc)?)?;
 
     let size = |f: &str| std::fs::metadata(out.join(f)).map(|m| m.len()).unwrap_or(0);
     let mut report = PackReport {
-        teacher_vocab: n,
+        teacher_vocab: t.vocab.len(),
         vocab: old_ids.len(),
-        kept_special,
-        kept_single_char,
-        kept_from_texts,
-        kept_ascii,
+        kept_special: kept.special,
+        kept_single_char: kept.single_char,
+        kept_from_texts: kept.from_texts,
+        kept_ascii: kept.ascii,
         quantized_matrices,
         bytes_weights: size("model.safetensors"),
         bytes_tokenizer: size("tokenizer.json"),
@@ -288,6 +131,258 @@ pub fn pack_with(
     .map(|f| size(f))
     .sum();
     Ok(report)
+}
+
+/// The teacher's files as read: config, settings and its Unigram tokenizer.
+struct Teacher {
+    config_bytes: Vec<u8>,
+    config: Value,
+    settings: Settings,
+    tok_bytes: Vec<u8>,
+    tok: Value,
+    vocab: Vec<(String, f64)>,
+    unk: Option<usize>,
+}
+
+impl Teacher {
+    fn read(teacher: &Path) -> Result<Teacher> {
+        let config_bytes = std::fs::read(teacher.join("config.json"))
+            .with_context(|| format!("no config.json in {}", teacher.display()))?;
+        let config: Value = serde_json::from_slice(&config_bytes)?;
+        let settings = Settings::read(teacher, &config)?;
+        let tok_path = teacher.join("tokenizer.json");
+        let tok_bytes =
+            std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
+        let tok: Value = serde_json::from_slice(&tok_bytes)?;
+        if tok["model"]["type"] != "Unigram" {
+            bail!(
+                "pack needs a Unigram (SentencePiece) tokenizer, found {}",
+                tok["model"]["type"]
+            );
+        }
+        let vocab: Vec<(String, f64)> = serde_json::from_value(tok["model"]["vocab"].clone())?;
+        let unk = tok["model"]["unk_id"].as_u64().map(|u| u as usize);
+        Ok(Teacher {
+            config_bytes,
+            config,
+            settings,
+            tok_bytes,
+            tok,
+            vocab,
+            unk,
+        })
+    }
+}
+
+/// Which pieces stay, and how many were kept for each reason.
+struct Kept {
+    keep: Vec<bool>,
+    special: usize,
+    single_char: usize,
+    from_texts: usize,
+    ascii: usize,
+}
+
+/// Reasons in order; each piece is counted under the first that applies.
+fn choose_pieces(t: &Teacher, keep_texts: &[String], opt: &PackOptions) -> Result<Kept> {
+    let (vocab, n) = (&t.vocab, t.vocab.len());
+    let mut keep = vec![false; n];
+    let added: Vec<usize> = added_token_ids(&t.tok)?;
+    if let Some(&bad) = added.iter().find(|&&i| i >= n) {
+        bail!("added token id {bad} is outside the Unigram vocabulary");
+    }
+    let special = mark(
+        &mut keep,
+        added
+            .iter()
+            .copied()
+            .chain(t.unk)
+            .chain(vocab.iter().position(|(p, _)| p == "▁")),
+    );
+    let single_char = mark(
+        &mut keep,
+        (0..n).filter(|&i| {
+            let mut cs = vocab[i].0.trim_start_matches('▁').chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) || c.is_ascii_graphic())
+        }),
+    );
+    let from_texts = mark(
+        &mut keep,
+        text_piece_ids(&t.tok_bytes, keep_texts)?.into_iter(),
+    );
+    let room = opt
+        .max_vocab
+        .saturating_sub(keep.iter().filter(|&&k| k).count());
+    let mut ascii: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let p = vocab[i].0.trim_start_matches('▁');
+            !keep[i] && !p.is_empty() && p.chars().all(|c| c.is_ascii_graphic())
+        })
+        .collect();
+    ascii.sort_by(|&a, &b| vocab[b].1.total_cmp(&vocab[a].1).then(a.cmp(&b)));
+    let ascii = mark(&mut keep, ascii.into_iter().take(room));
+    Ok(Kept {
+        keep,
+        special,
+        single_char,
+        from_texts,
+        ascii,
+    })
+}
+
+/// Every piece id the teacher's tokenizer gives the texts, sorted.
+fn text_piece_ids(tok_bytes: &[u8], texts: &[String]) -> Result<Vec<usize>> {
+    let mut tok = Tokenizer::from_bytes(tok_bytes)
+        .map_err(|e| EmbedError::msg(format!("teacher tokenizer: {e}")))?;
+    // Every piece of long texts counts, not just those before a truncation limit.
+    tok.with_truncation(None).map_err(EmbedError::msg)?;
+    let mut ids = HashSet::new();
+    for chunk in texts.chunks(4096) {
+        let inputs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        let encs = tok
+            .encode_batch(inputs, false)
+            .map_err(|e| EmbedError::msg(format!("tokenizing: {e}")))?;
+        ids.extend(
+            encs.iter()
+                .flat_map(|e| e.get_ids().iter().map(|&i| i as usize)),
+        );
+    }
+    let mut ids: Vec<usize> = ids.into_iter().collect();
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// tokenizer.json: vocabulary, unk id, and every id the special-token machinery refers to.
+fn write_tokenizer(
+    t: &Teacher,
+    old_ids: &[usize],
+    new_id: &[Option<u64>],
+    out: &Path,
+) -> Result<()> {
+    let remap = |old: u64| -> Result<u64> {
+        new_id
+            .get(old as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| EmbedError::msg(format!("token id {old} was dropped")))
+    };
+    let mut tok = t.tok.clone();
+    tok["model"]["vocab"] = json!(old_ids
+        .iter()
+        .map(|&i| json!([t.vocab[i].0, t.vocab[i].1]))
+        .collect::<Vec<_>>());
+    if let Some(u) = t.unk {
+        tok["model"]["unk_id"] = json!(remap(u as u64)?);
+    }
+    if let Some(list) = tok["added_tokens"].as_array_mut() {
+        for a in list {
+            a["id"] = json!(remap(a["id"].as_u64().unwrap_or(0))?);
+        }
+    }
+    remap_post_processor(&mut tok["post_processor"], &remap)?;
+    if let Some(p) = tok["padding"].get_mut("pad_id") {
+        *p = json!(remap(p.as_u64().unwrap_or(0))?);
+    }
+    let tok_out = serde_json::to_vec(&tok)?;
+    Tokenizer::from_bytes(&tok_out)
+        .map_err(|e| EmbedError::msg(format!("pruned tokenizer does not load: {e}")))?;
+    write_atomic(&out.join("tokenizer.json"), &tok_out)
+}
+
+/// Weights: gather the kept embedding rows, int8 every matrix, keep vectors in f32. Returns
+/// the checkpoint's config and the number of matrices quantised.
+fn write_weights(
+    teacher: &Path,
+    config: &Value,
+    old_ids: &[usize],
+    out: &Path,
+) -> Result<(Config, usize)> {
+    let (cfg, mut tensors) = read_checkpoint(teacher, config)?;
+    let emb = tensors.get(WORD_EMBEDDINGS).context("no word embeddings")?;
+    // Rows past the tokenizer's vocabulary (XLM-R pads the matrix) are never used.
+    let rows = emb.dim(0)?;
+    if let Some(&past) = old_ids.iter().find(|&&i| i >= rows) {
+        bail!("embedding rows {rows} do not cover tokenizer piece {past}");
+    }
+    let idx = Tensor::from_vec(
+        old_ids.iter().map(|&i| i as u32).collect::<Vec<_>>(),
+        old_ids.len(),
+        &Device::Cpu,
+    )?;
+    let emb = emb.index_select(&idx, 0)?;
+    tensors.insert(WORD_EMBEDDINGS.to_string(), emb);
+    let mut owned: BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)> = BTreeMap::new();
+    let mut quantized = 0;
+    for (name, t) in &tensors {
+        let dims = t.dims().to_vec();
+        let data: Vec<f32> = t.flatten_all()?.to_vec1()?;
+        if dims.len() == 2 {
+            let (q, scales) = quantize_rows(&data, dims[1]);
+            owned.insert(format!("{name}{Q_SUFFIX}"), (Dtype::I8, dims.clone(), q));
+            owned.insert(
+                format!("{name}{SCALE_SUFFIX}"),
+                (Dtype::F32, vec![dims[0]], f32_bytes(&scales)),
+            );
+            quantized += 1;
+        } else {
+            owned.insert(name.clone(), (Dtype::F32, dims, f32_bytes(&data)));
+        }
+    }
+    let views = owned
+        .iter()
+        .map(|(k, (d, s, b))| Ok((k.clone(), TensorView::new(*d, s.clone(), b)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let meta = [("format".to_string(), "gongchuang-int8".to_string())]
+        .into_iter()
+        .collect();
+    let st = safetensors::serialize(views, Some(meta))?;
+    write_atomic(&out.join("model.safetensors"), &st)?;
+    Ok((cfg, quantized))
+}
+
+/// The option's name, else the teacher's, else `<teacher dir>-int8`.
+fn model_name(teacher: &Path, settings: &Settings, opt: &PackOptions) -> String {
+    opt.name
+        .clone()
+        .or(settings.name.clone())
+        .unwrap_or_else(|| {
+            let t = teacher.canonicalize().unwrap_or(teacher.to_path_buf());
+            format!(
+                "{}-int8",
+                t.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            )
+        })
+}
+
+/// gongchuang.json of the packed model, with where it came from and what was kept.
+fn settings_json(
+    teacher: &Path,
+    t: &Teacher,
+    name: &str,
+    kept: &Kept,
+    cfg: &Config,
+    keep_texts: usize,
+    vocab: usize,
+) -> Result<Value> {
+    let s = &t.settings;
+    let weights_len = std::fs::metadata(teacher.join("model.safetensors"))?.len();
+    let teacher_meta =
+        safetensors_metadata(&teacher.join("model.safetensors")).unwrap_or(Value::Null);
+    Ok(json!({
+        "name": name, "packed": true, "pooling": s.pooling,
+        "query_prefix": s.query_prefix, "passage_prefix": s.passage_prefix,
+        "max_len": s.max_len.min(cfg.max_position_embeddings),
+        "teacher": {
+            "dir": teacher.display().to_string(), "vocab_size": t.vocab.len(),
+            "config_sha256": sha256_hex(&t.config_bytes), "tokenizer_sha256": sha256_hex(&t.tok_bytes),
+            "model_safetensors_bytes": weights_len, "model_safetensors_metadata": teacher_meta,
+        },
+        "vocab": {"size": vocab, "special": kept.special, "single_char": kept.single_char,
+                  "keep_texts": kept.from_texts, "keep_texts_count": keep_texts, "ascii": kept.ascii},
+        "quantization": "int8 symmetric per row (X.q i8 + X.scale f32) for every matrix; vectors f32",
+    }))
 }
 
 /// Sets `keep` for `ids`; returns how many were not kept before.

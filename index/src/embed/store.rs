@@ -3,12 +3,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use anyhow::{bail, ensure, Context, Result};
+use super::error::{bail, ensure, Context, Result};
 use sha2::{Digest, Sha256};
 
+use super::embedder::{dot, Embedder};
 use super::hnsw::Hnsw;
 use super::pack::write_atomic;
-use super::{dot, Embedder};
 
 const STORE_MAGIC: &[u8; 8] = b"GCVSTOR1";
 const CACHE_MAGIC: &[u8; 8] = b"GCVCACH1";

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use super::error::{bail, Context, Result};
 use candle_core::{DType, Device, Tensor};
 use safetensors::{Dtype, SafeTensors};
 

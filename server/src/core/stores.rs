@@ -68,7 +68,7 @@ impl Stores {
 
     pub fn save_vectors(&self) -> anyhow::Result<()> {
         let v = self.vectors.read().unwrap_or_else(|e| e.into_inner());
-        v.save(&self.vectors_path())
+        Ok(v.save(&self.vectors_path())?)
     }
 
     pub fn is_empty(&self) -> anyhow::Result<bool> {

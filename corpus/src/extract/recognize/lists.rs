@@ -3,10 +3,11 @@
 //! first clause break) is a case when it names a place and a site or project word, and what
 //! is left once the places are taken out is a name, not a kind.
 
-use super::sites::has_site_word;
-use crate::extract::cases::{is_label, new_cand, places_in_name, CaseCandidate, Origin};
+use super::site_words::has_site_word;
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
-use crate::extract::Knowledge;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::{is_label, places_in_name};
 use crate::lexicon;
 use once_cell::sync::Lazy;
 use regex::Regex;

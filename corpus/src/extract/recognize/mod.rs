@@ -5,4 +5,5 @@ pub mod lists;
 pub mod names;
 pub mod pos;
 pub mod proper;
+pub mod site_words;
 pub mod sites;

@@ -2,8 +2,8 @@
 //! `name_predicate.txt`), not an organisation (`org_suffix.txt`), and more than places
 //! and project words (`杭州市拱墅区` or `祖庙街道项目` alone name no case).
 
-use crate::extract::cases::places_in_name;
-use crate::extract::Knowledge;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::places_in_name;
 use crate::lexicon;
 
 pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
@@ -48,7 +48,7 @@ fn quoted_method(name: &str) -> bool {
 fn generic_after_of(name: &str) -> bool {
     name.rfind('的')
         .map(|i| &name[i + '的'.len_utf8()..])
-        .is_some_and(|tail| !super::sites::has_site_word(tail) || tail.chars().count() <= 3)
+        .is_some_and(|tail| !super::site_words::has_site_word(tail) || tail.chars().count() <= 3)
 }
 
 /// The name with its gazetteer places (divisions with a code) left out.
@@ -77,7 +77,7 @@ pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
         let before = core.len();
         for w in lexicon!("project_noun")
             .words()
-            .chain(super::sites::site_words())
+            .chain(super::site_words::site_words())
         {
             if core.chars().count() > w.chars().count() + 1 {
                 if let Some(c) = core.strip_suffix(w) {

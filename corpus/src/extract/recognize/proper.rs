@@ -4,10 +4,11 @@
 //! the thesaurus; a renewal or introducing word follows it, or the document names it three
 //! times.
 
-use super::{pos, sites};
-use crate::extract::cases::{is_label, new_cand, places_in_name, CaseCandidate, Origin};
+use super::{pos, site_words};
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
-use crate::extract::Knowledge;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::{is_label, places_in_name};
 use std::collections::HashMap;
 
 /// Chars read after the place for the name.
@@ -40,13 +41,13 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
             .any(|k| is_label(kb, &text.chars().take(k).collect::<String>()));
         // A name before a site word is the site recogniser's (永庆 + 坊).
         let rest: String = text.chars().skip(n).collect();
-        let generic = !sites::proper_stem(&name.chars().collect::<Vec<_>>());
-        if inside_label || generic || sites::site_words().any(|w| rest.starts_with(w)) {
+        let generic = !site_words::proper_stem(&name.chars().collect::<Vec<_>>());
+        if inside_label || generic || site_words::site_words().any(|w| rest.starts_with(w)) {
             continue;
         }
         if is_label(kb, &name)
             || !places_in_name(kb, &name).is_empty()
-            || sites::has_site_word(&name)
+            || site_words::has_site_word(&name)
         {
             continue;
         }
@@ -54,7 +55,7 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
             passage: m.passage,
             start: m.start,
             end: m.end + n,
-            acted: sites::acted(chars, m.end + n),
+            acted: site_words::acted(chars, m.end + n),
             name,
         });
     }

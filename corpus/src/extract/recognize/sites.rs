@@ -7,64 +7,15 @@
 //! (`村`, `里`, `厂`) needs one of the first two.
 
 use super::pos;
-use crate::extract::cases::{is_label, new_cand, CaseCandidate, Origin};
+use super::site_words::{acted, ends_with, is_han, proper_stem, site_words, word_ends, LISTS};
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
-use crate::extract::Knowledge;
-use crate::lexicon;
-use aho_corasick::{AhoCorasick, MatchKind};
-use once_cell::sync::Lazy;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::is_label;
 use std::collections::HashMap;
 
 /// Longest stem read before a site word.
 const MAX_STEM: usize = 6;
-/// How far after the name a renewal word may start (chars).
-const ACTION_WINDOW: usize = 10;
-
-struct Lists {
-    suffixes: AhoCorasick,
-    suffix_words: Vec<(Vec<char>, bool)>,
-    actions: Vec<Vec<char>>,
-    stem_stop: Vec<Vec<char>>,
-    left_stop: Vec<Vec<char>>,
-    blocked: Vec<Vec<char>>,
-    intro: Vec<Vec<char>>,
-}
-
-static LISTS: Lazy<Lists> = Lazy::new(|| {
-    let chars = |w: &str| w.chars().collect::<Vec<char>>();
-    let sfx = lexicon!("site_suffix");
-    let suffix_words: Vec<(Vec<char>, bool)> = sfx
-        .entries
-        .iter()
-        .map(|(w, f)| (chars(w), f.first().is_some_and(|s| s == "strong")))
-        .collect();
-    let suffixes = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(sfx.words())
-        .expect("site suffixes");
-    let list = |l: &lexicon::Lexicon| l.words().map(chars).collect::<Vec<_>>();
-    Lists {
-        suffixes,
-        suffix_words,
-        actions: list(lexicon!("site_action")),
-        stem_stop: list(lexicon!("site_stem_stop")),
-        left_stop: list(lexicon!("site_left_stop")),
-        blocked: list(lexicon!("site_suffix_blocked")),
-        intro: list(lexicon!("site_intro")),
-    }
-});
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
-fn ends_with(chars: &[char], end: usize, w: &[char]) -> bool {
-    end >= w.len() && chars[end - w.len()..end] == *w
-}
-
-fn starts_with(chars: &[char], at: usize, w: &[char]) -> bool {
-    chars.len() >= at + w.len() && chars[at..at + w.len()] == *w
-}
 
 /// A site word found in a passage, its stem and what precedes it.
 struct Found {
@@ -103,37 +54,6 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         i -= 1;
     }
     i
-}
-
-pub(crate) fn proper_stem(stem: &[char]) -> bool {
-    if stem.len() < 2
-        || stem
-            .iter()
-            .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c))
-    {
-        return false;
-    }
-    !LISTS
-        .stem_stop
-        .iter()
-        .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
-}
-
-/// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).
-fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
-    suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
-}
-
-/// A renewal word in the clause after the name, or an introducing word right after it.
-pub(crate) fn acted(chars: &[char], end: usize) -> bool {
-    LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
-}
-
-fn renewed(chars: &[char], end: usize) -> bool {
-    let hi = (end + ACTION_WINDOW).min(chars.len());
-    (end..hi)
-        .take_while(|&i| !"。；！？，".contains(chars[i]) || i == end)
-        .any(|i| LISTS.actions.iter().any(|w| starts_with(chars, i, w)))
 }
 
 fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
@@ -215,16 +135,6 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
 }
 
 /// Site candidates of the document.
-/// The site words of the lexicon.
-pub fn site_words() -> impl Iterator<Item = &'static str> {
-    lexicon!("site_suffix").words()
-}
-
-/// Whether `word` ends with a site word of the lexicon.
-pub fn has_site_word(word: &str) -> bool {
-    LISTS.suffixes.is_match(word)
-}
-
 pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let mut found = Vec::new();
     for p in 0..view.chars.len() {

@@ -1,0 +1,96 @@
+//! The site-word lexicons (`data/lexicon/site_*.txt`) and the tests on characters around a
+//! site name that the recognisers and the name filter share.
+
+use crate::lexicon;
+use aho_corasick::{AhoCorasick, MatchKind};
+use once_cell::sync::Lazy;
+
+/// How far after the name a renewal word may start (chars).
+const ACTION_WINDOW: usize = 10;
+
+pub(super) struct Lists {
+    pub(super) suffixes: AhoCorasick,
+    pub(super) suffix_words: Vec<(Vec<char>, bool)>,
+    pub(super) actions: Vec<Vec<char>>,
+    pub(super) stem_stop: Vec<Vec<char>>,
+    pub(super) left_stop: Vec<Vec<char>>,
+    pub(super) blocked: Vec<Vec<char>>,
+    pub(super) intro: Vec<Vec<char>>,
+}
+
+pub(super) static LISTS: Lazy<Lists> = Lazy::new(|| {
+    let chars = |w: &str| w.chars().collect::<Vec<char>>();
+    let sfx = lexicon!("site_suffix");
+    let suffix_words: Vec<(Vec<char>, bool)> = sfx
+        .entries
+        .iter()
+        .map(|(w, f)| (chars(w), f.first().is_some_and(|s| s == "strong")))
+        .collect();
+    let suffixes = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(sfx.words())
+        .expect("site suffixes");
+    let list = |l: &lexicon::Lexicon| l.words().map(chars).collect::<Vec<_>>();
+    Lists {
+        suffixes,
+        suffix_words,
+        actions: list(lexicon!("site_action")),
+        stem_stop: list(lexicon!("site_stem_stop")),
+        left_stop: list(lexicon!("site_left_stop")),
+        blocked: list(lexicon!("site_suffix_blocked")),
+        intro: list(lexicon!("site_intro")),
+    }
+});
+
+pub(super) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+pub(super) fn ends_with(chars: &[char], end: usize, w: &[char]) -> bool {
+    end >= w.len() && chars[end - w.len()..end] == *w
+}
+
+pub(super) fn starts_with(chars: &[char], at: usize, w: &[char]) -> bool {
+    chars.len() >= at + w.len() && chars[at..at + w.len()] == *w
+}
+
+pub(crate) fn proper_stem(stem: &[char]) -> bool {
+    if stem.len() < 2
+        || stem
+            .iter()
+            .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c))
+    {
+        return false;
+    }
+    !LISTS
+        .stem_stop
+        .iter()
+        .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
+}
+
+/// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).
+pub(super) fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
+    suffix_len > 1 || !LISTS.blocked.iter().any(|w| starts_with(chars, at, w))
+}
+
+/// A renewal word in the clause after the name, or an introducing word right after it.
+pub(crate) fn acted(chars: &[char], end: usize) -> bool {
+    LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
+}
+
+fn renewed(chars: &[char], end: usize) -> bool {
+    let hi = (end + ACTION_WINDOW).min(chars.len());
+    (end..hi)
+        .take_while(|&i| !"。；！？，".contains(chars[i]) || i == end)
+        .any(|i| LISTS.actions.iter().any(|w| starts_with(chars, i, w)))
+}
+
+/// The site words of the lexicon.
+pub fn site_words() -> impl Iterator<Item = &'static str> {
+    lexicon!("site_suffix").words()
+}
+
+/// Whether `word` ends with a site word of the lexicon.
+pub fn has_site_word(word: &str) -> bool {
+    LISTS.suffixes.is_match(word)
+}
