@@ -35,6 +35,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
+    trace("found", &cands);
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
@@ -42,9 +43,11 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
             matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
         named && !names::is_collection(&c.name)
     });
+    trace("named", &cands);
     // Merging is greedy; a second pass joins what the first left apart (a short name met
     // before the full one that links it to a third).
     let mut merged = merge(merge(cands));
+    trace("merged", &merged);
     for c in &mut merged {
         locate(view, kb, c);
     }
@@ -73,6 +76,16 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     let mut seen = HashSet::new();
     out.retain(|c| seen.insert(c.id.clone()));
     out
+}
+
+/// With `GC_TRACE_CASES` set, the candidates at each stage go to stderr (`examples/cases.rs`).
+fn trace(stage: &str, cands: &[CaseCandidate]) {
+    static ON: Lazy<bool> = Lazy::new(|| std::env::var_os("GC_TRACE_CASES").is_some());
+    if *ON {
+        for c in cands {
+            eprintln!("  {stage:7} {:?} {} {:?}", c.origin, c.name, c.aliases);
+        }
+    }
 }
 
 fn place_key(c: &CaseCandidate) -> Option<String> {

@@ -68,7 +68,10 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
     let core = lexicon!("project_noun")
         .words()
         .fold(left, |acc, w| acc.replace(w, ""));
-    core.chars().count() >= 2 && !is_label(kb, &core)
+    // A kind of project at one street or town (永安台街道 + 完整社区建设项目) is that
+    // street's project; at a city it is a programme.
+    let at_street = places.iter().any(|(_, _, p)| p.level == "street");
+    core.chars().count() >= 2 && (at_street || !is_label(kb, &core))
 }
 
 /// Case candidates from numbered items: at the start of sentences and as headings.

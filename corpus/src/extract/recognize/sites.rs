@@ -90,14 +90,23 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             continue;
         }
         let (ref word, strong) = LISTS.suffix_words[pattern];
-        let start = stem_start(chars, s, floor, &place_ends);
+        let mut start = stem_start(chars, s, floor, &place_ends);
+        // A site named after its city or county (南阳 + 新村, 喀什 + 古城): the short form
+        // of the place right before the site word is the stem, when the text tells about it.
+        let short_place = (start == s)
+            .then(|| place_spans.iter().find(|&&(a, e)| e == s && a >= floor))
+            .flatten()
+            .filter(|&&(a, e)| is_short_form(&chars[a..e]) && acted(chars, end));
+        if let Some(&(a, _)) = short_place {
+            start = a;
+        }
         floor = end;
         let sent = view.sentence_of(p, s);
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
         // Unplaced, the stem is the run of name words before the site word.
-        let start = if place_ends.contains(&start) {
+        let start = if place_ends.contains(&start) || short_place.is_some() {
             start
         } else {
             s - pos::name_tail(&chars[start..s].iter().collect::<String>())
@@ -132,6 +141,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// A place written without its level word (`南阳`, not `南阳市` or `南阳街道`).
+fn is_short_form(place: &[char]) -> bool {
+    place.len() >= 2 && !place.ends_with(&['街', '道']) && !"省市区县镇乡村".contains(place[place.len() - 1])
 }
 
 /// Site candidates of the document.

@@ -1,0 +1,19 @@
+//! Print the cases found in files (reading rules by eye on the tune documents).
+//! `cargo run -p corpus --example cases -- FILE...`; with `GC_TRACE_CASES=1` the candidates
+//! of every recogniser and what became of them are printed too.
+
+fn main() {
+    let kb = corpus::extract::Knowledge::bundled().expect("bundled knowledge");
+    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let walk = corpus::walk::read_paths(&paths);
+    for s in &walk.sources {
+        let d = corpus::parse(s);
+        let x = corpus::extract::extract(&d, &kb);
+        println!("## {} ({})", s.name, d.genre);
+        for c in &x.cases {
+            let at = c.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
+            let at: String = at.chars().take(50).collect();
+            println!("  {}  [{}]  {at}", c.name, c.level.as_deref().unwrap_or("-"));
+        }
+    }
+}
