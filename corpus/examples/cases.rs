@@ -13,7 +13,11 @@ fn main() {
         for c in &x.cases {
             let at = c.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
             let at: String = at.chars().take(50).collect();
-            println!("  {}  [{}]  {at}", c.name, c.level.as_deref().unwrap_or("-"));
+            println!(
+                "  {}  [{}]  {at}",
+                c.name,
+                c.level.as_deref().unwrap_or("-")
+            );
         }
     }
 }

@@ -53,6 +53,27 @@ const FOUND: &[(&str, &str)] = &[
         "1. 上饶市婺源县江湾镇篁岭村：“村企共建”\n\n村里的老屋被改造为民宿。",
         "篁岭村",
     ),
+    // A kind of project at one street (lists.rs): the street's case.
+    (
+        "（五）抚顺市新抚区永安台街道完整社区建设项目\n\n街道为居民补齐了养老和托育设施。",
+        "永安台街道",
+    ),
+    // A site named after its city (sites.rs): the short form is the stem.
+    ("南阳新村是郑州最早的一批职工住宅区之一。", "南阳新村"),
+    // The subject of a describing sentence (subject_intro.txt), named twice.
+    (
+        "琥珀山庄位于合肥老城西侧，依山就势而建。琥珀山庄的问题逐渐显现。",
+        "琥珀山庄",
+    ),
+    (
+        "双塔市集的前身是双塔菜场。如今双塔市集人声鼎沸。",
+        "双塔市集",
+    ),
+    // A weak predicate (是): a proper name, named three times.
+    (
+        "圭塘河是长沙城区唯一的内河。圭塘河治理后水质变好，圭塘河两岸有了步道。",
+        "圭塘河",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -68,6 +89,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("沿河绿道长约5公里。", "5公里"),
     // Clauses and collections (name_predicate.txt, collection_word.txt).
     ("辽宁省城市更新典型案例（第一批）公布。", "典型"),
+    // A person or a bare site word as the subject (pos.rs, subjects.rs).
+    ("李大爷曾是厂里的工人。李大爷说，变化太大了。", "李大爷"),
+    ("小区位于城北。小区位于老城边上。", "小区"),
+    // Named once only.
+    ("幸福里原为纺织厂宿舍，后来改成了公寓。", "幸福里原"),
 ];
 
 #[test]

@@ -14,7 +14,9 @@ use super::knowledge::Knowledge;
 use super::labels::{instance_label, is_label};
 use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
-use super::recognize::{lists::list_cases, names, proper::proper_cases, sites::site_cases};
+use super::recognize::{
+    lists::list_cases, names, proper::proper_cases, sites::site_cases, subjects::subject_cases,
+};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -34,6 +36,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     list_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
+    subject_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     trace("found", &cands);
     // Clauses, organisations and collections are dropped before they lend a merged case

@@ -7,3 +7,4 @@ pub mod pos;
 pub mod proper;
 pub mod site_words;
 pub mod sites;
+pub mod subjects;

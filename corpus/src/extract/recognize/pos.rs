@@ -43,3 +43,21 @@ pub fn proper_head(text: &str) -> usize {
         0
     }
 }
+
+/// A person: a name tagged as a person alone (`张伟`, `刘先生`), or a surname and a noun
+/// (`李` + `大爷`).
+pub fn is_person(text: &str) -> bool {
+    let tags = JIEBA.tag(text, true);
+    tags.first()
+        .is_some_and(|t| t.tag == "nr" && (tags.len() == 1 || t.word.chars().count() == 1))
+}
+
+/// Whether a word of `text` is a proper noun by its tag (place, organisation, other proper
+/// name, abbreviation, a person's name of two or more characters).
+pub fn has_proper(text: &str) -> bool {
+    JIEBA.tag(text, true).iter().any(|t| match t.tag {
+        "ns" | "nz" | "nt" | "j" | "nrt" => true,
+        "nr" => t.word.chars().count() >= 2,
+        _ => false,
+    })
+}

@@ -145,7 +145,9 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
 
 /// A place written without its level word (`南阳`, not `南阳市` or `南阳街道`).
 fn is_short_form(place: &[char]) -> bool {
-    place.len() >= 2 && !place.ends_with(&['街', '道']) && !"省市区县镇乡村".contains(place[place.len() - 1])
+    place.len() >= 2
+        && !place.ends_with(&['街', '道'])
+        && !"省市区县镇乡村".contains(place[place.len() - 1])
 }
 
 /// Site candidates of the document.
