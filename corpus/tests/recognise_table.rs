@@ -92,6 +92,12 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A person or a bare site word as the subject (pos.rs, subjects.rs).
     ("李大爷曾是厂里的工人。李大爷说，变化太大了。", "李大爷"),
     ("小区位于城北。小区位于老城边上。", "小区"),
+    // A clause (pronoun, particle, counted quantity) is no name.
+    (
+        "荔湾区引入了社区规划师。荔湾区引入了社区规划师。",
+        "引入了社区",
+    ),
+    ("调研了南宁市三个小区。三个小区都有加装电梯。", "三个小区"),
     // Named once only.
     ("幸福里原为纺织厂宿舍，后来改成了公寓。", "幸福里原"),
 ];

@@ -16,6 +16,11 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if led_by_place && core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
         return false;
     }
+    // A clause is no name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `三个小区`).
+    let bare: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
+    if super::pos::has_clause_word(&bare) {
+        return false;
+    }
     let core = lexicon!("project_noun")
         .words()
         .fold(core, |acc, w| acc.replace(w, ""));

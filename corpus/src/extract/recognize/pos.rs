@@ -61,3 +61,15 @@ pub fn has_proper(text: &str) -> bool {
         _ => false,
     })
 }
+
+/// Whether `text` holds a word no name holds: a pronoun (`其他`), a preposition that opens
+/// a clause (`在`, `基于`; `至` joins two ends of a name), a particle (`了`) or a counted
+/// quantity (`三个`, `一位`; digits such as `380` or `2号` are part of names).
+pub fn has_clause_word(text: &str) -> bool {
+    JIEBA.tag(text, true).iter().any(|t| match t.tag {
+        "r" => true,
+        "p" => ["在", "基于", "对于", "关于", "通过", "以", "对", "把", "被"].contains(&t.word),
+        "m" => !name_tag(t.word, t.tag) && t.word.chars().any(|c| "个位条家所座批些".contains(c)),
+        tag => tag.starts_with('u') && t.word != "的",
+    })
+}
