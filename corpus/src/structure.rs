@@ -272,7 +272,8 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
             continue;
         }
         in_bio = false;
-        if let Some(level) = heading_level(t, uses_chinese_numbering) {
+        let plain = plain_heading(texts, i).then_some(2);
+        if let Some(level) = heading_level(t, uses_chinese_numbering).or(plain) {
             in_refs = false;
             kinds[i] = Kind::Heading(level);
             continue;
@@ -329,6 +330,19 @@ fn reference_runs(texts: &[String]) -> Vec<(usize, usize)> {
         i = j + 1;
     }
     out
+}
+
+/// An unnumbered heading on a line of its own (`实施成效`): a few Han characters with no
+/// punctuation, after a finished sentence and before a long line of body text. A line
+/// wrapped in mid-sentence is long; the last line of a paragraph ends with punctuation.
+fn plain_heading(texts: &[String], i: usize) -> bool {
+    let t = texts[i].trim();
+    let n = t.chars().count();
+    let after_sentence = i == 0 || !ends_mid_sentence(texts, i - 1);
+    let next_long = texts
+        .get(i + 1)
+        .is_some_and(|x| x.trim().chars().count() >= 40);
+    (2..=12).contains(&n) && t.chars().all(is_cjk) && after_sentence && next_long
 }
 
 fn ends_mid_sentence(texts: &[String], i: usize) -> bool {

@@ -115,3 +115,17 @@ fn every_title_label_gives_the_title() {
         assert_eq!(d.title, "关于推进城市更新的实施意见", "{label}");
     }
 }
+
+#[test]
+fn an_unnumbered_heading_line_is_a_heading() {
+    let long = "公园开放后，成为运河沿线热门的公共空间，节假日日均客流逾万人次，工作日傍晚也有大量周边居民前来散步。";
+    let text = format!("小河公园景观更新\n\n油库搬迁后，场地闲置多年。\n实施成效\n{long}\n");
+    let d = common::doc("案例.txt", &text);
+    let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert!(headings.contains(&"实施成效"), "{headings:?}");
+    assert!(d.passages.iter().all(|p| !p.text.contains("实施成效公园")));
+    // A line wrapped in mid-sentence is no heading.
+    let text = format!("小河公园景观更新\n\n油库搬迁后，场地闲置多年，街道和\n企业一起\n{long}\n");
+    let d = common::doc("案例.txt", &text);
+    assert!(d.sections.iter().all(|s| s.heading != "企业一起"));
+}
