@@ -44,7 +44,8 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     cands.retain(|c| {
         let named =
             matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
-        named && !names::is_collection(&c.name)
+        let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name);
+        named && !clause && !names::is_collection(&c.name)
     });
     trace("named", &cands);
     // Merging is greedy; a second pass joins what the first left apart (a short name met

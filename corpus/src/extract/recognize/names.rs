@@ -16,11 +16,6 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if led_by_place && core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
         return false;
     }
-    // A clause is no name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `三个小区`).
-    let bare: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
-    if super::pos::has_clause_word(&bare) {
-        return false;
-    }
     let core = lexicon!("project_noun")
         .words()
         .fold(core, |acc, w| acc.replace(w, ""));
@@ -32,6 +27,16 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
         return false;
     }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
+/// 小区`): a pronoun, clause preposition, particle or counted quantity once the places are out.
+pub(crate) fn is_clause(kb: &Knowledge, name: &str) -> bool {
+    let bare: String = without_places(kb, name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    super::pos::has_clause_word(&bare)
 }
 
 /// A quoted phrase that is a method or slogan: quotes followed by a method word
