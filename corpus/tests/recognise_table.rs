@@ -58,6 +58,8 @@ const FOUND: &[(&str, &str)] = &[
         "（五）抚顺市新抚区永安台街道完整社区建设项目\n\n街道为居民补齐了养老和托育设施。",
         "永安台街道",
     ),
+    // A place's site after 的: the whole run is the name, whatever its tags (划船 is a verb).
+    ("宁波鄞州区的划船社区则提供了另一个角度。", "划船社区"),
     // A site named after its city (sites.rs): the short form is the stem.
     ("南阳新村是郑州最早的一批职工住宅区之一。", "南阳新村"),
     // The subject of a describing sentence (subject_intro.txt), named twice.

@@ -105,8 +105,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
-        // Unplaced, the stem is the run of name words before the site word.
-        let start = if place_ends.contains(&start) || short_place.is_some() {
+        // Unplaced, the stem is the run of name words before the site word; after a place
+        // (`鄞州区划船社区`, `鄞州区的划船社区`) the whole run is the name.
+        let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
+        let start = if place_ends.contains(&start) || of_place || short_place.is_some() {
             start
         } else {
             s - pos::name_tail(&chars[start..s].iter().collect::<String>())
