@@ -83,20 +83,15 @@ pub(crate) fn is_collection(name: &str) -> bool {
 /// `瓜山社区` and `杭州拱墅区瓜山未来社区` both give `瓜山`.
 pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
     let mut core = crate::text::match_key(&without_places(kb, name));
-    loop {
-        let before = core.len();
-        for w in lexicon!("project_noun")
-            .words()
-            .chain(super::site_words::site_words())
-        {
-            if core.chars().count() > w.chars().count() + 1 {
-                if let Some(c) = core.strip_suffix(w) {
-                    core = c.to_string();
-                }
-            }
-        }
-        if core.len() == before {
-            return core;
-        }
+    // The longest word first: `历史文化街区` off `五大道历史文化街区`, not `街区`.
+    while let Some(w) = lexicon!("project_noun")
+        .words()
+        .chain(super::site_words::site_words())
+        .chain(lexicon!("site_action").words())
+        .filter(|w| core.ends_with(w) && core.chars().count() > w.chars().count() + 1)
+        .max_by_key(|w| w.chars().count())
+    {
+        core.truncate(core.len() - w.len());
     }
+    core
 }
