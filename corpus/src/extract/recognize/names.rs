@@ -93,5 +93,21 @@ pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
     {
         core.truncate(core.len() - w.len());
     }
+    // A concept after the name is what was done there (`划船社区` + `智慧化`).
+    if let Some(at) = trailing_label(kb, &core) {
+        core = core.chars().take(at).collect();
+        return core_key(kb, &core);
+    }
     core
+}
+
+/// Where a thesaurus label that ends `core` starts, leaving at least two chars before it.
+fn trailing_label(kb: &Knowledge, core: &str) -> Option<usize> {
+    let n = core.chars().count();
+    kb.concepts
+        .find(&crate::extract::matcher::Folded::new(core))
+        .iter()
+        .filter(|h| h.end == n && h.start >= 2)
+        .map(|h| h.start)
+        .min()
 }
