@@ -253,338 +253,431 @@ fn clause_end(chars: &[char], at: usize, hi: usize) -> usize {
         .unwrap_or(hi)
 }
 
+/// One sentence of the body, as the body cues read it.
+struct Sentence<'v> {
+    view: &'v DocView<'v>,
+    p: usize,
+    /// Char span of the sentence in its passage.
+    a: usize,
+    b: usize,
+    text: String,
+    /// An example cue (`例如`, `以…为例`) in it.
+    example: bool,
+    /// A strict example cue in it or in the sentence before (two-column text often splits
+    /// `例如，…` from its example).
+    strict_example: bool,
+    places: Vec<&'v PlaceMention>,
+}
+
+impl<'v> Sentence<'v> {
+    fn new(view: &'v DocView<'v>, p: usize, s: usize) -> Sentence<'v> {
+        let (a, text) = sentence_string(view, p, s);
+        let b = a + text.chars().count();
+        Sentence {
+            view,
+            p,
+            a,
+            b,
+            example: EXAMPLE.is_match(&text),
+            strict_example: STRICT_EXAMPLE.is_match(&text)
+                || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1))),
+            places: view
+                .places_in(p, a, b)
+                .filter(|m| m.place.level != "national")
+                .collect(),
+            text,
+        }
+    }
+
+    fn chars(&self) -> &'v [char] {
+        &self.view.chars[self.p]
+    }
+
+    fn masked(&self, x: usize, y: usize) -> bool {
+        self.view.masked[self.p][x..y].iter().any(|&m| m)
+    }
+}
+
+/// Candidates of body sentences: cues, quoted names, foreign districts, clauses led by a
+/// place, Latin programme names, study samples and projects a place launches.
 pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for p in 0..view.chars.len() {
-        let chars = &view.chars[p];
         for s in 0..view.sentences[p].len() {
             if view.ref_like[p][s] {
                 continue;
             }
-            let (a, text) = sentence_string(view, p, s);
-            let b = a + text.chars().count();
-            let example = EXAMPLE.is_match(&text);
-            // Two-column text often splits `例如，…` from its example: look one sentence back.
-            let strict_example = STRICT_EXAMPLE.is_match(&text)
-                || (s > 0 && STRICT_EXAMPLE.is_match(&view.sentence_text(p, s - 1)));
-            let masked = |x: usize, y: usize| view.masked[p][x..y].iter().any(|&m| m);
-            let places: Vec<&PlaceMention> = view
-                .places_in(p, a, b)
-                .filter(|m| m.place.level != "national")
+            let st = Sentence::new(view, p, s);
+            cue_cases(&st, kb, out);
+            let owners_used = quoted_cases(&st, kb, out);
+            foreign_cases(&st, kb, out);
+            let (led, named) = clause_cases(&st, kb, &owners_used, out);
+            latin_cases(&st, kb, out);
+            sample_cases(&st, kb, out);
+            launched_cases(&st, kb, &led, &named, &owners_used, out);
+        }
+    }
+}
+
+/// 1. Cues: `以X为例`, `X的做法/实践/经验`, `X案例` (not inside a cited title).
+fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let (p, a) = (st.p, st.a);
+    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let masked = |x: usize, y: usize| st.masked(x, y);
+    for c in BODY_CUE.captures_iter(&text) {
+        let g = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
+        if inside_brackets(&text, text[..g.start()].chars().count()) {
+            continue;
+        }
+        let gs = a + text[..g.start()].chars().count();
+        let ge = gs + g.as_str().chars().count();
+        if masked(gs, ge) {
+            continue;
+        }
+        // Keep the part from the first place or quote on.
+        let first = places
+            .iter()
+            .filter(|m| m.start >= gs && m.end <= ge)
+            .map(|m| m.start)
+            .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
+            .min();
+        if let Some(f) = first {
+            let raw: String = chars[f..ge].iter().collect();
+            let (name, used) = cue_name(&raw);
+            let ge = f + used;
+            let qs = quoted(&name);
+            let policy = qs
+                .iter()
+                .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
+            let placed = places.iter().any(|m| m.start == f);
+            let case_like = placed
+                || qs
+                    .iter()
+                    .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
+            if !policy
+                && case_like
+                && name.chars().count() >= 2
+                && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
+            {
+                out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
+            }
+        }
+    }
+}
+
+/// 2. Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places
+/// that own one.
+fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> Vec<usize> {
+    let (view, p, a, b) = (st.view, st.p, st.a, st.b);
+    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let masked = |x: usize, y: usize| st.masked(x, y);
+    let (example, strict_example) = (st.example, st.strict_example);
+    let mut owners_used: Vec<usize> = Vec::new();
+    for (group, gs, ge) in quote_groups(&text) {
+        let (qs, qe) = (a + gs, a + ge);
+        if masked(qs, qe) || inside_brackets(&text, gs) {
+            continue;
+        }
+        let ce = clause_end(chars, qe, b);
+        let after: String = chars[qe..ce].iter().collect();
+        let cs = clause_start(chars, a, qs);
+        // A province owns a quoted name only right before it (浙江省“最多跑一次”改革).
+        let owner_place = places
+            .iter()
+            .filter(|m| m.start >= cs && m.end <= qs)
+            // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it
+            // does not own a name.
+            .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
+            .filter(|m| {
+                m.place.level != "province"
+                    || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
+            })
+            .map(|m| (m.start, m.end))
+            .next_back();
+        let owner = owner_place.or_else(|| {
+            view.mentions_in(p, cs, qs)
+                .filter(|m| named_actor(kb, m))
+                .map(|m| (m.start, m.end))
+                .last()
+        });
+        let adjacent = owner_place.is_some_and(|(_, oe)| {
+            let raw = view.text(p, oe, qs);
+            let between = FILLER.replace_all(&raw, "");
+            between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
+        });
+        let is_case = if group.len() == 1 {
+            quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
+        } else {
+            group
+                .iter()
+                .all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
+                && group
+                    .iter()
+                    .any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
+                && !POLICY_AFTER.is_match(&after)
+                && (example || owner.is_some())
+        };
+        if !is_case {
+            continue;
+        }
+        let suffix = case_suffix(&after);
+        let quoted_part = group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
+        let between: String = owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
+        // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
+        if SPEECH.is_match(&between) {
+            continue;
+        }
+        let name = match owner {
+            // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
+            Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => quoted_part.clone(),
+            Some((os, oe)) if qs - oe <= 8 => {
+                let between = FILLER.replace_all(&between, "");
+                let between = OWNER_VERB.replace_all(&between, "");
+                // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
+                let between = if between.ends_with('的') {
+                    "".into()
+                } else {
+                    between
+                };
+                format!("{}{}{}", view.text(p, os, oe), between, quoted_part)
+            }
+            Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
+            // Without an owner the quote needs a project suffix, or its own noun (or, for a
+            // run of quotes, platform names) and an example cue, a place or a launch verb.
+            None => {
+                let before: String = chars[cs..qs].iter().collect();
+                let launched = LAUNCH.is_match(
+                    before.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()),
+                );
+                let named = !suffix.is_empty()
+                    || group.iter().any(|q| CASE_NOUN.is_match(q))
+                    || (group.len() > 1
+                        && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
+                if suffix_is_project(&suffix)
+                    || (named && (strict_example || launched || !places.is_empty()))
+                {
+                    quoted_part
+                } else {
+                    continue;
+                }
+            }
+        };
+        if let Some(o) = owner_place {
+            owners_used.push(o.0);
+        }
+        let start = owner.map_or(qs, |o| o.0);
+        let origin = if owner.is_some() {
+            Origin::Quoted
+        } else {
+            Origin::Clause
+        };
+        out.push(new_cand(
+            kb,
+            &name,
+            origin,
+            Some((p, start, qe + suffix.chars().count())),
+        ));
+    }
+    owners_used
+}
+
+/// A foreign city or country with a named district after it (`韩国松岛新城`), and a
+/// country with a transliterated name after it (`阿联酋马斯达尔城`).
+fn foreign_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let (view, p, b) = (st.view, st.p, st.b);
+    let (chars, places) = (st.chars(), &st.places);
+    for w in places.windows(2) {
+        if w[0].place.level == "foreign"
+            && w[1].start == w[0].end
+            && w[1].place.code.is_none()
+            && w[1].place.level != "foreign"
+        {
+            let name = view.text(p, w[0].start, w[1].end);
+            out.push(new_cand(
+                kb,
+                &name,
+                Origin::Quoted,
+                Some((p, w[0].start, w[1].end)),
+            ));
+        }
+    }
+    // A country with a transliterated name after it (`阿联酋马斯达尔城`): a foreign
+    // city the gazetteer does not know.
+    for m in places.iter().filter(|m| places::is_country(&m.place.name)) {
+        if places.iter().any(|x| x.start == m.end) {
+            continue;
+        }
+        if let Some(e) = transliterated_end(chars, m.end, b) {
+            let name = view.text(p, m.start, e);
+            out.push(new_cand(kb, &name, Origin::Quoted, Some((p, m.start, e))));
+        }
+    }
+}
+
+/// 3. Clauses led by a place that name a platform, project or programme; returns the
+/// places that lead a clause and those that named one.
+fn clause_cases(
+    st: &Sentence,
+    kb: &Knowledge,
+    owners_used: &[usize],
+    out: &mut Vec<CaseCandidate>,
+) -> (Vec<usize>, Vec<usize>) {
+    let (view, p, a, b) = (st.view, st.p, st.a, st.b);
+    let (chars, places) = (st.chars(), &st.places);
+    let masked = |x: usize, y: usize| st.masked(x, y);
+    let example = st.example;
+    let mut last_end: Option<usize> = None;
+    let (mut led, mut named): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    for m in places.iter() {
+        if owners_used.contains(&m.start) || masked(m.start, m.end) {
+            continue;
+        }
+        if m.place.level == "province" && !example {
+            continue;
+        }
+        let cs = clause_start(chars, a, m.start);
+        let prefix: String = chars[cs..m.start].iter().collect();
+        let coordinated = last_end.is_some_and(|e| {
+            e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c))
+        });
+        if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
+            continue;
+        }
+        led.push(m.start);
+        let ce = clause_end(chars, m.end, b).min(m.end + 30);
+        if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
+            let raw: String = chars[m.end..end].iter().collect();
+            if SPEECH.is_match(&raw) || raw.contains("基金") || raw.contains("课题") {
+                continue;
+            }
+            // The token must follow the place closely: other places, particles and
+            // launch verbs may sit between them, little else.
+            let covered = |i: usize| places.iter().any(|x| x.start <= i && i < x.end);
+            let between: String = (m.end..tok)
+                .filter(|&i| !covered(i))
+                .map(|i| chars[i])
                 .collect();
-            // 1. Cues: 以X为例, X的做法/实践/经验, X案例 (not inside a cited title).
-            for c in BODY_CUE.captures_iter(&text) {
-                let g = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
-                if inside_brackets(&text, text[..g.start()].chars().count()) {
-                    continue;
-                }
-                let gs = a + text[..g.start()].chars().count();
-                let ge = gs + g.as_str().chars().count();
-                if masked(gs, ge) {
-                    continue;
-                }
-                // Keep the part from the first place or quote on.
-                let first = places
+            let between = FILLER.replace_all(&between, "");
+            let between = VERB_DROP.replace_all(&between, "");
+            // `纽约既是…`, `吴堡县让“智慧大脑”…`: the clause says something of the
+            // place; it does not name its project.
+            if PREDICATE.is_match(&between) || CAUSATIVE.is_match(&between) {
+                continue;
+            }
+            let between = BETWEEN_OK.replace_all(&between, "");
+            if between.chars().count() > 2 {
+                continue;
+            }
+            // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
+            let next: String = chars[end..b].iter().take(4).collect();
+            let domain_token = view
+                .mentions_in(p, tok, end)
+                .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
+            let listed = domain_token
+                && places
                     .iter()
-                    .filter(|m| m.start >= gs && m.end <= ge)
-                    .map(|m| m.start)
-                    .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
-                    .min();
-                if let Some(f) = first {
-                    let raw: String = chars[f..ge].iter().collect();
-                    let (name, used) = cue_name(&raw);
-                    let ge = f + used;
-                    let qs = quoted(&name);
-                    let policy = qs
-                        .iter()
-                        .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
-                    let placed = places.iter().any(|m| m.start == f);
-                    let case_like = placed
-                        || qs
-                            .iter()
-                            .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
-                    if !policy
-                        && case_like
-                        && name.chars().count() >= 2
-                        && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
-                    {
-                        out.push(new_cand(kb, &name, Origin::Cue, Some((p, f, ge))));
-                    }
-                }
-            }
-            // 2. Quoted names (adjacent quotes `“随申办”“浙里办”` are one name).
-            let mut owners_used: Vec<usize> = Vec::new();
-            for (group, gs, ge) in quote_groups(&text) {
-                let (qs, qe) = (a + gs, a + ge);
-                if masked(qs, qe) || inside_brackets(&text, gs) {
-                    continue;
-                }
-                let ce = clause_end(chars, qe, b);
-                let after: String = chars[qe..ce].iter().collect();
-                let cs = clause_start(chars, a, qs);
-                // A province owns a quoted name only right before it (浙江省“最多跑一次”改革).
-                let owner_place = places
+                    .any(|x| x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等'));
+            if listed
+                || ["研究", "院", "大学", "学院", "委员会", "有限公司"]
                     .iter()
-                    .filter(|m| m.start >= cs && m.end <= qs)
-                    // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it
-                    // does not own a name.
-                    .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
-                    .filter(|m| {
-                        m.place.level != "province"
-                            || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
-                    })
-                    .map(|m| (m.start, m.end))
-                    .next_back();
-                let owner = owner_place.or_else(|| {
-                    view.mentions_in(p, cs, qs)
-                        .filter(|m| named_actor(kb, m))
-                        .map(|m| (m.start, m.end))
-                        .last()
-                });
-                let adjacent = owner_place.is_some_and(|(_, oe)| {
-                    let raw = view.text(p, oe, qs);
-                    let between = FILLER.replace_all(&raw, "");
-                    between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
-                });
-                let is_case = if group.len() == 1 {
-                    quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
-                } else {
-                    group
-                        .iter()
-                        .all(|q| !NOT_CASE_QUOTE.is_match(q) && !POLICY_QUOTE.is_match(q))
-                        && group
-                            .iter()
-                            .any(|q| CASE_NOUN.is_match(q) || is_scheme_label(kb, q, "technology"))
-                        && !POLICY_AFTER.is_match(&after)
-                        && (example || owner.is_some())
-                };
-                if !is_case {
-                    continue;
-                }
-                let suffix = case_suffix(&after);
-                let quoted_part =
-                    group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
-                let between: String =
-                    owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
-                // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
-                if SPEECH.is_match(&between) {
-                    continue;
-                }
-                let name = match owner {
-                    // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
-                    Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => {
-                        quoted_part.clone()
-                    }
-                    Some((os, oe)) if qs - oe <= 8 => {
-                        let between = FILLER.replace_all(&between, "");
-                        let between = OWNER_VERB.replace_all(&between, "");
-                        // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
-                        let between = if between.ends_with('的') {
-                            "".into()
-                        } else {
-                            between
-                        };
-                        format!("{}{}{}", view.text(p, os, oe), between, quoted_part)
-                    }
-                    Some((os, oe)) => format!("{}{}", view.text(p, os, oe), quoted_part),
-                    // Without an owner the quote needs a project suffix, or its own noun (or, for a
-                    // run of quotes, platform names) and an example cue, a place or a launch verb.
-                    None => {
-                        let before: String = chars[cs..qs].iter().collect();
-                        let launched =
-                            LAUNCH.is_match(before.trim_end_matches(|c: char| {
-                                c.is_ascii_digit() || c.is_whitespace()
-                            }));
-                        let named = !suffix.is_empty()
-                            || group.iter().any(|q| CASE_NOUN.is_match(q))
-                            || (group.len() > 1
-                                && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
-                        if suffix_is_project(&suffix)
-                            || (named && (strict_example || launched || !places.is_empty()))
-                        {
-                            quoted_part
-                        } else {
-                            continue;
-                        }
-                    }
-                };
-                if let Some(o) = owner_place {
-                    owners_used.push(o.0);
-                }
-                let start = owner.map_or(qs, |o| o.0);
-                let origin = if owner.is_some() {
-                    Origin::Quoted
-                } else {
-                    Origin::Clause
-                };
-                out.push(new_cand(
-                    kb,
-                    &name,
-                    origin,
-                    Some((p, start, qe + suffix.chars().count())),
-                ));
+                    .any(|w| next.starts_with(w))
+            {
+                continue;
             }
-            // A foreign city or country with a named district after it (韩国松岛新城).
-            for w in places.windows(2) {
-                if w[0].place.level == "foreign"
-                    && w[1].start == w[0].end
-                    && w[1].place.code.is_none()
-                    && w[1].place.level != "foreign"
-                {
-                    let name = view.text(p, w[0].start, w[1].end);
-                    out.push(new_cand(
-                        kb,
-                        &name,
-                        Origin::Quoted,
-                        Some((p, w[0].start, w[1].end)),
-                    ));
-                }
+            // The name is the place and the project noun phrase; launch verbs and
+            // the government acting between them are not part of it (`巴塞罗那市政府开
+            // 发了 Decidim 平台` → `巴塞罗那 Decidim 平台`).
+            let lead: String = chars[m.end..tok].iter().collect();
+            let lead = FILLER.replace_all(&lead, "");
+            let lead = VERB_DROP.replace_all(&lead, "");
+            let head = view.text(p, m.start, m.end);
+            let tail = view.text(p, tok, end);
+            let lead = lead.trim();
+            let gap = if lead.is_empty() && tail.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                " "
+            } else {
+                ""
+            };
+            let name = format!("{head}{lead}{gap}{tail}");
+            if name.chars().count() <= 30 && !name.contains(['（', '(', '）', ')', '《', '》'])
+            {
+                out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
+                last_end = Some(end);
+                named.push(m.start);
             }
-            // A country with a transliterated name after it (`阿联酋马斯达尔城`): a foreign
-            // city the gazetteer does not know.
-            for m in places.iter().filter(|m| places::is_country(&m.place.name)) {
-                if places.iter().any(|x| x.start == m.end) {
-                    continue;
-                }
-                if let Some(e) = transliterated_end(chars, m.end, b) {
-                    let name = view.text(p, m.start, e);
-                    out.push(new_cand(kb, &name, Origin::Quoted, Some((p, m.start, e))));
-                }
-            }
-            // 3. Clauses led by a place that name a platform, project or programme.
-            let mut last_end: Option<usize> = None;
-            let (mut led, mut named): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-            for m in &places {
-                if owners_used.contains(&m.start) || masked(m.start, m.end) {
-                    continue;
-                }
-                if m.place.level == "province" && !example {
-                    continue;
-                }
-                let cs = clause_start(chars, a, m.start);
-                let prefix: String = chars[cs..m.start].iter().collect();
-                let coordinated = last_end.is_some_and(|e| {
-                    e <= m.start && chars[e..m.start].iter().all(|c| "和与及、".contains(*c))
-                });
-                if !(CLAUSE_PREFIX.is_match(&prefix) || coordinated || LEAD_IN.is_match(&prefix)) {
-                    continue;
-                }
-                led.push(m.start);
-                let ce = clause_end(chars, m.end, b).min(m.end + 30);
-                if let Some((tok, end)) = first_token_end(view, kb, p, m.end, ce) {
-                    let raw: String = chars[m.end..end].iter().collect();
-                    if SPEECH.is_match(&raw) || raw.contains("基金") || raw.contains("课题") {
-                        continue;
-                    }
-                    // The token must follow the place closely: other places, particles and
-                    // launch verbs may sit between them, little else.
-                    let covered = |i: usize| places.iter().any(|x| x.start <= i && i < x.end);
-                    let between: String = (m.end..tok)
-                        .filter(|&i| !covered(i))
-                        .map(|i| chars[i])
-                        .collect();
-                    let between = FILLER.replace_all(&between, "");
-                    let between = VERB_DROP.replace_all(&between, "");
-                    // `纽约既是…`, `吴堡县让“智慧大脑”…`: the clause says something of the
-                    // place; it does not name its project.
-                    if PREDICATE.is_match(&between) || CAUSATIVE.is_match(&between) {
-                        continue;
-                    }
-                    let between = BETWEEN_OK.replace_all(&between, "");
-                    if between.chars().count() > 2 {
-                        continue;
-                    }
-                    // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
-                    let next: String = chars[end..b].iter().take(4).collect();
-                    let domain_token = view
-                        .mentions_in(p, tok, end)
-                        .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
-                    let listed = domain_token
-                        && places.iter().any(|x| {
-                            x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等')
-                        });
-                    if listed
-                        || ["研究", "院", "大学", "学院", "委员会", "有限公司"]
-                            .iter()
-                            .any(|w| next.starts_with(w))
-                    {
-                        continue;
-                    }
-                    // The name is the place and the project noun phrase; launch verbs and
-                    // the government acting between them are not part of it (`巴塞罗那市政府开
-                    // 发了 Decidim 平台` → `巴塞罗那 Decidim 平台`).
-                    let lead: String = chars[m.end..tok].iter().collect();
-                    let lead = FILLER.replace_all(&lead, "");
-                    let lead = VERB_DROP.replace_all(&lead, "");
-                    let head = view.text(p, m.start, m.end);
-                    let tail = view.text(p, tok, end);
-                    let lead = lead.trim();
-                    let gap =
-                        if lead.is_empty() && tail.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                            " "
-                        } else {
-                            ""
-                        };
-                    let name = format!("{head}{lead}{gap}{tail}");
-                    if name.chars().count() <= 30
-                        && !name.contains(['（', '(', '）', ')', '《', '》'])
-                    {
-                        out.push(new_cand(kb, &name, Origin::Clause, Some((p, m.start, end))));
-                        last_end = Some(end);
-                        named.push(m.start);
-                    }
-                }
-            }
-            // 5. A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an
-            // acronym (`ERP 系统`) is a kind of software, not a name.
-            for c in LATIN_PROGRAMME.captures_iter(&text) {
-                let m = c.get(0).expect("whole match");
-                let ms = a + text[..m.start()].chars().count();
-                let me = ms + m.as_str().chars().count();
-                if masked(ms, me) || inside_brackets(&text, ms - a) || chars[..ms].ends_with(&['“'])
-                {
-                    continue;
-                }
-                let cs = clause_start(chars, a, ms);
-                let owner = places.iter().rfind(|x| x.start >= cs && x.end <= ms);
-                let name = match owner {
-                    Some(o) if ms - o.end <= 2 => view.text(p, o.start, me),
-                    _ => m.as_str().to_string(),
-                };
-                out.push(new_cand(kb, &name, Origin::Clause, Some((p, ms, me))));
-            }
-            // 6. The sample of a quantitative study (`共计42座城市样本`): its case.
-            if text.contains("样本") && SAMPLE_LEAD.is_match(&text) {
-                if let Some(m) = SAMPLE.find(&text) {
-                    let ms = a + text[..m.start()].chars().count();
-                    let me = ms + m.as_str().chars().count();
-                    let name: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-                    out.push(new_cand(kb, &name, Origin::Cue, Some((p, ms, me))));
-                }
-            }
-            // 4. A place leading a sentence that names no project at once may launch one
-            // further on (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
-            for m in places.iter().filter(|m| led.contains(&m.start)) {
-                if named.contains(&m.start) || owners_used.contains(&m.start) {
-                    continue;
-                }
-                if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, &places) {
-                    let name = format!(
-                        "{}{}",
-                        view.text(p, m.start, m.end),
-                        view.text(p, np_start, np_end)
-                    );
-                    out.push(new_cand(
-                        kb,
-                        &name,
-                        Origin::Clause,
-                        Some((p, m.start, m.end)),
-                    ));
-                    out.last_mut()
-                        .expect("just pushed")
-                        .spans
-                        .push((p, np_start, np_end));
-                }
-            }
+        }
+    }
+    (led, named)
+}
+
+/// 5. A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an acronym
+/// (`ERP 系统`) is a kind of software, not a name.
+fn latin_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let (view, p, a) = (st.view, st.p, st.a);
+    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let masked = |x: usize, y: usize| st.masked(x, y);
+    for c in LATIN_PROGRAMME.captures_iter(&text) {
+        let m = c.get(0).expect("whole match");
+        let ms = a + text[..m.start()].chars().count();
+        let me = ms + m.as_str().chars().count();
+        if masked(ms, me) || inside_brackets(&text, ms - a) || chars[..ms].ends_with(&['“']) {
+            continue;
+        }
+        let cs = clause_start(chars, a, ms);
+        let owner = places.iter().rfind(|x| x.start >= cs && x.end <= ms);
+        let name = match owner {
+            Some(o) if ms - o.end <= 2 => view.text(p, o.start, me),
+            _ => m.as_str().to_string(),
+        };
+        out.push(new_cand(kb, &name, Origin::Clause, Some((p, ms, me))));
+    }
+}
+
+/// 6. The sample of a quantitative study (`共计42座城市样本`): its case.
+fn sample_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let (p, a) = (st.p, st.a);
+    let text = &st.text;
+    if text.contains("样本") && SAMPLE_LEAD.is_match(&text) {
+        if let Some(m) = SAMPLE.find(&text) {
+            let ms = a + text[..m.start()].chars().count();
+            let me = ms + m.as_str().chars().count();
+            let name: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            out.push(new_cand(kb, &name, Origin::Cue, Some((p, ms, me))));
+        }
+    }
+}
+
+/// 4. A place leading a sentence that names no project at once may launch one further on
+/// (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
+fn launched_cases(
+    st: &Sentence,
+    kb: &Knowledge,
+    led: &[usize],
+    named: &[usize],
+    owners_used: &[usize],
+    out: &mut Vec<CaseCandidate>,
+) {
+    let (view, p, b) = (st.view, st.p, st.b);
+    let places = &st.places;
+    for m in places.iter().filter(|m| led.contains(&m.start)) {
+        if named.contains(&m.start) || owners_used.contains(&m.start) {
+            continue;
+        }
+        if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, &places) {
+            let name = format!(
+                "{}{}",
+                view.text(p, m.start, m.end),
+                view.text(p, np_start, np_end)
+            );
+            out.push(new_cand(
+                kb,
+                &name,
+                Origin::Clause,
+                Some((p, m.start, m.end)),
+            ));
+            out.last_mut()
+                .expect("just pushed")
+                .spans
+                .push((p, np_start, np_end));
         }
     }
 }
