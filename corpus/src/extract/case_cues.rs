@@ -318,14 +318,14 @@ pub(super) fn body_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
     }
 }
 
-/// 1. Cues: `以X为例`, `X的做法/实践/经验`, `X案例` (not inside a cited title).
+/// Cues: `以X为例`, `X的做法/实践/经验`, `X案例` (not inside a cited title).
 fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let (p, a) = (st.p, st.a);
-    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let (text, chars, places) = (st.text.as_str(), st.chars(), &st.places);
     let masked = |x: usize, y: usize| st.masked(x, y);
-    for c in BODY_CUE.captures_iter(&text) {
+    for c in BODY_CUE.captures_iter(text) {
         let g = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
-        if inside_brackets(&text, text[..g.start()].chars().count()) {
+        if inside_brackets(text, text[..g.start()].chars().count()) {
             continue;
         }
         let gs = a + text[..g.start()].chars().count();
@@ -364,35 +364,23 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     }
 }
 
-/// 2. Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places
+/// Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places
 /// that own one.
 fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> Vec<usize> {
     let (view, p, a, b) = (st.view, st.p, st.a, st.b);
-    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let (text, chars, places) = (st.text.as_str(), st.chars(), &st.places);
     let masked = |x: usize, y: usize| st.masked(x, y);
     let (example, strict_example) = (st.example, st.strict_example);
     let mut owners_used: Vec<usize> = Vec::new();
-    for (group, gs, ge) in quote_groups(&text) {
+    for (group, gs, ge) in quote_groups(text) {
         let (qs, qe) = (a + gs, a + ge);
-        if masked(qs, qe) || inside_brackets(&text, gs) {
+        if masked(qs, qe) || inside_brackets(text, gs) {
             continue;
         }
         let ce = clause_end(chars, qe, b);
         let after: String = chars[qe..ce].iter().collect();
         let cs = clause_start(chars, a, qs);
-        // A province owns a quoted name only right before it (浙江省“最多跑一次”改革).
-        let owner_place = places
-            .iter()
-            .filter(|m| m.start >= cs && m.end <= qs)
-            // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it
-            // does not own a name.
-            .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
-            .filter(|m| {
-                m.place.level != "province"
-                    || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
-            })
-            .map(|m| (m.start, m.end))
-            .next_back();
+        let owner_place = owning_place(st, cs, qs);
         let owner = owner_place.or_else(|| {
             view.mentions_in(p, cs, qs)
                 .filter(|m| named_actor(kb, m))
@@ -480,6 +468,24 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
     owners_used
 }
 
+/// The place that owns a quoted name starting at `qs`, in its clause from `cs`. A province
+/// owns one only right before it (`浙江省“最多跑一次”改革`).
+fn owning_place(st: &Sentence, cs: usize, qs: usize) -> Option<(usize, usize)> {
+    let (view, p) = (st.view, st.p);
+    st.places
+        .iter()
+        .filter(|m| m.start >= cs && m.end <= qs)
+        // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it does not own
+        // a name.
+        .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
+        .filter(|m| {
+            m.place.level != "province"
+                || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
+        })
+        .map(|m| (m.start, m.end))
+        .next_back()
+}
+
 /// A foreign city or country with a named district after it (`韩国松岛新城`), and a
 /// country with a transliterated name after it (`阿联酋马斯达尔城`).
 fn foreign_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
@@ -513,7 +519,7 @@ fn foreign_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     }
 }
 
-/// 3. Clauses led by a place that name a platform, project or programme; returns the
+/// Clauses led by a place that name a platform, project or programme; returns the
 /// places that lead a clause and those that named one.
 fn clause_cases(
     st: &Sentence,
@@ -609,17 +615,17 @@ fn clause_cases(
     (led, named)
 }
 
-/// 5. A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an acronym
+/// A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an acronym
 /// (`ERP 系统`) is a kind of software, not a name.
 fn latin_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let (view, p, a) = (st.view, st.p, st.a);
-    let (text, chars, places) = (&st.text, st.chars(), &st.places);
+    let (text, chars, places) = (st.text.as_str(), st.chars(), &st.places);
     let masked = |x: usize, y: usize| st.masked(x, y);
-    for c in LATIN_PROGRAMME.captures_iter(&text) {
+    for c in LATIN_PROGRAMME.captures_iter(text) {
         let m = c.get(0).expect("whole match");
         let ms = a + text[..m.start()].chars().count();
         let me = ms + m.as_str().chars().count();
-        if masked(ms, me) || inside_brackets(&text, ms - a) || chars[..ms].ends_with(&['“']) {
+        if masked(ms, me) || inside_brackets(text, ms - a) || chars[..ms].ends_with(&['“']) {
             continue;
         }
         let cs = clause_start(chars, a, ms);
@@ -632,12 +638,12 @@ fn latin_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     }
 }
 
-/// 6. The sample of a quantitative study (`共计42座城市样本`): its case.
+/// The sample of a quantitative study (`共计42座城市样本`): its case.
 fn sample_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let (p, a) = (st.p, st.a);
-    let text = &st.text;
-    if text.contains("样本") && SAMPLE_LEAD.is_match(&text) {
-        if let Some(m) = SAMPLE.find(&text) {
+    let text = st.text.as_str();
+    if text.contains("样本") && SAMPLE_LEAD.is_match(text) {
+        if let Some(m) = SAMPLE.find(text) {
             let ms = a + text[..m.start()].chars().count();
             let me = ms + m.as_str().chars().count();
             let name: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
@@ -646,7 +652,7 @@ fn sample_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     }
 }
 
-/// 4. A place leading a sentence that names no project at once may launch one further on
+/// A place leading a sentence that names no project at once may launch one further on
 /// (`吴堡县…，线上打造了居家和社区智慧养老服务平台`).
 fn launched_cases(
     st: &Sentence,
@@ -662,7 +668,7 @@ fn launched_cases(
         if named.contains(&m.start) || owners_used.contains(&m.start) {
             continue;
         }
-        if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, &places) {
+        if let Some((np_start, np_end)) = launched_project(view, p, m.end, b, places) {
             let name = format!(
                 "{}{}",
                 view.text(p, m.start, m.end),

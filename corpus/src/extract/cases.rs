@@ -271,8 +271,13 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
             }
         }
     }
-    // A place already named at the head of another case (上海市 in 上海市L街道…) is not a
-    // case of its own.
+    drop_heading_places(&mut out);
+    out
+}
+
+/// A place already named at the head of another case (上海市 in 上海市L街道…) is not a case
+/// of its own.
+fn drop_heading_places(out: &mut Vec<CaseCandidate>) {
     let heads: Vec<String> = out
         .iter()
         .filter(|c| c.origin != Origin::PlaceOnly)
@@ -290,7 +295,6 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
                 .any(|h| forms.iter().any(|f| h.starts_with(f.as_str())))
         }
     });
-    out
 }
 
 /// All sentences that name the case (by one of its cores), outside references and headers.
@@ -376,16 +380,14 @@ fn generic_core(kb: &Knowledge, core: &str, name: &str) -> bool {
     core != whole && is_label(kb, core) && !instance_label(kb, core)
 }
 
-fn build(
+/// Sentences about the case: where it is named and the sentence after, unless that one
+/// names another case. The one case of a case-study title owns the whole document.
+fn case_scope(
     view: &DocView,
-    kb: &Knowledge,
     c: &CaseCandidate,
     single_title: bool,
     all: &[CaseCandidate],
-    paths: &[Path],
-) -> Case {
-    // Sentences about the case: where it is named and the sentence after, unless that one
-    // names another case. The one case of a case-study title owns the whole document.
+) -> Vec<(usize, usize)> {
     let mut scope: Vec<(usize, usize)> = Vec::new();
     if c.origin == Origin::Title && single_title {
         for p in 0..view.chars.len() {
@@ -429,6 +431,18 @@ fn build(
     }
     scope.sort();
     scope.dedup();
+    scope
+}
+
+fn build(
+    view: &DocView,
+    kb: &Knowledge,
+    c: &CaseCandidate,
+    single_title: bool,
+    all: &[CaseCandidate],
+    paths: &[Path],
+) -> Case {
+    let scope = case_scope(view, c, single_title, all);
     let ms: Vec<Mention> = scope
         .iter()
         .flat_map(|&(p, s)| {

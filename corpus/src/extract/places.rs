@@ -406,6 +406,51 @@ fn short_county(name: &str) -> Option<String> {
     None
 }
 
+/// The names a division is matched by: (name, gated, short). A province and a city by their
+/// full and short names (吉林: the province wins the short form, the city keeps 吉林市); a
+/// county by its full name and, gated by context, its short one; a street, town or township
+/// by its full name, gated.
+fn division_forms(d: &Division, province_shorts: &HashSet<String>) -> Vec<(String, bool, bool)> {
+    if d.placeholder {
+        return Vec::new();
+    }
+    let stop = |s: &String| SHORT_STOP.contains(&s.as_str());
+    let mut out = Vec::new();
+    match d.level.as_str() {
+        _ if d.parent.is_none() => {
+            out.push((d.name.clone(), false, false));
+            let s = short_province(&d.name);
+            if s.chars().count() >= 2 {
+                out.push((s, false, true));
+            }
+        }
+        "city" => {
+            out.push((d.name.clone(), false, false));
+            if let Some(s) =
+                short_city(&d.name).filter(|s| !stop(s) && !province_shorts.contains(s))
+            {
+                out.push((s, false, true));
+            }
+        }
+        "county" => {
+            if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
+                return out;
+            }
+            out.push((d.name.clone(), false, false));
+            if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
+                out.push((s, true, true));
+            }
+        }
+        _ => {
+            let unit = d.name.ends_with("街道") || d.name.ends_with('镇') || d.name.ends_with('乡');
+            if d.name.chars().count() >= 3 && unit {
+                out.push((d.name.clone(), true, false));
+            }
+        }
+    }
+    out
+}
+
 impl PlaceIndex {
     pub fn new(g: &Gazetteer) -> Result<PlaceIndex, KnowledgeError> {
         let mut by: BTreeMap<String, Vec<PlaceReading>> = BTreeMap::new();
@@ -422,96 +467,8 @@ impl PlaceIndex {
             .map(|d| short_province(&d.name))
             .collect();
         for (idx, d) in g.divisions.iter().enumerate() {
-            if d.placeholder {
-                continue;
-            }
-            let stop = |s: &str| SHORT_STOP.contains(&s);
-            let top = d.parent.is_none();
-            match d.level.as_str() {
-                _ if top => {
-                    add(
-                        &d.name,
-                        PlaceReading::Division {
-                            idx,
-                            gated: false,
-                            short: false,
-                        },
-                    );
-                    let s = short_province(&d.name);
-                    if s.chars().count() >= 2 {
-                        add(
-                            &s,
-                            PlaceReading::Division {
-                                idx,
-                                gated: false,
-                                short: true,
-                            },
-                        );
-                    }
-                }
-                "city" => {
-                    add(
-                        &d.name,
-                        PlaceReading::Division {
-                            idx,
-                            gated: false,
-                            short: false,
-                        },
-                    );
-                    // 吉林: the province wins the short form, the city keeps 吉林市.
-                    if let Some(s) = short_city(&d.name).filter(|s| !stop(s)) {
-                        if !province_shorts.contains(&s) {
-                            add(
-                                &s,
-                                PlaceReading::Division {
-                                    idx,
-                                    gated: false,
-                                    short: true,
-                                },
-                            );
-                        }
-                    }
-                }
-                "county" => {
-                    if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
-                        continue;
-                    }
-                    add(
-                        &d.name,
-                        PlaceReading::Division {
-                            idx,
-                            gated: false,
-                            short: false,
-                        },
-                    );
-                    if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
-                        add(
-                            &s,
-                            PlaceReading::Division {
-                                idx,
-                                gated: true,
-                                short: true,
-                            },
-                        );
-                    }
-                }
-                _ => {
-                    let n = d.name.chars().count();
-                    if n >= 3
-                        && (d.name.ends_with("街道")
-                            || d.name.ends_with('镇')
-                            || d.name.ends_with('乡'))
-                    {
-                        add(
-                            &d.name,
-                            PlaceReading::Division {
-                                idx,
-                                gated: true,
-                                short: false,
-                            },
-                        );
-                    }
-                }
+            for (name, gated, short) in division_forms(d, &province_shorts) {
+                add(&name, PlaceReading::Division { idx, gated, short });
             }
         }
         for f in COUNTRIES.iter().chain(FOREIGN_CITIES) {
