@@ -181,316 +181,430 @@ fn year_near(chars: &[char], a: usize, b: usize, name: &str) -> Option<String> {
     })
 }
 
+/// One passage as the policy cues read it, and what they found in it.
+struct Scan<'v, 't> {
+    view: &'v DocView<'v>,
+    p: usize,
+    chars: &'v [char],
+    text: &'t str,
+    found: Vec<Found>,
+}
+
+impl Scan<'_, '_> {
+    fn to_char(&self, b: usize) -> usize {
+        self.text[..b].chars().count()
+    }
+
+    /// A policy named at chars `a..b` (dropped inside a running header).
+    fn push(&mut self, key: String, name: &str, a: usize, b: usize, number: Option<String>) {
+        if self.view.masked[self.p][a..b].iter().any(|&m| m) {
+            return;
+        }
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        self.found.push(Found {
+            year: year_near(self.chars, a, b, &name),
+            key,
+            name,
+            number,
+            evidence: self.view.evidence(self.p, a, b),
+        });
+    }
+}
+
 pub fn find(view: &DocView) -> Vec<Policy> {
     let mut found: Vec<Found> = Vec::new();
     for (p, chars) in view.chars.iter().enumerate() {
         let text: String = chars.iter().collect();
-        let to_char = |b: usize| text[..b].chars().count();
-        let mut push = |key: String, name: &str, a: usize, b: usize, number: Option<String>| {
-            if view.masked[p][a..b].iter().any(|&m| m) {
-                return;
-            }
-            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-            found.push(Found {
-                year: year_near(chars, a, b, &name),
-                key,
-                name,
-                number,
-                evidence: view.evidence(p, a, b),
-            });
+        let mut sc = Scan {
+            view,
+            p,
+            chars,
+            text: &text,
+            found: Vec::new(),
         };
-        // A title cut by a passage boundary continues in the next passage.
-        let mut ext = text.clone();
-        if inside_title(&text, text.len()) {
-            if let Some(next) = view.chars.get(p + 1) {
-                ext.extend(next.iter().take(60));
-            }
+        titles(&mut sc);
+        named_documents(&mut sc);
+        programmes(&mut sc);
+        meetings(&mut sc);
+        plans_and_strategies(&mut sc);
+        numbered_documents(&mut sc);
+        found.append(&mut sc.found);
+    }
+    reference_policies(view, &mut found);
+    merge(found)
+}
+
+/// `《…》` titles (one cut by a passage boundary continues in the next passage) and `〈…〉`
+/// titles whose `《` was lost.
+fn titles(sc: &mut Scan) {
+    // A title cut by a passage boundary continues in the next passage.
+    let mut ext = sc.text.to_string();
+    if inside_title(sc.text, sc.text.len()) {
+        if let Some(next) = sc.view.chars.get(sc.p + 1) {
+            ext.extend(next.iter().take(60));
         }
-        let n = chars.len();
-        for (i, _) in text.match_indices('《') {
-            let rest = &ext[i + '《'.len_utf8()..];
-            let close = rest
-                .find('》')
-                .filter(|&c| rest[..c].chars().count() <= 90 && !rest[..c].contains('《'));
-            let content: String = match close {
-                Some(c) => rest[..c].to_string(),
-                None => rest.chars().take_while(|&c| c != '《').take(60).collect(),
-            };
-            let Some(title) = policy_title(&content, close.is_some()) else {
-                continue;
-            };
-            let a = to_char(i);
-            let b = close
-                .map_or(a + 1 + title.chars().count(), |c| {
-                    a + 2 + rest[..c].chars().count()
-                })
-                .min(n);
-            push(title_key(&title), &format!("《{title}》"), a, b, None);
+    }
+    let n = sc.chars.len();
+    for (i, _) in sc.text.match_indices('《') {
+        let rest = &ext[i + '《'.len_utf8()..];
+        let close = rest
+            .find('》')
+            .filter(|&c| rest[..c].chars().count() <= 90 && !rest[..c].contains('《'));
+        let content: String = match close {
+            Some(c) => rest[..c].to_string(),
+            None => rest.chars().take_while(|&c| c != '《').take(60).collect(),
+        };
+        let Some(title) = policy_title(&content, close.is_some()) else {
+            continue;
+        };
+        let a = sc.to_char(i);
+        let b = close
+            .map_or(a + 1 + title.chars().count(), |c| {
+                a + 2 + rest[..c].chars().count()
+            })
+            .min(n);
+        sc.push(title_key(&title), &format!("《{title}》"), a, b, None);
+    }
+    // `〈…〉` titles whose `《` was lost.
+    for (i, _) in sc.text.match_indices('〈') {
+        if inside_title(sc.text, i) {
+            continue;
         }
-        // `〈…〉` titles whose `《` was lost.
-        for (i, _) in text.match_indices('〈') {
-            if inside_title(&text, i) {
-                continue;
-            }
-            let rest = &text[i + '〈'.len_utf8()..];
-            if let Some(c) = rest.find('〉').filter(|&c| rest[..c].chars().count() <= 60) {
-                if let Some(t) = policy_title(&rest[..c], true) {
-                    let a = to_char(i);
-                    push(
-                        title_key(&t),
-                        &format!("《{t}》"),
-                        a,
-                        a + 2 + rest[..c].chars().count(),
-                        None,
-                    );
-                }
-            }
-        }
-        for c in QUOTED_POLICY.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            if inside_title(&text, m.start()) || FYP.is_match(m.as_str()) {
-                continue;
-            }
-            if IDIOMS.iter().any(|i| c[1].starts_with(i)) {
-                continue;
-            }
-            let key = if c[1].ends_with("战略") {
-                strategy_key(&c[1])
-            } else {
-                format!("doc:{}", match_key(&title_core(&c[1])))
-            };
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in QUOTED_SYSTEM.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            push(
-                format!("system:{}", match_key(m.as_str())),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for c in REFORM.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            if inside_title(&text, m.start()) {
-                continue;
-            }
-            push(
-                format!("reform:{}", match_key(&c[1])),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for m in PLAN.find_iter(&text) {
-            if inside_title(&text, m.start()) || text[m.end()..].starts_with('”') {
-                continue;
-            }
-            let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
-            if name.chars().count() < 6 {
-                continue;
-            }
-            let e = to_char(m.end());
-            let a = e - name.chars().count();
-            push(format!("doc:{}", match_key(&name)), &name, a, e, None);
-        }
-        for c in NATIONAL_POLICY.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let verbish = [
-                "的",
-                "相关",
-                "层面",
-                "必须",
-                "应",
-                "要",
-                "加强",
-                "出台",
-                "制定",
-                "发布",
-                "有关",
-                "各项",
-                "一系列",
-            ];
-            if !verbish.iter().any(|v| c[1].contains(v)) {
-                push(
-                    format!("policy-area:{}", match_key(&c[1])),
-                    m.as_str(),
-                    to_char(m.start()),
-                    to_char(m.end()),
+        let rest = &sc.text[i + '〈'.len_utf8()..];
+        if let Some(c) = rest.find('〉').filter(|&c| rest[..c].chars().count() <= 60) {
+            if let Some(t) = policy_title(&rest[..c], true) {
+                let a = sc.to_char(i);
+                sc.push(
+                    title_key(&t),
+                    &format!("《{t}》"),
+                    a,
+                    a + 2 + rest[..c].chars().count(),
                     None,
                 );
             }
         }
-        for m in PROJECT.find_iter(&text) {
-            if inside_title(&text, m.start())
-                || text[m.end()..].starts_with('”')
-                || text[..m.start()].ends_with('“')
-            {
-                continue;
-            }
-            let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
-            let stem = name.trim_end_matches("工程");
-            let generic = [
-                "系统", "性", "面子", "政绩", "形象", "民心", "危大", "建设", "重大", "重点",
-                "基础", "改造", "示范", "研究", "课题", "基金", "项目", "技术", "方式", "内容",
-            ];
-            if stem.chars().count() < 4 || generic.iter().any(|g| stem.contains(g)) {
-                continue;
-            }
-            let e = to_char(m.end());
-            push(
-                format!("prog:{}", match_key(&name)),
-                &name,
-                e - name.chars().count(),
-                e,
-                None,
-            );
+    }
+}
+
+/// Quoted policy and system names, reforms, plans and national policy areas.
+fn named_documents(sc: &mut Scan) {
+    for c in QUOTED_POLICY.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        if inside_title(sc.text, m.start()) || FYP.is_match(m.as_str()) {
+            continue;
         }
-        for c in INSPECTION.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            push(
-                format!("inspection:{}", &c[1]),
+        if IDIOMS.iter().any(|i| c[1].starts_with(i)) {
+            continue;
+        }
+        let key = if c[1].ends_with("战略") {
+            strategy_key(&c[1])
+        } else {
+            format!("doc:{}", match_key(&title_core(&c[1])))
+        };
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in QUOTED_SYSTEM.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        sc.push(
+            format!("system:{}", match_key(m.as_str())),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in REFORM.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        if inside_title(sc.text, m.start()) {
+            continue;
+        }
+        sc.push(
+            format!("reform:{}", match_key(&c[1])),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in PLAN.find_iter(sc.text) {
+        if inside_title(sc.text, m.start()) || sc.text[m.end()..].starts_with('”') {
+            continue;
+        }
+        let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
+        if name.chars().count() < 6 {
+            continue;
+        }
+        let e = sc.to_char(m.end());
+        let a = e - name.chars().count();
+        sc.push(format!("doc:{}", match_key(&name)), &name, a, e, None);
+    }
+    for c in NATIONAL_POLICY.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let verbish = [
+            "的",
+            "相关",
+            "层面",
+            "必须",
+            "应",
+            "要",
+            "加强",
+            "出台",
+            "制定",
+            "发布",
+            "有关",
+            "各项",
+            "一系列",
+        ];
+        if !verbish.iter().any(|v| c[1].contains(v)) {
+            sc.push(
+                format!("policy-area:{}", match_key(&c[1])),
                 m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
+                sc.to_char(m.start()),
+                sc.to_char(m.end()),
                 None,
-            );
-        }
-        for m in NATIONAL_PLATFORM.find_iter(&text) {
-            let name = m.as_str().trim_end_matches("建设");
-            push(
-                format!("prog:{}", match_key(name)),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for m in PILOT.find_iter(&text) {
-            push(
-                format!("pilot:{}", match_key(m.as_str())),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for c in CONGRESS.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            // `十九大` alone is also an ordinal in lists; require a Party prefix or 报告.
-            if !(m.as_str().starts_with("党的")
-                || m.as_str().starts_with('中')
-                || m.as_str().ends_with("报告"))
-            {
-                continue;
-            }
-            let key = format!("cpc-congress-{}", cn_number(&c[1]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in PLENUM.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = format!("cpc-plenum-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in NPC.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = format!("npc-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for m in WORK_CONF.find_iter(&text) {
-            push(
-                format!("conf:{}", m.as_str()),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for c in REFORM_COMMISSION.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = format!("cdrc-{}", cn_number(&c[1]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in LOCAL_CONGRESS.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = format!("party-congress:{}-{}", &c[1], cn_number(&c[2]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in FYP.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            // Inside a 《…》 title the title itself is the policy.
-            if inside_title(&text, m.start()) {
-                continue;
-            }
-            push(
-                fyp_key(&c),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for c in PROGRAMME.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            // Words between the quote and `工程/战略` may qualify it (`“互联网+”现代农业示范行动`),
-            // but not start a new clause (`“数智”作为战略`, `“快进键”随着城市更新行动`).
-            let between = c.get(2).map_or("", |g| g.as_str());
-            let clause = [
-                "作为", "成为", "随着", "是", "为", "在", "的", "对", "让", "把", "将",
-            ];
-            if IDIOMS.iter().any(|i| c[1].starts_with(i))
-                || inside_title(&text, m.start())
-                || FYP.is_match(m.as_str())
-                || clause.iter().any(|w| between.contains(w))
-            {
-                continue;
-            }
-            let key = if m.as_str().ends_with("战略") {
-                strategy_key(m.as_str())
-            } else {
-                format!("prog:{}", match_key(m.as_str()))
-            };
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for m in STRATEGY.find_iter(&text) {
-            if inside_title(&text, m.start()) {
-                continue;
-            }
-            push(
-                strategy_key(m.as_str()),
-                m.as_str(),
-                to_char(m.start()),
-                to_char(m.end()),
-                None,
-            );
-        }
-        for c in CENTRAL_DOC1.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = c.get(1).map_or("central-doc-1".to_string(), |y| {
-                format!("central-doc-1-{}", y.as_str())
-            });
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for c in CENSUS.captures_iter(&text) {
-            let m = c.get(0).unwrap();
-            let key = format!("census-{}-{}", &c[2], cn_number(&c[1]));
-            push(key, m.as_str(), to_char(m.start()), to_char(m.end()), None);
-        }
-        for m in DOC_NUMBER.find_iter(&text) {
-            let num: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-            let key = format!("docno:{}", match_key(&num));
-            push(
-                key,
-                &num,
-                to_char(m.start()),
-                to_char(m.end()),
-                Some(num.clone()),
             );
         }
     }
-    // The reference list cites policies too: `标题[EB/OL]`, `《…》` and quoted names.
+}
+
+/// Named engineering programmes, inspections, national platforms and pilots.
+fn programmes(sc: &mut Scan) {
+    for m in PROJECT.find_iter(sc.text) {
+        if inside_title(sc.text, m.start())
+            || sc.text[m.end()..].starts_with('”')
+            || sc.text[..m.start()].ends_with('“')
+        {
+            continue;
+        }
+        let name = PLAN_LEFT.replace(m.as_str(), "").to_string();
+        let stem = name.trim_end_matches("工程");
+        let generic = [
+            "系统", "性", "面子", "政绩", "形象", "民心", "危大", "建设", "重大", "重点", "基础",
+            "改造", "示范", "研究", "课题", "基金", "项目", "技术", "方式", "内容",
+        ];
+        if stem.chars().count() < 4 || generic.iter().any(|g| stem.contains(g)) {
+            continue;
+        }
+        let e = sc.to_char(m.end());
+        sc.push(
+            format!("prog:{}", match_key(&name)),
+            &name,
+            e - name.chars().count(),
+            e,
+            None,
+        );
+    }
+    for c in INSPECTION.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        sc.push(
+            format!("inspection:{}", &c[1]),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in NATIONAL_PLATFORM.find_iter(sc.text) {
+        let name = m.as_str().trim_end_matches("建设");
+        sc.push(
+            format!("prog:{}", match_key(name)),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in PILOT.find_iter(sc.text) {
+        sc.push(
+            format!("pilot:{}", match_key(m.as_str())),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+}
+
+/// Party congresses and plenums, people's congresses, work conferences.
+fn meetings(sc: &mut Scan) {
+    for c in CONGRESS.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        // `十九大` alone is also an ordinal in lists; require a Party prefix or 报告.
+        if !(m.as_str().starts_with("党的")
+            || m.as_str().starts_with('中')
+            || m.as_str().ends_with("报告"))
+        {
+            continue;
+        }
+        let key = format!("cpc-congress-{}", cn_number(&c[1]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in PLENUM.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = format!("cpc-plenum-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in NPC.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = format!("npc-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in WORK_CONF.find_iter(sc.text) {
+        sc.push(
+            format!("conf:{}", m.as_str()),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in REFORM_COMMISSION.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = format!("cdrc-{}", cn_number(&c[1]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in LOCAL_CONGRESS.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = format!("party-congress:{}-{}", &c[1], cn_number(&c[2]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+}
+
+/// Five-year plans, quoted programmes and national strategies.
+fn plans_and_strategies(sc: &mut Scan) {
+    for c in FYP.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        // Inside a 《…》 title the title itself is the policy.
+        if inside_title(sc.text, m.start()) {
+            continue;
+        }
+        sc.push(
+            fyp_key(&c),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in PROGRAMME.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        // Words between the quote and `工程/战略` may qualify it (`“互联网+”现代农业示范行动`),
+        // but not start a new clause (`“数智”作为战略`, `“快进键”随着城市更新行动`).
+        let between = c.get(2).map_or("", |g| g.as_str());
+        let clause = [
+            "作为", "成为", "随着", "是", "为", "在", "的", "对", "让", "把", "将",
+        ];
+        if IDIOMS.iter().any(|i| c[1].starts_with(i))
+            || inside_title(sc.text, m.start())
+            || FYP.is_match(m.as_str())
+            || clause.iter().any(|w| between.contains(w))
+        {
+            continue;
+        }
+        let key = if m.as_str().ends_with("战略") {
+            strategy_key(m.as_str())
+        } else {
+            format!("prog:{}", match_key(m.as_str()))
+        };
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in STRATEGY.find_iter(sc.text) {
+        if inside_title(sc.text, m.start()) {
+            continue;
+        }
+        sc.push(
+            strategy_key(m.as_str()),
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+}
+
+/// Central document no. 1, censuses and document numbers (文号).
+fn numbered_documents(sc: &mut Scan) {
+    for c in CENTRAL_DOC1.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = c.get(1).map_or("central-doc-1".to_string(), |y| {
+            format!("central-doc-1-{}", y.as_str())
+        });
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for c in CENSUS.captures_iter(sc.text) {
+        let m = c.get(0).unwrap();
+        let key = format!("census-{}-{}", &c[2], cn_number(&c[1]));
+        sc.push(
+            key,
+            m.as_str(),
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            None,
+        );
+    }
+    for m in DOC_NUMBER.find_iter(sc.text) {
+        let num: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let key = format!("docno:{}", match_key(&num));
+        sc.push(
+            key,
+            &num,
+            sc.to_char(m.start()),
+            sc.to_char(m.end()),
+            Some(num.clone()),
+        );
+    }
+}
+
+/// The reference list cites policies too: `标题[EB/OL]`, `《…》` and quoted names.
+fn reference_policies(view: &DocView, found: &mut Vec<Found>) {
     for (i, r) in view.doc.references.iter().enumerate() {
         let mut hits: Vec<(String, String, usize, usize)> = Vec::new();
         let to_char = |b: usize| r.text[..b].chars().count();
@@ -545,7 +659,6 @@ pub fn find(view: &DocView) -> Vec<Policy> {
             });
         }
     }
-    merge(found)
 }
 
 /// The policy title inside `《…》` (closed or not): clean titles as they are; a title cut
