@@ -105,6 +105,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "① 相关讨论参见昆明市历年城中村改造工作报告及媒体报道，此处不一一列出。",
         "参见",
     ),
+    // An organisation (org_suffix.txt) and a reference back (site_stem_stop.txt).
+    ("兰州新区管委会负责片区更新。兰州新区管委会表示…", "管委会"),
+    ("以上小区都完成了改造。以上小区居民满意。", "以上小区"),
     // Named once only.
     ("幸福里原为纺织厂宿舍，后来改成了公寓。", "幸福里原"),
 ];
