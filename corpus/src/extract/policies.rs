@@ -195,6 +195,12 @@ impl Scan<'_, '_> {
         self.text[..b].chars().count()
     }
 
+    /// A policy named by a whole regex match.
+    fn push_match(&mut self, key: String, m: &regex::Match) {
+        let (a, b) = (self.to_char(m.start()), self.to_char(m.end()));
+        self.push(key, m.as_str(), a, b, None);
+    }
+
     /// A policy named at chars `a..b` (dropped inside a running header).
     fn push(&mut self, key: String, name: &str, a: usize, b: usize, number: Option<String>) {
         if self.view.masked[self.p][a..b].iter().any(|&m| m) {
@@ -301,13 +307,7 @@ fn named_documents(sc: &mut Scan) {
         } else {
             format!("doc:{}", match_key(&title_core(&c[1])))
         };
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for c in QUOTED_SYSTEM.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
@@ -324,13 +324,7 @@ fn named_documents(sc: &mut Scan) {
         if inside_title(sc.text, m.start()) {
             continue;
         }
-        sc.push(
-            format!("reform:{}", match_key(&c[1])),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(format!("reform:{}", match_key(&c[1])), &m);
     }
     for m in PLAN.find_iter(sc.text) {
         if inside_title(sc.text, m.start()) || sc.text[m.end()..].starts_with('”') {
@@ -362,13 +356,7 @@ fn named_documents(sc: &mut Scan) {
             "一系列",
         ];
         if !verbish.iter().any(|v| c[1].contains(v)) {
-            sc.push(
-                format!("policy-area:{}", match_key(&c[1])),
-                m.as_str(),
-                sc.to_char(m.start()),
-                sc.to_char(m.end()),
-                None,
-            );
+            sc.push_match(format!("policy-area:{}", match_key(&c[1])), &m);
         }
     }
 }
@@ -402,23 +390,11 @@ fn programmes(sc: &mut Scan) {
     }
     for c in INSPECTION.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
-        sc.push(
-            format!("inspection:{}", &c[1]),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(format!("inspection:{}", &c[1]), &m);
     }
     for m in NATIONAL_PLATFORM.find_iter(sc.text) {
         let name = m.as_str().trim_end_matches("建设");
-        sc.push(
-            format!("prog:{}", match_key(name)),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(format!("prog:{}", match_key(name)), &m);
     }
     for m in PILOT.find_iter(sc.text) {
         sc.push(
@@ -443,66 +419,30 @@ fn meetings(sc: &mut Scan) {
             continue;
         }
         let key = format!("cpc-congress-{}", cn_number(&c[1]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for c in PLENUM.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
         let key = format!("cpc-plenum-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for c in NPC.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
         let key = format!("npc-{}-{}", cn_number(&c[1]), cn_number(&c[2]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for m in WORK_CONF.find_iter(sc.text) {
-        sc.push(
-            format!("conf:{}", m.as_str()),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(format!("conf:{}", m.as_str()), &m);
     }
     for c in REFORM_COMMISSION.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
         let key = format!("cdrc-{}", cn_number(&c[1]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for c in LOCAL_CONGRESS.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
         let key = format!("party-congress:{}-{}", &c[1], cn_number(&c[2]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
 }
 
@@ -514,13 +454,7 @@ fn plans_and_strategies(sc: &mut Scan) {
         if inside_title(sc.text, m.start()) {
             continue;
         }
-        sc.push(
-            fyp_key(&c),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(fyp_key(&c), &m);
     }
     for c in PROGRAMME.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
@@ -542,25 +476,13 @@ fn plans_and_strategies(sc: &mut Scan) {
         } else {
             format!("prog:{}", match_key(m.as_str()))
         };
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for m in STRATEGY.find_iter(sc.text) {
         if inside_title(sc.text, m.start()) {
             continue;
         }
-        sc.push(
-            strategy_key(m.as_str()),
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(strategy_key(m.as_str()), &m);
     }
 }
 
@@ -571,24 +493,12 @@ fn numbered_documents(sc: &mut Scan) {
         let key = c.get(1).map_or("central-doc-1".to_string(), |y| {
             format!("central-doc-1-{}", y.as_str())
         });
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for c in CENSUS.captures_iter(sc.text) {
         let m = c.get(0).unwrap();
         let key = format!("census-{}-{}", &c[2], cn_number(&c[1]));
-        sc.push(
-            key,
-            m.as_str(),
-            sc.to_char(m.start()),
-            sc.to_char(m.end()),
-            None,
-        );
+        sc.push_match(key, &m);
     }
     for m in DOC_NUMBER.find_iter(sc.text) {
         let num: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
