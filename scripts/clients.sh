@@ -38,6 +38,7 @@ pids+=($!)
 wait_for "http://127.0.0.1:$oport/query?query=ASK%7B%7D" "${pids[-1]}" "$data/oxigraph.log"
 rport=$((40000 + RANDOM % 10000))
 "$bin" --data-dir "$data/remote" --no-embed --graph-endpoint "http://127.0.0.1:$oport/query" \
+  --graph-store-endpoint "http://127.0.0.1:$oport/store" \
   --graph-update-endpoint "http://127.0.0.1:$oport/update" \
   serve --bind "127.0.0.1:$rport" --token "$token" --query-timeout-s 2 >"$data/remote.log" 2>&1 &
 pids+=($!)

@@ -10,9 +10,27 @@ use crate::sparql::Dataset;
 use oxigraph::model::Quad;
 use std::time::Duration;
 
+/// Where a remote store answers, and how to sign in.
+#[derive(Clone, Debug, Default)]
+pub struct Endpoints {
+    /// SPARQL 1.1 query endpoint.
+    pub query: String,
+    /// SPARQL 1.1 update endpoint; without it the store is read-only.
+    pub update: Option<String>,
+    /// Graph Store Protocol endpoint, used to replace a document's graph in one `PUT`. A
+    /// `{graph}` in it stands for the encoded graph IRI (Virtuoso:
+    /// `…/sparql-graph-crud?graph-uri={graph}`); otherwise `?graph=` is added.
+    pub graph_store: Option<String>,
+    /// HTTP basic credentials (user, password), sent with every request.
+    pub credentials: Option<(String, String)>,
+}
+
+/// Triples per `INSERT DATA` operation when a graph is written without the Graph Store
+/// Protocol (engines limit the size of one operation).
+const INSERT_CHUNK: usize = 1000;
+
 pub struct Remote {
-    pub query_url: String,
-    pub update_url: Option<String>,
+    endpoints: Endpoints,
     agent: ureq::Agent,
 }
 
@@ -24,37 +42,39 @@ pub struct Relayed {
 }
 
 impl Remote {
-    pub fn new(query_url: &str, update_url: Option<&str>, timeout: Duration) -> Remote {
+    pub fn new(endpoints: Endpoints, timeout: Duration) -> Remote {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(timeout))
             .build()
             .into();
-        Remote {
-            query_url: query_url.into(),
-            update_url: update_url.map(String::from),
-            agent,
+        Remote { endpoints, agent }
+    }
+
+    /// A POST to `url` with the credentials, if any.
+    fn post(&self, url: &str) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
+        let r = self.agent.post(url);
+        match &self.endpoints.credentials {
+            Some((user, password)) => r.header("Authorization", basic_auth(user, password)),
+            None => r,
         }
     }
 
-    /// Forward a query as `application/sparql-query` with the client's Accept header.
+    /// Forward a query with the client's Accept header, form-encoded (`query=…`): every
+    /// engine takes that form, while some never answer a body of `application/sparql-query`.
     pub fn query(&self, q: &str, accept: &str, params: &[(String, String)]) -> Result<Relayed> {
-        let mut url = self.query_url.clone();
-        if !params.is_empty() {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&serde_urlencoded_pairs(params));
-        }
+        let mut form = vec![("query".to_string(), q.to_string())];
+        form.extend(params.iter().cloned());
         let accept = if accept.is_empty() {
             "application/sparql-results+json, text/turtle;q=0.9"
         } else {
             accept
         };
         let mut r = self
-            .agent
-            .post(&url)
-            .header("Content-Type", "application/sparql-query")
+            .post(&self.endpoints.query)
+            .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", accept)
-            .send(q)?;
+            .send(form_encode(&form))?;
         let content_type = r
             .headers()
             .get("content-type")
@@ -73,23 +93,16 @@ impl Remote {
         })
     }
 
+    /// Send an update, form-encoded (`update=…`).
     pub fn update(&self, u: &str) -> Result<()> {
-        let url = self.update_url.as_deref().ok_or_else(|| {
+        let url = self.endpoints.update.as_deref().ok_or_else(|| {
             GraphError::Unsupported("remote store is read-only: no --graph-update-endpoint".into())
         })?;
-        let mut r = self
-            .agent
+        let r = self
             .post(url)
-            .header("Content-Type", "application/sparql-update")
-            .send(u)?;
-        let status = r.status().as_u16();
-        if !(200..300).contains(&status) {
-            let msg = r.body_mut().read_to_string().unwrap_or_default();
-            return Err(GraphError::Remote(format!(
-                "remote update failed ({status}): {msg}"
-            )));
-        }
-        Ok(())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(form_encode(&[("update".to_string(), u.to_string())]))?;
+        check_status(r, "update")
     }
 
     pub fn ask(&self, q: &str) -> Result<bool> {
@@ -125,13 +138,32 @@ impl Remote {
             .unwrap_or_default())
     }
 
-    /// Replace a named graph in one update request (one transaction on the remote store).
+    /// Replace a named graph: one Graph Store Protocol `PUT` where the engine has one, else
+    /// one update request (one transaction) of chunked `INSERT DATA` operations.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
-        let mut u = format!("DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n");
-        for q in quads {
-            u.push_str(&format!("{} {} {} .\n", q.subject, q.predicate, q.object));
+        let triples: Vec<String> = quads
+            .iter()
+            .map(|q| format!("{} {} {} .\n", q.subject, q.predicate, q.object))
+            .collect();
+        if let Some(gsp) = &self.endpoints.graph_store {
+            let url = graph_store_url(gsp, graph);
+            let r = self
+                .agent
+                .put(&url)
+                .header("Content-Type", "application/n-triples");
+            let r = match &self.endpoints.credentials {
+                Some((user, password)) => r.header("Authorization", basic_auth(user, password)),
+                None => r,
+            };
+            return check_status(r.send(triples.concat())?, "graph store PUT");
         }
-        u.push_str("} }");
+        let mut u = format!("DROP SILENT GRAPH <{graph}>");
+        for chunk in triples.chunks(INSERT_CHUNK) {
+            u.push_str(&format!(
+                " ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{}}} }}",
+                chunk.concat()
+            ));
+        }
         self.update(&u)
     }
 }
@@ -220,7 +252,36 @@ fn leak(ct: String) -> &'static str {
     "application/octet-stream"
 }
 
-fn serde_urlencoded_pairs(params: &[(String, String)]) -> String {
+/// A 2xx answer, or the engine's message as an error.
+fn check_status(mut r: ureq::http::Response<ureq::Body>, what: &str) -> Result<()> {
+    let status = r.status().as_u16();
+    if !(200..300).contains(&status) {
+        let msg = r.body_mut().read_to_string().unwrap_or_default();
+        return Err(GraphError::Remote(format!(
+            "remote {what} failed ({status}): {msg}"
+        )));
+    }
+    Ok(())
+}
+
+/// The Graph Store Protocol URL of one graph.
+fn graph_store_url(endpoint: &str, graph: &str) -> String {
+    if endpoint.contains("{graph}") {
+        return endpoint.replace("{graph}", &url_encode(graph));
+    }
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{sep}graph={}", url_encode(graph))
+}
+
+/// `Basic …` for an Authorization header.
+fn basic_auth(user: &str, password: &str) -> String {
+    use base64::Engine;
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    format!("Basic {token}")
+}
+
+/// `application/x-www-form-urlencoded` pairs.
+fn form_encode(params: &[(String, String)]) -> String {
     params
         .iter()
         .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
@@ -238,4 +299,42 @@ pub fn url_encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_store_urls_take_the_graph_where_the_engine_wants_it() {
+        let g = "https://example.org/doc/a b";
+        assert_eq!(
+            graph_store_url("http://h/store", g),
+            "http://h/store?graph=https%3A%2F%2Fexample.org%2Fdoc%2Fa%20b"
+        );
+        assert_eq!(
+            graph_store_url("http://h/sparql-graph-crud?graph-uri={graph}", "urn:x"),
+            "http://h/sparql-graph-crud?graph-uri=urn%3Ax"
+        );
+        assert_eq!(
+            graph_store_url("http://h/s?x=1", "urn:x"),
+            "http://h/s?x=1&graph=urn%3Ax"
+        );
+    }
+
+    #[test]
+    fn forms_and_credentials_are_encoded() {
+        let form = form_encode(&[
+            ("query".into(), "ASK { ?s ?p \"é&=\" }".into()),
+            ("default-graph-uri".into(), "urn:g".into()),
+        ]);
+        assert_eq!(
+            form,
+            "query=ASK%20%7B%20%3Fs%20%3Fp%20%22%C3%A9%26%3D%22%20%7D&default-graph-uri=urn%3Ag"
+        );
+        assert_eq!(
+            basic_auth("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+    }
 }

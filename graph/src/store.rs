@@ -3,7 +3,7 @@
 
 use crate::error::{GraphError, QueryError, Result};
 use crate::ns;
-use crate::remote::Remote;
+use crate::remote::{Endpoints, Remote};
 use crate::sparql::{refuse_service, Dataset};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
@@ -45,13 +45,9 @@ impl GraphStore {
     }
 
     /// Remote-store mode over the SPARQL 1.1 Protocol.
-    pub fn remote(
-        query_url: &str,
-        update_url: Option<&str>,
-        timeout: Duration,
-    ) -> Result<GraphStore> {
+    pub fn remote(endpoints: Endpoints, timeout: Duration) -> Result<GraphStore> {
         Ok(GraphStore {
-            backend: Backend::Remote(Remote::new(query_url, update_url, timeout)),
+            backend: Backend::Remote(Remote::new(endpoints, timeout)),
         })
     }
 

@@ -29,6 +29,16 @@ struct Cli {
     /// Its update endpoint (needed to ingest); without it the remote store is read-only.
     #[arg(long, global = true, env = "GONGCHUANG_GRAPH_UPDATE_ENDPOINT")]
     graph_update_endpoint: Option<String>,
+    /// Its Graph Store Protocol endpoint, to replace a document's graph in one PUT (`{graph}`
+    /// in it stands for the graph IRI; else `?graph=` is added). Without it, graphs are
+    /// written as chunked INSERT DATA.
+    #[arg(long, global = true, env = "GONGCHUANG_GRAPH_STORE_ENDPOINT")]
+    graph_store_endpoint: Option<String>,
+    /// A file holding `user:password` for HTTP basic authentication at the remote store
+    /// (or set GONGCHUANG_REMOTE_USER and GONGCHUANG_REMOTE_PASSWORD); never the password
+    /// itself on the command line.
+    #[arg(long, global = true, env = "GONGCHUANG_REMOTE_CREDENTIALS")]
+    remote_credentials: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -84,6 +94,8 @@ fn main() -> anyhow::Result<()> {
             no_embed: cli.no_embed,
             graph_endpoint: cli.graph_endpoint,
             graph_update_endpoint: cli.graph_update_endpoint,
+            graph_store_endpoint: cli.graph_store_endpoint,
+            remote_credentials: cli::remote_credentials(cli.remote_credentials.as_deref())?,
         },
     };
     match cli.cmd {

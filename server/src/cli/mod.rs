@@ -16,3 +16,29 @@ pub mod sparql;
 pub mod synth;
 pub mod thesaurus;
 pub mod vectors;
+
+/// Remote-store credentials: `user:password` from a file, else from `GONGCHUANG_REMOTE_USER`
+/// and `GONGCHUANG_REMOTE_PASSWORD`.
+pub fn remote_credentials(
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<Option<(String, String)>> {
+    let pair = match file {
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| anyhow::anyhow!("reading credentials {}: {e}", f.display()))?;
+            let line = text.lines().next().unwrap_or("").trim().to_string();
+            let (user, password) = line.split_once(':').ok_or_else(|| {
+                anyhow::anyhow!("credentials {}: expected user:password", f.display())
+            })?;
+            Some((user.to_string(), password.to_string()))
+        }
+        None => match (
+            std::env::var("GONGCHUANG_REMOTE_USER"),
+            std::env::var("GONGCHUANG_REMOTE_PASSWORD"),
+        ) {
+            (Ok(user), Ok(password)) => Some((user, password)),
+            _ => None,
+        },
+    };
+    Ok(pair)
+}

@@ -19,6 +19,10 @@ pub struct Options {
     /// Remote-store mode: the graph lives behind these SPARQL endpoints.
     pub graph_endpoint: Option<String>,
     pub graph_update_endpoint: Option<String>,
+    /// Graph Store Protocol endpoint of the remote store (`graph::remote::Endpoints`).
+    pub graph_store_endpoint: Option<String>,
+    /// HTTP basic credentials for the remote store (user, password).
+    pub remote_credentials: Option<(String, String)>,
 }
 
 pub struct App {
@@ -57,8 +61,12 @@ fn load_embedder(opts: &Options) -> anyhow::Result<Option<Arc<dyn Embedder>>> {
 fn open_graph(data_dir: &Path, opts: &Options) -> anyhow::Result<GraphStore> {
     Ok(match &opts.graph_endpoint {
         Some(q) => GraphStore::remote(
-            q,
-            opts.graph_update_endpoint.as_deref(),
+            graph::remote::Endpoints {
+                query: q.clone(),
+                update: opts.graph_update_endpoint.clone(),
+                graph_store: opts.graph_store_endpoint.clone(),
+                credentials: opts.remote_credentials.clone(),
+            },
             std::time::Duration::from_secs(60),
         )?,
         None => GraphStore::open(&data_dir.join("graph"))?,
