@@ -3,17 +3,19 @@
 use crate::error::QueryError;
 use crate::ns;
 use oxigraph::model::NamedNode;
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, UpdateEvaluationError};
 use oxigraph::store::Store;
 
 /// Why a SERVICE query is refused.
 pub const NO_SERVICE: &str =
     "SERVICE (federated query) is disabled: this endpoint never calls other endpoints";
 
-/// Refuse queries that use SERVICE, in embedded and remote mode alike (a relayed SERVICE
-/// would make the remote store fetch arbitrary URLs for the caller). Text that does not parse
-/// passes: the evaluator reports the syntax error itself.
+/// Refuse queries nested too deeply to parse safely, and queries that use SERVICE, in
+/// embedded and remote mode alike (a relayed SERVICE would make the remote store fetch
+/// arbitrary URLs for the caller). Text that does not parse passes: the evaluator reports
+/// the syntax error itself.
 pub fn refuse_service(q: &str) -> Result<(), QueryError> {
+    crate::nesting::check_nesting(q)?;
     let mut parser = spargebra::SparqlParser::new();
     for (p, iri) in ns::PREFIXES {
         parser = parser.with_prefix(*p, *iri).expect("valid prefix");
@@ -106,6 +108,7 @@ pub fn query<R>(
 
 /// Run a SPARQL Update (the caller has checked the token).
 pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
+    crate::nesting::check_nesting(u)?;
     let mut ev = SparqlEvaluator::new();
     for (p, iri) in ns::PREFIXES {
         ev = ev.with_prefix(*p, *iri).expect("valid prefix");
@@ -113,10 +116,18 @@ pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
     let prepared = ev
         .parse_update(u)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))
+    prepared.on_store(store).execute().map_err(update_error)
+}
+
+/// A storage failure is the server's; everything else (a graph that exists or does not,
+/// LOAD of what cannot be read, SERVICE) is the request's.
+fn update_error(e: UpdateEvaluationError) -> QueryError {
+    match e {
+        UpdateEvaluationError::Storage(_) | UpdateEvaluationError::Unexpected(_) => {
+            QueryError::Evaluation(e.to_string())
+        }
+        e => QueryError::Update(e.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,41 @@ pub struct Args {
         value_delimiter = ','
     )]
     cors_origins: Vec<String>,
+    /// Memory limit of each SPARQL query worker process, in MiB.
+    #[arg(long, default_value_t = http::workers::WORKER_MEMORY_MB)]
+    query_memory_mb: u64,
+    /// Evaluate SPARQL in the server process instead of worker processes: a little faster,
+    /// but a hostile query can then exhaust the server's memory or keep a core busy.
+    #[arg(long)]
+    in_process_queries: bool,
+}
+
+/// Query workers: this binary with the same data dir and model (none for a remote store,
+/// whose endpoint evaluates the queries).
+fn workers(
+    ctx: &Context,
+    app: &Arc<App>,
+    memory_mb: u64,
+) -> anyhow::Result<Option<Arc<http::workers::Pool>>> {
+    if ctx.opts.graph_endpoint.is_some() {
+        return Ok(None);
+    }
+    let mut args = vec!["--data-dir".to_string(), ctx.data_dir.display().to_string()];
+    if let Some(m) = &ctx.opts.model {
+        args.extend(["--model".to_string(), m.display().to_string()]);
+    }
+    if ctx.opts.no_embed {
+        args.push("--no-embed".into());
+    }
+    let exe = std::env::current_exe()?;
+    let pool = Arc::new(http::workers::Pool::new(exe, args, memory_mb, app.clone()));
+    let p = pool.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = p.warm() {
+            tracing::error!("cannot start a SPARQL query worker: {e}");
+        }
+    });
+    Ok(Some(pool))
 }
 
 fn ingest_bundled(app: &App) -> anyhow::Result<()> {
@@ -67,6 +102,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         query_timeout: Duration::from_secs(args.query_timeout_s),
         max_results: args.max_results,
         cors_origins: args.cors_origins,
+        workers: if args.in_process_queries {
+            None
+        } else {
+            workers(ctx, &app, args.query_memory_mb)?
+        },
     };
     let listener = std::net::TcpListener::bind(&args.bind)?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

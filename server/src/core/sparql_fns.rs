@@ -6,10 +6,32 @@
 //!   unbound without vectors.
 
 use crate::core::app::App;
+use index::embed::{Embedder, VectorStore};
+use index::FullText;
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// What the functions read: the application's stores, or a query worker's (which opens
+/// them when a query first calls a function).
+pub trait Sources: Send + Sync + 'static {
+    fn fulltext(&self) -> Option<&FullText>;
+    fn embedder(&self) -> Option<Arc<dyn Embedder>>;
+    fn vectors(&self) -> &RwLock<VectorStore>;
+}
+
+impl Sources for App {
+    fn fulltext(&self) -> Option<&FullText> {
+        Some(&self.stores.fulltext)
+    }
+    fn embedder(&self) -> Option<Arc<dyn Embedder>> {
+        self.embedder.clone()
+    }
+    fn vectors(&self) -> &RwLock<VectorStore> {
+        &self.stores.vectors
+    }
+}
 
 pub const TEXT_SCORE: &str = "https://w3id.org/gongchuang/ns#textScore";
 pub const SIMILARITY: &str = "https://w3id.org/gongchuang/ns#similarity";
@@ -33,7 +55,7 @@ fn text_arg(t: &Term) -> Option<String> {
 }
 
 /// Add the functions; caches live as long as this one query.
-pub fn with_functions(ev: SparqlEvaluator, app: Arc<App>) -> SparqlEvaluator {
+pub fn with_functions<S: Sources>(ev: SparqlEvaluator, app: Arc<S>) -> SparqlEvaluator {
     let bm25: Mutex<HashMap<String, Arc<HashMap<String, f32>>>> = Mutex::new(HashMap::new());
     let app2 = app.clone();
     let queries: Mutex<HashMap<String, Option<Arc<Vec<f32>>>>> = Mutex::new(HashMap::new());
@@ -43,7 +65,7 @@ pub fn with_functions(ev: SparqlEvaluator, app: Arc<App>) -> SparqlEvaluator {
             let mut cache = bm25.lock().unwrap_or_else(|e| e.into_inner());
             cache
                 .entry(q.clone())
-                .or_insert_with(|| Arc::new(bm25_scores(&app, &q)))
+                .or_insert_with(|| Arc::new(bm25_scores(app.fulltext(), &q)))
                 .clone()
         };
         scores.get(&id).map(|s| Literal::from(*s as f64).into())
@@ -55,29 +77,24 @@ pub fn with_functions(ev: SparqlEvaluator, app: Arc<App>) -> SparqlEvaluator {
             cache
                 .entry(text.clone())
                 .or_insert_with(|| {
-                    app2.embedder
-                        .as_ref()
+                    app2.embedder()
                         .and_then(|e| e.embed_query(&text).ok())
                         .map(Arc::new)
                 })
                 .clone()?
         };
-        let vectors = app2
-            .stores
-            .vectors
-            .read()
-            .unwrap_or_else(|e| e.into_inner());
+        let vectors = app2.vectors().read().unwrap_or_else(|e| e.into_inner());
         let v = vectors.get(&id)?;
         Some(Literal::from(index::embed::dot(v, &qv) as f64).into())
     })
 }
 
-fn bm25_scores(app: &App, q: &str) -> HashMap<String, f32> {
-    let Ok(parsed) = index::query::parse(q) else {
+fn bm25_scores(fulltext: Option<&FullText>, q: &str) -> HashMap<String, f32> {
+    let (Ok(parsed), Some(fulltext)) = (index::query::parse(q), fulltext) else {
         return HashMap::new();
     };
-    let (query, _) = app.stores.fulltext.build(&parsed, None);
-    match app.stores.fulltext.search(query.as_ref(), TEXT_HITS) {
+    let (query, _) = fulltext.build(&parsed, None);
+    match fulltext.search(query.as_ref(), TEXT_HITS) {
         Ok((hits, _)) => hits.into_iter().map(|h| (h.item.id, h.score)).collect(),
         Err(_) => HashMap::new(),
     }
