@@ -106,6 +106,6 @@ fn main() -> anyhow::Result<()> {
         Cmd::Sparql(a) => cli::sparql::run(&ctx, a),
         Cmd::Serve(a) => cli::serve::run(&ctx, a),
         Cmd::Thesaurus(a) => cli::thesaurus::run(a),
-        Cmd::SparqlWorker(a) => cli::sparql_worker::run(&ctx, a),
+        Cmd::SparqlWorker(a) => cli::sparql_worker::run(a),
     }
 }

@@ -26,7 +26,6 @@ static BASE: Lazy<String> = Lazy::new(|| {
         // Queries run in worker processes of the real binary, as under `serve`.
         workers: Some(Arc::new(server::http::workers::Pool::new(
             env!("CARGO_BIN_EXE_gongchuang").into(),
-            vec!["--data-dir".into(), dir.path().display().to_string()],
             server::http::workers::WORKER_MEMORY_MB,
             app.clone(),
         ))),

@@ -3,6 +3,7 @@
 use crate::cli::context::Context;
 use server::core::app::App;
 use server::http;
+use server::http::workers::Pool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,25 +35,14 @@ pub struct Args {
     in_process_queries: bool,
 }
 
-/// Query workers: this binary with the same data dir and model (none for a remote store,
-/// whose endpoint evaluates the queries).
-fn workers(
-    ctx: &Context,
-    app: &Arc<App>,
-    memory_mb: u64,
-) -> anyhow::Result<Option<Arc<http::workers::Pool>>> {
+/// Query workers: processes of this binary over snapshots of the graph (none for a remote
+/// store, whose endpoint evaluates the queries). One starts now.
+fn workers(ctx: &Context, app: &Arc<App>, memory_mb: u64) -> anyhow::Result<Option<Arc<Pool>>> {
     if ctx.opts.graph_endpoint.is_some() {
         return Ok(None);
     }
-    let mut args = vec!["--data-dir".to_string(), ctx.data_dir.display().to_string()];
-    if let Some(m) = &ctx.opts.model {
-        args.extend(["--model".to_string(), m.display().to_string()]);
-    }
-    if ctx.opts.no_embed {
-        args.push("--no-embed".into());
-    }
     let exe = std::env::current_exe()?;
-    let pool = Arc::new(http::workers::Pool::new(exe, args, memory_mb, app.clone()));
+    let pool = Arc::new(Pool::new(exe, memory_mb, app.clone()));
     let p = pool.clone();
     std::thread::spawn(move || {
         if let Err(e) = p.warm() {

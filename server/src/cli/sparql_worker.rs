@@ -1,8 +1,6 @@
 //! `gongchuang sparql-worker` (hidden): a query worker that `serve` starts; it reads
 //! requests on stdin and answers on stdout (`server::core::sparql_worker`).
 
-use crate::cli::context::Context;
-
 #[derive(clap::Args)]
 pub struct Args {
     /// The graph snapshot to read (a checkpoint that `serve` made).
@@ -13,6 +11,6 @@ pub struct Args {
     memory_mb: u64,
 }
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    server::core::sparql_worker::serve(&ctx.data_dir, &args.snapshot, &ctx.opts, args.memory_mb)
+pub fn run(args: Args) -> anyhow::Result<()> {
+    server::core::sparql_worker::serve(&args.snapshot, args.memory_mb)
 }

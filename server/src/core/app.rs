@@ -41,7 +41,7 @@ pub fn bundled_cache_path() -> PathBuf {
     ))
 }
 
-pub(crate) fn load_embedder(opts: &Options) -> anyhow::Result<Option<Arc<dyn Embedder>>> {
+fn load_embedder(opts: &Options) -> anyhow::Result<Option<Arc<dyn Embedder>>> {
     if opts.no_embed {
         return Ok(None);
     }
@@ -52,18 +52,6 @@ pub(crate) fn load_embedder(opts: &Options) -> anyhow::Result<Option<Arc<dyn Emb
             Ok(None)
         }
     }
-}
-
-/// Every thesaurus label: the tokenizer's extra dictionary words.
-fn labels(kb: &Knowledge) -> Vec<String> {
-    (0..kb.thesaurus.concepts.len())
-        .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
-        .collect()
-}
-
-/// The tokenizer's extra words, for a process that opens the index without an `App`.
-pub fn thesaurus_words() -> anyhow::Result<Vec<String>> {
-    Ok(labels(&Knowledge::bundled()?))
 }
 
 fn open_graph(data_dir: &Path, opts: &Options) -> anyhow::Result<GraphStore> {
@@ -95,7 +83,9 @@ impl App {
             cache.retain_model(e.id());
         }
         let kb = Knowledge::bundled()?;
-        let words = labels(&kb);
+        let words: Vec<String> = (0..kb.thesaurus.concepts.len())
+            .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
+            .collect();
         let fulltext = FullText::open(&data_dir.join("index"), &words)?;
         let stores = Stores::new(data_dir, open_graph(data_dir, opts)?, fulltext, vectors)?;
         let app = App {

@@ -1,23 +1,22 @@
 //! A SPARQL query worker: a process of this binary (`gongchuang sparql-worker`, hidden) that
-//! opens a snapshot of the graph read-only and evaluates the queries it reads on stdin, one at a time,
-//! under memory and CPU limits of its own. The server kills it at a query's deadline and
-//! starts another, so no query can keep a core, exhaust memory or overflow a stack of the
-//! server itself: oxigraph's cancellation is only checked at data access, and a chain of
-//! `CONCAT`s or a join of `VALUES` blocks never reaches one.
+//! opens a snapshot of the graph read-only and evaluates the queries it reads on stdin, one
+//! at a time, under memory and CPU limits of its own. The server kills it at a query's
+//! deadline and starts another, so no query can keep a core, exhaust memory or overflow a
+//! stack of the server itself: oxigraph's cancellation is only checked at data access, and a
+//! chain of `CONCAT`s or a join of `VALUES` blocks never reaches one.
 //!
-//! Protocol, per query: a request as one JSON line; a reply header as one JSON line
-//! (`Ok(Header)` or `Err(QueryError)`), then `Header::len` bytes of results.
+//! Protocol, per query: the server writes a `Request` as one JSON line; the worker answers
+//! with JSON lines (`FromWorker`): calls of `gc:textScore` and `gc:similarity`, which the
+//! server answers from its index and vectors with one line each (`CallAnswer`), then
+//! `Done(reply)` followed by `Header::len` bytes of results.
 
-use crate::core::app::{load_embedder, Options};
-use crate::core::sparql_fns::{with_functions, Sources};
+use crate::core::sparql_fns::{with_functions, Scores, Sources};
 use graph::sparql::Dataset;
 use graph::{GraphStore, QueryError};
-use index::embed::{Embedder, VectorStore};
-use index::FullText;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::io::{BufRead, BufReader, Stdin, Stdout, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Request {
@@ -39,83 +38,97 @@ pub struct Header {
 
 pub type Reply = Result<Header, QueryError>;
 
-/// The worker's stores: the graph snapshot opened read-only at start; the full-text index, vectors
-/// and embedder only when a query calls `gc:textScore` or `gc:similarity`.
+/// One line from a worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// `gc:textScore` needs the BM25 scores for this query.
+    TextScores(String),
+    /// `gc:similarity` needs the cosines for this text.
+    Similarities(String),
+    /// The query's outcome; with `Ok`, the results follow.
+    Done(Reply),
+}
+
+/// The server's answer to a call (None: no vectors).
+pub type CallAnswer = Option<Scores>;
+
+/// The worker's end of the pipes.
+struct Pipe {
+    input: Mutex<BufReader<Stdin>>,
+    output: Mutex<Stdout>,
+}
+
+impl Pipe {
+    fn send(&self, msg: &FromWorker, body: &[u8]) -> std::io::Result<()> {
+        let mut out = self.output.lock().unwrap_or_else(|e| e.into_inner());
+        serde_json::to_writer(&mut *out, msg)?;
+        out.write_all(b"\n")?;
+        out.write_all(body)?;
+        out.flush()
+    }
+
+    /// The next line; None at the end of input.
+    fn line(&self) -> std::io::Result<Option<String>> {
+        let mut line = String::new();
+        let n = self
+            .input
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .read_line(&mut line)?;
+        Ok((n > 0).then_some(line))
+    }
+
+    fn call(&self, msg: &FromWorker) -> std::io::Result<CallAnswer> {
+        self.send(msg, &[])?;
+        let line = self.line()?.ok_or(std::io::ErrorKind::UnexpectedEof)?;
+        Ok(serde_json::from_str(&line)?)
+    }
+}
+
+/// The worker's stores: the graph snapshot; the index and vectors are the server's.
 struct WorkerStores {
-    data_dir: PathBuf,
-    opts: Options,
     graph: GraphStore,
-    fulltext: OnceLock<Option<FullText>>,
-    embedder: OnceLock<Option<Arc<dyn Embedder>>>,
-    vectors: OnceLock<RwLock<VectorStore>>,
+    pipe: Arc<Pipe>,
 }
 
 impl Sources for WorkerStores {
-    fn fulltext(&self) -> Option<&FullText> {
-        self.fulltext
-            .get_or_init(|| {
-                let words = crate::core::app::thesaurus_words().ok()?;
-                FullText::open(&self.data_dir.join("index"), &words).ok()
-            })
-            .as_ref()
+    fn text_scores(&self, q: &str) -> Scores {
+        let call = FromWorker::TextScores(q.to_string());
+        self.pipe.call(&call).ok().flatten().unwrap_or_default()
     }
 
-    fn embedder(&self) -> Option<Arc<dyn Embedder>> {
-        self.embedder
-            .get_or_init(|| load_embedder(&self.opts).ok().flatten())
-            .clone()
-    }
-
-    fn vectors(&self) -> &RwLock<VectorStore> {
-        self.vectors.get_or_init(|| {
-            let dim = self.embedder().map_or(0, |e| e.dim());
-            RwLock::new(
-                match VectorStore::load(&self.data_dir.join("vectors.bin")) {
-                    Ok(v) if v.dim() == dim => v,
-                    _ => VectorStore::new(dim),
-                },
-            )
-        })
+    fn similarities(&self, text: &str) -> Option<Scores> {
+        let call = FromWorker::Similarities(text.to_string());
+        self.pipe.call(&call).ok().flatten()
     }
 }
 
-/// Run as a worker: limits first, then the store, then queries until stdin closes (the
+/// Run as a worker: limits first, then the snapshot, then queries until stdin closes (the
 /// server exited or let it go; the CPU limit ends a query it left running).
-pub fn serve(
-    data_dir: &Path,
-    snapshot: &Path,
-    opts: &Options,
-    memory_mb: u64,
-) -> anyhow::Result<()> {
+pub fn serve(snapshot: &Path, memory_mb: u64) -> anyhow::Result<()> {
     limits::set_memory(memory_mb.saturating_mul(1024 * 1024))?;
-    let stores = Arc::new(WorkerStores {
-        data_dir: data_dir.to_path_buf(),
-        opts: opts.clone(),
-        graph: GraphStore::open_read_only(snapshot)?,
-        fulltext: OnceLock::new(),
-        embedder: OnceLock::new(),
-        vectors: OnceLock::new(),
+    let pipe = Arc::new(Pipe {
+        input: Mutex::new(BufReader::new(std::io::stdin())),
+        output: Mutex::new(std::io::stdout()),
     });
-    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
-    let mut out = stdout.lock();
-    for line in stdin.lock().lines() {
-        let req: Request = serde_json::from_str(&line?)?;
+    let stores = Arc::new(WorkerStores {
+        graph: GraphStore::open_read_only(snapshot)?,
+        pipe: pipe.clone(),
+    });
+    while let Some(line) = pipe.line()? {
+        let req: Request = serde_json::from_str(&line)?;
         limits::set_cpu(req.cpu_seconds)?;
-        let (header, bytes) = match evaluate(&stores, &req) {
-            Ok(body) => (
-                Ok(Header {
+        match evaluate(&stores, &req) {
+            Ok(body) => {
+                let header = Header {
                     content_type: body.content_type.to_string(),
                     truncated: body.truncated,
                     len: body.bytes.len(),
-                }),
-                body.bytes,
-            ),
-            Err(e) => (Err(e), Vec::new()),
-        };
-        serde_json::to_writer(&mut out, &header)?;
-        out.write_all(b"\n")?;
-        out.write_all(&bytes)?;
-        out.flush()?;
+                };
+                pipe.send(&FromWorker::Done(Ok(header)), &body.bytes)?;
+            }
+            Err(e) => pipe.send(&FromWorker::Done(Err(e)), &[])?,
+        }
     }
     Ok(())
 }

@@ -6,7 +6,8 @@
 //! delete files under a reader. After a write, idle workers of the old snapshot are let go.
 
 use crate::core::app::App;
-use crate::core::sparql_worker::{Reply, Request};
+use crate::core::sparql_fns::Sources;
+use crate::core::sparql_worker::{CallAnswer, FromWorker, Reply, Request};
 use crate::http::slots::MAX_RUNNING;
 use graph::QueryError;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -31,8 +32,6 @@ pub struct Answer {
 
 pub struct Pool {
     exe: PathBuf,
-    /// Arguments before the subcommand: data dir, model, embedding switch.
-    global_args: Vec<String>,
     memory_mb: u64,
     app: Arc<App>,
     /// Where snapshots live: `query-snapshots` in the data dir (one file system, so that
@@ -61,15 +60,13 @@ impl Drop for Worker {
 }
 
 impl Pool {
-    /// Workers run `exe [global_args] sparql-worker --snapshot DIR --memory-mb N`; the
-    /// global arguments name the data dir and the model, as the server was given them.
-    /// Snapshots a previous server left behind are removed.
-    pub fn new(exe: PathBuf, global_args: Vec<String>, memory_mb: u64, app: Arc<App>) -> Pool {
+    /// Workers run `exe sparql-worker --snapshot DIR --memory-mb N`. Snapshots a previous
+    /// server left behind are removed.
+    pub fn new(exe: PathBuf, memory_mb: u64, app: Arc<App>) -> Pool {
         let root = app.stores.data_dir.join("query-snapshots");
         let _ = std::fs::remove_dir_all(&root);
         Pool {
             exe,
-            global_args,
             memory_mb,
             app,
             root,
@@ -132,7 +129,6 @@ impl Pool {
     fn spawn(&self) -> std::io::Result<Worker> {
         let (generation, snapshot) = self.current_snapshot()?;
         let mut child = Command::new(&self.exe)
-            .args(&self.global_args)
             .arg("sparql-worker")
             .arg("--snapshot")
             .arg(&snapshot)
@@ -221,7 +217,7 @@ impl Pool {
             }
             late
         });
-        let reply = exchange(&mut w, req);
+        let reply = exchange(&mut w, req, &self.app);
         let _ = done.send(());
         let killed = killer.join().unwrap_or(true);
         match reply {
@@ -264,21 +260,38 @@ fn by_a_limit(status: Option<ExitStatus>) -> bool {
     )
 }
 
-/// Send one request and read its reply.
-fn exchange(w: &mut Worker, req: &Request) -> std::io::Result<(Reply, Vec<u8>)> {
-    let mut line = serde_json::to_vec(req)?;
+fn send_line(w: &mut Worker, msg: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut line = serde_json::to_vec(msg)?;
     line.push(b'\n');
     w.input.write_all(&line)?;
-    w.input.flush()?;
-    let mut header = String::new();
-    if w.output.read_line(&mut header)? == 0 {
-        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    w.input.flush()
+}
+
+/// Send one request, answer the worker's calls of the index functions, read its reply.
+fn exchange(w: &mut Worker, req: &Request, app: &App) -> std::io::Result<(Reply, Vec<u8>)> {
+    send_line(w, req)?;
+    loop {
+        let mut line = String::new();
+        if w.output.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let reply = match serde_json::from_str(&line)? {
+            FromWorker::TextScores(q) => {
+                let answer: CallAnswer = Some(app.text_scores(&q));
+                send_line(w, &answer)?;
+                continue;
+            }
+            FromWorker::Similarities(text) => {
+                send_line(w, &app.similarities(&text))?;
+                continue;
+            }
+            FromWorker::Done(reply) => reply,
+        };
+        let mut bytes = Vec::new();
+        if let Ok(h) = &reply {
+            bytes.resize(h.len, 0);
+            w.output.read_exact(&mut bytes)?;
+        }
+        return Ok((reply, bytes));
     }
-    let reply: Reply = serde_json::from_str(&header)?;
-    let mut bytes = Vec::new();
-    if let Ok(h) = &reply {
-        bytes.resize(h.len, 0);
-        w.output.read_exact(&mut bytes)?;
-    }
-    Ok((reply, bytes))
 }
