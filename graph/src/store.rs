@@ -238,7 +238,7 @@ impl GraphStore {
         match &self.backend {
             Backend::Embedded(s) => crate::sparql::update(s, u),
             Backend::Remote(r) => {
-                crate::nesting::check_nesting(u)?;
+                crate::sparql::refuse_load(u)?;
                 let u = format!("{}{u}", ns::prologue());
                 r.update(&u)
                     .map_err(|e| QueryError::Evaluation(e.to_string()))

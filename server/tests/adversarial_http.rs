@@ -174,6 +174,7 @@ fn a_bad_update_is_the_clients_error() {
         "DROP GRAPH <https://example.org/hostile/none>".to_string(),
         "CLEAR GRAPH <https://example.org/hostile/none>".to_string(),
         "INSERT DATA { <a> <b> ".to_string(),
+        "LOAD <http://127.0.0.1:1/nothing.ttl>".to_string(),
         format!(
             "INSERT DATA {{ GRAPH {g} {}{} }}",
             "( ".repeat(500),
