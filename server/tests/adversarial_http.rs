@@ -277,3 +277,24 @@ fn deep_turtle_on_the_store_protocol_does_not_kill_the_server() {
     assert!(status == 204 || status == 400, "{status}");
     assert_eq!(raw(base, "GET", "/healthz", "").0, 200);
 }
+
+/// The in-process evaluation (remote store, `--in-process-queries`) takes the same nesting.
+#[test]
+fn nesting_at_the_limit_runs_in_process_and_beyond_it_is_refused() {
+    let base = &SERVERS.plain;
+    let n = graph::nesting::MAX_NESTING;
+    let q = |depth: usize| format!("ASK {}{}", "{ ".repeat(depth), "}".repeat(depth));
+    let post = |q: String| {
+        let mut r = agent()
+            .post(&format!("{base}/sparql"))
+            .header("Content-Type", "application/sparql-query")
+            .send(&q)
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    let (status, body) = post(q(n));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = post(q(n + 1));
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("nested"), "a reason: {body}");
+}

@@ -181,11 +181,21 @@ fn in_process(
     let ev = crate::core::sparql_fns::with_functions(ev, app.clone());
     let (tx, rx) = std::sync::mpsc::channel();
     let limit = cfg.max_results;
-    std::thread::spawn(move || {
-        let r = app.stores.graph.run_query(ev, &q, &dataset, &accept, limit);
+    // The stack of a worker process's main thread: parsing and evaluation recurse once per
+    // level of nesting (up to `graph::nesting::MAX_NESTING`).
+    let spawned = std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let r = app.stores.graph.run_query(ev, &q, &dataset, &accept, limit);
+            SLOTS.release();
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
         SLOTS.release();
-        let _ = tx.send(r);
-    });
+        return Err(QueryError::Unavailable(format!(
+            "cannot start a query thread: {e}"
+        )));
+    }
     match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
         Ok(r) => r.map(|b| Answer {
             content_type: b.content_type.to_string(),
