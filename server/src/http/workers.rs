@@ -115,10 +115,6 @@ impl Pool {
         Ok((generation, dir))
     }
 
-    pub fn memory_mb(&self) -> u64 {
-        self.memory_mb
-    }
-
     /// Take the snapshot and start one worker now, so the first query does not wait.
     pub fn warm(&self) -> std::io::Result<()> {
         let w = self.spawn()?;
