@@ -7,7 +7,8 @@
 # Usage: scripts/load.sh PATH_TO_RELEASE_GONGCHUANG [SECONDS_PER_CASE]
 # Environment: DATA=DIR serves an existing data dir (default: a temp dir, which `serve`
 # fills with the bundled corpus); CONNS="16 64"; THREADS=2; PORT; GC_ARGS (extra global
-# options, e.g. --no-embed). Needs wrk (apt-get install wrk), curl and python3.
+# options, e.g. --no-embed); SERVE_ARGS (extra `serve` options, e.g. --in-process-queries);
+# CASES="search recommend sparql". Needs wrk (apt-get install wrk), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:?usage: scripts/load.sh PATH_TO_GONGCHUANG [SECONDS]}"
@@ -21,8 +22,8 @@ data="${DATA:-$work/data}"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-# shellcheck disable=SC2086 # GC_ARGS is a list of options
-"$bin" --data-dir "$data" ${GC_ARGS:-} serve --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+# shellcheck disable=SC2086 # GC_ARGS and SERVE_ARGS are lists of options
+"$bin" --data-dir "$data" ${GC_ARGS:-} serve --bind "127.0.0.1:$port" ${SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
 started=$(date +%s.%N)
@@ -91,7 +92,7 @@ for f in search recommend sparql; do echo "$report" >>"$work/$f.lua"; done
 echo "server RSS before: $(rss)"
 printf '%-10s %5s %9s %9s %9s %9s %9s %8s %8s\n' case conns 'req/s' '2xx/s' 'p50 ms' 'p99 ms' requests non2xx socket
 for c in $conns; do
-  for case in search recommend sparql; do
+  for case in ${CASES:-search recommend sparql}; do
     url="$base/api/search"
     [ "$case" = recommend ] && url="$base/api/recommend"
     [ "$case" = sparql ] && url="$base$sparql"

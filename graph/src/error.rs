@@ -3,7 +3,8 @@
 use oxigraph::sparql::QueryEvaluationError;
 use std::time::Duration;
 
-#[derive(Debug, thiserror::Error)]
+/// Serialisable: a query worker process sends it to the server.
+#[derive(Debug, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum QueryError {
     #[error("SPARQL syntax error: {0}")]
     Syntax(String),
@@ -20,6 +21,12 @@ pub enum QueryError {
     /// A query this endpoint will not run (SERVICE).
     #[error("query refused: {0}")]
     Refused(String),
+    /// An update that cannot apply to this store (the request's fault, not the server's).
+    #[error("update failed: {0}")]
+    Update(String),
+    /// What evaluates queries is not there (a worker process that could not start).
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 impl From<QueryEvaluationError> for QueryError {

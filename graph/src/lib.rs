@@ -1,6 +1,7 @@
 //! The RDF model of documents, extractions, the thesaurus and places, stored in Oxigraph.
 pub mod docs;
 pub mod error;
+pub mod nesting;
 pub mod ns;
 pub mod rdf;
 pub mod remote;

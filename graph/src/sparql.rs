@@ -3,17 +3,19 @@
 use crate::error::QueryError;
 use crate::ns;
 use oxigraph::model::NamedNode;
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, UpdateEvaluationError};
 use oxigraph::store::Store;
 
 /// Why a SERVICE query is refused.
 pub const NO_SERVICE: &str =
     "SERVICE (federated query) is disabled: this endpoint never calls other endpoints";
 
-/// Refuse queries that use SERVICE, in embedded and remote mode alike (a relayed SERVICE
-/// would make the remote store fetch arbitrary URLs for the caller). Text that does not parse
-/// passes: the evaluator reports the syntax error itself.
+/// Refuse queries nested too deeply to parse safely, and queries that use SERVICE, in
+/// embedded and remote mode alike (a relayed SERVICE would make the remote store fetch
+/// arbitrary URLs for the caller). Text that does not parse passes: the evaluator reports
+/// the syntax error itself.
 pub fn refuse_service(q: &str) -> Result<(), QueryError> {
+    crate::nesting::check_nesting(q)?;
     let mut parser = spargebra::SparqlParser::new();
     for (p, iri) in ns::PREFIXES {
         parser = parser.with_prefix(*p, *iri).expect("valid prefix");
@@ -104,8 +106,32 @@ pub fn query<R>(
     f(results)
 }
 
+/// Why a LOAD is refused.
+pub const NO_LOAD: &str = "LOAD is disabled: this endpoint never fetches other URLs";
+
+/// Refuse updates nested too deeply to parse safely, and LOAD (which would fetch a URL).
+/// Text that does not parse passes: the evaluator reports the syntax error itself.
+pub fn refuse_load(u: &str) -> Result<(), QueryError> {
+    crate::nesting::check_nesting(u)?;
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, iri) in ns::PREFIXES {
+        parser = parser.with_prefix(*p, *iri).expect("valid prefix");
+    }
+    let loads = parser.parse_update(u).is_ok_and(|update| {
+        update
+            .operations
+            .iter()
+            .any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. }))
+    });
+    if loads {
+        return Err(QueryError::Refused(NO_LOAD.into()));
+    }
+    Ok(())
+}
+
 /// Run a SPARQL Update (the caller has checked the token).
 pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
+    refuse_load(u)?;
     let mut ev = SparqlEvaluator::new();
     for (p, iri) in ns::PREFIXES {
         ev = ev.with_prefix(*p, *iri).expect("valid prefix");
@@ -113,10 +139,18 @@ pub fn update(store: &Store, u: &str) -> Result<(), QueryError> {
     let prepared = ev
         .parse_update(u)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| QueryError::Evaluation(e.to_string()))
+    prepared.on_store(store).execute().map_err(update_error)
+}
+
+/// A storage failure is the server's; everything else (a graph that exists or does not,
+/// LOAD of what cannot be read, SERVICE) is the request's.
+fn update_error(e: UpdateEvaluationError) -> QueryError {
+    match e {
+        UpdateEvaluationError::Storage(_) | UpdateEvaluationError::Unexpected(_) => {
+            QueryError::Evaluation(e.to_string())
+        }
+        e => QueryError::Update(e.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +176,23 @@ mod tests {
             "SELEC nonsense",
         ] {
             assert!(refuse_service(q).is_ok(), "{q}");
+        }
+    }
+
+    #[test]
+    fn load_is_refused() {
+        for u in [
+            "LOAD <http://127.0.0.1:1/x.ttl>",
+            "load silent <http://x/> into graph <urn:g>",
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> } ; LOAD <http://x/>",
+        ] {
+            assert!(matches!(refuse_load(u), Err(QueryError::Refused(_))), "{u}");
+        }
+        for u in [
+            "INSERT DATA { <urn:a> <urn:b> \"LOAD <http://x/>\" }",
+            "nonsense",
+        ] {
+            assert!(refuse_load(u).is_ok(), "{u}");
         }
     }
 }

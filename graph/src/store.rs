@@ -38,6 +38,24 @@ impl GraphStore {
         })
     }
 
+    /// Write a consistent copy of the store to `dir` (a new directory): RocksDB hard-links
+    /// its files on the same file system, so this is cheap; nothing ever writes to it.
+    pub fn snapshot(&self, dir: &Path) -> Result<()> {
+        Ok(self.embedded("a snapshot")?.backup(dir)?)
+    }
+
+    /// Open for reading only: a snapshot (`snapshot`), which no process writes to. (A store
+    /// that another process writes is not safe to open so: its compactions delete files.)
+    pub fn open_read_only(dir: &Path) -> Result<GraphStore> {
+        let store = Store::open_read_only(dir).map_err(|source| GraphError::Open {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Ok(GraphStore {
+            backend: Backend::Embedded(store),
+        })
+    }
+
     pub fn in_memory() -> Result<GraphStore> {
         Ok(GraphStore {
             backend: Backend::Embedded(Store::new()?),
@@ -216,6 +234,7 @@ impl GraphStore {
         match &self.backend {
             Backend::Embedded(s) => crate::sparql::update(s, u),
             Backend::Remote(r) => {
+                crate::sparql::refuse_load(u)?;
                 let u = format!("{}{u}", ns::prologue());
                 r.update(&u)
                     .map_err(|e| QueryError::Evaluation(e.to_string()))

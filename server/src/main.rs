@@ -77,6 +77,9 @@ enum Cmd {
     Serve(cli::serve::Args),
     /// Validate the SKOS thesaurus (`thesaurus check`).
     Thesaurus(cli::thesaurus::Args),
+    /// A SPARQL query worker of `serve` (not for direct use).
+    #[command(hide = true)]
+    SparqlWorker(cli::sparql_worker::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -115,5 +118,6 @@ fn main() -> anyhow::Result<()> {
         Cmd::Sparql(a) => cli::sparql::run(&ctx, a),
         Cmd::Serve(a) => cli::serve::run(&ctx, a),
         Cmd::Thesaurus(a) => cli::thesaurus::run(a),
+        Cmd::SparqlWorker(a) => cli::sparql_worker::run(a),
     }
 }

@@ -23,6 +23,12 @@ static BASE: Lazy<String> = Lazy::new(|| {
         query_timeout: Duration::from_secs(3),
         max_results: 1000,
         cors_origins: Vec::new(),
+        // Queries run in worker processes of the real binary, as under `serve`.
+        workers: Some(Arc::new(server::http::workers::Pool::new(
+            env!("CARGO_BIN_EXE_gongchuang").into(),
+            server::http::workers::WORKER_MEMORY_MB,
+            app.clone(),
+        ))),
     };
     std::thread::spawn(move || {
         actix_web::rt::System::new()

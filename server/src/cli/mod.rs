@@ -13,6 +13,7 @@ pub mod recommend;
 pub mod search;
 pub mod serve;
 pub mod sparql;
+pub mod sparql_worker;
 pub mod synth;
 pub mod thesaurus;
 pub mod vectors;

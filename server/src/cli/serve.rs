@@ -3,6 +3,7 @@
 use crate::cli::context::Context;
 use server::core::app::App;
 use server::http;
+use server::http::workers::Pool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +26,30 @@ pub struct Args {
         value_delimiter = ','
     )]
     cors_origins: Vec<String>,
+    /// Memory limit of each SPARQL query worker process, in MiB.
+    #[arg(long, default_value_t = http::workers::WORKER_MEMORY_MB)]
+    query_memory_mb: u64,
+    /// Evaluate SPARQL in the server process instead of worker processes: a little faster,
+    /// but a hostile query can then exhaust the server's memory or keep a core busy.
+    #[arg(long)]
+    in_process_queries: bool,
+}
+
+/// Query workers: processes of this binary over snapshots of the graph (none for a remote
+/// store, whose endpoint evaluates the queries). One starts now.
+fn workers(ctx: &Context, app: &Arc<App>, memory_mb: u64) -> anyhow::Result<Option<Arc<Pool>>> {
+    if ctx.opts.graph_endpoint.is_some() {
+        return Ok(None);
+    }
+    let exe = std::env::current_exe()?;
+    let pool = Arc::new(Pool::new(exe, memory_mb, app.clone()));
+    let p = pool.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = p.warm() {
+            tracing::error!("cannot start a SPARQL query worker: {e}");
+        }
+    });
+    Ok(Some(pool))
 }
 
 fn ingest_bundled(app: &App) -> anyhow::Result<()> {
@@ -67,6 +92,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         query_timeout: Duration::from_secs(args.query_timeout_s),
         max_results: args.max_results,
         cors_origins: args.cors_origins,
+        workers: if args.in_process_queries {
+            None
+        } else {
+            workers(ctx, &app, args.query_memory_mb)?
+        },
     };
     let listener = std::net::TcpListener::bind(&args.bind)?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

@@ -10,6 +10,7 @@ pub mod journal;
 pub mod queries;
 pub mod recommend;
 pub mod sparql_fns;
+pub mod sparql_worker;
 pub mod stores;
 pub mod util;
 pub mod vectors;

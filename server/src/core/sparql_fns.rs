@@ -6,10 +6,44 @@
 //!   unbound without vectors.
 
 use crate::core::app::App;
+use index::FullText;
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+/// Scores of items (passage, document and case ids) for a text.
+pub type Scores = HashMap<String, f32>;
+
+/// What the functions read: the application's index and vectors, or, in a query worker,
+/// the server's (asked over the worker's pipe, so a worker loads neither).
+pub trait Sources: Send + Sync + 'static {
+    /// BM25 scores of the best-matching items for a query.
+    fn text_scores(&self, q: &str) -> Scores;
+    /// Cosine of every item's vector to the text's embedding; None without vectors.
+    fn similarities(&self, text: &str) -> Option<Scores>;
+}
+
+impl Sources for App {
+    fn text_scores(&self, q: &str) -> Scores {
+        bm25_scores(&self.stores.fulltext, q)
+    }
+
+    fn similarities(&self, text: &str) -> Option<Scores> {
+        let qv = self.embedder.as_ref()?.embed_query(text).ok()?;
+        let vectors = self
+            .stores
+            .vectors
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        let scores = vectors
+            .ids()
+            .iter()
+            .filter_map(|id| Some((id.clone(), index::embed::dot(vectors.get(id)?, &qv))))
+            .collect();
+        Some(scores)
+    }
+}
 
 pub const TEXT_SCORE: &str = "https://w3id.org/gongchuang/ns#textScore";
 pub const SIMILARITY: &str = "https://w3id.org/gongchuang/ns#similarity";
@@ -33,51 +67,40 @@ fn text_arg(t: &Term) -> Option<String> {
 }
 
 /// Add the functions; caches live as long as this one query.
-pub fn with_functions(ev: SparqlEvaluator, app: Arc<App>) -> SparqlEvaluator {
-    let bm25: Mutex<HashMap<String, Arc<HashMap<String, f32>>>> = Mutex::new(HashMap::new());
+pub fn with_functions<S: Sources>(ev: SparqlEvaluator, app: Arc<S>) -> SparqlEvaluator {
+    let bm25: Mutex<HashMap<String, Arc<Scores>>> = Mutex::new(HashMap::new());
     let app2 = app.clone();
-    let queries: Mutex<HashMap<String, Option<Arc<Vec<f32>>>>> = Mutex::new(HashMap::new());
+    let cosines: Mutex<HashMap<String, Option<Arc<Scores>>>> = Mutex::new(HashMap::new());
     ev.with_custom_function(NamedNode::new_unchecked(TEXT_SCORE), move |args| {
         let (id, q) = (item_id(args.first()?)?, text_arg(args.get(1)?)?);
         let scores = {
             let mut cache = bm25.lock().unwrap_or_else(|e| e.into_inner());
             cache
                 .entry(q.clone())
-                .or_insert_with(|| Arc::new(bm25_scores(&app, &q)))
+                .or_insert_with(|| Arc::new(app.text_scores(&q)))
                 .clone()
         };
         scores.get(&id).map(|s| Literal::from(*s as f64).into())
     })
     .with_custom_function(NamedNode::new_unchecked(SIMILARITY), move |args| {
         let (id, text) = (item_id(args.first()?)?, text_arg(args.get(1)?)?);
-        let qv = {
-            let mut cache = queries.lock().unwrap_or_else(|e| e.into_inner());
+        let scores = {
+            let mut cache = cosines.lock().unwrap_or_else(|e| e.into_inner());
             cache
                 .entry(text.clone())
-                .or_insert_with(|| {
-                    app2.embedder
-                        .as_ref()
-                        .and_then(|e| e.embed_query(&text).ok())
-                        .map(Arc::new)
-                })
+                .or_insert_with(|| app2.similarities(&text).map(Arc::new))
                 .clone()?
         };
-        let vectors = app2
-            .stores
-            .vectors
-            .read()
-            .unwrap_or_else(|e| e.into_inner());
-        let v = vectors.get(&id)?;
-        Some(Literal::from(index::embed::dot(v, &qv) as f64).into())
+        scores.get(&id).map(|s| Literal::from(*s as f64).into())
     })
 }
 
-fn bm25_scores(app: &App, q: &str) -> HashMap<String, f32> {
+fn bm25_scores(fulltext: &FullText, q: &str) -> Scores {
     let Ok(parsed) = index::query::parse(q) else {
         return HashMap::new();
     };
-    let (query, _) = app.stores.fulltext.build(&parsed, None);
-    match app.stores.fulltext.search(query.as_ref(), TEXT_HITS) {
+    let (query, _) = fulltext.build(&parsed, None);
+    match fulltext.search(query.as_ref(), TEXT_HITS) {
         Ok((hits, _)) => hits.into_iter().map(|h| (h.item.id, h.score)).collect(),
         Err(_) => HashMap::new(),
     }

@@ -2,25 +2,29 @@
 //! network, and analogous cases for a scenario.
 
 use crate::core::{queries, recommend};
-use crate::http::error::{blocking, ApiError};
+use crate::http::error::{blocking, blocking_until, ApiError};
+use crate::http::methods::Methods;
 use crate::http::state::State;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/recommend", web::post().to(scenario))
-        .route("/api/cases", web::get().to(cases))
-        .route("/api/analytics", web::get().to(analytics))
-        .route("/api/cases/{id}", web::get().to(case));
+    cfg.service(Methods::new("/api/recommend").post(scenario).done())
+        .service(Methods::new("/api/cases").get(cases).done())
+        .service(Methods::new("/api/analytics").get(analytics).done())
+        .service(Methods::new("/api/cases/{id}").get(case).done());
 }
 
 async fn scenario(
     state: State,
     body: web::Json<recommend::Request>,
 ) -> Result<HttpResponse, ApiError> {
-    let app = state.0.clone();
+    let (app, deadline) = (state.0.clone(), state.1.query_timeout);
     let req = body.into_inner();
-    let r = blocking(move || recommend::recommend(&app, &req)).await?;
+    let r = blocking_until(deadline, "the recommendation", move || {
+        recommend::recommend(&app, &req)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(r))
 }
 

@@ -1,14 +1,19 @@
 //! `/api/documents`: the stored documents, one document with its extraction, its source lines.
 
 use crate::http::error::{blocking, ApiError};
+use crate::http::methods::Methods;
 use crate::http::state::State;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/documents", web::get().to(documents))
-        .route("/api/documents/{id}", web::get().to(document))
-        .route("/api/documents/{id}/source", web::get().to(source));
+    cfg.service(Methods::new("/api/documents").get(documents).done())
+        .service(Methods::new("/api/documents/{id}").get(document).done())
+        .service(
+            Methods::new("/api/documents/{id}/source")
+                .get(source)
+                .done(),
+        );
 }
 
 async fn documents(state: State) -> Result<HttpResponse, ApiError> {
@@ -26,8 +31,19 @@ fn record(state: &State, id: &str) -> Result<graph::Record, ApiError> {
         .ok_or_else(|| ApiError::NotFound(format!("no document {id}")))
 }
 
+/// A path as the API shows it: never the server's absolute path, only the file name.
+fn shown(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    match p.file_name() {
+        Some(name) if p.is_absolute() => name.to_string_lossy().into_owned(),
+        _ => path.to_string(),
+    }
+}
+
 async fn document(state: State, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let r = record(&state, &id)?;
+    let mut r = record(&state, &id)?;
+    r.doc.file = shown(&r.doc.file);
+    r.doc.source = shown(&r.doc.source);
     Ok(HttpResponse::Ok()
         .json(serde_json::json!({ "document": r.doc, "extraction": r.extraction })))
 }
@@ -57,6 +73,7 @@ async fn source(
         .map(|(n, t)| serde_json::json!({"n": n, "text": t}))
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({
-        "id": rec.doc.id, "source": rec.doc.source, "file": rec.doc.file, "lines": lines,
+        "id": rec.doc.id, "source": shown(&rec.doc.source), "file": shown(&rec.doc.file),
+        "lines": lines,
     })))
 }

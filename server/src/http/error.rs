@@ -60,6 +60,22 @@ impl ResponseError for ApiError {
     }
 }
 
+impl ApiError {
+    /// The status of a failed query.
+    pub fn from_query(e: graph::QueryError, timeout: std::time::Duration) -> ApiError {
+        use graph::QueryError as Q;
+        match e {
+            Q::Syntax(m) | Q::Refused(m) | Q::Update(m) => ApiError::BadRequest(m),
+            Q::Timeout(_) | Q::Cancelled => {
+                ApiError::Unavailable(format!("query stopped by the {timeout:?} timeout"))
+            }
+            Q::NotAcceptable(m) => ApiError::NotAcceptable(m),
+            Q::Unavailable(m) => ApiError::Unavailable(m),
+            e => ApiError::BadRequest(e.to_string()),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> ApiError {
         ApiError::Internal(e.to_string())
@@ -82,6 +98,7 @@ impl From<RecommendError> for ApiError {
     fn from(e: RecommendError) -> ApiError {
         match e {
             RecommendError::Invalid(m) => ApiError::BadRequest(m),
+            RecommendError::TooLarge(m) => ApiError::TooLarge(m),
             RecommendError::Store(e) => ApiError::Internal(e.to_string()),
         }
     }
@@ -105,4 +122,23 @@ where
     E: Into<ApiError> + Send + 'static,
 {
     web::block(f).await?.map_err(Into::into)
+}
+
+/// `blocking` with a deadline: past it the caller gets 503 with the reason at once. The work
+/// itself runs on (its inputs are bounded), its answer is dropped.
+pub async fn blocking_until<T, E>(
+    deadline: std::time::Duration,
+    what: &str,
+    f: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    match actix_web::rt::time::timeout(deadline, blocking(f)).await {
+        Ok(r) => r,
+        Err(_) => Err(ApiError::Unavailable(format!(
+            "{what} took longer than its {deadline:?} limit"
+        ))),
+    }
 }

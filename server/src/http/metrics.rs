@@ -1,5 +1,6 @@
 //! `/healthz`, `/metrics` (Prometheus text) and the request counters behind them.
 
+use crate::http::methods::Methods;
 use crate::http::state::State;
 use actix_web::{web, HttpResponse};
 use std::fmt::Write;
@@ -13,8 +14,8 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 const AREAS: [&str; 5] = ["search", "recommend", "sparql", "api", "other"];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(healthz))
-        .route("/metrics", web::get().to(metrics));
+    cfg.service(Methods::new("/healthz").get(healthz).done())
+        .service(Methods::new("/metrics").get(metrics).done());
 }
 
 fn area(path: &str) -> usize {

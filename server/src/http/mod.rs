@@ -5,6 +5,7 @@ pub mod cases;
 pub mod cors;
 pub mod documents;
 pub mod error;
+pub mod methods;
 pub mod metrics;
 pub mod search;
 pub mod slots;
@@ -12,6 +13,7 @@ pub mod sparql;
 pub mod state;
 pub mod store;
 pub mod ui;
+pub mod workers;
 
 pub use cors::check_origin;
 pub use state::{Config, State, MAX_BODY, MAX_QUERY_BYTES};

@@ -1,12 +1,13 @@
 //! `/api/search`: passages, documents or cases, ranked with explanations.
 
-use crate::http::error::{blocking, ApiError};
+use crate::http::error::{blocking_until, ApiError};
+use crate::http::methods::Methods;
 use crate::http::state::State;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/search", web::get().to(search));
+    cfg.service(Methods::new("/api/search").get(search).done());
 }
 
 #[derive(Deserialize)]
@@ -19,7 +20,7 @@ pub struct SearchParams {
 }
 
 async fn search(state: State, p: web::Query<SearchParams>) -> Result<HttpResponse, ApiError> {
-    let app = state.0.clone();
+    let (app, deadline) = (state.0.clone(), state.1.query_timeout);
     let p = p.into_inner();
     if let Some(k) = p.kind.as_deref() {
         if !["passage", "document", "case"].contains(&k) {
@@ -28,7 +29,7 @@ async fn search(state: State, p: web::Query<SearchParams>) -> Result<HttpRespons
             )));
         }
     }
-    let r = blocking(move || {
+    let r = blocking_until(deadline, "the search", move || {
         crate::core::queries::run_search(
             &app,
             &p.q,

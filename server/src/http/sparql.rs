@@ -1,10 +1,13 @@
 //! `/sparql`: the SPARQL 1.1 Protocol (query by GET or POST, update by POST with the token).
 
 use crate::core::app::App;
+use crate::core::sparql_worker::Request;
 use crate::http::auth::check_token;
 use crate::http::error::{blocking, ApiError};
+use crate::http::methods::Methods;
 use crate::http::slots::{MAX_RUNNING, QUEUE_WAIT, SLOTS};
 use crate::http::state::{Config, State, MAX_QUERY_BYTES};
+use crate::http::workers::{Answer, Pool};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use graph::sparql::Dataset;
@@ -13,8 +16,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/sparql", web::get().to(sparql_get))
-        .route("/sparql", web::post().to(sparql_post));
+    cfg.service(
+        Methods::new("/sparql")
+            .get(sparql_get)
+            .post(sparql_post)
+            .done(),
+    );
 }
 
 #[derive(Default)]
@@ -94,17 +101,6 @@ async fn sparql_post(
     }
 }
 
-/// The status of a failed query.
-fn query_error(e: QueryError, timeout: Duration) -> ApiError {
-    let stopped = || ApiError::Unavailable(format!("query stopped by the {timeout:?} timeout"));
-    match e {
-        QueryError::Syntax(m) | QueryError::Refused(m) => ApiError::BadRequest(m),
-        QueryError::Timeout(_) | QueryError::Cancelled => stopped(),
-        QueryError::NotAcceptable(m) => ApiError::NotAcceptable(m),
-        e => ApiError::BadRequest(e.to_string()),
-    }
-}
-
 async fn run_query(
     state: State,
     req: &HttpRequest,
@@ -125,54 +121,106 @@ async fn run_query(
             .unwrap_or("")
             .to_string()
     });
+    graph::nesting::check_nesting(&q).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let (app, cfg) = (state.0.clone(), state.1.clone());
-    let body = blocking(move || run_with_deadline(app, cfg, q, accept, dataset)).await?;
+    let body = blocking(move || {
+        if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
+            // Load shedding, not a timeout: say so, and when to come back.
+            return Err(ApiError::Busy(format!(
+                "too many queries running (limit {MAX_RUNNING}), try again"
+            )));
+        }
+        let r = match &cfg.workers {
+            Some(pool) => {
+                // The worker is gone or idle by now: its slot is free.
+                let r = in_worker(pool, &cfg, q, accept, dataset);
+                SLOTS.release();
+                r
+            }
+            None => in_process(app, &cfg, q, accept, dataset),
+        };
+        r.map_err(|e| ApiError::from_query(e, cfg.query_timeout))
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
         .content_type(body.content_type)
         .body(body.bytes))
 }
 
-/// Evaluate on a worker thread and stop waiting at the deadline. The cancellation token
-/// stops evaluation at its next data access; the client gets its answer on time either way.
-fn run_with_deadline(
-    app: Arc<App>,
-    cfg: Config,
+/// Evaluate in a worker process, killed at the deadline.
+fn in_worker(
+    pool: &Pool,
+    cfg: &Config,
     q: String,
     accept: String,
     dataset: Dataset,
-) -> Result<graph::results::Body, ApiError> {
-    if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
-        // Load shedding, not a timeout: say so, and when to come back.
-        return Err(ApiError::Busy(format!(
-            "too many queries running (limit {MAX_RUNNING}), try again"
-        )));
-    }
+) -> Result<Answer, QueryError> {
+    let req = Request {
+        query: q,
+        accept,
+        limit: cfg.max_results,
+        default_graphs: dataset.default_graphs,
+        named_graphs: dataset.named_graphs,
+        cpu_seconds: cfg.query_timeout.as_secs() + 2,
+    };
+    pool.run(&req, cfg.query_timeout)
+}
+
+/// Evaluate on a thread of this process and stop waiting at the deadline (remote store, or a
+/// server without workers): the cancellation token stops evaluation at its next data access,
+/// and the thread frees its slot when evaluation ends.
+fn in_process(
+    app: Arc<App>,
+    cfg: &Config,
+    q: String,
+    accept: String,
+    dataset: Dataset,
+) -> Result<Answer, QueryError> {
     let (ev, token) = graph::sparql::evaluator();
     let ev = crate::core::sparql_fns::with_functions(ev, app.clone());
     let (tx, rx) = std::sync::mpsc::channel();
     let limit = cfg.max_results;
-    std::thread::spawn(move || {
-        let r = app.stores.graph.run_query(ev, &q, &dataset, &accept, limit);
+    // The stack of a worker process's main thread: parsing and evaluation recurse once per
+    // level of nesting (up to `graph::nesting::MAX_NESTING`).
+    let spawned = std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let r = app.stores.graph.run_query(ev, &q, &dataset, &accept, limit);
+            SLOTS.release();
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
         SLOTS.release();
-        let _ = tx.send(r);
-    });
-    let r = match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
-        Ok(r) => r,
+        return Err(QueryError::Unavailable(format!(
+            "cannot start a query thread: {e}"
+        )));
+    }
+    match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
+        Ok(r) => r.map(|b| Answer {
+            content_type: b.content_type.to_string(),
+            bytes: b.bytes,
+            truncated: b.truncated,
+        }),
         Err(_) => {
             token.cancel();
             Err(QueryError::Timeout(cfg.query_timeout))
         }
-    };
-    r.map_err(|e| query_error(e, cfg.query_timeout))
+    }
 }
 
 async fn run_update(state: State, req: &HttpRequest, u: String) -> Result<HttpResponse, ApiError> {
     check_token(&state, req)?;
-    let app = state.0.clone();
+    let (app, workers) = (state.0.clone(), state.1.workers.clone());
     blocking(move || {
-        app.stores.graph.run_update(&u).map_err(|e| match e {
-            QueryError::Syntax(m) => ApiError::BadRequest(m),
+        let r = app.stores.graph.run_update(&u);
+        if let Some(pool) = workers {
+            pool.invalidate();
+        }
+        r.map_err(|e| match e {
+            QueryError::Syntax(m) | QueryError::Refused(m) | QueryError::Update(m) => {
+                ApiError::BadRequest(m)
+            }
             e => ApiError::Internal(e.to_string()),
         })
     })

@@ -1,6 +1,7 @@
 //! What every handler shares: the application, the server's settings and its limits.
 
 use crate::core::app::App;
+use crate::http::workers::Pool;
 use actix_web::web;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,6 +14,8 @@ pub struct Config {
     pub max_results: usize,
     /// Origins allowed to call the API from a browser page (CORS); empty means CORS off.
     pub cors_origins: Vec<String>,
+    /// Query worker processes; none evaluates in this process (remote store, tests).
+    pub workers: Option<Arc<Pool>>,
 }
 
 impl Default for Config {
@@ -22,6 +25,7 @@ impl Default for Config {
             query_timeout: Duration::from_secs(10),
             max_results: 100_000,
             cors_origins: Vec::new(),
+            workers: None,
         }
     }
 }

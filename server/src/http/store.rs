@@ -3,6 +3,7 @@
 use crate::core::app::App;
 use crate::http::auth::check_token;
 use crate::http::error::{blocking, ApiError};
+use crate::http::methods::Methods;
 use crate::http::state::State;
 use actix_web::http::{header, Method};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -11,10 +12,14 @@ use oxigraph::model::{NamedNode, Quad};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/store", web::get().to(store_get))
-        .route("/store", web::put().to(store_write))
-        .route("/store", web::post().to(store_write))
-        .route("/store", web::delete().to(store_write));
+    cfg.service(
+        Methods::new("/store")
+            .get(store_get)
+            .put(store_write)
+            .post(store_write)
+            .delete(store_write)
+            .done(),
+    );
 }
 
 #[derive(Deserialize)]
@@ -85,8 +90,15 @@ async fn store_write(
     };
     let method = req.method().clone();
     let ct = header_or(&req, header::CONTENT_TYPE, "text/turtle");
-    let app = state.0.clone();
-    blocking(move || write_graph(&app, &graph, &method, &ct, &body).map_err(bad)).await?;
+    let (app, workers) = (state.0.clone(), state.1.workers.clone());
+    blocking(move || {
+        let r = write_graph(&app, &graph, &method, &ct, &body).map_err(bad);
+        if let Some(pool) = workers {
+            pool.invalidate();
+        }
+        r
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

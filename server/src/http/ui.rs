@@ -7,6 +7,7 @@
 //! scheme, weight) and the example queries of `docs/ontology.md` (read at build time, so the
 //! examples there and in the UI cannot drift apart).
 
+use crate::http::methods::Methods;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use std::sync::OnceLock;
@@ -237,22 +238,14 @@ async fn favicon(req: HttpRequest) -> HttpResponse {
 
 /// `/`, `/ui`, `/ui/`, `/ui/{asset}` and `/favicon.ico`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/")
-            .route(web::get().to(index))
-            .route(web::head().to(index)),
-    )
-    .service(
-        web::resource(["/ui", "/ui/"])
-            .route(web::get().to(index))
-            .route(web::head().to(index)),
-    )
-    .service(
-        web::resource("/ui/{path:.+}")
-            .route(web::get().to(asset))
-            .route(web::head().to(asset)),
-    )
-    .service(web::resource("/favicon.ico").route(web::get().to(favicon)));
+    cfg.service(Methods::new("/").get(index).done())
+        .service(
+            Methods::of(web::resource(["/ui", "/ui/"]))
+                .get(index)
+                .done(),
+        )
+        .service(Methods::new("/ui/{path:.+}").get(asset).done())
+        .service(Methods::new("/favicon.ico").get(favicon).done());
 }
 
 #[cfg(test)]

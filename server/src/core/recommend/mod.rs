@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use signals::{bm25_signals, dense_signals, text_signal, Signals};
 use std::collections::BTreeMap;
-use tuning::{MAX_SCENARIO_CHARS, MIN_COVERAGE, THRESHOLD};
+use tuning::{
+    MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE, THRESHOLD,
+};
 
 /// Facet name → its score and explanation.
 pub type Explain = BTreeMap<String, FacetScore>;
@@ -61,9 +63,12 @@ fn labels_or_string<'de, D: serde::Deserializer<'de>>(
 /// Why a recommendation could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum RecommendError {
-    /// The request itself is wrong (empty or too long scenario).
+    /// The request itself is wrong (an empty scenario).
     #[error("{0}")]
     Invalid(String),
+    /// Too much of something: scenario, facets, labels or weights.
+    #[error("{0}")]
+    TooLarge(String),
     #[error(transparent)]
     Store(#[from] anyhow::Error),
 }
@@ -157,10 +162,34 @@ fn check(req: &Request) -> Result<(), RecommendError> {
     if req.scenario.trim().is_empty() {
         return Err(RecommendError::Invalid("scenario is empty".into()));
     }
+    let too_large = |m: String| Err(RecommendError::TooLarge(m));
     if req.scenario.chars().count() > MAX_SCENARIO_CHARS {
-        return Err(RecommendError::Invalid(format!(
+        return too_large(format!(
             "scenario too long (limit {MAX_SCENARIO_CHARS} characters)"
-        )));
+        ));
+    }
+    let weights = req.weights.as_ref().map_or(0, |w| w.len());
+    if req.facets.len() > MAX_FACETS || weights > MAX_FACETS {
+        return too_large(format!(
+            "{} facets and {weights} weights given (limit {MAX_FACETS} each)",
+            req.facets.len()
+        ));
+    }
+    for (facet, labels) in &req.facets {
+        let name = facet.chars().take(40).collect::<String>();
+        if labels.len() > MAX_LABELS {
+            return too_large(format!(
+                "facet `{name}`: {} labels (limit {MAX_LABELS})",
+                labels.len()
+            ));
+        }
+        if facet.chars().count() > MAX_LABEL_CHARS
+            || labels.iter().any(|l| l.chars().count() > MAX_LABEL_CHARS)
+        {
+            return too_large(format!(
+                "facet `{name}`: a name or label over {MAX_LABEL_CHARS} characters"
+            ));
+        }
     }
     Ok(())
 }

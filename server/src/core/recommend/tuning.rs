@@ -6,6 +6,11 @@ pub const THRESHOLD: f64 = 0.18;
 /// is shared.
 pub const MIN_COVERAGE: f64 = 0.5;
 pub const MAX_SCENARIO_CHARS: usize = 4000;
+/// Limits on the optional facets and weights of a request: names, labels per facet, and
+/// characters per label (a label is a concept name, a few words at most).
+pub const MAX_FACETS: usize = 16;
+pub const MAX_LABELS: usize = 32;
+pub const MAX_LABEL_CHARS: usize = 100;
 /// Shares of the BM25 text signal: the case's own text, the passages that name it, and its
 /// document's best passage.
 pub const W_CASE: f64 = 0.5;
