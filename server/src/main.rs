@@ -84,6 +84,7 @@ fn main() -> anyhow::Result<()> {
             no_embed: cli.no_embed,
             graph_endpoint: cli.graph_endpoint,
             graph_update_endpoint: cli.graph_update_endpoint,
+            read_only: false,
         },
     };
     match cli.cmd {

@@ -19,6 +19,9 @@ pub struct Options {
     /// Remote-store mode: the graph lives behind these SPARQL endpoints.
     pub graph_endpoint: Option<String>,
     pub graph_update_endpoint: Option<String>,
+    /// Open without writing: no reference graphs loaded, an interrupted ingest left as it
+    /// is (`check` looks without changing anything).
+    pub read_only: bool,
 }
 
 pub struct App {
@@ -97,12 +100,21 @@ impl App {
             embed_total: AtomicUsize::new(0),
             embed_done: AtomicUsize::new(0),
         };
+        if opts.read_only {
+            return Ok(app);
+        }
         app.load_reference_graphs()?;
-        let rolled_back = crate::core::journal::recover(&app.stores)?;
-        if rolled_back > 0 {
+        let r = crate::core::journal::recover(&app.stores)?;
+        if r.rolled_back > 0 {
             tracing::warn!(
-                documents = rolled_back,
-                "an interrupted ingest was rolled back; re-run it to add those documents"
+                documents = r.rolled_back,
+                "an interrupted ingest was rolled back to the archived versions; re-run it"
+            );
+        }
+        if r.rolled_forward > 0 {
+            tracing::warn!(
+                documents = r.rolled_forward,
+                "an interrupted ingest had committed; its archive records were moved in"
             );
         }
         Ok(app)
