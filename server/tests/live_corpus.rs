@@ -77,14 +77,14 @@ fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
 }
 
 fn send(
-    s: &Service,
+    base: &str,
     method: &str,
     path: &str,
     ctype: &str,
     body: &[u8],
     token: bool,
 ) -> (u16, Value) {
-    let url = format!("{}{path}", s.base);
+    let url = format!("{base}{path}");
     let req = ureq::http::Request::builder()
         .method(method)
         .uri(&url)
@@ -108,10 +108,10 @@ fn send(
 }
 
 /// Follow a job until it is done; its final status.
-fn wait_job(s: &Service, accepted: &Value) -> Value {
+fn wait_job(base: &str, accepted: &Value) -> Value {
     let url = accepted["status"].as_str().expect("a job url");
     for _ in 0..1200 {
-        let (code, st) = send(s, "GET", url, "text/plain", b"", true);
+        let (code, st) = send(base, "GET", url, "text/plain", b"", true);
         assert_eq!(code, 200, "{st}");
         match st["stage"].as_str().unwrap() {
             "done" => return st,
@@ -219,9 +219,9 @@ fn upload_replace_delete_while_reading() {
         ),
         ("坏.txt", b"\x00\x01\x02binary"),
     ]);
-    let (code, acc) = send(&s, "POST", "/api/documents", &ct, &body, true);
+    let (code, acc) = send(&s.base, "POST", "/api/documents", &ct, &body, true);
     assert_eq!(code, 202, "{acc}");
-    let st = wait_job(&s, &acc);
+    let st = wait_job(&s.base, &acc);
     assert_eq!(
         (st["added"].as_u64(), st["files_done"].as_u64()),
         (Some(2), Some(3)),
@@ -238,7 +238,7 @@ fn upload_replace_delete_while_reading() {
     // Replace by JSON text: same id, new version.
     let body = serde_json::json!({ "text": text("甲甲", 3) }).to_string();
     let (code, acc) = send(
-        &s,
+        &s.base,
         "PUT",
         &format!("/api/documents/{id}"),
         "application/json",
@@ -246,7 +246,7 @@ fn upload_replace_delete_while_reading() {
         true,
     );
     assert_eq!(code, 202, "{acc}");
-    let st = wait_job(&s, &acc);
+    let st = wait_job(&s.base, &acc);
     assert_eq!(st["replaced"], 1, "{st}");
     quiet(&s, &id, &mut allowed, &mut allowed_search);
     assert!(allowed[2] > allowed[1] && allowed[1] > 0, "{allowed:?}");
@@ -255,7 +255,7 @@ fn upload_replace_delete_while_reading() {
     // JSON add, then delete the watched document.
     let body = serde_json::json!({ "source": "丙丙.md", "text": text("丙丙", 1) }).to_string();
     let (code, acc) = send(
-        &s,
+        &s.base,
         "POST",
         "/api/documents",
         "application/json",
@@ -263,10 +263,10 @@ fn upload_replace_delete_while_reading() {
         true,
     );
     assert_eq!(code, 202);
-    assert_eq!(wait_job(&s, &acc)["added"], 1);
+    assert_eq!(wait_job(&s.base, &acc)["added"], 1);
     quiet(&s, &id, &mut allowed, &mut allowed_search);
     let (code, acc) = send(
-        &s,
+        &s.base,
         "DELETE",
         &format!("/api/documents/{id}"),
         "text/plain",
@@ -274,9 +274,9 @@ fn upload_replace_delete_while_reading() {
         true,
     );
     assert_eq!(code, 202, "{acc}");
-    assert_eq!(wait_job(&s, &acc)["deleted"], 1);
+    assert_eq!(wait_job(&s.base, &acc)["deleted"], 1);
     let (code, _) = send(
-        &s,
+        &s.base,
         "GET",
         &format!("/api/documents/{id}"),
         "text/plain",
@@ -314,29 +314,36 @@ fn upload_replace_delete_while_reading() {
 fn writes_need_the_token_and_stay_within_limits() {
     let s = start();
     let (ct, body) = multipart(&[("a.txt", text("丁丁", 1).as_bytes())]);
-    let (code, _) = send(&s, "POST", "/api/documents", &ct, &body, false);
+    let (code, _) = send(&s.base, "POST", "/api/documents", &ct, &body, false);
     assert_eq!(code, 401);
     for (m, p) in [
         ("PUT", "/api/documents/d000000000000"),
         ("DELETE", "/api/documents/d000000000000"),
         ("GET", "/api/jobs/j1"),
     ] {
-        let (code, _) = send(&s, m, p, &ct, &body, false);
+        let (code, _) = send(&s.base, m, p, &ct, &body, false);
         assert_eq!(code, 401, "{m} {p}");
-        let (code, _) = send(&s, m, p, &ct, &body, true);
+        let (code, _) = send(&s.base, m, p, &ct, &body, true);
         assert_eq!(code, 404, "{m} {p}");
     }
-    let (code, v) = send(&s, "POST", "/api/documents", "text/plain", b"hello", true);
+    let (code, v) = send(
+        &s.base,
+        "POST",
+        "/api/documents",
+        "text/plain",
+        b"hello",
+        true,
+    );
     assert_eq!(code, 415, "{v}");
-    let (code, v) = send(&s, "POST", "/api/documents", &ct, b"--x\r\n", true);
+    let (code, v) = send(&s.base, "POST", "/api/documents", &ct, b"--x\r\n", true);
     assert_eq!(code, 400, "{v}");
     let (ct2, body2) = multipart(&[("../../etc/passwd", b"x")]);
-    let (code, acc) = send(&s, "POST", "/api/documents", &ct2, &body2, true);
+    let (code, acc) = send(&s.base, "POST", "/api/documents", &ct2, &body2, true);
     assert_eq!(
         code, 202,
         "a path in a file name is reduced to its last part: {acc}"
     );
-    wait_job(&s, &acc);
+    wait_job(&s.base, &acc);
     assert!(!s._dir.path().join("etc").exists());
 
     // Over the limit, declared: refused before the body is read.
@@ -388,4 +395,110 @@ fn ingest_sends_files_to_a_running_service() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("401"));
+}
+
+/// A `gongchuang serve` process on a free port, with the token.
+fn serve(data: &std::path::Path) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = std::process::Command::new(BIN)
+        .args(["--no-embed", "--data-dir"])
+        .arg(data)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("GONGCHUANG_TOKEN", TOKEN)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..1200 {
+        if let Ok(r) = agent().get(&format!("{base}/healthz")).call() {
+            if r.status().as_u16() == 200 {
+                return (child, base);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve did not come up");
+}
+
+/// kill -9 of the service right after it acknowledged an upload, and at points while the
+/// job runs: after a restart the job runs again, every acknowledged file is ingested, and
+/// the stores agree.
+#[test]
+fn kill_nine_after_an_upload_loses_nothing_acknowledged() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let seed = tempfile::tempdir().unwrap();
+    std::fs::write(seed.path().join("种子.txt"), text("种子", 1)).unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["--no-embed", "--data-dir"])
+        .arg(d)
+        .arg("ingest")
+        .arg(seed.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (mut expected, mut resumed) = (1, 0);
+    for (round, wait_ms) in [0u64, 150, 600].into_iter().enumerate() {
+        let (mut child, base) = serve(d);
+        let tags: Vec<String> = (0..4).map(|i| format!("轮{round}件{i}")).collect();
+        let texts: Vec<String> = tags.iter().map(|t| text(t, 2)).collect();
+        let names: Vec<String> = tags.iter().map(|t| format!("{t}.txt")).collect();
+        let files: Vec<(&str, &[u8])> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        let (ct, body) = multipart(&files);
+        let mut r = agent()
+            .post(&format!("{base}/api/documents"))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .header("Content-Type", &ct)
+            .send(&body[..])
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 202);
+        let acc: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        std::thread::sleep(Duration::from_millis(wait_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+
+        // Restart: the job runs again (or had finished before the kill: then it is gone).
+        let (mut child, base) = serve(d);
+        let url = acc["status"].as_str().unwrap();
+        if send(&base, "GET", url, "text/plain", b"", true).0 == 200 {
+            wait_job(&base, &acc);
+            resumed += 1;
+        }
+        expected += 4;
+        let docs = send(&base, "GET", "/api/documents", "text/plain", b"", false).1;
+        assert_eq!(
+            docs.as_array().unwrap().len(),
+            expected,
+            "round {round} ({wait_ms} ms)"
+        );
+        let _ = child.kill();
+        let _ = child.wait();
+        let out = std::process::Command::new(BIN)
+            .args(["--no-embed", "--data-dir"])
+            .arg(d)
+            .args(["check", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    eprintln!("{resumed} of 3 jobs were resumed after the restart");
+    assert!(
+        resumed > 0,
+        "every job had finished before its kill: nothing was tested"
+    );
 }
