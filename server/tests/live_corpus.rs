@@ -346,6 +346,20 @@ fn writes_need_the_token_and_stay_within_limits() {
     wait_job(&s.base, &acc);
     assert!(!s._dir.path().join("etc").exists());
 
+    // JSON carries text, whatever the extension of its source name.
+    let body = serde_json::json!({ "source": "通知.pdf", "text": text("庚庚", 1) }).to_string();
+    let (code, acc) = send(
+        &s.base,
+        "POST",
+        "/api/documents",
+        "application/json",
+        body.as_bytes(),
+        true,
+    );
+    assert_eq!(code, 202, "{acc}");
+    let st = wait_job(&s.base, &acc);
+    assert_eq!(st["added"], 1, "{st}");
+
     // Over the limit, declared: refused before the body is read.
     let addr = s.base.trim_start_matches("http://");
     let mut c = std::net::TcpStream::connect(addr).unwrap();

@@ -67,11 +67,14 @@ fn files_of(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let files: Vec<(String, Vec<u8>)> = if let Some(b) = multipart::boundary(ctype) {
+    // (source name, name whose extension tells the format, bytes)
+    let files: Vec<(String, String, Vec<u8>)> = if let Some(b) = multipart::boundary(ctype) {
         let parts = multipart::parse(body, &b).map_err(ApiError::BadRequest)?;
         parts
             .into_iter()
-            .filter_map(|p| p.filename.map(|f| (f, p.data)))
+            // A form's empty file field sends a part without a name and without bytes.
+            .filter(|p| !(p.data.is_empty() && p.filename.as_deref().unwrap_or("").is_empty()))
+            .filter_map(|p| p.filename.map(|f| (f.clone(), f, p.data)))
             .collect()
     } else if ctype.starts_with("application/json") {
         let docs = match serde_json::from_slice::<JsonBody>(body)
@@ -86,7 +89,12 @@ fn files_of(
                 let name = name.ok_or_else(|| {
                     ApiError::BadRequest("a JSON document needs `source` (its name)".into())
                 })?;
-                Ok((name, d.text.into_bytes()))
+                // JSON carries text: read as text (or HTML) whatever the name's extension.
+                let format_of = match corpus::read::Format::of(std::path::Path::new(&name)) {
+                    Some(corpus::read::Format::Html | corpus::read::Format::Text) => name.clone(),
+                    _ => "text.txt".to_string(),
+                };
+                Ok((name, format_of, d.text.into_bytes()))
             })
             .collect::<Result<_, ApiError>>()?
     } else {
@@ -105,10 +113,10 @@ fn files_of(
     }
     files
         .into_iter()
-        .map(|(n, data)| {
+        .map(|(n, format_of, data)| {
             let name = jobs::clean_name(&n).map_err(ApiError::BadRequest)?;
             Ok(Incoming {
-                format_of: name.clone(),
+                format_of,
                 name,
                 data,
             })
