@@ -166,6 +166,11 @@ fn ingest_reloads_documents_the_graph_lost() {
     let s = server::core::ingest::ingest(&app, &paths, None).unwrap();
     assert_eq!((s.unchanged, s.reloaded), (0, 3), "{s:?}");
     assert!(server::core::check::check(&app).unwrap().consistent);
+    let ontology = graph::ns::ontology_graph();
+    assert!(
+        app.stores.graph.has_graph(&ontology).unwrap(),
+        "ontology reloaded"
+    );
     let s = server::core::ingest::ingest(&app, &paths, None).unwrap();
     assert_eq!((s.unchanged, s.reloaded), (3, 0), "{s:?}");
 }
@@ -209,6 +214,60 @@ fn check_is_read_only_and_repair_rebuilds() {
     assert_eq!(json(&out)["documents"], 3);
     assert!(!journal.exists());
     assert_eq!(check(d)["consistent"], true);
+}
+
+/// The moment after a batch wrote graph and index but before the archive took the new
+/// record, rebuilt by hand: with the journal's `commit` line the batch rolls forward to the
+/// new version, without it back to the old one; both end consistent.
+#[test]
+fn journal_rolls_forward_after_commit_and_back_before() {
+    for committed in [true, false] {
+        let src = tempfile::tempdir().unwrap();
+        let f = src.path().join("d.txt");
+        std::fs::write(&f, text(1)).unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let d = data.path();
+        let id = {
+            let app = open(d);
+            server::core::ingest::ingest(&app, std::slice::from_ref(&f), None).unwrap();
+            app.stores.docs.ids().unwrap()[0].clone()
+        };
+        let record = d.join("docs").join(format!("{id}.json"));
+        let old = std::fs::read(&record).unwrap();
+        std::fs::write(
+            &f,
+            format!("{}\n二、成效\n\n第二版：加装电梯十二部。\n", text(1)),
+        )
+        .unwrap();
+        {
+            let app = open(d);
+            let s = server::core::ingest::ingest(&app, std::slice::from_ref(&f), None).unwrap();
+            assert_eq!(s.replaced, 1);
+        }
+        // Back to "staged, not yet moved in": graph and index hold the new version.
+        std::fs::create_dir_all(d.join("ingest.pending")).unwrap();
+        std::fs::rename(&record, d.join("ingest.pending").join(format!("{id}.json"))).unwrap();
+        std::fs::write(&record, &old).unwrap();
+        let journal = if committed {
+            format!("put {id}\ncommit\n")
+        } else {
+            format!("put {id}\n")
+        };
+        std::fs::write(d.join("ingest.journal"), journal).unwrap();
+        assert_eq!(check(d)["consistent"], false, "committed {committed}");
+        restart_and_verify_one(d, committed);
+    }
+}
+
+/// Restart, then: consistent, and the document in its new version exactly when `new`.
+fn restart_and_verify_one(d: &Path, new: bool) {
+    let out = cli(d, &["documents", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(check(d)["consistent"], true, "new {new}");
+    let texts = archived_texts(d);
+    assert_eq!(texts.len(), 1);
+    assert_eq!(texts[0].contains("第二版"), new, "new {new}");
+    assert!(!d.join("ingest.pending").exists() && !d.join("ingest.journal").exists());
 }
 
 /// The seed documents used for the kill -9 test, as (old, new) texts.

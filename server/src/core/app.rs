@@ -120,8 +120,9 @@ impl App {
         Ok(app)
     }
 
-    /// Ontology, thesaurus and gazetteer graphs, loaded once into a new store.
-    fn load_reference_graphs(&self) -> anyhow::Result<()> {
+    /// Ontology, thesaurus and gazetteer graphs, loaded into a store that lacks them (a new
+    /// one, or one emptied by `DROP ALL`).
+    pub fn load_reference_graphs(&self) -> anyhow::Result<()> {
         use graph::ns;
         let graph = &self.stores.graph;
         if !graph.has_graph(&ns::ontology_graph())? {

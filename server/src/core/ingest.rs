@@ -163,6 +163,8 @@ impl<'a> Batch<'a> {
     /// Take the write lock and open the writers and the journal.
     pub fn begin(app: &'a App) -> anyhow::Result<Batch<'a>> {
         let guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        // Ontology, thesaurus and gazetteer come back too after a `DROP ALL`.
+        app.load_reference_graphs()?;
         Ok(Batch {
             app,
             _guard: guard,
