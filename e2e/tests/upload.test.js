@@ -40,7 +40,8 @@ test('with a token: upload by drag and drop, see per-file errors, find the docum
     assert.match(await err.textContent(), /坏文件\.txt.*binary/);
     await shot(page, 'upload-1280');
     const link = page.locator('#job-result .job-docs a').first();
-    const id = (await link.textContent()).trim();
+    const id = await link.getAttribute('data-id');
+    await page.waitForFunction(() => document.querySelector('#job-result .job-docs a').textContent.includes('榕树头'), null, WAIT);
 
     // The new document is found by a search.
     await page.goto(`${BASE}/#/search?${new URLSearchParams({ q: WORD })}`);

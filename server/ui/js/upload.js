@@ -27,9 +27,19 @@ export async function follow(url, box) {
     count.textContent = t('job.files', st.files_done, st.files_total);
     if (st.stage === 'done' || st.stage === 'failed') {
       fill(box, result(st));
+      titles(box);
       return st;
     }
     await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
+/** The new documents' titles in place of their ids, once known. */
+function titles(box) {
+  for (const a of box.querySelectorAll('.job-docs a')) {
+    api(`/api/documents/${encodeURIComponent(a.dataset.id)}`)
+      .then((j) => { a.textContent = j.document.title || a.dataset.id; })
+      .catch(() => { /* deleted meanwhile: the id stays */ });
   }
 }
 
@@ -40,7 +50,7 @@ function result(st) {
     st.errors.length ? h('ul', { class: 'file-errors' }, st.errors.map((e) =>
       h('li', { class: 'file-error' }, h('strong', {}, e.file), ': ', e.reason))) : null,
     st.documents.length && st.op.op !== 'delete' ? h('ul', { class: 'job-docs plain' }, st.documents.map((id) =>
-      h('li', {}, h('a', { href: `#/doc/${encodeURIComponent(id)}` }, id)))) : null);
+      h('li', {}, h('a', { href: `#/doc/${encodeURIComponent(id)}`, dataset: { id } }, id)))) : null);
 }
 
 export async function render(main) {
