@@ -360,6 +360,39 @@ fn writes_need_the_token_and_stay_within_limits() {
     let st = wait_job(&s.base, &acc);
     assert_eq!(st["added"], 1, "{st}");
 
+    // A replacement in another format keeps the source name and id; it is read by its own
+    // extension.
+    let id = st["documents"][0].as_str().unwrap().to_string();
+    let html = format!("<html><body><p>{}</p></body></html>", text("辛辛", 2));
+    let (ct3, body3) = multipart(&[("新版.html", html.as_bytes())]);
+    let (code, acc) = send(
+        &s.base,
+        "PUT",
+        &format!("/api/documents/{id}"),
+        &ct3,
+        &body3,
+        true,
+    );
+    assert_eq!(code, 202, "{acc}");
+    assert_eq!(wait_job(&s.base, &acc)["replaced"], 1);
+    let rec = s.app.stores.docs.get(&id).unwrap().unwrap();
+    assert_eq!(rec.doc.source, "通知.pdf");
+    assert!(
+        rec.doc.title.contains("辛辛") && !rec.source_text.contains("<p>"),
+        "{}",
+        rec.doc.title
+    );
+    let (two_ct, two) = multipart(&[("a.txt", b"x"), ("b.txt", b"y")]);
+    let (code, _) = send(
+        &s.base,
+        "PUT",
+        &format!("/api/documents/{id}"),
+        &two_ct,
+        &two,
+        true,
+    );
+    assert_eq!(code, 400, "a replacement is one file");
+
     // Over the limit, declared: refused before the body is read.
     let addr = s.base.trim_start_matches("http://");
     let mut c = std::net::TcpStream::connect(addr).unwrap();
