@@ -60,8 +60,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A write token for the upload test (the browser enters it like a user would).
+export GC_TOKEN="e2e-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 echo "e2e: starting $BIN serve on $BASE (data in $TMP)"
-RUST_LOG=${RUST_LOG:-warn} "$BIN" serve --data-dir "$TMP/data" --bind "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
+RUST_LOG=${RUST_LOG:-warn} GONGCHUANG_TOKEN="$GC_TOKEN" "$BIN" serve --data-dir "$TMP/data" --bind "127.0.0.1:$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
 up=""

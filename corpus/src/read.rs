@@ -156,13 +156,31 @@ impl Format {
 }
 
 /// Read one file from disk and return its text, enforcing the size limit: PDF and Word
-/// files through their readers, anything else decoded as text.
+/// files through their readers, anything else decoded as text. Only regular files are read:
+/// the file is opened without blocking and checked after opening, so a FIFO put in its
+/// place cannot hang the reader.
 pub fn read_file(path: &std::path::Path) -> Result<(String, &'static str), ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    use std::io::Read;
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK);
+    let file = open.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(ReadError::Special(kind.into()));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -178,4 +196,22 @@ pub fn read_file(path: &std::path::Path) -> Result<(String, &'static str), ReadE
         )),
         _ => decode(&bytes),
     }
+}
+
+/// The kind of a file that is not a regular file or a directory (FIFO, socket, device).
+pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("device file");
+        }
+    }
+    (!t.is_file() && !t.is_dir() && !t.is_symlink()).then_some("not a regular file")
 }

@@ -3,12 +3,22 @@
 use crate::read::{self, Format, ReadError, Source};
 use std::path::{Path, PathBuf};
 
-/// What reading a path produced: sources, per-item errors, and files skipped by type.
+/// What reading a path produced: sources, per-item errors, files skipped by type, and
+/// entries refused unread (links out of the root, special files) with the reason.
 #[derive(Debug, Default)]
 pub struct Walk {
     pub sources: Vec<Source>,
     pub errors: Vec<(String, ReadError)>,
     pub skipped: Vec<String>,
+    pub refused: Vec<(String, String)>,
+}
+
+/// How directories are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links that lead out of the directory given. Off by default: a link
+    /// to `/etc/shadow` inside an ingested folder must not publish that file.
+    pub follow_links: bool,
 }
 
 /// Read every path: a file (bundle or single document) or a directory walked recursively.
@@ -23,12 +33,20 @@ pub fn read_paths(paths: &[PathBuf]) -> Walk {
 
 /// The files to read under `paths`, in order, each with its source name (path relative to
 /// the directory given); unreadable entries go to `walk.errors`, other file types to
-/// `walk.skipped`.
+/// `walk.skipped`, links out of a directory and special files to `walk.refused`.
 pub fn list(paths: &[PathBuf], walk: &mut Walk) -> Vec<(PathBuf, String)> {
+    list_with(paths, WalkOptions::default(), walk)
+}
+
+/// [`list`] with options.
+pub fn list_with(paths: &[PathBuf], opts: WalkOptions, walk: &mut Walk) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            list_dir(path, walk, &mut files);
+            list_dir(path, opts, walk, &mut files);
+        } else if let Some(kind) = special_kind(path) {
+            // Named by the caller, but a FIFO would block the reader forever.
+            walk.refused.push((path.display().to_string(), kind));
         } else {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             files.push((path.clone(), name.unwrap_or_default()));
@@ -37,12 +55,34 @@ pub fn list(paths: &[PathBuf], walk: &mut Walk) -> Vec<(PathBuf, String)> {
     files
 }
 
-fn list_dir(root: &Path, walk: &mut Walk, files: &mut Vec<(PathBuf, String)>) {
-    // follow_links detects loops and reports them as errors instead of recursing forever.
+fn list_dir(root: &Path, opts: WalkOptions, walk: &mut Walk, files: &mut Vec<(PathBuf, String)>) {
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
+    // follow_links detects loops and reports them as errors instead of recursing forever;
+    // links whose target lies outside the root are pruned before they are followed.
     let mut entries: Vec<_> = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
+        .filter_entry(|e| {
+            let keep = opts.follow_links || !e.path_is_symlink() || inside(e.path(), &real_root);
+            if !keep {
+                outside.push(e.path().to_path_buf());
+            }
+            keep
+        })
         .collect();
+    for p in outside {
+        let rel = p
+            .strip_prefix(root)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        walk.refused.push((
+            rel,
+            "symbolic link out of the ingested folder (not followed; --follow-links allows it)"
+                .into(),
+        ));
+    }
     entries.sort_by(|a, b| match (a, b) {
         (Ok(a), Ok(b)) => a.path().cmp(b.path()),
         _ => std::cmp::Ordering::Equal,
@@ -65,9 +105,27 @@ fn list_dir(root: &Path, walk: &mut Walk, files: &mut Vec<(PathBuf, String)>) {
                     walk.skipped.push(rel);
                 }
             }
+            Ok(e) if !e.file_type().is_dir() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                let kind = special_kind(e.path()).unwrap_or_else(|| "not a regular file".into());
+                walk.refused
+                    .push((rel.to_string_lossy().replace('\\', "/"), kind));
+            }
             Ok(_) => {}
         }
     }
+}
+
+/// Whether the link at `path` resolves to a place under `real_root` (canonical). A dangling
+/// link resolves nowhere and counts as outside.
+fn inside(path: &Path, real_root: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(real_root))
+}
+
+/// Why `path` is not read when it is a FIFO, socket or device (found without opening it).
+pub fn special_kind(path: &Path) -> Option<String> {
+    let t = std::fs::metadata(path).ok()?.file_type();
+    read::special_kind(t).map(|k| format!("{k}: a special file, not read"))
 }
 
 /// Read one file: a bundle yields several sources, anything else one.

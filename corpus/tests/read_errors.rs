@@ -198,3 +198,55 @@ fn ten_thousand_tiny_files() {
         assert_eq!(s.text, format!("文件{i}\n正文。"));
     }
 }
+
+/// Links out of the folder are refused with the reason (followed with `follow_links`);
+/// a FIFO and a socket are refused without being opened, so the walk cannot block.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_and_special_files_are_refused() {
+    use corpus::walk::{list_with, Walk, WalkOptions};
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "机密\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), "标题\n正文。").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), p.join("out.txt")).unwrap();
+    std::os::unix::fs::symlink(p.join("a.txt"), p.join("in.txt")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _sock = std::os::unix::net::UnixListener::bind(p.join("sock.md")).unwrap();
+
+    let mut w = Walk::default();
+    let files = list_with(&[p.to_path_buf()], WalkOptions::default(), &mut w);
+    let names: Vec<&str> = files.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["a.txt", "in.txt"]);
+    let refused: Vec<String> = w.refused.iter().map(|(f, r)| format!("{f}: {r}")).collect();
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert!(
+        refused
+            .iter()
+            .any(|r| r.starts_with("out.txt: symbolic link")),
+        "{refused:?}"
+    );
+    assert!(
+        refused.iter().any(|r| r.starts_with("pipe.txt: FIFO")),
+        "{refused:?}"
+    );
+    assert!(
+        refused.iter().any(|r| r.starts_with("sock.md: socket")),
+        "{refused:?}"
+    );
+
+    let mut w = Walk::default();
+    let opts = WalkOptions { follow_links: true };
+    let files = list_with(&[p.to_path_buf()], opts, &mut w);
+    assert_eq!(files.len(), 3);
+    assert_eq!(w.refused.len(), 2, "{:?}", w.refused);
+    // Named directly, a FIFO is refused too, and the reader refuses it after opening.
+    let mut w = Walk::default();
+    assert!(list_with(&[p.join("pipe.txt")], opts, &mut w).is_empty());
+    assert!(corpus::read::read_file(&p.join("pipe.txt")).is_err());
+}

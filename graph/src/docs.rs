@@ -57,6 +57,16 @@ impl DocStore {
         write_atomic(&self.path(&rec.doc.id), &serde_json::to_vec(rec)?)
     }
 
+    /// Move a record written elsewhere (a staged new version) into the archive, replacing
+    /// the archived one in one rename.
+    pub fn adopt(&self, id: &str, staged: &Path) -> Result<()> {
+        if !is_id(id) {
+            return Ok(());
+        }
+        std::fs::rename(staged, self.path(id))?;
+        Ok(())
+    }
+
     pub fn get(&self, id: &str) -> Result<Option<Record>> {
         if !is_id(id) {
             return Ok(None); // never build paths from arbitrary input

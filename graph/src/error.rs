@@ -48,7 +48,7 @@ impl QueryError {
 /// Errors of the stores (graph and archive).
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
-    #[error("the graph store {path} is in use by another gongchuang process ({source})")]
+    #[error("the graph store {path} is in use by another gongchuang process ({source}); to add files to a running service, use `gongchuang ingest --server URL`")]
     Locked {
         path: String,
         source: oxigraph::store::StorageError,

@@ -175,6 +175,29 @@ impl GraphStore {
         Ok(ids)
     }
 
+    /// The content hash recorded in each document graph (`gc:contentHash`), by document id:
+    /// which version of a document the graph holds. None for the remote store.
+    pub fn doc_hashes(&self) -> Result<Option<std::collections::BTreeMap<String, String>>> {
+        let Backend::Embedded(s) = &self.backend else {
+            return Ok(None);
+        };
+        let p = NamedNode::new(ns::gc("contentHash"))?;
+        let prefix = ns::doc_graph("");
+        let mut out = std::collections::BTreeMap::new();
+        for q in s.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            let (oxigraph::model::GraphName::NamedNode(g), oxigraph::model::Term::Literal(l)) =
+                (&q.graph_name, &q.object)
+            else {
+                continue;
+            };
+            if let Some(id) = g.as_str().strip_prefix(&prefix) {
+                out.insert(id.to_string(), l.value().to_string());
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// Write the whole dataset (N-Quads, TriG, JSON-LD) or one graph (any RDF format).
     pub fn export(
         &self,

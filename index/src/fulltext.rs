@@ -168,6 +168,18 @@ impl FullText {
         Ok(self.reader.reload()?)
     }
 
+    /// Number of indexed items of one document (as of the last reload).
+    pub fn count_doc(&self, doc_id: &str) -> Result<usize> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        Ok(self
+            .reader
+            .searcher()
+            .search(&q, &tantivy::collector::Count)?)
+    }
+
     /// Number of indexed items per document id (for consistency checks).
     pub fn doc_ids(&self) -> Result<std::collections::BTreeMap<String, usize>> {
         let searcher = self.reader.searcher();

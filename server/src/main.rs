@@ -99,6 +99,7 @@ fn main() -> anyhow::Result<()> {
             graph_update_endpoint: cli.graph_update_endpoint,
             graph_store_endpoint: cli.graph_store_endpoint,
             remote_credentials: cli::remote_credentials(cli.remote_credentials.as_deref())?,
+            read_only: false,
         },
     };
     match cli.cmd {

@@ -39,6 +39,8 @@ pub enum ReadError {
     MissingTool(String),
     #[error("text extraction stopped after {0} s")]
     Timeout(u64),
+    #[error("{0}: a special file, not read")]
+    Special(String),
     #[error("I/O error: {0}")]
     Io(String),
 }

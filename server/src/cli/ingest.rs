@@ -10,6 +10,52 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[arg(long)]
     json: bool,
+    /// Follow symbolic links that lead out of the folders given (refused by default).
+    #[arg(long)]
+    follow_links: bool,
+    /// Send the files to the service running at this URL (it owns its data dir) instead.
+    #[arg(long)]
+    server: Option<String>,
+    /// The service's write token (better from the environment than the command line).
+    #[arg(long, env = "GONGCHUANG_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+}
+
+fn run_remote(url: &str, args: &Args) -> anyhow::Result<()> {
+    let token = args.token.as_deref().ok_or_else(|| {
+        anyhow::anyhow!(
+            "--server needs the service's write token: set GONGCHUANG_TOKEN (or --token)"
+        )
+    })?;
+    let pb = (!args.json).then(progress_bar);
+    let r =
+        crate::cli::ingest_remote::run(url, token, &args.paths, args.follow_links, pb.as_ref())?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(());
+    }
+    println!(
+        "{} files sent in {} jobs: {} added, {} replaced, {} unchanged",
+        r.files,
+        r.jobs.len(),
+        r.added,
+        r.replaced,
+        r.unchanged
+    );
+    for e in r.errors.iter().chain(&r.refused) {
+        println!(
+            "error: {}: {}",
+            e["file"].as_str().unwrap_or(""),
+            e["reason"].as_str().unwrap_or("")
+        );
+    }
+    for k in &r.skipped {
+        println!("skipped (type): {k}");
+    }
+    Ok(())
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
@@ -29,8 +75,17 @@ fn print_documents(s: &Summary) {
     for e in &s.errors {
         println!("error: {}: {}", e.file, e.reason);
     }
+    if s.reloaded > 0 {
+        println!(
+            "{} unchanged documents were missing from the graph or index: reloaded from the archive",
+            s.reloaded
+        );
+    }
     for k in &s.skipped {
         println!("skipped (type): {k}");
+    }
+    for r in &s.refused {
+        println!("skipped: {}: {}", r.file, r.reason);
     }
 }
 
@@ -48,10 +103,16 @@ fn print_stages(s: &Summary) {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if let Some(url) = &args.server {
+        return run_remote(url, &args);
+    }
     let app = ctx.open()?;
     let json = args.json;
     let pb = (!json).then(progress_bar);
-    let mut s = server::core::ingest::ingest(&app, &args.paths, pb.as_ref())?;
+    let opts = server::core::ingest::IngestOptions {
+        follow_links: args.follow_links,
+    };
+    let mut s = server::core::ingest::ingest_with(&app, &args.paths, opts, pb.as_ref())?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }

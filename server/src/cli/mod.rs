@@ -7,6 +7,7 @@ pub mod documents;
 pub mod eval;
 pub mod export;
 pub mod ingest;
+pub mod ingest_remote;
 pub mod model;
 pub mod parse;
 pub mod recommend;

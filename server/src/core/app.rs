@@ -23,6 +23,9 @@ pub struct Options {
     pub graph_store_endpoint: Option<String>,
     /// HTTP basic credentials for the remote store (user, password).
     pub remote_credentials: Option<(String, String)>,
+    /// Open without writing: no reference graphs loaded, an interrupted ingest left as it
+    /// is (`check` looks without changing anything).
+    pub read_only: bool,
 }
 
 pub struct App {
@@ -105,19 +108,29 @@ impl App {
             embed_total: AtomicUsize::new(0),
             embed_done: AtomicUsize::new(0),
         };
+        if opts.read_only {
+            return Ok(app);
+        }
         app.load_reference_graphs()?;
-        let rolled_back = crate::core::journal::recover(&app.stores)?;
-        if rolled_back > 0 {
+        let r = crate::core::journal::recover(&app.stores)?;
+        if r.rolled_back > 0 {
             tracing::warn!(
-                documents = rolled_back,
-                "an interrupted ingest was rolled back; re-run it to add those documents"
+                documents = r.rolled_back,
+                "an interrupted ingest was rolled back to the archived versions; re-run it"
+            );
+        }
+        if r.rolled_forward > 0 {
+            tracing::warn!(
+                documents = r.rolled_forward,
+                "an interrupted ingest had committed; its archive records were moved in"
             );
         }
         Ok(app)
     }
 
-    /// Ontology, thesaurus and gazetteer graphs, loaded once into a new store.
-    fn load_reference_graphs(&self) -> anyhow::Result<()> {
+    /// Ontology, thesaurus and gazetteer graphs, loaded into a store that lacks them (a new
+    /// one, or one emptied by `DROP ALL`).
+    pub fn load_reference_graphs(&self) -> anyhow::Result<()> {
         use graph::ns;
         let graph = &self.stores.graph;
         if !graph.has_graph(&ns::ontology_graph())? {

@@ -4,7 +4,7 @@
 
 use crate::core::app::App;
 use crate::core::items::items;
-use crate::core::journal::Journal;
+use crate::core::journal::{Change, Journal};
 use crate::core::util::peak_rss_mib;
 use corpus::extract::Extraction;
 use corpus::Document;
@@ -20,9 +20,15 @@ pub struct Summary {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// Unchanged documents that the graph or the index had lost, rewritten from the archive.
+    pub reloaded: usize,
+    pub deleted: usize,
     pub passages: usize,
     pub errors: Vec<FileError>,
+    /// Files of a type that is not read.
     pub skipped: Vec<String>,
+    /// Entries not read, with the reason: links out of the folder, special files.
+    pub refused: Vec<FileError>,
     pub seconds: f64,
     /// Where the time went.
     pub stages: Stages,
@@ -46,7 +52,7 @@ pub struct Stages {
     pub embed: f64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FileError {
     pub file: String,
     pub reason: String,
@@ -74,8 +80,17 @@ fn file_errors(errors: &[(String, corpus::ReadError)]) -> impl Iterator<Item = F
     })
 }
 
-/// One ingest run's open writers and pending work.
-struct Batch<'a> {
+/// How an ingest finds its files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IngestOptions {
+    /// Follow symbolic links out of the directories given (off: they are refused).
+    pub follow_links: bool,
+}
+
+/// One ingest run: the write lock, open writers and pending work. Documents are changed
+/// with [`Batch::file`], [`Batch::source`] and [`Batch::delete`]; nothing reaches the
+/// archive before [`Batch::finish`] commits (see `journal`).
+pub struct Batch<'a> {
     app: &'a App,
     writer: index::IndexWriter,
     journal: Journal,
@@ -84,7 +99,32 @@ struct Batch<'a> {
     unflushed: usize,
     /// Quads of new graphs waiting for one bulk load.
     new_quads: Vec<oxigraph::model::Quad>,
-    s: Summary,
+    started: Instant,
+    /// Documents added, replaced or deleted so far.
+    changed: Vec<String>,
+    /// Set by [`Batch::finish`]; a batch dropped before (an error) is rolled back at once, so
+    /// that a running service does not keep half a batch until its next start.
+    finished: bool,
+    pub s: Summary,
+    /// Last: fields drop in order, and the lock must outlive the index writer.
+    _guard: std::sync::MutexGuard<'a, ()>,
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let stores = &self.app.stores;
+        let undone = self
+            .writer
+            .rollback()
+            .map_err(anyhow::Error::from)
+            .and_then(|_| crate::core::journal::recover_with(stores, &mut self.writer));
+        if let Err(e) = undone {
+            tracing::error!("rolling back a failed ingest: {e:#}; the next start completes it");
+        }
+    }
 }
 
 /// Ingest file by file: only one file's sources and one document's records are held at a
@@ -94,46 +134,94 @@ pub fn ingest(
     paths: &[PathBuf],
     progress: Option<&indicatif::ProgressBar>,
 ) -> anyhow::Result<Summary> {
-    let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-    let started = Instant::now();
+    ingest_with(app, paths, IngestOptions::default(), progress)
+}
+
+/// [`ingest`] with options.
+pub fn ingest_with(
+    app: &App,
+    paths: &[PathBuf],
+    opts: IngestOptions,
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<Summary> {
+    let mut batch = Batch::begin(app)?;
     let mut t = Instant::now();
     let mut listing = corpus::walk::Walk::default();
-    let files = corpus::walk::list(paths, &mut listing);
-    let mut s = Summary {
-        errors: file_errors(&listing.errors).collect(),
-        skipped: listing.skipped,
-        ..Summary::default()
+    let walk_opts = corpus::walk::WalkOptions {
+        follow_links: opts.follow_links,
     };
-    s.stages.read += lap(&mut t);
-    let mut batch = Batch {
-        app,
-        writer: app.stores.fulltext.writer()?,
-        journal: Journal::begin(&app.stores)?,
-        seen: BTreeSet::new(),
-        unflushed: 0,
-        new_quads: Vec::new(),
-        s,
-    };
+    let files = corpus::walk::list_with(paths, walk_opts, &mut listing);
+    batch.listed(listing);
+    batch.s.stages.read += lap(&mut t);
     for (path, name) in files {
         batch.file(&path, &name, progress)?;
     }
-    let mut s = batch.finish()?;
-    s.seconds = started.elapsed().as_secs_f64();
-    s.peak_rss_mib = peak_rss_mib();
-    Ok(s)
+    batch.finish()
 }
 
-impl Batch<'_> {
-    fn file(
+impl<'a> Batch<'a> {
+    /// Take the write lock and open the writers and the journal.
+    pub fn begin(app: &'a App) -> anyhow::Result<Batch<'a>> {
+        let guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        // Ontology, thesaurus and gazetteer come back too after a `DROP ALL`.
+        app.load_reference_graphs()?;
+        Ok(Batch {
+            app,
+            _guard: guard,
+            writer: app.stores.fulltext.writer()?,
+            journal: Journal::begin(&app.stores)?,
+            seen: BTreeSet::new(),
+            unflushed: 0,
+            new_quads: Vec::new(),
+            started: Instant::now(),
+            changed: Vec::new(),
+            finished: false,
+            s: Summary::default(),
+        })
+    }
+
+    /// Report a listing's errors, type skips and refusals.
+    pub fn listed(&mut self, listing: corpus::walk::Walk) {
+        self.s.errors.extend(file_errors(&listing.errors));
+        self.s.skipped.extend(listing.skipped);
+        self.s.refused.extend(
+            listing
+                .refused
+                .into_iter()
+                .map(|(file, reason)| FileError { file, reason }),
+        );
+    }
+
+    /// Read one file (a bundle gives several documents) into the batch under source `name`.
+    pub fn file(
         &mut self,
         path: &std::path::Path,
         name: &str,
         progress: Option<&indicatif::ProgressBar>,
     ) -> anyhow::Result<()> {
+        self.file_shown_as(path, name, &path.display().to_string(), progress)
+    }
+
+    /// [`Batch::file`] for a file that stands in for another: its documents and errors
+    /// name `shown` as their file (an upload's own name, not where the service keeps it).
+    pub fn file_shown_as(
+        &mut self,
+        path: &std::path::Path,
+        name: &str,
+        shown: &str,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> anyhow::Result<()> {
         let mut t = Instant::now();
         let mut walk = corpus::walk::Walk::default();
         corpus::walk::read_one(path, name, &mut walk);
-        self.s.errors.extend(file_errors(&walk.errors));
+        let real = path.display().to_string();
+        for src in &mut walk.sources {
+            src.file = shown.to_string();
+        }
+        self.s.errors.extend(file_errors(&walk.errors).map(|mut e| {
+            e.file = e.file.replace(&real, shown);
+            e
+        }));
         if let Some(pb) = progress {
             pb.inc_length(walk.sources.len() as u64);
         }
@@ -148,7 +236,8 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn source(&mut self, src: corpus::Source, t: &mut Instant) -> anyhow::Result<()> {
+    /// Add or replace the document of one source.
+    pub fn source(&mut self, src: corpus::Source, t: &mut Instant) -> anyhow::Result<()> {
         let (app, s) = (self.app, &mut self.s);
         let doc = corpus::parse(&src);
         s.stages.parse += lap(t);
@@ -163,35 +252,80 @@ impl Batch<'_> {
         s.passages += doc.passages.len();
         let old = app.stores.docs.get(&doc.id)?;
         s.stages.archive += lap(t);
-        if old
-            .as_ref()
-            .is_some_and(|r| r.doc.content_hash == doc.content_hash)
-        {
-            s.unchanged += 1;
-            return Ok(());
+        let is_new = old.is_none();
+        if let Some(old) = old.filter(|r| r.doc.content_hash == doc.content_hash) {
+            return self.unchanged(old);
         }
         let extraction = corpus::extract::extract(&doc, &app.kb);
         self.s.stages.extract += lap(t);
-        self.journal.touch(&doc.id)?;
-        self.graph(&doc, &extraction, old.is_none())?;
+        let id = doc.id.clone();
+        self.journal.touch(&id, Change::Put)?;
+        self.graph(&doc, &extraction, is_new)?;
         self.s.stages.graph += lap(t);
-        let fulltext = &app.stores.fulltext;
-        fulltext.delete_doc(&self.writer, &doc.id);
-        for item in items(&doc, &extraction) {
-            fulltext.add(&self.writer, &item)?;
-        }
+        self.index(&doc, &extraction)?;
         self.s.stages.index += lap(t);
-        app.stores.docs.put(&Record {
-            doc,
-            extraction,
-            source_text: src.text,
-            source_first_line: src.first_line,
-        })?;
+        // The new record waits beside the archive, which keeps the old version until commit.
+        self.journal.stage(
+            &app.stores,
+            &Record {
+                doc,
+                extraction,
+                source_text: src.text,
+                source_first_line: src.first_line,
+            },
+        )?;
         self.s.stages.archive += lap(t);
-        if old.is_some() {
-            self.s.replaced += 1;
-        } else {
+        self.changed.push(id);
+        if is_new {
             self.s.added += 1;
+        } else {
+            self.s.replaced += 1;
+        }
+        Ok(())
+    }
+
+    /// An archived document read again unchanged: nothing to do, unless the graph or the
+    /// index lost it (a `DROP ALL`, a restored backup): then both are rewritten from the
+    /// archived record.
+    fn unchanged(&mut self, old: Record) -> anyhow::Result<()> {
+        let stores = &self.app.stores;
+        let id = old.doc.id.clone();
+        let in_graph = stores.graph.has_graph(&graph::ns::doc_graph(&id))?;
+        if in_graph && stores.fulltext.count_doc(&id)? > 0 {
+            self.s.unchanged += 1;
+            return Ok(());
+        }
+        self.journal.touch(&id, Change::Reload)?;
+        self.graph(&old.doc, &old.extraction, !in_graph)?;
+        self.index(&old.doc, &old.extraction)?;
+        self.s.reloaded += 1;
+        Ok(())
+    }
+
+    /// Remove a document from every store (at commit). False when there is none.
+    pub fn delete(&mut self, id: &str) -> anyhow::Result<bool> {
+        let stores = &self.app.stores;
+        if !self.seen.insert(id.to_string()) || stores.docs.get(id)?.is_none() {
+            return Ok(false);
+        }
+        self.journal.touch(id, Change::Delete)?;
+        stores.graph.remove_graph(&graph::ns::doc_graph(id))?;
+        stores.fulltext.delete_doc(&self.writer, id);
+        self.changed.push(id.to_string());
+        self.s.deleted += 1;
+        Ok(true)
+    }
+
+    /// Ids of the documents added, replaced or deleted so far.
+    pub fn touched(&self) -> Vec<String> {
+        self.changed.clone()
+    }
+
+    fn index(&mut self, doc: &Document, extraction: &Extraction) -> anyhow::Result<()> {
+        let fulltext = &self.app.stores.fulltext;
+        fulltext.delete_doc(&self.writer, &doc.id);
+        for item in items(doc, extraction) {
+            fulltext.add(&self.writer, &item)?;
         }
         Ok(())
     }
@@ -217,19 +351,26 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn finish(self) -> anyhow::Result<Summary> {
-        let (stores, mut s) = (&self.app.stores, self.s);
+    /// Make graph and index durable, then commit the journal: the archive takes the new
+    /// versions and readers see them.
+    pub fn finish(mut self) -> anyhow::Result<Summary> {
+        let stores = &self.app.stores;
         let mut t = Instant::now();
-        if !self.new_quads.is_empty() {
-            stores.graph.bulk_add(self.new_quads)?;
+        let quads = std::mem::take(&mut self.new_quads);
+        if !quads.is_empty() {
+            stores.graph.bulk_add(quads)?;
         }
-        s.stages.graph += lap(&mut t);
-        let mut writer = self.writer;
-        writer.commit()?;
-        self.journal.finish(stores)?;
+        stores.graph.flush()?;
+        self.s.stages.graph += lap(&mut t);
+        self.writer.commit()?;
+        self.journal.commit(stores)?;
+        self.finished = true;
         stores.fulltext.reload()?;
         stores.invalidate();
+        let mut s = std::mem::take(&mut self.s);
         s.stages.commit += lap(&mut t);
+        s.seconds = self.started.elapsed().as_secs_f64();
+        s.peak_rss_mib = peak_rss_mib();
         Ok(s)
     }
 }

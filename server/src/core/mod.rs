@@ -6,6 +6,7 @@ pub mod check;
 pub mod eval;
 pub mod ingest;
 pub mod items;
+pub mod jobs;
 pub mod journal;
 pub mod queries;
 pub mod recommend;

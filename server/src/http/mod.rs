@@ -7,12 +7,14 @@ pub mod documents;
 pub mod error;
 pub mod methods;
 pub mod metrics;
+pub mod multipart;
 pub mod search;
 pub mod slots;
 pub mod sparql;
 pub mod state;
 pub mod store;
 pub mod ui;
+pub mod upload;
 pub mod workers;
 
 pub use cors::check_origin;
@@ -33,6 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         }))
         .configure(metrics::routes)
         .configure(documents::routes)
+        .configure(upload::routes)
         .configure(search::routes)
         .configure(cases::routes)
         .configure(store::routes)
@@ -46,10 +49,18 @@ pub fn server(
     listener: std::net::TcpListener,
 ) -> std::io::Result<actix_web::dev::Server> {
     let origins = cfg.cors_origins.clone();
+    let jobs = web::Data::new(crate::core::jobs::Jobs::default());
+    // Write jobs acknowledged before a crash run again now.
+    match crate::core::jobs::resume(&jobs, &app) {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(jobs = n, "write jobs interrupted by a restart run again"),
+        Err(e) => tracing::error!("resuming write jobs failed: {e:#}"),
+    }
     let state = web::Data::new((app, cfg));
     Ok(actix_web::HttpServer::new(move || {
         actix_web::App::new()
             .app_data(state.clone())
+            .app_data(jobs.clone())
             .wrap_fn(|req, srv| {
                 use actix_web::dev::Service;
                 let (method, path) = (req.method().to_string(), req.path().to_string());

@@ -47,6 +47,8 @@ static ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("js/recommend.js", JS),
     asset!("js/explore.js", JS),
     asset!("js/sparql.js", JS),
+    asset!("js/token.js", JS),
+    asset!("js/upload.js", JS),
 ];
 
 const ONTOLOGY_MD: &str = include_str!("../../../docs/ontology.md");

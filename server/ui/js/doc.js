@@ -3,6 +3,28 @@
 
 import { t, tv } from './i18n.js';
 import { api, caseHref, chip, cite, docHref, errorBox, fill, h, loading, searchHref, setTitle } from './util.js';
+import { authHeaders, token } from './token.js';
+import { follow } from './upload.js';
+
+/** With a write token: a button that deletes the document (after a confirmation). */
+function deleteButton(id) {
+  if (!token()) return null;
+  const box = h('div', { id: 'delete-status', role: 'status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'danger small', id: 'doc-delete' }, t('doc.delete'));
+  button.addEventListener('click', async () => {
+    if (!confirm(t('doc.deleteConfirm'))) return;
+    button.disabled = true;
+    try {
+      const acc = await api(`/api/documents/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Accept: 'application/json', ...authHeaders() } });
+      const st = await follow(acc.status, box);
+      if (st.stage === 'done' && st.deleted) box.append(h('p', {}, h('a', { href: '#/search' }, t('back.search'))));
+    } catch (e) {
+      fill(box, errorBox(e));
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'doc-actions' }, button, box);
+}
 
 export function parseLines(frag) {
   const m = /^L(\d+)(?:-L?(\d+))?$/.exec(frag || '');
@@ -134,6 +156,7 @@ export async function render(main, r) {
       h('h1', {}, d.title),
       d.title_en ? h('p', { class: 'title-en' }, d.title_en) : null,
       meta(d),
+      deleteButton(id),
       d.abstract ? h('div', { class: 'abstract' }, h('h2', {}, t('doc.abstract')), h('p', {}, d.abstract)) : null),
     h('div', { class: 'doc-grid' },
       h('div', { class: 'doc-main' },

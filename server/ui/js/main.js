@@ -9,8 +9,10 @@ import * as cases from './cases.js';
 import * as recommend from './recommend.js';
 import * as explore from './explore.js';
 import * as sparql from './sparql.js';
+import * as upload from './upload.js';
+import { initTokenForm } from './token.js';
 
-const pages = { '': search, search, doc, case: kase, cases, recommend, explore, sparql };
+const pages = { '': search, search, doc, case: kase, cases, recommend, explore, sparql, upload };
 
 /** `#/doc/ID?x=1#L3-L5` → {name: 'doc', arg: 'ID', query: URLSearchParams, frag: 'L3-L5'} */
 export function parseHash(hash) {
@@ -77,6 +79,7 @@ function start() {
     setLang(lang() === 'zh' ? 'en' : 'zh');
     rerender();
   });
+  initTokenForm(rerender);
   addEventListener('hashchange', route);
   route();
 }
