@@ -110,7 +110,11 @@ impl Builder {
         }
         self.lit(&doc, &gc("genre"), &d.genre);
         self.lit(&doc, &gc("source"), &d.source);
-        self.lit(&doc, &gc("sourceFile"), &d.file);
+        // The file's name only: the graph is readable by anyone, the server's paths are not.
+        let file = std::path::Path::new(&d.file)
+            .file_name()
+            .map_or(d.file.clone(), |n| n.to_string_lossy().into_owned());
+        self.lit(&doc, &gc("sourceFile"), &file);
         self.lit(&doc, &gc("contentHash"), &d.content_hash);
         self.lines(&doc, d.lines);
         if let Some(p) = &d.policy {

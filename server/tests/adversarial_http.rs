@@ -205,6 +205,15 @@ fn source_paths_are_not_the_servers() {
     assert_eq!(file, "three.txt");
     let tmp = std::env::temp_dir().display().to_string();
     assert!(!body.contains(&tmp), "no server path in {body:.300}");
+    // Nor in the graph, which anyone may query.
+    let q = "SELECT ?f WHERE { ?d <https://w3id.org/gongchuang/ns#sourceFile> ?f }";
+    let path = format!("/sparql?query={}", graph::remote::url_encode(q));
+    let (status, _, body) = raw(base, "GET", &path, "");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("three.txt") && !body.contains(&tmp),
+        "{body:.300}"
+    );
 }
 
 #[test]
@@ -212,7 +221,8 @@ fn wrong_methods_answer_405_with_allow() {
     let base = &SERVERS.plain;
     for (method, path, allow) in [
         ("DELETE", "/api/search?q=x", "GET, HEAD"),
-        ("POST", "/api/documents", "GET, HEAD"),
+        ("PATCH", "/api/documents", "GET, HEAD, POST"),
+        ("POST", "/api/documents/d1", "GET, HEAD, PUT, DELETE"),
         ("PUT", "/sparql", "GET, HEAD, POST"),
         ("GET", "/api/recommend", "POST"),
         ("PATCH", "/store", "GET, HEAD, PUT, POST, DELETE"),

@@ -3,17 +3,29 @@
 use crate::http::error::{blocking, ApiError};
 use crate::http::methods::Methods;
 use crate::http::state::State;
+use crate::http::upload;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(Methods::new("/api/documents").get(documents).done())
-        .service(Methods::new("/api/documents/{id}").get(document).done())
-        .service(
-            Methods::new("/api/documents/{id}/source")
-                .get(source)
-                .done(),
-        );
+    cfg.service(
+        Methods::new("/api/documents")
+            .get(documents)
+            .post(upload::add)
+            .done(),
+    )
+    .service(
+        Methods::new("/api/documents/{id}")
+            .get(document)
+            .put(upload::replace)
+            .delete(upload::delete)
+            .done(),
+    )
+    .service(
+        Methods::new("/api/documents/{id}/source")
+            .get(source)
+            .done(),
+    );
 }
 
 async fn documents(state: State) -> Result<HttpResponse, ApiError> {

@@ -6,6 +6,7 @@
 use crate::core::jobs::{self, Busy, Incoming, Jobs, Op};
 use crate::http::auth::check_token;
 use crate::http::error::{blocking, ApiError};
+use crate::http::methods::Methods;
 use crate::http::multipart;
 use crate::http::state::State;
 use actix_web::http::header;
@@ -145,7 +146,7 @@ async fn accept(
         .json(serde_json::json!({ "job": id, "status": url })))
 }
 
-async fn add(
+pub(super) async fn add(
     state: State,
     jobs: JobsData,
     req: HttpRequest,
@@ -169,7 +170,7 @@ fn stored_source(state: &State, id: &str) -> Result<String, ApiError> {
 
 /// Replace a document by one file; it keeps its source name, and so its id. The file's own
 /// name still tells its format (a `.docx` may replace a `.txt`).
-async fn replace(
+pub(super) async fn replace(
     state: State,
     jobs: JobsData,
     req: HttpRequest,
@@ -199,7 +200,7 @@ async fn replace(
     .await
 }
 
-async fn delete(
+pub(super) async fn delete(
     state: State,
     jobs: JobsData,
     req: HttpRequest,
@@ -218,7 +219,7 @@ async fn delete(
     .await
 }
 
-async fn job(
+pub(super) async fn job(
     state: State,
     jobs: JobsData,
     req: HttpRequest,
@@ -231,9 +232,8 @@ async fn job(
     Ok(HttpResponse::Ok().json(s))
 }
 
+/// The write routes of `/api/documents` are in `documents::routes` (one resource per path,
+/// so its `Allow` lists them); the jobs are here.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/documents", web::post().to(add))
-        .route("/api/documents/{id}", web::put().to(replace))
-        .route("/api/documents/{id}", web::delete().to(delete))
-        .route("/api/jobs/{id}", web::get().to(job));
+    cfg.service(Methods::new("/api/jobs/{id}").get(job).done());
 }
