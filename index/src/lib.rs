@@ -7,8 +7,10 @@ pub mod answer;
 #[allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 pub mod embed;
 pub mod error;
+pub mod features;
 pub mod fulltext;
 pub mod query;
+pub mod rank;
 pub mod search;
 pub mod tokenizer;
 

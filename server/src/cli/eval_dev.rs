@@ -1,0 +1,186 @@
+//! `gongchuang eval --dev [--fit]`: ranking quality on the development corpus, tune and
+//! check side by side, each beside plain BM25; `--fit` refits the search weights on tune.
+
+use index::rank::{Feature, Weights};
+use server::core::app::App;
+use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, SearchFigures, Split};
+use server::core::fit;
+use server::core::recommend::learn;
+use server::core::recommend::score::Weights as RecWeights;
+use std::path::PathBuf;
+
+pub struct DevArgs {
+    pub fit: bool,
+    pub write: bool,
+    pub data: Option<PathBuf>,
+}
+
+/// Open the data dir for the development corpus: the one given (ingest is idempotent, so a
+/// second run reuses it), else a fresh temporary one.
+fn open(
+    ctx: &crate::cli::context::Context,
+    data: &Option<PathBuf>,
+) -> anyhow::Result<(App, Option<PathBuf>)> {
+    let (dir, temp) = match data {
+        Some(d) => (d.clone(), None),
+        None => {
+            let d = std::env::temp_dir().join(format!("gongchuang-dev-{}", std::process::id()));
+            (d.clone(), Some(d))
+        }
+    };
+    let app = App::open_with(&dir, &ctx.opts)?;
+    dev::ingest(&app, &dev::devcorpus_dir())?;
+    Ok((app, temp))
+}
+
+pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<()> {
+    let (app, temp) = open(ctx, &args.data)?;
+    let result = report(&app, &args);
+    drop(app);
+    if let Some(t) = temp {
+        let _ = std::fs::remove_dir_all(t);
+    }
+    result
+}
+
+fn report(app: &App, args: &DevArgs) -> anyhow::Result<()> {
+    let qs = dev::load(&dev::devcorpus_dir())?;
+    let n = |s: Split| qs.iter().filter(|l| l.split == s).count();
+    println!(
+        "development corpus: {} questions (tune {}, check {}); dense {}",
+        qs.len(),
+        n(Split::Tune),
+        n(Split::Check),
+        if app.embedder.is_some() { "on" } else { "off" }
+    );
+    let m = dev::measure(app, &qs, app.embedder.is_some())?;
+    let mut w = Weights::default();
+    if args.fit {
+        w = fit_weights(&m, &w, app.embedder.is_some());
+        if args.write {
+            let note = "fitted by `gongchuang eval --dev --fit --write` on the tune questions of corpus/tests/data/devcorpus";
+            std::fs::write(fit::weights_path(), w.to_json(note))?;
+            println!("wrote {}", fit::weights_path().display());
+        }
+    }
+    print_search(&m, &w);
+    print_recommend(app, &qs)?;
+    if args.fit {
+        fit_recommend(app, &qs, args.write)?;
+    }
+    Ok(())
+}
+
+/// Refit the recommendation weights and threshold on tune scenarios; print both splits
+/// under them (in memory: the real path reads them once they are written and built in).
+fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> {
+    let mut scenarios = Vec::new();
+    for l in qs.iter().filter(|l| l.q.kind == "scenario") {
+        scenarios.push(learn::Scenario {
+            expected: if l.q.absent {
+                Vec::new()
+            } else {
+                l.q.expected_cases.clone()
+            },
+            tune: l.split == Split::Tune,
+            rows: learn::measure(app, &l.q.query)?,
+        });
+    }
+    let start = RecWeights::default();
+    let (w, t) = learn::fit(&scenarios, &start, 4);
+    println!("recommendation fitted on tune: threshold {t:.4}");
+    for n in learn::names() {
+        println!("  {n:<13} {:.4} (was {:.4})", w.get(n), start.get(n));
+    }
+    for (name, tune) in [("tune", true), ("check", false)] {
+        let [a3, a1, ar, pw] = learn::figures(&w, t, &scenarios, tune);
+        println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
+    }
+    if write {
+        let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus";
+        std::fs::write(learn::weights_path(), learn::to_json(&w, t, note))?;
+        println!("wrote {}", learn::weights_path().display());
+    }
+    Ok(())
+}
+
+fn fit_weights(m: &[Measured], start: &Weights, dense: bool) -> Weights {
+    let features: Vec<Feature> = Feature::ALL
+        .into_iter()
+        .filter(|f| dense || !f.dense())
+        .collect();
+    println!("tune objective before fit {:.2}", fit::objective(m, start));
+    let w = fit::fit(m, start, &features, 4);
+    println!("tune objective after fit  {:.2}", fit::objective(m, &w));
+    for f in Feature::ALL {
+        println!(
+            "  {:<13} {:.4} (was {:.4})",
+            f.name(),
+            w.get(f),
+            start.get(f)
+        );
+    }
+    w
+}
+
+fn line(name: &str, v: [f64; 4], n: [usize; 2]) {
+    println!(
+        "{name:<34} {:>6.3} {:>6.3}   {:>6.3} {:>6.3}   (n {} / {})",
+        v[0], v[1], v[2], v[3], n[0], n[1]
+    );
+}
+
+fn print_search(m: &[Measured], w: &Weights) {
+    let b = Weights::bm25_only();
+    let f = |s: Split, w: &Weights| dev::search_figures(m, s, w);
+    let (t, c, tb, cb) = (
+        f(Split::Tune, w),
+        f(Split::Check, w),
+        f(Split::Tune, &b),
+        f(Split::Check, &b),
+    );
+    println!("{:<34} {:>13}   {:>13}", "", "tune", "check");
+    println!(
+        "{:<34} {:>6} {:>6}   {:>6} {:>6}",
+        "", "ranked", "bm25", "ranked", "bm25"
+    );
+    let row = |name: &str, g: fn(&SearchFigures) -> f64, n: fn(&SearchFigures) -> usize| {
+        line(name, [g(&t), g(&tb), g(&c), g(&cb)], [n(&t), n(&c)]);
+    };
+    row("fact evidence hit@1", |s| s.fact_at_1, |s| s.facts);
+    row("fact evidence hit@5", |s| s.fact_at_5, |s| s.facts);
+    row("keyword doc hit@1", |s| s.keyword_at_1, |s| s.keywords);
+    println!("check without one feature (fact@1 fact@5 keyword@1):");
+    for (feat, s) in fit::ablation(m, w) {
+        println!(
+            "  -{:<13} {:.3} {:.3} {:.3}",
+            feat.name(),
+            s.fact_at_1,
+            s.fact_at_5,
+            s.keyword_at_1
+        );
+    }
+}
+
+fn print_recommend(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
+    let t = dev::rec_figures(&dev::recommend_answers(app, qs, Split::Tune)?);
+    let c = dev::rec_figures(&dev::recommend_answers(app, qs, Split::Check)?);
+    let tb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Tune)?);
+    let cb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Check)?);
+    let row = |name: &str, g: fn(&RecFigures) -> f64, n: fn(&RecFigures) -> usize| {
+        line(name, [g(&t), g(&tb), g(&c), g(&cb)], [n(&t), n(&c)]);
+    };
+    row("scenario case in top 3", |s| s.case_at_3, |s| s.present);
+    row("scenario case first", |s| s.case_at_1, |s| s.present);
+    row(
+        "nothing close: right on absent",
+        |s| s.absent_right,
+        |s| s.absent,
+    );
+    row(
+        "nothing close: wrong on present",
+        |s| s.present_wrong,
+        |s| s.present,
+    );
+    Ok(())
+}
