@@ -37,6 +37,7 @@ pub fn read_questions(path: &Path) -> anyhow::Result<Vec<Question>> {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let Some(questions) = args.questions.as_ref().filter(|_| !args.dev) else {
         let dev = crate::cli::eval_dev::DevArgs {
+            verbose: args.verbose,
             fit: args.fit,
             write: args.write,
             data: args.dev_data,

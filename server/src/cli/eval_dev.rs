@@ -2,7 +2,7 @@
 //! check side by side, each beside plain BM25; `--fit` refits the search weights on tune.
 
 use index::rank::{Feature, Weights};
-use server::core::app::App;
+use server::core::app::{App, Options};
 use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, SearchFigures, Split};
 use server::core::fit;
 use server::core::recommend::learn;
@@ -10,6 +10,8 @@ use server::core::recommend::score::Weights as RecWeights;
 use std::path::PathBuf;
 
 pub struct DevArgs {
+    /// Print the tune misses (never check's).
+    pub verbose: bool,
     pub fit: bool,
     pub write: bool,
     pub data: Option<PathBuf>,
@@ -35,7 +37,7 @@ fn open(
 
 pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<()> {
     let (app, temp) = open(ctx, &args.data)?;
-    let result = report(&app, &args);
+    let result = report(&app, &args, &ctx.opts);
     drop(app);
     if let Some(t) = temp {
         let _ = std::fs::remove_dir_all(t);
@@ -43,7 +45,7 @@ pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<
     result
 }
 
-fn report(app: &App, args: &DevArgs) -> anyhow::Result<()> {
+fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
     let qs = dev::load(&dev::devcorpus_dir())?;
     let n = |s: Split| qs.iter().filter(|l| l.split == s).count();
     println!(
@@ -54,17 +56,20 @@ fn report(app: &App, args: &DevArgs) -> anyhow::Result<()> {
         if app.embedder.is_some() { "on" } else { "off" }
     );
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
-    let mut w = Weights::default();
+    // The bundled weights, or those of GONGCHUANG_WEIGHTS.
+    let mut w = server::core::eval::weights(server::core::eval::Mode::Hybrid);
     if args.fit {
-        w = fit_weights(&m, &w, app.embedder.is_some());
+        let (fitted, dropped) = fit_weights(&m, &w, app.embedder.is_some());
+        w = hold_seed(ctx_opts, &w, &fitted)?;
         if args.write {
-            let note = "fitted by `gongchuang eval --dev --fit --write` on the tune questions of corpus/tests/data/devcorpus";
-            std::fs::write(fit::weights_path(), w.to_json(note))?;
+            let names: Vec<&str> = dropped.iter().map(|f| f.name()).collect();
+            let note = format!("fitted by `gongchuang eval --dev --fit --write` on the tune questions of corpus/tests/data/devcorpus; dropped for no gain on check: {}", names.join(", "));
+            std::fs::write(fit::weights_path(), w.to_json(&note))?;
             println!("wrote {}", fit::weights_path().display());
         }
     }
     print_search(&m, &w);
-    print_recommend(app, &qs)?;
+    print_recommend(app, &qs, args.verbose)?;
     if args.fit {
         fit_recommend(app, &qs, args.write)?;
     }
@@ -104,14 +109,48 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn fit_weights(m: &[Measured], start: &Weights, dense: bool) -> Weights {
+/// Shrink the fitted weights toward the starting ones until the seed dev questions (a
+/// test set: read only through these aggregate figures) keep their figures within 0.03.
+fn hold_seed(opts: &Options, start: &Weights, fitted: &Weights) -> anyhow::Result<Weights> {
+    let dir = std::env::temp_dir().join(format!("gongchuang-seed-{}", std::process::id()));
+    let app = App::open_with(&dir, opts)?;
+    let result = (|| {
+        server::core::ingest::ingest(&app, &[corpus::bundled_corpus_path()], None)?;
+        if app.embedder.is_some() {
+            server::core::vectors::embed_missing(&app, None)?;
+        }
+        let qs: Vec<server::core::eval::Question> = serde_json::from_str(SEED_QUESTIONS)?;
+        let reference = server::core::eval::evaluate_with(&app, &qs, start)?;
+        for a in [1.0, 0.75, 0.5, 0.25] {
+            let w = fit::blend(start, fitted, a);
+            let s = server::core::eval::evaluate_with(&app, &qs, &w)?;
+            println!(
+                "seed dev questions at {a:.2} of the fit: keyword {:.3} scenario {:.3} fact@1 {:.3} fact@5 {:.3}",
+                s.keyword_doc_at_1, s.scenario_doc_at_1, s.fact_passage_at_1, s.fact_passage_at_5
+            );
+            if fit::seed_holds(&s, &reference) {
+                return Ok(w);
+            }
+        }
+        Ok(start.clone())
+    })();
+    drop(app);
+    let _ = std::fs::remove_dir_all(dir);
+    result
+}
+
+const SEED_QUESTIONS: &str = include_str!("../../../corpus/tests/data/dev_questions.json");
+
+fn fit_weights(m: &[Measured], start: &Weights, dense: bool) -> (Weights, Vec<Feature>) {
     let features: Vec<Feature> = Feature::ALL
         .into_iter()
         .filter(|f| dense || !f.dense())
         .collect();
     println!("tune objective before fit {:.2}", fit::objective(m, start));
-    let w = fit::fit(m, start, &features, 4);
+    let (w, dropped) = fit::fit_and_prune(m, start, &features);
     println!("tune objective after fit  {:.2}", fit::objective(m, &w));
+    let names: Vec<&str> = dropped.iter().map(|f| f.name()).collect();
+    println!("dropped (no gain on check): {}", names.join(", "));
     for f in Feature::ALL {
         println!(
             "  {:<13} {:.4} (was {:.4})",
@@ -120,7 +159,7 @@ fn fit_weights(m: &[Measured], start: &Weights, dense: bool) -> Weights {
             start.get(f)
         );
     }
-    w
+    (w, dropped)
 }
 
 fn line(name: &str, v: [f64; 4], n: [usize; 2]) {
@@ -162,8 +201,24 @@ fn print_search(m: &[Measured], w: &Weights) {
     }
 }
 
-fn print_recommend(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
-    let t = dev::rec_figures(&dev::recommend_answers(app, qs, Split::Tune)?);
+fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<()> {
+    let tune = dev::recommend_answers(app, qs, Split::Tune)?;
+    if verbose {
+        for (l, names, nothing) in &tune {
+            let hit = names.iter().position(|n| {
+                l.q.expected_cases
+                    .iter()
+                    .any(|e| corpus::text::names_match(n, e))
+            });
+            if hit != Some(0) || *nothing != l.q.absent {
+                println!(
+                    "  tune {} want {:?} got {:?} nothing_close {nothing}",
+                    l.q.id, l.q.expected_cases, names
+                );
+            }
+        }
+    }
+    let t = dev::rec_figures(&tune);
     let c = dev::rec_figures(&dev::recommend_answers(app, qs, Split::Check)?);
     let tb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Tune)?);
     let cb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Check)?);

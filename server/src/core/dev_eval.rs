@@ -230,20 +230,28 @@ pub struct RecFigures {
     pub absent_right: f64,
     pub present_wrong: f64,
     pub absent: usize,
+    /// Share of all scenarios whose first (or nearest) case is the most common first case:
+    /// high when one long or generic case leads everywhere.
+    pub same_first: f64,
 }
 
 fn names_hit(l: &Labelled, names: &[String]) -> Option<usize> {
     names.iter().position(|n| {
         l.q.expected_cases
             .iter()
-            .any(|e| corpus::text::names_match(n, e))
+            .any(|e| crate::core::recommend::learn::same_case(n, e))
     })
 }
 
-/// Tally of ranked case names and "nothing close" answers, per scenario.
+/// Tally of ranked case names (the far ones when "nothing close") and "nothing close"
+/// answers, per scenario.
 pub fn rec_figures(answers: &[(&Labelled, Vec<String>, bool)]) -> RecFigures {
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
+    let mut firsts: HashMap<&str, usize> = HashMap::new();
     for (l, names, nothing) in answers {
+        if let Some(n) = names.first() {
+            *firsts.entry(n.as_str()).or_default() += 1;
+        }
         if l.q.absent || l.q.expected_cases.is_empty() {
             na += 1;
             right += *nothing as usize;
@@ -251,7 +259,7 @@ pub fn rec_figures(answers: &[(&Labelled, Vec<String>, bool)]) -> RecFigures {
         }
         np += 1;
         wrong += *nothing as usize;
-        let r = names_hit(l, names);
+        let r = names_hit(l, names).filter(|_| !*nothing);
         at3 += r.is_some_and(|r| r < 3) as usize;
         at1 += (r == Some(0)) as usize;
     }
@@ -262,6 +270,7 @@ pub fn rec_figures(answers: &[(&Labelled, Vec<String>, bool)]) -> RecFigures {
         absent_right: rate(right, na),
         present_wrong: rate(wrong, np),
         absent: na,
+        same_first: rate(firsts.values().copied().max().unwrap_or(0), answers.len()),
     }
 }
 
@@ -283,7 +292,8 @@ pub fn recommend_answers<'a>(
             ..Default::default()
         };
         let r = crate::core::recommend::recommend(app, &req)?;
-        let names = r.cases.iter().map(|c| c.case.name.clone()).collect();
+        let shown = if r.nothing_close { &r.far } else { &r.cases };
+        let names = shown.iter().map(|c| c.case.name.clone()).collect();
         out.push((l, names, r.nothing_close));
     }
     Ok(out)

@@ -59,6 +59,14 @@ pub fn weights(mode: Mode) -> index::Weights {
 }
 
 pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result<Scores> {
+    evaluate_with(app, questions, &weights(mode))
+}
+
+pub fn evaluate_with(
+    app: &App,
+    questions: &[Question],
+    w: &index::Weights,
+) -> anyhow::Result<Scores> {
     let mut s = Scores::default();
     let (mut kw, mut sc, mut f1, mut f5) = (0usize, 0usize, 0usize, 0usize);
     for q in questions {
@@ -66,14 +74,8 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
         if !matches!(kind, "keyword" | "scenario" | "fact") {
             continue;
         }
-        let r = crate::core::queries::search_with(
-            app,
-            &q.query,
-            Some("passage"),
-            10,
-            0,
-            weights(mode),
-        )?;
+        let r =
+            crate::core::queries::search_with(app, &q.query, Some("passage"), 10, 0, w.clone())?;
         let hits = &r.hits;
         match kind {
             "keyword" | "scenario" => {

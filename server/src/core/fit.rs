@@ -33,22 +33,38 @@ fn trials(cur: f32) -> Vec<f32> {
     v
 }
 
+/// A change must raise the tune objective by this much (in questions answered first) to be
+/// kept: smaller gains are mostly the noise of a few tune questions, and chasing them moves
+/// the weights away from what holds on other corpora.
+pub fn min_gain() -> f64 {
+    std::env::var("GONGCHUANG_FIT_MIN_GAIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MIN_GAIN)
+}
+const MIN_GAIN: f64 = 1.0;
+
 /// Coordinate ascent from `start` over the given features (the others keep their weights).
 pub fn fit(m: &[Measured], start: &Weights, features: &[Feature], rounds: usize) -> Weights {
+    let gain = min_gain();
     let mut w = start.clone();
     let mut best = objective(m, &w);
     for _ in 0..rounds {
         let before = best;
         for f in features {
             let cur = w.get(*f);
+            // The best value for this feature, kept only if it gains enough.
+            let (mut bo, mut bw) = (best, None);
             for v in trials(cur) {
                 let mut t = w.clone();
                 t.set(*f, v);
                 let o = objective(m, &t);
-                if o > best + 1e-9 {
-                    best = o;
-                    w = t;
+                if o > bo + 1e-9 {
+                    (bo, bw) = (o, Some(t));
                 }
+            }
+            if let Some(t) = bw.filter(|_| bo >= best + gain) {
+                (best, w) = (bo, t);
             }
         }
         if best <= before + 1e-9 {
@@ -74,4 +90,55 @@ pub fn ablation(m: &[Measured], w: &Weights) -> Vec<(Feature, SearchFigures)> {
 /// The bundled weights file of the source tree (what `eval --fit --write` replaces).
 pub fn weights_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../index/data/rank_weights.json")
+}
+
+/// Fit on tune, then keep a feature only if it improves check: a feature whose removal
+/// leaves the check aggregate (fact@1 + fact@5 + keyword@1) as high is dropped, and the rest
+/// refitted on tune. Returns the weights and the dropped features.
+pub fn fit_and_prune(
+    m: &[Measured],
+    start: &Weights,
+    features: &[Feature],
+) -> (Weights, Vec<Feature>) {
+    let w = fit(m, start, features, 4);
+    let agg = |s: &SearchFigures| s.fact_at_1 + s.fact_at_5 + s.keyword_at_1;
+    let full = agg(&search_figures(m, Split::Check, &w));
+    let dropped: Vec<Feature> = ablation(m, &w)
+        .into_iter()
+        .filter(|(_, s)| agg(s) >= full)
+        .map(|(f, _)| f)
+        .collect();
+    let keep: Vec<Feature> = features
+        .iter()
+        .copied()
+        .filter(|f| !dropped.contains(f))
+        .collect();
+    let mut pruned = w;
+    for f in Feature::ALL.into_iter().filter(|f| !keep.contains(f)) {
+        pruned.set(f, 0.0);
+    }
+    (fit(m, &pruned, &keep, 4), dropped)
+}
+
+/// `start + a · (fitted − start)`: the fitted weights shrunk toward where the fit started.
+pub fn blend(start: &Weights, fitted: &Weights, a: f32) -> Weights {
+    let mut w = start.clone();
+    for f in Feature::ALL {
+        w.set(f, start.get(f) + a * (fitted.get(f) - start.get(f)));
+    }
+    w
+}
+
+/// The seed dev questions must keep their figures within this of the starting weights'.
+pub const SEED_SLACK: f64 = 0.03;
+
+/// Whether figures on the seed dev questions hold within `SEED_SLACK` of a reference.
+pub fn seed_holds(s: &crate::core::eval::Scores, reference: &crate::core::eval::Scores) -> bool {
+    let pairs = [
+        (s.keyword_doc_at_1, reference.keyword_doc_at_1),
+        (s.scenario_doc_at_1, reference.scenario_doc_at_1),
+        (s.fact_passage_at_1, reference.fact_passage_at_1),
+        (s.fact_passage_at_5, reference.fact_passage_at_5),
+    ];
+    pairs.iter().all(|(a, b)| *a >= b - SEED_SLACK - 1e-9)
 }

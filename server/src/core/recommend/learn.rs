@@ -9,6 +9,12 @@ use super::{backed, query_case, Request};
 use crate::core::app::App;
 use corpus::Facet;
 
+/// Whether a ranked case is an expected one: the same name in either script.
+pub fn same_case(name: &str, expected: &str) -> bool {
+    use corpus::normalize::script::fold;
+    corpus::text::names_match(&fold(name), &fold(expected))
+}
+
 /// The weighted features, in a fixed order (fitting works on indices).
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
@@ -106,10 +112,7 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
         if scores[j] > scores[top] {
             top = j;
         }
-        let ok = s
-            .expected
-            .iter()
-            .any(|e| corpus::text::names_match(&r.name, e));
+        let ok = s.expected.iter().any(|e| same_case(&r.name, e));
         if ok && hit.is_none_or(|h| scores[j] > scores[h]) {
             hit = Some(j);
         }
@@ -184,8 +187,16 @@ pub fn objective(w: &[f64], scenarios: &[Scenario]) -> (f64, f64) {
     ((at3 + at1 + 0.5 * rr) / np + acc, t)
 }
 
+/// A change must raise the tune objective by this much to be kept (about one scenario's
+/// analogue moving into the top 3 and first): smaller gains are noise.
+const MIN_GAIN: f64 = 0.03;
+
 /// Coordinate ascent over every weight from `start`; returns the weights and threshold.
 pub fn fit(scenarios: &[Scenario], start: &Weights, rounds: usize) -> (Weights, f64) {
+    let gain = std::env::var("GONGCHUANG_FIT_MIN_GAIN_REC")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MIN_GAIN);
     let names = names();
     let mut w: Vec<f64> = names.iter().map(|n| start.get(n)).collect();
     let (mut best, mut t) = objective(&w, scenarios);
@@ -195,13 +206,17 @@ pub fn fit(scenarios: &[Scenario], start: &Weights, rounds: usize) -> (Weights, 
             let cur = w[i];
             let mut trials = vec![0.0, 0.01, 0.03, 0.1, 0.3];
             trials.extend([0.5, 0.7, 1.4, 2.0].map(|m| cur * m));
+            let (mut bo, mut bt, mut bw) = (best, t, None);
             for v in trials {
                 let mut x = w.clone();
                 x[i] = v;
                 let (o, th) = objective(&x, scenarios);
-                if o > best + 1e-9 {
-                    (best, t, w) = (o, th, x);
+                if o > bo + 1e-9 {
+                    (bo, bt, bw) = (o, th, Some(x));
                 }
+            }
+            if let Some(x) = bw.filter(|_| bo >= best + gain) {
+                (best, t, w) = (bo, bt, x);
             }
         }
         if best <= before + 1e-9 {
