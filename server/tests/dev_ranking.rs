@@ -73,10 +73,12 @@ fn recommend_floors_on_check() {
     let (_, app, qs, _) = &*DEV;
     for (name, split) in [("tune", Split::Tune), ("check", Split::Check)] {
         let answers = dev::recommend_answers(app, qs, split).unwrap();
+        // "Nothing close" still shows the nearest cases, as far.
+        assert!(answers.iter().all(|(_, names, _)| !names.is_empty()));
         let r = dev::rec_figures(&answers);
         println!(
-            "{name}: top 3 {:.3}, first {:.3} ({}); nothing close right on absent {:.3} ({}), wrong on present {:.3}",
-            r.case_at_3, r.case_at_1, r.present, r.absent_right, r.absent, r.present_wrong
+            "{name}: top 3 {:.3}, first {:.3} ({}); nothing close right on absent {:.3} ({}), wrong on present {:.3}; led by the commonest first case {:.3}",
+            r.case_at_3, r.case_at_1, r.present, r.absent_right, r.absent, r.present_wrong, r.same_first
         );
         if split == Split::Check {
             assert!(r.case_at_3 >= REC_FLOOR[0], "top 3 {}", r.case_at_3);
@@ -109,7 +111,10 @@ fn fit_climbs_on_tune() {
     assert!(b >= a);
 }
 
-// Floors at what the fitted weights reach on check (docs/ranking.md), rounded down.
-const SEARCH_FLOOR: [f64; 3] = [0.0, 0.0, 0.0];
+// Floors at what the fitted weights reach on check (docs/ranking.md), rounded down: fact
+// evidence hit@1, hit@5, keyword document hit@1 (plain BM25: 0.597, 0.839, 0.960).
+const SEARCH_FLOOR: [f64; 3] = [0.83, 0.91, 0.95];
 // Top 3, first, "nothing close" right on absent (at least), wrong on present (at most).
-const REC_FLOOR: [f64; 4] = [0.0, 0.0, 0.0, 1.0];
+// Below the issue's targets (0.80, 0.60, 0.8, 0.1): most misses are analogues that
+// extraction does not find or names otherwise (issue 13), not ranking.
+const REC_FLOOR: [f64; 4] = [0.52, 0.30, 0.64, 0.14];

@@ -68,12 +68,48 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
             println!("wrote {}", fit::weights_path().display());
         }
     }
+    if args.verbose {
+        search_misses(app, &qs, &w)?;
+    }
     print_search(&m, &w);
     print_recommend(app, &qs, args.verbose)?;
     if args.fit {
         fit_recommend(app, &qs, args.write)?;
     }
     Ok(())
+}
+
+/// The tune fact and keyword questions whose answer is not first (never check's).
+fn search_misses(app: &App, qs: &[Labelled], w: &Weights) -> anyhow::Result<()> {
+    for l in qs
+        .iter()
+        .filter(|l| l.split == Split::Tune && matches!(l.q.kind.as_str(), "fact" | "keyword"))
+    {
+        let r =
+            server::core::queries::search_with(app, &l.q.query, Some("passage"), 5, 0, w.clone())?;
+        if r.hits.first().is_some_and(|h| hit_answers(l, h)) {
+            continue;
+        }
+        let at = r.hits.iter().position(|h| hit_answers(l, h));
+        let top: String = r
+            .hits
+            .first()
+            .map_or(String::new(), |h| h.text.chars().take(60).collect());
+        println!(
+            "  tune {} {} at {at:?}: {} | got {top}",
+            l.q.id, l.q.kind, l.q.query
+        );
+    }
+    Ok(())
+}
+
+fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
+    let item = index::Item {
+        source: h.document.source.clone(),
+        lines: (h.lines[0], h.lines[1]),
+        ..Default::default()
+    };
+    dev::answers(l, &item)
 }
 
 /// Refit the recommendation weights and threshold on tune scenarios; print both splits
@@ -236,6 +272,11 @@ fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<
         "nothing close: wrong on present",
         |s| s.present_wrong,
         |s| s.present,
+    );
+    row(
+        "share led by the commonest first",
+        |s| s.same_first,
+        |s| s.present + s.absent,
     );
     Ok(())
 }

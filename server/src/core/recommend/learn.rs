@@ -270,3 +270,28 @@ pub fn to_json(w: &Weights, threshold: f64, note: &str) -> String {
     };
     serde_json::to_string_pretty(&f).unwrap_or_default() + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fit scores cases with the same formula as `recommend`.
+    #[test]
+    fn fit_total_is_score_total() {
+        let names = names();
+        let w: Vec<f64> = (0..names.len()).map(|i| 0.05 * (i + 1) as f64).collect();
+        let weights = Weights(
+            names
+                .iter()
+                .zip(&w)
+                .map(|(n, v)| (n.to_string(), *v))
+                .collect(),
+        );
+        let scores = [(0, 0.7), (2, 1.0), (3, 0.25), (names.len() - 1, 0.4)];
+        let named = scores.iter().map(|(i, s)| (names[*i], *s));
+        let a = super::super::score::total(&weights, named);
+        let b = total(&w, &scores, names.len() - 1);
+        assert!((a - b).abs() < 1e-12, "{a} {b}");
+        assert!(same_case("審計新村", "审计新村"));
+    }
+}
