@@ -113,7 +113,7 @@ fn fit_climbs_on_tune() {
 
 // Floors at what the fitted weights reach on check (docs/ranking.md), rounded down: fact
 // evidence hit@1, hit@5, keyword document hit@1 (plain BM25: 0.597, 0.839, 0.960).
-const SEARCH_FLOOR: [f64; 3] = [0.83, 0.91, 0.95];
+const SEARCH_FLOOR: [f64; 3] = [0.83, 0.93, 0.95];
 // Top 3, first, "nothing close" right on absent (at least), wrong on present (at most).
 // Below the issue's targets (0.80, 0.60, 0.8, 0.1): most misses are analogues that
 // extraction does not find or names otherwise (issue 13), not ranking.
