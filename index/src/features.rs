@@ -2,9 +2,9 @@
 //! ranking and fitting read the same numbers.
 
 use crate::answer;
+use crate::candidate::{Candidate, RankScore};
 use crate::fulltext::{FullText, Item};
 use crate::rank::{Feature, Features};
-use crate::search::{Candidate, RankScore};
 use corpus::normalize::script::fold_char;
 
 /// BM25's term-saturation and length constants, for the text-only BM25 feature.

@@ -2,6 +2,7 @@
 pub mod analytics;
 pub mod ann_bench;
 pub mod answer;
+pub mod candidate;
 // Being rewritten by the encoder issue (`pack::pack_with` is 205 lines); the function-size
 // limits apply once it lands.
 #[allow(clippy::too_many_lines, clippy::cognitive_complexity)]

@@ -2,7 +2,7 @@
 //! ranking feature (`rank::Feature`) and ranked by the weighted sum of its features, with
 //! weights fitted on the development corpus (`rank_weights.json`). Every hit explains its score.
 
-use crate::answer::AnswerType;
+pub use crate::candidate::{Candidate, Explain, RankScore};
 use crate::features::{self, QueryView};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
@@ -11,28 +11,6 @@ use crate::rank::{Feature, Features};
 use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RankScore {
-    pub score: f32,
-    pub rank: usize,
-}
-
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Explain {
-    pub bm25: Option<RankScore>,
-    pub dense: Option<RankScore>,
-    pub graph_boost: f32,
-    pub matched_terms: Vec<String>,
-    pub matched_concepts: Vec<String>,
-    /// The answer type the question asks for, when this hit holds one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer: Option<AnswerType>,
-    pub reason: String,
-    /// The value of every weighted feature (shown hits only).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub features: BTreeMap<&'static str, f32>,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocRef {
@@ -82,14 +60,6 @@ pub struct Request<'a> {
 /// How many BM25 candidates are fused and counted for facets.
 const CANDIDATES: usize = 200;
 pub const MAX_LIMIT: usize = 100;
-
-/// A candidate with its features, before ranking.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    pub item: Item,
-    pub explain: Explain,
-    pub features: Features,
-}
 
 /// Every candidate of a query (BM25 and dense), with its features.
 pub struct Candidates {
