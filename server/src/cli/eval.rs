@@ -13,16 +13,18 @@ pub struct Args {
     /// side by side, each beside plain BM25.
     #[arg(long, conflicts_with = "questions")]
     dev: bool,
-    /// With --dev: refit the search weights on the tune questions (coordinate ascent).
+    /// With --dev: refit the search and recommendation weights (and the "nothing close"
+    /// threshold) on the tune questions, by coordinate ascent.
     #[arg(long, requires = "dev")]
     fit: bool,
-    /// With --fit: write the fitted weights to index/data/rank_weights.json.
+    /// With --fit: write the fitted weights to index/data/rank_weights.json and
+    /// server/data/recommend_weights.json (rebuild to use them).
     #[arg(long, requires = "fit")]
     write: bool,
     /// With --dev: ingest into (and reuse) this data dir instead of a temporary one.
     #[arg(long, requires = "dev")]
     dev_data: Option<PathBuf>,
-    /// Also list the hybrid misses.
+    /// Also list the hybrid misses (with --dev: those of tune questions only).
     #[arg(long)]
     verbose: bool,
     /// Only hybrid search (no recommendation, no single-signal figures).
