@@ -13,14 +13,20 @@ pub enum AnswerType {
     Year,
     /// "哪两个阶段", "哪三项原则": the same count written in the text ("两个", "3项").
     Count { n: u32 },
+    /// "文号", "编号": a document number, `〔2023〕5号`.
+    DocNumber,
 }
 
 /// Classifiers and units that may follow a number.
-const UNITS: &str = "篇个家人户项次元座条所名位万亿亩份件类种期批次倍岁届";
+const UNITS: &str = "篇个家人户项次元座条所名位万亿亩份件类种期批次倍岁届台栋幢部辆";
+const NUMBER_CUES: [&str; 2] = ["文号", "编号"];
 const YEAR_CUES: [&str; 6] = ["哪一年", "哪年", "年份", "何年", "何时", "什么时候"];
 const QUANTITY_CUES: [&str; 7] = ["多少", "比例", "占比", "百分比", "得分", "权重", "数量"];
 
 pub fn answer_type(question: &str) -> Option<AnswerType> {
+    if NUMBER_CUES.iter().any(|c| question.contains(c)) {
+        return Some(AnswerType::DocNumber);
+    }
     if YEAR_CUES.iter().any(|c| question.contains(c)) {
         return Some(AnswerType::Year);
     }
@@ -34,19 +40,16 @@ pub fn answer_type(question: &str) -> Option<AnswerType> {
         }
     }
     if let Some(i) = question.find("多少") {
-        let unit = question[i + "多少".len()..]
-            .chars()
-            .next()
-            .filter(|c| UNITS.contains(*c));
+        let unit = unit_after(&question[i + "多少".len()..]);
         return Some(AnswerType::Quantity { unit });
     }
-    if chars
+    if let Some(i) = chars
         .windows(2)
-        .any(|w| w[0] == '几' && UNITS.contains(w[1]))
+        .position(|w| w[0] == '几' && UNITS.contains(w[1]))
     {
-        let i = chars.iter().position(|&c| c == '几').unwrap();
+        let rest: String = chars[i + 1..].iter().collect();
         return Some(AnswerType::Quantity {
-            unit: chars.get(i + 1).copied(),
+            unit: unit_after(&rest),
         });
     }
     if ["比例", "占比", "百分比"]
@@ -59,6 +62,26 @@ pub fn answer_type(question: &str) -> Option<AnswerType> {
         .iter()
         .any(|c| question.contains(c))
         .then_some(AnswerType::Quantity { unit: None })
+}
+
+/// The unit a quantity question names right after 多少 / 几: "多少钱" asks for 元; in "几个人"
+/// and "多少万元" the counted unit is the later one (人, 元), since a text writes 21人, 3万元.
+fn unit_after(rest: &str) -> Option<char> {
+    let mut it = rest.chars();
+    let first = it.next()?;
+    if first == '钱' {
+        return Some('元');
+    }
+    let next = it.next();
+    if matches!(first, '个' | '万' | '亿') {
+        if let Some(n) = next.filter(|c| UNITS.contains(*c) && !matches!(c, '万' | '亿')) {
+            return Some(n);
+        }
+    }
+    if matches!(first, '万' | '亿') {
+        return None;
+    }
+    UNITS.contains(first).then_some(first)
 }
 
 /// Whether `text` holds an answer of this type.
@@ -86,7 +109,32 @@ pub fn holds(t: &AnswerType, text: &str) -> bool {
         AnswerType::Count { n } => chars
             .windows(2)
             .any(|w| numeral(w[0]) == Some(*n) && is_classifier(w[1])),
+        AnswerType::DocNumber => doc_number(&chars),
     }
+}
+
+/// A document number: a bracketed year then a number and 号 (`沪府规〔2023〕5号`, `[2024]12号`).
+fn doc_number(chars: &[char]) -> bool {
+    chars.iter().enumerate().any(|(i, c)| {
+        if !matches!(c, '〔' | '[' | '［' | '【') {
+            return false;
+        }
+        let year = chars.get(i + 1..i + 5);
+        if !year.is_some_and(|y| y.iter().all(char::is_ascii_digit)) {
+            return false;
+        }
+        if !chars
+            .get(i + 5)
+            .is_some_and(|c| matches!(c, '〕' | ']' | '］' | '】'))
+        {
+            return false;
+        }
+        let digits = chars[i + 6..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        digits > 0 && chars.get(i + 6 + digits) == Some(&'号')
+    })
 }
 
 struct Number {
@@ -176,6 +224,16 @@ mod tests {
             Some(AnswerType::Count { n: 2 })
         );
         assert_eq!(answer_type("“规则面向”对应哪一向度？"), None);
+        let unit = |u| Some(AnswerType::Quantity { unit: Some(u) });
+        assert_eq!(answer_type("一期改造一共花了多少钱"), unit('元'));
+        assert_eq!(answer_type("自改委由几个人组成"), unit('人'));
+        assert_eq!(answer_type("加装了几台电梯"), unit('台'));
+        assert_eq!(answer_type("投资多少万元"), unit('元'));
+        assert_eq!(answer_type("有多少个社区"), unit('个'));
+        assert_eq!(
+            answer_type("实施意见的文号是多少"),
+            Some(AnswerType::DocNumber)
+        );
         assert_eq!(answer_type("老旧小区 居民参与 数字平台"), None);
     }
 
@@ -196,5 +254,11 @@ mod tests {
         ));
         assert!(!holds(&AnswerType::Count { n: 3 }, "两个阶段"));
         assert!(!holds(&AnswerType::Year, "ISO9001"));
+        assert!(holds(&AnswerType::DocNumber, "沪府规〔2023〕5号"));
+        assert!(holds(&AnswerType::DocNumber, "兴政通[2024]3号为加快"));
+        assert!(!holds(&AnswerType::DocNumber, "〔2023〕年度"));
+        let yuan = AnswerType::Quantity { unit: Some('元') };
+        assert!(holds(&yuan, "总投入约4000万元"));
+        assert!(!holds(&yuan, "共4000户"));
     }
 }

@@ -311,6 +311,20 @@ impl FullText {
         Ok(self.search(&q, 1)?.0.into_iter().next().map(|h| h.item))
     }
 
+    /// BM25's inverse document frequency of each word in the text field.
+    pub fn idf(&self, words: &[String]) -> Vec<f32> {
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs() as f32;
+        words
+            .iter()
+            .map(|w| {
+                let term = Term::from_field_text(self.fields.text, w);
+                let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
+                (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+            })
+            .collect()
+    }
+
     pub fn num_items(&self) -> u64 {
         self.reader.searcher().num_docs()
     }

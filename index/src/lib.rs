@@ -2,10 +2,13 @@
 pub mod analytics;
 pub mod ann_bench;
 pub mod answer;
+pub mod candidate;
 pub mod embed;
 pub mod error;
+pub mod features;
 pub mod fulltext;
 pub mod query;
+pub mod rank;
 pub mod search;
 pub mod tokenizer;
 

@@ -1,57 +1,16 @@
-//! Hybrid ranking: BM25 (field-boosted) and dense retrieval fused by weighted reciprocal rank,
-//! plus a boost for concepts shared with the query. Every hit explains its score.
+//! Hybrid ranking: BM25 (field-boosted) and dense candidates, each measured by every
+//! ranking feature (`rank::Feature`) and ranked by the weighted sum of its features, with
+//! weights fitted on the development corpus (`rank_weights.json`). Every hit explains its score.
 
-use crate::answer::{self, AnswerType};
+pub use crate::candidate::{Candidate, Explain, RankScore};
+use crate::features::{self, QueryView};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
+pub use crate::rank::Weights;
+use crate::rank::{Feature, Features};
 use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Weights {
-    pub bm25: f32,
-    pub dense: f32,
-    pub graph: f32,
-    /// Bonus for the share of distinct query words present in the hit's text.
-    pub coverage: f32,
-    /// Bonus for holding the kind of answer the question asks for (a number, a year, a count).
-    pub answer: f32,
-    /// RRF constant.
-    pub k: f32,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            bm25: 1.0,
-            dense: 0.5,
-            graph: 0.004,
-            coverage: 0.03,
-            answer: 0.0175,
-            k: 60.0,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RankScore {
-    pub score: f32,
-    pub rank: usize,
-}
-
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Explain {
-    pub bm25: Option<RankScore>,
-    pub dense: Option<RankScore>,
-    pub graph_boost: f32,
-    pub matched_terms: Vec<String>,
-    pub matched_concepts: Vec<String>,
-    /// The answer type the question asks for, when this hit holds one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer: Option<AnswerType>,
-    pub reason: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocRef {
@@ -102,38 +61,48 @@ pub struct Request<'a> {
 const CANDIDATES: usize = 200;
 pub const MAX_LIMIT: usize = 100;
 
-pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
-    let started = std::time::Instant::now();
+/// Every candidate of a query (BM25 and dense), with its features.
+pub struct Candidates {
+    pub parsed: ParsedQuery,
+    pub words: Vec<String>,
+    pub total: usize,
+    pub list: Vec<Candidate>,
+}
+
+/// The candidates of a query, measured but not ranked (ranking and fitting share them).
+pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchError> {
     let parsed = query::parse(req.q)?;
     let (q, words) = ft.build(&parsed, req.kind);
     if words.is_empty() && parsed.filters.is_empty() {
         return Err(QueryError::NoWords.into());
     }
     let (bm25, total) = ft.search(q.as_ref(), CANDIDATES)?;
-    let w = &req.weights;
-    let mut fused: HashMap<String, (Item, Explain, f32)> = HashMap::new();
-    for (rank, h) in bm25.iter().enumerate() {
-        let mut e = Explain {
+    let mut fused: HashMap<String, Candidate> = HashMap::new();
+    for (rank, h) in bm25.into_iter().enumerate() {
+        let explain = Explain {
             bm25: Some(RankScore {
                 score: h.score,
                 rank: rank + 1,
             }),
+            reason: "query terms in text".into(),
             ..Explain::default()
         };
-        e.reason = "query terms in text".into();
-        let s = w.bm25 / (w.k + rank as f32 + 1.0);
-        fused.insert(h.item.id.clone(), (h.item.clone(), e, s));
+        let c = Candidate {
+            item: h.item,
+            explain,
+            features: Features::default(),
+        };
+        fused.insert(c.item.id.clone(), c);
     }
     // Dense neighbours join only when they pass the same filters as the BM25 query.
     let filtered = !parsed.filters.is_empty() || req.kind.is_some() || !parsed.excluded.is_empty();
     for (rank, (id, cos)) in req.dense.iter().enumerate() {
-        let s = w.dense / (w.k + rank as f32 + 1.0);
+        let dense = Some(RankScore {
+            score: *cos,
+            rank: rank + 1,
+        });
         if let Some(entry) = fused.get_mut(id) {
-            entry.1.dense = Some(RankScore {
-                score: *cos,
-                rank: rank + 1,
-            });
-            entry.2 += s;
+            entry.explain.dense = dense;
             continue;
         }
         if filtered || rank >= CANDIDATES {
@@ -143,80 +112,82 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             if req.kind.is_some_and(|k| k != item.kind) {
                 continue;
             }
-            let e = Explain {
-                dense: Some(RankScore {
-                    score: *cos,
-                    rank: rank + 1,
-                }),
+            let explain = Explain {
+                dense,
                 reason: "similar meaning, no query term matched (dense only)".into(),
                 ..Explain::default()
             };
-            fused.insert(id.clone(), (item, e, s));
+            let c = Candidate {
+                item,
+                explain,
+                features: Features::default(),
+            };
+            fused.insert(id.clone(), c);
         }
     }
-    boost(req, &words, &mut fused);
-    let mut ranked: Vec<(Item, Explain, f32)> = fused.into_values().collect();
-    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
+    let mut list: Vec<Candidate> = fused.into_values().collect();
+    // A fixed order, so that equal scores rank the same way every time.
+    list.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+    let view = QueryView {
+        q: req.q,
+        words: &words,
+        concepts: &req.query_concepts,
+    };
+    features::compute(ft, &view, &mut list);
+    Ok(Candidates {
+        parsed,
+        words,
+        total,
+        list,
+    })
+}
+
+/// Candidates ranked by the weighted sum of their features, best first (ties by id).
+pub fn rank(list: Vec<Candidate>, w: &Weights) -> Vec<(Candidate, f32)> {
+    let mut ranked: Vec<(Candidate, f32)> = list
+        .into_iter()
+        .map(|c| {
+            let s = w.score(&c.features);
+            (c, s)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| a.0.item.id.cmp(&b.0.item.id))
+    });
+    ranked
+}
+
+pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
+    let started = std::time::Instant::now();
+    let c = candidates(ft, req)?;
+    let ranked = rank(c.list, &req.weights);
     let facets = facets(&ranked);
-    let total = total.max(ranked.len());
+    let total = c.total.max(ranked.len());
     let limit = req.limit.clamp(1, MAX_LIMIT);
+    let w = &req.weights;
     let hits = ranked
         .into_iter()
         .skip(req.offset)
         .take(limit)
-        .map(|(item, explain, score)| to_hit(item, explain, score, &words, &parsed.phrases))
+        .map(|(mut cand, score)| {
+            cand.explain.graph_boost =
+                w.get(Feature::Concepts) * cand.features.get(Feature::Concepts);
+            cand.explain.features = Feature::ALL
+                .into_iter()
+                .filter(|f| w.get(*f) != 0.0)
+                .map(|f| (f.name(), cand.features.get(f)))
+                .collect();
+            to_hit(cand.item, cand.explain, score, &c.words, &c.parsed.phrases)
+        })
         .collect();
     Ok(Response {
-        query: parsed,
+        query: c.parsed,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         total,
         hits,
         facets,
     })
-}
-
-/// The answer-type, concept and word-coverage boosts of every fused candidate.
-fn boost(req: &Request, words: &[String], fused: &mut HashMap<String, (Item, Explain, f32)>) {
-    let w = &req.weights;
-    let qc: Vec<&String> = req.query_concepts.iter().collect();
-    let wanted = answer::answer_type(req.q);
-    for (item, e, s) in fused.values_mut() {
-        if let Some(t) = wanted.as_ref().filter(|t| answer::holds(t, &item.text)) {
-            e.answer = Some(t.clone());
-            *s += w.answer;
-        }
-        let shared: Vec<String> = qc
-            .iter()
-            .filter(|c| item.concepts.contains(c))
-            .map(|c| c.to_string())
-            .collect();
-        if !qc.is_empty() && !shared.is_empty() {
-            e.graph_boost = w.graph * shared.len() as f32 / qc.len() as f32;
-            *s += e.graph_boost;
-        }
-        e.matched_concepts = shared;
-        // One containment test per word serves both the explanation and the coverage bonus.
-        // Words of the title or an author name the document, so they count for all its
-        // passages alike: coverage then tells passages apart by the remaining words.
-        let covered: Vec<bool> = words
-            .iter()
-            .map(|t| {
-                contains_ci(&item.text, t)
-                    || contains_ci(&item.title, t)
-                    || item.authors.iter().any(|a| a.contains(t.as_str()))
-            })
-            .collect();
-        e.matched_terms = words
-            .iter()
-            .zip(&covered)
-            .filter(|(_, &hit)| hit)
-            .map(|(t, _)| t.clone())
-            .collect();
-        if !words.is_empty() {
-            let n = covered.iter().filter(|&&hit| hit).count();
-            *s += w.coverage * n as f32 / words.len() as f32;
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -225,10 +196,6 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error("index error: {0}")]
     Index(#[from] crate::error::IndexError),
-}
-
-fn contains_ci(text: &str, word: &str) -> bool {
-    !highlight(text, &[word.to_string()]).is_empty()
 }
 
 fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &[String]) -> Hit {
@@ -292,9 +259,10 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
     merged
 }
 
-fn facets(ranked: &[(Item, Explain, f32)]) -> BTreeMap<String, BTreeMap<String, usize>> {
+fn facets(ranked: &[(Candidate, f32)]) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut f: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for (item, _, _) in ranked {
+    for (c, _) in ranked {
+        let item = &c.item;
         let mut add = |facet: &str, v: &str| {
             if !v.is_empty() {
                 *f.entry(facet.into())

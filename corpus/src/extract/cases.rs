@@ -44,7 +44,8 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     cands.retain(|c| {
         let named =
             matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
-        let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name);
+        let counted = c.origin != Origin::Cue;
+        let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name, counted);
         named && !clause && !names::is_collection(&c.name)
     });
     trace("named", &cands);

@@ -6,8 +6,25 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    questions: PathBuf,
-    /// Also list the hybrid misses.
+    /// A question file (`dev_questions.json` format); not with `--dev`.
+    #[arg(required_unless_present = "dev")]
+    questions: Option<PathBuf>,
+    /// Ranking on the development corpus (corpus/tests/data/devcorpus): tune and check
+    /// side by side, each beside plain BM25.
+    #[arg(long, conflicts_with = "questions")]
+    dev: bool,
+    /// With --dev: refit the search and recommendation weights (and the "nothing close"
+    /// threshold) on the tune questions, by coordinate ascent.
+    #[arg(long, requires = "dev")]
+    fit: bool,
+    /// With --fit: write the fitted weights to index/data/rank_weights.json and
+    /// server/data/recommend_weights.json (rebuild to use them).
+    #[arg(long, requires = "fit")]
+    write: bool,
+    /// With --dev: ingest into (and reuse) this data dir instead of a temporary one.
+    #[arg(long, requires = "dev")]
+    dev_data: Option<PathBuf>,
+    /// Also list the hybrid misses (with --dev: those of tune questions only).
     #[arg(long)]
     verbose: bool,
     /// Only hybrid search (no recommendation, no single-signal figures).
@@ -20,8 +37,17 @@ pub fn read_questions(path: &Path) -> anyhow::Result<Vec<Question>> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let Some(questions) = args.questions.as_ref().filter(|_| !args.dev) else {
+        let dev = crate::cli::eval_dev::DevArgs {
+            verbose: args.verbose,
+            fit: args.fit,
+            write: args.write,
+            data: args.dev_data,
+        };
+        return crate::cli::eval_dev::run(ctx, dev);
+    };
     let app = ctx.open()?;
-    let qs = read_questions(&args.questions)?;
+    let qs = read_questions(questions)?;
     if !args.hybrid_only {
         let r = eval::evaluate_recommend(&app, &qs)?;
         println!(

@@ -5,6 +5,7 @@ pub mod check;
 pub mod context;
 pub mod documents;
 pub mod eval;
+pub mod eval_dev;
 pub mod export;
 pub mod ingest;
 pub mod ingest_remote;

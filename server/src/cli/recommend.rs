@@ -31,6 +31,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             c.score, c.case.name, c.case.document.title
         );
     }
+    for c in &r.far {
+        println!(
+            "{:.3}  far: {}  ({})",
+            c.score, c.case.name, c.case.document.title
+        );
+    }
     for (i, s) in r.suggested_path.stages.iter().enumerate() {
         println!("  {}. {}", i + 1, s.label);
     }

@@ -36,39 +36,37 @@ pub enum Mode {
     Dense,
 }
 
-/// Fusion weights, overridable for tuning with `GONGCHUANG_WEIGHTS=bm25=1,dense=0.5,graph=0.004`.
-fn weights(mode: Mode) -> index::Weights {
+/// Ranking weights (the bundled ones), overridable for experiments with
+/// `GONGCHUANG_WEIGHTS=bm25_rrf=0.0167,dense_rrf=0.008,coverage=0.03` (feature names of
+/// `index::rank::Feature`).
+pub fn weights(mode: Mode) -> index::Weights {
     let mut w = index::Weights::default();
     if let Ok(spec) = std::env::var("GONGCHUANG_WEIGHTS") {
         for kv in spec.split(',') {
             if let Some((k, v)) = kv.split_once('=') {
                 let v: f32 = v.trim().parse().unwrap_or(0.0);
-                match k.trim() {
-                    "bm25" => w.bm25 = v,
-                    "dense" => w.dense = v,
-                    "graph" => w.graph = v,
-                    "coverage" => w.coverage = v,
-                    "answer" => w.answer = v,
-                    "k" => w.k = v,
-                    _ => {}
+                if !w.set_named(k.trim(), v) {
+                    tracing::warn!("GONGCHUANG_WEIGHTS: unknown feature `{k}`");
                 }
             }
         }
     }
     match mode {
         Mode::Hybrid => w,
-        Mode::Bm25 => index::Weights { dense: 0.0, ..w },
-        Mode::Dense => index::Weights {
-            bm25: 0.0,
-            graph: 0.0,
-            coverage: 0.0,
-            answer: 0.0,
-            ..w
-        },
+        Mode::Bm25 => w.lexical(),
+        Mode::Dense => w.dense_only(),
     }
 }
 
 pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result<Scores> {
+    evaluate_with(app, questions, &weights(mode))
+}
+
+pub fn evaluate_with(
+    app: &App,
+    questions: &[Question],
+    w: &index::Weights,
+) -> anyhow::Result<Scores> {
     let mut s = Scores::default();
     let (mut kw, mut sc, mut f1, mut f5) = (0usize, 0usize, 0usize, 0usize);
     for q in questions {
@@ -76,14 +74,8 @@ pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result
         if !matches!(kind, "keyword" | "scenario" | "fact") {
             continue;
         }
-        let r = crate::core::queries::search_with(
-            app,
-            &q.query,
-            Some("passage"),
-            10,
-            0,
-            weights(mode),
-        )?;
+        let r =
+            crate::core::queries::search_with(app, &q.query, Some("passage"), 10, 0, w.clone())?;
         let hits = &r.hits;
         match kind {
             "keyword" | "scenario" => {

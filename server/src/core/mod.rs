@@ -3,7 +3,9 @@
 pub mod app;
 pub mod bench;
 pub mod check;
+pub mod dev_eval;
 pub mod eval;
+pub mod fit;
 pub mod ingest;
 pub mod items;
 pub mod jobs;

@@ -17,7 +17,7 @@ pub fn run_search(
     search_with(app, q, kind, limit, offset, index::Weights::default())
 }
 
-/// Search with explicit fusion weights (evaluation compares BM25, dense and hybrid).
+/// Search with explicit ranking weights (evaluation compares BM25, dense and hybrid).
 pub fn search_with(
     app: &App,
     q: &str,
@@ -26,21 +26,46 @@ pub fn search_with(
     offset: usize,
     weights: index::Weights,
 ) -> Result<index::Response, index::SearchError> {
+    let dense = weights.uses_dense();
+    let req = request(app, q, kind, limit, offset, weights, dense);
+    index::search(&app.stores.fulltext, &req)
+}
+
+fn request<'a>(
+    app: &App,
+    q: &'a str,
+    kind: Option<&'a str>,
+    limit: usize,
+    offset: usize,
+    weights: index::Weights,
+    dense: bool,
+) -> index::Request<'a> {
     let (concepts, _) = corpus::extract::extract_text(q, &app.kb);
-    let req = index::Request {
+    index::Request {
         q,
         kind,
         limit,
         offset,
-        dense: if weights.dense > 0.0 && index::query::wants_dense(q) {
+        dense: if dense && index::query::wants_dense(q) {
             crate::core::vectors::neighbours(app, q, 200)
         } else {
             Vec::new()
         },
         query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
         weights,
-    };
-    index::search(&app.stores.fulltext, &req)
+    }
+}
+
+/// Every candidate of a search with its ranking features, unranked (evaluation and fitting
+/// rank them under many weights).
+pub fn search_candidates(
+    app: &App,
+    q: &str,
+    kind: Option<&str>,
+    dense: bool,
+) -> Result<index::search::Candidates, index::SearchError> {
+    let req = request(app, q, kind, 10, 0, index::Weights::zero(), dense);
+    index::search::candidates(&app.stores.fulltext, &req)
 }
 
 fn case_summary(doc: &graph::docs::DocBrief, c: &Case) -> CaseSummary {

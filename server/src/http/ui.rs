@@ -116,9 +116,11 @@ fn config_json() -> Vec<u8> {
         .iter()
         .map(|(p, iri)| serde_json::json!({"prefix": p, "iri": iri}))
         .collect();
+    // The weights recommendation uses (fitted, `server/data/recommend_weights.json`).
+    let w = crate::core::recommend::score::Weights::default();
     let facets: Vec<serde_json::Value> = corpus::Facet::ALL
         .iter()
-        .map(|f| serde_json::json!({"key": f.label(), "scheme": f.scheme(), "weight": f.weight()}))
+        .map(|f| serde_json::json!({"key": f.label(), "scheme": f.scheme(), "weight": w.get(f.label())}))
         .collect();
     serde_json::to_vec(&serde_json::json!({
         "prefixes": prefixes,

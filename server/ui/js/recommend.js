@@ -148,6 +148,10 @@ export function renderResult(out, j) {
     understood(j.query_case),
     h('section', { class: 'panel' }, h('h2', {}, t('rec.ranked'), ' ', h('span', { class: 'count' }, String(cases.length))),
       cases.length ? h('ol', { class: 'rec-cases', id: 'rec-cases' }, cases.map((c, i) => caseCard(c, i + 1, scale))) : h('p', { class: 'empty' }, t('rec.noCases'))),
+    // Nothing close: the nearest cases all the same, marked far.
+    (j.far || []).length ? h('section', { class: 'panel', id: 'rec-far' }, h('h2', {}, t('rec.far')),
+      h('ol', {}, j.far.map((c) => h('li', {}, h('a', { href: caseHref(c.id) }, c.name), ' ',
+        h('span', { class: 'score muted' }, t('rec.score', fmt(c.score))))))) : null,
     suggested(j.suggested_path));
 }
 

@@ -31,12 +31,14 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
 
 /// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
 /// 小区`): a pronoun, clause preposition, particle or counted quantity once the places are out.
-pub(crate) fn is_clause(kb: &Knowledge, name: &str) -> bool {
+/// An author's own cue may name a counted sample (`42座城市样本`), so `quantities` is off
+/// for cue candidates.
+pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
     let bare: String = without_places(kb, name)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    super::pos::has_clause_word(&bare)
+    super::pos::has_clause_word(&bare, quantities)
 }
 
 /// A quoted phrase that is a method or slogan: quotes followed by a method word

@@ -67,14 +67,23 @@ pub fn has_proper(text: &str) -> bool {
     })
 }
 
-/// Whether `text` holds a word no name holds: a pronoun (`其他`), a preposition that opens
-/// a clause (`在`, `基于`; `至` joins two ends of a name), a particle (`了`) or a counted
+/// Whether `text` holds a word no name holds: a pronoun (`其他`; one character only opening
+/// it, since transliterations hold `尔`), a preposition that opens a clause (`在`, `基于`;
+/// `至` joins two ends of a name), a particle (`了`), or, with `quantities`, a counted
 /// quantity (`三个`, `一位`; digits such as `380` or `2号` are part of names).
-pub fn has_clause_word(text: &str) -> bool {
-    JIEBA.tag(text, true).iter().any(|t| match t.tag {
-        "r" => true,
-        "p" => ["在", "基于", "对于", "关于", "通过", "以", "对", "把", "被"].contains(&t.word),
-        "m" => !name_tag(t.word, t.tag) && t.word.chars().any(|c| "个位条家所座批些".contains(c)),
-        tag => tag.starts_with('u') && t.word != "的",
-    })
+pub fn has_clause_word(text: &str, quantities: bool) -> bool {
+    JIEBA
+        .tag(text, true)
+        .iter()
+        .enumerate()
+        .any(|(i, t)| match t.tag {
+            "r" => i == 0 || t.word.chars().count() > 1,
+            "p" => ["在", "基于", "对于", "关于", "通过", "以", "对", "把", "被"].contains(&t.word),
+            "m" => {
+                quantities
+                    && !name_tag(t.word, t.tag)
+                    && t.word.chars().any(|c| "个位条家所座批些".contains(c))
+            }
+            tag => tag.starts_with('u') && t.word != "的",
+        })
 }

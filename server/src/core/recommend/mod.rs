@@ -2,6 +2,7 @@
 //! CBR similarity, explain each score, and compose a suggested co-creation path from the
 //! best cases' stages, every element citing its case and sentence.
 
+pub mod learn;
 pub mod path;
 pub mod score;
 pub mod signals;
@@ -17,9 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use signals::{bm25_signals, dense_signals, text_signal, Signals};
 use std::collections::BTreeMap;
-use tuning::{
-    MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE, THRESHOLD,
-};
+use tuning::{FITTED, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE};
 
 /// Facet name → its score and explanation.
 pub type Explain = BTreeMap<String, FacetScore>;
@@ -77,6 +76,9 @@ pub enum RecommendError {
 pub struct Response {
     pub query_case: QueryCaseView,
     pub cases: Vec<RecommendedCase>,
+    /// When nothing is close: the nearest cases all the same, marked far (at most 3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub far: Vec<RecommendedCase>,
     pub suggested_path: SuggestedPath,
     pub nothing_close: bool,
     pub message: String,
@@ -104,7 +106,7 @@ pub struct RecommendedCase {
 /// A case ranked with its document, before or after its explanation is built.
 type Ranked<'a, T> = (f64, &'a graph::Brief, &'a Case, T);
 
-fn query_case(app: &App, req: &Request) -> QueryCase {
+pub(crate) fn query_case(app: &App, req: &Request) -> QueryCase {
     let mut text = req.scenario.clone();
     for (facet, labels) in &req.facets {
         if facet != "place" {
@@ -226,9 +228,14 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     let backed = scored
         .first()
         .is_some_and(|(_, r, _, explain)| backed(explain, &sig, &r.doc.id));
-    let nothing_close = best < THRESHOLD || !backed;
-    let top: Vec<_> = if nothing_close { Vec::new() } else { scored };
+    let nothing_close = best < FITTED.threshold || !backed;
+    let (top, far): (Vec<_>, Vec<_>) = if nothing_close {
+        (Vec::new(), scored.into_iter().take(3).collect())
+    } else {
+        (scored, Vec::new())
+    };
     let cases: Vec<RecommendedCase> = top.iter().map(recommended).collect();
+    let far: Vec<RecommendedCase> = far.iter().map(recommended).collect();
     let suggested_path = suggest(
         app,
         &top.iter().map(|(_, r, c, _)| (*r, *c)).collect::<Vec<_>>(),
@@ -245,6 +252,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     Ok(Response {
         query_case,
         cases,
+        far,
         suggested_path,
         nothing_close,
         message,
@@ -253,7 +261,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
 }
 
 /// Every stored case scored (without explanations), best first.
-fn rank<'a>(
+pub(crate) fn rank<'a>(
     app: &App,
     weights: &Weights,
     q: &QueryCase,
@@ -276,7 +284,7 @@ fn rank<'a>(
 
 /// Close means a good score backed by something absolute: concepts shared with the
 /// scenario, or a fair share of its words in the case's document.
-fn backed(explain: &Explain, sig: &Signals, doc_id: &str) -> bool {
+pub(crate) fn backed(explain: &Explain, sig: &Signals, doc_id: &str) -> bool {
     let concepts = explain
         .iter()
         .any(|(k, f)| k != "place" && (!f.shared.is_empty() || !f.near.is_empty()));
@@ -284,8 +292,9 @@ fn backed(explain: &Explain, sig: &Signals, doc_id: &str) -> bool {
 }
 
 fn message(best: f64, nothing_close: bool, n: usize) -> String {
-    if best < THRESHOLD {
-        format!("nothing close: the best case scores {best:.2}, below {THRESHOLD}; the corpus has no analogous case for this scenario")
+    let threshold = FITTED.threshold;
+    if best < threshold {
+        format!("nothing close: the best case scores {best:.2}, below {threshold:.3}; the corpus has no analogous case for this scenario (the nearest are listed as far)")
     } else if nothing_close {
         "nothing close: no concept of the scenario is shared with any case and the best case's document holds too few of its words".to_string()
     } else {

@@ -3,8 +3,8 @@
 //! score, and an explanation of every contribution.
 
 use crate::core::recommend::tuning::{
-    NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL, PLACE_TWO_PARENTS, TEXT_BM25, TEXT_DENSE,
-    W_PATH, W_PLACE, W_TEXT,
+    BREADTH_HALF, FITTED, NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL, PLACE_TWO_PARENTS,
+    TEXT_BM25, TEXT_DENSE,
 };
 use corpus::extract::{Case, ConceptRef, Place, Thesaurus};
 use corpus::Facet;
@@ -34,16 +34,38 @@ pub fn case_concepts(c: &Case) -> impl Iterator<Item = &ConceptRef> {
 pub struct Weights(pub BTreeMap<String, f64>);
 
 impl Default for Weights {
+    /// The fitted weights (`server/data/recommend_weights.json`).
     fn default() -> Self {
-        let facets = Facet::ALL.iter().map(|f| (f.label(), f.weight()));
-        let others = [("text", W_TEXT), ("place", W_PLACE), ("path", W_PATH)];
-        Weights(
-            others
-                .into_iter()
-                .chain(facets)
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        )
+        Weights(FITTED.weights.clone())
+    }
+}
+
+impl Weights {
+    pub fn get(&self, k: &str) -> f64 {
+        self.0.get(k).copied().unwrap_or(0.0)
+    }
+}
+
+/// A penalty, not a similarity: it is subtracted and takes no share of the weights.
+pub const BREADTH: &str = "breadth";
+
+/// The global score of per-facet scores: the weighted mean over the facets used, less the
+/// breadth penalty. `score_case` and the fit share it.
+pub fn total<'a>(weights: &Weights, scores: impl Iterator<Item = (&'a str, f64)>) -> f64 {
+    let (mut sum, mut wsum, mut penalty) = (0.0, 0.0, 0.0);
+    for (k, s) in scores {
+        let w = weights.get(k);
+        if k == BREADTH {
+            penalty += w * s;
+        } else {
+            sum += w * s;
+            wsum += w;
+        }
+    }
+    if wsum > 0.0 {
+        sum / wsum - penalty
+    } else {
+        -penalty
     }
 }
 
@@ -186,19 +208,32 @@ pub fn score_case(
             ..FacetScore::default()
         },
     );
+    if weights.get(BREADTH) != 0.0 {
+        let n = case_concepts(case).count() as f64;
+        facets.insert(
+            BREADTH.into(),
+            FacetScore {
+                score: n / (n + BREADTH_HALF),
+                note: format!("{n} concepts: a broad case matches any scenario a little"),
+                ..FacetScore::default()
+            },
+        );
+    }
+    let total = total(weights, facets.iter().map(|(k, f)| (k.as_str(), f.score)));
     let wsum: f64 = facets
         .keys()
-        .map(|k| weights.0.get(k).copied().unwrap_or(0.0))
+        .filter(|k| *k != BREADTH)
+        .map(|k| weights.get(k))
         .sum();
-    let mut total = 0.0;
     for (k, f) in facets.iter_mut() {
-        f.weight = weights.0.get(k).copied().unwrap_or(0.0);
-        f.contribution = if wsum > 0.0 {
+        f.weight = weights.get(k);
+        f.contribution = if k == BREADTH {
+            -f.weight * f.score
+        } else if wsum > 0.0 {
             f.weight * f.score / wsum
         } else {
             0.0
         };
-        total += f.contribution;
     }
     (total, facets)
 }

@@ -26,10 +26,7 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
         .take(index::query::MAX_QUERY_CHARS)
         .collect();
-    let w = index::Weights {
-        dense: 0.0,
-        ..index::Weights::default()
-    };
+    let w = index::Weights::default().lexical();
     if let Ok(r) = crate::core::queries::search_with(app, &q, Some("case"), 100, 0, w.clone()) {
         let max = r
             .hits

@@ -1,7 +1,29 @@
-//! Every tuning constant of recommendation in one place.
+//! Every tuning constant of recommendation in one place; the facet weights and the
+//! "nothing close" threshold are data (`server/data/recommend_weights.json`), fitted on the
+//! tune scenarios of the development corpus by `gongchuang eval --dev --fit`.
 
-/// The best case must reach this global score, or the answer is "nothing close".
-pub const THRESHOLD: f64 = 0.18;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The fitted weights file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fitted {
+    #[serde(default)]
+    pub note: String,
+    /// The best case must reach this global score, or the answer is "nothing close".
+    pub threshold: f64,
+    /// Facet name (`text`, `place`, `path`, `breadth` and the concept facets) → weight.
+    pub weights: BTreeMap<String, f64>,
+}
+
+pub const FITTED_JSON: &str = include_str!("../../../data/recommend_weights.json");
+
+pub static FITTED: LazyLock<Fitted> =
+    LazyLock::new(|| serde_json::from_str(FITTED_JSON).expect("bundled recommend_weights.json"));
+
+/// Concepts at which a case's breadth (its concept count) is one half: breadth = n / (n + this).
+pub const BREADTH_HALF: f64 = 20.0;
 /// Share of the scenario's words the best case's document must contain when no concept
 /// is shared.
 pub const MIN_COVERAGE: f64 = 0.5;
@@ -33,8 +55,3 @@ pub const PLACE_SAME: f64 = 1.0;
 pub const PLACE_TWO_PARENTS: f64 = 0.7;
 pub const PLACE_ONE_PARENT: f64 = 0.5;
 pub const PLACE_SAME_LEVEL: f64 = 0.3;
-/// Default weights of the text, place and path facets (the concept facets' are
-/// `corpus::Facet::weight`).
-pub const W_TEXT: f64 = 0.40;
-pub const W_PLACE: f64 = 0.05;
-pub const W_PATH: f64 = 0.03;

@@ -1,0 +1,120 @@
+//! Ranking on the development corpus (`corpus/tests/data/devcorpus`), through the real search
+//! and recommendation paths: figures for tune and check beside plain BM25, and floors on
+//! check at what the fitted weights reach (`gongchuang eval --dev` prints the same table).
+
+use index::rank::Weights;
+use once_cell::sync::Lazy;
+use server::core::dev_eval::{self as dev, Labelled, Measured, Split};
+
+/// The development corpus ingested once, with vectors when the model is there.
+static DEV: Lazy<(tempfile::TempDir, server::App, Vec<Labelled>, Vec<Measured>)> =
+    Lazy::new(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let app = server::App::open(dir.path()).unwrap();
+        dev::ingest(&app, &dev::devcorpus_dir()).unwrap();
+        let qs = dev::load(&dev::devcorpus_dir()).unwrap();
+        let m = dev::measure(&app, &qs, app.embedder.is_some()).unwrap();
+        (dir, app, qs, m)
+    });
+
+#[test]
+fn splits_follow_the_readme() {
+    // The README's rule: tune when fnv1a64(name) % 10 < 6.
+    assert_eq!(dev::fnv1a64(""), 0xcbf2_9ce4_8422_2325);
+    let qs = dev::load(&dev::devcorpus_dir()).unwrap();
+    assert!(qs.len() >= 400, "{}", qs.len());
+    let tune = qs.iter().filter(|l| l.split == Split::Tune).count();
+    assert!(tune > qs.len() / 2 && tune < qs.len() * 3 / 4, "{tune}");
+    // Every fact question's evidence is found in its document.
+    for l in qs.iter().filter(|l| l.q.kind == "fact") {
+        assert!(!l.lines.is_empty(), "{}: evidence not found", l.q.id);
+    }
+}
+
+#[test]
+fn search_floors_on_check() {
+    let m = &DEV.3;
+    let w = Weights::default();
+    let b = Weights::bm25_only();
+    let f = |s, w: &Weights| dev::search_figures(m, s, w);
+    let (t, c, tb, cb) = (
+        f(Split::Tune, &w),
+        f(Split::Check, &w),
+        f(Split::Tune, &b),
+        f(Split::Check, &b),
+    );
+    println!("                     tune (bm25)     check (bm25)");
+    println!(
+        "fact hit@1       {:.3} ({:.3})   {:.3} ({:.3})",
+        t.fact_at_1, tb.fact_at_1, c.fact_at_1, cb.fact_at_1
+    );
+    println!(
+        "fact hit@5       {:.3} ({:.3})   {:.3} ({:.3})",
+        t.fact_at_5, tb.fact_at_5, c.fact_at_5, cb.fact_at_5
+    );
+    println!(
+        "keyword hit@1    {:.3} ({:.3})   {:.3} ({:.3})",
+        t.keyword_at_1, tb.keyword_at_1, c.keyword_at_1, cb.keyword_at_1
+    );
+    assert!(c.fact_at_1 >= SEARCH_FLOOR[0], "fact@1 {}", c.fact_at_1);
+    assert!(c.fact_at_5 >= SEARCH_FLOOR[1], "fact@5 {}", c.fact_at_5);
+    assert!(c.keyword_at_1 >= SEARCH_FLOOR[2], "kw@1 {}", c.keyword_at_1);
+    // The learned ranking beats plain BM25 on questions it was not fitted on.
+    assert!(
+        c.fact_at_1 > cb.fact_at_1,
+        "{} vs {}",
+        c.fact_at_1,
+        cb.fact_at_1
+    );
+}
+
+#[test]
+fn recommend_floors_on_check() {
+    let (_, app, qs, _) = &*DEV;
+    for (name, split) in [("tune", Split::Tune), ("check", Split::Check)] {
+        let answers = dev::recommend_answers(app, qs, split).unwrap();
+        // "Nothing close" still shows the nearest cases, as far.
+        assert!(answers.iter().all(|(_, names, _)| !names.is_empty()));
+        let r = dev::rec_figures(&answers);
+        println!(
+            "{name}: top 3 {:.3}, first {:.3} ({}); nothing close right on absent {:.3} ({}), wrong on present {:.3}; led by the commonest first case {:.3}",
+            r.case_at_3, r.case_at_1, r.present, r.absent_right, r.absent, r.present_wrong, r.same_first
+        );
+        if split == Split::Check {
+            assert!(r.case_at_3 >= REC_FLOOR[0], "top 3 {}", r.case_at_3);
+            assert!(r.case_at_1 >= REC_FLOOR[1], "first {}", r.case_at_1);
+            assert!(r.absent_right >= REC_FLOOR[2], "absent {}", r.absent_right);
+            assert!(
+                r.present_wrong <= REC_FLOOR[3],
+                "present {}",
+                r.present_wrong
+            );
+        }
+    }
+}
+
+/// Coordinate ascent never lowers the tune objective it climbs.
+#[test]
+fn fit_climbs_on_tune() {
+    let m = &DEV.3;
+    let start = Weights::bm25_only();
+    let feats: Vec<_> = index::rank::Feature::ALL
+        .into_iter()
+        .filter(|f| !f.dense())
+        .collect();
+    let w = server::core::fit::fit(m, &start, &feats, 1);
+    let (a, b) = (
+        server::core::fit::objective(m, &start),
+        server::core::fit::objective(m, &w),
+    );
+    println!("tune objective {a:.2} -> {b:.2}");
+    assert!(b >= a);
+}
+
+// Floors at what the fitted weights reach on check (docs/ranking.md), rounded down: fact
+// evidence hit@1, hit@5, keyword document hit@1 (plain BM25: 0.597, 0.839, 0.960).
+const SEARCH_FLOOR: [f64; 3] = [0.83, 0.93, 0.95];
+// Top 3, first, "nothing close" right on absent (at least), wrong on present (at most).
+// Below the issue's targets (0.80, 0.60, 0.8, 0.1): most misses are analogues that
+// extraction does not find or names otherwise (issue 13), not ranking.
+const REC_FLOOR: [f64; 4] = [0.52, 0.30, 0.64, 0.14];
