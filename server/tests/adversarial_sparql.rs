@@ -11,7 +11,7 @@ use common::agent;
 use once_cell::sync::Lazy;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 const TOKEN: &str = "hostile-token";
@@ -24,18 +24,7 @@ static ONE: Mutex<()> = Mutex::new(());
 /// Three seed documents, ingested once; each server gets a copy.
 static TEMPLATE: Lazy<PathBuf> = Lazy::new(|| {
     let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
-    let text = std::fs::read_to_string(corpus::bundled_corpus_path()).unwrap();
-    let three: Vec<&str> = text.split("=====\n").skip(1).take(3).collect();
-    let bundle = dir.path().join("three.txt");
-    std::fs::write(&bundle, format!("=====\n{}", three.join("=====\n"))).unwrap();
-    let opts = server::core::app::Options {
-        no_embed: true,
-        ..Default::default()
-    };
-    let data = dir.path().join("data");
-    let app = Arc::new(server::App::open_with(&data, &opts).unwrap());
-    let s = server::core::ingest::ingest(&app, &[bundle], None).unwrap();
-    assert_eq!(s.documents, 3);
+    let (data, _app) = common::three_documents(dir.path());
     data
 });
 

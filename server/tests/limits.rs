@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::agent;
+use common::{agent, start};
 use once_cell::sync::Lazy;
-use std::sync::Arc;
 use std::time::Duration;
 
 const ALLOWED: &str = "https://allowed.example";
@@ -17,30 +16,9 @@ struct Servers {
     cors: String,
 }
 
-fn start(app: Arc<server::App>, cfg: server::http::Config) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        actix_web::rt::System::new()
-            .block_on(async move { server::http::server(app, cfg, listener).unwrap().await })
-            .unwrap();
-    });
-    base
-}
-
 static SERVERS: Lazy<Servers> = Lazy::new(|| {
     let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
-    let text = std::fs::read_to_string(corpus::bundled_corpus_path()).unwrap();
-    let three: Vec<&str> = text.split("=====\n").skip(1).take(3).collect();
-    let bundle = dir.path().join("three.txt");
-    std::fs::write(&bundle, format!("=====\n{}", three.join("=====\n"))).unwrap();
-    let opts = server::core::app::Options {
-        no_embed: true,
-        ..Default::default()
-    };
-    let app = Arc::new(server::App::open_with(&dir.path().join("data"), &opts).unwrap());
-    let s = server::core::ingest::ingest(&app, &[bundle], None).unwrap();
-    assert_eq!(s.documents, 3);
+    let (_, app) = common::three_documents(dir.path());
     let cfg = server::http::Config {
         query_timeout: Duration::from_secs(3),
         max_results: 1000,
