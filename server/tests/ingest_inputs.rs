@@ -114,3 +114,58 @@ fn concurrent_ingests_in_two_processes() {
     assert_eq!(c["consistent"], true);
     assert_eq!(c["documents"], 4);
 }
+
+/// A folder of the file kinds people have (PDF, Word, text, HTML, and ones that cannot be
+/// read): every file has its outcome or its error, by name.
+#[test]
+fn mixed_files_each_report_their_outcome() {
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/tests/data/files");
+    let src = tempfile::tempdir().unwrap();
+    for f in [
+        "single.pdf",
+        "two-columns.pdf",
+        "sample.docx",
+        "scanned.pdf",
+        "truncated.pdf",
+    ] {
+        std::fs::copy(fixtures.join(f), src.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        src.path().join("note.txt"),
+        "社区花园\n\n居民在空地上建起社区花园。\n",
+    )
+    .unwrap();
+    let page = "<html><head><title>口袋公园</title></head><body><p>街道把边角地改成口袋公园。</p></body></html>";
+    std::fs::write(src.path().join("page.html"), page).unwrap();
+    std::fs::write(src.path().join("old.doc"), b"\xd0\xcf\x11\xe0 old word").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let app = open(data.path());
+    let s = server::core::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
+    let done: Vec<&str> = s.outcomes.iter().map(|o| o.source.as_str()).collect();
+    for f in [
+        "single.pdf",
+        "two-columns.pdf",
+        "sample.docx",
+        "note.txt",
+        "page.html",
+    ] {
+        assert!(done.iter().any(|d| d.ends_with(f)), "{f} not in {done:?}");
+    }
+    assert!(s.outcomes.iter().all(|o| o.outcome == "added"));
+    let failed: Vec<&str> = s.errors.iter().map(|e| e.file.as_str()).collect();
+    for f in ["scanned.pdf", "truncated.pdf", "old.doc"] {
+        assert!(
+            failed.iter().any(|d| d.ends_with(f)),
+            "{f} not in {failed:?}"
+        );
+    }
+    // Again: every document is reported unchanged.
+    let s = server::core::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
+    assert!(
+        s.outcomes.iter().all(|o| o.outcome == "unchanged"),
+        "{:?}",
+        s.outcomes
+    );
+    assert_eq!(s.outcomes.len(), 5);
+}

@@ -24,6 +24,8 @@ pub struct Summary {
     pub reloaded: usize,
     pub deleted: usize,
     pub passages: usize,
+    /// What became of each document read: `added`, `replaced`, `unchanged` or `reloaded`.
+    pub outcomes: Vec<Outcome>,
     pub errors: Vec<FileError>,
     /// Files of a type that is not read.
     pub skipped: Vec<String>,
@@ -50,6 +52,15 @@ pub struct Stages {
     pub archive: f64,
     pub commit: f64,
     pub embed: f64,
+}
+
+/// One document of the batch and what ingest did with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Source name (path relative to the folder given, or bundle entry).
+    pub source: String,
+    pub id: String,
+    pub outcome: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -275,12 +286,19 @@ impl<'a> Batch<'a> {
             },
         )?;
         self.s.stages.archive += lap(t);
-        self.changed.push(id);
-        if is_new {
+        let outcome = if is_new {
             self.s.added += 1;
+            "added"
         } else {
             self.s.replaced += 1;
-        }
+            "replaced"
+        };
+        self.s.outcomes.push(Outcome {
+            source: src.name,
+            id: id.clone(),
+            outcome,
+        });
+        self.changed.push(id);
         Ok(())
     }
 
@@ -291,7 +309,13 @@ impl<'a> Batch<'a> {
         let stores = &self.app.stores;
         let id = old.doc.id.clone();
         let in_graph = stores.graph.has_graph(&graph::ns::doc_graph(&id))?;
-        if in_graph && stores.fulltext.count_doc(&id)? > 0 {
+        let lost = !(in_graph && stores.fulltext.count_doc(&id)? > 0);
+        self.s.outcomes.push(Outcome {
+            source: old.doc.source.clone(),
+            id: id.clone(),
+            outcome: if lost { "reloaded" } else { "unchanged" },
+        });
+        if !lost {
             self.s.unchanged += 1;
             return Ok(());
         }
