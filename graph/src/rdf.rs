@@ -15,6 +15,8 @@ pub struct Builder {
     pub quads: Vec<Quad>,
     mentions: usize,
     doc_id: String,
+    /// The document's pages, run-length (`Document::pages`), for `gc:page`.
+    pages: Vec<(u32, u32)>,
 }
 
 fn nn(iri: &str) -> NamedNode {
@@ -28,6 +30,7 @@ impl Builder {
             quads: Vec::new(),
             mentions: 0,
             doc_id: doc_id.to_string(),
+            pages: Vec::new(),
         }
     }
 
@@ -59,9 +62,14 @@ impl Builder {
     fn iri(&mut self, s: &str, p: &str, o: &str) {
         self.add(s, p, nn(o));
     }
+    /// Lines, and the page of the first line where the file has pages (PDF).
     fn lines(&mut self, s: &str, (a, b): (u32, u32)) {
         self.int(s, &gc("lineStart"), a as u64);
         self.int(s, &gc("lineEnd"), b as u64);
+        let i = self.pages.partition_point(|&(l, _)| l <= a);
+        if let Some(&(_, page)) = i.checked_sub(1).and_then(|i| self.pages.get(i)) {
+            self.int(s, &gc("page"), page as u64);
+        }
     }
 
     pub fn document(&mut self, d: &Document) {
@@ -304,6 +312,7 @@ impl Builder {
 /// All quads for one document.
 pub fn document_quads(d: &Document, x: &Extraction) -> Vec<Quad> {
     let mut b = Builder::new(&d.id);
+    b.pages = d.pages.clone();
     b.document(d);
     b.extraction(d, x);
     b.quads

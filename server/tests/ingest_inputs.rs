@@ -153,6 +153,20 @@ fn mixed_files_each_report_their_outcome() {
         assert!(done.iter().any(|d| d.ends_with(f)), "{f} not in {done:?}");
     }
     assert!(s.outcomes.iter().all(|o| o.outcome == "added"));
+    // A PDF's passages and mentions in the graph carry their page (two pages here).
+    let pdf = s
+        .outcomes
+        .iter()
+        .find(|o| o.source.ends_with("single.pdf"))
+        .unwrap();
+    let rec = app.stores.docs.get(&pdf.id).unwrap().unwrap();
+    let pages: std::collections::BTreeSet<String> =
+        graph::rdf::document_quads(&rec.doc, &rec.extraction)
+            .iter()
+            .filter(|q| q.predicate.as_str().ends_with("#page"))
+            .map(|q| q.object.to_string())
+            .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
     let failed: Vec<&str> = s.errors.iter().map(|e| e.file.as_str()).collect();
     for f in ["scanned.pdf", "truncated.pdf", "old.doc"] {
         assert!(

@@ -82,7 +82,10 @@ async fn source(
         .enumerate()
         .map(|(i, t)| (first + i as u32, t))
         .filter(|(n, _)| *n >= from && p.to.is_none_or(|to| *n <= to))
-        .map(|(n, t)| serde_json::json!({"n": n, "text": t}))
+        .map(|(n, t)| match rec.doc.page_of(n) {
+            Some(page) => serde_json::json!({"n": n, "page": page, "text": t}),
+            None => serde_json::json!({"n": n, "text": t}),
+        })
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "id": rec.doc.id, "source": shown(&rec.doc.source), "file": shown(&rec.doc.file),
