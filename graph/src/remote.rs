@@ -39,6 +39,8 @@ pub struct Relayed {
     pub status: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// The engine cut the result at its own row limit (Virtuoso: `X-SPARQL-MaxRows`).
+    pub cut: bool,
 }
 
 impl Remote {
@@ -81,6 +83,7 @@ impl Remote {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
+        let cut = r.headers().contains_key("x-sparql-maxrows");
         let body = r
             .body_mut()
             .with_config()
@@ -90,6 +93,7 @@ impl Remote {
             status: r.status().as_u16(),
             content_type,
             body,
+            cut,
         })
     }
 
@@ -204,7 +208,7 @@ impl Remote {
             200 => Ok(Body {
                 content_type: leak(res.content_type),
                 bytes: res.body,
-                truncated: false,
+                truncated: res.cut,
             }),
             400 => Err(QueryError::Syntax(
                 String::from_utf8_lossy(&res.body).into_owned(),
