@@ -148,10 +148,13 @@ impl GraphStore {
     pub fn len(&self) -> Result<usize> {
         match &self.backend {
             Backend::Remote(r) => {
-                let n = r.select_column(
-                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                    "n",
-                )?;
+                // The project's graphs only: an engine keeps graphs of its own (Virtuoso's
+                // system graphs hold thousands of triples).
+                let q = format!(
+                    "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+                    ns::GRAPH
+                );
+                let n = r.select_column(&q, "n")?;
                 Ok(n.first().and_then(|n| n.parse().ok()).unwrap_or(0))
             }
             Backend::Embedded(s) => Ok(s.len()?),
