@@ -55,7 +55,14 @@ impl Remote {
 
     /// A POST to `url` with the credentials, if any.
     fn post(&self, url: &str) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
-        let r = self.agent.post(url);
+        self.signed(self.agent.post(url))
+    }
+
+    /// The request with the credentials, if any.
+    fn signed(
+        &self,
+        r: ureq::RequestBuilder<ureq::typestate::WithBody>,
+    ) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
         match &self.endpoints.credentials {
             Some((user, password)) => r.header("Authorization", basic_auth(user, password)),
             None => r,
@@ -152,13 +159,8 @@ impl Remote {
         if let Some(gsp) = &self.endpoints.graph_store {
             let url = graph_store_url(gsp, graph);
             let r = self
-                .agent
-                .put(&url)
+                .signed(self.agent.put(&url))
                 .header("Content-Type", "application/n-triples");
-            let r = match &self.endpoints.credentials {
-                Some((user, password)) => r.header("Authorization", basic_auth(user, password)),
-                None => r,
-            };
             return check_status(r.send(triples.concat())?, "graph store PUT");
         }
         let mut u = format!("DROP SILENT GRAPH <{graph}>");

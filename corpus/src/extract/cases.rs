@@ -24,6 +24,8 @@ use std::collections::HashSet;
 
 const MAX_CASES: usize = 24;
 
+static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"[图表]\s*\d").unwrap());
+
 static FIGURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|户|人|次|件|平方米|m2|km2|公里|千米|米|元|条|篇|家|项|倍|小时|分钟|天|套|栋|幢|辆|台|所|座|名|份|余|多)").unwrap()
 });
@@ -69,7 +71,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
     // Figure and table captions leak into running text.
-    merged.retain(|c| !Regex::new(r"[图表]\s*\d").unwrap().is_match(&c.name));
+    merged.retain(|c| !CAPTION.is_match(&c.name));
     merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
     merged.truncate(MAX_CASES);
     let single_title = merged.iter().filter(|c| c.origin == Origin::Title).count() == 1;

@@ -274,6 +274,12 @@ pub fn rec_figures(answers: &[(&Labelled, Vec<String>, bool)]) -> RecFigures {
     }
 }
 
+/// The scenario questions of a split.
+fn scenarios(qs: &[Labelled], split: Split) -> impl Iterator<Item = &Labelled> {
+    qs.iter()
+        .filter(move |l| l.q.kind == "scenario" && l.split == split)
+}
+
 /// Recommendation on every scenario of a split, through `recommend` (names ranked, and
 /// whether it said "nothing close"; the nearest cases are ranked either way).
 pub fn recommend_answers<'a>(
@@ -282,10 +288,7 @@ pub fn recommend_answers<'a>(
     split: Split,
 ) -> anyhow::Result<Vec<(&'a Labelled, Vec<String>, bool)>> {
     let mut out = Vec::new();
-    for l in qs
-        .iter()
-        .filter(|l| l.q.kind == "scenario" && l.split == split)
-    {
+    for l in scenarios(qs, split) {
         let req = crate::core::recommend::Request {
             scenario: l.q.query.clone(),
             limit: Some(5),
@@ -306,10 +309,7 @@ pub fn recommend_baseline<'a>(
     split: Split,
 ) -> anyhow::Result<Vec<(&'a Labelled, Vec<String>, bool)>> {
     let mut out = Vec::new();
-    for l in qs
-        .iter()
-        .filter(|l| l.q.kind == "scenario" && l.split == split)
-    {
+    for l in scenarios(qs, split) {
         let q: String =
             l.q.query
                 .chars()

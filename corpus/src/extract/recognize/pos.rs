@@ -78,12 +78,22 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
         .enumerate()
         .any(|(i, t)| match t.tag {
             "r" => i == 0 || t.word.chars().count() > 1,
-            "p" => ["在", "基于", "对于", "关于", "通过", "以", "对", "把", "被"].contains(&t.word),
+            "p" => clause_word(t.word, "preposition"),
             "m" => {
                 quantities
                     && !name_tag(t.word, t.tag)
-                    && t.word.chars().any(|c| "个位条家所座批些".contains(c))
+                    && t.word
+                        .chars()
+                        .any(|c| clause_word(c.encode_utf8(&mut [0; 4]), "counter"))
             }
             tag => tag.starts_with('u') && t.word != "的",
         })
+}
+
+/// Whether `word` is in `clause_word.txt` with the given kind.
+fn clause_word(word: &str, kind: &str) -> bool {
+    crate::lexicon!("clause_word")
+        .entries
+        .iter()
+        .any(|(w, f)| w == word && f.first().is_some_and(|k| k == kind))
 }

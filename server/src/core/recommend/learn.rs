@@ -223,13 +223,7 @@ pub fn fit(scenarios: &[Scenario], start: &Weights, rounds: usize) -> (Weights, 
             break;
         }
     }
-    let weights = Weights(
-        names
-            .iter()
-            .zip(&w)
-            .map(|(n, v)| (n.to_string(), *v))
-            .collect(),
-    );
+    let weights = Weights::named(&names, &w);
     (weights, t)
 }
 
@@ -280,13 +274,7 @@ mod tests {
     fn fit_total_is_score_total() {
         let names = names();
         let w: Vec<f64> = (0..names.len()).map(|i| 0.05 * (i + 1) as f64).collect();
-        let weights = Weights(
-            names
-                .iter()
-                .zip(&w)
-                .map(|(n, v)| (n.to_string(), *v))
-                .collect(),
-        );
+        let weights = Weights::named(&names, &w);
         let scores = [(0, 0.7), (2, 1.0), (3, 0.25), (names.len() - 1, 0.4)];
         let named = scores.iter().map(|(i, s)| (names[*i], *s));
         let a = super::super::score::total(&weights, named);

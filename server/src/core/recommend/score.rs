@@ -44,6 +44,17 @@ impl Weights {
     pub fn get(&self, k: &str) -> f64 {
         self.0.get(k).copied().unwrap_or(0.0)
     }
+
+    /// Weights named in order (`names[i]` gets `values[i]`).
+    pub fn named(names: &[&str], values: &[f64]) -> Weights {
+        Weights(
+            names
+                .iter()
+                .zip(values)
+                .map(|(n, v)| (n.to_string(), *v))
+                .collect(),
+        )
+    }
 }
 
 /// A penalty, not a similarity: it is subtracted and takes no share of the weights.
