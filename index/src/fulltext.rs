@@ -12,6 +12,9 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+/// Hits fetched past a search's limit, so that scores tied at the cut are ordered by id.
+const TIE_SLACK: usize = 32;
+
 /// One unit to index (a passage, a whole document or a case).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Item {
@@ -274,24 +277,38 @@ impl FullText {
         (Box::new(BooleanQuery::new(clauses)), words)
     }
 
-    /// BM25 top hits for a query (with total count).
+    /// BM25 top hits for a query (with total count), best first, equal scores by item id:
+    /// tantivy orders ties by where documents sit in its segments, which depends on how an
+    /// ingest was batched, so a cut through a tie is made by id instead (reproducible fits).
     pub fn search(&self, query: &dyn Query, limit: usize) -> Result<(Vec<Bm25Hit>, usize)> {
+        let limit = limit.max(1);
         let searcher = self.reader.searcher();
         let (top, count) = searcher.search(
             query,
             &(
-                tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
+                tantivy::collector::TopDocs::with_limit(limit + TIE_SLACK).order_by_score(),
                 tantivy::collector::Count,
             ),
         )?;
-        let mut out = Vec::with_capacity(top.len());
+        // Scores above the one at the cut are kept whole; those equal to it compete by id.
+        let cut = top.get(limit - 1).map(|t| t.0);
+        let mut out = Vec::with_capacity(top.len().min(limit));
         for (score, addr) in top {
+            if cut.is_some_and(|c| score < c) {
+                break;
+            }
             let d: TantivyDocument = searcher.doc(addr)?;
             out.push(Bm25Hit {
                 item: self.item_of(&d)?,
                 score,
             });
         }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.item.id.cmp(&b.item.id))
+        });
+        out.truncate(limit);
         Ok((out, count))
     }
 

@@ -62,7 +62,10 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         let (fitted, dropped) = fit_weights(&m, &w, app.embedder.is_some());
         w = hold_seed(ctx_opts, &w, &fitted)?;
         if args.write {
-            let names: Vec<&str> = dropped.iter().map(|f| f.name()).collect();
+            let mut names: Vec<&str> = dropped.iter().map(|f| f.name()).collect();
+            if names.is_empty() {
+                names.push("none");
+            }
             let note = format!("fitted by `gongchuang eval --dev --fit --write` on the tune questions of corpus/tests/data/devcorpus; dropped for no gain on check: {}", names.join(", "));
             std::fs::write(fit::weights_path(), w.to_json(&note))?;
             println!("wrote {}", fit::weights_path().display());
@@ -117,18 +120,16 @@ fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
 fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> {
     let mut scenarios = Vec::new();
     for l in qs.iter().filter(|l| l.q.kind == "scenario") {
+        let expected =
+            |name: &str, source: &str| !l.q.absent && dev::expected_case(l, name, source);
         scenarios.push(learn::Scenario {
-            expected: if l.q.absent {
-                Vec::new()
-            } else {
-                l.q.expected_cases.clone()
-            },
+            absent: l.q.absent || l.q.expected_cases.is_empty(),
             tune: l.split == Split::Tune,
-            rows: learn::measure(app, &l.q.query)?,
+            rows: learn::measure(app, &l.q.query, &expected)?,
         });
     }
     let start = RecWeights::default();
-    let (w, t) = learn::fit(&scenarios, &start, 4);
+    let (w, t) = learn::fit(&scenarios);
     println!("recommendation fitted on tune: threshold {t:.4}");
     for n in learn::names() {
         println!("  {n:<13} {:.4} (was {:.4})", w.get(n), start.get(n));
@@ -138,7 +139,7 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
     }
     if write {
-        let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus";
+        let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs)";
         std::fs::write(learn::weights_path(), learn::to_json(&w, t, note))?;
         println!("wrote {}", learn::weights_path().display());
     }
@@ -241,12 +242,9 @@ fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<
     let tune = dev::recommend_answers(app, qs, Split::Tune)?;
     if verbose {
         for (l, names, nothing) in &tune {
-            let hit = names.iter().position(|n| {
-                l.q.expected_cases
-                    .iter()
-                    .any(|e| corpus::text::names_match(n, e))
-            });
+            let hit = names.iter().position(|(n, s)| dev::expected_case(l, n, s));
             if hit != Some(0) || *nothing != l.q.absent {
+                let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
                 println!(
                     "  tune {} want {:?} got {:?} nothing_close {nothing}",
                     l.q.id, l.q.expected_cases, names

@@ -53,12 +53,62 @@ pub fn split_of(name: &str) -> Split {
     }
 }
 
-/// A question with its split and the input lines of its evidence: (document, first, last).
+/// A question with its split, the input lines of its evidence: (document, first, last), and
+/// for a scenario every name the answer keys of its expected documents give its expected cases
+/// (name and aliases).
 #[derive(Debug, Clone)]
 pub struct Labelled {
     pub q: DevQuestion,
     pub split: Split,
     pub lines: Vec<(String, u32, u32)>,
+    pub aliases: Vec<String>,
+}
+
+/// A case of a document's answer key (`docs/NAME.json`): its name and other names.
+#[derive(Debug, Deserialize)]
+struct KeyCase {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AnswerKey {
+    #[serde(default)]
+    cases: Vec<KeyCase>,
+}
+
+/// The names (name and aliases) the answer keys of `q`'s documents give its expected cases.
+fn aliases(dir: &Path, q: &DevQuestion) -> anyhow::Result<Vec<String>> {
+    use crate::core::recommend::score::name_key;
+    let wanted: Vec<String> = q.expected_cases.iter().map(|e| name_key(e)).collect();
+    let mut out = Vec::new();
+    for doc in &q.expected_docs {
+        let path = dir.join("docs").join(format!("{doc}.json"));
+        let key: AnswerKey = serde_json::from_str(&std::fs::read_to_string(&path)?)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        for c in key.cases {
+            let mut names = vec![c.name];
+            names.extend(c.aliases);
+            if names.iter().any(|n| wanted.contains(&name_key(n))) {
+                out.extend(names);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a recommended case (its name, its document's source file) is one the scenario
+/// expects: the same name in either script (`learn::same_case`) anywhere, or a case of an
+/// expected document named by one of the answer key's names for it (`learn::alias_match`):
+/// extraction may name a case by its site where the key uses the project's name.
+pub fn expected_case(l: &Labelled, name: &str, source: &str) -> bool {
+    use crate::core::recommend::learn::{alias_match, same_case};
+    if l.q.expected_cases.iter().any(|e| same_case(name, e)) {
+        return true;
+    }
+    let doc = doc_name(source);
+    l.q.expected_docs.iter().any(|d| d == doc) && l.aliases.iter().any(|a| alias_match(name, a))
 }
 
 /// Every question of `questions/*.json`, with its split and evidence lines.
@@ -81,6 +131,7 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<Labelled>> {
                     q,
                     split,
                     lines: Vec::new(),
+                    aliases: Vec::new(),
                 });
                 continue;
             };
@@ -100,7 +151,17 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<Labelled>> {
                     }
                 }
             }
-            out.push(Labelled { q, split, lines });
+            let aliases = if q.kind == "scenario" {
+                aliases(dir, &q)?
+            } else {
+                Vec::new()
+            };
+            out.push(Labelled {
+                q,
+                split,
+                lines,
+                aliases,
+            });
         }
     }
     Ok(out)
@@ -235,21 +296,20 @@ pub struct RecFigures {
     pub same_first: f64,
 }
 
-fn names_hit(l: &Labelled, names: &[String]) -> Option<usize> {
-    names.iter().position(|n| {
-        l.q.expected_cases
-            .iter()
-            .any(|e| crate::core::recommend::learn::same_case(n, e))
-    })
+/// A scenario's answer: the cases ranked (name, source file of its document), the far ones
+/// when "nothing close", and whether it said "nothing close".
+pub type RecAnswer<'a> = (&'a Labelled, Vec<(String, String)>, bool);
+
+fn names_hit(l: &Labelled, names: &[(String, String)]) -> Option<usize> {
+    names.iter().position(|(n, s)| expected_case(l, n, s))
 }
 
-/// Tally of ranked case names (the far ones when "nothing close") and "nothing close"
-/// answers, per scenario.
-pub fn rec_figures(answers: &[(&Labelled, Vec<String>, bool)]) -> RecFigures {
+/// Tally of ranked cases and "nothing close" answers, per scenario.
+pub fn rec_figures(answers: &[RecAnswer]) -> RecFigures {
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
     let mut firsts: HashMap<&str, usize> = HashMap::new();
     for (l, names, nothing) in answers {
-        if let Some(n) = names.first() {
+        if let Some((n, _)) = names.first() {
             *firsts.entry(n.as_str()).or_default() += 1;
         }
         if l.q.absent || l.q.expected_cases.is_empty() {
@@ -286,7 +346,7 @@ pub fn recommend_answers<'a>(
     app: &App,
     qs: &'a [Labelled],
     split: Split,
-) -> anyhow::Result<Vec<(&'a Labelled, Vec<String>, bool)>> {
+) -> anyhow::Result<Vec<RecAnswer<'a>>> {
     let mut out = Vec::new();
     for l in scenarios(qs, split) {
         let req = crate::core::recommend::Request {
@@ -296,7 +356,10 @@ pub fn recommend_answers<'a>(
         };
         let r = crate::core::recommend::recommend(app, &req)?;
         let shown = if r.nothing_close { &r.far } else { &r.cases };
-        let names = shown.iter().map(|c| c.case.name.clone()).collect();
+        let names = shown
+            .iter()
+            .map(|c| (c.case.name.clone(), c.case.document.source.clone()))
+            .collect();
         out.push((l, names, r.nothing_close));
     }
     Ok(out)
@@ -307,7 +370,7 @@ pub fn recommend_baseline<'a>(
     app: &App,
     qs: &'a [Labelled],
     split: Split,
-) -> anyhow::Result<Vec<(&'a Labelled, Vec<String>, bool)>> {
+) -> anyhow::Result<Vec<RecAnswer<'a>>> {
     let mut out = Vec::new();
     for l in scenarios(qs, split) {
         let q: String =
@@ -317,7 +380,11 @@ pub fn recommend_baseline<'a>(
                 .collect();
         let r =
             crate::core::queries::search_with(app, &q, Some("case"), 5, 0, Weights::bm25_only())?;
-        let names = r.hits.iter().map(|h| h.document.title.clone()).collect();
+        let names = r
+            .hits
+            .iter()
+            .map(|h| (h.document.title.clone(), h.document.source.clone()))
+            .collect();
         out.push((l, names, false));
     }
     Ok(out)

@@ -94,7 +94,10 @@ pub fn weights_path() -> std::path::PathBuf {
 
 /// Fit on tune, then keep a feature only if it improves check: a feature whose removal
 /// leaves the check aggregate (fact@1 + fact@5 + keyword@1) as high is dropped, and the rest
-/// refitted on tune. Returns the weights and the dropped features.
+/// refitted on tune. The pruned fit is taken only when it does as well on tune as the full
+/// one (else the full fit stands and nothing is dropped): a refit that starts elsewhere can
+/// land lower, and the weights must not depend on that. Returns the weights and the dropped
+/// features.
 pub fn fit_and_prune(
     m: &[Measured],
     start: &Weights,
@@ -113,11 +116,16 @@ pub fn fit_and_prune(
         .copied()
         .filter(|f| !dropped.contains(f))
         .collect();
-    let mut pruned = w;
+    let mut pruned = w.clone();
     for f in Feature::ALL.into_iter().filter(|f| !keep.contains(f)) {
         pruned.set(f, 0.0);
     }
-    (fit(m, &pruned, &keep, 4), dropped)
+    let pruned = fit(m, &pruned, &keep, 4);
+    if objective(m, &pruned) + 1e-9 >= objective(m, &w) {
+        (pruned, dropped)
+    } else {
+        (w, Vec::new())
+    }
 }
 
 /// `start + a · (fitted − start)`: the fitted weights shrunk toward where the fit started.

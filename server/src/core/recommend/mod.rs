@@ -13,7 +13,9 @@ use crate::core::views::{labels, CaseSummary, Cite, FacetLabels};
 use corpus::extract::{Case, Path as CoPath, Place};
 use corpus::Facet;
 use path::{best_path, suggest, SuggestedPath};
-use score::{case_facet, score_case, FacetScore, QueryCase, TextSignal, Weights};
+use score::{
+    case_facet, name_key, repeats, score_case, FacetScore, QueryCase, TextSignal, Weights,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use signals::{bm25_signals, dense_signals, text_signal, Signals};
@@ -216,9 +218,8 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     dense_signals(app, &req.scenario, &mut sig);
     let briefs = app.stores.briefs()?;
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
-    let scored: Vec<Ranked<Explain>> = rank(app, &weights, &q, &sig, &briefs)
+    let scored: Vec<Ranked<Explain>> = distinct(rank(app, &weights, &q, &sig, &briefs), limit)
         .into_iter()
-        .take(limit)
         .map(|(score, r, c, text)| {
             let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
             (score, r, c, explain)
@@ -280,6 +281,24 @@ pub(crate) fn rank<'a>(
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
     scored
+}
+
+/// The best `limit` cases, a case named twice shown once (`score::repeats`).
+fn distinct<'a>(ranked: Vec<Ranked<'a, TextSignal>>, limit: usize) -> Vec<Ranked<'a, TextSignal>> {
+    let mut out: Vec<(Ranked<'a, TextSignal>, String)> = Vec::new();
+    for r in ranked {
+        let key = name_key(&r.2.name);
+        let seen = |(s, k): &(Ranked<'a, TextSignal>, String)| {
+            repeats((k, &s.1.doc.id), (&key, &r.1.doc.id))
+        };
+        if !out.iter().any(seen) {
+            out.push((r, key));
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out.into_iter().map(|(r, _)| r).collect()
 }
 
 /// Close means a good score backed by something absolute: concepts shared with the

@@ -57,6 +57,22 @@ impl Weights {
     }
 }
 
+/// A case name's comparison key: simplified script, no spaces or punctuation.
+pub fn name_key(name: &str) -> String {
+    corpus::text::match_key(&corpus::normalize::script::fold(name))
+}
+
+/// Whether two ranked cases are one case named twice (keys from `name_key`): the same
+/// name, or within one document one name inside the other (`金叵罗村` and
+/// `密云区溪翁庄镇金叵罗村`). The second is not shown: it would take the place of another case.
+pub fn repeats(a: (&str, &str), b: (&str, &str)) -> bool {
+    let ((x, xd), (y, yd)) = (a, b);
+    if x.chars().count() < 2 || y.chars().count() < 2 {
+        return false;
+    }
+    x == y || (xd == yd && (x.contains(y) || y.contains(x)))
+}
+
 /// A penalty, not a similarity: it is subtracted and takes no share of the weights.
 pub const BREADTH: &str = "breadth";
 
@@ -106,12 +122,20 @@ pub struct FacetScore {
     pub note: String,
 }
 
-/// Text evidence for one case: normalised BM25 and cosine.
+/// Text evidence for one case: normalised BM25 and cosine (case, own passages, document
+/// mixed), and the evidence of the case's own passages alone (those that name it): their
+/// best cosine (spread) and the largest share of the scenario's words one of them holds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextSignal {
     pub bm25: f64,
     pub dense: f64,
+    pub own_dense: f64,
+    pub own_words: f64,
 }
+
+/// The facets of a case's own passages (always measured, as `text` is).
+pub const OWN_DENSE: &str = "own_dense";
+pub const OWN_WORDS: &str = "own_words";
 
 fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
     if query.is_empty() {
@@ -201,6 +225,27 @@ pub fn score_case(
             ..FacetScore::default()
         },
     );
+    for (name, score, what) in [
+        (
+            OWN_DENSE,
+            text.own_dense,
+            "cosine of the passages that name the case",
+        ),
+        (
+            OWN_WORDS,
+            text.own_words,
+            "share of the scenario's words in a passage that names the case",
+        ),
+    ] {
+        facets.insert(
+            name.into(),
+            FacetScore {
+                score,
+                note: format!("{what}: {score:.2}"),
+                ..FacetScore::default()
+            },
+        );
+    }
     for facet in Facet::ALL {
         let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
         if let Some(f) = concept_facet(th, q, case_facet(case, facet)) {

@@ -15,6 +15,8 @@ pub struct Signals {
     pub bm_doc: HashMap<String, f64>,
     pub bm_passage: HashMap<String, f64>,
     pub coverage: HashMap<String, f64>,
+    /// Per passage: the share of the scenario's words it holds.
+    pub cov_passage: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -60,6 +62,10 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
                 *e = e.max(s);
                 sig.bm_passage.insert(h.id.clone(), s);
             }
+            sig.cov_passage.insert(
+                h.id.clone(),
+                h.explain.matched_terms.len() as f64 / words.len().max(1) as f64,
+            );
             matched
                 .entry(h.document.id.clone())
                 .or_default()
@@ -91,7 +97,7 @@ pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
 }
 
 /// The best value of `by` over the passages that name the case.
-fn own_best(c: &Case, by: &HashMap<String, f64>) -> f64 {
+pub fn own_best(c: &Case, by: &HashMap<String, f64>) -> f64 {
     c.evidence
         .iter()
         .filter_map(|e| by.get(&e.passage))
@@ -99,7 +105,7 @@ fn own_best(c: &Case, by: &HashMap<String, f64>) -> f64 {
 }
 
 /// e5 cosines of a scenario crowd into 0.8–0.92; spread them over [0, 1].
-fn spread(cos: f64) -> f64 {
+pub fn spread(cos: f64) -> f64 {
     ((cos - DENSE_FLOOR) / DENSE_SPAN).clamp(0.0, 1.0)
 }
 
@@ -120,5 +126,7 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
     TextSignal {
         bm25: bm,
         dense: de,
+        own_dense: spread(own_best(c, &sig.de_passage)),
+        own_words: own_best(c, &sig.cov_passage),
     }
 }
