@@ -114,7 +114,8 @@ fn fit_climbs_on_tune() {
 // Floors at what the fitted weights reach on check (docs/ranking.md), rounded down: fact
 // evidence hit@1, hit@5, keyword document hit@1 (plain BM25: 0.597, 0.839, 0.960).
 const SEARCH_FLOOR: [f64; 3] = [0.83, 0.93, 0.95];
-// Top 3, first, "nothing close" right on absent (at least), wrong on present (at most).
-// Below the issue's targets (0.80, 0.60, 0.8, 0.1): most misses are analogues that
-// extraction does not find or names otherwise (issue 13), not ranking.
-const REC_FLOOR: [f64; 4] = [0.52, 0.33, 0.71, 0.17];
+// Top 3, first, "nothing close" right on absent (at least), wrong on present (at most): one
+// scenario below what the fitted weights reach on check (0.722, 0.472, 0.857, 0.139; the fit
+// and the figures are reproducible, the slack is for extraction changes). Below the issue's
+// targets (0.80, 0.60, 0.8, 0.1); docs/ranking.md has the misses by cause.
+const REC_FLOOR: [f64; 4] = [0.69, 0.44, 0.78, 0.17];
