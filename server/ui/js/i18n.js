@@ -122,6 +122,7 @@ const zh = {
   'rec.share': '占比',
   'rec.obstacles': '需要留意的障碍',
   'facetkey.text': '文本相似', 'facetkey.path': '共创路径',
+  'facetkey.own_dense': '案例段落语义', 'facetkey.own_words': '案例段落用词',
   'rec.noCases': '没有返回案例。',
 
   'explore.title': '探索',
@@ -273,6 +274,7 @@ const en = {
   'rec.share': 'share',
   'rec.obstacles': 'Obstacles to watch',
   'facetkey.text': 'Text', 'facetkey.path': 'Path',
+  'facetkey.own_dense': 'Case passages (meaning)', 'facetkey.own_words': 'Case passages (words)',
   'rec.noCases': 'No cases returned.',
 
   'explore.title': 'Explore',
