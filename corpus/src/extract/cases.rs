@@ -90,7 +90,7 @@ fn trace(stage: &str, cands: &[CaseCandidate]) {
     static ON: Lazy<bool> = Lazy::new(|| std::env::var_os("GC_TRACE_CASES").is_some());
     if *ON {
         for c in cands {
-            eprintln!("  {stage:7} {:?} {} {:?}", c.origin, c.name, c.aliases);
+            eprintln!("  {stage:7} {:?} {} core={} {:?}", c.origin, c.name, c.core, c.aliases);
         }
     }
 }
