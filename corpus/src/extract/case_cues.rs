@@ -340,6 +340,8 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
             .map(|m| m.start)
             .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
             .min();
+        // `以X为例` without a place or quote: X is a case when it is a site or project name.
+        let first = first.or_else(|| (c.get(1).is_some() && named_site(g.as_str())).then_some(gs));
         if let Some(f) = first {
             let raw: String = chars[f..ge].iter().collect();
             let (name, used) = cue_name(&raw);
@@ -350,6 +352,7 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
                 .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
             let placed = places.iter().any(|m| m.start == f);
             let case_like = placed
+                || (c.get(1).is_some() && named_site(&name))
                 || qs
                     .iter()
                     .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
@@ -362,6 +365,14 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
             }
         }
     }
+}
+
+/// A site or project name by its last word (`锁金村社区`, `介寿街自主都更案`).
+fn named_site(name: &str) -> bool {
+    super::recognize::site_words::has_site_word(name)
+        || crate::lexicon!("project_noun")
+            .words()
+            .any(|w| name.ends_with(w))
 }
 
 /// Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places
