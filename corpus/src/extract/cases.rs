@@ -59,6 +59,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
         locate(view, kb, c);
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
+    super::former::fold_former_names(view, &mut merged);
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {
         let bare: String = c
@@ -90,7 +91,10 @@ fn trace(stage: &str, cands: &[CaseCandidate]) {
     static ON: Lazy<bool> = Lazy::new(|| std::env::var_os("GC_TRACE_CASES").is_some());
     if *ON {
         for c in cands {
-            eprintln!("  {stage:7} {:?} {} core={} {:?}", c.origin, c.name, c.core, c.aliases);
+            eprintln!(
+                "  {stage:7} {:?} {} core={} {:?}",
+                c.origin, c.name, c.core, c.aliases
+            );
         }
     }
 }

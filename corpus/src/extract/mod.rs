@@ -15,6 +15,7 @@ pub mod cases;
 pub mod concepts;
 pub mod doc;
 pub mod error;
+mod former;
 pub mod knowledge;
 pub mod labels;
 pub mod matcher;
