@@ -360,6 +360,7 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
                     .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
             if !policy
                 && case_like
+                && !coordinated_sites(&name)
                 && name.chars().count() >= 2
                 && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
             {
@@ -367,6 +368,15 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
             }
         }
     }
+}
+
+/// Two sites joined in one cue (`选取曹家巷片区和抚琴小区两个…案例`): the site recogniser
+/// takes each; the cue would merge them into one case.
+fn coordinated_sites(name: &str) -> bool {
+    name.split(['和', '与', '及', '、'])
+        .filter(|part| super::recognize::site_words::has_site_word(part))
+        .count()
+        >= 2
 }
 
 /// A site or project name by its last word (`锁金村社区`, `介寿街自主都更案`).
