@@ -10,6 +10,13 @@ fn main() {
         let d = corpus::parse(s);
         let x = corpus::extract::extract(&d, &kb);
         println!("## {} ({})", s.name, d.genre);
+        if std::env::var_os("GC_TRACE_PASSAGES").is_some() {
+            println!("  title: {}", d.title);
+            for p in &d.passages {
+                let t: String = p.text.chars().take(60).collect();
+                println!("  passage {}: {t}", p.id);
+            }
+        }
         for c in &x.cases {
             let at = c.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
             let at: String = at.chars().take(50).collect();

@@ -272,7 +272,7 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
             continue;
         }
         in_bio = false;
-        let plain = plain_heading(texts, i).then_some(2);
+        let plain = plain_heading(lines, texts, i).then_some(2);
         if let Some(level) = heading_level(t, uses_chinese_numbering).or(plain) {
             in_refs = false;
             kinds[i] = Kind::Heading(level);
@@ -296,7 +296,6 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
             *k = Kind::Body;
         }
     }
-    let _ = lines;
     kinds
 }
 
@@ -333,12 +332,13 @@ fn reference_runs(texts: &[String]) -> Vec<(usize, usize)> {
 }
 
 /// An unnumbered heading on a line of its own (`实施成效`): a few Han characters with no
-/// punctuation, after a finished sentence and before a long line of body text. A line
-/// wrapped in mid-sentence is long; the last line of a paragraph ends with punctuation.
-fn plain_heading(texts: &[String], i: usize) -> bool {
+/// punctuation, after a finished sentence or a blank line and before a long line of body
+/// text. A line wrapped in mid-sentence is long; the last line of a paragraph ends with
+/// punctuation, or a blank line ends it (a `设计单位：…` field line).
+fn plain_heading(lines: &[Line], texts: &[String], i: usize) -> bool {
     let t = texts[i].trim();
     let n = t.chars().count();
-    let after_sentence = i == 0 || !ends_mid_sentence(texts, i - 1);
+    let after_sentence = i == 0 || lines[i].blank_before || !ends_mid_sentence(texts, i - 1);
     let next_long = texts
         .get(i + 1)
         .is_some_and(|x| x.trim().chars().count() >= 40);

@@ -76,6 +76,16 @@ const FOUND: &[(&str, &str)] = &[
         "圭塘河是长沙城区唯一的内河。圭塘河治理后水质变好，圭塘河两岸有了步道。",
         "圭塘河",
     ),
+    // `以X为例` with no place: X ends with a site or project word (project_noun.txt).
+    (
+        "以板桥区介寿街自主都更案为例，住户自己组织起来。",
+        "介寿街自主都更案",
+    ),
+    // Two sites in one cue are two cases, not one.
+    (
+        "本文选取金牛区驷马桥街道曹家巷片区和金牛区抚琴街道抚琴小区两个案例。曹家巷片区居民自治改造。抚琴小区完成了改造。",
+        "曹家巷片区",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -110,6 +120,24 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("以上小区都完成了改造。以上小区居民满意。", "以上小区"),
     // Named once only.
     ("幸福里原为纺织厂宿舍，后来改成了公寓。", "幸福里原"),
+    // Slogan shapes in quotes are no names.
+    (
+        "各村推行“一村一档”，建立问题清单。各村推行“一村一档”。",
+        "一村一档",
+    ),
+    (
+        "推广“村集体+合作社+企业”模式。推广“村集体+合作社+企业”。",
+        "村集体",
+    ),
+    // A former name is an alias of the site named before it (former_name.txt).
+    (
+        "TIT创意园位于海珠区新港中路，原为广州纺织机械厂。TIT创意园改造后成为创意产业基地。",
+        "纺织机械厂",
+    ),
+    (
+        "本文选取金牛区驷马桥街道曹家巷片区和金牛区抚琴街道抚琴小区两个不同时期的案例。",
+        "两个",
+    ),
 ];
 
 #[test]

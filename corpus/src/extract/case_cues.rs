@@ -71,8 +71,10 @@ static POLICY_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Quoted phrases that name problems, slogans or ideas, not cases.
+/// Quotes that are no names: problems, questions, and slogan shapes (a formula `A+B`, a
+/// paired count `一村一档`, a manner `清单式`, a walking radius `15分钟`).
 static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
+    Regex::new(r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟|困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
 });
 
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
@@ -340,6 +342,8 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
             .map(|m| m.start)
             .chain(quoted(g.as_str()).first().map(|(_, qs, _)| gs + qs))
             .min();
+        // `以X为例` without a place or quote: X is a case when it is a site or project name.
+        let first = first.or_else(|| (c.get(1).is_some() && named_site(g.as_str())).then_some(gs));
         if let Some(f) = first {
             let raw: String = chars[f..ge].iter().collect();
             let (name, used) = cue_name(&raw);
@@ -350,11 +354,13 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
                 .any(|(q, _, _)| POLICY_QUOTE.is_match(q) || NOT_CASE_QUOTE.is_match(q));
             let placed = places.iter().any(|m| m.start == f);
             let case_like = placed
+                || (c.get(1).is_some() && named_site(&name))
                 || qs
                     .iter()
                     .any(|(q, _, _)| CASE_NOUN.is_match(q) || instance_label(kb, q));
             if !policy
                 && case_like
+                && !coordinated_sites(&name)
                 && name.chars().count() >= 2
                 && (!NOT_A_CASE.is_match(&name) || !qs.is_empty())
             {
@@ -362,6 +368,23 @@ fn cue_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
             }
         }
     }
+}
+
+/// Two sites joined in one cue (`选取曹家巷片区和抚琴小区两个…案例`): the site recogniser
+/// takes each; the cue would merge them into one case.
+fn coordinated_sites(name: &str) -> bool {
+    name.split(['和', '与', '及', '、'])
+        .filter(|part| super::recognize::site_words::has_site_word(part))
+        .count()
+        >= 2
+}
+
+/// A site or project name by its last word (`锁金村社区`, `介寿街自主都更案`).
+fn named_site(name: &str) -> bool {
+    super::recognize::site_words::has_site_word(name)
+        || crate::lexicon!("project_noun")
+            .words()
+            .any(|w| name.ends_with(w))
 }
 
 /// Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places

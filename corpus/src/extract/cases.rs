@@ -17,6 +17,7 @@ use super::places::Resolved;
 use super::recognize::{
     lists::list_cases, names, proper::proper_cases, sites::site_cases, subjects::subject_cases,
 };
+use super::salience;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -31,6 +32,30 @@ static FIGURE: Lazy<Regex> = Lazy::new(|| {
 });
 
 pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
+    let mut merged = candidates(view, kb);
+    // Candidates the text gives little weight (one aside in a clause, a site named once in
+    // a long paper) are dropped by a fitted score (`salience.rs`).
+    let keep: Vec<bool> = merged
+        .iter()
+        .map(|c| c.origin == Origin::Title || salience::keep(&salience::features(view, c, &merged)))
+        .collect();
+    let mut kept = keep.into_iter();
+    merged.retain(|_| kept.next().unwrap_or(true));
+    merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
+    merged.truncate(MAX_CASES);
+    let single_title = merged.iter().filter(|c| c.origin == Origin::Title).count() == 1;
+    let mut out: Vec<Case> = merged
+        .iter()
+        .map(|c| build(view, kb, c, single_title, &merged, paths))
+        .collect();
+    // Same name twice (after merging by containment) keeps the first.
+    let mut seen = HashSet::new();
+    out.retain(|c| seen.insert(c.id.clone()));
+    out
+}
+
+/// Case candidates found, named, merged and located, before the salience filter.
+pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     let mut cands: Vec<CaseCandidate> = Vec::new();
     title_cases(view, kb, &mut cands);
     heading_cases(view, kb, &mut cands);
@@ -59,6 +84,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
         locate(view, kb, c);
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
+    super::former::fold_former_names(view, &mut merged);
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {
         let bare: String = c
@@ -72,17 +98,7 @@ pub fn find(view: &DocView, kb: &Knowledge, paths: &[Path]) -> Vec<Case> {
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
     // Figure and table captions leak into running text.
     merged.retain(|c| !CAPTION.is_match(&c.name));
-    merged.sort_by_key(|c| (c.origin, std::cmp::Reverse(c.spans.len())));
-    merged.truncate(MAX_CASES);
-    let single_title = merged.iter().filter(|c| c.origin == Origin::Title).count() == 1;
-    let mut out: Vec<Case> = merged
-        .iter()
-        .map(|c| build(view, kb, c, single_title, &merged, paths))
-        .collect();
-    // Same name twice (after merging by containment) keeps the first.
-    let mut seen = HashSet::new();
-    out.retain(|c| seen.insert(c.id.clone()));
-    out
+    merged
 }
 
 /// With `GC_TRACE_CASES` set, the candidates at each stage go to stderr (`examples/cases.rs`).
@@ -90,7 +106,10 @@ fn trace(stage: &str, cands: &[CaseCandidate]) {
     static ON: Lazy<bool> = Lazy::new(|| std::env::var_os("GC_TRACE_CASES").is_some());
     if *ON {
         for c in cands {
-            eprintln!("  {stage:7} {:?} {} {:?}", c.origin, c.name, c.aliases);
+            eprintln!(
+                "  {stage:7} {:?} {} core={} {:?}",
+                c.origin, c.name, c.core, c.aliases
+            );
         }
     }
 }

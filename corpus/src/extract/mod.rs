@@ -15,6 +15,7 @@ pub mod cases;
 pub mod concepts;
 pub mod doc;
 pub mod error;
+mod former;
 pub mod knowledge;
 pub mod labels;
 pub mod matcher;
@@ -23,6 +24,7 @@ pub mod paths;
 pub mod places;
 pub mod policies;
 pub mod recognize;
+pub mod salience;
 pub mod thesaurus;
 pub mod units;
 
@@ -63,6 +65,26 @@ fn extract_as_is(doc: &Document, kb: &Knowledge) -> Extraction {
         countermeasures,
         policies: policies::find(&view),
     }
+}
+
+/// Each case candidate of `doc` before the salience filter: its name, whether a title
+/// names it (always kept), and its salience features (`examples/fit_salience.rs`).
+pub fn case_features(doc: &Document, kb: &Knowledge) -> Vec<(String, bool, Vec<f64>)> {
+    let folded;
+    let doc = if doc.script == "traditional" {
+        folded = folded_document(doc);
+        &folded
+    } else {
+        doc
+    };
+    let view = doc::DocView::new(doc, kb);
+    let all = cases::candidates(&view, kb);
+    all.iter()
+        .map(|c| {
+            let title = c.origin == candidate::Origin::Title;
+            (c.name.clone(), title, salience::features(&view, c, &all))
+        })
+        .collect()
 }
 
 /// For free text (a user's scenario): concepts and places found, no passages
