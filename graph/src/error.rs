@@ -27,6 +27,10 @@ pub enum QueryError {
     /// What evaluates queries is not there (a worker process that could not start).
     #[error("{0}")]
     Unavailable(String),
+    /// The remote store failed (5xx) or could not be reached: the gateway's fault, not the
+    /// request's.
+    #[error("{0}")]
+    Upstream(String),
 }
 
 impl From<QueryEvaluationError> for QueryError {
@@ -74,14 +78,54 @@ pub enum GraphError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
-    #[error("remote store: {0}")]
+    /// The remote store could not be reached, or did not answer in time.
+    #[error("remote store unreachable: {0}")]
     Http(#[from] ureq::Error),
-    /// The remote store answered, but not with success.
-    #[error("{0}")]
-    Remote(String),
+    /// The remote store refused the request as malformed or not allowed (4xx): its message.
+    #[error("remote store refused the {what} ({status}): {message}")]
+    RemoteRefused {
+        what: String,
+        status: u16,
+        message: String,
+    },
+    /// The remote store failed (5xx), or answered what cannot be read.
+    #[error("remote store failed at the {what} ({status}): {message}")]
+    RemoteFailed {
+        what: String,
+        status: u16,
+        message: String,
+    },
     /// Not possible with this backend or format.
     #[error("{0}")]
     Unsupported(String),
+}
+
+impl GraphError {
+    /// The error for an engine's answer that is not a success.
+    pub fn from_status(what: &str, status: u16, body: &[u8]) -> GraphError {
+        // An engine's page can be long (Virtuoso repeats the query): keep the start.
+        let text = String::from_utf8_lossy(body);
+        let message: String = text.trim().chars().take(2000).collect();
+        let what = what.to_string();
+        if (400..500).contains(&status) {
+            GraphError::RemoteRefused {
+                what,
+                status,
+                message,
+            }
+        } else {
+            GraphError::RemoteFailed {
+                what,
+                status,
+                message,
+            }
+        }
+    }
+
+    /// The remote store is down or failed (not a fault of the request): 502/503 at the API.
+    pub fn is_upstream(&self) -> bool {
+        matches!(self, GraphError::Http(_) | GraphError::RemoteFailed { .. })
+    }
 }
 
 pub type Result<T, E = GraphError> = std::result::Result<T, E>;
