@@ -107,7 +107,7 @@ impl GraphError {
         let text = String::from_utf8_lossy(body);
         let message: String = text.trim().chars().take(2000).collect();
         let what = what.to_string();
-        if (400..500).contains(&status) {
+        if (400..500).contains(&status) || query_fault(&message) {
             GraphError::RemoteRefused {
                 what,
                 status,
@@ -126,6 +126,15 @@ impl GraphError {
     pub fn is_upstream(&self) -> bool {
         matches!(self, GraphError::Http(_) | GraphError::RemoteFailed { .. })
     }
+}
+
+/// Virtuoso answers 500 to queries it will not run; SQL states of class 37 and 42 (syntax
+/// error, access rule: "estimated execution time exceeds the limit") and 22 (data exception)
+/// put the fault in the query.
+fn query_fault(message: &str) -> bool {
+    ["Virtuoso 37", "Virtuoso 42", "Virtuoso 22"]
+        .iter()
+        .any(|p| message.starts_with(p))
 }
 
 pub type Result<T, E = GraphError> = std::result::Result<T, E>;

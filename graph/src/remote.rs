@@ -40,6 +40,9 @@ pub struct Endpoints {
 /// Protocol (engines limit the size of one operation).
 const INSERT_CHUNK: usize = 1000;
 
+/// Triples per page when a graph is read (below Virtuoso's default row limit of 10,000).
+const READ_PAGE: usize = 5000;
+
 /// How `oxigraph serve` ends an answer it stopped at its `--timeout-s`.
 const CANCELLED: &[u8] = b"The SPARQL operation has been cancelled";
 
@@ -363,12 +366,18 @@ impl Remote {
             });
         }
         let e = GraphError::from_status("query", res.status, &res.body);
+        let refused = matches!(e, GraphError::RemoteRefused { .. });
         Err(match res.status {
             // The request's fault: the engine's own message, as it gave it.
             400 | 413 | 414 | 422 => QueryError::Syntax(engine_message(&res.body)),
             406 => QueryError::NotAcceptable(engine_message(&res.body)),
             503 => QueryError::Unavailable(e.to_string()),
             504 => QueryError::Timeout(deadline.unwrap_or_default()),
+            _ if res.body.starts_with(b"Virtuoso S1T00") => {
+                QueryError::Timeout(deadline.unwrap_or_default())
+            }
+            // A 500 whose SQL state says the query is at fault (Virtuoso).
+            500 if refused => QueryError::Syntax(engine_message(&res.body)),
             // Refused credentials, a wrong endpoint, an engine failure: not the client's doing.
             _ => QueryError::Upstream(e.to_string()),
         })
@@ -385,51 +394,54 @@ impl Remote {
         Ok(gs)
     }
 
-    /// The triples of one named graph, as quads in it: a Graph Store Protocol GET where the
-    /// engine has one (no row limit applies), else a CONSTRUCT, refused when the engine cut
-    /// it at its row limit.
+    /// The triples of one named graph, as quads in it, read in pages of a CONSTRUCT and
+    /// checked against the graph's count: an engine's row limit applies to its Graph Store
+    /// Protocol GET too, and Virtuoso cuts that one silently (at `ResultSetMaxRows`). Pages
+    /// are not ordered (Virtuoso sorts 10,000 rows at most); the count shows that they
+    /// covered the graph, once.
     pub fn graph_quads(&self, graph: &str) -> Result<Vec<Quad>> {
         let g = NamedNode::new(graph)?;
-        let accept = "application/n-triples, text/turtle;q=0.9";
-        let (status, content_type, body) = match &self.endpoints.graph_store {
-            Some(gsp) => {
-                let url = graph_store_url(gsp, graph);
-                let mut r = self.send("GET", &url, &[("Accept", accept)], "", None)?;
-                let ct = r
-                    .headers()
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_string();
-                let body = r
-                    .body_mut()
-                    .with_config()
-                    .limit(1024 * 1024 * 1024)
-                    .read_to_vec()?;
-                (r.status().as_u16(), ct, body)
+        let mut quads = std::collections::HashSet::new();
+        for page in 0.. {
+            let q = format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {READ_PAGE} OFFSET {}",
+                page * READ_PAGE
+            );
+            let r = self.query(&q, "application/n-triples, text/turtle;q=0.9", &[])?;
+            if r.status != 200 {
+                return Err(GraphError::from_status("graph read", r.status, &r.body));
             }
-            None => {
-                let q = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}");
-                let r = self.query(&q, accept, &[])?;
-                if r.cut {
-                    return Err(GraphError::Unsupported(format!(
-                        "the remote store cut {graph} at its row limit: give --graph-store-endpoint to read whole graphs"
-                    )));
-                }
-                (r.status, r.content_type, r.body)
+            if r.cut {
+                return Err(GraphError::Unsupported(format!(
+                    "the remote store cut a page of {graph} at its row limit (below {READ_PAGE} rows)"
+                )));
             }
-        };
-        match status {
-            200 => {}
-            404 => return Ok(Vec::new()),
-            s => return Err(GraphError::from_status("graph read", s, &body)),
+            let media = r.content_type.split(';').next().unwrap_or("").trim();
+            let format = RdfFormat::from_media_type(media).unwrap_or(RdfFormat::Turtle);
+            let before = quads.len();
+            for q in RdfParser::from_format(format)
+                .with_default_graph(g.clone())
+                .for_slice(&r.body)
+            {
+                quads.insert(q?);
+            }
+            if quads.len() - before < READ_PAGE {
+                break;
+            }
         }
-        let media = content_type.split(';').next().unwrap_or("").trim();
-        let format = RdfFormat::from_media_type(media).unwrap_or(RdfFormat::Turtle);
-        Ok(RdfParser::from_format(format)
-            .with_default_graph(g)
-            .for_slice(&body)
-            .collect::<Result<_, _>>()?)
+        let count = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}");
+        let n: usize = self
+            .select_column(&count, "n")?
+            .first()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if n != quads.len() {
+            return Err(GraphError::Unsupported(format!(
+                "reading {graph} from the remote store gave {} of its {n} triples (pages out of step, or the graph changed meanwhile); try again",
+                quads.len()
+            )));
+        }
+        Ok(quads.into_iter().collect())
     }
 }
 
