@@ -80,6 +80,8 @@ def test_ontology_examples_and_counts():
     out["#triples"] = sum(by_graph.values())
     out["#cases"] = int(c[0]["n"]["value"])
     out["#search"], out["#recommend"] = api_answers()
+    out["#api-cases"] = sorted(c["id"] for c in get_json("/api/cases"))
+    out["#analytics"] = get_json("/api/analytics")
     target = os.environ.get("GONGCHUANG_ANSWERS")
     if target:
         pathlib.Path(target, ENGINE + ".json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
