@@ -138,3 +138,25 @@ fn query_fault(message: &str) -> bool {
 }
 
 pub type Result<T, E = GraphError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_answers_are_refusals_or_failures() {
+        let refused = |e: &GraphError| matches!(e, GraphError::RemoteRefused { .. });
+        assert!(refused(&GraphError::from_status(
+            "query",
+            400,
+            b"error at 1:8"
+        )));
+        let cost = b"Virtuoso 42000 Error The estimated execution time 5 (sec) exceeds the limit";
+        assert!(refused(&GraphError::from_status("query", 500, cost)));
+        let failed = GraphError::from_status("update", 500, b"Virtuoso S1T00 Error SR171");
+        assert!(!refused(&failed) && failed.is_upstream());
+        assert!(GraphError::from_status("query", 502, b"").is_upstream());
+        let long = GraphError::from_status("query", 400, "x".repeat(10_000).as_bytes());
+        assert!(long.to_string().len() < 2100);
+    }
+}

@@ -162,3 +162,41 @@ where
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_store_errors_are_bad_gateways_not_internal_errors() {
+        let status = |e: graph::GraphError| ApiError::from(e).status_code().as_u16();
+        assert_eq!(
+            status(graph::GraphError::from_status("query", 500, b"boom")),
+            502
+        );
+        assert_eq!(
+            status(graph::GraphError::from_status("query", 401, b"")),
+            502
+        );
+        let down = graph::GraphError::Http(ureq::Error::ConnectionFailed);
+        assert_eq!(
+            ApiError::from(anyhow::Error::from(down))
+                .status_code()
+                .as_u16(),
+            502
+        );
+        let upstream = graph::QueryError::Upstream("down".into());
+        let timeout = std::time::Duration::from_secs(1);
+        assert_eq!(
+            ApiError::from_query(upstream, timeout)
+                .status_code()
+                .as_u16(),
+            502
+        );
+        let syntax = graph::QueryError::Syntax("error at 1:8".into());
+        assert_eq!(
+            ApiError::from_query(syntax, timeout).status_code().as_u16(),
+            400
+        );
+    }
+}
