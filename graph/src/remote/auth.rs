@@ -61,7 +61,7 @@ impl Auth {
     }
 
     /// Learn the scheme from a 401's `WWW-Authenticate` values; false when there is no
-    /// usable one, or when the same challenge comes back (the credentials are wrong).
+    /// usable one, or basic is refused again (the credentials are wrong).
     pub fn learn(&self, challenges: &[String]) -> bool {
         let mut scheme = self.scheme.lock().unwrap_or_else(|e| e.into_inner());
         let mut basic_offered = false;
@@ -77,10 +77,13 @@ impl Auth {
                 let Some(c) = Challenge::from_params(&params) else {
                     continue;
                 };
-                let stale = param(&params, "stale").is_some_and(|s| s.eq_ignore_ascii_case("true"));
+                let mut c = c;
                 if let Scheme::Digest(old) = &*scheme {
-                    if old.nonce == c.nonce && !stale {
-                        return false;
+                    if old.nonce == c.nonce {
+                        // The same nonce: requests signed at once may arrive out of their
+                        // count's order; the one retry goes on counting (wrong credentials
+                        // fail it too).
+                        c.count = old.count;
                     }
                 }
                 *scheme = Scheme::Digest(c);
@@ -316,13 +319,15 @@ mod tests {
             h.contains("nc=00000001") && h.contains("opaque=\"5ccc069c"),
             "{h}"
         );
-        // The same nonce again, not stale: the credentials were refused.
-        assert!(!auth.learn(&[v.to_string()]));
+        // The same nonce again: counted on, for the one retry.
+        assert!(auth.learn(&[v.to_string()]));
+        assert!(auth.header("GET", "/").unwrap().contains("nc=00000002"));
         let basic_only = Auth::new("Aladdin", "open sesame");
         assert!(basic_only.learn(&["Basic realm=\"x\"".to_string()]));
         assert_eq!(
             basic_only.header("POST", "/").unwrap(),
             "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
         );
+        assert!(!basic_only.learn(&["Basic realm=\"x\"".to_string()]));
     }
 }
