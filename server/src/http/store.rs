@@ -70,11 +70,14 @@ async fn store_get(
     let app = state.0.clone();
     check_reach(&app, &graph)?;
     let body = blocking(move || -> Result<Option<Vec<u8>>, ApiError> {
-        if !app.stores.graph.has_graph(&graph)? {
+        if !app.stores.graph.has_graph(&graph).map_err(read_error)? {
             return Ok(None);
         }
         let mut buf = Vec::new();
-        app.stores.graph.export(format, Some(&graph), &mut buf)?;
+        app.stores
+            .graph
+            .export(format, Some(&graph), &mut buf)
+            .map_err(read_error)?;
         Ok(Some(buf))
     })
     .await?;
@@ -111,6 +114,16 @@ async fn store_write(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A read's error: the remote store's (502, 503 for its timeout), else the request's (an
+/// IRI that does not parse).
+fn read_error(e: graph::GraphError) -> ApiError {
+    use graph::GraphError as G;
+    if e.is_upstream() || matches!(e, G::RemoteRefused { .. }) {
+        return ApiError::from(e);
+    }
+    bad(e)
 }
 
 /// A write's error: the remote store down, failing or refusing our credentials is a bad
