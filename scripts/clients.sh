@@ -102,7 +102,7 @@ if command -v virtuoso-t >/dev/null && [ -f /etc/virtuoso-opensource-7/virtuoso.
   grep -q "refused" "$vdir/wrong.log" || { cat "$vdir/wrong.log"; exit 1; }
   echo "== ingest of the seed corpus into Virtuoso (digest authentication)"
   "$bin" --data-dir "$data/virtuoso-data" --no-embed "${vargs[@]}" --remote-credentials "$vdir/credentials" \
-    ingest corpus/data/seed-40-docs.txt | tail -n 2
+    ingest corpus/data/seed-40-docs.txt | tail -n 3
   sport=$((45000 + RANDOM % 5000))
   GONGCHUANG_REMOTE_USER=dba GONGCHUANG_REMOTE_PASSWORD=dba "$bin" --data-dir "$data/virtuoso-data" --no-embed "${vargs[@]}" \
     serve --bind "127.0.0.1:$sport" --token "$token" --query-timeout-s 5 >"$data/virtuoso-serve.log" 2>&1 &

@@ -21,7 +21,7 @@ pub use encode::url_encode;
 use encode::{form_encode, graph_store_url, leak, media_types};
 
 /// Where a remote store answers, and how to sign in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Endpoints {
     /// SPARQL 1.1 query endpoint.
     pub query: String,
@@ -34,6 +34,18 @@ pub struct Endpoints {
     /// Credentials (user, password) for HTTP basic or digest authentication, whichever the
     /// engine asks for.
     pub credentials: Option<(String, String)>,
+}
+
+/// Never the password, wherever endpoints are printed.
+impl std::fmt::Debug for Endpoints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoints")
+            .field("query", &self.query)
+            .field("update", &self.update)
+            .field("graph_store", &self.graph_store)
+            .field("user", &self.credentials.as_ref().map(|(u, _)| u))
+            .finish()
+    }
 }
 
 /// Triples per `INSERT DATA` operation when a graph is written without the Graph Store
@@ -506,5 +518,18 @@ mod tests {
         let e = r.update("CLEAR ALL").unwrap_err();
         assert!(e.is_upstream(), "{e:?}");
         assert!(e.to_string().contains("unreachable"), "{e}");
+    }
+
+    #[test]
+    fn endpoints_never_print_the_password() {
+        let e = Endpoints {
+            credentials: Some(("dba".into(), "s3cret".into())),
+            ..Endpoints::default()
+        };
+        let shown = format!("{e:?}");
+        assert!(
+            shown.contains("dba") && !shown.contains("s3cret"),
+            "{shown}"
+        );
     }
 }
