@@ -86,6 +86,11 @@ const FOUND: &[(&str, &str)] = &[
         "本文选取金牛区驷马桥街道曹家巷片区和金牛区抚琴街道抚琴小区两个案例。曹家巷片区居民自治改造。抚琴小区完成了改造。",
         "曹家巷片区",
     ),
+    // An interview's answer: a subject located by `在` + a place, after `对，`.
+    (
+        "问：听说还有一个社区花园叫创智农园？\n\n答：对，创智农园在上海市杨浦区，原本是一块闲置地块。",
+        "创智农园",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

@@ -27,6 +27,10 @@ pub enum QueryError {
     /// What evaluates queries is not there (a worker process that could not start).
     #[error("{0}")]
     Unavailable(String),
+    /// The remote store failed (5xx) or could not be reached: the gateway's fault, not the
+    /// request's.
+    #[error("{0}")]
+    Upstream(String),
 }
 
 impl From<QueryEvaluationError> for QueryError {
@@ -74,14 +78,85 @@ pub enum GraphError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
-    #[error("remote store: {0}")]
+    /// The remote store could not be reached, or did not answer in time.
+    #[error("remote store unreachable: {0}")]
     Http(#[from] ureq::Error),
-    /// The remote store answered, but not with success.
-    #[error("{0}")]
-    Remote(String),
+    /// The remote store refused the request as malformed or not allowed (4xx): its message.
+    #[error("remote store refused the {what} ({status}): {message}")]
+    RemoteRefused {
+        what: String,
+        status: u16,
+        message: String,
+    },
+    /// The remote store failed (5xx), or answered what cannot be read.
+    #[error("remote store failed at the {what} ({status}): {message}")]
+    RemoteFailed {
+        what: String,
+        status: u16,
+        message: String,
+    },
     /// Not possible with this backend or format.
     #[error("{0}")]
     Unsupported(String),
 }
 
+impl GraphError {
+    /// The error for an engine's answer that is not a success.
+    pub fn from_status(what: &str, status: u16, body: &[u8]) -> GraphError {
+        // An engine's page can be long (Virtuoso repeats the query): keep the start.
+        let text = String::from_utf8_lossy(body);
+        let message: String = text.trim().chars().take(2000).collect();
+        let what = what.to_string();
+        if (400..500).contains(&status) || query_fault(&message) {
+            GraphError::RemoteRefused {
+                what,
+                status,
+                message,
+            }
+        } else {
+            GraphError::RemoteFailed {
+                what,
+                status,
+                message,
+            }
+        }
+    }
+
+    /// The remote store is down or failed (not a fault of the request): 502/503 at the API.
+    pub fn is_upstream(&self) -> bool {
+        matches!(self, GraphError::Http(_) | GraphError::RemoteFailed { .. })
+    }
+}
+
+/// Virtuoso answers 500 to queries it will not run; SQL states of class 37 and 42 (syntax
+/// error, access rule: "estimated execution time exceeds the limit") and 22 (data exception)
+/// put the fault in the query.
+fn query_fault(message: &str) -> bool {
+    ["Virtuoso 37", "Virtuoso 42", "Virtuoso 22"]
+        .iter()
+        .any(|p| message.starts_with(p))
+}
+
 pub type Result<T, E = GraphError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_answers_are_refusals_or_failures() {
+        let refused = |e: &GraphError| matches!(e, GraphError::RemoteRefused { .. });
+        assert!(refused(&GraphError::from_status(
+            "query",
+            400,
+            b"error at 1:8"
+        )));
+        let cost = b"Virtuoso 42000 Error The estimated execution time 5 (sec) exceeds the limit";
+        assert!(refused(&GraphError::from_status("query", 500, cost)));
+        let failed = GraphError::from_status("update", 500, b"Virtuoso S1T00 Error SR171");
+        assert!(!refused(&failed) && failed.is_upstream());
+        assert!(GraphError::from_status("query", 502, b"").is_upstream());
+        let long = GraphError::from_status("query", 400, "x".repeat(10_000).as_bytes());
+        assert!(long.to_string().len() < 2100);
+    }
+}

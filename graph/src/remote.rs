@@ -5,13 +5,23 @@
 
 use crate::error::{GraphError, QueryError, Result};
 use crate::ns;
-use crate::results::{self, Body};
+use crate::results::Body;
 use crate::sparql::Dataset;
-use oxigraph::model::Quad;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 use std::time::Duration;
+use ureq::http::{Request, Response};
+
+mod auth;
+mod encode;
+
+pub use encode::url_encode;
+use encode::{form_encode, graph_store_url, leak, media_types};
 
 /// Where a remote store answers, and how to sign in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Endpoints {
     /// SPARQL 1.1 query endpoint.
     pub query: String,
@@ -21,17 +31,52 @@ pub struct Endpoints {
     /// `{graph}` in it stands for the encoded graph IRI (Virtuoso:
     /// `…/sparql-graph-crud?graph-uri={graph}`); otherwise `?graph=` is added.
     pub graph_store: Option<String>,
-    /// HTTP basic credentials (user, password), sent with every request.
+    /// Credentials (user, password) for HTTP basic or digest authentication, whichever the
+    /// engine asks for.
     pub credentials: Option<(String, String)>,
+}
+
+/// Never the password, wherever endpoints are printed.
+impl std::fmt::Debug for Endpoints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoints")
+            .field("query", &self.query)
+            .field("update", &self.update)
+            .field("graph_store", &self.graph_store)
+            .field("user", &self.credentials.as_ref().map(|(u, _)| u))
+            .finish()
+    }
 }
 
 /// Triples per `INSERT DATA` operation when a graph is written without the Graph Store
 /// Protocol (engines limit the size of one operation).
 const INSERT_CHUNK: usize = 1000;
 
+/// Triples per page when a graph is read (below Virtuoso's default row limit of 10,000).
+const READ_PAGE: usize = 5000;
+
+/// How `oxigraph serve` ends an answer it stopped at its `--timeout-s`.
+const CANCELLED: &[u8] = b"The SPARQL operation has been cancelled";
+
+/// The engine behind the endpoint, from its `Server` header: which per-query timeout it takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Engine {
+    /// `timeout` in milliseconds; past it the engine answers what it has with
+    /// `X-SQL-State: S1TAT` ("anytime" query).
+    Virtuoso,
+    /// No per-query timeout, only `--timeout-s` at the server's start; past it the answer,
+    /// already begun with 200, ends with `CANCELLED`.
+    Oxigraph,
+    Other,
+}
+
 pub struct Remote {
     endpoints: Endpoints,
     agent: ureq::Agent,
+    auth: Option<auth::Auth>,
+    engine: OnceLock<Engine>,
+    /// The deadline of relayed queries in milliseconds (0: none).
+    query_deadline_ms: AtomicU64,
 }
 
 /// A response relayed from the remote endpoint.
@@ -41,6 +86,8 @@ pub struct Relayed {
     pub body: Vec<u8>,
     /// The engine cut the result at its own row limit (Virtuoso: `X-SPARQL-MaxRows`).
     pub cut: bool,
+    /// The engine stopped at its own timeout and answered a partial result (Virtuoso).
+    pub stopped: bool,
 }
 
 impl Remote {
@@ -50,58 +97,180 @@ impl Remote {
             .timeout_global(Some(timeout))
             .build()
             .into();
-        Remote { endpoints, agent }
-    }
-
-    /// A POST to `url` with the credentials, if any.
-    fn post(&self, url: &str) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
-        self.signed(self.agent.post(url))
-    }
-
-    /// The request with the credentials, if any.
-    fn signed(
-        &self,
-        r: ureq::RequestBuilder<ureq::typestate::WithBody>,
-    ) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
-        match &self.endpoints.credentials {
-            Some((user, password)) => r.header("Authorization", basic_auth(user, password)),
-            None => r,
+        let auth = endpoints
+            .credentials
+            .as_ref()
+            .map(|(u, p)| auth::Auth::new(u, p));
+        Remote {
+            endpoints,
+            agent,
+            auth,
+            engine: OnceLock::new(),
+            query_deadline_ms: AtomicU64::new(0),
         }
+    }
+
+    /// The deadline of the queries relayed by `run_query`: sent to the engine where it takes
+    /// one, and the time the request waits.
+    pub fn set_query_deadline(&self, d: Duration) {
+        let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        self.query_deadline_ms.store(ms, Ordering::Relaxed);
+    }
+
+    fn query_deadline(&self) -> Option<Duration> {
+        match self.query_deadline_ms.load(Ordering::Relaxed) {
+            0 => None,
+            ms => Some(Duration::from_millis(ms)),
+        }
+    }
+
+    /// Send one request, signed once the engine has said how; a 401 with a challenge is
+    /// answered once. `wait` overrides the agent's timeout.
+    fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+        wait: Option<Duration>,
+    ) -> Result<Response<ureq::Body>> {
+        let uri: ureq::http::Uri = url
+            .parse()
+            .map_err(|e| GraphError::Unsupported(format!("bad remote store URL {url}: {e}")))?;
+        let target = uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+        let build = |authorization: Option<String>| -> Result<Request<String>> {
+            let mut b = Request::builder().method(method).uri(uri.clone());
+            for (k, v) in headers {
+                b = b.header(*k, *v);
+            }
+            if let Some(a) = authorization {
+                b = b.header("Authorization", a);
+            }
+            let req = b
+                .body(body.to_string())
+                .map_err(|e| GraphError::Unsupported(format!("bad remote request: {e}")))?;
+            Ok(match wait {
+                Some(w) => self
+                    .agent
+                    .configure_request(req)
+                    .timeout_global(Some(w))
+                    .build(),
+                None => req,
+            })
+        };
+        let sign = || self.auth.as_ref().and_then(|a| a.header(method, &target));
+        let r = self.agent.run(build(sign())?)?;
+        self.note_engine(&r);
+        let Some(auth) = &self.auth else {
+            return Ok(r);
+        };
+        if r.status().as_u16() != 401 {
+            return Ok(r);
+        }
+        let challenges: Vec<String> = r
+            .headers()
+            .get_all("www-authenticate")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(String::from))
+            .collect();
+        if !auth.learn(&challenges) {
+            return Ok(r);
+        }
+        Ok(self.agent.run(build(sign())?)?)
+    }
+
+    /// Remember which engine answers (its `Server` header), once.
+    fn note_engine(&self, r: &Response<ureq::Body>) {
+        if self.engine.get().is_some() {
+            return;
+        }
+        let server = r
+            .headers()
+            .get("server")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let e = if server.starts_with("Virtuoso") {
+            Engine::Virtuoso
+        } else if server.starts_with("Oxigraph") {
+            Engine::Oxigraph
+        } else {
+            Engine::Other
+        };
+        let _ = self.engine.set(e);
     }
 
     /// Forward a query with the client's Accept header, form-encoded (`query=…`): every
     /// engine takes that form, while some never answer a body of `application/sparql-query`.
     pub fn query(&self, q: &str, accept: &str, params: &[(String, String)]) -> Result<Relayed> {
+        self.query_within(q, accept, params, None)
+    }
+
+    /// `query`, stopped at `deadline`: by the engine itself where it takes a timeout, and
+    /// by not waiting longer (a second more, for the engine's own answer to come).
+    fn query_within(
+        &self,
+        q: &str,
+        accept: &str,
+        params: &[(String, String)],
+        deadline: Option<Duration>,
+    ) -> Result<Relayed> {
         let mut form = vec![("query".to_string(), q.to_string())];
         form.extend(params.iter().cloned());
+        if let Some(d) = deadline {
+            if self.engine() == Engine::Virtuoso {
+                form.push(("timeout".to_string(), d.as_millis().to_string()));
+            }
+        }
         let accept = if accept.is_empty() {
             "application/sparql-results+json, text/turtle;q=0.9"
         } else {
             accept
         };
-        let mut r = self
-            .post(&self.endpoints.query)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", accept)
-            .send(form_encode(&form))?;
-        let content_type = r
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
+        let headers = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", accept),
+        ];
+        let wait = deadline.map(|d| d + Duration::from_secs(1));
+        let mut r = self.send(
+            "POST",
+            &self.endpoints.query,
+            &headers,
+            &form_encode(&form),
+            wait,
+        )?;
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        let content_type = header("content-type");
         let cut = r.headers().contains_key("x-sparql-maxrows");
+        let anytime = header("x-sql-state") == "S1TAT";
         let body = r
             .body_mut()
             .with_config()
             .limit(256 * 1024 * 1024)
             .read_to_vec()?;
+        let stopped =
+            anytime || (self.engine.get() == Some(&Engine::Oxigraph) && body.ends_with(CANCELLED));
         Ok(Relayed {
             status: r.status().as_u16(),
             content_type,
             body,
             cut,
+            stopped,
         })
+    }
+
+    /// The engine, asked once with a trivial query when no answer has named it yet.
+    fn engine(&self) -> Engine {
+        if let Some(e) = self.engine.get() {
+            return *e;
+        }
+        let _ = self.query("ASK {}", "application/sparql-results+json", &[]);
+        *self.engine.get().unwrap_or(&Engine::Other)
     }
 
     /// Send an update, form-encoded (`update=…`).
@@ -109,36 +278,27 @@ impl Remote {
         let url = self.endpoints.update.as_deref().ok_or_else(|| {
             GraphError::Unsupported("remote store is read-only: no --graph-update-endpoint".into())
         })?;
-        let r = self
-            .post(url)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send(form_encode(&[("update".to_string(), u.to_string())]))?;
-        check_status(r, "update")
+        let body = form_encode(&[("update".to_string(), u.to_string())]);
+        let headers = [("Content-Type", "application/x-www-form-urlencoded")];
+        check_status(self.send("POST", url, &headers, &body, None)?, "update")
+    }
+
+    /// A SELECT or ASK answered as JSON, or the engine's refusal.
+    fn json(&self, q: &str, what: &str) -> Result<serde_json::Value> {
+        let r = self.query(q, "application/sparql-results+json", &[])?;
+        if r.status != 200 {
+            return Err(GraphError::from_status(what, r.status, &r.body));
+        }
+        Ok(serde_json::from_slice(&r.body)?)
     }
 
     pub fn ask(&self, q: &str) -> Result<bool> {
-        let r = self.query(q, "application/sparql-results+json", &[])?;
-        if r.status != 200 {
-            return Err(GraphError::Remote(format!(
-                "remote ASK failed ({})",
-                r.status
-            )));
-        }
-        let v: serde_json::Value = serde_json::from_slice(&r.body)?;
-        Ok(v["boolean"].as_bool().unwrap_or(false))
+        Ok(self.json(q, "ASK")?["boolean"].as_bool().unwrap_or(false))
     }
 
     /// Values of one variable of a SELECT.
     pub fn select_column(&self, q: &str, var: &str) -> Result<Vec<String>> {
-        let r = self.query(q, "application/sparql-results+json", &[])?;
-        if r.status != 200 {
-            return Err(GraphError::Remote(format!(
-                "remote SELECT failed ({}): {}",
-                r.status,
-                String::from_utf8_lossy(&r.body)
-            )));
-        }
-        let v: serde_json::Value = serde_json::from_slice(&r.body)?;
+        let v = self.json(q, "SELECT")?;
         Ok(v["results"]["bindings"]
             .as_array()
             .map(|rows| {
@@ -158,10 +318,9 @@ impl Remote {
             .collect();
         if let Some(gsp) = &self.endpoints.graph_store {
             let url = graph_store_url(gsp, graph);
-            let r = self
-                .signed(self.agent.put(&url))
-                .header("Content-Type", "application/n-triples");
-            return check_status(r.send(triples.concat())?, "graph store PUT");
+            let headers = [("Content-Type", "application/n-triples")];
+            let r = self.send("PUT", &url, &headers, &triples.concat(), None)?;
+            return check_status(r, "graph store PUT");
         }
         let mut u = format!("DROP SILENT GRAPH <{graph}>");
         for chunk in triples.chunks(INSERT_CHUNK) {
@@ -201,110 +360,133 @@ impl Remote {
                 .iter()
                 .map(|g| ("named-graph-uri".to_string(), g.clone())),
         );
-        // Our prefixes are predeclared locally; send them along so remote stores see them too.
-        let q = format!("{}{q}", ns::prologue());
+        // Our prefixes are predeclared locally; send them along so remote stores see them
+        // too, on one line, so that the engine's messages give the query's own line numbers.
+        let q = format!("{} {q}", ns::prologue().replace('\n', " "));
+        let deadline = self.query_deadline();
         let res = self
-            .query(&q, &media_types(accept), &params)
-            .map_err(|e| QueryError::Evaluation(format!("remote store: {e}")))?;
-        match res.status {
-            200 => Ok(Body {
+            .query_within(&q, &media_types(accept), &params, deadline)
+            .map_err(|e| transport_error(e, deadline))?;
+        if res.stopped {
+            return Err(QueryError::Timeout(deadline.unwrap_or_default()));
+        }
+        if res.status == 200 {
+            return Ok(Body {
                 content_type: leak(res.content_type),
                 bytes: res.body,
                 truncated: res.cut,
-            }),
-            400 => Err(QueryError::Syntax(
-                String::from_utf8_lossy(&res.body).into_owned(),
-            )),
-            s => Err(QueryError::Evaluation(format!(
-                "remote store answered {s}: {}",
-                String::from_utf8_lossy(&res.body)
-            ))),
+            });
         }
+        let e = GraphError::from_status("query", res.status, &res.body);
+        let refused = matches!(e, GraphError::RemoteRefused { .. });
+        Err(match res.status {
+            // The request's fault: the engine's own message, as it gave it.
+            400 | 413 | 414 | 422 => QueryError::Syntax(engine_message(&res.body)),
+            406 => QueryError::NotAcceptable(engine_message(&res.body)),
+            503 => QueryError::Unavailable(e.to_string()),
+            504 => QueryError::Timeout(deadline.unwrap_or_default()),
+            _ if res.body.starts_with(b"Virtuoso S1T00") => {
+                QueryError::Timeout(deadline.unwrap_or_default())
+            }
+            // A 500 whose SQL state says the query is at fault (Virtuoso).
+            500 if refused => QueryError::Syntax(engine_message(&res.body)),
+            // Refused credentials, a wrong endpoint, an engine failure: not the client's doing.
+            _ => QueryError::Upstream(e.to_string()),
+        })
+    }
+
+    /// Graphs of the project (`ns::GRAPH`…) that hold triples.
+    pub fn project_graphs(&self) -> Result<Vec<String>> {
+        let q = format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+            ns::GRAPH
+        );
+        let mut gs = self.select_column(&q, "g")?;
+        gs.sort();
+        Ok(gs)
+    }
+
+    /// The triples of one named graph, as quads in it, read in pages of a CONSTRUCT and
+    /// checked against the graph's count: an engine's row limit applies to its Graph Store
+    /// Protocol GET too, and Virtuoso cuts that one silently (at `ResultSetMaxRows`). Pages
+    /// are not ordered (Virtuoso sorts 10,000 rows at most); the count shows that they
+    /// covered the graph, once.
+    pub fn graph_quads(&self, graph: &str) -> Result<Vec<Quad>> {
+        let g = NamedNode::new(graph)?;
+        let mut quads = std::collections::HashSet::new();
+        for page in 0.. {
+            let q = format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {READ_PAGE} OFFSET {}",
+                page * READ_PAGE
+            );
+            let r = self.query(&q, "application/n-triples, text/turtle;q=0.9", &[])?;
+            if r.status != 200 {
+                return Err(GraphError::from_status("graph read", r.status, &r.body));
+            }
+            if r.cut {
+                return Err(GraphError::Unsupported(format!(
+                    "the remote store cut a page of {graph} at its row limit (below {READ_PAGE} rows)"
+                )));
+            }
+            let media = r.content_type.split(';').next().unwrap_or("").trim();
+            let format = RdfFormat::from_media_type(media).unwrap_or(RdfFormat::Turtle);
+            let before = quads.len();
+            for q in RdfParser::from_format(format)
+                .with_default_graph(g.clone())
+                .for_slice(&r.body)
+            {
+                quads.insert(q?);
+            }
+            if quads.len() - before < READ_PAGE {
+                break;
+            }
+        }
+        let count = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}");
+        let n: usize = self
+            .select_column(&count, "n")?
+            .first()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if n != quads.len() {
+            return Err(GraphError::Unsupported(format!(
+                "reading {graph} from the remote store gave {} of its {n} triples (pages out of step, or the graph changed meanwhile); try again",
+                quads.len()
+            )));
+        }
+        Ok(quads.into_iter().collect())
     }
 }
 
-/// A short format name (`json`, `turtle`) becomes the media types it stands for.
-fn media_types(accept: &str) -> String {
-    if accept.contains('/') || accept.is_empty() {
-        return accept.to_string();
-    }
-    let solutions = results::solutions_format(accept).map(results::content_type_of_results);
-    let graphs = results::graph_format(accept).map(results::content_type_of_graph);
-    let types: Vec<&str> = solutions.into_iter().chain(graphs).collect();
-    if types.is_empty() {
-        accept.to_string()
-    } else {
-        types.join(", ")
+/// A failed request: the engine did not answer in time, or could not be reached.
+fn transport_error(e: GraphError, deadline: Option<Duration>) -> QueryError {
+    match (e, deadline) {
+        (GraphError::Http(ureq::Error::Timeout(_)), Some(d)) => QueryError::Timeout(d),
+        (e, _) => QueryError::Upstream(e.to_string()),
     }
 }
 
-/// Content types come from a small set; keep the `&'static str` of `Body` for remote ones.
-fn leak(ct: String) -> &'static str {
-    for known in [
-        "application/sparql-results+json",
-        "application/sparql-results+xml",
-        "text/csv",
-        "text/tab-separated-values",
-        "text/turtle",
-        "application/n-triples",
-        "application/n-quads",
-        "application/rdf+xml",
-        "application/ld+json",
-    ] {
-        if ct.starts_with(known) {
-            return known;
-        }
-    }
-    "application/octet-stream"
+/// The engine's message, trimmed to a readable length.
+fn engine_message(body: &[u8]) -> String {
+    String::from_utf8_lossy(body)
+        .trim()
+        .chars()
+        .take(2000)
+        .collect()
 }
 
 /// A 2xx answer, or the engine's message as an error.
 fn check_status(mut r: ureq::http::Response<ureq::Body>, what: &str) -> Result<()> {
     let status = r.status().as_u16();
     if !(200..300).contains(&status) {
-        let msg = r.body_mut().read_to_string().unwrap_or_default();
-        return Err(GraphError::Remote(format!(
-            "remote {what} failed ({status}): {msg}"
-        )));
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(1024 * 1024)
+            .read_to_vec()
+            .unwrap_or_default();
+        return Err(GraphError::from_status(what, status, &body));
     }
     Ok(())
-}
-
-/// The Graph Store Protocol URL of one graph.
-fn graph_store_url(endpoint: &str, graph: &str) -> String {
-    if endpoint.contains("{graph}") {
-        return endpoint.replace("{graph}", &url_encode(graph));
-    }
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
-    format!("{endpoint}{sep}graph={}", url_encode(graph))
-}
-
-/// `Basic …` for an Authorization header.
-fn basic_auth(user: &str, password: &str) -> String {
-    use base64::Engine;
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-    format!("Basic {token}")
-}
-
-/// `application/x-www-form-urlencoded` pairs.
-fn form_encode(params: &[(String, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Percent-encode for a URL query string (unreserved ASCII kept).
-pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -312,35 +494,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn graph_store_urls_take_the_graph_where_the_engine_wants_it() {
-        let g = "https://example.org/doc/a b";
-        assert_eq!(
-            graph_store_url("http://h/store", g),
-            "http://h/store?graph=https%3A%2F%2Fexample.org%2Fdoc%2Fa%20b"
+    fn an_unreachable_engine_is_the_gateways_fault() {
+        // A port nothing listens on: bound, then closed.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let url = format!("http://127.0.0.1:{port}/sparql");
+        let r = Remote::new(
+            Endpoints {
+                query: url.clone(),
+                update: Some(url),
+                ..Endpoints::default()
+            },
+            Duration::from_secs(5),
         );
-        assert_eq!(
-            graph_store_url("http://h/sparql-graph-crud?graph-uri={graph}", "urn:x"),
-            "http://h/sparql-graph-crud?graph-uri=urn%3Ax"
-        );
-        assert_eq!(
-            graph_store_url("http://h/s?x=1", "urn:x"),
-            "http://h/s?x=1&graph=urn%3Ax"
-        );
+        let e = r
+            .run_query("ASK {}", &Dataset::default(), "json")
+            .err()
+            .unwrap();
+        assert!(matches!(e, QueryError::Upstream(_)), "{e:?}");
+        let e = r.update("CLEAR ALL").unwrap_err();
+        assert!(e.is_upstream(), "{e:?}");
+        assert!(e.to_string().contains("unreachable"), "{e}");
     }
 
     #[test]
-    fn forms_and_credentials_are_encoded() {
-        let form = form_encode(&[
-            ("query".into(), "ASK { ?s ?p \"é&=\" }".into()),
-            ("default-graph-uri".into(), "urn:g".into()),
-        ]);
-        assert_eq!(
-            form,
-            "query=ASK%20%7B%20%3Fs%20%3Fp%20%22%C3%A9%26%3D%22%20%7D&default-graph-uri=urn%3Ag"
-        );
-        assert_eq!(
-            basic_auth("Aladdin", "open sesame"),
-            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+    fn endpoints_never_print_the_password() {
+        let e = Endpoints {
+            credentials: Some(("dba".into(), "s3cret".into())),
+            ..Endpoints::default()
+        };
+        let shown = format!("{e:?}");
+        assert!(
+            shown.contains("dba") && !shown.contains("s3cret"),
+            "{shown}"
         );
     }
 }

@@ -19,7 +19,7 @@ pub struct GraphStore {
 enum Backend {
     Embedded(Store),
     /// Remote-store mode: reads and writes go to this SPARQL endpoint.
-    Remote(Remote),
+    Remote(Box<Remote>),
 }
 
 impl GraphStore {
@@ -65,7 +65,7 @@ impl GraphStore {
     /// Remote-store mode over the SPARQL 1.1 Protocol.
     pub fn remote(endpoints: Endpoints, timeout: Duration) -> Result<GraphStore> {
         Ok(GraphStore {
-            backend: Backend::Remote(Remote::new(endpoints, timeout)),
+            backend: Backend::Remote(Box::new(Remote::new(endpoints, timeout))),
         })
     }
 
@@ -201,7 +201,8 @@ impl GraphStore {
         Ok(Some(out))
     }
 
-    /// Write the whole dataset (N-Quads, TriG, JSON-LD) or one graph (any RDF format).
+    /// Write the whole dataset (N-Quads, TriG, JSON-LD) or one graph (any RDF format). In
+    /// remote-store mode, the project's graphs only: the engine's other graphs are not ours.
     pub fn export(
         &self,
         format: RdfFormat,
@@ -212,26 +213,38 @@ impl GraphStore {
         for (p, iri) in ns::PREFIXES {
             ser = ser.with_prefix(*p, *iri)?;
         }
-        let store = self.embedded("export").map_err(|_| {
-            GraphError::Unsupported(
-                "export is for the embedded store; use the remote store's own export".into(),
-            )
-        })?;
+        if graph.is_none() && !format.supports_datasets() {
+            return Err(GraphError::Unsupported(format!(
+                "{format} holds one graph: give --graph, or use nquads, trig or jsonld"
+            )));
+        }
+        let store = match &self.backend {
+            Backend::Remote(r) => return export_remote(r, ser, graph, w),
+            Backend::Embedded(s) => s,
+        };
         match graph {
             Some(g) => {
                 let g = NamedNode::new(g)?;
                 store.dump_graph_to_writer(GraphNameRef::NamedNode(g.as_ref()), ser, w)?;
             }
-            None if format.supports_datasets() => {
-                store.dump_to_writer(ser, w)?;
-            }
             None => {
-                return Err(GraphError::Unsupported(format!(
-                    "{format} holds one graph: give --graph, or use nquads, trig or jsonld"
-                )))
+                store.dump_to_writer(ser, w)?;
             }
         }
         Ok(())
+    }
+
+    /// Whether this backend reaches `graph`: any graph embedded, the project's graphs
+    /// (`ns::GRAPH`…) in remote-store mode.
+    pub fn reaches(&self, graph: &str) -> bool {
+        !self.is_remote() || graph.starts_with(ns::GRAPH)
+    }
+
+    /// The deadline of relayed queries (remote store: sent to the engine where it takes one).
+    pub fn set_query_deadline(&self, d: Duration) {
+        if let Backend::Remote(r) = &self.backend {
+            r.set_query_deadline(d);
+        }
     }
 
     /// Evaluate a query and serialise its results for `accept`: embedded, or relayed from
@@ -261,12 +274,48 @@ impl GraphStore {
             Backend::Embedded(s) => crate::sparql::update(s, u),
             Backend::Remote(r) => {
                 crate::sparql::refuse_load(u)?;
-                let u = format!("{}{u}", ns::prologue());
-                r.update(&u)
-                    .map_err(|e| QueryError::Evaluation(e.to_string()))
+                let u = format!("{} {u}", ns::prologue().replace('\n', " "));
+                r.update(&u).map_err(|e| match e {
+                    GraphError::RemoteRefused { message, .. } => QueryError::Update(message),
+                    e if e.is_upstream() => QueryError::Upstream(e.to_string()),
+                    e => QueryError::Evaluation(e.to_string()),
+                })
             }
         }
     }
+}
+
+/// The project's graphs of a remote store (or one of them), serialised graph by graph.
+fn export_remote(
+    r: &Remote,
+    ser: oxigraph::io::RdfSerializer,
+    graph: Option<&str>,
+    w: impl std::io::Write,
+) -> Result<()> {
+    let graphs = match graph {
+        Some(g) if !g.starts_with(ns::GRAPH) => {
+            return Err(GraphError::Unsupported(format!(
+                "in remote-store mode only the project's graphs ({}…) are exported",
+                ns::GRAPH
+            )))
+        }
+        Some(g) => vec![g.to_string()],
+        None => r.project_graphs()?,
+    };
+    let one = graph.is_some();
+    let mut w = ser.for_writer(w);
+    for g in graphs {
+        for q in r.graph_quads(&g)? {
+            if one {
+                // A one-graph format writes triples: the graph name is the request's.
+                w.serialize_triple(q.as_ref())?;
+            } else {
+                w.serialize_quad(&q)?;
+            }
+        }
+    }
+    w.finish()?;
+    Ok(())
 }
 
 fn embedded_doc_ids(store: &Store) -> Result<Vec<String>> {

@@ -87,6 +87,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ingest_bundled(&app)?;
     }
     warm_up(app.clone());
+    // Remote store: the engine stops a relayed query at the same deadline where it can.
+    app.stores
+        .graph
+        .set_query_deadline(Duration::from_secs(args.query_timeout_s));
     let cfg = http::Config {
         token: args.token,
         query_timeout: Duration::from_secs(args.query_timeout_s),

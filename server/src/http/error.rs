@@ -26,6 +26,9 @@ pub enum ApiError {
     Busy(String),
     #[error("{0}")]
     Unavailable(String),
+    /// The remote store failed or could not be reached.
+    #[error("{0}")]
+    BadGateway(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -41,6 +44,7 @@ impl ResponseError for ApiError {
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -71,6 +75,7 @@ impl ApiError {
             }
             Q::NotAcceptable(m) => ApiError::NotAcceptable(m),
             Q::Unavailable(m) => ApiError::Unavailable(m),
+            Q::Upstream(m) => ApiError::BadGateway(m),
             e => ApiError::BadRequest(e.to_string()),
         }
     }
@@ -84,13 +89,28 @@ impl From<actix_web::error::BlockingError> for ApiError {
 
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> ApiError {
-        ApiError::Internal(e.to_string())
+        match e.downcast_ref::<graph::GraphError>() {
+            Some(g) => graph_status(g, e.to_string()),
+            None => ApiError::Internal(e.to_string()),
+        }
     }
 }
 
 impl From<graph::GraphError> for ApiError {
     fn from(e: graph::GraphError) -> ApiError {
-        ApiError::Internal(e.to_string())
+        let m = e.to_string();
+        graph_status(&e, m)
+    }
+}
+
+/// A store error's status: the remote store down, failing or refusing what this server
+/// asked of it is a bad gateway (502), not an internal error of ours.
+fn graph_status(e: &graph::GraphError, message: String) -> ApiError {
+    match e {
+        graph::GraphError::Http(ureq::Error::Timeout(_)) => ApiError::Unavailable(message),
+        graph::GraphError::RemoteRefused { .. } => ApiError::BadGateway(message),
+        e if e.is_upstream() => ApiError::BadGateway(message),
+        _ => ApiError::Internal(message),
     }
 }
 
@@ -140,5 +160,43 @@ where
         Err(_) => Err(ApiError::Unavailable(format!(
             "{what} took longer than its {deadline:?} limit"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_store_errors_are_bad_gateways_not_internal_errors() {
+        let status = |e: graph::GraphError| ApiError::from(e).status_code().as_u16();
+        assert_eq!(
+            status(graph::GraphError::from_status("query", 500, b"boom")),
+            502
+        );
+        assert_eq!(
+            status(graph::GraphError::from_status("query", 401, b"")),
+            502
+        );
+        let down = graph::GraphError::Http(ureq::Error::ConnectionFailed);
+        assert_eq!(
+            ApiError::from(anyhow::Error::from(down))
+                .status_code()
+                .as_u16(),
+            502
+        );
+        let upstream = graph::QueryError::Upstream("down".into());
+        let timeout = std::time::Duration::from_secs(1);
+        assert_eq!(
+            ApiError::from_query(upstream, timeout)
+                .status_code()
+                .as_u16(),
+            502
+        );
+        let syntax = graph::QueryError::Syntax("error at 1:8".into());
+        assert_eq!(
+            ApiError::from_query(syntax, timeout).status_code().as_u16(),
+            400
+        );
     }
 }

@@ -221,6 +221,7 @@ async fn run_update(state: State, req: &HttpRequest, u: String) -> Result<HttpRe
             QueryError::Syntax(m) | QueryError::Refused(m) | QueryError::Update(m) => {
                 ApiError::BadRequest(m)
             }
+            QueryError::Upstream(m) => ApiError::BadGateway(m),
             e => ApiError::Internal(e.to_string()),
         })
     })

@@ -32,6 +32,18 @@ fn bad(e: impl std::fmt::Display) -> ApiError {
     ApiError::BadRequest(e.to_string())
 }
 
+/// In remote-store mode `/store` reaches the project's graphs only: the engine's other graphs
+/// belong to others.
+fn check_reach(app: &App, graph: &str) -> Result<(), ApiError> {
+    if app.stores.graph.reaches(graph) {
+        return Ok(());
+    }
+    Err(ApiError::Forbidden(format!(
+        "in remote-store mode /store reaches the project's graphs only ({}…)",
+        graph::ns::GRAPH
+    )))
+}
+
 fn header_or(req: &HttpRequest, name: header::HeaderName, default: &str) -> String {
     req.headers()
         .get(name)
@@ -56,15 +68,16 @@ async fn store_get(
         _ => return Err(bad("give `graph=IRI` (named graphs only)")),
     };
     let app = state.0.clone();
+    check_reach(&app, &graph)?;
     let body = blocking(move || -> Result<Option<Vec<u8>>, ApiError> {
-        if !app.stores.graph.has_graph(&graph).map_err(bad)? {
+        if !app.stores.graph.has_graph(&graph).map_err(read_error)? {
             return Ok(None);
         }
         let mut buf = Vec::new();
         app.stores
             .graph
             .export(format, Some(&graph), &mut buf)
-            .map_err(bad)?;
+            .map_err(read_error)?;
         Ok(Some(buf))
     })
     .await?;
@@ -91,8 +104,9 @@ async fn store_write(
     let method = req.method().clone();
     let ct = header_or(&req, header::CONTENT_TYPE, "text/turtle");
     let (app, workers) = (state.0.clone(), state.1.workers.clone());
+    check_reach(&app, &graph)?;
     blocking(move || {
-        let r = write_graph(&app, &graph, &method, &ct, &body).map_err(bad);
+        let r = write_graph(&app, &graph, &method, &ct, &body).map_err(write_error);
         if let Some(pool) = workers {
             pool.invalidate();
         }
@@ -100,6 +114,31 @@ async fn store_write(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A read's error: the remote store's (502, 503 for its timeout), else the request's (an
+/// IRI that does not parse).
+fn read_error(e: graph::GraphError) -> ApiError {
+    use graph::GraphError as G;
+    if e.is_upstream() || matches!(e, G::RemoteRefused { .. }) {
+        return ApiError::from(e);
+    }
+    bad(e)
+}
+
+/// A write's error: the remote store down, failing or refusing our credentials is a bad
+/// gateway; anything else is the request's (its IRI, type or body, or what the engine
+/// refused in it).
+fn write_error(e: anyhow::Error) -> ApiError {
+    use graph::GraphError as G;
+    match e.downcast_ref::<G>() {
+        Some(G::RemoteRefused {
+            status: 400 | 413 | 415 | 422,
+            ..
+        }) => bad(e),
+        Some(g) if g.is_upstream() || matches!(g, G::RemoteRefused { .. }) => ApiError::from(e),
+        _ => bad(e),
+    }
 }
 
 fn write_graph(

@@ -15,19 +15,32 @@ const MIN_SUBJECT: usize = 3;
 const MAX_SUBJECT: usize = 10;
 
 /// Where the subject of a sentence starts: its first char, or after a speaker's colon
-/// (`艾尔肯：高台民居在…`).
+/// (`艾尔肯：高台民居在…`) and a short reply (`对，`).
 fn subject_start(text: &[char]) -> usize {
-    text.iter()
+    let from = text
+        .iter()
         .take(8)
         .position(|&c| c == '：' || c == ':')
-        .map_or(0, |i| i + 1)
+        .map_or(0, |i| i + 1);
+    // An answer's `对，` or `是的，` before the subject.
+    text.iter()
+        .skip(from)
+        .take(3)
+        .position(|&c| c == '，')
+        .map_or(from, |i| from + i + 1)
 }
 
 /// The subject before the earliest introducing predicate, if it is a name: its span and
-/// whether the predicate is a weak one (`是`).
-fn subject(text: &[char]) -> Option<(usize, usize, bool)> {
+/// whether the predicate is a weak one (`是`). `placed_at(i)`: a place starts at char `i`,
+/// so `在` before it locates the subject (`创智农园在五角场街道`).
+fn subject(text: &[char], placed_at: impl Fn(usize) -> bool) -> Option<(usize, usize, bool)> {
     let from = subject_start(text);
     let rest: String = text[from..].iter().take(MAX_SUBJECT + 6).collect();
+    let located = rest
+        .chars()
+        .enumerate()
+        .find(|&(i, c)| c == '在' && placed_at(from + i + 1))
+        .map(|(i, _)| (i, false));
     let (at, weak) = lexicon!("subject_intro")
         .entries
         .iter()
@@ -35,6 +48,7 @@ fn subject(text: &[char]) -> Option<(usize, usize, bool)> {
             let at = rest[..rest.find(w.as_str())?].chars().count();
             Some((at, f.first().is_some_and(|x| x == "weak")))
         })
+        .chain(located)
         .min()?;
     let name: String = rest.chars().take(at).collect();
     let all_name_words = pos::name_tail(&name) == at;
@@ -60,7 +74,12 @@ pub(crate) fn subject_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
             if view.ref_like[p][s] || view.masked[p][a..b].iter().any(|&m| m) {
                 continue;
             }
-            let Some((x, y, weak)) = subject(&view.chars[p][a..b]) else {
+            let placed_at = |i: usize| {
+                view.places
+                    .iter()
+                    .any(|m| m.passage == p && m.start == a + i && m.place.level != "national")
+            };
+            let Some((x, y, weak)) = subject(&view.chars[p][a..b], placed_at) else {
                 continue;
             };
             let name = view.text(p, a + x, a + y);
