@@ -337,6 +337,20 @@ fn devcorpus_by_split_and_genre() {
         println!("{}", t.row(split, "ALL"));
     }
     println!("{}", seed_dev_tally().row("seed", "dev-docs"));
+    println!("\ncase recall by kind (tune, check)");
+    for (kind, (f, n)) in &all["tune"].kinds {
+        let (cf, cn) = all
+            .get("check")
+            .and_then(|t| t.kinds.get(kind))
+            .copied()
+            .unwrap_or_default();
+        let r = |f: usize, n: usize| f as f64 / n.max(1) as f64;
+        println!(
+            "  {kind:24} {:.3} ({n:3})  {:.3} ({cn:3})",
+            r(*f, *n),
+            r(cf, cn)
+        );
+    }
     let (tune, check) = (&all["tune"], &all.get("check").cloned().unwrap_or_default());
     for (what, floor) in FLOORS {
         let got = match what {

@@ -91,6 +91,13 @@ const FOUND: &[(&str, &str)] = &[
         "问：听说还有一个社区花园叫创智农园？\n\n答：对，创智农园在上海市杨浦区，原本是一块闲置地块。",
         "创智农园",
     ),
+    // Waterfront, estate and industrial site words (site_suffix.txt: 河, 湖, 号院, 矿区…).
+    ("长沙市雨花区圭塘河完成了生态修复和提升改造。", "圭塘河"),
+    ("徐州市贾汪区潘安湖完成了生态修复。", "潘安湖"),
+    ("北京市西城区白纸坊西街10号院完成了综合整治。", "10号院"),
+    ("萍乡市安源区高坑矿区实施保护利用。", "高坑矿区"),
+    // A site word without a stem (运 + 河) does not cut the name after it.
+    ("常州市钟楼区运河五号创意街区完成改造。", "运河五号创意街区"),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

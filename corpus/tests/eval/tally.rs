@@ -24,6 +24,8 @@ pub struct Tally {
     pub number: (usize, usize),
     pub issued: (usize, usize),
     pub effective: (usize, usize),
+    /// Per kind of case in the answer key: (found, listed).
+    pub kinds: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 fn ratio((ok, n): (usize, usize)) -> String {
@@ -42,6 +44,11 @@ impl Tally {
         self.pred_cases += o.pred_cases;
         self.facet_recall.extend(&o.facet_recall);
         self.facet_precision.extend(&o.facet_precision);
+        for (k, (f, n)) in &o.kinds {
+            let e = self.kinds.entry(k.clone()).or_default();
+            e.0 += f;
+            e.1 += n;
+        }
         for (a, b) in [
             (&mut self.genre, o.genre),
             (&mut self.title, o.title),
@@ -187,10 +194,16 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
     t.found = pairs.len();
     for (g, c) in golds.iter().enumerate() {
         let name = c["name"].as_str().unwrap_or("");
+        let kind = t
+            .kinds
+            .entry(c["kind"].as_str().unwrap_or("other").to_string())
+            .or_default();
+        kind.1 += 1;
         let Some(&(_, p)) = pairs.iter().find(|&&(gg, _)| gg == g) else {
             log.push(format!("  - MISSED {name}"));
             continue;
         };
+        kind.0 += 1;
         let case = &ex.cases[p];
         let mut notes = Vec::new();
         for f in FACETS {

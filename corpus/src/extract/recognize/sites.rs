@@ -100,6 +100,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if let Some(&(a, _)) = short_place {
             start = a;
         }
+        let before = floor;
         floor = end;
         let sent = view.sentence_of(p, s);
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
@@ -117,6 +118,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         let stem: String = chars[start..s].iter().collect();
         let locative = word.len() == 1 && site_words().any(|w| stem.ends_with(w));
         if locative || !proper_stem(&chars[start..s]) {
+            // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
+            // cut the name that goes on after it.
+            if s - start < 2 {
+                floor = before;
+            }
             continue;
         }
         // The places written right before the stem belong to the name; `某街道的` too.
