@@ -98,6 +98,9 @@ const FOUND: &[(&str, &str)] = &[
     ("萍乡市安源区高坑矿区实施保护利用。", "高坑矿区"),
     // A site word without a stem (运 + 河) does not cut the name after it.
     ("常州市钟楼区运河五号创意街区完成改造。", "运河五号创意街区"),
+    // Name words read in context with the site word (`葑门` + `横街`), after a preposition
+    // that makes the place the clause's subject (`姑苏区对…`).
+    ("去年以来，姑苏区对葑门横街开展了微更新。", "葑门横街"),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -150,6 +153,7 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "本文选取金牛区驷马桥街道曹家巷片区和金牛区抚琴街道抚琴小区两个不同时期的案例。",
         "两个",
     ),
+    ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
 ];
 
 #[test]

@@ -1,5 +1,6 @@
 //! Part-of-speech tags (jieba) for the words before a site word: a name is made of nouns,
-//! place and person names, abbreviations, directions, adjectives, unknown words and Latin
+//! place and person names, abbreviations, directions, adjectives, unknown words, bound
+//! morphemes (rare characters such as `葑`) and Latin
 //! letters or digits; a verb, adverb, pronoun, quantity or preposition before `社区`
 //! (`提高社区`, `一些社区`) is no name.
 
@@ -13,7 +14,7 @@ fn name_tag(word: &str, tag: &str) -> bool {
         // A numeral is part of a name as one digit-word (五大道, 莲花一村, 798), not as a
         // quantity (一些, 首批).
         "m" => word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_alphanumeric()),
-        "x" | "eng" | "j" | "s" | "f" | "a" | "vn" | "zg" => true,
+        "x" | "eng" | "j" | "s" | "f" | "a" | "vn" | "zg" | "g" => true,
         t => t.starts_with('n'),
     }
 }
@@ -31,6 +32,30 @@ pub fn name_tail(text: &str) -> usize {
         })
         .map(|i| tags[i].end - tags[i].start)
         .sum()
+}
+
+/// `name_tail` of `text` read in context, tagged with the `word` that follows it: a word that
+/// runs into `word` is a name word (`葑门` + `横街`, where `横` alone is a verb).
+pub fn name_tail_before(text: &str, word: &str) -> usize {
+    let n = text.chars().count();
+    let joined = format!("{text}{word}");
+    let tags = JIEBA.tag(&joined, true);
+    let proper = |i: usize| i > 0 && matches!(tags[i - 1].tag, "ns" | "nz" | "nr" | "nrt" | "j");
+    let mut len = 0;
+    for i in (0..tags.len()).rev() {
+        let t = &tags[i];
+        if t.start >= n {
+            continue;
+        }
+        let straddles = t.end > n;
+        let name =
+            straddles || name_tag(t.word, t.tag) || (t.word.chars().count() == 1 && proper(i));
+        if !name {
+            break;
+        }
+        len += t.end.min(n) - t.start;
+    }
+    len
 }
 
 /// Chars at the start of `text` that are a proper name: one place, person or other proper
@@ -88,6 +113,11 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
             }
             tag => tag.starts_with('u') && t.word != "的",
         })
+}
+
+/// Whether `c` is a one-character clause preposition of `clause_word.txt` (`对`, `在`).
+pub fn is_preposition(c: char) -> bool {
+    clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
 }
 
 /// Whether `word` is in `clause_word.txt` with the given kind.

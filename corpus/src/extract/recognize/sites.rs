@@ -90,6 +90,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             continue;
         }
         let (ref word, strong) = LISTS.suffix_words[pattern];
+        let word_str: String = word.iter().collect();
         let mut start = stem_start(chars, s, floor, &place_ends);
         // A site named after its city or county (南阳 + 新村, 喀什 + 古城): the short form
         // of the place right before the site word is the stem, when the text tells about it.
@@ -109,10 +110,15 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         // Unplaced, the stem is the run of name words before the site word; after a place
         // (`鄞州区划船社区`, `鄞州区的划船社区`) the whole run is the name.
         let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
-        let start = if place_ends.contains(&start) || of_place || short_place.is_some() {
+        // A preposition after the place (`姑苏区对葑门横街…`) opens a clause: the place is its
+        // subject, not part of the name.
+        let led = start < s && pos::is_preposition(chars[start]);
+        let placed_run = (place_ends.contains(&start) || of_place || short_place.is_some()) && !led;
+        let start = if placed_run {
             start
         } else {
-            s - pos::name_tail(&chars[start..s].iter().collect::<String>())
+            let from = if led { start + 1 } else { start };
+            s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), &word_str)
         };
         // `胡同里`, `社区里`: a one-character site word after another site word is `in`.
         let stem: String = chars[start..s].iter().collect();
