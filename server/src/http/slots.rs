@@ -61,7 +61,8 @@ impl Slots {
         // A free slot is taken at once, without a timer.
         match tokio::time::timeout(wait, take).await {
             Ok(slot) => Some(slot),
-            Err(_) => self.try_acquire().then_some(Slot(self)),
+            // `then`, not `then_some`: a guard built and dropped would free a slot it never took.
+            Err(_) => self.try_acquire().then(|| Slot(self)),
         }
     }
 
