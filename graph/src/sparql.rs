@@ -15,17 +15,27 @@ pub const NO_SERVICE: &str =
 /// arbitrary URLs for the caller). Text that does not parse passes: the evaluator reports
 /// the syntax error itself.
 pub fn refuse_service(q: &str) -> Result<(), QueryError> {
+    match parse_checked(q) {
+        Err(e @ QueryError::Refused(_)) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Parse a query once, with our prefixes, refusing deep nesting and SERVICE: the evaluator
+/// takes the parsed query (`SparqlEvaluator::for_query`), so nothing is parsed twice.
+pub fn parse_checked(q: &str) -> Result<spargebra::Query, QueryError> {
     crate::nesting::check_nesting(q)?;
     let mut parser = spargebra::SparqlParser::new();
     for (p, iri) in ns::PREFIXES {
         parser = parser.with_prefix(*p, *iri).expect("valid prefix");
     }
-    match parser.parse_query(q) {
-        Ok(query) if sse_has_service(&query.to_sse()) => {
-            Err(QueryError::Refused(NO_SERVICE.into()))
-        }
-        _ => Ok(()),
+    let query = parser
+        .parse_query(q)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    if sse_has_service(&query.to_sse()) {
+        return Err(QueryError::Refused(NO_SERVICE.into()));
     }
+    Ok(query)
 }
 
 /// `(service ` outside string literals of an SSE form (IRIs cannot hold spaces or quotes).
@@ -56,13 +66,11 @@ pub struct Dataset {
     pub named_graphs: Vec<String>,
 }
 
-/// Prepare a query with our prefixes and no SERVICE; cancel the token to stop it.
+/// An evaluator for `query` (which parses with our prefixes and refuses SERVICE); cancel
+/// the token to stop it.
 pub fn evaluator() -> (SparqlEvaluator, CancellationToken) {
     let token = CancellationToken::new();
-    let mut ev = SparqlEvaluator::new().with_cancellation_token(token.clone());
-    for (p, iri) in ns::PREFIXES {
-        ev = ev.with_prefix(*p, *iri).expect("valid prefix");
-    }
+    let ev = SparqlEvaluator::new().with_cancellation_token(token.clone());
     (ev, token)
 }
 
@@ -75,10 +83,7 @@ pub fn query<R>(
     dataset: &Dataset,
     f: impl FnOnce(QueryResults<'_>) -> Result<R, QueryError>,
 ) -> Result<R, QueryError> {
-    refuse_service(q)?;
-    let mut prepared = ev
-        .parse_query(q)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    let mut prepared = ev.for_query(parse_checked(q)?);
     let iri = |g: &String| {
         NamedNode::new(g.as_str()).map_err(|e| QueryError::Syntax(format!("graph IRI {g}: {e}")))
     };

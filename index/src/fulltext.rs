@@ -328,6 +328,25 @@ impl FullText {
         Ok(self.search(&q, 1)?.0.into_iter().next().map(|h| h.item))
     }
 
+    /// Fetch many items by id in one search (the dense-only hits of a query: a search per id
+    /// cost more than the rest of a hybrid search). Ids not indexed are left out.
+    pub fn get_many(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, Item>> {
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let searcher = self.reader.searcher();
+        let q = tantivy::query::TermSetQuery::new(
+            ids.iter()
+                .map(|id| Term::from_field_text(self.fields.id, id)),
+        );
+        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+            let item = self.item_of(&searcher.doc(addr)?)?;
+            out.insert(item.id.clone(), item);
+        }
+        Ok(out)
+    }
+
     /// BM25's inverse document frequency of each word in the text field.
     pub fn idf(&self, words: &[String]) -> Vec<f32> {
         let searcher = self.reader.searcher();

@@ -96,6 +96,15 @@ pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchErro
     }
     // Dense neighbours join only when they pass the same filters as the BM25 query.
     let filtered = !parsed.filters.is_empty() || req.kind.is_some() || !parsed.excluded.is_empty();
+    let dense_only: Vec<&str> = req
+        .dense
+        .iter()
+        .take(CANDIDATES)
+        .map(|(id, _)| id.as_str())
+        .filter(|id| !filtered && !fused.contains_key(*id))
+        .collect();
+    // As before, a failed lookup only loses dense-only candidates.
+    let mut fetched = ft.get_many(&dense_only).unwrap_or_default();
     for (rank, (id, cos)) in req.dense.iter().enumerate() {
         let dense = Some(RankScore {
             score: *cos,
@@ -105,10 +114,7 @@ pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchErro
             entry.explain.dense = dense;
             continue;
         }
-        if filtered || rank >= CANDIDATES {
-            continue;
-        }
-        if let Ok(Some(item)) = ft.get(id) {
+        if let Some(item) = fetched.remove(id) {
             if req.kind.is_some_and(|k| k != item.kind) {
                 continue;
             }

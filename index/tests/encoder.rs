@@ -1,10 +1,11 @@
 //! The int8 encoder against the previous candle kernel and the shipped seed vectors, and the
-//! portable fallback against the SIMD kernel (the path a CPU without AVX-512 takes).
+//! portable fallback and the AVX2 tier against the SIMD kernel (the paths a CPU without
+//! AVX-512 takes).
 
 use std::path::PathBuf;
 
 use index::embed::bench::{cosines, min_mean, sample, seed_passages};
-use index::embed::{dot, BertEmbedder, Embedder, Kernel, VectorCache};
+use index::embed::{dot, BertEmbedder, Embedder, Kernel, Simd, VectorCache};
 
 fn model_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"))
@@ -74,6 +75,24 @@ fn portable_kernel_matches_simd() {
 }
 
 #[test]
+fn avx2_tier_matches_portable() {
+    // What a CPU with AVX2 but without AVX-512 VNNI runs, forced on this one.
+    let avx2 = BertEmbedder::load_with(&model_dir(), Kernel::Avx2).unwrap();
+    let portable = BertEmbedder::load_with(&model_dir(), Kernel::Portable).unwrap();
+    if avx2.simd() == Some(Simd::Portable) {
+        eprintln!("no AVX2 on this CPU: only the portable kernel runs here");
+    }
+    let ps = sample(&seed_passages(), 4);
+    let a = avx2.embed_passages(&refs(&ps)).unwrap();
+    let c = cosines(&a, &portable.embed_passages(&refs(&ps)).unwrap());
+    assert!(min_mean(&c).0 > 0.999_999, "{c:?}");
+    // The query path too (its own code, no batching).
+    let q = |e: &BertEmbedder| vec![e.embed_query("老旧小区 居民参与").unwrap()];
+    let c = cosines(&q(&avx2), &q(&portable));
+    assert!(min_mean(&c).0 > 0.999_999, "{c:?}");
+}
+
+#[test]
 fn batches_equal_single_inputs_and_queries_repeat() {
     let e = BertEmbedder::load_with(&model_dir(), Kernel::Int8).unwrap();
     let ps = sample(&seed_passages(), 6);
@@ -98,4 +117,5 @@ fn bad_kernel_name_is_a_clear_error() {
         "{err}"
     );
     assert_eq!("candle".parse::<Kernel>().unwrap(), Kernel::Candle);
+    assert_eq!("avx2".parse::<Kernel>().unwrap(), Kernel::Avx2);
 }

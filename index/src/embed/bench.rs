@@ -218,8 +218,8 @@ pub fn against_cache(e: &BertEmbedder, cache: &VectorCache) -> Result<(usize, Ve
     Ok((all.len(), c))
 }
 
-/// The whole bench, printed to `out`: speeds of candle and int8 (and the portable kernel when
-/// `portable`), the peak, and the agreement figures. `cache` is the shipped vector cache.
+/// The whole bench, printed to `out`: speeds of candle and int8 (and the AVX2 tier and the
+/// portable kernel when `portable`), the peak, and the agreement figures. `cache` is the shipped vector cache.
 pub fn run(
     dir: &Path,
     n: usize,
@@ -238,7 +238,7 @@ pub fn run(
     )?;
     let mut kernels = vec![Kernel::Candle, Kernel::Int8];
     if portable {
-        kernels.push(Kernel::Portable);
+        kernels.extend([Kernel::Avx2, Kernel::Portable]);
     }
     let mut vecs = Vec::new();
     let mut speeds: Vec<Speed> = Vec::new();

@@ -29,7 +29,7 @@ const BATCH_TOKENS: usize = 2048;
 const INT8_BATCH_TOKENS: usize = 1024;
 /// Query vectors kept (a vector is 1.5 KiB).
 const QUERY_CACHE: usize = 4096;
-/// Environment variable choosing the kernel: `int8` (default), `portable` or `candle`.
+/// Environment variable choosing the kernel: `int8` (default), `avx2`, `portable` or `candle`.
 pub const KERNEL_ENV: &str = "GONGCHUANG_KERNEL";
 
 /// How the encoder computes.
@@ -38,6 +38,9 @@ pub enum Kernel {
     /// int8 matrix products on the CPU's best vector unit (AVX-512 VNNI, else AVX2, else
     /// portable code).
     Int8,
+    /// The same int8 arithmetic at the AVX2 tier at most: what a CPU with AVX2 but without
+    /// AVX-512 VNNI runs (portable code on a CPU without AVX2).
+    Avx2,
     /// The same int8 arithmetic in portable code only: the fallback on other CPUs.
     Portable,
     /// candle's f32 `BertModel`: the previous path, kept to compare speed and vectors.
@@ -59,10 +62,11 @@ impl std::str::FromStr for Kernel {
     fn from_str(s: &str) -> Result<Self> {
         match s.trim() {
             "" | "int8" => Ok(Kernel::Int8),
+            "avx2" => Ok(Kernel::Avx2),
             "portable" => Ok(Kernel::Portable),
             "candle" => Ok(Kernel::Candle),
             other => Err(EmbedError::msg(format!(
-                "{KERNEL_ENV}={other:?}: expected int8, portable or candle"
+                "{KERNEL_ENV}={other:?}: expected int8, avx2, portable or candle"
             ))),
         }
     }
@@ -120,10 +124,12 @@ impl BertEmbedder {
                 let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
                 Engine::Candle(BertModel::load(vb, &cfg).context("building the BERT model")?)
             }
-            Kernel::Int8 | Kernel::Portable => {
-                let simd = match kernel {
-                    Kernel::Portable => Simd::Portable,
-                    _ => Simd::detect(),
+            Kernel::Int8 | Kernel::Avx2 | Kernel::Portable => {
+                let simd = match (kernel, Simd::detect()) {
+                    (Kernel::Portable, _) | (_, Simd::Portable) => Simd::Portable,
+                    // Every CPU with AVX-512 F/BW/VNNI and FMA has AVX2.
+                    (Kernel::Avx2, _) => Simd::Avx2,
+                    (_, best) => best,
                 };
                 Engine::Int8(Int8Bert::new(&cfg, &tensors, simd)?)
             }

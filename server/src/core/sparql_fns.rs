@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 pub type Scores = HashMap<String, f32>;
 
 /// What the functions read: the application's index and vectors, or, in a query worker,
-/// the server's (asked over the worker's pipe, so a worker loads neither).
+/// the server's (asked over the worker's socket, so a worker loads neither).
 pub trait Sources: Send + Sync + 'static {
     /// BM25 scores of the best-matching items for a query.
     fn text_scores(&self, q: &str) -> Scores;

@@ -14,7 +14,9 @@ use crate::core::sparql_fns::{with_functions, Scores, Sources};
 use graph::sparql::Dataset;
 use graph::{GraphStore, QueryError};
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Stdin, Stdout, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Stdin, Write};
+use std::os::fd::AsFd;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -52,19 +54,22 @@ pub enum FromWorker {
 /// The server's answer to a call (None: no vectors).
 pub type CallAnswer = Option<Scores>;
 
-/// The worker's end of the pipes.
+/// The worker's stdin and stdout (one socket, which the server holds the other end of).
 struct Pipe {
     input: Mutex<BufReader<Stdin>>,
-    output: Mutex<Stdout>,
+    /// Standard output as a plain file: `Stdout` is line-buffered and would write results
+    /// in pieces (a wake-up of the server for each); a message goes out in one write.
+    output: Mutex<File>,
 }
 
 impl Pipe {
     fn send(&self, msg: &FromWorker, body: &[u8]) -> std::io::Result<()> {
+        let mut buf = serde_json::to_vec(msg)?;
+        buf.reserve(body.len() + 1);
+        buf.push(b'\n');
+        buf.extend_from_slice(body);
         let mut out = self.output.lock().unwrap_or_else(|e| e.into_inner());
-        serde_json::to_writer(&mut *out, msg)?;
-        out.write_all(b"\n")?;
-        out.write_all(body)?;
-        out.flush()
+        out.write_all(&buf)
     }
 
     /// The next line; None at the end of input.
@@ -109,7 +114,7 @@ pub fn serve(snapshot: &Path, memory_mb: u64) -> anyhow::Result<()> {
     limits::set_memory(memory_mb.saturating_mul(1024 * 1024))?;
     let pipe = Arc::new(Pipe {
         input: Mutex::new(BufReader::new(std::io::stdin())),
-        output: Mutex::new(std::io::stdout()),
+        output: Mutex::new(File::from(std::io::stdout().as_fd().try_clone_to_owned()?)),
     });
     let stores = Arc::new(WorkerStores {
         graph: GraphStore::open_read_only(snapshot)?,

@@ -15,6 +15,8 @@ pub mod state;
 pub mod store;
 pub mod ui;
 pub mod upload;
+pub mod watchdog;
+pub mod worker_conn;
 pub mod workers;
 
 pub use cors::check_origin;

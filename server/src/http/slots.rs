@@ -1,6 +1,7 @@
 //! At most `MAX_RUNNING` SPARQL queries evaluate at once; the next ones wait up to
 //! `QUEUE_WAIT` for a slot (a short burst gets answers, not 503s) and then answer 503
-//! instead of piling up.
+//! instead of piling up. Blocking threads wait on a condition variable, the event loop's
+//! handlers on a `Notify` (no thread held while waiting).
 
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -11,6 +12,7 @@ pub const QUEUE_WAIT: Duration = Duration::from_secs(2);
 pub struct Slots {
     running: Mutex<usize>,
     freed: Condvar,
+    freed_async: tokio::sync::Notify,
 }
 
 /// The slots of this process.
@@ -27,6 +29,40 @@ impl Slots {
         Slots {
             running: Mutex::new(0),
             freed: Condvar::new(),
+            freed_async: tokio::sync::Notify::const_new(),
+        }
+    }
+
+    /// Take a slot if one is free now.
+    fn try_acquire(&self) -> bool {
+        let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        if *n >= MAX_RUNNING {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    /// `acquire` for async handlers: the slot is held until the guard is dropped. Dropping
+    /// the future while it waits takes nothing (a wake-up it got passes to the next waiter).
+    pub async fn acquire_async(&'static self, wait: Duration) -> Option<Slot> {
+        let take = async {
+            loop {
+                // Registered before looking, so a slot freed in between wakes us.
+                let freed = self.freed_async.notified();
+                tokio::pin!(freed);
+                freed.as_mut().enable();
+                if self.try_acquire() {
+                    return Slot(self);
+                }
+                freed.await;
+            }
+        };
+        // A free slot is taken at once, without a timer.
+        match tokio::time::timeout(wait, take).await {
+            Ok(slot) => Some(slot),
+            // `then`, not `then_some`: a guard built and dropped would free a slot it never took.
+            Err(_) => self.try_acquire().then(|| Slot(self)),
         }
     }
 
@@ -52,6 +88,17 @@ impl Slots {
     pub fn release(&self) {
         *self.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
         self.freed.notify_one();
+        // One async waiter looks again (waking them all costs more than the query).
+        self.freed_async.notify_one();
+    }
+}
+
+/// A slot held by an async handler, released when dropped.
+pub struct Slot(&'static Slots);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.release();
     }
 }
 
@@ -76,5 +123,33 @@ mod tests {
                 "a freed slot is taken"
             );
         });
+    }
+
+    #[test]
+    fn an_async_query_waits_for_a_free_slot_then_gives_up() {
+        let slots: &'static Slots = Box::leak(Box::new(Slots::new()));
+        actix_web::rt::System::new().block_on(async {
+            let mut held = Vec::new();
+            for _ in 0..MAX_RUNNING {
+                held.push(
+                    slots
+                        .acquire_async(Duration::ZERO)
+                        .await
+                        .expect("a free slot"),
+                );
+            }
+            assert!(slots
+                .acquire_async(Duration::from_millis(20))
+                .await
+                .is_none());
+            let freer = std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                drop(held);
+            });
+            let slot = slots.acquire_async(Duration::from_secs(5)).await;
+            assert!(slot.is_some(), "a freed slot is taken");
+            freer.join().unwrap();
+        });
+        assert_eq!(*slots.running.lock().unwrap(), 0, "every slot given back");
     }
 }

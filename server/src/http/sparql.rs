@@ -122,40 +122,45 @@ async fn run_query(
             .to_string()
     });
     graph::nesting::check_nesting(&q).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let (app, cfg) = (state.0.clone(), state.1.clone());
-    let body = blocking(move || {
-        if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
-            // Load shedding, not a timeout: say so, and when to come back.
-            return Err(ApiError::Busy(format!(
-                "too many queries running (limit {MAX_RUNNING}), try again"
-            )));
+    let body = match &state.1.workers {
+        Some(pool) => in_worker(pool, &state.1, q, accept, dataset).await?,
+        None => {
+            let (app, cfg) = (state.0.clone(), state.1.clone());
+            blocking(move || {
+                if !SLOTS.acquire(QUEUE_WAIT.min(cfg.query_timeout)) {
+                    return Err(busy());
+                }
+                in_process(app, &cfg, q, accept, dataset)
+                    .map_err(|e| ApiError::from_query(e, cfg.query_timeout))
+            })
+            .await?
         }
-        let r = match &cfg.workers {
-            Some(pool) => {
-                // The worker is gone or idle by now: its slot is free.
-                let r = in_worker(pool, &cfg, q, accept, dataset);
-                SLOTS.release();
-                r
-            }
-            None => in_process(app, &cfg, q, accept, dataset),
-        };
-        r.map_err(|e| ApiError::from_query(e, cfg.query_timeout))
-    })
-    .await?;
+    };
     Ok(HttpResponse::Ok()
         .insert_header(("X-Truncated", if body.truncated { "true" } else { "false" }))
         .content_type(body.content_type)
         .body(body.bytes))
 }
 
-/// Evaluate in a worker process, killed at the deadline.
-fn in_worker(
-    pool: &Pool,
+/// Load shedding, not a timeout: say so, and when to come back.
+fn busy() -> ApiError {
+    ApiError::Busy(format!(
+        "too many queries running (limit {MAX_RUNNING}), try again"
+    ))
+}
+
+/// Evaluate in a worker process, killed at the deadline; the request waits for a slot and
+/// for the worker on the event loop, holding no thread.
+async fn in_worker(
+    pool: &Arc<Pool>,
     cfg: &Config,
     q: String,
     accept: String,
     dataset: Dataset,
-) -> Result<Answer, QueryError> {
+) -> Result<Answer, ApiError> {
+    let Some(_slot) = SLOTS.acquire_async(QUEUE_WAIT.min(cfg.query_timeout)).await else {
+        return Err(busy());
+    };
     let req = Request {
         query: q,
         accept,
@@ -165,6 +170,8 @@ fn in_worker(
         cpu_seconds: cfg.query_timeout.as_secs() + 2,
     };
     pool.run(&req, cfg.query_timeout)
+        .await
+        .map_err(|e| ApiError::from_query(e, cfg.query_timeout))
 }
 
 /// Evaluate on a thread of this process and stop waiting at the deadline (remote store, or a

@@ -6,15 +6,18 @@
 //! delete files under a reader. After a write, idle workers of the old snapshot are let go.
 
 use crate::core::app::App;
-use crate::core::sparql_fns::Sources;
-use crate::core::sparql_worker::{CallAnswer, FromWorker, Reply, Request};
+use crate::core::sparql_worker::Request;
 use crate::http::slots::MAX_RUNNING;
+use crate::http::watchdog::Watchdog;
+use crate::http::worker_conn::{exchange, Conn};
+use actix_web::web;
 use graph::QueryError;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::os::fd::OwnedFd;
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long an old snapshot stays after a newer one exists: longer than any query using it.
@@ -42,12 +45,14 @@ pub struct Pool {
     idle: Mutex<Vec<Worker>>,
     /// Bumped by every write to the graph.
     generation: AtomicU64,
+    /// Kills workers whose query passed its deadline (one thread for all of them).
+    watchdog: Arc<Watchdog>,
 }
 
 struct Worker {
     child: Child,
-    input: ChildStdin,
-    output: BufReader<ChildStdout>,
+    /// Our end of the worker's stdin and stdout (non-blocking); None while a query has it.
+    io: Option<UnixStream>,
     generation: u64,
 }
 
@@ -73,6 +78,7 @@ impl Pool {
             snapshot: Mutex::new(None),
             idle: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
+            watchdog: Watchdog::start(),
         }
     }
 
@@ -124,21 +130,22 @@ impl Pool {
 
     fn spawn(&self) -> std::io::Result<Worker> {
         let (generation, snapshot) = self.current_snapshot()?;
-        let mut child = Command::new(&self.exe)
+        // One socket for both directions; the worker's end is its stdin and stdout.
+        let (ours, theirs) = UnixStream::pair()?;
+        ours.set_nonblocking(true)?;
+        let theirs = OwnedFd::from(theirs);
+        let child = Command::new(&self.exe)
             .arg("sparql-worker")
             .arg("--snapshot")
             .arg(&snapshot)
             .args(["--memory-mb", &self.memory_mb.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+            .stdin(Stdio::from(theirs.try_clone()?))
+            .stdout(Stdio::from(theirs))
             .stderr(Stdio::inherit())
             .spawn()?;
-        let input = child.stdin.take().expect("piped stdin");
-        let output = BufReader::new(child.stdout.take().expect("piped stdout"));
         Ok(Worker {
             child,
-            input,
-            output,
+            io: Some(ours),
             generation,
         })
     }
@@ -157,28 +164,37 @@ impl Pool {
 
     fn give_back(&self, w: Worker) {
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if w.generation == self.generation.load(Ordering::SeqCst) && idle.len() < MAX_RUNNING {
+        let current = w.generation == self.generation.load(Ordering::SeqCst);
+        if current && w.io.is_some() && idle.len() < MAX_RUNNING {
             idle.push(w);
         }
     }
 
     /// Evaluate in a worker; kill it at `deadline`. An idle worker that has gone away (it
-    /// should not, but a process can be killed) is replaced once.
-    pub fn run(&self, req: &Request, deadline: Duration) -> Result<Answer, QueryError> {
+    /// should not, but a process can be killed) is replaced once. A new worker starts on a
+    /// blocking thread (process start, and the snapshot after a write).
+    pub async fn run(
+        self: &Arc<Self>,
+        req: &Request,
+        deadline: Duration,
+    ) -> Result<Answer, QueryError> {
         let started = std::time::Instant::now();
         if let Some(w) = self.idle() {
-            match self.run_in(w, req, deadline) {
+            match self.run_in(w, req, deadline).await {
                 Err(Stop::Died(status, e)) if !by_a_limit(status) => {
                     tracing::warn!(error = %e, "an idle SPARQL worker had exited");
                 }
                 r => return self.outcome(r, deadline),
             }
         }
-        let w = self
-            .spawn()
+        let pool = self.clone();
+        let w = web::block(move || pool.spawn())
+            .await
+            .map_err(std::io::Error::other)
+            .and_then(|r| r)
             .map_err(|e| QueryError::Unavailable(format!("cannot start a query worker: {e}")))?;
         let left = deadline.saturating_sub(started.elapsed());
-        let r = self.run_in(w, req, left);
+        let r = self.run_in(w, req, left).await;
         self.outcome(r, deadline)
     }
 
@@ -198,27 +214,28 @@ impl Pool {
         })
     }
 
-    fn run_in(&self, mut w: Worker, req: &Request, deadline: Duration) -> Result<Answer, Stop> {
-        let pid = w.child.id() as libc::pid_t;
-        let (done, wait) = mpsc::channel::<()>();
-        let killer = std::thread::spawn(move || {
-            let late = matches!(
-                wait.recv_timeout(deadline),
-                Err(mpsc::RecvTimeoutError::Timeout)
-            );
-            if late {
-                // SAFETY: kill takes a pid and a signal; the child is not reaped before
-                // this thread is joined, so the pid is still ours.
-                unsafe { libc::kill(pid, libc::SIGKILL) };
-            }
-            late
-        });
-        let reply = exchange(&mut w, req, &self.app);
-        let _ = done.send(());
-        let killed = killer.join().unwrap_or(true);
+    async fn run_in(
+        &self,
+        mut w: Worker,
+        req: &Request,
+        deadline: Duration,
+    ) -> Result<Answer, Stop> {
+        let reply = {
+            // Disarmed when this block ends, even if the request is dropped half way: before
+            // `w` is reaped, so the watchdog never kills a reused pid.
+            let armed = self.watchdog.arm(w.child.id() as libc::pid_t, deadline);
+            let mut conn = w.io.take().map(Conn::open).transpose();
+            let reply = match conn.as_mut() {
+                Ok(Some(c)) => exchange(c, req, &self.app).await,
+                Ok(None) => Err(std::io::ErrorKind::NotConnected.into()),
+                Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+            };
+            w.io = conn.ok().flatten().and_then(Conn::close);
+            (reply, armed.disarm())
+        };
         match reply {
-            _ if killed => Err(Stop::Deadline),
-            Ok((Ok(h), bytes)) => {
+            (_, true) => Err(Stop::Deadline),
+            (Ok((Ok(h), bytes)), _) => {
                 self.give_back(w);
                 Ok(Answer {
                     content_type: h.content_type,
@@ -226,12 +243,13 @@ impl Pool {
                     truncated: h.truncated,
                 })
             }
-            Ok((Err(e), _)) => {
+            (Ok((Err(e), _)), _) => {
                 self.give_back(w);
                 Err(Stop::Query(e))
             }
-            Err(e) => {
-                let status = w.child.wait().ok();
+            (Err(e), _) => {
+                // It has exited or is about to (its socket failed): its status says why.
+                let status = web::block(move || w.child.wait().ok()).await.ok().flatten();
                 tracing::warn!(?status, error = %e, "a SPARQL worker stopped during a query");
                 Err(Stop::Died(status, e))
             }
@@ -254,40 +272,4 @@ fn by_a_limit(status: Option<ExitStatus>) -> bool {
         status.and_then(|s| s.signal()),
         Some(libc::SIGABRT | libc::SIGXCPU | libc::SIGSEGV)
     )
-}
-
-fn send_line(w: &mut Worker, msg: &impl serde::Serialize) -> std::io::Result<()> {
-    let mut line = serde_json::to_vec(msg)?;
-    line.push(b'\n');
-    w.input.write_all(&line)?;
-    w.input.flush()
-}
-
-/// Send one request, answer the worker's calls of the index functions, read its reply.
-fn exchange(w: &mut Worker, req: &Request, app: &App) -> std::io::Result<(Reply, Vec<u8>)> {
-    send_line(w, req)?;
-    loop {
-        let mut line = String::new();
-        if w.output.read_line(&mut line)? == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        let reply = match serde_json::from_str(&line)? {
-            FromWorker::TextScores(q) => {
-                let answer: CallAnswer = Some(app.text_scores(&q));
-                send_line(w, &answer)?;
-                continue;
-            }
-            FromWorker::Similarities(text) => {
-                send_line(w, &app.similarities(&text))?;
-                continue;
-            }
-            FromWorker::Done(reply) => reply,
-        };
-        let mut bytes = Vec::new();
-        if let Ok(h) = &reply {
-            bytes.resize(h.len, 0);
-            w.output.read_exact(&mut bytes)?;
-        }
-        return Ok((reply, bytes));
-    }
 }
