@@ -23,7 +23,9 @@ wait_for() { # URL PID LOG
 }
 
 # 1. Embedded store.
-port=$((20000 + RANDOM % 10000))
+# Ports below Linux's ephemeral range (32768+), where the servers' own outgoing connections
+# could hold them.
+port=$((20000 + RANDOM % 4000))
 token="ci-$RANDOM$RANDOM"
 # A longer deadline here: a debug build's RocksDB is unoptimised (-O0), and the example
 # queries of docs/ontology.md take seconds on it under load.
@@ -50,13 +52,13 @@ export_check() { # ENGINE DATA_DIR ARGS…: `export` writes the project's graphs
 }
 
 # 2. Remote-store mode against a real Oxigraph server (the PyPI package ships it).
-oport=$((30000 + RANDOM % 10000))
+oport=$((24000 + RANDOM % 4000))
 # Oxigraph takes no per-query timeout: `--timeout-s` stops every query a second after ours.
 "$venv/bin/oxigraph" serve --location "$data/oxigraph" --bind "127.0.0.1:$oport" --union-default-graph \
   --timeout-s 6 >"$data/oxigraph.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$oport/query?query=ASK%7B%7D" "${pids[-1]}" "$data/oxigraph.log"
-rport=$((40000 + RANDOM % 10000))
+rport=$((28000 + RANDOM % 4000))
 "$bin" --data-dir "$data/remote" --no-embed --graph-endpoint "http://127.0.0.1:$oport/query" \
   --graph-store-endpoint "http://127.0.0.1:$oport/store" \
   --graph-update-endpoint "http://127.0.0.1:$oport/update" \
@@ -103,7 +105,7 @@ if command -v virtuoso-t >/dev/null && [ -f /etc/virtuoso-opensource-7/virtuoso.
   echo "== ingest of the seed corpus into Virtuoso (digest authentication)"
   "$bin" --data-dir "$data/virtuoso-data" --no-embed "${vargs[@]}" --remote-credentials "$vdir/credentials" \
     ingest corpus/data/seed-40-docs.txt | tail -n 3
-  sport=$((45000 + RANDOM % 5000))
+  sport=$((19000 + RANDOM % 1000))
   GONGCHUANG_REMOTE_USER=dba GONGCHUANG_REMOTE_PASSWORD=dba "$bin" --data-dir "$data/virtuoso-data" --no-embed "${vargs[@]}" \
     serve --bind "127.0.0.1:$sport" --token "$token" --query-timeout-s 5 >"$data/virtuoso-serve.log" 2>&1 &
   pids+=($!)
