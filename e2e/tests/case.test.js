@@ -22,9 +22,16 @@ test('a case page draws its co-creation path diagram with chips and cites eviden
     await fig.locator('svg.pd .pd-stage').first().waitFor(WAIT);
     assert.equal(await page.locator('figure.path').count(), kase.paths.length);
     assert.equal(await fig.locator('.pd-stage').count(), path.stages.length);
-    // stage labels in order, left to right
-    const xs = await fig.locator('.pd-stage').evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect().left));
-    for (let i = 1; i < xs.length; i++) assert.ok(xs[i] > xs[i - 1], 'stages go left to right at 1280 px');
+    // stage labels in reading order: left to right, a long path going on in the next row
+    const rs = await fig.locator('.pd-stage').evaluateAll((gs) => gs.map((g) => {
+      const r = g.getBoundingClientRect();
+      return { x: r.left, y: r.top };
+    }));
+    for (let i = 1; i < rs.length; i++) {
+      const next = rs[i].x > rs[i - 1].x || rs[i].y > rs[i - 1].y + 1;
+      assert.ok(next, 'stages go left to right (then the next row) at 1280 px');
+    }
+    assert.ok(rs.length < 2 || rs[1].x > rs[0].x, 'the first row holds more than one stage at 1280 px');
     assert.equal(await fig.locator('.pd-link').count(), path.stages.length - 1);
     const chips = path.stages.reduce((n, s) => n + s.actors.length + s.technologies.length + s.mechanisms.length, 0);
     if (chips) assert.ok(await fig.locator('.pd-chip').count() > 0, 'actor/technology/mechanism chips');
