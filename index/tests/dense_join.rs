@@ -2,21 +2,10 @@
 //! the others are fetched by id in one lookup; ids not in the index and filtered queries add
 //! nothing.
 
-use index::fulltext::{FullText, Item};
+mod common;
 
-fn passage(id: &str, text: &str) -> Item {
-    Item {
-        kind: "passage".into(),
-        id: id.into(),
-        doc_id: id.into(),
-        source: format!("{id}.txt"),
-        text: text.into(),
-        genre: "news".into(),
-        year: "2024".into(),
-        lines: (1, 1),
-        ..Item::default()
-    }
-}
+use common::passage;
+use index::fulltext::FullText;
 
 fn fixture() -> (tempfile::TempDir, FullText) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,22 +1,10 @@
 //! Traditional and simplified script: a query in either finds text in either, with
 //! highlights and offsets on the original text.
 
-use index::fulltext::{FullText, Item};
+mod common;
 
-fn passage(id: &str, text: &str) -> Item {
-    Item {
-        kind: "passage".into(),
-        id: id.into(),
-        doc_id: id.into(),
-        title: String::new(),
-        source: format!("{id}.txt"),
-        text: text.into(),
-        genre: "news".into(),
-        year: "2024".into(),
-        lines: (1, 1),
-        ..Item::default()
-    }
-}
+use common::passage;
+use index::fulltext::FullText;
 
 fn hits(ft: &FullText, q: &str) -> Vec<(String, String, Vec<[usize; 2]>)> {
     let req = index::search::Request {
