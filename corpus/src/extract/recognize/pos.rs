@@ -22,16 +22,7 @@ fn name_tag(word: &str, tag: &str) -> bool {
 /// Chars at the end of `text` that form a name: the longest run of name words ending it.
 /// A one-character word after a proper noun belongs to it whatever its tag (`回龙` + `窝`).
 pub fn name_tail(text: &str) -> usize {
-    let tags = JIEBA.tag(text, true);
-    let proper = |i: usize| i > 0 && matches!(tags[i - 1].tag, "ns" | "nz" | "nr" | "nrt" | "j");
-    (0..tags.len())
-        .rev()
-        .take_while(|&i| {
-            let t = &tags[i];
-            name_tag(t.word, t.tag) || (t.word.chars().count() == 1 && proper(i))
-        })
-        .map(|i| tags[i].end - tags[i].start)
-        .sum()
+    name_tail_before(text, "")
 }
 
 /// `name_tail` of `text` read in context, tagged with the `word` that follows it: a word that
