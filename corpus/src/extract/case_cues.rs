@@ -71,10 +71,9 @@ static POLICY_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Quoted phrases that name problems, slogans or ideas, not cases.
-/// Quotes that are no names: problems, questions, and slogan shapes (a formula `A+B`, a
-/// paired count `一村一档`, a manner `清单式`, a walking radius `15分钟`).
+/// Quotes that are no names: problems and questions (slogans: `names::is_name`).
 static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟|困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
+    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
 });
 
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {

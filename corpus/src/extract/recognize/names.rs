@@ -5,6 +5,8 @@
 use crate::extract::knowledge::Knowledge;
 use crate::extract::labels::places_in_name;
 use crate::lexicon;
+use once_cell::sync::Lazy;
+use regex::Regex;
 
 pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if lexicon!("name_predicate").words().any(|w| name.contains(w)) {
@@ -41,8 +43,14 @@ pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
     super::pos::has_clause_word(&bare, quantities)
 }
 
+/// Slogan shapes: a formula `A+B`, a paired count `一村一档`, a manner `清单式`, a walking
+/// radius `15分钟`.
+static SLOGAN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟").unwrap());
+
 /// A quoted phrase that is a method or slogan: quotes followed by a method word
-/// (`“四方协调”机制`), or a method word closing the quote (`“365社区工作法”`).
+/// (`“四方协调”机制`), a method word closing the quote (`“365社区工作法”`), or a slogan
+/// shape inside the quote, whichever recogniser found the name.
 fn quoted_method(name: &str) -> bool {
     let (Some(a), Some(b)) = (name.find('“'), name.rfind('”')) else {
         return false;
@@ -53,7 +61,7 @@ fn quoted_method(name: &str) -> bool {
     let inside = &name[a + '“'.len_utf8()..b];
     let after = &name[b + '”'.len_utf8()..];
     let methods = || lexicon!("method_word").words();
-    methods().any(|w| after.starts_with(w) || inside.ends_with(w))
+    SLOGAN.is_match(inside) || methods().any(|w| after.starts_with(w) || inside.ends_with(w))
 }
 
 /// `厦门的城中村`, `柳江边的夜间经济`: what follows 的 is a kind, unless it is a site.
