@@ -47,20 +47,10 @@ fn tune_split(data: &mut Data) {
     {
         let golds: Vec<Vec<String>> = d.key["cases"]
             .as_array()
-            .map(|a| a.iter().map(names_of).collect())
+            .map(|a| a.iter().map(eval::case_names).collect())
             .unwrap_or_default();
         data.add(&d.doc, &golds);
     }
-}
-
-fn names_of(c: &Value) -> Vec<String> {
-    let mut v = vec![eval::gold_key(c["name"].as_str().unwrap_or(""))];
-    v.extend(
-        eval::strings(&c["aliases"])
-            .iter()
-            .map(|a| eval::gold_key(a)),
-    );
-    v
 }
 
 fn seed_dev(data: &mut Data) {

@@ -351,6 +351,14 @@ fn devcorpus_by_split_and_genre() {
             r(cf, cn)
         );
     }
+    println!("\ncandidates before the salience filter (found / listed, candidates per document)");
+    for (split, (found, gold, n, docs)) in candidate_recall(&docs) {
+        println!(
+            "  {split:6} recall {:.3} ({found}/{gold}), {:.1} candidates per document",
+            found as f64 / gold.max(1) as f64,
+            n as f64 / docs.max(1) as f64
+        );
+    }
     let (tune, check) = (&all["tune"], &all.get("check").cloned().unwrap_or_default());
     for (what, floor) in FLOORS {
         let got = match what {
@@ -367,6 +375,26 @@ fn devcorpus_by_split_and_genre() {
         tune.recall() - check.recall(),
         tune.precision() - check.precision()
     );
+}
+
+/// Per split: listed cases some candidate matches before the salience filter, listed
+/// cases, candidates, documents. Tells what the filter costs from what recognisers miss.
+fn candidate_recall(docs: &[eval::DevDoc]) -> BTreeMap<&'static str, (usize, usize, usize, usize)> {
+    let mut out: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new();
+    for d in docs {
+        let cands = extract::case_features(&d.doc, &KB);
+        let preds: Vec<String> = cands.iter().map(|c| gold_key(&c.0)).collect();
+        let golds: Vec<Vec<String>> = d.key["cases"]
+            .as_array()
+            .map(|a| a.iter().map(eval::case_names).collect())
+            .unwrap_or_default();
+        let e = out.entry(d.split).or_default();
+        e.0 += eval::assign_names(&preds, &golds).len();
+        e.1 += golds.len();
+        e.2 += preds.len();
+        e.3 += 1;
+    }
+    out
 }
 
 /// Floors on the check split: the figures reached, raised as extraction improves.

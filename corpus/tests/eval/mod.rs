@@ -119,6 +119,13 @@ pub fn assign(preds: &[String], golds: &[String]) -> Vec<(usize, usize)> {
     assign_names(preds, &lists)
 }
 
+/// Keys of a listed case's name and aliases.
+pub fn case_names(c: &Value) -> Vec<String> {
+    let mut v = vec![gold_key(c["name"].as_str().unwrap_or(""))];
+    v.extend(strings(&c["aliases"]).iter().map(|a| gold_key(a)));
+    v
+}
+
 pub fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {

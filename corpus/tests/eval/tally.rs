@@ -179,14 +179,7 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
         .as_array()
         .map(|a| a.iter().collect())
         .unwrap_or_default();
-    let names: Vec<Vec<String>> = golds
-        .iter()
-        .map(|c| {
-            let mut v = vec![gold_key(c["name"].as_str().unwrap_or(""))];
-            v.extend(strings(&c["aliases"]).iter().map(|a| gold_key(a)));
-            v
-        })
-        .collect();
+    let names: Vec<Vec<String>> = golds.iter().map(|c| super::case_names(c)).collect();
     let preds: Vec<String> = ex.cases.iter().map(|c| gold_key(&c.name)).collect();
     let pairs = assign_names(&preds, &names);
     t.gold_cases = golds.len();
