@@ -118,6 +118,16 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Compact every column family (RocksDB's manual compaction). The bulk loader leaves
+    /// overlapping sorted files that every lookup probes until a background compaction merges
+    /// them, and `serve`'s query snapshot, taken at start, would keep them for its lifetime.
+    pub fn optimize(&self) -> Result<()> {
+        if let Backend::Embedded(s) = &self.backend {
+            s.optimize()?;
+        }
+        Ok(())
+    }
+
     pub fn remove_graph(&self, graph: &str) -> Result<()> {
         let g = NamedNode::new(graph)?;
         match &self.backend {

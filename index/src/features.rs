@@ -16,10 +16,16 @@ const DENSE_SPAN: f32 = 0.12;
 
 /// Lower-cased, traditional folded to simplified, one char per input char.
 pub fn fold(s: &str) -> Vec<char> {
-    s.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .map(fold_char)
-        .collect()
+    s.chars().map(lower).map(fold_char).collect()
+}
+
+/// The first char of `c`'s lower case. Han characters (U+3400–U+9FFF) have no case: most
+/// of a text, and `to_lowercase` would search Unicode's case table for each.
+fn lower(c: char) -> char {
+    if ('\u{3400}'..='\u{9fff}').contains(&c) {
+        return c;
+    }
+    c.to_lowercase().next().unwrap_or(c)
 }
 
 fn count(hay: &[char], needle: &[char]) -> usize {

@@ -69,14 +69,44 @@ pub struct Candidates {
     pub list: Vec<Candidate>,
 }
 
-/// The candidates of a query, measured but not ranked (ranking and fitting share them).
-pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchError> {
+/// The BM25 side of a query, retrieved before its dense neighbours are needed (a caller can
+/// embed the query meanwhile and join the two with `candidates_of`).
+pub struct Retrieved {
+    parsed: ParsedQuery,
+    words: Vec<String>,
+    total: usize,
+    bm25: Vec<crate::fulltext::Bm25Hit>,
+}
+
+/// Parse the query and run BM25; `req.dense` is not read.
+pub fn retrieve(ft: &FullText, req: &Request) -> Result<Retrieved, SearchError> {
     let parsed = query::parse(req.q)?;
     let (q, words) = ft.build(&parsed, req.kind);
     if words.is_empty() && parsed.filters.is_empty() {
         return Err(QueryError::NoWords.into());
     }
     let (bm25, total) = ft.search(q.as_ref(), CANDIDATES)?;
+    Ok(Retrieved {
+        parsed,
+        words,
+        total,
+        bm25,
+    })
+}
+
+/// The candidates of a query, measured but not ranked (ranking and fitting share them).
+pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchError> {
+    Ok(candidates_of(ft, req, retrieve(ft, req)?))
+}
+
+/// The BM25 hits of `r` joined with the dense neighbours of `req`, measured.
+pub fn candidates_of(ft: &FullText, req: &Request, r: Retrieved) -> Candidates {
+    let Retrieved {
+        parsed,
+        words,
+        total,
+        bm25,
+    } = r;
     let mut fused: HashMap<String, Candidate> = HashMap::new();
     for (rank, h) in bm25.into_iter().enumerate() {
         let explain = Explain {
@@ -140,12 +170,12 @@ pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchErro
         concepts: &req.query_concepts,
     };
     features::compute(ft, &view, &mut list);
-    Ok(Candidates {
+    Candidates {
         parsed,
         words,
         total,
         list,
-    })
+    }
 }
 
 /// Candidates ranked by the weighted sum of their features, best first (ties by id).
@@ -166,7 +196,18 @@ pub fn rank(list: Vec<Candidate>, w: &Weights) -> Vec<(Candidate, f32)> {
 
 pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
     let started = std::time::Instant::now();
-    let c = candidates(ft, req)?;
+    Ok(respond(ft, req, retrieve(ft, req)?, started))
+}
+
+/// The response to `req` from its BM25 side `r` (`retrieve`) and `req.dense`; `took_ms`
+/// counts from `started`.
+pub fn respond(
+    ft: &FullText,
+    req: &Request,
+    r: Retrieved,
+    started: std::time::Instant,
+) -> Response {
+    let c = candidates_of(ft, req, r);
     let ranked = rank(c.list, &req.weights);
     let facets = facets(&ranked);
     let total = c.total.max(ranked.len());
@@ -187,13 +228,13 @@ pub fn search(ft: &FullText, req: &Request) -> Result<Response, SearchError> {
             to_hit(cand.item, cand.explain, score, &c.words, &c.parsed.phrases)
         })
         .collect();
-    Ok(Response {
+    Response {
         query: c.parsed,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         total,
         hits,
         facets,
-    })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

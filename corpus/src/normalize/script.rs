@@ -9,6 +9,17 @@ use std::collections::HashMap;
 static TABLE: Lazy<HashMap<char, char>> =
     Lazy::new(|| parse_table(include_str!("../../data/opencc/TSCharacters.txt")));
 
+/// One bit per character of the Basic Multilingual Plane: set where `TABLE` has the
+/// character. Search folds every candidate's text per query, and almost no character of a
+/// simplified text is in the table: one bit answers that instead of hashing the character.
+static IN_TABLE: Lazy<Box<[u64; 1024]>> = Lazy::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for &k in TABLE.keys().filter(|&&k| (k as u32) < 0x10000) {
+        bits[k as usize >> 6] |= 1 << (k as u32 & 63);
+    }
+    bits
+});
+
 /// `key<TAB>value value…` lines (`#` comments): each single-character key to its first
 /// single-character value.
 fn parse_table(text: &str) -> HashMap<char, char> {
@@ -42,6 +53,10 @@ pub fn table_len() -> usize {
 
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
+        return c;
+    }
+    let n = c as u32;
+    if n < 0x10000 && IN_TABLE[n as usize >> 6] & (1 << (n & 63)) == 0 {
         return c;
     }
     TABLE.get(&c).copied().unwrap_or(c)

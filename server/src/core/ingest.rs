@@ -110,6 +110,8 @@ pub struct Batch<'a> {
     unflushed: usize,
     /// Quads of new graphs waiting for one bulk load.
     new_quads: Vec<oxigraph::model::Quad>,
+    /// Whether the bulk loader ran: `finish` then compacts the graph store.
+    bulk_loaded: bool,
     started: Instant,
     /// Documents added, replaced or deleted so far.
     changed: Vec<String>,
@@ -184,6 +186,7 @@ impl<'a> Batch<'a> {
             seen: BTreeSet::new(),
             unflushed: 0,
             new_quads: Vec::new(),
+            bulk_loaded: false,
             started: Instant::now(),
             changed: Vec::new(),
             finished: false,
@@ -363,6 +366,7 @@ impl<'a> Batch<'a> {
             self.new_quads.extend(quads);
             if self.new_quads.len() >= BULK_QUADS {
                 graph.bulk_add(std::mem::take(&mut self.new_quads))?;
+                self.bulk_loaded = true;
             }
         } else {
             graph.replace_graph(&g, &quads)?;
@@ -383,8 +387,12 @@ impl<'a> Batch<'a> {
         let quads = std::mem::take(&mut self.new_quads);
         if !quads.is_empty() {
             stores.graph.bulk_add(quads)?;
+            self.bulk_loaded = true;
         }
         stores.graph.flush()?;
+        if self.bulk_loaded {
+            stores.graph.optimize()?;
+        }
         self.s.stages.graph += lap(&mut t);
         self.writer.commit()?;
         self.journal.commit(stores)?;

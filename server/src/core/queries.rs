@@ -26,9 +26,23 @@ pub fn search_with(
     offset: usize,
     weights: index::Weights,
 ) -> Result<index::Response, index::SearchError> {
-    let dense = weights.uses_dense();
-    let req = request(app, q, kind, limit, offset, weights, dense);
-    index::search(&app.stores.fulltext, &req)
+    let ft = &app.stores.fulltext;
+    let dense = weights.uses_dense() && app.embedder.is_some() && index::query::wants_dense(q);
+    if !dense {
+        return index::search(ft, &request(app, q, kind, limit, offset, weights, false));
+    }
+    // The query embeds on its own thread while this one extracts concepts and runs BM25: a
+    // search costs about the longer of the two instead of their sum.
+    std::thread::scope(|s| {
+        let near = s.spawn(|| crate::core::vectors::neighbours(app, q, 200));
+        let mut req = request(app, q, kind, limit, offset, weights, false);
+        let started = std::time::Instant::now();
+        let bm25 = index::search::retrieve(ft, &req);
+        req.dense = near
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(index::search::respond(ft, &req, bm25?, started))
+    })
 }
 
 fn request<'a>(
