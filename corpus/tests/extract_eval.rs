@@ -319,6 +319,7 @@ fn devcorpus_by_split_and_genre() {
         let mut log = Vec::new();
         let t = score_doc(d, &ex, &mut log);
         if details && d.split == "tune" && !log.is_empty() {
+            mark_filtered(d, &mut log);
             println!("\n## {} ({})\n{}", d.name, d.key["genre"], log.join("\n"));
         }
         let genre = d.key["genre"].as_str().unwrap_or("?").to_string();
@@ -395,6 +396,29 @@ fn candidate_recall(docs: &[eval::DevDoc]) -> BTreeMap<&'static str, (usize, usi
         e.3 += 1;
     }
     out
+}
+
+/// Marks each missed case that was a candidate the salience filter dropped, so a miss
+/// reads as a recogniser's or the filter's.
+fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
+    let preds: Vec<String> = extract::case_features(&d.doc, &KB)
+        .iter()
+        .map(|c| gold_key(&c.0))
+        .collect();
+    for line in log.iter_mut() {
+        let Some(name) = line.strip_prefix("  - MISSED ") else {
+            continue;
+        };
+        let gold = d.key["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["name"].as_str() == Some(name));
+        let names = vec![gold.map(eval::case_names).unwrap_or_default()];
+        if !eval::assign_names(&preds, &names).is_empty() {
+            line.push_str("  (a candidate, filtered)");
+        }
+    }
 }
 
 /// Floors on the check split: the figures reached, raised as extraction improves.

@@ -71,6 +71,12 @@ const FOUND: &[(&str, &str)] = &[
         "双塔市集的前身是双塔菜场。如今双塔市集人声鼎沸。",
         "双塔市集",
     ),
+    // A predicate said only of places (`site` in subject_intro.txt): a subject that reads as
+    // a person's name is still a site.
+    (
+        "郑梦溪位于苏州市姑苏区平江街道，原为一片老宅。郑梦溪已成为网红打卡地。",
+        "郑梦溪",
+    ),
     // A weak predicate (是): a proper name, named three times.
     (
         "圭塘河是长沙城区唯一的内河。圭塘河治理后水质变好，圭塘河两岸有了步道。",
@@ -101,6 +107,27 @@ const FOUND: &[(&str, &str)] = &[
     // Name words read in context with the site word (`葑门` + `横街`), after a preposition
     // that makes the place the clause's subject (`姑苏区对…`).
     ("去年以来，姑苏区对葑门横街开展了微更新。", "葑门横街"),
+    // Parks, art districts, waterfront belts and promenades (site_suffix.txt).
+    ("沈阳市铁西区红梅文化园完成了厂房改造。", "红梅文化园"),
+    ("成都市成华区东郊艺术区引入了设计企业。", "东郊艺术区"),
+    ("武汉市硚口区汉正艺术特区由仓库改造而成。", "汉正艺术特区"),
+    ("西安市碑林区书院门文化城启动改造。", "书院门文化城"),
+    ("南昌市东湖区青山湖风光带完成提质改造。", "青山湖风光带"),
+    ("柳州市城中区窑埠古镇景观带完成提升改造。", "窑埠古镇景观带"),
+    ("厦门市思明区演武海滨长廊完成改造。", "演武海滨长廊"),
+    ("九江市浔阳区白水湖步道完成提升改造。", "白水湖步道"),
+    ("长沙市岳麓区桃子湖游道完成提质改造。", "桃子湖游道"),
+    ("泉州市鲤城区西街文物径完成了修缮。", "西街文物径"),
+    ("芜湖市镜湖区弋矶山老码头改造为城市客厅。", "弋矶山老码头"),
+    // A numbered heading of two levels, and an aside inside an item (lists.rs).
+    (
+        "2.3 鹤岗市向阳区红军社区\n\n红军社区位于向阳区红军路街道，居民约四千人。",
+        "红军社区",
+    ),
+    (
+        "（四）九江市浔阳区琵琶亭文化城（原九江机务段旧址）保护利用项目\n\n项目对旧厂房进行了修缮。",
+        "琵琶亭文化城",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

@@ -69,8 +69,13 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
-        let named =
-            matches!(c.origin, Origin::Title | Origin::PlaceOnly) || names::is_name(kb, &c.name);
+        // A title names a case only with more than its places (`牡丹江` of a paper on
+        // two cities' communities is the setting, not a case).
+        let named = match c.origin {
+            Origin::PlaceOnly => true,
+            Origin::Title => names::beyond_places(kb, &c.name),
+            _ => names::is_name(kb, &c.name),
+        };
         let counted = c.origin != Origin::Cue;
         let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name, counted);
         named && !clause && !names::is_collection(&c.name)
@@ -269,9 +274,16 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
             None => out.push(c),
             Some(i) => {
                 let o = &mut out[i];
-                // The better-sourced name wins; then one with a place; then the shorter.
-                let rank =
-                    |x: &CaseCandidate| (x.origin, x.place.is_none(), x.name.chars().count());
+                // The better-sourced name wins; then one ending in a site word (the
+                // site's own name, not a cut of it); then one with a place; then the shorter.
+                let rank = |x: &CaseCandidate| {
+                    (
+                        x.origin,
+                        !super::recognize::site_words::ends_in_site_word(&x.name),
+                        x.place.is_none(),
+                        x.name.chars().count(),
+                    )
+                };
                 let better = rank(&c) < rank(o);
                 if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
                     o.name = n;

@@ -13,7 +13,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 static ITEM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}\s*[\.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳]|案例[一二三四五六七八九十\d]{1,3}[：:、]?)\s*").unwrap()
+    Regex::new(r"^\s*(?:\d{1,2}(?:[\.．]\d{1,2})+\s+|\d{1,2}\s*[\.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳]|案例[一二三四五六七八九十\d]{1,3}[：:、]?)\s*").unwrap()
 });
 
 /// Longest head read as a name (chars).
@@ -29,7 +29,7 @@ fn after_number(text: &str) -> Option<(usize, &str)> {
 /// names a case (`篁岭村：“村企共建”…`), and is dropped when only a place is before it
 /// (`上海市：曹杨新村`).
 fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
-    let head: String = rest
+    let head: String = without_asides(rest)
         .chars()
         .take_while(|c| !"。；，,（(！？".contains(*c))
         .take(MAX_HEAD + 1)
@@ -44,6 +44,51 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
     (3..=MAX_HEAD)
         .contains(&head.chars().count())
         .then_some(head)
+}
+
+/// `rest` without the bracketed asides closed within the head's reach
+/// (`船政文化城（马尾造船厂旧址）保护利用项目`): an aside does not end the item's name.
+fn without_asides(rest: &str) -> String {
+    let chars: Vec<char> = rest.chars().take(MAX_HEAD * 2).collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let close = matches!(chars[i], '（' | '(')
+            .then(|| chars[i..].iter().position(|c| matches!(c, '）' | ')')))
+            .flatten();
+        match close {
+            Some(n) if i > 0 && n <= MAX_HEAD / 2 => i += n + 1,
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Chars of `rest` up to the end of `head` read from it, asides included.
+fn spanned(rest: &str, head: &str) -> usize {
+    let Some(last) = head.chars().last() else {
+        return 0;
+    };
+    let n = head.chars().count();
+    let mut kept = 0;
+    let mut depth = 0;
+    for (i, c) in rest.chars().enumerate() {
+        match c {
+            '（' | '(' if i > 0 => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => {
+                kept += 1;
+                if kept >= n && c == last {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 fn is_project(head: &str) -> bool {
@@ -87,7 +132,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             };
             if let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) {
                 let start = a + offset;
-                let end = (start + head.chars().count()).min(b);
+                let end = (start + spanned(rest, &head)).min(b);
                 out.push(new_cand(kb, &head, Origin::ListItem, Some((p, start, end))));
             }
         }

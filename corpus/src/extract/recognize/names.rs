@@ -31,6 +31,15 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
 }
 
+/// Whether `name` says more than its gazetteer places.
+pub(crate) fn beyond_places(kb: &Knowledge, name: &str) -> bool {
+    without_places(kb, name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        >= 2
+}
+
 /// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
 /// 小区`): a pronoun, clause preposition, particle or counted quantity once the places are out.
 /// An author's own cue may name a counted sample (`42座城市样本`), so `quantities` is off

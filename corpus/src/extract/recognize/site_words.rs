@@ -94,3 +94,9 @@ pub fn site_words() -> impl Iterator<Item = &'static str> {
 pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
 }
+
+/// Whether `name` ends with a site word of the lexicon (`西港花园`, not `海港区西港`).
+pub fn ends_in_site_word(name: &str) -> bool {
+    let name = name.trim_end_matches(['”', '」', '》']);
+    site_words().any(|w| name.ends_with(w))
+}

@@ -41,14 +41,15 @@ fn subject(text: &[char], placed_at: impl Fn(usize) -> bool) -> Option<(usize, u
         .enumerate()
         .find(|&(i, c)| c == '在' && placed_at(from + i + 1))
         .map(|(i, _)| (i, false));
-    let (at, weak) = lexicon!("subject_intro")
+    let strength = |f: &[String], s: &str| f.first().is_some_and(|x| x == s);
+    let (at, weak, site) = lexicon!("subject_intro")
         .entries
         .iter()
         .filter_map(|(w, f)| {
             let at = rest[..rest.find(w.as_str())?].chars().count();
-            Some((at, f.first().is_some_and(|x| x == "weak")))
+            Some((at, strength(f, "weak"), strength(f, "site")))
         })
-        .chain(located)
+        .chain(located.map(|(i, w)| (i, w, false)))
         .min()?;
     let name: String = rest.chars().take(at).collect();
     let all_name_words = pos::name_tail(&name) == at;
@@ -58,7 +59,7 @@ fn subject(text: &[char], placed_at: impl Fn(usize) -> bool) -> Option<(usize, u
         && all_name_words
         && plain
         && proper
-        && !pos::is_person(&name);
+        && (site || !pos::is_person(&name));
     ok.then_some((from, from + at, weak))
 }
 
