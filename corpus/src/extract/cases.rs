@@ -16,6 +16,7 @@ use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
     lists::list_cases, names, proper::proper_cases, sites::site_cases, subjects::subject_cases,
+    topics,
 };
 use super::salience;
 use crate::text::match_key;
@@ -64,6 +65,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
+    topics::topic_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     trace("found", &cands);
     // Clauses, organisations and collections are dropped before they lend a merged case
