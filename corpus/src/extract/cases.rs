@@ -16,7 +16,6 @@ use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
     lists::list_cases, names, proper::proper_cases, sites::site_cases, subjects::subject_cases,
-    topics,
 };
 use super::salience;
 use crate::text::match_key;
@@ -26,7 +25,9 @@ use std::collections::HashSet;
 
 const MAX_CASES: usize = 24;
 
-static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"[图表]\s*\d").unwrap());
+/// A figure or table caption, or a journal's running header (`…2024年第1期·61·`).
+static CAPTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[图表]\s*\d|\d{4}\s*年\s*第\s*\d+\s*期|·\s*\d+\s*·").unwrap());
 
 static FIGURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|户|人|次|件|平方米|m2|km2|公里|千米|米|元|条|篇|家|项|倍|小时|分钟|天|套|栋|幢|辆|台|所|座|名|份|余|多)").unwrap()
@@ -65,7 +66,6 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
-    topics::topic_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     trace("found", &cands);
     // Clauses, organisations and collections are dropped before they lend a merged case
@@ -103,7 +103,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
             || !(c.name.starts_with('“') && is_label(kb, &c.name) && !instance_label(kb, &bare))
     });
     merged.retain(|c| c.name.matches('“').count() == c.name.matches('”').count());
-    // Figure and table captions leak into running text.
+    // Figure and table captions and journal headers leak into running text.
     merged.retain(|c| !CAPTION.is_match(&c.name));
     merged
 }

@@ -8,4 +8,3 @@ pub mod proper;
 pub mod site_words;
 pub mod sites;
 pub mod subjects;
-pub mod topics;

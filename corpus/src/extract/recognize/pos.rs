@@ -65,30 +65,6 @@ pub fn proper_head(text: &str) -> usize {
     }
 }
 
-/// Chars at the start of `text` that are a proper name opening a clause as its subject: a
-/// run of name words of two to six characters holding a proper noun or an unknown word, then
-/// a verb, adverb, preposition or `的` (`老门东是…`, `大稻埕则…`, `鱼巷子的摊位…`).
-pub fn proper_subject(text: &str) -> usize {
-    let tags = JIEBA.tag(text, true);
-    let mut len = 0;
-    let mut proper = false;
-    for t in &tags {
-        let plain = t.word.chars().all(|c| c.is_alphanumeric());
-        if plain && name_tag(t.word, t.tag) && len + t.word.chars().count() <= 6 {
-            proper |= matches!(t.tag, "ns" | "nz" | "nr" | "nrt" | "j" | "x");
-            len += t.word.chars().count();
-            continue;
-        }
-        let predicate = t.tag.starts_with('v') || matches!(t.tag, "d" | "p" | "uj");
-        return if proper && predicate && len >= 2 {
-            len
-        } else {
-            0
-        };
-    }
-    0
-}
-
 /// A person: a name tagged as a person alone (`张伟`, `刘先生`), or a surname and a noun
 /// (`李` + `大爷`).
 pub fn is_person(text: &str) -> bool {

@@ -16,7 +16,7 @@ const MAX_SUBJECT: usize = 10;
 
 /// Where the subject of a sentence starts: its first char, or after a speaker's colon
 /// (`艾尔肯：高台民居在…`) and a short reply (`对，`).
-pub(super) fn subject_start(text: &[char]) -> usize {
+fn subject_start(text: &[char]) -> usize {
     let from = text
         .iter()
         .take(8)
