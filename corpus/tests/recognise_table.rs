@@ -119,6 +119,15 @@ const FOUND: &[(&str, &str)] = &[
     ("长沙市岳麓区桃子湖游道完成提质改造。", "桃子湖游道"),
     ("泉州市鲤城区西街文物径完成了修缮。", "西街文物径"),
     ("芜湖市镜湖区弋矶山老码头改造为城市客厅。", "弋矶山老码头"),
+    ("台北市中正区华山1914文创园区由酒厂改造而成。", "华山1914文创园区"),
+    ("锡林郭勒盟正蓝旗上都镇额很嘎查完成了人居环境整治。", "额很嘎查"),
+    // Two sites joined by a conjunction are two names (sites.rs).
+    ("合肥市蜀山区琥珀社区和稻香村社区完成了改造。", "稻香村社区"),
+    // A listed town is the case when what follows the colon names none (lists.rs).
+    (
+        "三、乌兰察布市察哈尔右翼前旗黄旗海镇：积分制管理激活乡村\n\n黄旗海镇推行积分制。",
+        "黄旗海镇",
+    ),
     // A numbered heading of two levels, and an aside inside an item (lists.rs).
     (
         "2.3 鹤岗市向阳区红军社区\n\n红军社区位于向阳区红军路街道，居民约四千人。",

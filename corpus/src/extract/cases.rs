@@ -15,7 +15,11 @@ use super::labels::{instance_label, is_label};
 use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
-    lists::list_cases, names, proper::proper_cases, sites::site_cases, subjects::subject_cases,
+    lists::{self, list_cases},
+    names,
+    proper::proper_cases,
+    sites::site_cases,
+    subjects::subject_cases,
 };
 use super::salience;
 use crate::text::match_key;
@@ -76,6 +80,8 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
         let named = match c.origin {
             Origin::PlaceOnly => true,
             Origin::Title => names::beyond_places(kb, &c.name),
+            // A listed town or village is a case by itself (`…前旗黄旗海镇：积分制…`).
+            Origin::ListItem => names::is_name(kb, &c.name) || lists::local_place(kb, &c.name),
             _ => names::is_name(kb, &c.name),
         };
         let counted = c.origin != Origin::Cue;

@@ -36,10 +36,12 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
         .collect();
     let mut parts = head.split(['：', ':']).map(str::trim);
     let first = parts.next().unwrap_or("").to_string();
-    let head = if names_case(kb, &first) {
+    let joined = format!("{first}{}", parts.next().unwrap_or(""));
+    // A town or street alone is the case only when what follows the colon names none.
+    let head = if names_case(kb, &first) || (!names_case(kb, &joined) && local_place(kb, &first)) {
         first
     } else {
-        format!("{first}{}", parts.next().unwrap_or(""))
+        joined
     };
     (3..=MAX_HEAD)
         .contains(&head.chars().count())
@@ -95,6 +97,23 @@ fn is_project(head: &str) -> bool {
     has_site_word(head) || lexicon!("project_noun").words().any(|w| head.contains(w))
 }
 
+fn item_case(kb: &Knowledge, head: &str) -> bool {
+    names_case(kb, head) || local_place(kb, head)
+}
+
+/// A head that is only places, the last a town, street or village (`…前旗黄旗海镇：积分制…`):
+/// in a list of cases the place itself is the case. A city (`上海市：曹杨新村`) is not.
+pub(crate) fn local_place(kb: &Knowledge, head: &str) -> bool {
+    let mut places = places_in_name(kb, head);
+    places.retain(|(_, _, p)| p.code.is_some());
+    let covered =
+        (0..head.chars().count()).all(|i| places.iter().any(|&(a, b, _)| a <= i && i < b));
+    let last = places.iter().max_by_key(|(_, b, _)| *b);
+    covered
+        && last
+            .is_some_and(|(_, _, p)| matches!(p.level.as_str(), "street" | "village" | "community"))
+}
+
 /// A head that names a case: a place, a site or project word, and a name besides.
 fn names_case(kb: &Knowledge, head: &str) -> bool {
     let mut places = places_in_name(kb, head);
@@ -130,7 +149,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             let Some((offset, rest)) = after_number(&text) else {
                 continue;
             };
-            if let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) {
+            if let Some(head) = item_head(kb, rest).filter(|h| item_case(kb, h)) {
                 let start = a + offset;
                 let end = (start + spanned(rest, &head)).min(b);
                 out.push(new_cand(kb, &head, Origin::ListItem, Some((p, start, end))));
@@ -141,7 +160,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         let Some((_, rest)) = after_number(&sec.heading) else {
             continue;
         };
-        let Some(head) = item_head(kb, rest).filter(|h| names_case(kb, h)) else {
+        let Some(head) = item_head(kb, rest).filter(|h| item_case(kb, h)) else {
             continue;
         };
         // The item is told in the section's first sentence.

@@ -43,7 +43,11 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         // A lead-in word right before the site word leaves no stem (建成完整社区);
         // one-character ones (在, 向, 和) are left to the part-of-speech tags, since names
         // hold them too (向阳社区, 和平里).
+        // `桂苑社区和人民路社区`: a conjunction after a site word joins two sites.
+        let joined = "和与及、".contains(c)
+            && site_words().any(|w| chars[..i - 1].iter().collect::<String>().ends_with(w));
         let stop = c == '的'
+            || joined
             || LISTS
                 .left_stop
                 .iter()
