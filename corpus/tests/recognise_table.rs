@@ -152,6 +152,16 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("沿河绿道长约5公里。", "5公里"),
     // Clauses and collections (name_predicate.txt, collection_word.txt).
     ("辽宁省城市更新典型案例（第一批）公布。", "典型"),
+    // An organisation (org_suffix.txt), a counted or led clause (clause_word.txt), a shape or
+    // use word before the site word (site_stem_stop.txt), a division (市, 县).
+    ("改造由长春城投统一实施，长春城投负责招商。", "长春城投"),
+    ("这一做法被江苏省多处老厂房改造项目借鉴。", "多处老厂房"),
+    ("厂区保留了锯齿形厂房，锯齿形厂房改造为展厅。", "锯齿形厂"),
+    ("小区新建了活动广场，活动广场改造后很热闹。", "活动广场"),
+    (
+        "新北市社区营造中心开展培训，新北市社区规划师参与。",
+        "新北市社区",
+    ),
     // A person or a bare site word as the subject (pos.rs, subjects.rs).
     ("李大爷曾是厂里的工人。李大爷说，变化太大了。", "李大爷"),
     ("小区位于城北。小区位于老城边上。", "小区"),
