@@ -133,9 +133,16 @@ fn fill_sections(
         heading: String::new(),
         lines: (lines.first().map_or(0, Line::first_line), 0),
     });
+    // The heading of the open section, while it has no body yet.
+    let mut bare: Option<(&Line, u8)> = None;
     for (i, line) in lines.iter().enumerate() {
         match kinds[i] {
             Kind::Heading(level) => {
+                // A heading with no text under it, followed by one of its own level or
+                // above, is an item of a list (`3．邵阳市…改造` then `4．…`): it is text.
+                if let Some((h, _)) = bare.filter(|&(_, l)| level <= l && pending.is_empty()) {
+                    pending.push(h);
+                }
                 flush(doc, &pending, section_start);
                 pending.clear();
                 close_section(doc, lines, i);
@@ -153,8 +160,12 @@ fn fill_sections(
                     lines: (line.first_line(), line.last_line()),
                 });
                 section_start = doc.sections.len() - 1;
+                bare = (!abstract_here).then_some((line, level));
             }
-            Kind::Body => pending.push(line),
+            Kind::Body => {
+                pending.push(line);
+                bare = None;
+            }
             Kind::Reference => {
                 if let Some(last) = doc
                     .references
@@ -172,6 +183,9 @@ fn fill_sections(
             }
             Kind::Meta | Kind::Latin => {}
         }
+    }
+    if let Some((h, _)) = bare.filter(|_| pending.is_empty()) {
+        pending.push(h);
     }
     flush(doc, &pending, section_start);
     close_section(doc, lines, lines.len());

@@ -422,10 +422,11 @@ fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
 }
 
 /// Floors on the check split: the figures reached, raised as extraction improves. Recall was
-/// 0.785 on 66 check documents; on 120 (four writers added who never saw the rules) it is 0.738.
+/// 0.785 on 66 check documents; on 120 (four writers added who never saw the rules) it fell to
+/// 0.738, and list items with no text under them brought it to 0.781.
 const FLOORS: [(&str, f64); 7] = [
-    ("case recall", 0.73),
-    ("case precision", 0.75),
+    ("case recall", 0.78),
+    ("case precision", 0.77),
     ("genre", 0.9),
     ("policy_genre", 0.9),
     ("issuer", 0.9),

@@ -123,6 +123,15 @@ const FOUND: &[(&str, &str)] = &[
     ("锡林郭勒盟正蓝旗上都镇额很嘎查完成了人居环境整治。", "额很嘎查"),
     // Two sites joined by a conjunction are two names (sites.rs).
     ("合肥市蜀山区琥珀社区和稻香村社区完成了改造。", "稻香村社区"),
+    // Items of a list with no text under them (structure.rs keeps bare headings as text).
+    (
+        "一、老旧片区类\n1．株洲市芦淞区建设街道老旧小区连片改造\n2．岳阳市岳阳楼区金鹗山风光带\n二、公共空间类\n3．益阳市资阳区汽车路街道口袋公园群",
+        "金鹗山风光带",
+    ),
+    (
+        "一、老旧片区类\n1．株洲市芦淞区建设街道老旧小区连片改造\n2．岳阳市岳阳楼区金鹗山风光带",
+        "建设街道老旧小区连片改造",
+    ),
     // A listed town is the case when what follows the colon names none (lists.rs).
     (
         "三、乌兰察布市察哈尔右翼前旗黄旗海镇：积分制管理激活乡村\n\n黄旗海镇推行积分制。",
