@@ -139,6 +139,10 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // A numbered heading of two levels, and an aside inside an item (lists.rs).
     (
+        "3.2国棉二厂东区家属院\n\n国棉二厂东区家属院位于秦都区渭阳西路街道，建于1958年。",
+        "国棉二厂东区家属院",
+    ),
+    (
         "2.3 鹤岗市向阳区红军社区\n\n红军社区位于向阳区红军路街道，居民约四千人。",
         "红军社区",
     ),
@@ -161,6 +165,16 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("沿河绿道长约5公里。", "5公里"),
     // Clauses and collections (name_predicate.txt, collection_word.txt).
     ("辽宁省城市更新典型案例（第一批）公布。", "典型"),
+    // The number of a two-level heading is not part of the name (lists.rs).
+    (
+        "3.2国棉二厂东区家属院\n\n国棉二厂东区家属院位于秦都区渭阳西路街道，建于1958年。",
+        "2国棉",
+    ),
+    // A predicate inside the name (name_predicate.txt).
+    (
+        "莲湖区对柏树林片区实施提升改造。柏树林片区实施提升改造后面貌一新。",
+        "片区实施",
+    ),
     // An organisation (org_suffix.txt), a counted or led clause (clause_word.txt), a shape or
     // use word before the site word (site_stem_stop.txt), a division (市, 县).
     ("改造由长春城投统一实施，长春城投负责招商。", "长春城投"),
