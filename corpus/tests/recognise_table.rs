@@ -121,6 +121,8 @@ const FOUND: &[(&str, &str)] = &[
     ("芜湖市镜湖区弋矶山老码头改造为城市客厅。", "弋矶山老码头"),
     ("台北市中正区华山1914文创园区由酒厂改造而成。", "华山1914文创园区"),
     ("锡林郭勒盟正蓝旗上都镇额很嘎查完成了人居环境整治。", "额很嘎查"),
+    // `里` after a site word is `in`, but a village named `…里村` is a name (sites.rs).
+    ("宝鸡市渭滨区十里铺街道三里村完成了城中村改造。", "三里村"),
     // Two sites joined by a conjunction are two names (sites.rs).
     ("合肥市蜀山区琥珀社区和稻香村社区完成了改造。", "稻香村社区"),
     // Items of a list with no text under them (structure.rs keeps bare headings as text).
