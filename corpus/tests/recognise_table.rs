@@ -177,9 +177,13 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "莲湖区对柏树林片区实施提升改造。柏树林片区实施提升改造后面貌一新。",
         "片区实施",
     ),
-    // An organisation (org_suffix.txt), a counted or led clause (clause_word.txt), a shape or
+    // An organisation or event (org_suffix.txt, event_suffix.txt), a counted or led clause (clause_word.txt), a shape or
     // use word before the site word (site_stem_stop.txt), a division (市, 县).
     ("改造由长春城投统一实施，长春城投负责招商。", "长春城投"),
+    (
+        "厂区每年夏季举办“铁西啤酒节”，“铁西啤酒节”吸引了大量市民。",
+        "啤酒节",
+    ),
     ("这一做法被江苏省多处老厂房改造项目借鉴。", "多处老厂房"),
     ("厂区保留了锯齿形厂房，锯齿形厂房改造为展厅。", "锯齿形厂"),
     ("小区新建了活动广场，活动广场改造后很热闹。", "活动广场"),

@@ -1,5 +1,6 @@
 //! Whether a candidate's name is a name: a noun phrase (no predicate word from
-//! `name_predicate.txt`), not an organisation (`org_suffix.txt`), and more than places
+//! `name_predicate.txt`), not an organisation (`org_suffix.txt`) or event (`event_suffix.txt`),
+//! and more than places
 //! and project words (`杭州市拱墅区` or `祖庙街道项目` alone name no case).
 
 use crate::extract::knowledge::Knowledge;
@@ -22,7 +23,9 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
         .words()
         .fold(core, |acc, w| acc.replace(w, ""));
     let core = core.trim();
-    if lexicon!("org_suffix").words().any(|w| core.ends_with(w)) {
+    let bare = core.trim_end_matches(['”', '」', '》']);
+    let suffix = |l: &crate::lexicon::Lexicon| l.words().any(|w| bare.ends_with(w));
+    if suffix(lexicon!("org_suffix")) || suffix(lexicon!("event_suffix")) {
         return false;
     }
     if quoted_method(name) || generic_after_of(name) {
