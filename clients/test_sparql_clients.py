@@ -6,6 +6,7 @@ import os
 import urllib.error
 
 import pytest
+from test_store_and_errors import ENGINE
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, XML, TURTLE, POST, SPARQLWrapper
@@ -100,9 +101,13 @@ def test_update_with_token():
 
 def test_slow_query_stopped_by_timeout():
     # A join of every typed resource with every other (about 3.6e8 pairs on the seed corpus):
-    # plain SPARQL 1.0 that every engine runs, and runs for minutes.
+    # plain SPARQL 1.0 that every engine runs, and runs for minutes. Virtuoso stops it before
+    # it starts (its estimate is over the limit scripts/clients.sh sets): 400. Left to run,
+    # Virtuoso 7.2 was seen to crash under it after our deadline had answered 503.
     s = client(JSON)
     s.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . FILTER(STR(?a) < STR(?b)) }")
     with pytest.raises(Exception) as e:
         s.query()
-    assert "503" in str(e.value) or "timeout" in str(e.value).lower()
+    said = str(e.value)
+    refused = ENGINE == "virtuoso" and "400" in said
+    assert refused or "503" in said or "timeout" in said.lower()

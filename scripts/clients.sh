@@ -83,12 +83,13 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$rport/s
 if command -v virtuoso-t >/dev/null && [ -f /etc/virtuoso-opensource-7/virtuoso.ini ]; then
   vdir="$data/virtuoso"; mkdir -p "$vdir"
   vport=$((11000 + RANDOM % 4000)); vhttp=$((15000 + RANDOM % 4000))
-  # The cost-estimate limit, far from both client tests' queries: the slow join (estimated
-  # near the default 400 s) must run into our timeout, the triple cross join be refused.
+  # The cost-estimate limit: the client tests' slow join and triple cross join are refused
+  # before they run (the slow join, let run past our deadline, was seen to crash Virtuoso
+  # 7.2), the other queries of the tests are far below it.
   sed -e "s#/var/lib/virtuoso-opensource-7/db#$vdir#g" \
     -e "s/^ServerPort *= 1111/ServerPort = $vport/" \
     -e "s/^ServerPort *= 8890/ServerPort = $vhttp/" \
-    -e "s/^MaxQueryCostEstimationTime.*/MaxQueryCostEstimationTime = 20000/" \
+    -e "s/^MaxQueryCostEstimationTime.*/MaxQueryCostEstimationTime = 100/" \
     /etc/virtuoso-opensource-7/virtuoso.ini >"$vdir/virtuoso.ini"
   virtuoso-t -f -c "$vdir/virtuoso.ini" >"$vdir/out.log" 2>&1 &
   pids+=($!)
