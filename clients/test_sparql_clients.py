@@ -103,7 +103,7 @@ def test_slow_query_stopped_by_timeout():
     # A join of every typed resource with every other (about 3.6e8 pairs on the seed corpus):
     # plain SPARQL 1.0 that every engine runs, and runs for minutes. Virtuoso stops it before
     # it starts (its estimate is over the limit scripts/clients.sh sets): 400. Left to run,
-    # Virtuoso 7.2 was seen to crash under it after our deadline had answered 503.
+    # Virtuoso 7.2 was seen to crash under it (our server then answered 502).
     s = client(JSON)
     s.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . FILTER(STR(?a) < STR(?b)) }")
     with pytest.raises(Exception) as e:
