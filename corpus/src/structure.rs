@@ -133,14 +133,14 @@ fn fill_sections(
         heading: String::new(),
         lines: (lines.first().map_or(0, Line::first_line), 0),
     });
-    // The heading of the open section, while it has no body yet.
+    // The heading of the open section while it has no body yet (so `pending` is empty).
     let mut bare: Option<(&Line, u8)> = None;
     for (i, line) in lines.iter().enumerate() {
         match kinds[i] {
             Kind::Heading(level) => {
                 // A heading with no text under it, followed by one of its own level or
                 // above, is an item of a list (`3．邵阳市…改造` then `4．…`): it is text.
-                if let Some((h, _)) = bare.filter(|&(_, l)| level <= l && pending.is_empty()) {
+                if let Some((h, _)) = bare.filter(|&(_, l)| level <= l) {
                     pending.push(h);
                 }
                 flush(doc, &pending, section_start);
@@ -184,7 +184,7 @@ fn fill_sections(
             Kind::Meta | Kind::Latin => {}
         }
     }
-    if let Some((h, _)) = bare.filter(|_| pending.is_empty()) {
+    if let Some((h, _)) = bare {
         pending.push(h);
     }
     flush(doc, &pending, section_start);

@@ -172,6 +172,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "3.2国棉二厂东区家属院\n\n国棉二厂东区家属院位于秦都区渭阳西路街道，建于1958年。",
         "2国棉",
     ),
+    // Two sites joined by a conjunction are not one name (sites.rs).
+    (
+        "合肥市蜀山区琥珀社区和稻香村社区完成了改造。",
+        "琥珀社区和稻香村",
+    ),
     // A predicate inside the name (name_predicate.txt).
     (
         "莲湖区对柏树林片区实施提升改造。柏树林片区实施提升改造后面貌一新。",

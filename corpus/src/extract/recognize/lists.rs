@@ -29,8 +29,9 @@ fn after_number(text: &str) -> Option<(usize, &str)> {
 /// names a case (`篁岭村：“村企共建”…`), and is dropped when only a place is before it
 /// (`上海市：曹杨新村`).
 fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
-    let head: String = without_asides(rest)
-        .chars()
+    let head: String = outside_asides(rest)
+        .into_iter()
+        .map(|(_, c)| c)
         .take_while(|c| !"。；，,（(！？".contains(*c))
         .take(MAX_HEAD + 1)
         .collect();
@@ -48,11 +49,12 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
         .then_some(head)
 }
 
-/// `rest` without the bracketed asides closed within the head's reach
-/// (`船政文化城（马尾造船厂旧址）保护利用项目`): an aside does not end the item's name.
-fn without_asides(rest: &str) -> String {
+/// The chars of `rest` outside the bracketed asides closed within the head's reach
+/// (`船政文化城（马尾造船厂旧址）保护利用项目`), each with its index in `rest`: an aside does
+/// not end the item's name.
+fn outside_asides(rest: &str) -> Vec<(usize, char)> {
     let chars: Vec<char> = rest.chars().take(MAX_HEAD * 2).collect();
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let close = matches!(chars[i], '（' | '(')
@@ -61,7 +63,7 @@ fn without_asides(rest: &str) -> String {
         match close {
             Some(n) if i > 0 && n <= MAX_HEAD / 2 => i += n + 1,
             _ => {
-                out.push(chars[i]);
+                out.push((i, chars[i]));
                 i += 1;
             }
         }
@@ -69,28 +71,19 @@ fn without_asides(rest: &str) -> String {
     out
 }
 
-/// Chars of `rest` up to the end of `head` read from it, asides included.
+/// Chars of `rest` up to the end of `head`, read from it (asides and a dropped colon
+/// included).
 fn spanned(rest: &str, head: &str) -> usize {
-    let Some(last) = head.chars().last() else {
-        return 0;
-    };
-    let n = head.chars().count();
-    let mut kept = 0;
-    let mut depth = 0;
-    for (i, c) in rest.chars().enumerate() {
-        match c {
-            '（' | '(' if i > 0 => depth += 1,
-            '）' | ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => {
-                kept += 1;
-                if kept >= n && c == last {
-                    return i + 1;
-                }
+    let mut want = head.chars().peekable();
+    for (i, c) in outside_asides(rest) {
+        if want.peek() == Some(&c) {
+            want.next();
+            if want.peek().is_none() {
+                return i + 1;
             }
-            _ => {}
         }
     }
-    n
+    head.chars().count()
 }
 
 fn is_project(head: &str) -> bool {

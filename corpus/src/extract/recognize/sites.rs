@@ -45,7 +45,10 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         // hold them too (向阳社区, 和平里).
         // `桂苑社区和人民路社区`: a conjunction after a site word joins two sites.
         let joined = "和与及、".contains(c)
-            && site_words().any(|w| chars[..i - 1].iter().collect::<String>().ends_with(w));
+            && LISTS
+                .suffix_words
+                .iter()
+                .any(|(w, _)| ends_with(chars, i - 1, w));
         let stop = c == '的'
             || joined
             || LISTS
