@@ -427,7 +427,15 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
         return;
     }
     let mut stream = Line::default();
+    let mut prev_field = false;
     for l in pending {
+        // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
+        // between it and its neighbours ends a sentence, or the fields run into one name.
+        let field = is_field(l);
+        if (field || prev_field) && !stream.chars.last().is_none_or(|&c| is_sentence_end(c)) {
+            stream.push('\n', stream.src.last().copied().unwrap_or(l.first_line()));
+        }
+        prev_field = field;
         if let (Some(&a), Some(&b)) = (stream.chars.last(), l.chars.first()) {
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
                 || a == ','
@@ -454,6 +462,14 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     }
 }
 
+/// `项目名称：…`: a short label of Han characters, a colon and a value with no sentence end.
+fn is_field(l: &Line) -> bool {
+    static FIELD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\p{Han}]{2,8}\s*[：:]\s*\S").unwrap());
+    let t: String = l.chars.iter().collect();
+    let t = t.trim();
+    FIELD.is_match(t) && t.chars().count() <= 80 && !t.chars().any(|c| c == '。')
+}
+
 /// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).
 fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -461,7 +477,7 @@ fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let mut end = None;
-        if is_sentence_end(chars[i]) {
+        if is_sentence_end(chars[i]) || chars[i] == '\n' {
             let mut j = i + 1;
             while j < chars.len() && matches!(chars[j], '”' | '’' | '」' | '）' | ')') {
                 j += 1;
