@@ -121,6 +121,16 @@ const FOUND: &[(&str, &str)] = &[
     ("芜湖市镜湖区弋矶山老码头改造为城市客厅。", "弋矶山老码头"),
     ("台北市中正区华山1914文创园区由酒厂改造而成。", "华山1914文创园区"),
     ("锡林郭勒盟正蓝旗上都镇额很嘎查完成了人居环境整治。", "额很嘎查"),
+    ("敦煌市沙州镇沙州夜市完成了改造提升。", "沙州夜市"),
+    ("拉萨市城关区冲赛康市场完成了改造。", "冲赛康市场"),
+    ("贵阳市南明区青云市集由旧厂房改造而成。", "青云市集"),
+    ("西安市新城区幸福林带完成了建设。", "幸福林带"),
+    ("喀什市高台民居启动了保护性改造。", "高台民居"),
+    // A site named once in full and then by its stem alone (sites.rs).
+    (
+        "草厂片区大约有四成住户留下。草厂的院子一户一个方案。草厂的经验在于尊重居民。",
+        "草厂片区",
+    ),
     // `里` after a site word is `in`, but a village named `…里村` is a name (sites.rs).
     ("宝鸡市渭滨区十里铺街道三里村完成了城中村改造。", "三里村"),
     // Two sites joined by a conjunction are two names (sites.rs).
@@ -155,6 +165,8 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A stem that is a generic modifier is no name (site_stem_stop.txt).
+    ("社区周边的便民市场完成了改造。", "便民市场"),
     // A verb or quantity before the site word is no name (part-of-speech tags).
     ("要提高社区治理水平，强化社区服务功能。", "提高社区"),
     ("一些社区还没有建立议事制度。", "一些社区"),

@@ -65,6 +65,13 @@ pub fn proper_head(text: &str) -> usize {
     }
 }
 
+/// Whether `word` is a common word of the dictionary (`院子`, `系统`), not a rare proper
+/// stem (`草厂`, `王家桥`): by jieba's word frequency.
+pub fn is_common_word(word: &str) -> bool {
+    const COMMON: usize = 100;
+    JIEBA.suggest_freq(word) >= COMMON
+}
+
 /// A person: a name tagged as a person alone (`张伟`, `刘先生`), or a surname and a noun
 /// (`李` + `大爷`).
 pub fn is_person(text: &str) -> bool {
