@@ -126,6 +126,8 @@ const FOUND: &[(&str, &str)] = &[
     ("贵阳市南明区青云市集由旧厂房改造而成。", "青云市集"),
     ("西安市新城区幸福林带完成了建设。", "幸福林带"),
     ("喀什市高台民居启动了保护性改造。", "高台民居"),
+    // A rare two-character subject described and named again (subjects.rs).
+    ("草厂位于前门东侧，由十条胡同组成。草厂的院子一户一个方案。", "草厂"),
     // A site named once in full and then by its stem alone (sites.rs).
     (
         "草厂片区大约有四成住户留下。草厂的院子一户一个方案。草厂的经验在于尊重居民。",

@@ -55,7 +55,10 @@ fn subject(text: &[char], placed_at: impl Fn(usize) -> bool) -> Option<(usize, u
     let all_name_words = pos::name_tail(&name) == at;
     let plain = name.chars().all(|c| c.is_alphanumeric());
     let proper = !weak || pos::has_proper(&name);
-    let ok = (MIN_SUBJECT..=MAX_SUBJECT).contains(&at)
+    // A two-character subject (`草厂是…`) only when the dictionary does not know it as a
+    // common word (`这里`, `社区`).
+    let short = at == MIN_SUBJECT - 1 && !pos::is_common_word(&name);
+    let ok = ((MIN_SUBJECT..=MAX_SUBJECT).contains(&at) || short)
         && all_name_words
         && plain
         && proper
