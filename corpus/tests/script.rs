@@ -99,3 +99,14 @@ fn free_text_in_traditional_script_is_read_too() {
     let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"居民议事会"), "{labels:?}");
 }
+
+#[test]
+fn case_names_keep_the_documents_characters() {
+    let text = "荃灣海濱長廊完成優化\n\
+（記者 陳家明）荃灣海濱長廊完成優化工程，居民參與設計諮詢。\n\
+荃灣海濱長廊全長約一公里，沿途設有休憩空間。\n";
+    let d = doc("hk-promenade.txt", text);
+    let x = extract::extract(&d, &KB);
+    let names: Vec<&str> = x.cases.iter().map(|c| c.name.as_str()).collect();
+    assert!(names.iter().any(|n| n.contains("海濱長廊")), "{names:?}");
+}

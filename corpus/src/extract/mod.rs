@@ -47,7 +47,25 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
     let folded = folded_document(doc);
     let mut x = extract_as_is(&folded, kb);
     for_each_evidence(&mut x, &mut |e| restore_evidence(e, doc, &folded));
+    restore_case_names(&mut x, doc, &folded);
     x
+}
+
+/// Case names as the document writes them (`駁二藝術特區`); ids stay those of the folded
+/// names, so they do not depend on the script.
+fn restore_case_names(x: &mut Extraction, doc: &Document, folded: &Document) {
+    let all = |d: &Document| -> String {
+        std::iter::once(d.title.as_str())
+            .chain(d.passages.iter().map(|p| p.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (o, f) = (all(doc), all(folded));
+    for c in &mut x.cases {
+        if let Some(name) = script::original_of(&c.name, &f, &o) {
+            c.name = name;
+        }
+    }
 }
 
 fn extract_as_is(doc: &Document, kb: &Knowledge) -> Extraction {
