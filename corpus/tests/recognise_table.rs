@@ -128,6 +128,8 @@ const FOUND: &[(&str, &str)] = &[
     ("喀什市高台民居启动了保护性改造。", "高台民居"),
     // A rare two-character subject described and named again (subjects.rs).
     ("草厂位于前门东侧，由十条胡同组成。草厂的院子一户一个方案。", "草厂"),
+    // Sites listed with one that counts count too (sites.rs).
+    ("杭州市拱墅区长征桥社区、和睦新村一起列入今年的计划。", "和睦新村"),
     // A site named once in full and then by its stem alone (sites.rs).
     (
         "草厂片区大约有四成住户留下。草厂的院子一户一个方案。草厂的经验在于尊重居民。",

@@ -195,12 +195,18 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
     let headings: Vec<&str> = std::iter::once(view.doc.title.as_str())
         .chain(view.doc.sections.iter().map(|s| s.heading.as_str()))
         .collect();
-    for f in &found {
-        let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
-        let n = seen[f.stem.as_str()];
-        let twice = n >= 2 || headed;
-        // A weak site word (村, 古城) named three times is a name the text is about.
-        let counted = f.placed || f.acted || headed || (f.strong && twice) || n >= 3;
+    let counted: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
+            let n = seen[f.stem.as_str()];
+            let twice = n >= 2 || headed;
+            // A weak site word (村, 古城) named three times is a name the text is about.
+            f.placed || f.acted || headed || (f.strong && twice) || n >= 3
+        })
+        .collect();
+    let counted = coordinated(view, &found, counted);
+    for (f, counted) in found.iter().zip(counted) {
         if !counted || is_label(kb, &f.name) {
             continue;
         }
@@ -212,4 +218,28 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             Some((f.passage, f.start, f.end)),
         ));
     }
+}
+
+/// Sites listed together (`兴胜巷、南大街18号院和饮马街小学家属院`) are counted together: what
+/// makes one a name the text tells about holds for the others of its list.
+fn coordinated(view: &DocView, found: &[Found], mut counted: Vec<bool>) -> Vec<bool> {
+    let mut group = 0;
+    for i in 1..=found.len() {
+        let joined = i < found.len() && {
+            let (a, b) = (&found[i - 1], &found[i]);
+            a.passage == b.passage
+                && b.start >= a.end
+                && b.start - a.end <= 2
+                && view.chars[a.passage][a.end..b.start]
+                    .iter()
+                    .all(|c| "、，,和与及以".contains(*c))
+        };
+        if !joined {
+            if counted[group..i].iter().any(|&c| c) {
+                counted[group..i].iter_mut().for_each(|c| *c = true);
+            }
+            group = i;
+        }
+    }
+    counted
 }
