@@ -12,6 +12,7 @@ fn main() {
         println!("## {} ({})", s.name, d.genre);
         if std::env::var_os("GC_TRACE_PASSAGES").is_some() {
             println!("  title: {}", d.title);
+            println!("  policy: {:?}", d.policy);
             for p in &d.passages {
                 let t: String = p.text.chars().take(60).collect();
                 println!("  passage {}: {t}", p.id);

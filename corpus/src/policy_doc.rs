@@ -56,9 +56,15 @@ static ITEM: Lazy<Regex> = Lazy::new(|| {
 
 /// A 文号 or serial number in a line, spaces dropped.
 pub fn number_in(line: &str) -> Option<String> {
-    DOCNO
-        .find(line)
-        .map(|m| m.as_str().chars().filter(|c| !c.is_whitespace()).collect())
+    let m = DOCNO.find(line)?;
+    // `…3月15日新政办发〔2024〕9号`: the date's `日` is no part of the number.
+    let after_date = line[..m.start()]
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c));
+    let s = m.as_str();
+    let s = if after_date { s.trim_start_matches('日') } else { s };
+    Some(s.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn serial_in(line: &str) -> Option<String> {
@@ -185,6 +191,10 @@ fn signature_at(lines: &[String], i: usize) -> Option<(String, String)> {
             .last()?;
         return first_org(&signer(top)).map(|o| (o, date));
     }
+    // `XX办公室　2024年3月15日　X政办发〔2024〕9号`: a number may close the line.
+    let t = number_in(t)
+        .and_then(|n| t.strip_suffix(n.as_str()))
+        .map_or(t, str::trim_end);
     let m = DATE_RE
         .find(t)
         .filter(|m| m.end() == t.len() && m.start() > 0)?;
