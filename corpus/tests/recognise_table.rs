@@ -125,6 +125,7 @@ const FOUND: &[(&str, &str)] = &[
     ("拉萨市城关区冲赛康市场完成了改造。", "冲赛康市场"),
     ("贵阳市南明区青云市集由旧厂房改造而成。", "青云市集"),
     ("西安市新城区幸福林带完成了建设。", "幸福林带"),
+    ("重庆市綦江区綦河古南段滨河步道完成了改造。", "古南段滨河步道"),
     ("喀什市高台民居启动了保护性改造。", "高台民居"),
     // A rare two-character subject described and named again (subjects.rs).
     ("草厂位于前门东侧，由十条胡同组成。草厂的院子一户一个方案。", "草厂"),
@@ -169,6 +170,9 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // `段` after a word of time or measure is no section of a place (site_stem_stop.txt).
+    ("社区为不同年龄段的居民完成了改造。", "年龄段"),
+    ("项目在实施阶段完成了改造。", "实施阶段"),
     // A stem that is a generic modifier is no name (site_stem_stop.txt).
     ("社区周边的便民市场完成了改造。", "便民市场"),
     // A verb or quantity before the site word is no name (part-of-speech tags).
