@@ -170,6 +170,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // `里` after a container is `in` (locative_host.txt).
+    ("老住户继续住在老院子里，房子完成了改造。", "老院子里"),
+    ("马鞍山薛家洼生态园里完成了改造。", "生态园里"),
+    // A counted quantity before a site word is a number of sites (clause_word.txt counters).
+    ("今年建成的12处口袋公园完成了改造。", "12处口袋公园"),
     // `段` after a word of time or measure is no section of a place (site_stem_stop.txt).
     ("社区为不同年龄段的居民完成了改造。", "年龄段"),
     ("项目在实施阶段完成了改造。", "实施阶段"),

@@ -62,10 +62,26 @@ pub(crate) fn proper_stem(stem: &[char]) -> bool {
     {
         return false;
     }
-    !LISTS
-        .stem_stop
+    !counted(stem)
+        && !LISTS
+            .stem_stop
+            .iter()
+            .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
+}
+
+/// A stem that opens with a counted quantity (`12处口袋` + `公园`, `三个` + `小区`) is a
+/// number of sites, not one.
+fn counted(stem: &[char]) -> bool {
+    let digits = stem
         .iter()
-        .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千两几多".contains(**c))
+        .count();
+    let counter = |c: char| {
+        lexicon!("clause_word").entries.iter().any(|(w, f)| {
+            w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| k == "counter")
+        })
+    };
+    digits > 0 && stem.get(digits).is_some_and(|&c| counter(c))
 }
 
 /// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).

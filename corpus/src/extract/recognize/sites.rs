@@ -130,7 +130,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         // `胡同里`, `社区里`: `里` after a site word is `in`; another one-character site
         // word there ends a name (`西八里` + `村`).
         let stem: String = chars[start..s].iter().collect();
-        let locative = word_str == "里" && site_words().any(|w| stem.ends_with(w));
+        let locative = word_str == "里"
+            && (site_words().any(|w| stem.ends_with(w))
+                || crate::lexicon!("locative_host")
+                    .words()
+                    .any(|w| stem.ends_with(w)));
         if locative || !proper_stem(&chars[start..s]) {
             // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
             // cut the name that goes on after it.
