@@ -63,7 +63,11 @@ pub fn number_in(line: &str) -> Option<String> {
         .last()
         .is_some_and(|c| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c));
     let s = m.as_str();
-    let s = if after_date { s.trim_start_matches('日') } else { s };
+    let s = if after_date {
+        s.trim_start_matches('日')
+    } else {
+        s
+    };
     Some(s.chars().filter(|c| !c.is_whitespace()).collect())
 }
 

@@ -189,10 +189,19 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
     }
     // A site named once in full is then often called by its stem alone (`草厂片区` … `草厂`);
     // a common word as stem (`院子`, `职工`) recurs for other reasons.
-    let strong: Vec<&str> = found.iter().filter(|f| f.strong).map(|f| f.stem.as_str()).collect();
+    let strong: Vec<&str> = found
+        .iter()
+        .filter(|f| f.strong)
+        .map(|f| f.stem.as_str())
+        .collect();
     for (stem, n) in seen.iter_mut() {
         if strong.contains(stem) && !pos::is_common_word(stem) {
-            let alone: usize = view.doc.passages.iter().map(|p| p.text.matches(stem).count()).sum();
+            let alone: usize = view
+                .doc
+                .passages
+                .iter()
+                .map(|p| p.text.matches(stem).count())
+                .sum();
             *n = (*n).max(alone);
         }
     }
