@@ -6,6 +6,7 @@ use crate::tokenizer::{ChineseTokenizer, NAME};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{
     Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
@@ -96,7 +97,29 @@ fn schema() -> (Schema, Fields) {
         last: b.add_u64_field("last", STORED),
         item: b.add_text_field("item", STORED),
     };
+    assert_eq!(fields.item, ITEM_FIELD, "StoredItem reads the item field by its id");
     (b.build(), fields)
+}
+
+/// The id of the `item` field (the last one `schema` adds).
+const ITEM_FIELD: Field = Field::from_field_id(14);
+
+/// A stored document read for its `item` field only: the other stored fields are skipped
+/// instead of being copied into a `TantivyDocument` and the item cloned out of it again.
+struct StoredItem(Option<String>);
+
+impl DocumentDeserialize for StoredItem {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(
+        mut d: D,
+    ) -> std::result::Result<Self, DeserializeError> {
+        let mut item = None;
+        while let Some((field, value)) = d.next_field::<OwnedValue>()? {
+            if let (true, OwnedValue::Str(s)) = (field == ITEM_FIELD, value) {
+                item = Some(s);
+            }
+        }
+        Ok(StoredItem(item))
+    }
 }
 
 /// A hit straight from BM25, before fusion.
@@ -297,9 +320,8 @@ impl FullText {
             if cut.is_some_and(|c| score < c) {
                 break;
             }
-            let d: TantivyDocument = searcher.doc(addr)?;
             out.push(Bm25Hit {
-                item: self.item_of(&d)?,
+                item: self.item_at(&searcher, addr)?,
                 score,
             });
         }
@@ -312,10 +334,10 @@ impl FullText {
         Ok((out, count))
     }
 
-    fn item_of(&self, d: &TantivyDocument) -> Result<Item> {
-        match d.get_first(self.fields.item).map(OwnedValue::from) {
-            Some(OwnedValue::Str(s)) => Ok(serde_json::from_str(&s)?),
-            _ => Err(IndexError::MissingItem),
+    fn item_at(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Item> {
+        match searcher.doc::<StoredItem>(addr)?.0 {
+            Some(s) => Ok(serde_json::from_str(&s)?),
+            None => Err(IndexError::MissingItem),
         }
     }
 
@@ -341,7 +363,7 @@ impl FullText {
                 .map(|id| Term::from_field_text(self.fields.id, id)),
         );
         for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-            let item = self.item_of(&searcher.doc(addr)?)?;
+            let item = self.item_at(&searcher, addr)?;
             out.insert(item.id.clone(), item);
         }
         Ok(out)
