@@ -11,6 +11,7 @@ use crate::rank::{Feature, Features};
 use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocRef {
@@ -245,7 +246,14 @@ pub enum SearchError {
     Index(#[from] crate::error::IndexError),
 }
 
-fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &[String]) -> Hit {
+fn to_hit(
+    item: Arc<Item>,
+    explain: Explain,
+    score: f32,
+    words: &[String],
+    phrases: &[String],
+) -> Hit {
+    let item = Arc::unwrap_or_clone(item);
     let mut terms: Vec<String> = words.to_vec();
     terms.extend(phrases.iter().cloned());
     let highlights = highlight(&item.text, &terms);
