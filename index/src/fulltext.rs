@@ -114,7 +114,10 @@ fn schema() -> (Schema, Fields) {
         last: b.add_u64_field("last", STORED),
         item: b.add_text_field("item", STORED),
     };
-    assert_eq!(fields.item, ITEM_FIELD, "StoredItem reads the item field by its id");
+    assert_eq!(
+        fields.item, ITEM_FIELD,
+        "StoredItem reads the item field by its id"
+    );
     (b.build(), fields)
 }
 

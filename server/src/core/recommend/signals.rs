@@ -37,7 +37,8 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         let max = max_bm25(&ranked);
         for (c, _) in &ranked {
             if let (Some(b), true) = (&c.explain.bm25, max > 0.0) {
-                sig.bm_case.insert(c.item.id.clone(), (b.score / max) as f64);
+                sig.bm_case
+                    .insert(c.item.id.clone(), (b.score / max) as f64);
             }
         }
     }
