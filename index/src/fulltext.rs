@@ -367,7 +367,7 @@ impl FullText {
             let current = cache.generation == generation;
             addrs
                 .iter()
-                .map(|a| current.then(|| cache.items.get(a).cloned()).flatten())
+                .map(|a| cache.items.get(a).filter(|_| current).cloned())
                 .collect()
         };
         let mut read = Vec::new();
