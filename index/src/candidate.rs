@@ -6,6 +6,7 @@ use crate::fulltext::Item;
 use crate::rank::Features;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RankScore {
@@ -32,7 +33,8 @@ pub struct Explain {
 /// A candidate with its features, before ranking.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub item: Item,
+    /// Shared with the store's item cache: a candidate that is not shown is never copied.
+    pub item: Arc<Item>,
     pub explain: Explain,
     pub features: Features,
 }

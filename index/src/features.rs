@@ -28,11 +28,49 @@ fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-fn count(hay: &[char], needle: &[char]) -> usize {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return 0;
+/// Bits of the first-char bitmap of `Needles` (a power of two).
+const FIRST_BITS: usize = 4096;
+
+/// Words to find in many texts. One pass over a text finds every word: a bitmap of the
+/// words' first characters rules out nearly every position before a word is compared (a
+/// scan per word compared each word at every position: most of a search's time).
+pub struct Needles<'a> {
+    words: &'a [Vec<char>],
+    firsts: Vec<u64>,
+}
+
+impl<'a> Needles<'a> {
+    pub fn new(words: &'a [Vec<char>]) -> Self {
+        let mut firsts = vec![0u64; FIRST_BITS / 64];
+        for c in words.iter().filter_map(|w| w.first()) {
+            let b = *c as usize % FIRST_BITS;
+            firsts[b / 64] |= 1 << (b % 64);
+        }
+        Needles { words, firsts }
     }
-    hay.windows(needle.len()).filter(|w| *w == needle).count()
+
+    /// Calls `found(word index, start)` for every occurrence of every word in `hay`,
+    /// overlapping ones included, by start then word.
+    pub fn each(&self, hay: &[char], mut found: impl FnMut(usize, usize)) {
+        for (i, &c) in hay.iter().enumerate() {
+            let b = c as usize % FIRST_BITS;
+            if (self.firsts[b / 64] >> (b % 64)) & 1 == 0 {
+                continue;
+            }
+            for (j, w) in self.words.iter().enumerate() {
+                if w.first() == Some(&c) && hay[i..].starts_with(w) {
+                    found(j, i);
+                }
+            }
+        }
+    }
+
+    /// Occurrences of each word in `hay` (overlapping ones counted).
+    fn counts(&self, hay: &[char]) -> Vec<usize> {
+        let mut n = vec![0; self.words.len()];
+        self.each(hay, |j, _| n[j] += 1);
+        n
+    }
 }
 
 fn rrf(r: &Option<RankScore>) -> f32 {
@@ -51,6 +89,7 @@ pub fn compute(ft: &FullText, view: &QueryView, list: &mut [Candidate]) {
     let idf = ft.idf(view.words);
     let idf_sum: f32 = idf.iter().sum::<f32>().max(1e-6);
     let folded: Vec<Vec<char>> = view.words.iter().map(|w| fold(w)).collect();
+    let needles = Needles::new(&folded);
     let wanted = answer::answer_type(view.q);
     let max_bm25 = list
         .iter()
@@ -93,7 +132,7 @@ pub fn compute(ft: &FullText, view: &QueryView, list: &mut [Candidate]) {
             );
         }
         e.matched_concepts = shared;
-        let (text, terms) = words_in(&c.item, view.words, &folded, &idf, idf_sum, avg_len, f);
+        let (text, terms) = words_in(&c.item, view.words, &needles, &idf, idf_sum, avg_len, f);
         max_text = max_text.max(text);
         f.set(Feature::TextBm25, text);
         e.matched_terms = terms;
@@ -117,7 +156,7 @@ pub fn compute(ft: &FullText, view: &QueryView, list: &mut [Candidate]) {
 fn words_in(
     item: &Item,
     words: &[String],
-    folded: &[Vec<char>],
+    needles: &Needles,
     idf: &[f32],
     idf_sum: f32,
     avg_len: f32,
@@ -126,15 +165,16 @@ fn words_in(
     let hay = fold(&item.text);
     let title = fold(&item.title);
     let len = hay.len() as f32;
+    let (text_counts, title_counts) = (needles.counts(&hay), needles.counts(&title));
     let (mut cov_idf, mut title_idf, mut bm) = (0.0f32, 0.0f32, 0.0f32);
     let mut terms = Vec::new();
-    for (i, w) in folded.iter().enumerate() {
-        let tf = count(&hay, w) as f32;
-        let in_title = count(&title, w) > 0;
+    for (i, word) in words.iter().enumerate() {
+        let tf = text_counts[i] as f32;
+        let in_title = title_counts[i] > 0;
         // Words of the title or an author name the document, so they count for all its
         // passages alike: coverage then tells passages apart by the remaining words.
-        if tf > 0.0 || in_title || item.authors.iter().any(|a| a.contains(words[i].as_str())) {
-            terms.push(words[i].clone());
+        if tf > 0.0 || in_title || item.authors.iter().any(|a| a.contains(word.as_str())) {
+            terms.push(word.clone());
         }
         if tf > 0.0 {
             cov_idf += idf[i];
@@ -150,4 +190,42 @@ fn words_in(
         f.set(Feature::Title, title_idf / idf_sum);
     }
     (bm, terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Needles;
+    use proptest::prelude::*;
+
+    /// Every (word, start) of a window-by-window scan, the way words were counted before.
+    fn windows(hay: &[char], words: &[Vec<char>]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..hay.len() {
+            for (j, w) in words.iter().enumerate() {
+                if !w.is_empty() && hay.len() - i >= w.len() && hay[i..i + w.len()] == w[..] {
+                    out.push((j, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// Short texts over a few letters, so that words overlap, repeat and share first chars
+    /// (and chars 4,096 apart share a bit of the first-char bitmap).
+    fn chars() -> impl Strategy<Value = Vec<char>> {
+        let alphabet = vec!['a', 'b', '城', '市', '\u{1041}', '\u{5041}', '𠀀'];
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..12)
+    }
+
+    proptest! {
+        #[test]
+        fn needles_find_what_windows_find(
+            hay in chars(),
+            words in proptest::collection::vec(chars(), 0..5),
+        ) {
+            let mut found = Vec::new();
+            Needles::new(&words).each(&hay, |j, i| found.push((j, i)));
+            prop_assert_eq!(found, windows(&hay, &words));
+        }
+    }
 }

@@ -4,13 +4,18 @@ use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
 use crate::tokenizer::{ChineseTokenizer, NAME};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{
     Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 /// Hits fetched past a search's limit, so that scores tied at the cut are ordered by id.
 const TIE_SLACK: usize = 32;
@@ -62,7 +67,20 @@ pub struct FullText {
     reader: IndexReader,
     fields: Fields,
     pub tokenizer: ChineseTokenizer,
+    items: Mutex<ItemCache>,
 }
+
+/// Items read from the store, by address, for one searcher generation (addresses change
+/// when the index is reloaded). A query reads some 200 stored items, decoding each from
+/// the store and its JSON, and queries on one corpus read many of the same ones.
+#[derive(Default)]
+struct ItemCache {
+    generation: u64,
+    items: HashMap<DocAddress, Arc<Item>>,
+}
+
+/// Items kept at most (a few KiB each); the cache is emptied when it would hold more.
+const CACHED_ITEMS: usize = 8192;
 
 /// Field boosts for BM25: a hit in a title or keyword counts more than one in body text.
 pub const BOOSTS: &[(&str, f32)] = &[
@@ -96,13 +114,38 @@ fn schema() -> (Schema, Fields) {
         last: b.add_u64_field("last", STORED),
         item: b.add_text_field("item", STORED),
     };
+    assert_eq!(
+        fields.item, ITEM_FIELD,
+        "StoredItem reads the item field by its id"
+    );
     (b.build(), fields)
+}
+
+/// The id of the `item` field (the last one `schema` adds).
+const ITEM_FIELD: Field = Field::from_field_id(14);
+
+/// A stored document read for its `item` field only: the other stored fields are skipped
+/// instead of being copied into a `TantivyDocument` and the item cloned out of it again.
+struct StoredItem(Option<String>);
+
+impl DocumentDeserialize for StoredItem {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(
+        mut d: D,
+    ) -> std::result::Result<Self, DeserializeError> {
+        let mut item = None;
+        while let Some((field, value)) = d.next_field::<OwnedValue>()? {
+            if let (true, OwnedValue::Str(s)) = (field == ITEM_FIELD, value) {
+                item = Some(s);
+            }
+        }
+        Ok(StoredItem(item))
+    }
 }
 
 /// A hit straight from BM25, before fusion.
 #[derive(Debug, Clone)]
 pub struct Bm25Hit {
-    pub item: Item,
+    pub item: Arc<Item>,
     pub score: f32,
 }
 
@@ -125,6 +168,7 @@ impl FullText {
             reader,
             fields,
             tokenizer,
+            items: Mutex::default(),
         })
     }
 
@@ -292,17 +336,20 @@ impl FullText {
         )?;
         // Scores above the one at the cut are kept whole; those equal to it compete by id.
         let cut = top.get(limit - 1).map(|t| t.0);
-        let mut out = Vec::with_capacity(top.len().min(limit));
-        for (score, addr) in top {
-            if cut.is_some_and(|c| score < c) {
-                break;
-            }
-            let d: TantivyDocument = searcher.doc(addr)?;
-            out.push(Bm25Hit {
-                item: self.item_of(&d)?,
-                score,
-            });
-        }
+        let kept: Vec<(f32, DocAddress)> = top
+            .into_iter()
+            .take_while(|(score, _)| !cut.is_some_and(|c| *score < c))
+            .collect();
+        let addrs: Vec<DocAddress> = kept.iter().map(|(_, a)| *a).collect();
+        let items = self.items_at(&searcher, &addrs)?;
+        let mut out: Vec<Bm25Hit> = kept
+            .iter()
+            .zip(items)
+            .map(|((score, _), item)| Bm25Hit {
+                item,
+                score: *score,
+            })
+            .collect();
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -312,10 +359,42 @@ impl FullText {
         Ok((out, count))
     }
 
-    fn item_of(&self, d: &TantivyDocument) -> Result<Item> {
-        match d.get_first(self.fields.item).map(OwnedValue::from) {
-            Some(OwnedValue::Str(s)) => Ok(serde_json::from_str(&s)?),
-            _ => Err(IndexError::MissingItem),
+    /// The items at `addrs`, from the cache or read from the store (and then cached).
+    fn items_at(&self, searcher: &Searcher, addrs: &[DocAddress]) -> Result<Vec<Arc<Item>>> {
+        let generation = searcher.generation().generation_id();
+        let mut out: Vec<Option<Arc<Item>>> = {
+            let cache = self.items.lock().unwrap_or_else(|e| e.into_inner());
+            let current = cache.generation == generation;
+            addrs
+                .iter()
+                .map(|a| cache.items.get(a).filter(|_| current).cloned())
+                .collect()
+        };
+        let mut read = Vec::new();
+        for (slot, addr) in out.iter_mut().zip(addrs) {
+            if slot.is_none() {
+                let item = Arc::new(self.item_at(searcher, *addr)?);
+                read.push((*addr, item.clone()));
+                *slot = Some(item);
+            }
+        }
+        self.remember(generation, read);
+        Ok(out.into_iter().flatten().collect())
+    }
+
+    fn remember(&self, generation: u64, read: Vec<(DocAddress, Arc<Item>)>) {
+        let mut cache = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.generation != generation || cache.items.len() + read.len() > CACHED_ITEMS {
+            cache.items.clear();
+            cache.generation = generation;
+        }
+        cache.items.extend(read);
+    }
+
+    fn item_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<Item> {
+        match searcher.doc::<StoredItem>(addr)?.0 {
+            Some(s) => Ok(serde_json::from_str(&s)?),
+            None => Err(IndexError::MissingItem),
         }
     }
 
@@ -325,26 +404,31 @@ impl FullText {
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
         );
-        Ok(self.search(&q, 1)?.0.into_iter().next().map(|h| h.item))
+        Ok(self
+            .search(&q, 1)?
+            .0
+            .into_iter()
+            .next()
+            .map(|h| Arc::unwrap_or_clone(h.item)))
     }
 
     /// Fetch many items by id in one search (the dense-only hits of a query: a search per id
     /// cost more than the rest of a hybrid search). Ids not indexed are left out.
-    pub fn get_many(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, Item>> {
-        let mut out = std::collections::HashMap::with_capacity(ids.len());
+    pub fn get_many(&self, ids: &[&str]) -> Result<HashMap<String, Arc<Item>>> {
         if ids.is_empty() {
-            return Ok(out);
+            return Ok(HashMap::new());
         }
         let searcher = self.reader.searcher();
         let q = tantivy::query::TermSetQuery::new(
             ids.iter()
                 .map(|id| Term::from_field_text(self.fields.id, id)),
         );
-        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-            let item = self.item_of(&searcher.doc(addr)?)?;
-            out.insert(item.id.clone(), item);
-        }
-        Ok(out)
+        let addrs: Vec<DocAddress> = searcher
+            .search(&q, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        let items = self.items_at(&searcher, &addrs)?;
+        Ok(items.into_iter().map(|i| (i.id.clone(), i)).collect())
     }
 
     /// BM25's inverse document frequency of each word in the text field.

@@ -11,6 +11,7 @@ use crate::rank::{Feature, Features};
 use corpus::normalize::script::fold_char;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocRef {
@@ -245,7 +246,14 @@ pub enum SearchError {
     Index(#[from] crate::error::IndexError),
 }
 
-fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &[String]) -> Hit {
+fn to_hit(
+    item: Arc<Item>,
+    explain: Explain,
+    score: f32,
+    words: &[String],
+    phrases: &[String],
+) -> Hit {
+    let item = Arc::unwrap_or_clone(item);
     let mut terms: Vec<String> = words.to_vec();
     terms.extend(phrases.iter().cloned());
     let highlights = highlight(&item.text, &terms);
@@ -271,30 +279,13 @@ fn to_hit(item: Item, explain: Explain, score: f32, words: &[String], phrases: &
 /// Character spans of every occurrence of any term (case-insensitive, traditional and
 /// simplified characters alike), merged.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
-    let hay: Vec<char> = text
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_char)
-        .collect();
+    let hay = fold_all(text);
     if hay.len() != text.chars().count() {
         return Vec::new(); // lowercasing changed lengths; offsets would lie
     }
+    let needles: Vec<Vec<char>> = terms.iter().map(|t| fold_all(t)).collect();
     let mut spans: Vec<[usize; 2]> = Vec::new();
-    for t in terms {
-        let needle: Vec<char> = t
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(fold_char)
-            .collect();
-        if needle.is_empty() || needle.len() > hay.len() {
-            continue;
-        }
-        for i in 0..=hay.len() - needle.len() {
-            if hay[i..i + needle.len()] == needle[..] {
-                spans.push([i, i + needle.len()]);
-            }
-        }
-    }
+    features::Needles::new(&needles).each(&hay, |j, i| spans.push([i, i + needles[j].len()]));
     spans.sort();
     let mut merged: Vec<[usize; 2]> = Vec::new();
     for s in spans {
@@ -304,6 +295,20 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
         }
     }
     merged
+}
+
+/// Every char of the lower case, traditional folded to simplified. Han characters
+/// (U+3400–U+9FFF, most of a text) have no case: `to_lowercase` would search for each.
+fn fold_all(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if ('\u{3400}'..='\u{9fff}').contains(&c) {
+            out.push(fold_char(c));
+        } else {
+            out.extend(c.to_lowercase().map(fold_char));
+        }
+    }
+    out
 }
 
 fn facets(ranked: &[(Candidate, f32)]) -> BTreeMap<String, BTreeMap<String, usize>> {

@@ -37,7 +37,7 @@ fn top(ft: &FullText, limit: usize) -> Vec<String> {
     let (q, _) = ft.build(&parsed, None);
     let (hits, total) = ft.search(q.as_ref(), limit).unwrap();
     assert_eq!(total, 8);
-    hits.into_iter().map(|h| h.item.id).collect()
+    hits.into_iter().map(|h| h.item.id.clone()).collect()
 }
 
 #[test]

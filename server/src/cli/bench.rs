@@ -24,6 +24,10 @@ pub struct Args {
     /// Seed passages timed per kernel (with --embed).
     #[arg(long, default_value_t = 128)]
     passages: usize,
+    /// Also write every question's search hits and recommended cases (ids, score bits) to
+    /// this file, one JSON line each, to compare two builds' answers.
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
 }
 
 fn embed(passages: usize) -> anyhow::Result<()> {
@@ -33,15 +37,23 @@ fn embed(passages: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn queries(ctx: &Context, path: PathBuf, rounds: usize) -> anyhow::Result<()> {
+fn queries(ctx: &Context, path: PathBuf, args: &Args) -> anyhow::Result<()> {
     let app = ctx.open()?;
     let qs = crate::cli::eval::read_questions(&path)?;
     let texts: Vec<String> = qs.iter().map(|q| q.query.clone()).collect();
-    for l in server::core::bench::run(&app, &texts, rounds) {
+    for l in server::core::bench::run(&app, &texts, args.rounds) {
         println!(
             "{:14} n={:4}  p50 {:7.1} ms  p95 {:7.1} ms  p99 {:7.1} ms  max {:7.1} ms",
             l.name, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
         );
+    }
+    // After the timing: these searches would fill the query vector cache.
+    if let Some(out) = &args.results {
+        let lines: Vec<String> = server::core::bench::results(&app, &texts)
+            .iter()
+            .map(|v| v.to_string())
+            .collect();
+        std::fs::write(out, lines.join("\n") + "\n")?;
     }
     Ok(())
 }
@@ -56,10 +68,10 @@ fn ann(rows: usize) -> anyhow::Result<()> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    match (args.ann, args.questions) {
+    match (args.ann, args.questions.clone()) {
         _ if args.embed => embed(args.passages)?,
         (Some(rows), _) => ann(rows)?,
-        (None, Some(path)) => queries(ctx, path, args.rounds)?,
+        (None, Some(path)) => queries(ctx, path, &args)?,
         (None, None) => anyhow::bail!("give a question file, --ann ROWS or --embed"),
     }
     println!("peak RSS {:.0} MiB", peak_rss_mib().unwrap_or(0.0));

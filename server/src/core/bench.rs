@@ -34,6 +34,33 @@ fn time<T>(f: impl FnOnce() -> T) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// One line per question: its search hits (id, score bits, highlights) and recommended
+/// cases (id, score bits), so that two builds can be shown to answer alike.
+pub fn results(app: &App, queries: &[String]) -> Vec<serde_json::Value> {
+    queries
+        .iter()
+        .map(|q| {
+            let hits: Vec<_> = crate::core::queries::run_search(app, q, Some("passage"), 10, 0)
+                .map(|r| r.hits)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| serde_json::json!([h.id, h.score.to_bits(), h.highlights]))
+                .collect();
+            let req = crate::core::recommend::Request {
+                scenario: q.clone(),
+                ..Default::default()
+            };
+            let cases: Vec<_> = crate::core::recommend::recommend(app, &req)
+                .map(|r| r.cases.into_iter().chain(r.far).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| serde_json::json!([c.case.id, c.score.to_bits()]))
+                .collect();
+            serde_json::json!({"q": q, "search": hits, "recommend": cases})
+        })
+        .collect()
+}
+
 pub fn run(app: &App, queries: &[String], rounds: usize) -> Vec<Latency> {
     let mut search = Vec::new();
     let mut recommend = Vec::new();

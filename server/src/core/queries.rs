@@ -45,6 +45,38 @@ pub fn search_with(
     })
 }
 
+/// The best `limit` candidates of a search without its dense side, ranked by `weights`
+/// with the given query concepts, not made into hits: recommendation reads only their
+/// scores and matched words, and a hit's highlights cost more than its ranking.
+pub fn ranked_lexical(
+    app: &App,
+    q: &str,
+    kind: Option<&str>,
+    limit: usize,
+    concepts: &[String],
+    weights: &index::Weights,
+) -> Result<Vec<(index::search::Candidate, f32)>, index::SearchError> {
+    let req = index::Request {
+        q,
+        kind,
+        limit,
+        offset: 0,
+        dense: Vec::new(),
+        query_concepts: concepts.to_vec(),
+        weights: weights.clone(),
+    };
+    let c = index::search::candidates(&app.stores.fulltext, &req)?;
+    let mut ranked = index::search::rank(c.list, weights);
+    ranked.truncate(limit.clamp(1, index::search::MAX_LIMIT));
+    Ok(ranked)
+}
+
+/// The labels of the concepts recognised in a query.
+pub fn query_concepts(app: &App, q: &str) -> Vec<String> {
+    let (concepts, _) = corpus::extract::extract_text(q, &app.kb);
+    concepts.iter().map(|c| c.label.clone()).collect()
+}
+
 fn request<'a>(
     app: &App,
     q: &'a str,
@@ -54,7 +86,6 @@ fn request<'a>(
     weights: index::Weights,
     dense: bool,
 ) -> index::Request<'a> {
-    let (concepts, _) = corpus::extract::extract_text(q, &app.kb);
     index::Request {
         q,
         kind,
@@ -65,7 +96,7 @@ fn request<'a>(
         } else {
             Vec::new()
         },
-        query_concepts: concepts.iter().map(|c| c.label.clone()).collect(),
+        query_concepts: query_concepts(app, q),
         weights,
     }
 }

@@ -101,7 +101,10 @@ fn bm25_scores(fulltext: &FullText, q: &str) -> Scores {
     };
     let (query, _) = fulltext.build(&parsed, None);
     match fulltext.search(query.as_ref(), TEXT_HITS) {
-        Ok((hits, _)) => hits.into_iter().map(|h| (h.item.id, h.score)).collect(),
+        Ok((hits, _)) => hits
+            .into_iter()
+            .map(|h| (h.item.id.clone(), h.score))
+            .collect(),
         Err(_) => HashMap::new(),
     }
 }

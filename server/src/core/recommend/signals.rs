@@ -1,9 +1,11 @@
 //! Text evidence for a scenario: BM25 and cosine per case, per passage and per document.
 
 use crate::core::app::App;
+use crate::core::queries;
 use crate::core::recommend::score::TextSignal;
 use crate::core::recommend::tuning::{DENSE_FLOOR, DENSE_SPAN, D_DOC, D_OWN, W_CASE, W_DOC, W_OWN};
 use corpus::extract::Case;
+use index::search::Candidate;
 use std::collections::{HashMap, HashSet};
 
 /// Text evidence for the scenario, per case, per document and per passage: normalised
@@ -29,15 +31,14 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .take(index::query::MAX_QUERY_CHARS)
         .collect();
     let w = index::Weights::default().lexical();
-    if let Ok(r) = crate::core::queries::search_with(app, &q, Some("case"), 100, 0, w.clone()) {
-        let max = r
-            .hits
-            .iter()
-            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
-            .fold(0.0f32, f32::max);
-        for h in &r.hits {
-            if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
-                sig.bm_case.insert(h.id.clone(), (b.score / max) as f64);
+    // Both searches read the same query: its concepts are recognised once.
+    let concepts = queries::query_concepts(app, &q);
+    if let Ok(ranked) = queries::ranked_lexical(app, &q, Some("case"), 100, &concepts, &w) {
+        let max = max_bm25(&ranked);
+        for (c, _) in &ranked {
+            if let (Some(b), true) = (&c.explain.bm25, max > 0.0) {
+                sig.bm_case
+                    .insert(c.item.id.clone(), (b.score / max) as f64);
             }
         }
     }
@@ -48,33 +49,41 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .query_words(&q)
         .into_iter()
         .collect();
-    if let Ok(r) = crate::core::queries::search_with(app, &q, Some("passage"), 100, 0, w) {
-        let max = r
-            .hits
-            .iter()
-            .filter_map(|h| h.explain.bm25.as_ref().map(|b| b.score))
-            .fold(0.0f32, f32::max);
-        let mut matched: HashMap<String, HashSet<String>> = HashMap::new();
-        for h in &r.hits {
-            if let (Some(b), true) = (&h.explain.bm25, max > 0.0) {
-                let s = (b.score / max) as f64;
-                let e = sig.bm_doc.entry(h.document.id.clone()).or_insert(0.0);
-                *e = e.max(s);
-                sig.bm_passage.insert(h.id.clone(), s);
-            }
-            sig.cov_passage.insert(
-                h.id.clone(),
-                h.explain.matched_terms.len() as f64 / words.len().max(1) as f64,
-            );
-            matched
-                .entry(h.document.id.clone())
-                .or_default()
-                .extend(h.explain.matched_terms.iter().cloned());
+    if let Ok(ranked) = queries::ranked_lexical(app, &q, Some("passage"), 100, &concepts, &w) {
+        passage_signals(&ranked, words.len().max(1) as f64, sig);
+    }
+}
+
+fn max_bm25(ranked: &[(Candidate, f32)]) -> f32 {
+    ranked
+        .iter()
+        .filter_map(|(c, _)| c.explain.bm25.as_ref().map(|b| b.score))
+        .fold(0.0f32, f32::max)
+}
+
+/// BM25 per passage and per document, and the share of the scenario's `words` held by
+/// each passage and by each document's passages together.
+fn passage_signals(ranked: &[(Candidate, f32)], words: f64, sig: &mut Signals) {
+    let max = max_bm25(ranked);
+    let mut matched: HashMap<String, HashSet<String>> = HashMap::new();
+    for (c, _) in ranked {
+        let (id, doc) = (&c.item.id, &c.item.doc_id);
+        if let (Some(b), true) = (&c.explain.bm25, max > 0.0) {
+            let s = (b.score / max) as f64;
+            let e = sig.bm_doc.entry(doc.clone()).or_insert(0.0);
+            *e = e.max(s);
+            sig.bm_passage.insert(id.clone(), s);
         }
-        for (doc, m) in matched {
-            sig.coverage
-                .insert(doc, m.len() as f64 / words.len().max(1) as f64);
-        }
+        let terms = &c.explain.matched_terms;
+        sig.cov_passage
+            .insert(id.clone(), terms.len() as f64 / words);
+        matched
+            .entry(doc.clone())
+            .or_default()
+            .extend(terms.iter().cloned());
+    }
+    for (doc, m) in matched {
+        sig.coverage.insert(doc, m.len() as f64 / words);
     }
 }
 
