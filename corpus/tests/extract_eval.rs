@@ -360,6 +360,7 @@ fn devcorpus_by_split_and_genre() {
             n as f64 / docs.max(1) as f64
         );
     }
+    print_miss_kinds(&docs);
     let (tune, check) = (&all["tune"], &all.get("check").cloned().unwrap_or_default());
     for (what, floor) in FLOORS {
         let got = match what {
@@ -396,6 +397,59 @@ fn candidate_recall(docs: &[eval::DevDoc]) -> BTreeMap<&'static str, (usize, usi
         e.3 += 1;
     }
     out
+}
+
+/// Listed cases no candidate matches, by how the text gives the name: not verbatim (a
+/// description), said once or more, ending in a site word or not. Figures only, so `check`
+/// tells which kind of recogniser it lacks without being read.
+fn print_miss_kinds(docs: &[eval::DevDoc]) {
+    let mut by: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for d in docs {
+        let text: String = std::iter::once(d.doc.title.as_str())
+            .chain(d.doc.passages.iter().map(|p| p.text.as_str()))
+            .map(|t| match_key(&extract::matcher::fold_label(t)))
+            .collect::<Vec<_>>()
+            .join("|");
+        let preds: Vec<String> = extract::case_features(&d.doc, &KB)
+            .iter()
+            .map(|c| gold_key(&c.0))
+            .collect();
+        for c in d.key["cases"].as_array().into_iter().flatten() {
+            let names = eval::case_names(c);
+            if !eval::assign_names(&preds, std::slice::from_ref(&names)).is_empty() {
+                continue;
+            }
+            let said = names
+                .iter()
+                .filter(|n| n.chars().count() >= 2)
+                .map(|n| text.matches(n.as_str()).count())
+                .max()
+                .unwrap_or(0);
+            let site = strings(&c["aliases"])
+                .iter()
+                .chain(std::iter::once(&eval::strip_brackets(
+                    c["name"].as_str().unwrap_or(""),
+                )))
+                .any(|n| extract::recognize::site_words::ends_in_site_word(n));
+            let kind = match (said, site) {
+                (0, _) => "not verbatim",
+                (1, true) => "once, site word",
+                (1, false) => "once, other",
+                (_, true) => "repeated, site word",
+                (_, false) => "repeated, other",
+            };
+            if d.split == "tune" && std::env::var_os("GC_EVAL_DETAILS").is_some() {
+                println!("  miss [{kind}] {} ({})", c["name"], d.name);
+            }
+            *by.entry((kind, d.split)).or_default() += 1;
+        }
+    }
+    println!("\nlisted cases no candidate matches, by how the text names them (tune, check)");
+    let kinds: std::collections::BTreeSet<&str> = by.keys().map(|k| k.0).collect();
+    for k in kinds {
+        let n = |s| by.get(&(k, s)).copied().unwrap_or(0);
+        println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
+    }
 }
 
 /// Marks each missed case that was a candidate the salience filter dropped, so a miss

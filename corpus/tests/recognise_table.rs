@@ -167,6 +167,16 @@ const FOUND: &[(&str, &str)] = &[
         "（四）九江市浔阳区琵琶亭文化城（原九江机务段旧址）保护利用项目\n\n项目对旧厂房进行了修缮。",
         "琵琶亭文化城",
     ),
+    // A strong site said once, in a sentence that goes on to a renewal word (sites.rs).
+    (
+        "西门社区列入计划\n今年，临近的东湖花园一起列入全市老旧小区改造计划。",
+        "东湖花园",
+    ),
+    // A site written right after another is inside it: one name (sites.rs).
+    (
+        "今年，桂林路小学家属院列入全市老旧小区改造计划。",
+        "桂林路小学家属院",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

@@ -101,6 +101,11 @@ fn renewed(chars: &[char], end: usize) -> bool {
         .any(|i| LISTS.actions.iter().any(|w| starts_with(chars, i, w)))
 }
 
+/// A renewal word anywhere in `chars[from..to]` (a sentence after a name).
+pub(crate) fn renewal_in(chars: &[char], from: usize, to: usize) -> bool {
+    (from..to.min(chars.len())).any(|i| LISTS.actions.iter().any(|w| starts_with(chars, i, w)))
+}
+
 /// The site words of the lexicon.
 pub fn site_words() -> impl Iterator<Item = &'static str> {
     lexicon!("site_suffix").words()

@@ -7,7 +7,9 @@
 //! (`村`, `里`, `厂`) needs one of the first two.
 
 use super::pos;
-use super::site_words::{acted, ends_with, is_han, proper_stem, site_words, word_ends, LISTS};
+use super::site_words::{
+    acted, ends_with, is_han, proper_stem, renewal_in, site_words, word_ends, LISTS,
+};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -26,6 +28,8 @@ struct Found {
     placed: bool,
     strong: bool,
     acted: bool,
+    /// A renewal word later in the sentence (`…列入…改造计划`).
+    renewal_sentence: bool,
     /// The stem and site word, without the places before them.
     name: String,
     stem: String,
@@ -156,6 +160,21 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if of_place {
             name_start = start;
         }
+        // A site written right after another (`饮马街` + `小学家属院`) is inside it: one name.
+        if let Some(prev) = out
+            .last_mut()
+            .filter(|f| f.passage == p && f.end == name_start)
+        {
+            prev.stem = format!("{}{stem}", prev.name);
+            prev.name = chars[prev.end - prev.name.chars().count()..end]
+                .iter()
+                .collect();
+            prev.end = end;
+            prev.strong = strong;
+            prev.acted = acted(chars, end);
+            prev.renewal_sentence = renewal_in(chars, end, view.sentences[p][sent].1);
+            continue;
+        }
         out.push(Found {
             passage: p,
             start: name_start,
@@ -163,6 +182,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             placed,
             strong,
             acted: acted(chars, end),
+            renewal_sentence: renewal_in(chars, end, view.sentences[p][sent].1),
             name: chars[start..end].iter().collect(),
             stem: chars[start..s].iter().collect(),
         });
@@ -215,7 +235,7 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             let n = seen[f.stem.as_str()];
             let twice = n >= 2 || headed;
             // A weak site word (村, 古城) named three times is a name the text is about.
-            f.placed || f.acted || headed || (f.strong && twice) || n >= 3
+            f.placed || f.acted || headed || (f.strong && (twice || f.renewal_sentence)) || n >= 3
         })
         .collect();
     let counted = coordinated(view, &found, counted);
