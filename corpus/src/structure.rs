@@ -431,7 +431,7 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     for l in pending {
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
-        let field = is_field(l);
+        let field = is_field(l) || is_item(l);
         if (field || prev_field) && !stream.chars.last().is_none_or(|&c| is_sentence_end(c)) {
             stream.push('\n', stream.src.last().copied().unwrap_or(l.first_line()));
         }
@@ -468,6 +468,16 @@ fn is_field(l: &Line) -> bool {
     let t: String = l.chars.iter().collect();
     let t = t.trim();
     FIELD.is_match(t) && t.chars().count() <= 80 && !t.chars().any(|c| c == '。')
+}
+
+/// A numbered or bracketed list item (`1、…`, `（2）…`, `③…`, `【案例1】…`): a line of its
+/// own, like a field, so consecutive items do not run into one another.
+fn is_item(l: &Line) -> bool {
+    static ITEM: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(\d{1,3}\s*[、.．]\s*\D|[（(]\d{1,3}[）)]|[①-⑳]|【[^】]{1,12}】|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])").unwrap()
+    });
+    let t: String = l.chars.iter().collect();
+    ITEM.is_match(t.trim_start())
 }
 
 /// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).

@@ -404,6 +404,7 @@ fn candidate_recall(docs: &[eval::DevDoc]) -> BTreeMap<&'static str, (usize, usi
 /// tells which kind of recogniser it lacks without being read.
 fn print_miss_kinds(docs: &[eval::DevDoc]) {
     let mut by: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut genres: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for d in docs {
         let text: String = std::iter::once(d.doc.title.as_str())
             .chain(d.doc.passages.iter().map(|p| p.text.as_str()))
@@ -442,12 +443,23 @@ fn print_miss_kinds(docs: &[eval::DevDoc]) {
                 println!("  miss [{kind}] {} ({})", c["name"], d.name);
             }
             *by.entry((kind, d.split)).or_default() += 1;
+            let genre = d.key["genre"].as_str().unwrap_or("?");
+            *genres.entry((genre, d.split)).or_default() += 1;
+            if std::env::var_os("GC_EVAL_MATRIX").is_some() {
+                println!("  matrix {} {genre} {kind}", d.split);
+            }
         }
     }
     println!("\nlisted cases no candidate matches, by how the text names them (tune, check)");
     let kinds: std::collections::BTreeSet<&str> = by.keys().map(|k| k.0).collect();
     for k in kinds {
         let n = |s| by.get(&(k, s)).copied().unwrap_or(0);
+        println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
+    }
+    println!("the same, by genre");
+    let kinds: std::collections::BTreeSet<&str> = genres.keys().map(|k| k.0).collect();
+    for k in kinds {
+        let n = |s| genres.get(&(k, s)).copied().unwrap_or(0);
         println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
     }
 }

@@ -177,6 +177,11 @@ const FOUND: &[(&str, &str)] = &[
         "今年，桂林路小学家属院列入全市老旧小区改造计划。",
         "桂林路小学家属院",
     ),
+    // Numbered and bracketed items are lines of their own (structure.rs).
+    (
+        "第二批试点项目名单\n1、重庆市渝中区山城巷传统风貌区\n2、重庆市九龙坡区黄桷坪新市场片区\n",
+        "山城巷传统风貌区",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -273,6 +278,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "两个",
     ),
     ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
+    // A bracketed item heading and the line under it do not run into one name.
+    (
+        "城市更新案例\n【案例1】山东省青岛市市南区大鲍岛历史街区\n大鲍岛街区实施保护更新。\n",
+        "历史街区大鲍岛",
+    ),
 ];
 
 #[test]

@@ -165,14 +165,8 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             .last_mut()
             .filter(|f| f.passage == p && f.end == name_start)
         {
-            prev.stem = format!("{}{stem}", prev.name);
-            prev.name = chars[prev.end - prev.name.chars().count()..end]
-                .iter()
-                .collect();
-            prev.end = end;
-            prev.strong = strong;
-            prev.acted = acted(chars, end);
-            prev.renewal_sentence = renewal_in(chars, end, view.sentences[p][sent].1);
+            let renewal = renewal_in(chars, end, view.sentences[p][sent].1);
+            join(prev, chars, (s, end), strong, renewal);
             continue;
         }
         out.push(Found {
@@ -187,6 +181,18 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// `prev` goes on to the site word at `word` (its start and end).
+fn join(prev: &mut Found, chars: &[char], word: (usize, usize), strong: bool, renewal: bool) {
+    let (s, end) = word;
+    let from = prev.end - prev.name.chars().count();
+    prev.stem = chars[from..s].iter().collect();
+    prev.name = chars[from..end].iter().collect();
+    prev.end = end;
+    prev.strong = strong;
+    prev.acted = acted(chars, end);
+    prev.renewal_sentence = renewal;
 }
 
 /// A place written without its level word (`南阳`, not `南阳市` or `南阳街道`).
