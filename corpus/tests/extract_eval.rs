@@ -18,8 +18,9 @@ use corpus::Document;
 use eval::tally::{score_doc, Tally};
 use eval::{assign, gold_key, gold_policy_key, mean, overlap, strings};
 use once_cell::sync::Lazy;
+use regex::Regex;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 static KB: Lazy<Knowledge> = Lazy::new(|| Knowledge::bundled().expect("bundled knowledge"));
 
@@ -399,12 +400,11 @@ fn candidate_recall(docs: &[eval::DevDoc]) -> BTreeMap<&'static str, (usize, usi
     out
 }
 
-/// Listed cases no candidate matches, by how the text gives the name: not verbatim (a
-/// description), said once or more, ending in a site word or not. Figures only, so `check`
-/// tells which kind of recogniser it lacks without being read.
+/// Listed cases no candidate matches, by how the text gives the name (not verbatim, said
+/// once or more, ending in a site word or not), by genre, and by the shape of the lines that
+/// hold it. Figures only, so `check` tells which recogniser it lacks without being read.
 fn print_miss_kinds(docs: &[eval::DevDoc]) {
-    let mut by: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    let mut genres: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut tables: [BTreeMap<(&str, &str), usize>; 3] = Default::default();
     for d in docs {
         let text: String = std::iter::once(d.doc.title.as_str())
             .chain(d.doc.passages.iter().map(|p| p.text.as_str()))
@@ -420,48 +420,100 @@ fn print_miss_kinds(docs: &[eval::DevDoc]) {
             if !eval::assign_names(&preds, std::slice::from_ref(&names)).is_empty() {
                 continue;
             }
-            let said = names
-                .iter()
-                .filter(|n| n.chars().count() >= 2)
-                .map(|n| text.matches(n.as_str()).count())
-                .max()
-                .unwrap_or(0);
-            let site = strings(&c["aliases"])
-                .iter()
-                .chain(std::iter::once(&eval::strip_brackets(
-                    c["name"].as_str().unwrap_or(""),
-                )))
-                .any(|n| extract::recognize::site_words::ends_in_site_word(n));
-            let kind = match (said, site) {
-                (0, _) => "not verbatim",
-                (1, true) => "once, site word",
-                (1, false) => "once, other",
-                (_, true) => "repeated, site word",
-                (_, false) => "repeated, other",
-            };
+            let kind = miss_kind(&text, c, &names);
             if d.split == "tune" && std::env::var_os("GC_EVAL_DETAILS").is_some() {
                 println!("  miss [{kind}] {} ({})", c["name"], d.name);
             }
-            *by.entry((kind, d.split)).or_default() += 1;
+            *tables[0].entry((kind, d.split)).or_default() += 1;
             let genre = d.key["genre"].as_str().unwrap_or("?");
-            *genres.entry((genre, d.split)).or_default() += 1;
-            if std::env::var_os("GC_EVAL_MATRIX").is_some() {
-                println!("  matrix {} {genre} {kind}", d.split);
+            *tables[1].entry((genre, d.split)).or_default() += 1;
+            for shape in miss_shapes(&d.doc, &names) {
+                *tables[2].entry((shape, d.split)).or_default() += 1;
             }
         }
     }
-    println!("\nlisted cases no candidate matches, by how the text names them (tune, check)");
-    let kinds: std::collections::BTreeSet<&str> = by.keys().map(|k| k.0).collect();
-    for k in kinds {
-        let n = |s| by.get(&(k, s)).copied().unwrap_or(0);
-        println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
+    let titles = [
+        "how the text names them",
+        "by genre",
+        "by the lines that hold them",
+    ];
+    for (title, table) in titles.iter().zip(&tables) {
+        println!("\nlisted cases no candidate matches, {title} (tune, check)");
+        let rows: std::collections::BTreeSet<&str> = table.keys().map(|k| k.0).collect();
+        for k in rows {
+            let n = |s| table.get(&(k, s)).copied().unwrap_or(0);
+            println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
+        }
     }
-    println!("the same, by genre");
-    let kinds: std::collections::BTreeSet<&str> = genres.keys().map(|k| k.0).collect();
-    for k in kinds {
-        let n = |s| genres.get(&(k, s)).copied().unwrap_or(0);
-        println!("  {k:22} {:4} {:4}", n("tune"), n("check"));
+}
+
+fn miss_kind(text: &str, c: &Value, names: &[String]) -> &'static str {
+    let said = names
+        .iter()
+        .filter(|n| n.chars().count() >= 2)
+        .map(|n| text.matches(n.as_str()).count())
+        .max()
+        .unwrap_or(0);
+    let site = strings(&c["aliases"])
+        .iter()
+        .chain(std::iter::once(&eval::strip_brackets(
+            c["name"].as_str().unwrap_or(""),
+        )))
+        .any(|n| extract::recognize::site_words::ends_in_site_word(n));
+    match (said, site) {
+        (0, _) => "not verbatim",
+        (1, true) => "once, site word",
+        (1, false) => "once, other",
+        (_, true) => "repeated, site word",
+        (_, false) => "repeated, other",
     }
+}
+
+/// Line shapes, each once per missed case: a numbered or bracketed item (by its marker), a
+/// table row, the title, a line with quotes, a short line.
+fn miss_shapes(doc: &Document, names: &[String]) -> BTreeSet<&'static str> {
+    static MARKS: Lazy<Vec<(Regex, &str)>> = Lazy::new(|| {
+        [
+            (r"^\d{1,3}、", "item 1、"),
+            (r"^\d{1,3}\s*[.．]\s*\D", "item 1."),
+            (r"^\d{1,3}[\s　]", "item 1 + space"),
+            (r"^[（(]\d", "item (1)"),
+            (r"^[一二三四五六七八九十]+、", "item 一、"),
+            (r"^[（(][一二三四五六七八九十]", "item （一）"),
+            (r"^[①-⑳]", "item ①"),
+            (r"^【", "item 【】"),
+        ]
+        .into_iter()
+        .map(|(re, label)| (Regex::new(re).unwrap(), label))
+        .collect()
+    });
+    let raw = std::fs::read_to_string(eval::devcorpus_dir().join("docs").join(&doc.source))
+        .unwrap_or_default();
+    let mut out = BTreeSet::new();
+    for line in raw.lines() {
+        let key = match_key(&extract::matcher::fold_label(line));
+        if !names
+            .iter()
+            .any(|n| n.chars().count() >= 2 && key.contains(n.as_str()))
+        {
+            continue;
+        }
+        let t = line.trim();
+        out.extend(MARKS.iter().filter(|(re, _)| re.is_match(t)).map(|m| m.1));
+        if t.contains('|') || t.contains('\t') {
+            out.insert("table row");
+        }
+        if line.contains(&doc.title) {
+            out.insert("title line");
+        }
+        if t.contains(['“', '「']) {
+            out.insert("line with quotes");
+        }
+        if t.chars().count() < 30 {
+            out.insert("short line");
+        }
+    }
+    out
 }
 
 /// Marks each missed case that was a candidate the salience filter dropped, so a miss

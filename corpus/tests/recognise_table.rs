@@ -191,6 +191,11 @@ const FOUND: &[(&str, &str)] = &[
         "江西案例\n案例1　洪都老厂区：从航空城到创新街区\n南昌市青云谱区的洪都老厂区曾是飞机制造厂。\n",
         "洪都老厂区",
     ),
+    // An item that is a site's name with no place (lists.rs).
+    (
+        "案例汇编\n（一）红梅文创园\n园区由老厂房改造而来。\n（二）上海市杨浦区长白新村\n新村完成了改造。\n",
+        "红梅文创园",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -287,6 +292,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "两个",
     ),
     ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
+    // A numbered heading that ends in a weak site word is no site (`阶段`).
+    (
+        "二、政策协同溢出演化阶段\n这一阶段的政策数量明显增加，各地开始试点。\n",
+        "演化阶段",
+    ),
     // A bracketed item heading and the line under it do not run into one name.
     (
         "城市更新案例\n【案例1】山东省青岛市市南区大鲍岛历史街区\n大鲍岛街区实施保护更新。\n",

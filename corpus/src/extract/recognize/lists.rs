@@ -3,6 +3,7 @@
 //! first clause break) is a case when it names a place and a site or project word, and what
 //! is left once the places are taken out is a name, not a kind.
 
+use super::pos;
 use super::site_words::has_site_word;
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
@@ -91,7 +92,19 @@ fn is_project(head: &str) -> bool {
 }
 
 fn item_case(kb: &Knowledge, head: &str) -> bool {
-    names_case(kb, head) || local_place(kb, head)
+    names_case(kb, head) || local_place(kb, head) || site_head(kb, head)
+}
+
+/// A head that is a site's name with no place (`（二）红梅文创园`): a proper stem and a site
+/// word, nothing more.
+fn site_head(kb: &Knowledge, head: &str) -> bool {
+    let n = head.chars().count();
+    (3..=12).contains(&n)
+        && super::site_words::is_strong_site(head)
+        && !pos::has_clause_word(head, true)
+        && !pos::is_common_word(head)
+        && !is_label(kb, head)
+        && super::names::is_name(kb, head)
 }
 
 /// A head that is only places, the last a town, street or village (`…前旗黄旗海镇：积分制…`):

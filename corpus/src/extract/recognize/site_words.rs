@@ -116,6 +116,14 @@ pub fn has_site_word(word: &str) -> bool {
     LISTS.suffixes.is_match(word)
 }
 
+/// Whether `name` is a proper stem and a strong site word (`红梅文创园`, not `演化阶段`).
+pub(crate) fn is_strong_site(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    LISTS.suffix_words.iter().any(|(w, strong)| {
+        *strong && ends_with(&chars, chars.len(), w) && proper_stem(&chars[..chars.len() - w.len()])
+    })
+}
+
 /// Whether `name` ends with a site word of the lexicon (`西港花园`, not `海港区西港`).
 pub fn ends_in_site_word(name: &str) -> bool {
     let name = name.trim_end_matches(['”', '」', '》']);
