@@ -196,6 +196,12 @@ const FOUND: &[(&str, &str)] = &[
         "案例汇编\n（一）红梅文创园\n园区由老厂房改造而来。\n（二）上海市杨浦区长白新村\n新村完成了改造。\n",
         "红梅文创园",
     ),
+    // The name column of a table of projects, whatever the names' words (tables.rs), and
+    // row numbers kept off the names (spacing.rs).
+    (
+        "整治巷道\n序号　街巷名称　所属街道　整治重点\n1　公主府街　中山东路街道　杆线入地\n2　东门外巷　东街街道　排水改造\n",
+        "东门外巷",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -292,6 +298,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "两个",
     ),
     ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
+    (
+        "整治巷道\n序号　街巷名称　所属街道\n1　公主府街　中山东路街道\n",
+        "1公主府街",
+    ),
     // A numbered heading that ends in a weak site word is no site (`阶段`).
     (
         "二、政策协同溢出演化阶段\n这一阶段的政策数量明显增加，各地开始试点。\n",

@@ -20,6 +20,7 @@ use super::recognize::{
     proper::proper_cases,
     sites::site_cases,
     subjects::subject_cases,
+    tables::table_cases,
 };
 use super::salience;
 use crate::text::match_key;
@@ -67,6 +68,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
+    table_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);

@@ -2,14 +2,16 @@
 //! Latin letters (`S O D A`) are removed; spaces next to CJK punctuation too.
 
 use super::line::Line;
+use crate::lexicon;
 use crate::text::{is_cjk, is_cjkish};
 
 pub fn fix_spacing(line: Line) -> Line {
     let n = line.chars.len();
     let mut drop = vec![false; n];
     let c = &line.chars;
+    let row = row_number_space(c);
     for i in 0..n {
-        if c[i] != ' ' {
+        if c[i] != ' ' || Some(i) == row {
             continue;
         }
         let prev = (0..i).rev().find(|&j| c[j] != ' ').map(|j| c[j]);
@@ -51,6 +53,19 @@ pub fn fix_spacing(line: Line) -> Line {
         }
     }
     out
+}
+
+/// The space after a row or item number that opens the line (`1 公主府街 中山东路街道`): it
+/// keeps the number off the name. A quantity (`12 月`, `3 个`) is not a row number.
+fn row_number_space(c: &[char]) -> Option<usize> {
+    let lead = c.iter().take_while(|&&x| x == ' ').count();
+    let digits = c[lead..].iter().take_while(|x| x.is_ascii_digit()).count();
+    let at = lead + digits;
+    let next = c[at..].iter().find(|&&x| x != ' ').copied()?;
+    let unit = lexicon!("clause_word").entries.iter().any(|(w, f)| {
+        w.chars().eq(std::iter::once(next)) && f.first().is_some_and(|k| k == "counter")
+    }) || "年月日时分秒".contains(next);
+    ((1..=3).contains(&digits) && c.get(at) == Some(&' ') && is_cjk(next) && !unit).then_some(at)
 }
 
 /// The space sits next to a lone CJK character (`数 字 化`), not between two words

@@ -8,3 +8,4 @@ pub mod proper;
 pub mod site_words;
 pub mod sites;
 pub mod subjects;
+pub mod tables;

@@ -1,0 +1,93 @@
+//! Tables of projects: a header row with a name column (`序号 街巷名称 所属街道 整治重点`,
+//! header words in `data/lexicon/table_name_header.txt`) and rows of as many cells under it;
+//! the cell of each row in that column is a case (`公主府街`), whatever its words.
+
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::knowledge::Knowledge;
+use crate::lexicon;
+
+/// Longest cell read as a name (chars).
+const MAX_CELL: usize = 30;
+
+/// Cells of a row, as (start, end) in `chars`: between bars when the row has them (an
+/// empty cell kept, so columns stay in place), else between spaces.
+fn cells(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let bars = |c: char| matches!(c, '|' | '｜');
+    let barred = chars[from..to].iter().any(|&c| bars(c));
+    let gap = |c: char| {
+        if barred {
+            bars(c)
+        } else {
+            matches!(c, ' ' | '\n')
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = from;
+    for i in from..=to {
+        if i < to && !gap(chars[i]) {
+            continue;
+        }
+        let (mut a, mut b) = (start, i);
+        while a < b && chars[a].is_whitespace() {
+            a += 1;
+        }
+        while b > a && chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        if a < b || (barred && start > from && i < to) {
+            out.push((a, b));
+        }
+        start = i + 1;
+    }
+    out
+}
+
+fn text(chars: &[char], (a, b): (usize, usize)) -> String {
+    chars[a..b].iter().collect()
+}
+
+/// The name column of a header row of three cells or more: a name heading.
+fn name_column(chars: &[char], row: &[(usize, usize)]) -> Option<usize> {
+    if row.len() < 3 {
+        return None;
+    }
+    row.iter().position(|&c| {
+        let t = text(chars, c);
+        t.ends_with("名称")
+            || t.ends_with('名')
+            || lexicon!("table_name_header").words().any(|w| w == t)
+    })
+}
+
+/// Case candidates from the name column of tables of projects.
+pub(crate) fn table_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    for (p, chars) in view.chars.iter().enumerate() {
+        let mut column: Option<(usize, usize)> = None;
+        for &(a, b) in &view.sentences[p] {
+            let row = cells(chars, a, b.min(chars.len()));
+            if let Some(k) = name_column(chars, &row) {
+                column = Some((k, row.len()));
+                continue;
+            }
+            let Some((k, width)) = column else {
+                continue;
+            };
+            // Rows with no number to break them run into one sentence: cut by the width.
+            if row.is_empty() || row.len() % width != 0 {
+                column = None;
+                continue;
+            }
+            for r in row.chunks(width) {
+                let (s, e) = r[k];
+                let han = chars[s..e]
+                    .iter()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+                if han && (2..=MAX_CELL).contains(&(e - s)) {
+                    let name = text(chars, (s, e));
+                    out.push(new_cand(kb, &name, Origin::ListItem, Some((p, s, e))));
+                }
+            }
+        }
+    }
+}
