@@ -138,11 +138,30 @@ pub fn is_org(s: &str) -> bool {
 
 /// `XX人民政府令`, `XX人民代表大会常务委员会公告`: the issuer heading of a decree or notice.
 pub fn issuer_from_heading(line: &str) -> Option<String> {
+    static DECREE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(.{3,40}?)令\s*[（(〔\[]?第[\d一二三四五六七八九十百零〇]+号").unwrap()
+    });
     let t = line.trim();
+    if let Some(c) = DECREE.captures(t).filter(|c| is_org(&c[1])) {
+        return Some(c[1].to_string());
+    }
     let stem = ["公告", "通告", "令"]
         .iter()
         .find_map(|k| t.strip_suffix(k))?;
     is_org(stem).then(|| stem.to_string())
+}
+
+/// A body's name alone on a line right under the title (`关于印发…的通知` / `城关区人民政府`),
+/// or a second title line that names it (`XX办公室关于印发…的通知`).
+fn issuer_below_title(head: &[String], title: &str) -> Option<String> {
+    let at = head.iter().position(|l| l.trim() == title.trim())?;
+    head.iter().skip(at + 1).take(2).find_map(|l| {
+        let t = signer(l);
+        if is_org(&t) {
+            return first_org(&t);
+        }
+        issuer_from_title(l.trim())
+    })
 }
 
 /// An issuer line at the top: a red header (`XX人民政府文件`) or a body's name on the line
@@ -162,11 +181,22 @@ static PASSED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:日|于|经)?([\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届(人民代表大会常务委员会|人民代表大会)").unwrap()
 });
 
+/// `…日银川市人民政府第15次常务会议审议通过`: a government rule's issuer.
+static PASSED_RULE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:日|于|经)?([\u4e00-\u9fff]{2,14}?人民政府)第[一二三四五六七八九十百\d]{1,4}次常务会议",
+    )
+    .unwrap()
+});
+
 /// `（2023年10月27日杭州市第十四届人民代表大会常务委员会第十四次会议通过）`: the body that
 /// passed a regulation.
 fn passed_by(line: &str) -> Option<String> {
-    let c = PASSED.captures(line)?;
-    Some(format!("{}{}", &c[1], &c[2]))
+    if let Some(c) = PASSED.captures(line) {
+        return Some(format!("{}{}", &c[1], &c[2]));
+    }
+    let c = PASSED_RULE.captures(line)?;
+    is_org(&c[1]).then(|| c[1].to_string())
 }
 
 /// The signature block: an issuer line and a date line under it (or the date after the
@@ -332,6 +362,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         .or_else(|| head.iter().find_map(|l| issuer_from_heading(l)))
         .or_else(|| head.iter().find_map(|l| passed_by(l)))
         .or_else(|| issuer_above_title(head))
+        .or_else(|| issuer_below_title(head, title))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()));
     // A number on a line of its own is the document's; one inside a sentence or a title
     // (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.

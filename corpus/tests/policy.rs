@@ -345,6 +345,34 @@ fn an_issuer_line_above_the_title() {
     }
 }
 
+/// An issuer under the title: alone on its line, as a decree heading, in a second title line,
+/// or as the government whose executive meeting passed a rule.
+#[test]
+fn an_issuer_under_the_title() {
+    let rows = [
+        (
+            "关于印发城镇老旧小区改造实施方案的通知\n某区人民政府\n各街道办事处：\n现将方案印发给你们。\n2024年3月1日\n",
+            "某区人民政府",
+        ),
+        (
+            "某市城市更新实施办法\n某市人民政府令第12号\n《某市城市更新实施办法》已经市人民政府常务会议通过，现予公布。\n",
+            "某市人民政府",
+        ),
+        (
+            "某市老旧小区改造工作方案\n某市人民政府办公室关于印发某市老旧小区改造工作方案的通知\n某政办发〔2024〕11号\n各县区人民政府：\n现将方案印发给你们。\n",
+            "某市人民政府办公室",
+        ),
+        (
+            "某市城市更新管理办法\n（2023年11月20日某市人民政府第15次常务会议审议通过　自2024年1月1日起施行）\n第一条　为了规范城市更新活动，制定本办法。\n",
+            "某市人民政府",
+        ),
+    ];
+    for (text, issuer) in rows {
+        let d = doc("w9-05-policy-slug.txt", text);
+        assert_eq!(d.policy.unwrap().issuer.as_deref(), Some(issuer), "{text}");
+    }
+}
+
 #[test]
 fn signature_blocks() {
     let rows = [

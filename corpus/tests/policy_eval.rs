@@ -117,7 +117,7 @@ fn genre_title_and_policy_floors() {
         ("genre", 0.95),
         ("title", 0.95),
         ("policy genre", 0.9),
-        ("issuer", 0.88),
+        ("issuer", 0.95),
         ("number", 0.9),
         ("issued", 0.9),
         ("effective", 0.9),
@@ -128,15 +128,15 @@ fn genre_title_and_policy_floors() {
             assert!(r >= floor, "{split} {k} {r:.3} < {floor}");
         }
     }
-    // The rules generalise: check within 0.05 of tune, or within four check documents where
-    // the check count is small. Two were enough on 25 policy texts; w10 and w11 (session 8)
-    // brought issuer to 31 of 35 on check against 35 of 35 on tune: forms of issuer line the
-    // tune texts do not show.
+    // The rules generalise: check within 0.05 of tune, or within three check documents where
+    // the check count is small. w10 and w11 (session 8) brought issuer to 31 of 35 on check
+    // against 35 of 35 on tune; issuers under the title (session 9) to 34 of 35. Issue dates
+    // are 32 of 35 on check against 33 of 33.
     for (k, v) in tune {
         let c = ratio(check.get(k).copied().unwrap_or_default());
         let gap = (ratio(*v) - c).abs();
         let n = check.get(k).map_or(1, |c| c.1.max(1));
-        let allowed = 0.05f64.max(4.0 / n as f64 + 1e-9);
+        let allowed = 0.05f64.max(3.0 / n as f64 + 1e-9);
         assert!(gap <= allowed, "{k}: tune {:.3} check {c:.3}", ratio(*v));
     }
 }
