@@ -153,9 +153,27 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
             }
         }
     }
+    if let Some(h) = headline_site(kb, &view.doc.title) {
+        if !found.iter().any(|f| match_key(f).contains(&match_key(&h))) {
+            found.push(h);
+        }
+    }
     for f in found {
         out.push(new_cand(kb, &f, Origin::Title, None));
     }
+}
+
+/// A headline led by a site's name (`松山文创园区：烟厂的第二人生`, `红梅文创园——…`): a proper
+/// stem and a strong site word before the colon or dash, the places before it kept.
+fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
+    let head = title.split(['：', ':', '|', '｜', '—']).next()?.trim();
+    let core = super::recognize::names::without_places(kb, head);
+    (head != title.trim()
+        && super::recognize::site_words::is_strong_site(&core)
+        && super::recognize::pos::name_tail(&core) == core.chars().count()
+        && !super::recognize::pos::has_clause_word(head, true)
+        && super::recognize::names::is_name(kb, head))
+    .then(|| head.to_string())
 }
 
 /// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place

@@ -84,7 +84,7 @@ fn generic_after_of(name: &str) -> bool {
 }
 
 /// The name with its gazetteer places (divisions with a code) left out.
-fn without_places(kb: &Knowledge, name: &str) -> String {
+pub(crate) fn without_places(kb: &Knowledge, name: &str) -> String {
     let mut places = places_in_name(kb, name);
     places.retain(|(_, _, p)| p.code.is_some());
     name.chars()
