@@ -300,41 +300,49 @@ fn merge(kb: &Knowledge, cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
         });
         match same {
             None => out.push(c),
-            Some(i) => {
-                let o = &mut out[i];
-                // The better-sourced name wins; then one ending in a site word (the
-                // site's own name, not a cut of it); then one with a place; then the shorter.
-                let rank = |x: &CaseCandidate| {
-                    (
-                        x.origin,
-                        !super::recognize::site_words::ends_in_site_word(&x.name),
-                        x.place.is_none(),
-                        x.name.chars().count(),
-                    )
-                };
-                let better = short_holder.unwrap_or(rank(&c) < rank(o));
-                if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
-                    o.name = n;
-                } else if better && c.origin != Origin::PlaceOnly {
-                    o.name = c.name.clone();
-                    if c.place.is_some() {
-                        o.place = c.place.clone();
-                    }
-                }
-                o.origin = o.origin.min(c.origin);
-                for x in c.cores {
-                    if !o.cores.contains(&x) {
-                        o.cores.push(x);
-                    }
-                }
-                o.spans.extend(c.spans);
-                o.aliases.extend(c.aliases);
-                o.cores_seen.extend(c.cores_seen);
-            }
+            Some(i) => absorb(&mut out[i], c, prefix_name, short_holder),
         }
     }
     drop_heading_places(&mut out);
     out
+}
+
+/// Merge `c` into `o`. The better-sourced name wins; then one ending in a site word (the
+/// site's own name, not a cut of it); then one with a place; then the shorter. A common
+/// beginning (`prefix_name`) or the short form of an abbreviation (`short_holder`: whether
+/// `c` holds it) decides first.
+fn absorb(
+    o: &mut CaseCandidate,
+    c: CaseCandidate,
+    prefix_name: Option<String>,
+    short_holder: Option<bool>,
+) {
+    let rank = |x: &CaseCandidate| {
+        (
+            x.origin,
+            !super::recognize::site_words::ends_in_site_word(&x.name),
+            x.place.is_none(),
+            x.name.chars().count(),
+        )
+    };
+    let better = short_holder.unwrap_or(rank(&c) < rank(o));
+    if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
+        o.name = n;
+    } else if better && c.origin != Origin::PlaceOnly {
+        o.name = c.name.clone();
+        if c.place.is_some() {
+            o.place = c.place.clone();
+        }
+    }
+    o.origin = o.origin.min(c.origin);
+    for x in c.cores {
+        if !o.cores.contains(&x) {
+            o.cores.push(x);
+        }
+    }
+    o.spans.extend(c.spans);
+    o.aliases.extend(c.aliases);
+    o.cores_seen.extend(c.cores_seen);
 }
 
 /// A place already named at the head of another case (上海市 in 上海市L街道…) is not a case
