@@ -129,6 +129,12 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         });
     }
     let start = RecWeights::default();
+    let t0 = learn::calibrate_threshold(&start, &scenarios);
+    println!("the bundled weights, threshold calibrated on tune: {t0:.4}");
+    for (name, tune) in [("tune", true), ("check", false)] {
+        let [a3, a1, ar, pw] = learn::figures(&start, t0, &scenarios, tune);
+        println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
+    }
     let (w, t) = learn::fit(&scenarios);
     println!("recommendation fitted on tune: threshold {t:.4}");
     for n in learn::names() {

@@ -6,7 +6,7 @@
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
-use super::score::{name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
+use super::score::{fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
 use super::signals::{bm25_signals, dense_signals, text_signal, Signals};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
@@ -48,6 +48,8 @@ pub struct Row {
     pub scores: Vec<(usize, f64)>,
     pub backed: bool,
     pub hit: bool,
+    /// Whether `recommend` would show it (its name is no theme, `corpus::extract::generic`).
+    pub shown: bool,
 }
 
 /// One scenario measured: whether its analogue is absent, its split, and every case's row
@@ -91,6 +93,7 @@ pub fn measure(
                 scores,
                 backed: backed(&explain, &sig, &r.doc.id),
                 hit: expected(&c.name, &r.doc.source),
+                shown: !corpus::extract::generic::is_theme_name(&app.kb, &c.name),
             });
         }
     }
@@ -133,13 +136,18 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
         .iter()
         .map(|r| total(w, &r.scores, breadth))
         .collect();
-    let mut order: Vec<usize> = (0..s.rows.len()).collect();
+    let mut order: Vec<usize> = (0..s.rows.len()).filter(|&i| s.rows[i].shown).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let mut shown: Vec<usize> = Vec::new();
     let mut rank = None;
     for &i in &order {
         let key = |j: usize| (s.rows[j].key.0.as_str(), s.rows[j].key.1.as_str());
-        if shown.iter().any(|&j| repeats(key(i), key(j))) {
+        if let Some(p) = shown.iter().position(|&j| repeats(key(i), key(j))) {
+            // A fuller name of a case shown takes its place, as in `recommend`.
+            if s.rows[i].hit && fuller(key(i).0, key(shown[p]).0) {
+                rank = Some(p);
+                break;
+            }
             continue;
         }
         if s.rows[i].hit {
@@ -222,7 +230,7 @@ fn pairs(s: &Scenario, n: usize, breadth: usize) -> Option<Pairs> {
         return None;
     }
     let text = |r: &Row| r.scores.iter().find(|x| x.0 == 0).map_or(0.0, |x| x.1);
-    let mut others: Vec<&Row> = s.rows.iter().filter(|r| !r.hit).collect();
+    let mut others: Vec<&Row> = s.rows.iter().filter(|r| !r.hit && r.shown).collect();
     others.sort_by(|a, b| text(b).total_cmp(&text(a)).then_with(|| a.id.cmp(&b.id)));
     let others = others.into_iter().take(HARD).map(vector).collect();
     Some(Pairs { hits, others })
@@ -283,6 +291,18 @@ pub fn fit(scenarios: &[Scenario]) -> (Weights, f64) {
         .collect();
     let (t, _) = calibrate(&outs);
     (Weights::named(&names, &w), t)
+}
+
+/// The "nothing close" threshold for given weights, calibrated on all tune scenarios.
+pub fn calibrate_threshold(w: &Weights, scenarios: &[Scenario]) -> f64 {
+    let breadth = names().len() - 1;
+    let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
+    let outs: Vec<(Outcome, bool)> = scenarios
+        .iter()
+        .filter(|s| s.tune)
+        .map(|s| (outcome(&w, s, breadth), s.absent))
+        .collect();
+    calibrate(&outs).0
 }
 
 /// Figures under weights and threshold on one split: analogue in the top 3, first,
@@ -353,6 +373,7 @@ mod tests {
             scores: vec![(at("text"), text), (at(OWN_DENSE), own), (at("path"), 1.0)],
             backed: true,
             hit,
+            shown: true,
         }
     }
 

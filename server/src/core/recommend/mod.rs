@@ -10,11 +10,12 @@ pub mod tuning;
 
 use crate::core::app::App;
 use crate::core::views::{labels, CaseSummary, Cite, FacetLabels};
+use corpus::extract::generic::is_theme_name;
 use corpus::extract::{Case, Path as CoPath, Place};
 use corpus::Facet;
 use path::{best_path, suggest, SuggestedPath};
 use score::{
-    case_facet, name_key, repeats, score_case, FacetScore, QueryCase, TextSignal, Weights,
+    case_facet, fuller, name_key, repeats, score_case, FacetScore, QueryCase, TextSignal, Weights,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -218,7 +219,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     dense_signals(app, &req.scenario, &mut sig);
     let briefs = app.stores.briefs()?;
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
-    let scored: Vec<Ranked<Explain>> = distinct(rank(app, &weights, &q, &sig, &briefs), limit)
+    let scored: Vec<Ranked<Explain>> = distinct(app, rank(app, &weights, &q, &sig, &briefs), limit)
         .into_iter()
         .map(|(score, r, c, text)| {
             let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
@@ -283,16 +284,31 @@ pub(crate) fn rank<'a>(
     scored
 }
 
-/// The best `limit` cases, a case named twice shown once (`score::repeats`).
-fn distinct<'a>(ranked: Vec<Ranked<'a, TextSignal>>, limit: usize) -> Vec<Ranked<'a, TextSignal>> {
+/// The best `limit` cases, a case named twice shown once (`score::repeats`, under its
+/// fuller name), and none whose name is a theme at a city (`corpus::extract::generic`): its
+/// sentences run through its document, so it would lead any scenario near that document.
+fn distinct<'a>(
+    app: &App,
+    ranked: Vec<Ranked<'a, TextSignal>>,
+    limit: usize,
+) -> Vec<Ranked<'a, TextSignal>> {
     let mut out: Vec<(Ranked<'a, TextSignal>, String)> = Vec::new();
     for r in ranked {
+        if is_theme_name(&app.kb, &r.2.name) {
+            continue;
+        }
         let key = name_key(&r.2.name);
         let seen = |(s, k): &(Ranked<'a, TextSignal>, String)| {
             repeats((k, &s.1.doc.id), (&key, &r.1.doc.id))
         };
-        if !out.iter().any(seen) {
-            out.push((r, key));
+        match out.iter().position(seen) {
+            // The case named more fully takes the place (and score) of its first name.
+            Some(p) if fuller(&key, &out[p].1) => {
+                let score = out[p].0 .0;
+                out[p] = ((score, r.1, r.2, r.3), key);
+            }
+            Some(_) => {}
+            None => out.push((r, key)),
         }
         if out.len() >= limit {
             break;
