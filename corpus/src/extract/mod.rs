@@ -17,7 +17,6 @@ pub mod concepts;
 pub mod doc;
 pub mod error;
 mod former;
-pub mod generic;
 pub mod knowledge;
 pub mod labels;
 pub mod matcher;

@@ -8,6 +8,7 @@
 
 use super::score::{fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
 use super::signals::{bm25_signals, dense_signals, text_signal, Signals};
+use super::tuning::{nothing_close, NEVER};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
 use corpus::Facet;
@@ -48,8 +49,6 @@ pub struct Row {
     pub scores: Vec<(usize, f64)>,
     pub backed: bool,
     pub hit: bool,
-    /// Whether `recommend` would show it (its name is no theme, `corpus::extract::generic`).
-    pub shown: bool,
 }
 
 /// One scenario measured: whether its analogue is absent, its split, and every case's row
@@ -93,7 +92,6 @@ pub fn measure(
                 scores,
                 backed: backed(&explain, &sig, &r.doc.id),
                 hit: expected(&c.name, &r.doc.source),
-                shown: !corpus::extract::generic::is_theme_name(&app.kb, &c.name),
             });
         }
     }
@@ -136,7 +134,7 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
         .iter()
         .map(|r| total(w, &r.scores, breadth))
         .collect();
-    let mut order: Vec<usize> = (0..s.rows.len()).filter(|&i| s.rows[i].shown).collect();
+    let mut order: Vec<usize> = (0..s.rows.len()).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let mut shown: Vec<usize> = Vec::new();
     let mut rank = None;
@@ -175,20 +173,7 @@ fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
     let mut ts = vec![0.0];
     ts.extend(cands.windows(2).map(|p| (p[0] + p[1]) / 2.0));
     ts.push(cands.last().copied().unwrap_or(0.0) + 1e-6);
-    let acc = |t: f64| {
-        let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
-        for (o, absent) in outs {
-            let nothing = o.best < t || !o.backed;
-            if *absent {
-                na += 1;
-                ra += nothing as usize;
-            } else {
-                np += 1;
-                rp += !nothing as usize;
-            }
-        }
-        (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
-    };
+    let acc = |t: f64| balanced(outs, t, NEVER);
     let scored: Vec<(f64, f64)> = ts.iter().map(|&t| (t, acc(t))).collect();
     let top = scored.iter().map(|x| x.1).fold(0.0, f64::max);
     let best: Vec<f64> = scored
@@ -230,7 +215,7 @@ fn pairs(s: &Scenario, n: usize, breadth: usize) -> Option<Pairs> {
         return None;
     }
     let text = |r: &Row| r.scores.iter().find(|x| x.0 == 0).map_or(0.0, |x| x.1);
-    let mut others: Vec<&Row> = s.rows.iter().filter(|r| !r.hit && r.shown).collect();
+    let mut others: Vec<&Row> = s.rows.iter().filter(|r| !r.hit).collect();
     others.sort_by(|a, b| text(b).total_cmp(&text(a)).then_with(|| a.id.cmp(&b.id)));
     let others = others.into_iter().take(HARD).map(vector).collect();
     Some(Pairs { hits, others })
@@ -293,27 +278,75 @@ pub fn fit(scenarios: &[Scenario]) -> (Weights, f64) {
     (Weights::named(&names, &w), t)
 }
 
-/// The "nothing close" threshold for given weights, calibrated on all tune scenarios.
-pub fn calibrate_threshold(w: &Weights, scenarios: &[Scenario]) -> f64 {
+fn tune_outcomes(w: &Weights, scenarios: &[Scenario]) -> Vec<(Outcome, bool)> {
     let breadth = names().len() - 1;
     let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
-    let outs: Vec<(Outcome, bool)> = scenarios
+    scenarios
         .iter()
         .filter(|s| s.tune)
         .map(|s| (outcome(&w, s, breadth), s.absent))
+        .collect()
+}
+
+/// The "nothing close" threshold for given weights, calibrated on all tune scenarios.
+pub fn calibrate_threshold(w: &Weights, scenarios: &[Scenario]) -> f64 {
+    calibrate(&tune_outcomes(w, scenarios)).0
+}
+
+/// The score from which an unbacked best case is close, for given weights and threshold:
+/// the best balanced accuracy on the tune scenarios, the highest among equals (it lets
+/// through a best case that nothing absolute backs: as few as tune allows), `NEVER` when no
+/// score does better than never.
+pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -> f64 {
+    let outs = tune_outcomes(w, scenarios);
+    let mut cands: Vec<f64> = outs
+        .iter()
+        .filter(|(o, _)| !o.backed && o.best >= threshold)
+        .map(|(o, _)| o.best)
         .collect();
-    calibrate(&outs).0
+    cands.sort_by(f64::total_cmp);
+    let mut us: Vec<f64> = cands.windows(2).map(|p| (p[0] + p[1]) / 2.0).collect();
+    us.extend(cands.first().copied());
+    let acc = |u: f64| balanced(&outs, threshold, u);
+    let never = acc(NEVER);
+    let top = us.iter().map(|&u| acc(u)).fold(never, f64::max);
+    let best: Vec<f64> = us.into_iter().filter(|&u| acc(u) >= top - 1e-12).collect();
+    if never >= top - 1e-12 {
+        return NEVER;
+    }
+    best.into_iter().fold(0.0, f64::max)
+}
+
+/// Balanced accuracy of "nothing close" (right on absent, not said on present).
+fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
+    let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
+    for (o, absent) in outs {
+        let nothing = nothing_close(o.best, o.backed, t, u);
+        if *absent {
+            na += 1;
+            ra += nothing as usize;
+        } else {
+            np += 1;
+            rp += !nothing as usize;
+        }
+    }
+    (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
 }
 
 /// Figures under weights and threshold on one split: analogue in the top 3, first,
 /// "nothing close" right on absent, wrong on present.
-pub fn figures(w: &Weights, threshold: f64, scenarios: &[Scenario], tune: bool) -> [f64; 4] {
+pub fn figures(
+    w: &Weights,
+    [threshold, unbacked]: [f64; 2],
+    scenarios: &[Scenario],
+    tune: bool,
+) -> [f64; 4] {
     let breadth = names().len() - 1;
     let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
     for s in scenarios.iter().filter(|s| s.tune == tune) {
         let o = outcome(&w, s, breadth);
-        let nothing = o.best < threshold || !o.backed;
+        let nothing = nothing_close(o.best, o.backed, threshold, unbacked);
         if s.absent {
             na += 1;
             right += nothing as usize;
@@ -335,10 +368,11 @@ pub fn weights_path() -> std::path::PathBuf {
 }
 
 /// The weights file's text.
-pub fn to_json(w: &Weights, threshold: f64, note: &str) -> String {
+pub fn to_json(w: &Weights, [threshold, unbacked]: [f64; 2], note: &str) -> String {
     let f = super::tuning::Fitted {
         note: note.to_string(),
         threshold,
+        unbacked,
         weights: w.0.clone(),
     };
     serde_json::to_string_pretty(&f).unwrap_or_default() + "\n"
@@ -373,7 +407,6 @@ mod tests {
             scores: vec![(at("text"), text), (at(OWN_DENSE), own), (at("path"), 1.0)],
             backed: true,
             hit,
-            shown: true,
         }
     }
 
@@ -402,7 +435,35 @@ mod tests {
         assert_eq!(t, t2);
         assert!(w.get(OWN_DENSE) > w.get("text"), "{:?}", w.0);
         assert_eq!(w.get("path"), 0.0);
-        let [at3, at1, right, wrong] = figures(&w, t, &all, true);
+        let [at3, at1, right, wrong] = figures(&w, [t, NEVER], &all, true);
         assert_eq!((at3, at1, right, wrong), (1.0, 1.0, 1.0, 0.0));
+    }
+
+    /// An unbacked best case is close from a score that tells the tune scenarios apart: the
+    /// absent ones' unbacked best score under it, the present ones' over it.
+    #[test]
+    fn unbacked_cut_between_absent_and_present() {
+        let one = |text: f64, absent: bool| {
+            let mut r = row("a", text, 0.0, !absent);
+            r.backed = false;
+            Scenario {
+                absent,
+                tune: true,
+                rows: vec![r],
+            }
+        };
+        let all = vec![
+            one(0.3, true),
+            one(0.4, true),
+            one(0.8, false),
+            one(0.9, false),
+        ];
+        let w = Weights::named(&["text"], &[1.0]);
+        let u = calibrate_unbacked(&w, 0.1, &all);
+        assert!((0.4..0.8).contains(&u), "{u}");
+        assert_eq!(figures(&w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        // Nothing tells them apart: the rule stays off.
+        let none = vec![one(0.5, true), one(0.5, false)];
+        assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
     }
 }

@@ -10,7 +10,6 @@ pub mod tuning;
 
 use crate::core::app::App;
 use crate::core::views::{labels, CaseSummary, Cite, FacetLabels};
-use corpus::extract::generic::is_theme_name;
 use corpus::extract::{Case, Path as CoPath, Place};
 use corpus::Facet;
 use path::{best_path, suggest, SuggestedPath};
@@ -219,7 +218,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     dense_signals(app, &req.scenario, &mut sig);
     let briefs = app.stores.briefs()?;
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
-    let scored: Vec<Ranked<Explain>> = distinct(app, rank(app, &weights, &q, &sig, &briefs), limit)
+    let scored: Vec<Ranked<Explain>> = distinct(rank(app, &weights, &q, &sig, &briefs), limit)
         .into_iter()
         .map(|(score, r, c, text)| {
             let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
@@ -230,7 +229,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     let backed = scored
         .first()
         .is_some_and(|(_, r, _, explain)| backed(explain, &sig, &r.doc.id));
-    let nothing_close = best < FITTED.threshold || !backed;
+    let nothing_close = tuning::nothing_close(best, backed, FITTED.threshold, FITTED.unbacked);
     let (top, far): (Vec<_>, Vec<_>) = if nothing_close {
         (Vec::new(), scored.into_iter().take(3).collect())
     } else {
@@ -284,19 +283,11 @@ pub(crate) fn rank<'a>(
     scored
 }
 
-/// The best `limit` cases, a case named twice shown once (`score::repeats`, under its
-/// fuller name), and none whose name is a theme at a city (`corpus::extract::generic`): its
-/// sentences run through its document, so it would lead any scenario near that document.
-fn distinct<'a>(
-    app: &App,
-    ranked: Vec<Ranked<'a, TextSignal>>,
-    limit: usize,
-) -> Vec<Ranked<'a, TextSignal>> {
+/// The best `limit` cases, a case named twice shown once (`score::repeats`), under its
+/// fuller name.
+fn distinct<'a>(ranked: Vec<Ranked<'a, TextSignal>>, limit: usize) -> Vec<Ranked<'a, TextSignal>> {
     let mut out: Vec<(Ranked<'a, TextSignal>, String)> = Vec::new();
     for r in ranked {
-        if is_theme_name(&app.kb, &r.2.name) {
-            continue;
-        }
         let key = name_key(&r.2.name);
         let seen = |(s, k): &(Ranked<'a, TextSignal>, String)| {
             repeats((k, &s.1.doc.id), (&key, &r.1.doc.id))
@@ -331,7 +322,7 @@ fn message(best: f64, nothing_close: bool, n: usize) -> String {
     if best < threshold {
         format!("nothing close: the best case scores {best:.2}, below {threshold:.3}; the corpus has no analogous case for this scenario (the nearest are listed as far)")
     } else if nothing_close {
-        "nothing close: no concept of the scenario is shared with any case and the best case's document holds too few of its words".to_string()
+        format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", FITTED.unbacked)
     } else {
         format!("{n} analogous cases")
     }
