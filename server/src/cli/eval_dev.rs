@@ -130,12 +130,7 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         });
     }
     let start = RecWeights::default();
-    let t0 = learn::calibrate_threshold(&start, &scenarios);
-    let u0 = learn::calibrate_unbacked(&start, t0, &scenarios);
-    let u1 = learn::calibrate_unbacked(&start, FITTED.threshold, &scenarios);
-    println!("the bundled weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
-    print_fit(&start, [t0, u0], &scenarios);
-    print_fit(&start, [FITTED.threshold, u1], &scenarios);
+    print_calibrations(&start, &scenarios);
     let (w, t) = learn::fit(&scenarios);
     let u = learn::calibrate_unbacked(&w, t, &scenarios);
     println!("recommendation fitted on tune: threshold {t:.4}, unbacked {u:.4}");
@@ -149,6 +144,26 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+/// "Nothing close" recalibrated on tune for the bundled weights, three ways: the threshold
+/// by balanced accuracy with its unbacked score; the bundled threshold with one; the pair
+/// that is right on the most absent scenarios refusing no more present ones than now.
+fn print_calibrations(start: &RecWeights, scenarios: &[learn::Scenario]) {
+    let t0 = learn::calibrate_threshold(start, scenarios);
+    let u0 = learn::calibrate_unbacked(start, t0, scenarios);
+    let u1 = learn::calibrate_unbacked(start, FITTED.threshold, scenarios);
+    println!("the bundled weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
+    print_fit(start, [t0, u0], scenarios);
+    print_fit(start, [FITTED.threshold, u1], scenarios);
+    let now = [FITTED.threshold, FITTED.unbacked];
+    let [_, _, _, wrong] = learn::figures(start, now, scenarios, true);
+    let pair = learn::calibrate_pair(start, scenarios, wrong);
+    println!(
+        "the bundled weights, the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
+        pair[0], pair[1]
+    );
+    print_fit(start, pair, scenarios);
 }
 
 fn print_fit(w: &RecWeights, thresholds: [f64; 2], scenarios: &[learn::Scenario]) {

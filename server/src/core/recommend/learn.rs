@@ -317,6 +317,25 @@ pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -
     best.into_iter().fold(0.0, f64::max)
 }
 
+/// Threshold and unbacked score that say "nothing close" on the most tune scenarios
+/// without an analogue while refusing no more of those with one than `max_wrong` (a share):
+/// the lowest such threshold, each with its calibrated unbacked score.
+pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f64; 2] {
+    let outs = tune_outcomes(w, scenarios);
+    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
+    bests.sort_by(f64::total_cmp);
+    let mut best = [0.0, NEVER];
+    let mut top = -1.0;
+    for t in bests.windows(2).map(|p| (p[0] + p[1]) / 2.0) {
+        let u = calibrate_unbacked(w, t, scenarios);
+        let [_, _, right, wrong] = figures(w, [t, u], scenarios, true);
+        if wrong <= max_wrong + 1e-12 && right > top + 1e-12 {
+            (best, top) = ([t, u], right);
+        }
+    }
+    best
+}
+
 /// Balanced accuracy of "nothing close" (right on absent, not said on present).
 fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
     let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
