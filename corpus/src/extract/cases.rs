@@ -7,6 +7,7 @@
 //! same thing are merged; each case then collects the concepts, figures and paths of the
 //! sentences that discuss it. Reference-like sentences and running headers never count.
 
+use super::abbrev::abbreviates;
 use super::candidate::{CaseCandidate, Origin};
 use super::case_cues::{body_cases, heading_cases, place_only_cases, title_cases};
 use super::doc::{short_hash, to_place, DocView, Mention};
@@ -93,7 +94,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     trace("named", &cands);
     // Merging is greedy; a second pass joins what the first left apart (a short name met
     // before the full one that links it to a third).
-    let mut merged = merge(merge(cands));
+    let mut merged = merge(kb, merge(kb, cands));
     trace("merged", &merged);
     for c in &mut merged {
         locate(view, kb, c);
@@ -194,6 +195,13 @@ fn alias_of(o: &CaseCandidate, c: &CaseCandidate) -> bool {
     contains || (c.core.chars().count() >= 2 && o.cores_seen.contains(&c.core))
 }
 
+/// Whether `x` names `y` by its abbreviation (`合柴1972文创园` of `合肥柴油机厂老厂房`).
+fn short_form(kb: &Knowledge, x: &CaseCandidate, y: &CaseCandidate) -> bool {
+    x.cores_seen
+        .iter()
+        .any(|s| y.aliases.iter().any(|f| abbreviates(kb, s, f)))
+}
+
 fn common_prefix(a: &str, b: &str) -> String {
     a.chars()
         .zip(b.chars())
@@ -214,7 +222,7 @@ fn small_place(c: &CaseCandidate) -> bool {
 
 /// Merge candidates that name the same thing: names containing one another, a shared
 /// quoted core, the same sub-city place, or a long common beginning at the same place.
-fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
+fn merge(kb: &Knowledge, cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
     let mut out: Vec<CaseCandidate> = Vec::new();
     for c in cands {
         let k = match_key(&c.name);
@@ -222,6 +230,8 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
             continue;
         }
         let mut prefix_name: Option<String> = None;
+        // Which of the two names the other by its abbreviation: `Some(true)` the new one.
+        let mut short_holder: Option<bool> = None;
         let same = out.iter().position(|o| {
             let ok = match_key(&o.name);
             let same_place = place_key(o).is_some() && place_key(o) == place_key(&c);
@@ -239,6 +249,16 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
             }
             if (compatible && (names || cores)) || alias_of(o, &c) {
                 return true;
+            }
+            // The short form names the site as it is now (`长影旧址`), the full name the
+            // works it was (`长春电影制片厂`): the short form's name is kept.
+            if compatible {
+                for (holder, x, y) in [(true, &c, o), (false, o, &c)] {
+                    if short_form(kb, x, y) {
+                        short_holder = Some(holder);
+                        return true;
+                    }
+                }
             }
             // Sites and list items name their own case; others at one small place are one.
             let own = |x: &CaseCandidate| {
@@ -282,41 +302,49 @@ fn merge(cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
         });
         match same {
             None => out.push(c),
-            Some(i) => {
-                let o = &mut out[i];
-                // The better-sourced name wins; then one ending in a site word (the
-                // site's own name, not a cut of it); then one with a place; then the shorter.
-                let rank = |x: &CaseCandidate| {
-                    (
-                        x.origin,
-                        !super::recognize::site_words::ends_in_site_word(&x.name),
-                        x.place.is_none(),
-                        x.name.chars().count(),
-                    )
-                };
-                let better = rank(&c) < rank(o);
-                if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
-                    o.name = n;
-                } else if better && c.origin != Origin::PlaceOnly {
-                    o.name = c.name.clone();
-                    if c.place.is_some() {
-                        o.place = c.place.clone();
-                    }
-                }
-                o.origin = o.origin.min(c.origin);
-                for x in c.cores {
-                    if !o.cores.contains(&x) {
-                        o.cores.push(x);
-                    }
-                }
-                o.spans.extend(c.spans);
-                o.aliases.extend(c.aliases);
-                o.cores_seen.extend(c.cores_seen);
-            }
+            Some(i) => absorb(&mut out[i], c, prefix_name, short_holder),
         }
     }
     drop_heading_places(&mut out);
     out
+}
+
+/// Merge `c` into `o`. The better-sourced name wins; then one ending in a site word (the
+/// site's own name, not a cut of it); then one with a place; then the shorter. A common
+/// beginning (`prefix_name`) or the short form of an abbreviation (`short_holder`: whether
+/// `c` holds it) decides first.
+fn absorb(
+    o: &mut CaseCandidate,
+    c: CaseCandidate,
+    prefix_name: Option<String>,
+    short_holder: Option<bool>,
+) {
+    let rank = |x: &CaseCandidate| {
+        (
+            x.origin,
+            !super::recognize::site_words::ends_in_site_word(&x.name),
+            x.place.is_none(),
+            x.name.chars().count(),
+        )
+    };
+    let better = short_holder.unwrap_or(rank(&c) < rank(o));
+    if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
+        o.name = n;
+    } else if better && c.origin != Origin::PlaceOnly {
+        o.name = c.name.clone();
+        if c.place.is_some() {
+            o.place = c.place.clone();
+        }
+    }
+    o.origin = o.origin.min(c.origin);
+    for x in c.cores {
+        if !o.cores.contains(&x) {
+            o.cores.push(x);
+        }
+    }
+    o.spans.extend(c.spans);
+    o.aliases.extend(c.aliases);
+    o.cores_seen.extend(c.cores_seen);
 }
 
 /// A place already named at the head of another case (上海市 in 上海市L街道…) is not a case

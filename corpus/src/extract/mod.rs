@@ -9,6 +9,7 @@
 //! view: sentences, masks, mentions), `policies`, `paths`, `cases` (merging, attributes) and
 //! `case_cues` (where case candidates come from).
 
+mod abbrev;
 pub mod candidate;
 pub mod case_cues;
 pub mod cases;

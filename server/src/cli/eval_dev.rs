@@ -7,6 +7,7 @@ use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, Search
 use server::core::fit;
 use server::core::recommend::learn;
 use server::core::recommend::score::Weights as RecWeights;
+use server::core::recommend::tuning::FITTED;
 use std::path::PathBuf;
 
 pub struct DevArgs {
@@ -129,21 +130,47 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         });
     }
     let start = RecWeights::default();
+    print_calibrations(&start, &scenarios);
     let (w, t) = learn::fit(&scenarios);
-    println!("recommendation fitted on tune: threshold {t:.4}");
+    let u = learn::calibrate_unbacked(&w, t, &scenarios);
+    println!("recommendation fitted on tune: threshold {t:.4}, unbacked {u:.4}");
     for n in learn::names() {
         println!("  {n:<13} {:.4} (was {:.4})", w.get(n), start.get(n));
     }
-    for (name, tune) in [("tune", true), ("check", false)] {
-        let [a3, a1, ar, pw] = learn::figures(&w, t, &scenarios, tune);
-        println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
-    }
+    print_fit(&w, [t, u], &scenarios);
     if write {
         let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs)";
-        std::fs::write(learn::weights_path(), learn::to_json(&w, t, note))?;
+        std::fs::write(learn::weights_path(), learn::to_json(&w, [t, u], note))?;
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+/// "Nothing close" recalibrated on tune for the bundled weights, three ways: the threshold
+/// by balanced accuracy with its unbacked score; the bundled threshold with one; the pair
+/// that is right on the most absent scenarios refusing no more present ones than now.
+fn print_calibrations(start: &RecWeights, scenarios: &[learn::Scenario]) {
+    let t0 = learn::calibrate_threshold(start, scenarios);
+    let u0 = learn::calibrate_unbacked(start, t0, scenarios);
+    let u1 = learn::calibrate_unbacked(start, FITTED.threshold, scenarios);
+    println!("the bundled weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
+    print_fit(start, [t0, u0], scenarios);
+    print_fit(start, [FITTED.threshold, u1], scenarios);
+    let now = [FITTED.threshold, FITTED.unbacked];
+    let [_, _, _, wrong] = learn::figures(start, now, scenarios, true);
+    let pair = learn::calibrate_pair(start, scenarios, wrong);
+    println!(
+        "the bundled weights, the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
+        pair[0], pair[1]
+    );
+    print_fit(start, pair, scenarios);
+}
+
+fn print_fit(w: &RecWeights, thresholds: [f64; 2], scenarios: &[learn::Scenario]) {
+    for (name, tune) in [("tune", true), ("check", false)] {
+        let [a3, a1, ar, pw] = learn::figures(w, thresholds, scenarios, tune);
+        println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
+    }
 }
 
 /// Shrink the fitted weights toward the starting ones until the seed dev questions (a

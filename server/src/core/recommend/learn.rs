@@ -6,8 +6,9 @@
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
-use super::score::{name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
+use super::score::{fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
 use super::signals::{bm25_signals, dense_signals, text_signal, Signals};
+use super::tuning::{nothing_close, NEVER};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
 use corpus::Facet;
@@ -139,7 +140,12 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
     let mut rank = None;
     for &i in &order {
         let key = |j: usize| (s.rows[j].key.0.as_str(), s.rows[j].key.1.as_str());
-        if shown.iter().any(|&j| repeats(key(i), key(j))) {
+        if let Some(p) = shown.iter().position(|&j| repeats(key(i), key(j))) {
+            // A fuller name of a case shown takes its place, as in `recommend`.
+            if s.rows[i].hit && fuller(key(i).0, key(shown[p]).0) {
+                rank = Some(p);
+                break;
+            }
             continue;
         }
         if s.rows[i].hit {
@@ -167,20 +173,7 @@ fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
     let mut ts = vec![0.0];
     ts.extend(cands.windows(2).map(|p| (p[0] + p[1]) / 2.0));
     ts.push(cands.last().copied().unwrap_or(0.0) + 1e-6);
-    let acc = |t: f64| {
-        let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
-        for (o, absent) in outs {
-            let nothing = o.best < t || !o.backed;
-            if *absent {
-                na += 1;
-                ra += nothing as usize;
-            } else {
-                np += 1;
-                rp += !nothing as usize;
-            }
-        }
-        (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
-    };
+    let acc = |t: f64| balanced(outs, t, NEVER);
     let scored: Vec<(f64, f64)> = ts.iter().map(|&t| (t, acc(t))).collect();
     let top = scored.iter().map(|x| x.1).fold(0.0, f64::max);
     let best: Vec<f64> = scored
@@ -285,15 +278,94 @@ pub fn fit(scenarios: &[Scenario]) -> (Weights, f64) {
     (Weights::named(&names, &w), t)
 }
 
+fn tune_outcomes(w: &Weights, scenarios: &[Scenario]) -> Vec<(Outcome, bool)> {
+    let breadth = names().len() - 1;
+    let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
+    scenarios
+        .iter()
+        .filter(|s| s.tune)
+        .map(|s| (outcome(&w, s, breadth), s.absent))
+        .collect()
+}
+
+/// The "nothing close" threshold for given weights, calibrated on all tune scenarios.
+pub fn calibrate_threshold(w: &Weights, scenarios: &[Scenario]) -> f64 {
+    calibrate(&tune_outcomes(w, scenarios)).0
+}
+
+/// The score from which an unbacked best case is close, for given weights and threshold:
+/// the best balanced accuracy on the tune scenarios, the highest among equals (it lets
+/// through a best case that nothing absolute backs: as few as tune allows), `NEVER` when no
+/// score does better than never.
+pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -> f64 {
+    let outs = tune_outcomes(w, scenarios);
+    let mut cands: Vec<f64> = outs
+        .iter()
+        .filter(|(o, _)| !o.backed && o.best >= threshold)
+        .map(|(o, _)| o.best)
+        .collect();
+    cands.sort_by(f64::total_cmp);
+    let mut us: Vec<f64> = cands.windows(2).map(|p| (p[0] + p[1]) / 2.0).collect();
+    us.extend(cands.first().copied());
+    let acc = |u: f64| balanced(&outs, threshold, u);
+    let never = acc(NEVER);
+    let top = us.iter().map(|&u| acc(u)).fold(never, f64::max);
+    let best: Vec<f64> = us.into_iter().filter(|&u| acc(u) >= top - 1e-12).collect();
+    if never >= top - 1e-12 {
+        return NEVER;
+    }
+    best.into_iter().fold(0.0, f64::max)
+}
+
+/// Threshold and unbacked score that say "nothing close" on the most tune scenarios
+/// without an analogue while refusing no more of those with one than `max_wrong` (a share):
+/// the lowest such threshold, each with its calibrated unbacked score.
+pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f64; 2] {
+    let outs = tune_outcomes(w, scenarios);
+    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
+    bests.sort_by(f64::total_cmp);
+    let mut best = [0.0, NEVER];
+    let mut top = -1.0;
+    for t in bests.windows(2).map(|p| (p[0] + p[1]) / 2.0) {
+        let u = calibrate_unbacked(w, t, scenarios);
+        let [_, _, right, wrong] = figures(w, [t, u], scenarios, true);
+        if wrong <= max_wrong + 1e-12 && right > top + 1e-12 {
+            (best, top) = ([t, u], right);
+        }
+    }
+    best
+}
+
+/// Balanced accuracy of "nothing close" (right on absent, not said on present).
+fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
+    let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
+    for (o, absent) in outs {
+        let nothing = nothing_close(o.best, o.backed, t, u);
+        if *absent {
+            na += 1;
+            ra += nothing as usize;
+        } else {
+            np += 1;
+            rp += !nothing as usize;
+        }
+    }
+    (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
+}
+
 /// Figures under weights and threshold on one split: analogue in the top 3, first,
 /// "nothing close" right on absent, wrong on present.
-pub fn figures(w: &Weights, threshold: f64, scenarios: &[Scenario], tune: bool) -> [f64; 4] {
+pub fn figures(
+    w: &Weights,
+    [threshold, unbacked]: [f64; 2],
+    scenarios: &[Scenario],
+    tune: bool,
+) -> [f64; 4] {
     let breadth = names().len() - 1;
     let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
     for s in scenarios.iter().filter(|s| s.tune == tune) {
         let o = outcome(&w, s, breadth);
-        let nothing = o.best < threshold || !o.backed;
+        let nothing = nothing_close(o.best, o.backed, threshold, unbacked);
         if s.absent {
             na += 1;
             right += nothing as usize;
@@ -315,10 +387,11 @@ pub fn weights_path() -> std::path::PathBuf {
 }
 
 /// The weights file's text.
-pub fn to_json(w: &Weights, threshold: f64, note: &str) -> String {
+pub fn to_json(w: &Weights, [threshold, unbacked]: [f64; 2], note: &str) -> String {
     let f = super::tuning::Fitted {
         note: note.to_string(),
         threshold,
+        unbacked,
         weights: w.0.clone(),
     };
     serde_json::to_string_pretty(&f).unwrap_or_default() + "\n"
@@ -381,7 +454,35 @@ mod tests {
         assert_eq!(t, t2);
         assert!(w.get(OWN_DENSE) > w.get("text"), "{:?}", w.0);
         assert_eq!(w.get("path"), 0.0);
-        let [at3, at1, right, wrong] = figures(&w, t, &all, true);
+        let [at3, at1, right, wrong] = figures(&w, [t, NEVER], &all, true);
         assert_eq!((at3, at1, right, wrong), (1.0, 1.0, 1.0, 0.0));
+    }
+
+    /// An unbacked best case is close from a score that tells the tune scenarios apart: the
+    /// absent ones' unbacked best score under it, the present ones' over it.
+    #[test]
+    fn unbacked_cut_between_absent_and_present() {
+        let one = |text: f64, absent: bool| {
+            let mut r = row("a", text, 0.0, !absent);
+            r.backed = false;
+            Scenario {
+                absent,
+                tune: true,
+                rows: vec![r],
+            }
+        };
+        let all = vec![
+            one(0.3, true),
+            one(0.4, true),
+            one(0.8, false),
+            one(0.9, false),
+        ];
+        let w = Weights::named(&["text"], &[1.0]);
+        let u = calibrate_unbacked(&w, 0.1, &all);
+        assert!((0.4..0.8).contains(&u), "{u}");
+        assert_eq!(figures(&w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        // Nothing tells them apart: the rule stays off.
+        let none = vec![one(0.5, true), one(0.5, false)];
+        assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
     }
 }

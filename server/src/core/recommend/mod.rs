@@ -14,7 +14,7 @@ use corpus::extract::{Case, Path as CoPath, Place};
 use corpus::Facet;
 use path::{best_path, suggest, SuggestedPath};
 use score::{
-    case_facet, name_key, repeats, score_case, FacetScore, QueryCase, TextSignal, Weights,
+    case_facet, fuller, name_key, repeats, score_case, FacetScore, QueryCase, TextSignal, Weights,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -229,7 +229,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     let backed = scored
         .first()
         .is_some_and(|(_, r, _, explain)| backed(explain, &sig, &r.doc.id));
-    let nothing_close = best < FITTED.threshold || !backed;
+    let nothing_close = tuning::nothing_close(best, backed, FITTED.threshold, FITTED.unbacked);
     let (top, far): (Vec<_>, Vec<_>) = if nothing_close {
         (Vec::new(), scored.into_iter().take(3).collect())
     } else {
@@ -283,7 +283,8 @@ pub(crate) fn rank<'a>(
     scored
 }
 
-/// The best `limit` cases, a case named twice shown once (`score::repeats`).
+/// The best `limit` cases, a case named twice shown once (`score::repeats`), under its
+/// fuller name.
 fn distinct<'a>(ranked: Vec<Ranked<'a, TextSignal>>, limit: usize) -> Vec<Ranked<'a, TextSignal>> {
     let mut out: Vec<(Ranked<'a, TextSignal>, String)> = Vec::new();
     for r in ranked {
@@ -291,8 +292,14 @@ fn distinct<'a>(ranked: Vec<Ranked<'a, TextSignal>>, limit: usize) -> Vec<Ranked
         let seen = |(s, k): &(Ranked<'a, TextSignal>, String)| {
             repeats((k, &s.1.doc.id), (&key, &r.1.doc.id))
         };
-        if !out.iter().any(seen) {
-            out.push((r, key));
+        match out.iter().position(seen) {
+            // The case named more fully takes the place (and score) of its first name.
+            Some(p) if fuller(&key, &out[p].1) => {
+                let score = out[p].0 .0;
+                out[p] = ((score, r.1, r.2, r.3), key);
+            }
+            Some(_) => {}
+            None => out.push((r, key)),
         }
         if out.len() >= limit {
             break;
@@ -315,7 +322,7 @@ fn message(best: f64, nothing_close: bool, n: usize) -> String {
     if best < threshold {
         format!("nothing close: the best case scores {best:.2}, below {threshold:.3}; the corpus has no analogous case for this scenario (the nearest are listed as far)")
     } else if nothing_close {
-        "nothing close: no concept of the scenario is shared with any case and the best case's document holds too few of its words".to_string()
+        format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", FITTED.unbacked)
     } else {
         format!("{n} analogous cases")
     }

@@ -73,6 +73,13 @@ pub fn repeats(a: (&str, &str), b: (&str, &str)) -> bool {
     x == y || (xd == yd && (x.contains(y) || y.contains(x)))
 }
 
+/// Of two names of one case (keys from `name_key`, `repeats` true), whether `a` is the fuller:
+/// it holds `b` (`克拉玛依区昆仑路街道友谊社区` of a cut `克拉玛依区昆仑`). The fuller name is
+/// shown in the place of the first.
+pub fn fuller(a: &str, b: &str) -> bool {
+    a.chars().count() > b.chars().count() && a.contains(b)
+}
+
 /// A penalty, not a similarity: it is subtracted and takes no share of the weights.
 pub const BREADTH: &str = "breadth";
 

@@ -13,8 +13,24 @@ pub struct Fitted {
     pub note: String,
     /// The best case must reach this global score, or the answer is "nothing close".
     pub threshold: f64,
+    /// A best case that nothing absolute backs (no concept shared, few of the scenario's
+    /// words in its document) is close only from this score up; calibrated after `threshold`.
+    #[serde(default = "never")]
+    pub unbacked: f64,
     /// Facet name (`text`, `place`, `path`, `breadth` and the concept facets) → weight.
     pub weights: BTreeMap<String, f64>,
+}
+
+/// A score no case reaches: a rule with it never applies.
+pub const NEVER: f64 = 2.0;
+
+fn never() -> f64 {
+    NEVER
+}
+
+/// "Nothing close": the best case under the threshold, or unbacked and under `unbacked`.
+pub fn nothing_close(best: f64, backed: bool, threshold: f64, unbacked: f64) -> bool {
+    best < threshold || (!backed && best < unbacked)
 }
 
 pub const FITTED_JSON: &str = include_str!("../../../data/recommend_weights.json");
