@@ -86,110 +86,162 @@ pub struct QueryView<'a> {
 
 /// Fill the features (and the matched terms and concepts) of every candidate.
 pub fn compute(ft: &FullText, view: &QueryView, list: &mut [Candidate]) {
-    let idf = ft.idf(view.words);
-    let idf_sum: f32 = idf.iter().sum::<f32>().max(1e-6);
-    let folded: Vec<Vec<char>> = view.words.iter().map(|w| fold(w)).collect();
-    let needles = Needles::new(&folded);
-    let wanted = answer::answer_type(view.q);
-    let max_bm25 = list
-        .iter()
-        .filter_map(|c| c.explain.bm25.as_ref().map(|b| b.score))
-        .fold(0.0f32, f32::max);
-    let lens: Vec<f32> = list
-        .iter()
-        .map(|c| c.item.text.chars().count() as f32)
-        .collect();
-    let avg_len = (lens.iter().sum::<f32>() / lens.len().max(1) as f32).max(1.0);
-    let mut max_text = 0.0f32;
-    for c in list.iter_mut() {
+    let m = Measure::new(ft, view);
+    let raw: Vec<Raw> = list.iter_mut().map(|c| m.one(c)).collect();
+    m.finish(list, &raw);
+}
+
+/// The query's side of measuring, worked out once: a candidate can then be measured as soon
+/// as it is known (the BM25 ones while the query is still being embedded).
+pub struct Measure {
+    words: Vec<String>,
+    concepts: Vec<String>,
+    folded: Vec<Vec<char>>,
+    idf: Vec<f32>,
+    idf_sum: f32,
+    wanted: Option<answer::AnswerType>,
+}
+
+/// What `Measure::one` found that the whole list's features still need.
+pub struct Raw {
+    /// Occurrences of each query word in the text.
+    text_counts: Vec<usize>,
+    /// The text's length in chars.
+    len: f32,
+}
+
+impl Measure {
+    pub fn new(ft: &FullText, view: &QueryView) -> Self {
+        let idf = ft.idf(view.words);
+        Measure {
+            words: view.words.to_vec(),
+            concepts: view.concepts.to_vec(),
+            folded: view.words.iter().map(|w| fold(w)).collect(),
+            idf_sum: idf.iter().sum::<f32>().max(1e-6),
+            idf,
+            wanted: answer::answer_type(view.q),
+        }
+    }
+
+    /// The features of `c` that do not depend on the other candidates.
+    pub fn one(&self, c: &mut Candidate) -> Raw {
         let f = &mut c.features;
         let e = &mut c.explain;
-        f.set(Feature::Bm25Rrf, rrf(&e.bm25));
-        f.set(Feature::DenseRrf, rrf(&e.dense));
-        if let (Some(b), true) = (&e.bm25, max_bm25 > 0.0) {
-            f.set(Feature::Bm25, b.score / max_bm25);
-        }
-        if let Some(d) = &e.dense {
-            f.set(
-                Feature::Dense,
-                ((d.score - DENSE_FLOOR) / DENSE_SPAN).clamp(0.0, 1.0),
-            );
-        }
-        if let Some(t) = wanted.as_ref().filter(|t| answer::holds(t, &c.item.text)) {
+        if let Some(t) = self
+            .wanted
+            .as_ref()
+            .filter(|t| answer::holds(t, &c.item.text))
+        {
             e.answer = Some(t.clone());
             f.set(Feature::Answer, 1.0);
         }
-        let shared: Vec<String> = view
+        let shared: Vec<String> = self
             .concepts
             .iter()
             .filter(|x| c.item.concepts.contains(x))
             .cloned()
             .collect();
-        if !view.concepts.is_empty() {
+        if !self.concepts.is_empty() {
             f.set(
                 Feature::Concepts,
-                shared.len() as f32 / view.concepts.len() as f32,
+                shared.len() as f32 / self.concepts.len() as f32,
             );
         }
         e.matched_concepts = shared;
-        let (text, terms) = words_in(&c.item, view.words, &needles, &idf, idf_sum, avg_len, f);
-        max_text = max_text.max(text);
-        f.set(Feature::TextBm25, text);
+        let (raw, terms) = self.words_in(&c.item, f);
         e.matched_terms = terms;
-        let len = c.item.text.chars().count() as f32;
         f.set(
             Feature::Position,
             1.0 / (1.0 + c.item.lines.0 as f32 / 30.0),
         );
-        f.set(Feature::Short, 1.0 / (1.0 + len / 400.0));
+        f.set(Feature::Short, 1.0 / (1.0 + raw.len / 400.0));
+        raw
     }
-    if max_text > 0.0 {
-        for c in list.iter_mut() {
-            let v = c.features.get(Feature::TextBm25) / max_text;
-            c.features.set(Feature::TextBm25, v);
-        }
-    }
-}
 
-/// Word features: coverage (text, title or authors), IDF coverage of the text, IDF share in
-/// the title; returns the raw text-only BM25 and the words found (for the explanation).
-fn words_in(
-    item: &Item,
-    words: &[String],
-    needles: &Needles,
-    idf: &[f32],
-    idf_sum: f32,
-    avg_len: f32,
-    f: &mut Features,
-) -> (f32, Vec<String>) {
-    let hay = fold(&item.text);
-    let title = fold(&item.title);
-    let len = hay.len() as f32;
-    let (text_counts, title_counts) = (needles.counts(&hay), needles.counts(&title));
-    let (mut cov_idf, mut title_idf, mut bm) = (0.0f32, 0.0f32, 0.0f32);
-    let mut terms = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let tf = text_counts[i] as f32;
-        let in_title = title_counts[i] > 0;
-        // Words of the title or an author name the document, so they count for all its
-        // passages alike: coverage then tells passages apart by the remaining words.
-        if tf > 0.0 || in_title || item.authors.iter().any(|a| a.contains(word.as_str())) {
-            terms.push(word.clone());
+    /// The features that compare a candidate with the others (`raw[i]` is `list[i]`'s).
+    pub fn finish(&self, list: &mut [Candidate], raw: &[Raw]) {
+        let max_bm25 = list
+            .iter()
+            .filter_map(|c| c.explain.bm25.as_ref().map(|b| b.score))
+            .fold(0.0f32, f32::max);
+        let avg_len = (raw.iter().map(|r| r.len).sum::<f32>() / raw.len().max(1) as f32).max(1.0);
+        let mut max_text = 0.0f32;
+        for (c, r) in list.iter_mut().zip(raw) {
+            let f = &mut c.features;
+            let e = &c.explain;
+            f.set(Feature::Bm25Rrf, rrf(&e.bm25));
+            f.set(Feature::DenseRrf, rrf(&e.dense));
+            if let (Some(b), true) = (&e.bm25, max_bm25 > 0.0) {
+                f.set(Feature::Bm25, b.score / max_bm25);
+            }
+            if let Some(d) = &e.dense {
+                f.set(
+                    Feature::Dense,
+                    ((d.score - DENSE_FLOOR) / DENSE_SPAN).clamp(0.0, 1.0),
+                );
+            }
+            let text = self.text_bm25(r, avg_len);
+            max_text = max_text.max(text);
+            f.set(Feature::TextBm25, text);
         }
-        if tf > 0.0 {
-            cov_idf += idf[i];
-            bm += idf[i] * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len));
-        }
-        if in_title {
-            title_idf += idf[i];
+        if max_text > 0.0 {
+            for c in list.iter_mut() {
+                let v = c.features.get(Feature::TextBm25) / max_text;
+                c.features.set(Feature::TextBm25, v);
+            }
         }
     }
-    if !words.is_empty() {
-        f.set(Feature::Coverage, terms.len() as f32 / words.len() as f32);
-        f.set(Feature::CoverageIdf, cov_idf / idf_sum);
-        f.set(Feature::Title, title_idf / idf_sum);
+
+    /// BM25 of the text alone, with the candidates' average length.
+    fn text_bm25(&self, r: &Raw, avg_len: f32) -> f32 {
+        let mut bm = 0.0f32;
+        for (&tf, idf) in r.text_counts.iter().zip(&self.idf) {
+            let tf = tf as f32;
+            if tf > 0.0 {
+                bm += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * r.len / avg_len));
+            }
+        }
+        bm
     }
-    (bm, terms)
+
+    /// Word features: coverage (text, title or authors), IDF coverage of the text, IDF share
+    /// in the title; returns the word counts of the text and the words found (for the
+    /// explanation).
+    fn words_in(&self, item: &Item, f: &mut Features) -> (Raw, Vec<String>) {
+        let needles = Needles::new(&self.folded);
+        let hay = fold(&item.text);
+        let title = fold(&item.title);
+        let (text_counts, title_counts) = (needles.counts(&hay), needles.counts(&title));
+        let (mut cov_idf, mut title_idf) = (0.0f32, 0.0f32);
+        let mut terms = Vec::new();
+        for (i, word) in self.words.iter().enumerate() {
+            let in_title = title_counts[i] > 0;
+            // Words of the title or an author name the document, so they count for all its
+            // passages alike: coverage then tells passages apart by the remaining words.
+            if text_counts[i] > 0
+                || in_title
+                || item.authors.iter().any(|a| a.contains(word.as_str()))
+            {
+                terms.push(word.clone());
+            }
+            if text_counts[i] > 0 {
+                cov_idf += self.idf[i];
+            }
+            if in_title {
+                title_idf += self.idf[i];
+            }
+        }
+        if !self.words.is_empty() {
+            f.set(
+                Feature::Coverage,
+                terms.len() as f32 / self.words.len() as f32,
+            );
+            f.set(Feature::CoverageIdf, cov_idf / self.idf_sum);
+            f.set(Feature::Title, title_idf / self.idf_sum);
+        }
+        let len = hay.len() as f32;
+        (Raw { text_counts, len }, terms)
+    }
 }
 
 #[cfg(test)]

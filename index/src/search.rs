@@ -3,7 +3,7 @@
 //! weights fitted on the development corpus (`rank_weights.json`). Every hit explains its score.
 
 pub use crate::candidate::{Candidate, Explain, RankScore};
-use crate::features::{self, QueryView};
+use crate::features::{self, Measure, QueryView, Raw};
 use crate::fulltext::{FullText, Item};
 use crate::query::{self, ParsedQuery, QueryError};
 pub use crate::rank::Weights;
@@ -70,27 +70,58 @@ pub struct Candidates {
     pub list: Vec<Candidate>,
 }
 
-/// The BM25 side of a query, retrieved before its dense neighbours are needed (a caller can
-/// embed the query meanwhile and join the two with `candidates_of`).
+/// The BM25 side of a query, retrieved and measured before its dense neighbours are
+/// needed (a caller can embed the query meanwhile and join the two with `candidates_of`).
 pub struct Retrieved {
     parsed: ParsedQuery,
     words: Vec<String>,
     total: usize,
-    bm25: Vec<crate::fulltext::Bm25Hit>,
+    measure: Measure,
+    bm25: Vec<(Candidate, Raw)>,
 }
 
-/// Parse the query and run BM25; `req.dense` is not read.
+/// Parse the query, run BM25 and measure its candidates; `req.dense` is not read.
 pub fn retrieve(ft: &FullText, req: &Request) -> Result<Retrieved, SearchError> {
     let parsed = query::parse(req.q)?;
     let (q, words) = ft.build(&parsed, req.kind);
     if words.is_empty() && parsed.filters.is_empty() {
         return Err(QueryError::NoWords.into());
     }
-    let (bm25, total) = ft.search(q.as_ref(), CANDIDATES)?;
+    let (hits, total) = ft.search(q.as_ref(), CANDIDATES)?;
+    let measure = Measure::new(
+        ft,
+        &QueryView {
+            q: req.q,
+            words: &words,
+            concepts: &req.query_concepts,
+        },
+    );
+    let bm25 = hits
+        .into_iter()
+        .enumerate()
+        .map(|(rank, h)| {
+            let explain = Explain {
+                bm25: Some(RankScore {
+                    score: h.score,
+                    rank: rank + 1,
+                }),
+                reason: "query terms in text".into(),
+                ..Explain::default()
+            };
+            let mut c = Candidate {
+                item: h.item,
+                explain,
+                features: Features::default(),
+            };
+            let raw = measure.one(&mut c);
+            (c, raw)
+        })
+        .collect();
     Ok(Retrieved {
         parsed,
         words,
         total,
+        measure,
         bm25,
     })
 }
@@ -100,31 +131,19 @@ pub fn candidates(ft: &FullText, req: &Request) -> Result<Candidates, SearchErro
     Ok(candidates_of(ft, req, retrieve(ft, req)?))
 }
 
-/// The BM25 hits of `r` joined with the dense neighbours of `req`, measured.
+/// The BM25 candidates of `r` joined with the dense neighbours of `req`, measured.
 pub fn candidates_of(ft: &FullText, req: &Request, r: Retrieved) -> Candidates {
     let Retrieved {
         parsed,
         words,
         total,
+        measure,
         bm25,
     } = r;
-    let mut fused: HashMap<String, Candidate> = HashMap::new();
-    for (rank, h) in bm25.into_iter().enumerate() {
-        let explain = Explain {
-            bm25: Some(RankScore {
-                score: h.score,
-                rank: rank + 1,
-            }),
-            reason: "query terms in text".into(),
-            ..Explain::default()
-        };
-        let c = Candidate {
-            item: h.item,
-            explain,
-            features: Features::default(),
-        };
-        fused.insert(c.item.id.clone(), c);
-    }
+    let mut fused: HashMap<String, (Candidate, Raw)> = bm25
+        .into_iter()
+        .map(|(c, raw)| (c.item.id.clone(), (c, raw)))
+        .collect();
     // Dense neighbours join only when they pass the same filters as the BM25 query.
     let filtered = !parsed.filters.is_empty() || req.kind.is_some() || !parsed.excluded.is_empty();
     let dense_only: Vec<&str> = req
@@ -141,7 +160,7 @@ pub fn candidates_of(ft: &FullText, req: &Request, r: Retrieved) -> Candidates {
             score: *cos,
             rank: rank + 1,
         });
-        if let Some(entry) = fused.get_mut(id) {
+        if let Some((entry, _)) = fused.get_mut(id) {
             entry.explain.dense = dense;
             continue;
         }
@@ -154,23 +173,20 @@ pub fn candidates_of(ft: &FullText, req: &Request, r: Retrieved) -> Candidates {
                 reason: "similar meaning, no query term matched (dense only)".into(),
                 ..Explain::default()
             };
-            let c = Candidate {
+            let mut c = Candidate {
                 item,
                 explain,
                 features: Features::default(),
             };
-            fused.insert(id.clone(), c);
+            let raw = measure.one(&mut c);
+            fused.insert(id.clone(), (c, raw));
         }
     }
-    let mut list: Vec<Candidate> = fused.into_values().collect();
+    let mut both: Vec<(Candidate, Raw)> = fused.into_values().collect();
     // A fixed order, so that equal scores rank the same way every time.
-    list.sort_by(|a, b| a.item.id.cmp(&b.item.id));
-    let view = QueryView {
-        q: req.q,
-        words: &words,
-        concepts: &req.query_concepts,
-    };
-    features::compute(ft, &view, &mut list);
+    both.sort_by(|a, b| a.0.item.id.cmp(&b.0.item.id));
+    let (mut list, raw): (Vec<Candidate>, Vec<Raw>) = both.into_iter().unzip();
+    measure.finish(&mut list, &raw);
     Candidates {
         parsed,
         words,

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use index::embed::{l2_normalize, Embedder, VectorCache, VectorStore};
+use index::embed::{dot, l2_normalize, Embedder, VectorCache, VectorStore};
 
 fn unit(v: &[f32]) -> Vec<f32> {
     let mut v = v.to_vec();
@@ -196,4 +196,30 @@ fn approximate_store_survives_save_and_load() {
     let q = random_units(1, dim, 5).remove(0);
     let a = loaded.clone().with_ann_min(100).search(&q, 5);
     assert_eq!(a, loaded.search(&q, 5), "top 5 of 500 agree");
+}
+
+/// The exact scan scores rows in groups; every score must keep the bits of `dot`, and the
+/// ranking of a full sort.
+#[test]
+fn exact_scan_scores_are_the_bits_of_dot() {
+    let (n, dim) = (203, 40); // not a multiple of the group size
+    let vs = random_units(n, dim, 11);
+    let mut s = VectorStore::new(dim);
+    for (i, v) in vs.iter().enumerate() {
+        s.add(format!("v{i}"), v).unwrap();
+    }
+    let q = &random_units(1, dim, 12)[0];
+    let scores: Vec<(&str, f32)> = s.scores(q).collect();
+    assert_eq!(scores.len(), n);
+    for (i, (id, score)) in scores.iter().enumerate() {
+        assert_eq!(*id, format!("v{i}"));
+        assert_eq!(score.to_bits(), dot(&vs[i], q).to_bits(), "row {i}");
+    }
+    let mut want: Vec<(String, f32)> = (0..n).map(|i| (format!("v{i}"), dot(&vs[i], q))).collect();
+    want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let got = s.search(q, 25);
+    assert_eq!(got.len(), 25);
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!((&g.0, g.1.to_bits()), (&w.0, w.1.to_bits()));
+    }
 }

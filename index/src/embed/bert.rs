@@ -218,7 +218,10 @@ impl BertEmbedder {
             .tokenizer
             .encode(text.as_str(), true)
             .map_err(|e| EmbedError::msg(format!("tokenizing: {e}")))?;
-        let v = self.forward(&[enc.get_ids()])?.remove(0);
+        let v = match &self.engine {
+            Engine::Int8(model) => model.forward_one(enc.get_ids(), self.settings.pooling)?,
+            Engine::Candle(_) => self.forward(&[enc.get_ids()])?.remove(0),
+        };
         cache = self.queries.lock().unwrap_or_else(|e| e.into_inner());
         cache.put(text, v.clone());
         Ok(v)

@@ -81,11 +81,26 @@ impl Int8Bert {
         self.simd
     }
 
-    /// Pooled, L2-normalised vectors of token-id sequences, in input order.
+    /// Pooled, L2-normalised vectors of token-id sequences (a batch), in input order.
     pub fn forward(&self, seqs: &[&[u32]], pooling: Pooling) -> Result<Vec<Vec<f32>>> {
+        self.run(seqs, pooling, true)
+    }
+
+    /// The vector of one sequence (a query), computed on the calling thread alone: the
+    /// products of a few rows are too short to pay for handing half of each to another
+    /// thread, and a search runs BM25 beside the query on the other core.
+    pub fn forward_one(&self, ids: &[u32], pooling: Pooling) -> Result<Vec<f32>> {
+        let mut v = self.run(&[ids], pooling, false)?;
+        Ok(v.pop().unwrap_or_default())
+    }
+
+    fn run(&self, seqs: &[&[u32]], pooling: Pooling, split: bool) -> Result<Vec<Vec<f32>>> {
         let mut h = self.embed(seqs)?;
         let total = h.len() / self.hidden;
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            split,
+            ..Scratch::default()
+        };
         for layer in &self.layers {
             self.layer(layer, seqs, &mut h, total, &mut scratch);
         }
@@ -125,7 +140,7 @@ impl Int8Bert {
         s.ctx.resize(total * hd, 0.0);
         s.a.resize(total * hd, 0.0);
         s.ff.resize(total * l.up.n, 0.0);
-        l.qkv.matmul(h, &mut s.qkv, simd);
+        l.qkv.matmul(h, &mut s.qkv, simd, s.split);
         let mut row = 0;
         for seq in seqs {
             let (r0, r1) = (row, row + seq.len());
@@ -139,12 +154,12 @@ impl Int8Bert {
             );
             row = r1;
         }
-        l.attn_out.matmul(&s.ctx, &mut s.a, simd);
+        l.attn_out.matmul(&s.ctx, &mut s.a, simd, s.split);
         let n = &l.attn_norm;
         simd::add_norm(simd, &mut s.a, h, &n.w, &n.b, self.eps);
-        l.up.matmul(h, &mut s.ff, simd);
+        l.up.matmul(h, &mut s.ff, simd, s.split);
         simd::activate(simd, &mut s.ff, self.act);
-        l.down.matmul(&s.ff, &mut s.a, simd);
+        l.down.matmul(&s.ff, &mut s.a, simd, s.split);
         let n = &l.out_norm;
         simd::add_norm(simd, &mut s.a, h, &n.w, &n.b, self.eps);
     }
@@ -175,9 +190,11 @@ impl Int8Bert {
     }
 }
 
-/// Buffers reused across the layers of one forward pass.
+/// Buffers reused across the layers of one forward pass, and whether its products may
+/// split (`QMatrix::matmul`).
 #[derive(Default)]
 struct Scratch {
+    split: bool,
     qkv: Vec<f32>,
     ctx: Vec<f32>,
     a: Vec<f32>,

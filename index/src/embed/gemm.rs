@@ -66,7 +66,9 @@ impl QMatrix {
     }
 
     /// `out[r] = x[r] · Wᵀ + b` for the `m` rows of `x` (`m × k`), into `out` (`m × n`).
-    pub fn matmul(&self, x: &[f32], out: &mut [f32], simd: Simd) {
+    /// `split`: a product of few rows may hand half its panels to another rayon thread
+    /// (worth it inside a batch on the pool; a single query keeps to its own thread).
+    pub fn matmul(&self, x: &[f32], out: &mut [f32], simd: Simd, split: bool) {
         let m = x.len() / self.k;
         assert_eq!(x.len(), m * self.k);
         assert_eq!(out.len(), m * self.n);
@@ -74,7 +76,7 @@ impl QMatrix {
         match simd {
             // Safety: `Simd::detect` chose these on a CPU that has them.
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 if m <= SPLIT_ROWS && rayon::current_num_threads() > 1 => {
+            Simd::Avx512 if split && m <= SPLIT_ROWS && rayon::current_num_threads() > 1 => {
                 self.matmul_split(&act, out)
             }
             #[cfg(target_arch = "x86_64")]
@@ -302,12 +304,15 @@ mod tests {
                 }
             }
             let mut portable = vec![0f32; m * n];
-            w.matmul(&x, &mut portable, Simd::Portable);
+            w.matmul(&x, &mut portable, Simd::Portable, false);
             let mut fast = vec![0f32; m * n];
-            w.matmul(&x, &mut fast, Simd::detect());
+            w.matmul(&x, &mut fast, Simd::detect(), true);
+            let mut one_thread = vec![0f32; m * n];
+            w.matmul(&x, &mut one_thread, Simd::detect(), false);
+            assert_eq!(fast, one_thread, "{m}x{n}x{k}: split and not");
             let mut avx2 = vec![0f32; m * n];
             if Simd::detect() != Simd::Portable {
-                w.matmul(&x, &mut avx2, Simd::Avx2);
+                w.matmul(&x, &mut avx2, Simd::Avx2, false);
             } else {
                 avx2.copy_from_slice(&portable);
             }
@@ -334,7 +339,7 @@ mod tests {
         let (w, wf, bias) = matrix(3, 8);
         let x = vec![0.5f32; 8];
         let mut y = vec![0f32; 3];
-        w.matmul(&x, &mut y, Simd::detect());
+        w.matmul(&x, &mut y, Simd::detect(), false);
         for o in 0..3 {
             let want: f32 = wf[o * 8..o * 8 + 8].iter().sum::<f32>() * 0.5 + bias[o];
             assert!((y[o] - want).abs() < 0.01, "{} vs {want}", y[o]);
@@ -350,16 +355,22 @@ mod tests {
             (1024, 1536, 384),
             (1024, 384, 1536),
             (12, 1536, 384),
+            // A query of 25 tokens (the dev questions' median): its four products.
+            (25, 1152, 384),
+            (25, 384, 384),
+            (25, 1536, 384),
+            (25, 384, 1536),
         ] {
             let (w, _, _) = matrix(n, k);
             let x = noise(m * k, 3);
             let mut y = vec![0f32; m * n];
             for simd in [Simd::detect(), Simd::Avx2, Simd::Portable] {
-                let reps = if simd == Simd::Avx512 { 100 } else { 10 };
+                // The same work for every shape: CPU time is counted in 10 ms ticks.
+                let reps = if simd == Simd::Avx512 { 100 } else { 10 } * 1024 / m;
                 // CPU time: the machine is shared, so wall time says more about the neighbours.
                 let t = crate::embed::bench::cpu_seconds();
                 for _ in 0..reps {
-                    w.matmul(&x, &mut y, simd);
+                    w.matmul(&x, &mut y, simd, false);
                 }
                 let s = crate::embed::bench::cpu_seconds() - t;
                 let gops = 2.0 * (m * n * k * reps) as f64 / s / 1e9;

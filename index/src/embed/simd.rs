@@ -167,42 +167,64 @@ struct Attention<'a> {
     len: usize,
 }
 
-/// The two inner products of attention. Every implementation does the same fused multiply-adds
-/// in the same order, so all give the same bits and the next layer's int8 rounding agrees.
-trait Blocks {
-    /// `p[j] = scale · Σₑ q[e] · kt[e·lp + j]` for all `j < p.len()` (a multiple of `LANES`).
-    fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]);
-    /// `c[e] = Σⱼ p[j] · v[j·stride + e]`, even and odd `j` summed apart, then added.
-    fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]);
+/// The layout one head's products read and write.
+struct Shape {
+    /// Head width.
+    d: usize,
+    /// Sequence length, and the same padded to whole blocks of lanes.
+    len: usize,
+    lp: usize,
+    /// Distance between rows of Q, K and V (the stacked qkv rows), and of the output.
+    stride: usize,
+    out_stride: usize,
+    scale: f32,
 }
 
-/// Plain Rust, vectorised as far as the compiler manages.
+/// The two inner products of attention, for a few consecutive query rows at once. Every
+/// implementation does the same fused multiply-adds in the same order for each (row, key)
+/// and (row, lane), so all give the same bits and the next layer's int8 rounding agrees.
+trait Blocks {
+    /// Query rows one call takes at most.
+    fn rows(&self) -> usize;
+    /// `p[t·lp + j] = scale · Σₑ q[t·stride + e] · kt[e·lp + j]` for rows `t < rows`, keys
+    /// `j < lp`, `e < d`.
+    fn scores(&self, s: &Shape, q: &[f32], rows: usize, kt: &[f32], p: &mut [f32]);
+    /// `c[t·out_stride + e] = Σⱼ p[t·lp + j] · v[j·stride + e]` for `j < len`, `e < d`:
+    /// even and odd `j` summed apart, then added.
+    fn weighted_sum(&self, s: &Shape, p: &[f32], rows: usize, v: &[f32], c: &mut [f32]);
+}
+
+/// Plain Rust, one row at a time, vectorised as far as the compiler manages.
 struct Plain;
 
 impl Blocks for Plain {
+    fn rows(&self) -> usize {
+        1
+    }
+
     #[inline(always)]
-    fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
-        for (jc, out) in p.chunks_exact_mut(LANES).enumerate() {
+    fn scores(&self, s: &Shape, q: &[f32], _: usize, kt: &[f32], p: &mut [f32]) {
+        for (jc, out) in p[..s.lp].chunks_exact_mut(LANES).enumerate() {
             let mut acc = [0f32; LANES];
-            for (qe, krow) in q.iter().zip(kt.chunks_exact(lp)) {
+            for (qe, krow) in q[..s.d].iter().zip(kt.chunks_exact(s.lp)) {
                 let k = lanes(&krow[jc * LANES..]);
                 acc.iter_mut()
                     .zip(k)
                     .for_each(|(a, &k)| *a = qe.mul_add(k, *a));
             }
-            out.iter_mut().zip(acc).for_each(|(o, a)| *o = a * scale);
+            out.iter_mut().zip(acc).for_each(|(o, a)| *o = a * s.scale);
         }
     }
 
     #[inline(always)]
-    fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
-        for (e, out) in c.iter_mut().enumerate() {
+    fn weighted_sum(&self, s: &Shape, p: &[f32], _: usize, v: &[f32], c: &mut [f32]) {
+        for (e, out) in c[..s.d].iter_mut().enumerate() {
             let (mut even, mut odd) = (0f32, 0f32);
-            for (j, &pj) in p.iter().enumerate() {
+            for (j, &pj) in p[..s.len].iter().enumerate() {
                 if j % 2 == 0 {
-                    even = pj.mul_add(v[j * stride + e], even);
+                    even = pj.mul_add(v[j * s.stride + e], even);
                 } else {
-                    odd = pj.mul_add(v[j * stride + e], odd);
+                    odd = pj.mul_add(v[j * s.stride + e], odd);
                 }
             }
             *out = even + odd;
@@ -221,10 +243,18 @@ impl Attention<'_> {
         let (len, d, hd) = (self.len, self.d, self.hidden);
         // Keys padded to whole blocks of lanes (zeros), so the score loop has no remainder.
         let lp = len.div_ceil(LANES) * LANES;
+        let shape = Shape {
+            d,
+            len,
+            lp,
+            stride: 3 * hd,
+            out_stride: hd,
+            scale: 1.0 / (d as f32).sqrt(),
+        };
+        let at_once = b.rows();
         scratch.clear();
-        scratch.resize(d * lp + lp, 0.0);
+        scratch.resize(d * lp + at_once * lp, 0.0);
         let (kt, p) = scratch.split_at_mut(d * lp);
-        let scale = 1.0 / (d as f32).sqrt();
         for head in 0..heads {
             let off = head * d;
             // Kᵀ: one query's scores are then sums of contiguous rows.
@@ -234,16 +264,16 @@ impl Attention<'_> {
                     kt[e * lp + j] = v;
                 }
             }
-            for i in 0..len {
-                b.scores(&self.row(i)[off..off + d], kt, lp, scale, p);
-                softmax(&mut p[..len]);
-                let v = &self.qkv[2 * hd + off..];
-                b.weighted_sum(
-                    &p[..len],
-                    v,
-                    3 * hd,
-                    &mut ctx[i * hd + off..i * hd + off + d],
-                );
+            let v = &self.qkv[2 * hd + off..];
+            let mut i = 0;
+            while i < len {
+                let rows = at_once.min(len - i);
+                b.scores(&shape, &self.qkv[i * 3 * hd + off..], rows, kt, p);
+                for t in 0..rows {
+                    softmax(&mut p[t * lp..t * lp + len]);
+                }
+                b.weighted_sum(&shape, p, rows, v, &mut ctx[i * hd + off..]);
+                i += rows;
             }
         }
     }
@@ -251,11 +281,15 @@ impl Attention<'_> {
 
 #[cfg(target_arch = "x86_64")]
 mod avx512_attention {
-    use super::{Attention, Blocks, Plain, LANES};
+    use super::{Attention, Blocks, Plain, Shape, LANES};
     use std::arch::x86_64::*;
 
-    /// AVX-512 registers, 16 lanes; the same sums in the same order as `Plain`.
+    /// AVX-512 registers, 16 lanes, four query rows at a time (independent chains keep both
+    /// FMA units busy); the same sums in the same order as `Plain`.
     struct Avx512;
+
+    /// Query rows per call.
+    const ROWS: usize = 4;
 
     /// Safety: the CPU must have AVX-512F and FMA.
     #[target_feature(enable = "avx512f,avx512bw,avx2,fma")]
@@ -268,79 +302,124 @@ mod avx512_attention {
     }
 
     impl Blocks for Avx512 {
+        fn rows(&self) -> usize {
+            ROWS
+        }
+
         #[inline(always)]
-        fn scores(&self, q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
-            assert!(kt.len() >= q.len() * lp && p.len() >= lp);
+        fn scores(&self, s: &Shape, q: &[f32], rows: usize, kt: &[f32], p: &mut [f32]) {
+            assert!((1..=ROWS).contains(&rows) && (rows - 1) * s.stride + s.d <= q.len());
+            assert!(kt.len() >= s.d * s.lp && p.len() >= rows * s.lp);
+            assert!(s.lp.is_multiple_of(LANES));
             // Safety: the AVX-512 caller; the bounds were checked above.
-            unsafe { scores(q, kt, lp, scale, p) }
+            unsafe {
+                match rows {
+                    4 => scores::<4>(s, q, kt, p),
+                    3 => scores::<3>(s, q, kt, p),
+                    2 => scores::<2>(s, q, kt, p),
+                    _ => scores::<1>(s, q, kt, p),
+                }
+            }
         }
 
         #[inline(always)]
-        fn weighted_sum(&self, p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
-            let n = p.len();
-            assert!(
-                c.len().is_multiple_of(LANES) && (n == 0 || v.len() >= (n - 1) * stride + c.len())
-            );
+        fn weighted_sum(&self, s: &Shape, p: &[f32], rows: usize, v: &[f32], c: &mut [f32]) {
+            assert!((1..=ROWS).contains(&rows) && s.d.is_multiple_of(LANES) && s.len <= s.lp);
+            assert!(p.len() >= rows * s.lp && (rows - 1) * s.out_stride + s.d <= c.len());
+            assert!(s.len == 0 || v.len() >= (s.len - 1) * s.stride + s.d);
             // Safety: as above.
-            unsafe { weighted_sum(p, v, stride, c) }
-        }
-    }
-
-    #[target_feature(enable = "avx512f")]
-    #[inline]
-    unsafe fn scores(q: &[f32], kt: &[f32], lp: usize, scale: f32, p: &mut [f32]) {
-        let s = _mm512_set1_ps(scale);
-        let mut jc = 0;
-        // Four blocks of keys at once: independent chains keep both FMA units busy. Pointers
-        // are stepped by adding: index arithmetic would carry overflow checks in tests.
-        while jc + 4 * LANES <= lp {
-            let mut acc = [_mm512_setzero_ps(); 4];
-            let mut k = kt.as_ptr().add(jc);
-            for &qe in q {
-                let x = _mm512_set1_ps(qe);
-                for (u, a) in acc.iter_mut().enumerate() {
-                    *a = _mm512_fmadd_ps(x, _mm512_loadu_ps(k.add(u * LANES)), *a);
+            unsafe {
+                match rows {
+                    4 => weighted_sum::<4>(s, p, v, c),
+                    3 => weighted_sum::<3>(s, p, v, c),
+                    2 => weighted_sum::<2>(s, p, v, c),
+                    _ => weighted_sum::<1>(s, p, v, c),
                 }
-                k = k.add(lp);
             }
-            for (u, a) in acc.iter().enumerate() {
-                _mm512_storeu_ps(p.as_mut_ptr().add(jc + u * LANES), _mm512_mul_ps(*a, s));
-            }
-            jc += 4 * LANES;
-        }
-        while jc < lp {
-            let mut acc = _mm512_setzero_ps();
-            let mut k = kt.as_ptr().add(jc);
-            for &qe in q {
-                acc = _mm512_fmadd_ps(_mm512_set1_ps(qe), _mm512_loadu_ps(k), acc);
-                k = k.add(lp);
-            }
-            _mm512_storeu_ps(p.as_mut_ptr().add(jc), _mm512_mul_ps(acc, s));
-            jc += LANES;
         }
     }
 
+    /// `R` query rows against two blocks of keys per step (one at the end): 2·R independent
+    /// chains.
     #[target_feature(enable = "avx512f")]
     #[inline]
-    unsafe fn weighted_sum(p: &[f32], v: &[f32], stride: usize, c: &mut [f32]) {
-        for b in (0..c.len()).step_by(LANES) {
-            let (mut even, mut odd) = (_mm512_setzero_ps(), _mm512_setzero_ps());
+    unsafe fn scores<const R: usize>(s: &Shape, q: &[f32], kt: &[f32], p: &mut [f32]) {
+        let mut jc = 0;
+        while jc + 2 * LANES <= s.lp {
+            score_blocks::<R, 2>(s, q, kt, p, jc);
+            jc += 2 * LANES;
+        }
+        if jc < s.lp {
+            score_blocks::<R, 1>(s, q, kt, p, jc);
+        }
+    }
+
+    /// Keys `jc..jc + B·LANES` of `scores`. Pointers are stepped by adding: index arithmetic
+    /// would carry overflow checks in tests.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn score_blocks<const R: usize, const B: usize>(
+        s: &Shape,
+        q: &[f32],
+        kt: &[f32],
+        p: &mut [f32],
+        jc: usize,
+    ) {
+        let mut acc = [[_mm512_setzero_ps(); B]; R];
+        let mut k = kt.as_ptr().add(jc);
+        let mut qe = q.as_ptr();
+        for _ in 0..s.d {
+            let mut kv = [_mm512_setzero_ps(); B];
+            for (u, kb) in kv.iter_mut().enumerate() {
+                *kb = _mm512_loadu_ps(k.add(u * LANES));
+            }
+            for (t, row) in acc.iter_mut().enumerate() {
+                let x = _mm512_set1_ps(*qe.add(t * s.stride));
+                for (a, kb) in row.iter_mut().zip(&kv) {
+                    *a = _mm512_fmadd_ps(x, *kb, *a);
+                }
+            }
+            k = k.add(s.lp);
+            qe = qe.add(1);
+        }
+        let scale = _mm512_set1_ps(s.scale);
+        for (t, row) in acc.iter().enumerate() {
+            for (u, a) in row.iter().enumerate() {
+                let out = p.as_mut_ptr().add(t * s.lp + jc + u * LANES);
+                _mm512_storeu_ps(out, _mm512_mul_ps(*a, scale));
+            }
+        }
+    }
+
+    /// `R` rows' weighted sums, one block of lanes at a time: 2·R independent chains.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn weighted_sum<const R: usize>(s: &Shape, p: &[f32], v: &[f32], c: &mut [f32]) {
+        for b in (0..s.d).step_by(LANES) {
+            let (mut even, mut odd) = ([_mm512_setzero_ps(); R], [_mm512_setzero_ps(); R]);
             let mut vj = v.as_ptr().add(b);
-            let pairs = p.chunks_exact(2);
-            let last = pairs.remainder().first();
-            for pair in pairs {
-                even = _mm512_fmadd_ps(_mm512_set1_ps(pair[0]), _mm512_loadu_ps(vj), even);
-                odd = _mm512_fmadd_ps(
-                    _mm512_set1_ps(pair[1]),
-                    _mm512_loadu_ps(vj.add(stride)),
-                    odd,
-                );
-                vj = vj.add(2 * stride);
+            let mut j = 0;
+            while j + 1 < s.len {
+                let (v0, v1) = (_mm512_loadu_ps(vj), _mm512_loadu_ps(vj.add(s.stride)));
+                for t in 0..R {
+                    let pt = p.as_ptr().add(t * s.lp + j);
+                    even[t] = _mm512_fmadd_ps(_mm512_set1_ps(*pt), v0, even[t]);
+                    odd[t] = _mm512_fmadd_ps(_mm512_set1_ps(*pt.add(1)), v1, odd[t]);
+                }
+                vj = vj.add(2 * s.stride);
+                j += 2;
             }
-            if let Some(&pj) = last {
-                even = _mm512_fmadd_ps(_mm512_set1_ps(pj), _mm512_loadu_ps(vj), even);
+            if j < s.len {
+                let v0 = _mm512_loadu_ps(vj);
+                for (t, e) in even.iter_mut().enumerate() {
+                    let pj = *p.as_ptr().add(t * s.lp + j);
+                    *e = _mm512_fmadd_ps(_mm512_set1_ps(pj), v0, *e);
+                }
             }
-            _mm512_storeu_ps(c.as_mut_ptr().add(b), _mm512_add_ps(even, odd));
+            for t in 0..R {
+                let out = c.as_mut_ptr().add(t * s.out_stride + b);
+                _mm512_storeu_ps(out, _mm512_add_ps(even[t], odd[t]));
+            }
         }
     }
 }
@@ -461,4 +540,45 @@ fn gelu_tanh(x: f32) -> f32 {
     let u = 0.797_884_6 * (x + 0.044_715 * x * x * x);
     let tanh = 1.0 - 2.0 / (exp(2.0 * u) + 1.0);
     0.5 * x * (1.0 + tanh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{attend, Simd};
+
+    /// Deterministic values in [-2, 2).
+    fn noise(n: usize, seed: u64) -> Vec<f32> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((s >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
+            })
+            .collect()
+    }
+
+    /// Every level gives the bits of the portable code, at lengths that leave every
+    /// remainder of the row groups and key blocks.
+    #[test]
+    fn attention_levels_agree_bit_for_bit() {
+        for (hidden, heads) in [(384, 12), (64, 4), (48, 4)] {
+            for len in (1..=37).chain([64, 65, 70]) {
+                let qkv = noise(len * 3 * hidden, len as u64);
+                let run = |simd| {
+                    let mut ctx = vec![0f32; len * hidden];
+                    attend(simd, &qkv, &mut ctx, hidden, heads, &mut Vec::new());
+                    ctx.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+                };
+                let want = run(Simd::Portable);
+                for simd in [Simd::detect(), Simd::Avx2] {
+                    if simd == Simd::Avx2 && Simd::detect() == Simd::Portable {
+                        continue;
+                    }
+                    assert_eq!(run(simd), want, "{simd:?} hidden {hidden} len {len}");
+                }
+            }
+        }
+    }
 }

@@ -15,6 +15,8 @@ const CACHE_MAGIC: &[u8; 8] = b"GCVCACH1";
 
 /// Exact search scans every row; from this many rows on, an HNSW graph answers instead.
 pub const ANN_MIN_ROWS: usize = 100_000;
+/// Rows scored side by side by the exact scan.
+const ROWS_AT_ONCE: usize = 8;
 /// Beam width of approximate search (recall over speed: the fusion wants ~200 candidates).
 const ANN_EF: usize = 256;
 
@@ -146,9 +148,7 @@ impl VectorStore {
         if let Some(ann) = &self.ann {
             return ann.search(query, k, ANN_EF.max(k), &|id| self.get(id));
         }
-        let mut scored: Vec<(usize, f32)> = (0..self.len())
-            .map(|r| (r, dot(self.row(r), query)))
-            .collect();
+        let mut scored: Vec<(usize, f32)> = self.dots(query).into_iter().enumerate().collect();
         let by_score = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if k < scored.len() {
             scored.select_nth_unstable_by(k, by_score);
@@ -159,6 +159,42 @@ impl VectorStore {
             .into_iter()
             .map(|(r, s)| (self.ids[r].clone(), s))
             .collect()
+    }
+
+    /// Every row's id and dot product with `query`, in row order (exact, also with an HNSW
+    /// graph): for callers that want all of them and no ranking.
+    pub fn scores(&self, query: &[f32]) -> impl Iterator<Item = (&str, f32)> {
+        let dots = if query.len() == self.dim {
+            self.dots(query)
+        } else {
+            Vec::new()
+        };
+        self.ids.iter().map(String::as_str).zip(dots)
+    }
+
+    /// `dot(row, query)` of every row. Rows go through in groups of `ROWS_AT_ONCE`: each
+    /// sum still adds in `dot`'s order (the same bits), but the groups' adds do not wait on
+    /// each other, which a single sum does at every step.
+    fn dots(&self, query: &[f32]) -> Vec<f32> {
+        let d = self.dim;
+        if d == 0 {
+            return vec![dot(&[], query); self.len()];
+        }
+        let mut out = Vec::with_capacity(self.len());
+        let groups = self.data.chunks_exact(d * ROWS_AT_ONCE);
+        let rest = groups.remainder();
+        for g in groups {
+            let rows: [&[f32]; ROWS_AT_ONCE] = std::array::from_fn(|i| &g[i * d..(i + 1) * d]);
+            let mut acc = [-0.0f32; ROWS_AT_ONCE];
+            for (e, &q) in query.iter().enumerate() {
+                for (a, row) in acc.iter_mut().zip(&rows) {
+                    *a += row[e] * q;
+                }
+            }
+            out.extend(acc);
+        }
+        out.extend(rest.chunks_exact(d).map(|row| dot(row, query)));
+        out
     }
 
     /// Writes the store to `path` via a temporary file and a rename, so readers never see half.

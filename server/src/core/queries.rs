@@ -31,16 +31,21 @@ pub fn search_with(
     if !dense {
         return index::search(ft, &request(app, q, kind, limit, offset, weights, false));
     }
-    // The query embeds on its own thread while this one extracts concepts and runs BM25: a
-    // search costs about the longer of the two instead of their sum.
+    // BM25 (with the query's concepts and the measuring of its candidates) runs on a second
+    // thread while this one embeds the query, the longer of the two: a search costs about
+    // that instead of their sum, and the embedding never waits for a new thread to start.
     std::thread::scope(|s| {
-        let near = s.spawn(|| crate::core::vectors::neighbours(app, q, 200));
-        let mut req = request(app, q, kind, limit, offset, weights, false);
-        let started = std::time::Instant::now();
-        let bm25 = index::search::retrieve(ft, &req);
-        req.dense = near
+        let lexical = s.spawn(move || {
+            let req = request(app, q, kind, limit, offset, weights, false);
+            let started = std::time::Instant::now();
+            let bm25 = index::search::retrieve(ft, &req);
+            (req, bm25, started)
+        });
+        let dense = crate::core::vectors::neighbours(app, q, 200);
+        let (mut req, bm25, started) = lexical
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        req.dense = dense;
         Ok(index::search::respond(ft, &req, bm25?, started))
     })
 }

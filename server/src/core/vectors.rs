@@ -116,3 +116,16 @@ pub fn neighbours(app: &App, q: &str, k: usize) -> Vec<(String, f32)> {
         .unwrap_or_else(|e| e.into_inner())
         .search(&qv, k)
 }
+
+/// Calls `each(id, cosine)` for every stored vector, in no particular order (nothing is
+/// sorted or copied); nothing without a model.
+pub fn each_cosine(app: &App, q: &str, mut each: impl FnMut(&str, f32)) {
+    let Some(embedder) = app.embedder.as_ref() else {
+        return;
+    };
+    let Ok(qv) = embedder.embed_query(q) else {
+        return;
+    };
+    let v = app.stores.vectors.read().unwrap_or_else(|e| e.into_inner());
+    v.scores(&qv).for_each(|(id, cos)| each(id, cos));
+}

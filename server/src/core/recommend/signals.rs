@@ -90,19 +90,19 @@ fn passage_signals(ranked: &[(Candidate, f32)], words: f64, sig: &mut Signals) {
 /// Cosine of the scenario to each case vector, each passage and each document's best passage.
 pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
     // Every vector: a case missing from a short list would read as cosine 0.
-    for (id, cos) in crate::core::vectors::neighbours(app, text, usize::MAX) {
+    crate::core::vectors::each_cosine(app, text, |id, cos| {
         let cos = cos as f64;
         match id.split_once("-p") {
             Some((doc, _)) => {
                 let e = sig.de_doc.entry(doc.to_string()).or_insert(0.0);
                 *e = e.max(cos);
-                sig.de_passage.insert(id, cos);
+                sig.de_passage.insert(id.to_string(), cos);
             }
             None => {
-                sig.de_case.insert(id, cos);
+                sig.de_case.insert(id.to_string(), cos);
             }
         }
-    }
+    });
 }
 
 /// The best value of `by` over the passages that name the case.
