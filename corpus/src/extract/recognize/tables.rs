@@ -74,7 +74,7 @@ pub(crate) fn table_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
                 continue;
             };
             // Rows with no number to break them run into one sentence: cut by the width.
-            if row.is_empty() || row.len() % width != 0 {
+            if row.is_empty() || !row.len().is_multiple_of(width) {
                 column = None;
                 continue;
             }
