@@ -548,15 +548,8 @@ mod tests {
 
     /// Deterministic values in [-2, 2).
     fn noise(n: usize, seed: u64) -> Vec<f32> {
-        let mut s = seed;
-        (0..n)
-            .map(|_| {
-                s = s
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((s >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
-            })
-            .collect()
+        let unit = crate::embed::gemm::tests::noise(n, seed);
+        unit.into_iter().map(|v| v * 2.0).collect()
     }
 
     /// Every level gives the bits of the portable code, at lengths that leave every
