@@ -57,3 +57,12 @@ macro_rules! lexicon {
         &*L
     }};
 }
+
+/// Whether `c` is a measure word (`clause_word.txt`, kind `counter`: `个`, `处`): after a
+/// number it makes a quantity (`3 个`, `12处`), not a name or a row number.
+pub fn is_counter(c: char) -> bool {
+    lexicon!("clause_word")
+        .entries
+        .iter()
+        .any(|(w, f)| w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| k == "counter"))
+}

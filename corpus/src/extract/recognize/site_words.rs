@@ -76,12 +76,10 @@ fn counted(stem: &[char]) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百千两几多".contains(**c))
         .count();
-    let counter = |c: char| {
-        lexicon!("clause_word").entries.iter().any(|(w, f)| {
-            w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| k == "counter")
-        })
-    };
-    digits > 0 && stem.get(digits).is_some_and(|&c| counter(c))
+    digits > 0
+        && stem
+            .get(digits)
+            .is_some_and(|&c| crate::lexicon::is_counter(c))
 }
 
 /// A one-character site word must not begin another word (`村` of `村民`, `街` of `街道`).
