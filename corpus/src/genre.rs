@@ -2,6 +2,7 @@
 //! writeup | commentary | other`. Each genre has a cue lexicon (`data/lexicon/genre_*.txt`:
 //! cue, where it must stand, weight); the genre whose matched cues weigh most wins.
 
+use crate::item::Kind;
 use crate::lexicon;
 use crate::lexicon::Lexicon;
 use crate::policy_doc;
@@ -127,12 +128,6 @@ static ARTICLE: Lazy<Regex> =
 static CHAPTER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}章").unwrap());
 static REFERENCE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\d{1,3}[\]］]").unwrap());
-/// A numbered list item: `1.`, `1、`, `（1）`, `(1)`, `（一）`.
-static NUMBERED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(\d{1,3}\s*[.．、]|[（(](\d{1,3}|[一二三四五六七八九十]{1,3})[）)])\s*(.+)$")
-        .unwrap()
-});
-
 /// Forms read by code (`@name` in a lexicon).
 fn has_form(form: &str, input: &Input) -> bool {
     let lines = input.lines;
@@ -156,15 +151,18 @@ fn has_form(form: &str, input: &Input) -> bool {
     }
 }
 
+/// The items `project_items` counts: `1.`, `1、`, `（1）`, `(1)`, `（一）`.
+const NUMBERED: &[Kind] = &[Kind::Arabic, Kind::ArabicBracketed, Kind::ChineseBracketed];
+
 /// Numbered lines that name a project or site after a place
 /// (`1. 北京市朝阳区劲松北社区改造项目`, `（二）上海市徐汇区油罐艺术公园`).
 pub fn project_items(lines: &[String]) -> usize {
     let words: Vec<&str> = lexicon!("list_item_word").words().collect();
     lines
         .iter()
-        .filter_map(|l| NUMBERED.captures(l))
-        .filter(|c| {
-            let item = &c[3];
+        .filter_map(|l| crate::item::marker_of(l, NUMBERED))
+        .filter(|m| {
+            let item = m.rest;
             let lead: String = item.chars().take(10).collect();
             item.chars().count() <= 60
                 && !item.contains('。')

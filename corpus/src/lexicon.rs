@@ -61,8 +61,17 @@ macro_rules! lexicon {
 /// Whether `c` is a measure word (`clause_word.txt`, kind `counter`: `个`, `处`): after a
 /// number it makes a quantity (`3 个`, `12处`), not a name or a row number.
 pub fn is_counter(c: char) -> bool {
-    lexicon!("clause_word")
-        .entries
-        .iter()
-        .any(|(w, f)| w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| k == "counter"))
+    clause_char(c, &["counter"])
+}
+
+/// Whether a number before `c` is a quantity (`12 月`, `3 户`, `3 个`): a counter or a unit
+/// (`clause_word.txt`, kinds `counter` and `unit`), so not a row or item number.
+pub fn is_quantity_word(c: char) -> bool {
+    clause_char(c, &["counter", "unit"])
+}
+
+fn clause_char(c: char, kinds: &[&str]) -> bool {
+    lexicon!("clause_word").entries.iter().any(|(w, f)| {
+        w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| kinds.contains(&k.as_str()))
+    })
 }

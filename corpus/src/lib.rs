@@ -9,6 +9,7 @@ pub mod extract;
 pub mod facet;
 pub mod genre;
 pub mod html;
+pub mod item;
 pub mod lexicon;
 pub mod meta;
 pub mod model;

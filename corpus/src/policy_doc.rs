@@ -4,6 +4,7 @@
 //! (`自2024年3月1日起施行`, Chinese-numeral dates too) and clauses (chapters, articles and
 //! numbered items).
 
+use crate::item::{marker_of, Kind};
 use crate::lexicon;
 use crate::model::{Clause, PolicyMeta};
 use crate::normalize::Line;
@@ -50,9 +51,13 @@ static EFFECT: Lazy<Regex> = Lazy::new(|| {
 static ARTICLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*(第[一二三四五六七八九十百零〇\d]{1,5}[条章节])\s*(.*)$").unwrap()
 });
-static ITEM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(.*)$").unwrap()
-});
+/// Items of a notice or rule: `一、`, `（一）`, `1.`, `1、`, `（1）`.
+const ITEM: &[Kind] = &[
+    Kind::Chinese,
+    Kind::ChineseBracketed,
+    Kind::Arabic,
+    Kind::ArabicBracketed,
+];
 
 /// A 文号 or serial number in a line, spaces dropped.
 pub fn number_in(line: &str) -> Option<String> {
@@ -334,9 +339,7 @@ fn field(lines: &[String], name: &str) -> Option<String> {
         .collect();
     let n = lines.len().min(HEAD * 3);
     (0..n).find_map(|i| {
-        let t = ITEM
-            .captures(&lines[i])
-            .map_or(lines[i].trim(), |c| c.get(2).map_or("", |m| m.as_str()));
+        let t = marker_of(&lines[i], ITEM).map_or(lines[i].trim(), |m| m.rest);
         let label = labels.iter().find(|w| t.starts_with(*w))?;
         let v = t[label.len()..]
             .trim_start_matches([' ', '　', '：', ':'])
@@ -394,10 +397,10 @@ pub fn clauses(texts: &[String], lines: &[Line]) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     for (t, line) in texts.iter().zip(lines) {
         let label = ARTICLE.captures(t).map(|c| c[1].to_string()).or_else(|| {
-            ITEM.captures(t)
-                // `3.5亿元` is a number, not an item.
-                .filter(|c| !c[2].starts_with(|d: char| d.is_ascii_digit()))
-                .map(|c| item_label(&c[1]))
+            marker_of(t, ITEM)
+                // `（3）5亿元` is a number, not an item.
+                .filter(|m| !m.rest.starts_with(|d: char| d.is_ascii_digit()))
+                .map(|m| item_label(m.label))
         });
         let original = line.text();
         match (label, out.last_mut()) {

@@ -473,11 +473,8 @@ fn is_field(l: &Line) -> bool {
 /// A numbered or bracketed list item (`1、…`, `（2）…`, `③…`, `【案例1】…`, `案例3　…`, a
 /// table's `1　公主府街`): a line of its own, like a field, so consecutive items do not run into one another.
 fn is_item(l: &Line) -> bool {
-    static ITEM: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(\d{1,3}\s*[、.．]\s*\D|[（(]\d{1,3}[）)]|[①-⑳]|【[^】]{1,12}】|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|案例\s*[\d一二三四五六七八九十]{1,3}|\d{1,3} \p{Han})").unwrap()
-    });
     let t: String = l.chars.iter().collect();
-    ITEM.is_match(t.trim_start())
+    crate::item::marker(&t).is_some_and(|m| m.kind != crate::item::Kind::Outline)
 }
 
 /// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).

@@ -215,11 +215,11 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjace
 }
 
 pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    static NUM: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[)）]|\d+(\.\d+)*\.?)\s*").unwrap()
-    });
     for (si, s) in view.doc.sections.iter().enumerate() {
-        let h = NUM.replace(&s.heading, "").trim().to_string();
+        let h = crate::item::marker(&s.heading)
+            .map_or(s.heading.as_str(), |m| m.rest)
+            .trim()
+            .to_string();
         if s.level == 0 || h.chars().count() > 30 || h.starts_with("摘要") || h.contains("参考文献")
         {
             continue;

@@ -62,7 +62,7 @@ fn row_number_space(c: &[char]) -> Option<usize> {
     let digits = c[lead..].iter().take_while(|x| x.is_ascii_digit()).count();
     let at = lead + digits;
     let next = c[at..].iter().find(|&&x| x != ' ').copied()?;
-    let unit = lexicon::is_counter(next) || "年月日时分秒".contains(next);
+    let unit = lexicon::is_quantity_word(next);
     ((1..=3).contains(&digits) && c.get(at) == Some(&' ') && is_cjk(next) && !unit).then_some(at)
 }
 

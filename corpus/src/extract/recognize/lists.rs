@@ -10,20 +10,15 @@ use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
 use crate::extract::labels::{is_label, places_in_name};
 use crate::lexicon;
-use once_cell::sync::Lazy;
-use regex::Regex;
-
-static ITEM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}(?:[\.．]\d{1,2})+\s*|\d{1,2}\s*[\.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳]|案例[一二三四五六七八九十\d]{1,3}[：:、]?)\s*").unwrap()
-});
 
 /// Longest head read as a name (chars).
 const MAX_HEAD: usize = 40;
 
-/// The text after a list number: (chars of the number, the rest).
+/// The text after a list number: (chars of the number and the spaces after it, the rest).
 fn after_number(text: &str) -> Option<(usize, &str)> {
-    let m = ITEM.find(text)?;
-    Some((text[..m.end()].chars().count(), &text[m.end()..]))
+    // A bracketed field name (`【项目位置】`) opens a field, not an item.
+    let m = crate::item::marker(text).filter(|m| m.kind != crate::item::Kind::Tag)?;
+    Some((text[..text.len() - m.rest.len()].chars().count(), m.rest))
 }
 
 /// The head of an item: up to the first clause break; a colon ends it when what is before
