@@ -431,7 +431,7 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     for l in pending {
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
-        let field = is_field(l) || is_item(l);
+        let field = is_field(l) || is_item(l) || is_table_row(l);
         if (field || prev_field) && !stream.chars.last().is_none_or(|&c| is_sentence_end(c)) {
             stream.push('\n', stream.src.last().copied().unwrap_or(l.first_line()));
         }
@@ -475,6 +475,12 @@ fn is_field(l: &Line) -> bool {
 fn is_item(l: &Line) -> bool {
     let t: String = l.chars.iter().collect();
     crate::item::marker(&t).is_some_and(|m| m.kind != crate::item::Kind::Outline)
+}
+
+/// A row of a table drawn with bars (`2|桑海井|自贡市大安区|井盐生产`): a line of its own,
+/// or its last cell runs into the next row's first.
+fn is_table_row(l: &Line) -> bool {
+    l.chars.iter().filter(|&&c| matches!(c, '|' | '｜')).count() >= 2
 }
 
 /// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).

@@ -202,6 +202,12 @@ const FOUND: &[(&str, &str)] = &[
         "整治巷道\n序号　街巷名称　所属街道　整治重点\n1　公主府街　中山东路街道　杆线入地\n2　东门外巷　东街街道　排水改造\n",
         "东门外巷",
     ),
+    // A cell that ends in a quote keeps the space after it (spacing.rs), and a table goes on
+    // after a blank line (tables.rs).
+    (
+        "试点名单\n序号 项目名称 所在地 类型\n1 吉庆社区 南京市建邺区 完整社区\n2 “邻里汇”三元坊片区 苏州市姑苏区 完整社区\n\n3 上塘老街 温州市永嘉县 历史地段\n",
+        "上塘老街",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

@@ -11,7 +11,9 @@ pub fn fix_spacing(line: Line) -> Line {
     let c = &line.chars;
     let row = row_number_space(c);
     for i in 0..n {
-        if c[i] != ' ' || Some(i) == row {
+        // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells.
+        let cell_gap = row.is_some_and(|r| i >= r) && c[i..].iter().any(|&x| x != ' ');
+        if c[i] != ' ' || cell_gap {
             continue;
         }
         let prev = (0..i).rev().find(|&j| c[j] != ' ').map(|j| c[j]);

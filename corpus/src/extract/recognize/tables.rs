@@ -62,8 +62,9 @@ fn name_column(chars: &[char], row: &[(usize, usize)]) -> Option<usize> {
 
 /// Case candidates from the name column of tables of projects.
 pub(crate) fn table_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    // A table runs on across passages: its header stays in force until a row does not fit.
+    let mut column: Option<(usize, usize)> = None;
     for (p, chars) in view.chars.iter().enumerate() {
-        let mut column: Option<(usize, usize)> = None;
         for &(a, b) in &view.sentences[p] {
             let row = cells(chars, a, b.min(chars.len()));
             if let Some(k) = name_column(chars, &row) {
