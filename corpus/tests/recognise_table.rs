@@ -208,9 +208,16 @@ const FOUND: &[(&str, &str)] = &[
         "试点名单\n序号 项目名称 所在地 类型\n1 吉庆社区 南京市建邺区 完整社区\n2 “邻里汇”三元坊片区 苏州市姑苏区 完整社区\n\n3 上塘老街 温州市永嘉县 历史地段\n",
         "上塘老街",
     ),
+    // A name field's value, whatever its words (fields.rs, name_field_label.txt).
+    (
+        "设计院项目案例\n■ 项目名称：鼓楼区铜锣湾片区完整社区建设\n■ 项目地点：福州市鼓楼区\n",
+        "铜锣湾片区完整社区建设",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // Only name fields give cases: a place field does not (fields.rs).
+    ("项目介绍\n项目地点：福州市鼓楼区安泰街道\n", "安泰街道"),
     // `里` after a container is `in` (locative_host.txt).
     ("老住户继续住在老院子里，房子完成了改造。", "老院子里"),
     ("马鞍山薛家洼生态园里完成了改造。", "生态园里"),

@@ -16,6 +16,7 @@ use super::labels::{instance_label, is_label};
 use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
+    fields::field_cases,
     lists::{self, list_cases},
     names,
     proper::proper_cases,
@@ -70,6 +71,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
     table_cases(view, kb, &mut cands);
+    field_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
