@@ -524,7 +524,8 @@ fn build(
             view.mentions_in(p, a, b).copied().collect::<Vec<_>>()
         })
         .collect();
-    let refs = view.concept_refs(kb, ms.iter(), 3);
+    let mut refs = view.concept_refs(kb, ms.iter(), 3);
+    refs.retain(|r| !kb.loose_facets.contains(&r.concept));
     let by = |scheme: &str| -> Vec<ConceptRef> {
         refs.iter()
             .filter(|r| r.scheme == scheme)

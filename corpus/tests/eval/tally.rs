@@ -199,23 +199,12 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
         kind.0 += 1;
         let case = &ex.cases[p];
         let mut notes = Vec::new();
-        for f in FACETS {
-            let (want, have) = (strings(&c[f]), labels(case_facet(case, f)));
-            if let Some(r) = overlap(&have, &want) {
+        for (f, recall, precision) in facet_scores(c, case) {
+            if let Some(r) = recall {
                 t.facet_recall.push(r);
                 notes.push(format!("{f} R{:.0}", r * 100.0));
             }
-            // A predicted concept is right when it or a broader one is listed.
-            let refs = case_facet(case, f);
-            if !refs.is_empty() {
-                let right = refs
-                    .iter()
-                    .filter(|r| {
-                        overlap(&want, &labels(std::slice::from_ref(*r))).is_some_and(|x| x > 0.0)
-                    })
-                    .count();
-                t.facet_precision.push(right as f64 / refs.len() as f64);
-            }
+            t.facet_precision.extend(precision);
         }
         log.push(format!("  + {name} ⇐ {} [{}]", case.name, notes.join(", ")));
     }
@@ -224,6 +213,43 @@ fn score_cases(d: &DevDoc, ex: &Extraction, t: &mut Tally, log: &mut Vec<String>
             log.push(format!("  ? extra {}", case.name));
         }
     }
+}
+
+/// Per facet of a matched case: recall (None when the key lists none) and precision (None
+/// when nothing was predicted).
+pub fn facet_scores(
+    gold: &Value,
+    case: &corpus::extract::Case,
+) -> Vec<(&'static str, Option<f64>, Option<f64>)> {
+    let judged = facet_judgements(gold, case);
+    FACETS
+        .iter()
+        .map(|&f| {
+            let have = labels(case_facet(case, f));
+            let mine: Vec<bool> = judged.iter().filter(|j| j.0 == f).map(|j| j.2).collect();
+            let right = mine.iter().filter(|&&r| r).count();
+            let precision = (!mine.is_empty()).then(|| right as f64 / mine.len() as f64);
+            (f, overlap(&have, &strings(&gold[f])), precision)
+        })
+        .collect()
+}
+
+/// Each predicted facet concept of a matched case, right when it or a broader one is listed.
+pub fn facet_judgements<'a>(
+    gold: &Value,
+    case: &'a corpus::extract::Case,
+) -> Vec<(&'static str, &'a ConceptRef, bool)> {
+    FACETS
+        .iter()
+        .flat_map(|&f| {
+            let want = strings(&gold[f]);
+            case_facet(case, f).iter().map(move |r| {
+                let right =
+                    overlap(&want, &labels(std::slice::from_ref(r))).is_some_and(|x| x > 0.0);
+                (f, r, right)
+            })
+        })
+        .collect()
 }
 
 fn score_meta(d: &DevDoc, t: &mut Tally, log: &mut Vec<String>) {
