@@ -43,11 +43,24 @@ static EFFECT: Lazy<Regex> = Lazy::new(|| {
         .words()
         .collect::<Vec<_>>()
         .join("|");
+    let issue = issue_verbs();
     Regex::new(&format!(
-        r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|(公布|发布|印发|颁布|下发|签发)之?日)\s*起?\s*(?:正式)?\s*(?:{verbs})"
+        r"自?\s*(?:{DATE}|((?:19|20)\d{{2}})[-./](\d{{1,2}})[-./](\d{{1,2}})|({issue})之?日)\s*起?\s*(?:正式)?\s*(?:{verbs})"
     ))
     .unwrap()
 });
+/// A date with what was issued on it in one clause (`2024年11月12日合肥市人民政府令第219号公布`).
+static PUBLISHED: Lazy<Regex> = Lazy::new(|| {
+    let issue = issue_verbs();
+    Regex::new(&format!(r"{DATE}[^，。；,;\s]{{0,24}}?(?:{issue})")).unwrap()
+});
+
+fn issue_verbs() -> String {
+    lexicon!("policy_issue_verb")
+        .words()
+        .collect::<Vec<_>>()
+        .join("|")
+}
 static ARTICLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*(第[一二三四五六七八九十百零〇\d]{1,5}[条章节])\s*(.*)$").unwrap()
 });
@@ -379,6 +392,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
     let issued = sig
         .map(|s| s.1)
         .or_else(|| field(texts, "issued").and_then(|v| parse_date(&v)))
+        .or_else(|| head.iter().find_map(|l| published_on(l)))
         .or_else(|| date.map(str::to_string));
     let effective = field(texts, "effective")
         .and_then(|v| parse_date(&v))
@@ -390,6 +404,13 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         effective,
         clauses: clauses(texts, lines),
     }
+}
+
+/// The date of a clause that says the document was issued on it (a rule's header note
+/// `（…通过　2024年11月12日…令第219号公布　…）`), not one that was passed or took effect.
+fn published_on(line: &str) -> Option<String> {
+    let c = PUBLISHED.captures(line)?;
+    iso(&c[1], &c[2], &c[3])
 }
 
 /// Chapters, articles and numbered items, each with the lines up to the next one.

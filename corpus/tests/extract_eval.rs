@@ -645,7 +645,9 @@ fn fit_loose_facets() {
         let names: Vec<Vec<String>> = golds.iter().map(|c| eval::case_names(c)).collect();
         for (g, p) in eval::assign_names(&preds, &names) {
             for (_, r, right) in eval::tally::facet_judgements(golds[g], &ex.cases[p]) {
-                let e = counts.entry((r.label.clone(), r.scheme.clone())).or_default();
+                let e = counts
+                    .entry((r.label.clone(), r.scheme.clone()))
+                    .or_default();
                 e.0 += usize::from(right);
                 e.1 += 1;
             }
@@ -653,7 +655,11 @@ fn fit_loose_facets() {
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/loose_facet.txt");
     let old = std::fs::read_to_string(path).unwrap_or_default();
-    let mut out: String = old.lines().take_while(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let mut out: String = old
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     for ((label, scheme), (right, n)) in &counts {
         if *n >= 5 && ((right + 1) as f64) / ((n + 2) as f64) < 0.3 {
             out.push_str(&format!("{label}\t{scheme}\t{right}\t{n}\n"));
@@ -662,4 +668,3 @@ fn fit_loose_facets() {
     }
     std::fs::write(path, out).expect("write loose_facet.txt");
 }
-

@@ -317,6 +317,16 @@ fn a_field_heading_takes_its_value_from_the_next_line() {
 }
 
 #[test]
+fn a_rule_is_issued_on_its_publication_date_not_its_passing() {
+    for verb in lexicon!("policy_issue_verb").words() {
+        let text = format!("某市城市更新办法\n（2024年10月29日某市人民政府第52次常务会议通过　2024年11月12日某市人民政府令第219号{verb}　自2025年1月1日起施行）\n第一条　为了推进城市更新，制定本办法。\n");
+        let p = doc("rule.txt", &text).policy.unwrap();
+        assert_eq!(p.date.as_deref(), Some("2024-11-12"), "{verb}");
+        assert_eq!(p.effective.as_deref(), Some("2025-01-01"), "{verb}");
+    }
+}
+
+#[test]
 fn the_number_on_its_own_line_beats_a_cited_one() {
     let text = "某省住房和城乡建设厅关于转发《关于推进城市更新的通知》（建城〔2023〕5号）的通知\n某建城〔2023〕12号\n各市住房城乡建设局：\n现将文件转发给你们，请认真贯彻执行。\n某省住房和城乡建设厅\n2023年3月1日\n";
     let p = doc("fw.txt", text).policy.unwrap();
