@@ -163,17 +163,27 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
     }
 }
 
-/// A headline led by a site's name (`松山文创园区：烟厂的第二人生`, `红梅文创园——…`): a proper
-/// stem and a strong site word before the colon or dash, the places before it kept.
+/// A headline led by a site's name (`松山文创园区：烟厂的第二人生`, `红梅文创园——…`), a column
+/// label before it allowed (`项目案例 | 红梅文创园：…`): a proper stem and a strong site word
+/// before a colon, bar or dash, the places before it kept.
 fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
-    let head = title.split(['：', ':', '|', '｜', '—']).next()?.trim();
+    let parts: Vec<&str> = title.split(['：', ':', '|', '｜', '—']).map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts[..parts.len() - 1]
+        .iter()
+        .take(2)
+        .find(|head| site_name(kb, head))
+        .map(|head| head.to_string())
+}
+
+fn site_name(kb: &Knowledge, head: &str) -> bool {
     let core = super::recognize::names::without_places(kb, head);
-    (head != title.trim()
-        && super::recognize::site_words::is_strong_site(&core)
+    super::recognize::site_words::is_strong_site(&core)
         && super::recognize::pos::name_tail(&core) == core.chars().count()
         && !super::recognize::pos::has_clause_word(head, true)
-        && super::recognize::names::is_name(kb, head))
-    .then(|| head.to_string())
+        && super::recognize::names::is_name(kb, head)
 }
 
 /// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place
