@@ -362,6 +362,7 @@ fn a_headline_led_by_a_site_names_a_case() {
         ("松山文创园区：烟厂的第二人生", Some("松山文创园区")),
         ("一部手机管小区：智慧物业的新探索", None),
         ("项目案例 | 城南文创园：一座酒厂的第二人生", Some("城南文创园")),
+        ("访谈丨“槐树湾”小区：把楼道还给邻居", Some("槐树湾")),
     ];
     for (title, want) in rows {
         let d = corpus::parse(&Source {

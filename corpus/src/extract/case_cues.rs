@@ -167,7 +167,10 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
 /// label before it allowed (`项目案例 | 红梅文创园：…`): a proper stem and a strong site word
 /// before a colon, bar or dash, the places before it kept.
 fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
-    let parts: Vec<&str> = title.split(['：', ':', '|', '｜', '—']).map(str::trim).collect();
+    let parts: Vec<&str> = title
+        .split(['：', ':', '|', '｜', '丨', '—'])
+        .map(str::trim)
+        .collect();
     if parts.len() < 2 {
         return None;
     }
@@ -179,7 +182,8 @@ fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
 }
 
 fn site_name(kb: &Knowledge, head: &str) -> bool {
-    let core = super::recognize::names::without_places(kb, head);
+    // A quoted stem (`“石门坎”小区`) is the name's stem.
+    let core = super::recognize::names::without_places(kb, head).replace(['“', '”'], "");
     super::recognize::site_words::is_strong_site(&core)
         && super::recognize::pos::name_tail(&core) == core.chars().count()
         && !super::recognize::pos::has_clause_word(head, true)
