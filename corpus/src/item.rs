@@ -60,7 +60,7 @@ const HAN_NUM: &str = "一二三四五六七八九十";
 static MARKER: Lazy<Regex> = Lazy::new(|| {
     let n = format!("[{HAN_NUM}]");
     Regex::new(&format!(
-        r"^\s*(?:(?P<outline>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?:\s+|[.．]?(?P<outline_han>\p{{Han}}))|(?P<arabic>\d{{1,3}}\s*[.．、])\s*(?P<arabic_next>\D)|(?P<abr>[（(]\d{{1,3}}[）)]|\d{{1,3}}[）)])|(?P<chinese>{n}{{1,3}}\s*[、.．])|(?P<cbr>[（(]{n}{{1,3}}[）)])|(?P<circled>[①-⑳])|(?P<label>【[^】]{{1,12}}】)|(?P<case>案例\s*(?:\d|{n}){{1,3}}[：:、]?)|(?P<row>\d{{1,3}})[ \t\u{{3000}}]+(?P<row_han>\p{{Han}}))\s*"
+        r"^\s*(?:(?P<outline>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?:\s+|[.．]?(?P<outline_han>\p{{Han}}))|(?P<arabic>\d{{1,3}}\s*[.．、])\s*(?P<arabic_next>\D)|(?P<abr>[（(]\d{{1,3}}[）)]|\d{{1,3}}[）)])|(?P<chinese>{n}{{1,3}}\s*[、.．])|(?P<cbr>[（(]{n}{{1,3}}[）)])|(?P<circled>[①-⑳])|(?P<label>【[^】]{{1,12}}】)|(?P<case>案例\s*(?:\d|{n}){{1,3}}[：:、]?)|(?P<row>\d{{1,3}})[ \t\u{{3000}}]+(?P<row_han>[\p{{Han}}“「《]))\s*"
     ))
     .unwrap()
 });

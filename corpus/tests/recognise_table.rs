@@ -209,6 +209,11 @@ const FOUND: &[(&str, &str)] = &[
         "试点名单\n序号 项目名称 所在地 类型\n1 吉庆社区 南京市建邺区 完整社区\n2 “邻里汇”三元坊片区 苏州市姑苏区 完整社区\n\n3 上塘老街 温州市永嘉县 历史地段\n",
         "上塘老街",
     ),
+    // An item among items that are cases is one when its head is a short name (lists.rs).
+    (
+        "示范名单\n1. 南京市鼓楼区湖南路街道马台街社区\n2. 苏州市姑苏区平江街道钮家巷社区\n3. “云上邻里”\n4. 无锡市梁溪区清名桥街道槐古新村\n",
+        "云上邻里",
+    ),
     // A name field's value, whatever its words (fields.rs, name_field_label.txt).
     (
         "设计院项目案例\n■ 项目名称：鼓楼区铜锣湾片区完整社区建设\n■ 项目地点：福州市鼓楼区\n",
@@ -217,6 +222,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // An item among items that are not cases is none (lists.rs).
+    (
+        "工作要求\n1. 南京市鼓楼区湖南路街道马台街社区\n2. 加强组织领导\n3. “数字赋能”\n4. 强化资金保障\n",
+        "数字赋能",
+    ),
     // Only name fields give cases: a place field does not (fields.rs).
     ("项目介绍\n项目地点：福州市鼓楼区安泰街道\n", "安泰街道"),
     // `里` after a container is `in` (locative_host.txt).
@@ -361,7 +371,10 @@ fn a_headline_led_by_a_site_names_a_case() {
     let rows = [
         ("松山文创园区：烟厂的第二人生", Some("松山文创园区")),
         ("一部手机管小区：智慧物业的新探索", None),
-        ("项目案例 | 城南文创园：一座酒厂的第二人生", Some("城南文创园")),
+        (
+            "项目案例 | 城南文创园：一座酒厂的第二人生",
+            Some("城南文创园"),
+        ),
         ("访谈丨“槐树湾”小区：把楼道还给邻居", Some("槐树湾")),
     ];
     for (title, want) in rows {

@@ -9,6 +9,7 @@ use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
 use crate::extract::labels::{is_label, places_in_name};
+use crate::item::Kind;
 use crate::lexicon;
 
 /// Longest head read as a name (chars).
@@ -139,22 +140,23 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
     core.chars().count() >= 2 && (at_street || !is_label(kb, &core))
 }
 
+/// An item of the body: its marker's kind, its head and where the head is.
+struct Item {
+    kind: crate::item::Kind,
+    head: Option<String>,
+    span: (usize, usize, usize),
+    case: bool,
+}
+
 /// Case candidates from numbered items: at the start of sentences and as headings.
 pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    for p in 0..view.chars.len() {
-        for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
-            if view.ref_like[p][s] || view.masked[p].get(a).copied().unwrap_or(false) {
-                continue;
-            }
-            let text = view.text(p, a, b);
-            let Some((offset, rest)) = after_number(&text) else {
-                continue;
-            };
-            if let Some(head) = item_head(kb, rest).filter(|h| item_case(kb, h)) {
-                let start = a + offset;
-                let end = (start + spanned(rest, &head)).min(b);
-                out.push(new_cand(kb, &head, Origin::ListItem, Some((p, start, end))));
-            }
+    let items = body_items(view, kb);
+    for (k, it) in items.iter().enumerate() {
+        let Some(head) = it.head.as_deref() else {
+            continue;
+        };
+        if it.case || sibling_case(kb, &items, k, head) {
+            out.push(new_cand(kb, head, Origin::ListItem, Some(it.span)));
         }
     }
     for (si, sec) in view.doc.sections.iter().enumerate() {
@@ -168,4 +170,55 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         let span = view.section_first_sentence(si);
         out.push(new_cand(kb, &head, Origin::ListItem, span));
     }
+}
+
+/// The numbered items of the body, in order.
+fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
+    let mut out = Vec::new();
+    for p in 0..view.chars.len() {
+        for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
+            if view.ref_like[p][s] || view.masked[p].get(a).copied().unwrap_or(false) {
+                continue;
+            }
+            let text = view.text(p, a, b);
+            let Some(m) = crate::item::marker(&text).filter(|m| m.kind != Kind::Tag) else {
+                continue;
+            };
+            let offset = text[..text.len() - m.rest.len()].chars().count();
+            let head = item_head(kb, m.rest);
+            let case = head.as_deref().is_some_and(|h| item_case(kb, h));
+            let start = a + offset;
+            let end = head
+                .as_deref()
+                .map_or(start, |h| (start + spanned(m.rest, h)).min(b));
+            out.push(Item {
+                kind: m.kind,
+                head,
+                span: (p, start, end),
+                case,
+            });
+        }
+    }
+    out
+}
+
+/// An item of a list whose other items are mostly cases is one too when its head is a short
+/// name (`3 “芝罘e家” 烟台市芝罘区` among placed estates): the list says what its items are.
+fn sibling_case(kb: &Knowledge, items: &[Item], k: usize, head: &str) -> bool {
+    let kind = items[k].kind;
+    let same = |i: &usize| items[*i].kind == kind;
+    let others: Vec<bool> = (0..k)
+        .rev()
+        .take_while(same)
+        .chain((k + 1..items.len()).take_while(same))
+        .map(|i| items[i].case)
+        .collect();
+    let cases = others.iter().filter(|&&c| c).count();
+    let n = head.chars().count();
+    cases >= 2
+        && cases * 2 > others.len()
+        && (2..=16).contains(&n)
+        && !pos::has_clause_word(head, true)
+        && !is_label(kb, head)
+        && super::names::is_name(kb, head)
 }
