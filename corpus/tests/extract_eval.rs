@@ -374,10 +374,18 @@ fn devcorpus_by_split_and_genre() {
             assert!(got >= floor, "check {what} {got:.3} < {floor}");
         }
     }
+    let gaps = (
+        tune.recall() - check.recall(),
+        tune.precision() - check.precision(),
+    );
     println!(
         "tune − check: case recall {:+.3}, case precision {:+.3}",
-        tune.recall() - check.recall(),
-        tune.precision() - check.precision()
+        gaps.0, gaps.1
+    );
+    // The rules generalise: check within 0.05 of tune.
+    assert!(
+        gaps.0.abs() <= 0.05 && gaps.1.abs() <= 0.05,
+        "tune − check {gaps:?}"
     );
 }
 
@@ -589,9 +597,12 @@ fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
 /// (session 8, 145 check documents) brought the same rules to 0.728 / 0.772; the session's
 /// recognisers to 0.752 / 0.768. Session 9 (renewal sentences, item and table lines, sites
 /// joined, site-named items): 0.804 / 0.781; issuers under the title: 0.886 → 0.971.
-const FLOORS: [(&str, f64); 7] = [
-    ("case recall", 0.80),
-    ("case precision", 0.77),
+/// Session 10 (a twelfth writer, then one item reader, tables across passages, name fields,
+/// list siblings): 0.853 / 0.798 on 155 check documents; issue dates 0.919 → 0.973.
+const FLOORS: [(&str, f64); 8] = [
+    ("case recall", 0.84),
+    ("case precision", 0.78),
+    ("issued", 0.95),
     ("genre", 0.9),
     ("policy_genre", 0.9),
     ("issuer", 0.95),

@@ -131,12 +131,13 @@ fn genre_title_and_policy_floors() {
     // The rules generalise: check within 0.05 of tune, or within three check documents where
     // the check count is small. w10 and w11 (session 8) brought issuer to 31 of 35 on check
     // against 35 of 35 on tune; issuers under the title (session 9) to 34 of 35. Issue dates
-    // are 32 of 35 on check against 33 of 33.
+    // are 32 of 35 on check against 33 of 33. Session 10: within two check documents (issue
+    // dates from a rule's header note, 36 of 37).
     for (k, v) in tune {
         let c = ratio(check.get(k).copied().unwrap_or_default());
         let gap = (ratio(*v) - c).abs();
         let n = check.get(k).map_or(1, |c| c.1.max(1));
-        let allowed = 0.05f64.max(3.0 / n as f64 + 1e-9);
+        let allowed = 0.05f64.max(2.0 / n as f64 + 1e-9);
         assert!(gap <= allowed, "{k}: tune {:.3} check {c:.3}", ratio(*v));
     }
 }
