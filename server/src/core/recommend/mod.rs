@@ -18,7 +18,7 @@ use score::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use signals::{bm25_signals, dense_signals, text_signal, Signals};
+use signals::{bm25_signals, case_signal, dense_signals, Signals};
 use std::collections::BTreeMap;
 use tuning::{FITTED, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE};
 
@@ -274,7 +274,7 @@ pub(crate) fn rank<'a>(
     let mut scored = Vec::new();
     for r in briefs {
         for c in &r.extraction.cases {
-            let text = text_signal(sig, c, &r.doc.id);
+            let text = case_signal(sig, &q.text, c, &r.extraction.cases, &r.doc.id);
             let (score, _) = score_case(&app.kb.thesaurus, weights, q, c, text);
             scored.push((score, r, c, text));
         }

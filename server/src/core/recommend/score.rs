@@ -138,11 +138,22 @@ pub struct TextSignal {
     pub dense: f64,
     pub own_dense: f64,
     pub own_words: f64,
+    /// Its mentions against those of its document's most named case: 1 for what the
+    /// document is about, less for a case it names in passing.
+    pub prominence: f64,
+    /// 1 when a site word of its name (`村`, `家属院`, `码头`) is in the scenario.
+    pub site_match: f64,
+    /// 1 when its name holds a site word at all (a site, not a theme such as `深圳拆除重建`).
+    pub sited: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
 pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
+/// The facets of the case's name and standing in its document.
+pub const PROMINENCE: &str = "prominence";
+pub const SITE_MATCH: &str = "site_match";
+pub const SITED: &str = "sited";
 
 fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
     if query.is_empty() {
@@ -243,6 +254,17 @@ pub fn score_case(
             text.own_words,
             "share of the scenario's words in a passage that names the case",
         ),
+        (
+            PROMINENCE,
+            text.prominence,
+            "mentions against its document's most named case",
+        ),
+        (
+            SITE_MATCH,
+            text.site_match,
+            "a site word of its name is in the scenario",
+        ),
+        (SITED, text.sited, "its name holds a site word"),
     ] {
         facets.insert(
             name.into(),
