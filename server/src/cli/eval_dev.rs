@@ -7,7 +7,7 @@ use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, Search
 use server::core::fit;
 use server::core::recommend::learn;
 use server::core::recommend::score::Weights as RecWeights;
-use server::core::recommend::tuning::{FITTED, NEVER};
+use server::core::recommend::tuning::FITTED;
 use std::path::PathBuf;
 
 pub struct DevArgs {
@@ -144,7 +144,10 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
 }
 
 /// Every scenario of a split measured (each stored case's facet scores) for the model.
-fn measured(app: &App, qs: &[Labelled]) -> anyhow::Result<Vec<(usize, learn::Scenario)>> {
+pub(crate) fn measured(
+    app: &App,
+    qs: &[Labelled],
+) -> anyhow::Result<Vec<(usize, learn::Scenario)>> {
     let mut scenarios = Vec::new();
     for (i, l) in qs
         .iter()
@@ -165,140 +168,18 @@ fn measured(app: &App, qs: &[Labelled]) -> anyhow::Result<Vec<(usize, learn::Sce
     Ok(scenarios)
 }
 
-/// Why the tune scenarios miss their analogue (never check's), with counts by cause: "nothing
-/// close" said over it; no case of the expected documents matches the key (not extracted, or
-/// only a like name elsewhere counts); cases of the same document above it; only other
-/// documents' cases above it. For the last two, the weighted facet scores of the first case
-/// shown against the analogue's, summed.
+/// Why the tune scenarios miss their analogue (never check's): `eval_misses`.
 fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
-    let w = RecWeights::default();
-    let cut = [FITTED.threshold, FITTED.unbacked];
-    let names = learn::names();
-    let v: Vec<f64> = names.iter().map(|n| w.get(n)).collect();
     let briefs = app.stores.briefs()?;
-    let docs: std::collections::HashMap<&str, &str> = briefs
-        .iter()
-        .map(|b| (b.doc.id.as_str(), dev::doc_name(&b.doc.source)))
-        .collect();
-    let facets = |r: &learn::Row| {
-        let f: Vec<String> = r
-            .scores
-            .iter()
-            .filter(|(k, x)| w.get(names[*k]) * x > 0.005)
-            .map(|(k, x)| format!("{}={:.2}", names[*k], w.get(names[*k]) * x))
-            .collect();
-        format!(
-            "{} (mentions {}, concepts {})",
-            f.join(" "),
-            r.mentions,
-            r.concepts
-        )
-    };
-    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
-    let mut pull = vec![0.0; names.len()];
-    let (mut longer, mut broader, mut n_above) = (0, 0, 0);
+    let mut m = crate::cli::eval_misses::Misses::new(&briefs);
     println!("tune scenarios with an analogue not first (bundled weights):");
     for (i, s) in measured(app, qs)?
         .iter()
         .filter(|(_, s)| s.tune && !s.absent)
     {
-        let l = &qs[*i];
-        let own = |r: &learn::Row| {
-            l.q.expected_docs
-                .iter()
-                .any(|d| Some(&d.as_str()) == docs.get(r.key.1.as_str()))
-        };
-        let loose = learn::look(&w, cut, s);
-        if loose.rank == Some(0) && !loose.nothing {
-            *count.entry("first").or_default() += 1;
-            continue;
-        }
-        // Only the expected documents' cases count here (not a like name elsewhere).
-        let strict = learn::Scenario {
-            absent: false,
-            tune: true,
-            rows: s
-                .rows
-                .iter()
-                .map(|r| learn::Row {
-                    hit: r.hit && own(r),
-                    ..r.clone()
-                })
-                .collect(),
-        };
-        let st = learn::look(&w, cut, &strict);
-        let cause = match st.rank {
-            Some(0) if loose.nothing => "nothing close said over it",
-            _ if !strict.rows.iter().any(|r| r.hit) => {
-                "(a) no case of the documents matches the key"
-            }
-            _ if loose.rank < st.rank => "(b) counted only by a like name in another document",
-            _ if st.above.iter().any(|&j| own(&strict.rows[j])) => {
-                "(c) a case of the same document above"
-            }
-            _ => "(d) only other documents' cases above",
-        };
-        *count.entry(cause).or_default() += 1;
-        let where_ = match st.rank {
-            Some(r) if r < 3 => "top 3",
-            Some(_) => "4+",
-            None => "past 50",
-        };
-        println!(
-            "  {} {cause}; loose rank {:?}, strict rank {:?} ({where_}); want {:?}",
-            l.q.id, loose.rank, st.rank, l.q.expected_cases
-        );
-        let theirs: Vec<String> = strict
-            .rows
-            .iter()
-            .filter(|r| own(r))
-            .map(|r| format!("{}{}", r.key.0, if r.hit { "+" } else { "" }))
-            .collect();
-        println!("    the documents' cases: {theirs:?}");
-        let best = |rows: &[learn::Row]| {
-            (0..rows.len()).filter(|&j| rows[j].hit).max_by(|&a, &b| {
-                let t = |j: usize| learn::total(&v, &rows[j].scores, names.len() - 1);
-                t(a).total_cmp(&t(b)).then(b.cmp(&a))
-            })
-        };
-        let Some(h) = best(&strict.rows) else {
-            continue;
-        };
-        let r = &strict.rows[h];
-        println!(
-            "    hit {} [{}] {}",
-            r.key.0,
-            docs.get(r.key.1.as_str()).unwrap_or(&""),
-            facets(r)
-        );
-        for &j in st.above.iter().take(3) {
-            let a = &strict.rows[j];
-            let same = if own(a) { "same documents" } else { "other" };
-            println!(
-                "    above {} [{}, {same}] {}",
-                a.key.0,
-                docs.get(a.key.1.as_str()).unwrap_or(&""),
-                facets(a)
-            );
-        }
-        if let Some(&j) = st.above.first() {
-            let a = &strict.rows[j];
-            n_above += 1;
-            longer += (a.mentions > r.mentions) as usize;
-            broader += (a.concepts > r.concepts) as usize;
-            for (k, x) in &a.scores {
-                pull[*k] += w.get(names[*k]) * x;
-            }
-            for (k, x) in &r.scores {
-                pull[*k] -= w.get(names[*k]) * x;
-            }
-        }
+        m.one(&qs[*i], s);
     }
-    println!("tune scenarios with an analogue, by cause: {count:?}");
-    println!("first case shown above the analogue ({n_above}): named more often {longer}, more concepts {broader}; weighted facet score, first above less analogue, summed:");
-    for (k, x) in pull.iter().enumerate().filter(|(_, x)| x.abs() > 1e-9) {
-        println!("  {:<13} {x:+.2}", names[k]);
-    }
+    m.summary();
     Ok(())
 }
 
@@ -306,17 +187,17 @@ fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
 /// ranking alone (no "nothing close") and at the threshold that refuses as many tune
 /// scenarios with an analogue as the bundled one does.
 fn scan_features(start: &RecWeights, scenarios: &[learn::Scenario]) {
-    let [_, _, _, wrong] =
-        learn::figures(start, [FITTED.threshold, FITTED.unbacked], scenarios, true);
+    let u = FITTED.unbacked;
+    let [_, _, _, wrong] = learn::figures(start, [FITTED.threshold, u], scenarios, true);
     println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals on tune):");
-    for name in ["sited", "prominence"] {
-        for x in [0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2] {
+    for name in learn::names() {
+        for x in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
             let mut w = start.clone();
             w.0.insert(name.to_string(), x);
-            let t = learn::threshold_at(&w, scenarios, wrong);
+            let t = learn::threshold_at(&w, scenarios, wrong, u);
             let f = |cut: [f64; 2], tune: bool| learn::figures(&w, cut, scenarios, tune);
             let (rt, rc) = (f([0.0, 0.0], true), f([0.0, 0.0], false));
-            let (at, ac) = (f([t, NEVER], true), f([t, NEVER], false));
+            let (at, ac) = (f([t, u], true), f([t, u], false));
             println!(
                 "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | t {t:.4} tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
                 rt[0], rt[1], rc[0], rc[1], at[0], at[1], at[2], at[3], ac[0], ac[1], ac[2], ac[3]

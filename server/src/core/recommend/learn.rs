@@ -7,10 +7,9 @@
 //! `server/data/recommend_weights.json`.
 
 use super::score::{
-    fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS, PROMINENCE,
-    SITED, SITE_MATCH,
+    fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS, SITED,
 };
-use super::signals::{bm25_signals, case_signal, dense_signals, Signals};
+use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use super::tuning::{nothing_close, NEVER};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
@@ -33,7 +32,7 @@ pub fn alias_match(name: &str, alias: &str) -> bool {
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
     v.extend(Facet::ALL.iter().map(|f| f.label()));
-    v.extend([OWN_DENSE, OWN_WORDS, PROMINENCE, SITE_MATCH, SITED]);
+    v.extend([OWN_DENSE, OWN_WORDS, SITED]);
     v.push(BREADTH);
     v
 }
@@ -86,8 +85,10 @@ pub fn measure(
     let briefs = app.stores.briefs()?;
     let mut rows = Vec::new();
     for r in briefs.iter() {
+        let any_site = r.extraction.cases.iter().any(|c| names_site(&c.name));
         for c in &r.extraction.cases {
-            let text = case_signal(&sig, scenario, c, &r.extraction.cases, &r.doc.id);
+            let mut text = text_signal(&sig, c, &r.doc.id);
+            text.sited = sited(c, any_site);
             let (_, explain) = score_case(&app.kb.thesaurus, &all, &q, c, text);
             let scores = explain
                 .iter()
@@ -369,9 +370,9 @@ pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f
     best
 }
 
-/// The highest threshold (an unbacked best case refused, as by default) at which no more tune scenarios with an
-/// analogue are refused than `max_wrong` (a share): weights compared at the same refusals.
-pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> f64 {
+/// The highest threshold, with `unbacked`, at which no more tune scenarios with an analogue
+/// are refused than `max_wrong` (a share): weights compared at the same refusals.
+pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64, unbacked: f64) -> f64 {
     let outs = tune_outcomes(w, scenarios);
     let present: Vec<&Outcome> = outs.iter().filter(|(_, a)| !a).map(|(o, _)| o).collect();
     let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
@@ -381,7 +382,7 @@ pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> f64 
     let wrong = |t: f64| {
         present
             .iter()
-            .filter(|o| nothing_close(o.best, o.backed, t, NEVER))
+            .filter(|o| nothing_close(o.best, o.backed, t, unbacked))
             .count() as f64
     };
     let n = present.len().max(1) as f64;

@@ -138,21 +138,15 @@ pub struct TextSignal {
     pub dense: f64,
     pub own_dense: f64,
     pub own_words: f64,
-    /// Its mentions against those of its document's most named case: 1 for what the
-    /// document is about, less for a case it names in passing.
-    pub prominence: f64,
-    /// 1 when a site word of its name (`村`, `家属院`, `码头`) is in the scenario.
-    pub site_match: f64,
-    /// 1 when its name holds a site word at all (a site, not a theme such as `深圳拆除重建`).
+    /// 1 when it is named as a site (`signals::sited`); measured only when weighted.
     pub sited: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
 pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
-/// The facets of the case's name and standing in its document.
-pub const PROMINENCE: &str = "prominence";
-pub const SITE_MATCH: &str = "site_match";
+/// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
+/// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
 
 fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
@@ -254,18 +248,12 @@ pub fn score_case(
             text.own_words,
             "share of the scenario's words in a passage that names the case",
         ),
-        (
-            PROMINENCE,
-            text.prominence,
-            "mentions against its document's most named case",
-        ),
-        (
-            SITE_MATCH,
-            text.site_match,
-            "a site word of its name is in the scenario",
-        ),
-        (SITED, text.sited, "its name holds a site word"),
+        (SITED, text.sited, "named as a site"),
     ] {
+        // Measured only when weighted (as breadth): off, it would only crowd the explanation.
+        if name == SITED && weights.get(SITED) == 0.0 {
+            continue;
+        }
         facets.insert(
             name.into(),
             FacetScore {

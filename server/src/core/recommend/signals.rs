@@ -141,43 +141,21 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
     }
 }
 
-/// A case's signals in its document (`cases`, the document's cases): its text signal, its
-/// prominence there and what its name says against the scenario.
-pub fn case_signal(
-    sig: &Signals,
-    scenario: &str,
-    c: &Case,
-    cases: &[Case],
-    doc_id: &str,
-) -> TextSignal {
-    let most = cases
-        .iter()
-        .map(|x| x.evidence.len())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let words = name_site_words(&c.name);
-    // A theme (`深圳拆除重建`) in a document that names sites is a heading over them; in a
-    // document that names none it is what the document reports on.
-    let sited = !words.is_empty() || cases.iter().all(|x| name_site_words(&x.name).is_empty());
-    TextSignal {
-        prominence: c.evidence.len() as f64 / most as f64,
-        site_match: words.iter().any(|w| scenario.contains(w)) as u8 as f64,
-        sited: sited as u8 as f64,
-        ..text_signal(sig, c, doc_id)
-    }
+/// 1 when a case is named as a site: its name holds a site word, or its document
+/// (`any_site`: whether one of its cases' names does) names no site at all. A theme
+/// (`深圳拆除重建`) in a document that names sites is a heading over them.
+pub fn sited(c: &Case, any_site: bool) -> f64 {
+    (names_site(&c.name) || !any_site) as u8 as f64
 }
 
-/// The site words a name holds (`corpus/data/lexicon/site_suffix.txt`); a one-character
-/// one (`村`, `里`) only where it ends the name, as it does in `西赵村` but not in `城里`.
-fn name_site_words(name: &str) -> Vec<&'static str> {
-    corpus::extract::recognize::site_words::site_words()
-        .filter(|w| {
-            if w.chars().count() > 1 {
-                name.contains(w)
-            } else {
-                name.ends_with(w)
-            }
-        })
-        .collect()
+/// Whether a name holds a site word (`corpus/data/lexicon/site_suffix.txt`); a one-character
+/// one (`村`, `里`) only where it ends the name, as in `西赵村` but not in `城里`.
+pub fn names_site(name: &str) -> bool {
+    corpus::extract::recognize::site_words::site_words().any(|w| {
+        if w.chars().count() > 1 {
+            name.contains(w)
+        } else {
+            name.ends_with(w)
+        }
+    })
 }
