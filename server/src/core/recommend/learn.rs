@@ -539,6 +539,19 @@ mod tests {
         let u = calibrate_unbacked(&w, 0.1, &all);
         assert!((0.4..0.8).contains(&u), "{u}");
         assert_eq!(figures(&w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        // The highest threshold refusing no scenario with an analogue lies under its best 0.8
+        // and over the absent ones' 0.4; allowing one of two refused, under the other's 0.9.
+        let backed: Vec<Scenario> = all
+            .into_iter()
+            .map(|mut s| {
+                s.rows[0].backed = true;
+                s
+            })
+            .collect();
+        let t = threshold_at(&w, &backed, 0.0, NEVER);
+        assert!((0.4..0.8).contains(&t), "{t}");
+        let t = threshold_at(&w, &backed, 0.5, NEVER);
+        assert!((0.8..0.9).contains(&t), "{t}");
         // Nothing tells them apart: the rule stays off.
         let none = vec![one(0.5, true), one(0.5, false)];
         assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
