@@ -118,8 +118,8 @@ fn fit_climbs_on_tune() {
 // but costs a seed dev scenario, so the keyword floor is one question lower.
 const SEARCH_FLOOR: [f64; 3] = [0.85, 0.93, 0.94];
 // Top 3, first, "nothing close" right on absent (at least), wrong on present (at most): one
-// scenario below what the weights reach on check (0.712, 0.508, 0.783, 0.085; the figures are
-// reproducible, the slack is for extraction changes). Below the targets for top 3,
-// first and "nothing close" right (0.80, 0.60, 0.80); docs/ranking.md has the figures beside
-// tune.
-const REC_FLOOR: [f64; 4] = [0.69, 0.49, 0.73, 0.12];
+// scenario below what the weights reach on check (0.746, 0.542, 0.783, 0.034 since session 10's
+// "nothing close" calibration; the figures are reproducible, the slack is for extraction
+// changes). Below the targets for top 3, first and "nothing close" right (0.80, 0.60,
+// 0.80); docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.72, 0.52, 0.73, 0.06];

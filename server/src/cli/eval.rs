@@ -21,6 +21,9 @@ pub struct Args {
     /// server/data/recommend_weights.json (rebuild to use them).
     #[arg(long, requires = "fit")]
     write: bool,
+    /// With --fit: refit the recommendation only (search weights as bundled).
+    #[arg(long, requires = "fit")]
+    recommend_only: bool,
     /// With --dev: ingest into (and reuse) this data dir instead of a temporary one.
     #[arg(long, requires = "dev")]
     dev_data: Option<PathBuf>,
@@ -42,6 +45,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             verbose: args.verbose,
             fit: args.fit,
             write: args.write,
+            recommend_only: args.recommend_only,
             data: args.dev_data,
         };
         return crate::cli::eval_dev::run(ctx, dev);

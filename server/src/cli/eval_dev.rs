@@ -15,6 +15,8 @@ pub struct DevArgs {
     pub verbose: bool,
     pub fit: bool,
     pub write: bool,
+    /// With `fit`: the recommendation only.
+    pub recommend_only: bool,
     pub data: Option<PathBuf>,
 }
 
@@ -59,7 +61,7 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
     // The bundled weights, or those of GONGCHUANG_WEIGHTS.
     let mut w = server::core::eval::weights(server::core::eval::Mode::Hybrid);
-    if args.fit {
+    if args.fit && !args.recommend_only {
         let (fitted, dropped) = fit_weights(&m, &w, app.embedder.is_some());
         w = hold_seed(ctx_opts, &w, &fitted)?;
         if args.write {
@@ -77,6 +79,9 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
     }
     print_search(&m, &w);
     print_recommend(app, &qs, args.verbose)?;
+    if args.verbose {
+        rec_misses(app, &qs)?;
+    }
     if args.fit {
         fit_recommend(app, &qs, args.write)?;
     }
@@ -119,18 +124,10 @@ fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
 /// Refit the recommendation weights and threshold on tune scenarios; print both splits
 /// under them (in memory: the real path reads them once they are written and built in).
 fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> {
-    let mut scenarios = Vec::new();
-    for l in qs.iter().filter(|l| l.q.kind == "scenario") {
-        let expected =
-            |name: &str, source: &str| !l.q.absent && dev::expected_case(l, name, source);
-        scenarios.push(learn::Scenario {
-            absent: l.q.absent || l.q.expected_cases.is_empty(),
-            tune: l.split == Split::Tune,
-            rows: learn::measure(app, &l.q.query, &expected)?,
-        });
-    }
+    let scenarios: Vec<learn::Scenario> = measured(app, qs)?.into_iter().map(|x| x.1).collect();
     let start = RecWeights::default();
     print_calibrations(&start, &scenarios);
+    scan_features(&start, &scenarios);
     let (w, t) = learn::fit(&scenarios);
     let u = learn::calibrate_unbacked(&w, t, &scenarios);
     println!("recommendation fitted on tune: threshold {t:.4}, unbacked {u:.4}");
@@ -144,6 +141,69 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+/// Every scenario of a split measured (each stored case's facet scores) for the model.
+pub(crate) fn measured(
+    app: &App,
+    qs: &[Labelled],
+) -> anyhow::Result<Vec<(usize, learn::Scenario)>> {
+    let mut scenarios = Vec::new();
+    for (i, l) in qs
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.q.kind == "scenario")
+    {
+        let expected =
+            |name: &str, source: &str| !l.q.absent && dev::expected_case(l, name, source);
+        scenarios.push((
+            i,
+            learn::Scenario {
+                absent: l.q.absent || l.q.expected_cases.is_empty(),
+                tune: l.split == Split::Tune,
+                rows: learn::measure(app, &l.q.query, &expected)?,
+            },
+        ));
+    }
+    Ok(scenarios)
+}
+
+/// Why the tune scenarios miss their analogue (never check's): `eval_misses`.
+fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
+    let briefs = app.stores.briefs()?;
+    let mut m = crate::cli::eval_misses::Misses::new(&briefs);
+    println!("tune scenarios with an analogue not first (bundled weights):");
+    for (i, s) in measured(app, qs)?
+        .iter()
+        .filter(|(_, s)| s.tune && !s.absent)
+    {
+        m.one(&qs[*i], s);
+    }
+    m.summary();
+    Ok(())
+}
+
+/// Each feature alone added to (or moved in) the bundled weights, over a grid: figures of the
+/// ranking alone (no "nothing close") and at the threshold that refuses as many tune
+/// scenarios with an analogue as the bundled one does.
+fn scan_features(start: &RecWeights, scenarios: &[learn::Scenario]) {
+    let u = FITTED.unbacked;
+    let [_, _, _, wrong] = learn::figures(start, [FITTED.threshold, u], scenarios, true);
+    println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals on tune):");
+    for name in learn::names() {
+        for x in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
+            let mut w = start.clone();
+            w.0.insert(name.to_string(), x);
+            let t = learn::threshold_at(&w, scenarios, wrong, u);
+            let f = |cut: [f64; 2], tune: bool| learn::figures(&w, cut, scenarios, tune);
+            let (rt, rc) = (f([0.0, 0.0], true), f([0.0, 0.0], false));
+            let (at, ac) = (f([t, u], true), f([t, u], false));
+            println!(
+                "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | t {t:.4} tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
+                rt[0], rt[1], rc[0], rc[1], at[0], at[1], at[2], at[3], ac[0], ac[1], ac[2], ac[3]
+            );
+        }
+    }
 }
 
 /// "Nothing close" recalibrated on tune for the bundled weights, three ways: the threshold

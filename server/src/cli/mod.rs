@@ -6,6 +6,7 @@ pub mod context;
 pub mod documents;
 pub mod eval;
 pub mod eval_dev;
+pub mod eval_misses;
 pub mod export;
 pub mod ingest;
 pub mod ingest_remote;

@@ -6,8 +6,10 @@
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
-use super::score::{fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS};
-use super::signals::{bm25_signals, dense_signals, text_signal, Signals};
+use super::score::{
+    fuller, name_key, repeats, score_case, Weights, BREADTH, OWN_DENSE, OWN_WORDS, SITED,
+};
+use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use super::tuning::{nothing_close, NEVER};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
@@ -30,7 +32,7 @@ pub fn alias_match(name: &str, alias: &str) -> bool {
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
     v.extend(Facet::ALL.iter().map(|f| f.label()));
-    v.extend([OWN_DENSE, OWN_WORDS]);
+    v.extend([OWN_DENSE, OWN_WORDS, SITED]);
     v.push(BREADTH);
     v
 }
@@ -42,6 +44,7 @@ const NOT_LEARNED: [&str; 1] = ["path"];
 /// One stored case against one scenario: its facet scores, whether absolute evidence backs
 /// it (a shared concept, or enough of the scenario's words in its document), and whether it
 /// is an expected case.
+#[derive(Clone)]
 pub struct Row {
     pub id: String,
     /// `name_key` of the name and the document id: repeats of one case are not counted.
@@ -49,6 +52,9 @@ pub struct Row {
     pub scores: Vec<(usize, f64)>,
     pub backed: bool,
     pub hit: bool,
+    /// How often its document names it (evidence kept), and its concept count.
+    pub mentions: usize,
+    pub concepts: usize,
 }
 
 /// One scenario measured: whether its analogue is absent, its split, and every case's row
@@ -79,8 +85,10 @@ pub fn measure(
     let briefs = app.stores.briefs()?;
     let mut rows = Vec::new();
     for r in briefs.iter() {
+        let any_site = r.extraction.cases.iter().any(|c| names_site(&c.name));
         for c in &r.extraction.cases {
-            let text = text_signal(&sig, c, &r.doc.id);
+            let mut text = text_signal(&sig, c, &r.doc.id);
+            text.sited = sited(c, any_site);
             let (_, explain) = score_case(&app.kb.thesaurus, &all, &q, c, text);
             let scores = explain
                 .iter()
@@ -92,6 +100,8 @@ pub fn measure(
                 scores,
                 backed: backed(&explain, &sig, &r.doc.id),
                 hit: expected(&c.name, &r.doc.source),
+                mentions: c.evidence.len(),
+                concepts: super::score::case_concepts(c).count(),
             });
         }
     }
@@ -124,6 +134,8 @@ struct Outcome {
     rank: Option<usize>,
     best: f64,
     backed: bool,
+    /// The rows shown above the first expected case (or the first `DEPTH`).
+    shown: Vec<usize>,
 }
 
 const DEPTH: usize = 50;
@@ -162,6 +174,28 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
         rank,
         best: top.map_or(0.0, |i| scores[i]),
         backed: top.is_some_and(|i| s.rows[i].backed),
+        shown,
+    }
+}
+
+/// A scenario as ranked under given weights, for a look at the misses.
+pub struct Look {
+    /// Rank of the first expected case (as `recommend` shows them).
+    pub rank: Option<usize>,
+    /// The rows shown above it.
+    pub above: Vec<usize>,
+    /// Whether "nothing close" is said.
+    pub nothing: bool,
+}
+
+pub fn look(w: &Weights, [threshold, unbacked]: [f64; 2], s: &Scenario) -> Look {
+    let names = names();
+    let v: Vec<f64> = names.iter().map(|n| w.get(n)).collect();
+    let o = outcome(&v, s, names.len() - 1);
+    Look {
+        rank: o.rank,
+        above: o.shown,
+        nothing: nothing_close(o.best, o.backed, threshold, unbacked),
     }
 }
 
@@ -336,6 +370,27 @@ pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f
     best
 }
 
+/// The highest threshold, with `unbacked`, at which no more tune scenarios with an analogue
+/// are refused than `max_wrong` (a share): weights compared at the same refusals.
+pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64, unbacked: f64) -> f64 {
+    let outs = tune_outcomes(w, scenarios);
+    let present: Vec<&Outcome> = outs.iter().filter(|(_, a)| !a).map(|(o, _)| o).collect();
+    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
+    bests.sort_by(f64::total_cmp);
+    let mut ts = vec![0.0];
+    ts.extend(bests.windows(2).map(|p| (p[0] + p[1]) / 2.0));
+    let wrong = |t: f64| {
+        present
+            .iter()
+            .filter(|o| nothing_close(o.best, o.backed, t, unbacked))
+            .count() as f64
+    };
+    let n = present.len().max(1) as f64;
+    ts.into_iter()
+        .filter(|&t| wrong(t) / n <= max_wrong + 1e-12)
+        .fold(0.0, f64::max)
+}
+
 /// Balanced accuracy of "nothing close" (right on absent, not said on present).
 fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
     let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
@@ -393,6 +448,7 @@ pub fn to_json(w: &Weights, [threshold, unbacked]: [f64; 2], note: &str) -> Stri
         threshold,
         unbacked,
         weights: w.0.clone(),
+        lexical: super::tuning::FITTED.lexical.clone(),
     };
     serde_json::to_string_pretty(&f).unwrap_or_default() + "\n"
 }
@@ -426,6 +482,8 @@ mod tests {
             scores: vec![(at("text"), text), (at(OWN_DENSE), own), (at("path"), 1.0)],
             backed: true,
             hit,
+            mentions: 1,
+            concepts: 0,
         }
     }
 
@@ -481,6 +539,19 @@ mod tests {
         let u = calibrate_unbacked(&w, 0.1, &all);
         assert!((0.4..0.8).contains(&u), "{u}");
         assert_eq!(figures(&w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        // The highest threshold refusing no scenario with an analogue lies under its best 0.8
+        // and over the absent ones' 0.4; allowing one of two refused, under the other's 0.9.
+        let backed: Vec<Scenario> = all
+            .into_iter()
+            .map(|mut s| {
+                s.rows[0].backed = true;
+                s
+            })
+            .collect();
+        let t = threshold_at(&w, &backed, 0.0, NEVER);
+        assert!((0.4..0.8).contains(&t), "{t}");
+        let t = threshold_at(&w, &backed, 0.5, NEVER);
+        assert!((0.8..0.9).contains(&t), "{t}");
         // Nothing tells them apart: the rule stays off.
         let none = vec![one(0.5, true), one(0.5, false)];
         assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);

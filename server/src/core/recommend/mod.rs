@@ -18,7 +18,7 @@ use score::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use signals::{bm25_signals, dense_signals, text_signal, Signals};
+use signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use std::collections::BTreeMap;
 use tuning::{FITTED, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE};
 
@@ -272,9 +272,15 @@ pub(crate) fn rank<'a>(
     // Scores only: the explanations of every stored case (a map per case) would take tens
     // of MiB per request at scale; the few cases shown are scored again with theirs.
     let mut scored = Vec::new();
+    let with_sited = weights.get(score::SITED) != 0.0;
     for r in briefs {
-        for c in &r.extraction.cases {
-            let text = text_signal(sig, c, &r.doc.id);
+        let cases = &r.extraction.cases;
+        let any_site = with_sited && cases.iter().any(|c| names_site(&c.name));
+        for c in cases {
+            let mut text = text_signal(sig, c, &r.doc.id);
+            if with_sited {
+                text.sited = sited(c, any_site);
+            }
             let (score, _) = score_case(&app.kb.thesaurus, weights, q, c, text);
             scored.push((score, r, c, text));
         }

@@ -138,11 +138,16 @@ pub struct TextSignal {
     pub dense: f64,
     pub own_dense: f64,
     pub own_words: f64,
+    /// 1 when it is named as a site (`signals::sited`); measured only when weighted.
+    pub sited: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
 pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
+/// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
+/// file: docs/ranking.md, session 10).
+pub const SITED: &str = "sited";
 
 fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
     if query.is_empty() {
@@ -243,7 +248,12 @@ pub fn score_case(
             text.own_words,
             "share of the scenario's words in a passage that names the case",
         ),
+        (SITED, text.sited, "named as a site"),
     ] {
+        // Measured only when weighted (as breadth): off, it would only crowd the explanation.
+        if name == SITED && weights.get(SITED) == 0.0 {
+            continue;
+        }
         facets.insert(
             name.into(),
             FacetScore {

@@ -30,7 +30,7 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
         .take(index::query::MAX_QUERY_CHARS)
         .collect();
-    let w = index::Weights::default().lexical();
+    let w = crate::core::recommend::tuning::FITTED.lexical();
     // Both searches read the same query: its concepts are recognised once.
     let concepts = queries::query_concepts(app, &q);
     if let Ok(ranked) = queries::ranked_lexical(app, &q, Some("case"), 100, &concepts, &w) {
@@ -137,5 +137,25 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         dense: de,
         own_dense: spread(own_best(c, &sig.de_passage)),
         own_words: own_best(c, &sig.cov_passage),
+        ..TextSignal::default()
     }
+}
+
+/// 1 when a case is named as a site: its name holds a site word, or its document
+/// (`any_site`: whether one of its cases' names does) names no site at all. A theme
+/// (`深圳拆除重建`) in a document that names sites is a heading over them.
+pub fn sited(c: &Case, any_site: bool) -> f64 {
+    (names_site(&c.name) || !any_site) as u8 as f64
+}
+
+/// Whether a name holds a site word (`corpus/data/lexicon/site_suffix.txt`); a one-character
+/// one (`村`, `里`) only where it ends the name, as in `西赵村` but not in `城里`.
+pub fn names_site(name: &str) -> bool {
+    corpus::extract::recognize::site_words::site_words().any(|w| {
+        if w.chars().count() > 1 {
+            name.contains(w)
+        } else {
+            name.ends_with(w)
+        }
+    })
 }

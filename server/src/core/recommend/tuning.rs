@@ -19,6 +19,25 @@ pub struct Fitted {
     pub unbacked: f64,
     /// Facet name (`text`, `place`, `path`, `breadth` and the concept facets) → weight.
     pub weights: BTreeMap<String, f64>,
+    /// Search feature → weight for the BM25 lists of cases and passages recommendation reads
+    /// (`index::rank` names; the dense ones are not read). Pinned here so that refitting
+    /// search does not move recommendation; empty: search's weights, less the dense ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lexical: BTreeMap<String, f64>,
+}
+
+impl Fitted {
+    /// The lexical weights recommendation ranks its BM25 lists by.
+    pub fn lexical(&self) -> index::Weights {
+        if self.lexical.is_empty() {
+            return index::Weights::default().lexical();
+        }
+        let mut w = index::Weights::zero();
+        for (name, v) in &self.lexical {
+            w.set_named(name, *v as f32);
+        }
+        w.lexical()
+    }
 }
 
 /// A score no case reaches: a rule with it never applies.
