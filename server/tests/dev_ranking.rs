@@ -118,8 +118,10 @@ fn fit_climbs_on_tune() {
 // but costs a seed dev scenario, so the keyword floor is one question lower.
 const SEARCH_FLOOR: [f64; 3] = [0.85, 0.93, 0.94];
 // Top 3, first, "nothing close" right on absent (at least), wrong on present (at most): one
-// scenario below what the weights reach on check (0.746, 0.542, 0.783, 0.034 since session 10's
-// "nothing close" calibration; the figures are reproducible, the slack is for extraction
-// changes). Below the targets for top 3, first and "nothing close" right (0.80, 0.60,
-// 0.80); docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.72, 0.52, 0.73, 0.06];
+// scenario below what the weights reach on check. Session 10's "nothing close" calibration
+// gave 0.746, 0.542, 0.783, 0.034 on 726 questions; then a twelfth writer (64 questions, 368
+// documents) and a stricter match of a ranked case to the expected one (another document's
+// case counts only by the same name, or one inside the other: `learn::same_case`) give
+// 0.672, 0.453, 0.769, 0.047. Below the targets (0.80, 0.60, 0.80); docs/ranking.md
+// has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.65, 0.43, 0.73, 0.07];
