@@ -29,6 +29,8 @@ pub enum Kind {
     CaseNo,
     /// `1 公主府街`: a table row's number, a space, then the row.
     Row,
+    /// `■ 项目名称：…`, `· 以麦园路为轴…`: a bullet.
+    Bullet,
 }
 
 /// Every kind, for readers that take any item.
@@ -43,6 +45,7 @@ pub const ANY: &[Kind] = &[
     Kind::Tag,
     Kind::CaseNo,
     Kind::Row,
+    Kind::Bullet,
 ];
 
 /// A marker at the start of a line.
@@ -60,7 +63,7 @@ const HAN_NUM: &str = "一二三四五六七八九十";
 static MARKER: Lazy<Regex> = Lazy::new(|| {
     let n = format!("[{HAN_NUM}]");
     Regex::new(&format!(
-        r"^\s*(?:(?P<outline>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?:\s+|[.．]?(?P<outline_han>\p{{Han}}))|(?P<arabic>\d{{1,3}}\s*[.．、])\s*(?P<arabic_next>\D)|(?P<abr>[（(]\d{{1,3}}[）)]|\d{{1,3}}[）)])|(?P<chinese>{n}{{1,3}}\s*[、.．])|(?P<cbr>[（(]{n}{{1,3}}[）)])|(?P<circled>[①-⑳])|(?P<label>【[^】]{{1,12}}】)|(?P<case>案例\s*(?:\d|{n}){{1,3}}[：:、]?)|(?P<row>\d{{1,3}})[ \t\u{{3000}}]+(?P<row_han>[\p{{Han}}“「《]))\s*"
+        r"^\s*(?:(?P<outline>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?:\s+|[.．]?(?P<outline_han>\p{{Han}}))|(?P<arabic>\d{{1,3}}\s*[.．、])\s*(?P<arabic_next>\D)|(?P<abr>[（(]\d{{1,3}}[）)]|\d{{1,3}}[）)])|(?P<chinese>{n}{{1,3}}\s*[、.．])|(?P<cbr>[（(]{n}{{1,3}}[）)])|(?P<circled>[①-⑳])|(?P<label>【[^】]{{1,12}}】)|(?P<case>案例\s*(?:\d|{n}){{1,3}}[：:、]?)|(?P<row>\d{{1,3}})[ \t\u{{3000}}]+(?P<row_han>[\p{{Han}}“「《])|(?P<bullet>[■□◆◇●○•·▪▶►※★☆]))\s*"
     ))
     .unwrap()
 });
@@ -78,6 +81,7 @@ pub fn marker(text: &str) -> Option<Marker<'_>> {
         ("label", Kind::Label),
         ("case", Kind::CaseNo),
         ("row", Kind::Row),
+        ("bullet", Kind::Bullet),
     ];
     let (group, mut kind) = kinds.iter().find(|(g, _)| c.name(g).is_some()).copied()?;
     let label = c.name(group)?;
@@ -153,6 +157,10 @@ mod tests {
             (
                 "1 公主府街 东城区",
                 Some((Kind::Row, "1", "公主府街 东城区")),
+            ),
+            (
+                "■ 项目名称：琉璃厂",
+                Some((Kind::Bullet, "■", "项目名称：琉璃厂")),
             ),
             ("3.5亿元用于改造", None),
             ("12 个小区", None),

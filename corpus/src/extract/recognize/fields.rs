@@ -1,5 +1,5 @@
 //! Name fields of a project page or award entry: a line `项目名称：…` (labels in
-//! `data/lexicon/name_field_label.txt`), bullets and item numbers before it allowed; its
+//! `data/lexicon/name_field_label.txt`), a bullet or item number before it allowed; its
 //! value is a case, whatever its words.
 
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
@@ -10,17 +10,12 @@ use crate::lexicon;
 /// Longest value read as a name (chars).
 const MAX_VALUE: usize = 40;
 
-/// Marks that open a bullet line (`■ 项目名称：…`).
-fn is_bullet(c: char) -> bool {
-    c.is_whitespace() || "■□◆◇●○•·▪▶►※★☆-—".contains(c)
-}
-
 /// (start, end) of the value of a name field in `chars[a..b]`.
 fn name_value(chars: &[char], a: usize, b: usize) -> Option<(usize, usize)> {
     let line: String = chars[a..b].iter().collect();
     let marked = crate::item::marker(&line).map_or(0, |m| line.len() - m.rest.len());
     let skip = line[..marked].chars().count();
-    let from = (a + skip..b).find(|&i| !is_bullet(chars[i]))?;
+    let from = (a + skip..b).find(|&i| !chars[i].is_whitespace())?;
     let colon = (from..b.min(from + 8)).find(|&i| matches!(chars[i], '：' | ':'))?;
     let label: String = chars[from..colon].iter().collect();
     if !lexicon!("name_field_label").contains(label.trim()) {
