@@ -89,8 +89,9 @@ impl QMatrix {
 
     /// Packs the weights for AMX tiles too, when this process may use them (else unchanged).
     pub fn with_tiles(mut self) -> Self {
+        // `detect` reports AMX only with AVX-512 VNNI, which the tiles' epilogue uses.
         #[cfg(target_arch = "x86_64")]
-        if amx::available() {
+        if Simd::detect() == Simd::Amx {
             self.tiles = Some(amx::Tiles::pack(&self.rows, self.n, self.kp));
         }
         self
@@ -131,8 +132,8 @@ impl QMatrix {
         #[cfg(target_arch = "x86_64")]
         if let Some(t) = &self.tiles {
             let act = Activations::quantize(x, self.k, t.width(), amx::BLOCK_ROWS, Simd::Amx);
-            // Safety: tiles are only packed where `amx::available()`, which `Simd::detect`
-            // only reports on a CPU with AVX-512 VNNI; `matmul` checked that `out` is m × n.
+            // Safety: tiles are only packed where `Simd::detect` reports AMX (AMX granted, and
+            // AVX-512 VNNI); `matmul` checked that `out` is m × n.
             unsafe { amx::matmul(self, t, &act, Out(out.as_mut_ptr())) };
             return true;
         }

@@ -30,7 +30,6 @@ pub fn available() -> bool {
 }
 
 fn cpu_has_amx() -> bool {
-    use std::arch::x86_64::{__cpuid, __cpuid_count};
     if __cpuid(0).eax < 7 {
         return false;
     }
