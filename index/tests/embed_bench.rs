@@ -136,3 +136,60 @@ fn query_latency() {
         (bench::cpu_seconds() - cpu0) / t.elapsed().as_secs_f64()
     );
 }
+
+/// The dev questions' embedding on two kernels in one process, alternating per question
+/// (which goes first flips): `EMBED_KERNELS="vnni amx"` (the default) names them.
+#[test]
+#[ignore]
+fn dev_question_kernels() {
+    use index::embed::Kernel;
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let names = std::env::var("EMBED_KERNELS").unwrap_or_else(|_| "vnni amx".into());
+    let kernels: Vec<Kernel> = names
+        .split_whitespace()
+        .map(|k| k.parse().unwrap())
+        .collect();
+    let es: Vec<BertEmbedder> = kernels
+        .iter()
+        .map(|&k| BertEmbedder::load_with(&dir, k).unwrap())
+        .collect();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/tests/data/dev_questions.json"
+    );
+    let qs: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let qs: Vec<&str> = qs.iter().filter_map(|q| q["query"].as_str()).collect();
+    let prefix = &es[0].settings().query_prefix;
+    let mut tokens: Vec<usize> = qs
+        .iter()
+        .map(|q| es[0].count_tokens(&format!("{prefix}{q}")).unwrap())
+        .collect();
+    tokens.sort();
+    let mut ms = vec![Vec::new(); es.len()];
+    for (i, q) in qs.iter().enumerate() {
+        for j in 0..es.len() {
+            // Each embedder sees each question once: its cache never hits.
+            let j = (i + j) % es.len();
+            let t = Instant::now();
+            es[j].embed_query(q).unwrap();
+            ms[j].push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    eprintln!(
+        "{} questions, tokens median {}, max {}",
+        qs.len(),
+        tokens[tokens.len() / 2],
+        tokens[tokens.len() - 1]
+    );
+    for (k, mut m) in kernels.iter().zip(ms) {
+        m.sort_by(f64::total_cmp);
+        let at = |p: f64| m[((m.len() as f64 - 1.0) * p).round() as usize];
+        eprintln!(
+            "{k:?}: p50 {:.2} ms, p90 {:.2} ms, mean {:.2} ms",
+            at(0.5),
+            at(0.9),
+            m.iter().sum::<f64>() / m.len() as f64
+        );
+    }
+}

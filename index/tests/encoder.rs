@@ -75,6 +75,35 @@ fn portable_kernel_matches_simd() {
 }
 
 #[test]
+fn amx_tiles_give_the_vnni_vectors() {
+    let amx = BertEmbedder::load_with(&model_dir(), Kernel::Amx).unwrap();
+    if amx.simd() != Some(Simd::Amx) {
+        eprintln!("no AMX here (CPU or OS): the tile kernel is not tested on this machine");
+        return;
+    }
+    let vnni = BertEmbedder::load_with(&model_dir(), Kernel::Vnni).unwrap();
+    assert_eq!(vnni.simd(), Some(Simd::Avx512));
+    assert_eq!(amx.kernel(), Kernel::Amx);
+    // Same integers, same epilogue: the same bits, for batches and the query path.
+    let ps = sample(&seed_passages(), 6);
+    assert_eq!(
+        amx.embed_passages(&refs(&ps)).unwrap(),
+        vnni.embed_passages(&refs(&ps)).unwrap()
+    );
+    for q in [
+        "老旧小区 居民参与",
+        "城市更新",
+        "共建共治共享的社区治理模式有哪些实践",
+    ] {
+        assert_eq!(
+            amx.embed_query(q).unwrap(),
+            vnni.embed_query(q).unwrap(),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn avx2_tier_matches_portable() {
     // What a CPU with AVX2 but without AVX-512 VNNI runs, forced on this one.
     let avx2 = BertEmbedder::load_with(&model_dir(), Kernel::Avx2).unwrap();
@@ -118,4 +147,6 @@ fn bad_kernel_name_is_a_clear_error() {
     );
     assert_eq!("candle".parse::<Kernel>().unwrap(), Kernel::Candle);
     assert_eq!("avx2".parse::<Kernel>().unwrap(), Kernel::Avx2);
+    assert_eq!("amx".parse::<Kernel>().unwrap(), Kernel::Amx);
+    assert_eq!("vnni".parse::<Kernel>().unwrap(), Kernel::Vnni);
 }

@@ -90,7 +90,7 @@ pub fn measure(e: &BertEmbedder, passages: &[String], queries: &[String]) -> Res
     Ok(Speed {
         kernel: e.kernel(),
         label: match (e.kernel(), e.simd()) {
-            (Kernel::Int8, Some(simd)) => format!("Int8/{simd:?}"),
+            (Kernel::Int8 | Kernel::Amx, Some(simd)) => format!("Int8/{simd:?}"),
             (k, _) => format!("{k:?}"),
         },
         passages: passages.len(),
@@ -134,7 +134,7 @@ pub fn peak_gflops() -> f64 {
 
 /// Flops per iteration of `fma_loop`: 12 chains of one FMA (16 or 8 lanes, 2 flops per lane).
 fn fma_flops_per_iter() -> f64 {
-    if Simd::detect() == Simd::Avx512 {
+    if Simd::detect().avx512() {
         12.0 * 16.0 * 2.0
     } else {
         12.0 * 8.0 * 2.0
@@ -143,7 +143,7 @@ fn fma_flops_per_iter() -> f64 {
 
 fn fma_loop(iters: u64, seed: f32) -> f64 {
     #[cfg(target_arch = "x86_64")]
-    if Simd::detect() == Simd::Avx512 {
+    if Simd::detect().avx512() {
         // Safety: detect() found AVX-512F and FMA.
         return unsafe { fma_avx512(iters, seed) };
     }
@@ -237,6 +237,10 @@ pub fn run(
         rayon::current_num_threads()
     )?;
     let mut kernels = vec![Kernel::Candle, Kernel::Int8];
+    if Simd::detect() == Simd::Amx {
+        // The previous default, for the comparison.
+        kernels.push(Kernel::Vnni);
+    }
     if portable {
         kernels.extend([Kernel::Avx2, Kernel::Portable]);
     }

@@ -29,15 +29,20 @@ const BATCH_TOKENS: usize = 2048;
 const INT8_BATCH_TOKENS: usize = 1024;
 /// Query vectors kept (a vector is 1.5 KiB).
 const QUERY_CACHE: usize = 4096;
-/// Environment variable choosing the kernel: `int8` (default), `avx2`, `portable` or `candle`.
+/// Environment variable choosing the kernel: `int8` (default), `amx`, `vnni`, `avx2`,
+/// `portable` or `candle`.
 pub const KERNEL_ENV: &str = "GONGCHUANG_KERNEL";
 
 /// How the encoder computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kernel {
-    /// int8 matrix products on the CPU's best vector unit (AVX-512 VNNI, else AVX2, else
-    /// portable code).
+    /// int8 matrix products on the CPU's best unit (AMX tiles, else AVX-512 VNNI, else AVX2,
+    /// else portable code).
     Int8,
+    /// The same as `Int8`, named for its AMX tiles: VNNI where the CPU or OS has no AMX.
+    Amx,
+    /// The same int8 arithmetic on AVX-512 VNNI without AMX tiles (the default before AMX).
+    Vnni,
     /// The same int8 arithmetic at the AVX2 tier at most: what a CPU with AVX2 but without
     /// AVX-512 VNNI runs (portable code on a CPU without AVX2).
     Avx2,
@@ -62,11 +67,13 @@ impl std::str::FromStr for Kernel {
     fn from_str(s: &str) -> Result<Self> {
         match s.trim() {
             "" | "int8" => Ok(Kernel::Int8),
+            "amx" => Ok(Kernel::Amx),
+            "vnni" => Ok(Kernel::Vnni),
             "avx2" => Ok(Kernel::Avx2),
             "portable" => Ok(Kernel::Portable),
             "candle" => Ok(Kernel::Candle),
             other => Err(EmbedError::msg(format!(
-                "{KERNEL_ENV}={other:?}: expected int8, avx2, portable or candle"
+                "{KERNEL_ENV}={other:?}: expected int8, amx, vnni, avx2, portable or candle"
             ))),
         }
     }
@@ -124,11 +131,12 @@ impl BertEmbedder {
                 let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
                 Engine::Candle(BertModel::load(vb, &cfg).context("building the BERT model")?)
             }
-            Kernel::Int8 | Kernel::Avx2 | Kernel::Portable => {
+            Kernel::Int8 | Kernel::Amx | Kernel::Vnni | Kernel::Avx2 | Kernel::Portable => {
                 let simd = match (kernel, Simd::detect()) {
                     (Kernel::Portable, _) | (_, Simd::Portable) => Simd::Portable,
                     // Every CPU with AVX-512 F/BW/VNNI and FMA has AVX2.
                     (Kernel::Avx2, _) => Simd::Avx2,
+                    (Kernel::Vnni, _) => Simd::detect_vector(),
                     (_, best) => best,
                 };
                 Engine::Int8(Int8Bert::new(&cfg, &tensors, simd)?)
@@ -151,11 +159,12 @@ impl BertEmbedder {
         &self.settings
     }
 
-    /// The kernel in use (`Int8` on a CPU without AVX2 runs the portable code).
+    /// The kernel in use (`Amx` where the tiles are in use, `Portable` on a CPU without AVX2).
     pub fn kernel(&self) -> Kernel {
         match &self.engine {
             Engine::Candle(_) => Kernel::Candle,
             Engine::Int8(m) if m.simd() == Simd::Portable => Kernel::Portable,
+            Engine::Int8(m) if m.simd() == Simd::Amx => Kernel::Amx,
             Engine::Int8(_) => Kernel::Int8,
         }
     }

@@ -61,7 +61,7 @@ impl Int8Bert {
         };
         let e = "embeddings.";
         let layers = (0..cfg.num_hidden_layers)
-            .map(|i| Layer::new(t, &format!("encoder.layer.{i}."), hidden))
+            .map(|i| Layer::new(t, &format!("encoder.layer.{i}."), hidden, simd))
             .collect::<Result<_>>()?;
         Ok(Self {
             hidden,
@@ -203,15 +203,20 @@ struct Scratch {
 }
 
 impl Layer {
-    fn new(t: &HashMap<String, Tensor>, p: &str, hidden: usize) -> Result<Self> {
+    fn new(t: &HashMap<String, Tensor>, p: &str, hidden: usize, simd: Simd) -> Result<Self> {
         let a = format!("{p}attention.");
         let qkv = ["query", "key", "value"].map(|n| format!("{a}self.{n}"));
+        // Tile-packed weights only where the tiles are used (a third copy of the weights).
+        let linear = |names: &[String], k| {
+            let m = linear(t, names, k)?;
+            Ok::<_, super::error::EmbedError>(if simd == Simd::Amx { m.with_tiles() } else { m })
+        };
         Ok(Self {
-            qkv: linear(t, &qkv, hidden)?,
-            attn_out: linear(t, &[format!("{a}output.dense")], hidden)?,
+            qkv: linear(&qkv, hidden)?,
+            attn_out: linear(&[format!("{a}output.dense")], hidden)?,
             attn_norm: Norm::new(t, &format!("{a}output.LayerNorm"))?,
-            up: linear(t, &[format!("{p}intermediate.dense")], hidden)?,
-            down: linear(t, &[format!("{p}output.dense")], 0)?,
+            up: linear(&[format!("{p}intermediate.dense")], hidden)?,
+            down: linear(&[format!("{p}output.dense")], 0)?,
             out_norm: Norm::new(t, &format!("{p}output.LayerNorm"))?,
         })
     }

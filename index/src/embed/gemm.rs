@@ -2,8 +2,21 @@
 //! row, as stored by `pack`) and activations quantised per row on the fly to u8 with a zero point.
 //! AVX-512 VNNI (`vpdpbusd`: u8 × i8 → i32, 64 products per instruction) where the CPU has it,
 //! else a portable loop computing the same integers (compiled for AVX2 where there is AVX2).
+//! Where the CPU has AMX, products of many rows run on its tiles (`amx`), again with the same
+//! integers.
 
 use super::simd::Simd;
+
+#[cfg(target_arch = "x86_64")]
+mod amx;
+
+/// Whether AMX int8 tiles can be used in this process (see `amx::available`).
+pub fn amx_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return amx::available();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
 
 /// Output columns per packed panel: four 16-lane registers.
 const PANEL: usize = 64;
@@ -13,6 +26,10 @@ const MR: usize = 4;
 const ROW_BLOCK: usize = 96;
 /// Products of at most this many rows split their panels over two threads.
 const SPLIT_ROWS: usize = 64;
+/// Products of fewer rows stay on VNNI under `Simd::Amx`: a tile product loads each weight tile
+/// whole however few rows use it, and below one tile of rows VNNI measured faster
+/// (docs/performance.md, session 10).
+const AMX_MIN_ROWS: usize = 16;
 
 /// The output matrix shared by the threads of one product (each writes its own columns).
 #[derive(Clone, Copy)]
@@ -35,6 +52,9 @@ pub struct QMatrix {
     /// Sum of each output's int8 weights: corrects for the activations' zero point.
     col_sum: Vec<f32>,
     bias: Vec<f32>,
+    /// AMX layout, packed at load where `Simd::Amx` is in use (`with_tiles`).
+    #[cfg(target_arch = "x86_64")]
+    tiles: Option<amx::Tiles>,
 }
 
 impl QMatrix {
@@ -62,7 +82,19 @@ impl QMatrix {
             scale,
             col_sum,
             bias,
+            #[cfg(target_arch = "x86_64")]
+            tiles: None,
         }
+    }
+
+    /// Packs the weights for AMX tiles too, when this process may use them (else unchanged).
+    pub fn with_tiles(mut self) -> Self {
+        // `detect` reports AMX only with AVX-512 VNNI, which the tiles' epilogue uses.
+        #[cfg(target_arch = "x86_64")]
+        if Simd::detect() == Simd::Amx {
+            self.tiles = Some(amx::Tiles::pack(&self.rows, self.n, self.kp));
+        }
+        self
     }
 
     /// `out[r] = x[r] · Wᵀ + b` for the `m` rows of `x` (`m × k`), into `out` (`m × n`).
@@ -72,15 +104,20 @@ impl QMatrix {
         let m = x.len() / self.k;
         assert_eq!(x.len(), m * self.k);
         assert_eq!(out.len(), m * self.n);
-        let act = Activations::quantize(x, self.k, self.kp, simd);
+        if simd == Simd::Amx && m >= AMX_MIN_ROWS && self.matmul_tiles(x, out) {
+            return;
+        }
+        let act = Activations::quantize(x, self.k, self.kp, 1, simd);
         match simd {
             // Safety: `Simd::detect` chose these on a CPU that has them.
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 if split && m <= SPLIT_ROWS && rayon::current_num_threads() > 1 => {
+            Simd::Amx | Simd::Avx512
+                if split && m <= SPLIT_ROWS && rayon::current_num_threads() > 1 =>
+            {
                 self.matmul_split(&act, out)
             }
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 => unsafe {
+            Simd::Amx | Simd::Avx512 => unsafe {
                 let panels = 0..self.n.div_ceil(PANEL);
                 vnni::matmul(self, &act, Out(out.as_mut_ptr()), panels)
             },
@@ -88,6 +125,20 @@ impl QMatrix {
             Simd::Avx2 => unsafe { self.matmul_avx2(&act, out) },
             _ => self.matmul_portable(&act, out),
         }
+    }
+
+    /// The product on AMX tiles, if the weights were packed for them (`with_tiles`).
+    fn matmul_tiles(&self, x: &[f32], out: &mut [f32]) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = &self.tiles {
+            let act = Activations::quantize(x, self.k, t.width(), amx::BLOCK_ROWS, Simd::Amx);
+            // Safety: tiles are only packed where `Simd::detect` reports AMX (AMX granted, and
+            // AVX-512 VNNI); `matmul` checked that `out` is m × n.
+            unsafe { amx::matmul(self, t, &act, Out(out.as_mut_ptr())) };
+            return true;
+        }
+        let _ = (x, out);
+        false
     }
 
     /// A few rows (a query): the panels in two halves on two threads, since one thread would
@@ -151,13 +202,14 @@ fn pack_panels(rows: &[i8], n: usize, kp: usize) -> Vec<i8> {
 
 /// Rows quantised to u8 with their own range: x ≈ scale · q + min.
 struct Activations {
+    /// `kp` bytes a row, then zero rows up to a multiple of the kernel's row block.
     q: Vec<u8>,
     scale: Vec<f32>,
     min: Vec<f32>,
 }
 
 impl Activations {
-    fn quantize(x: &[f32], k: usize, kp: usize, simd: Simd) -> Self {
+    fn quantize(x: &[f32], k: usize, kp: usize, row_block: usize, simd: Simd) -> Self {
         let m = x.len() / k;
         let mut a = Self {
             q: vec![0u8; m * kp],
@@ -165,6 +217,7 @@ impl Activations {
             min: vec![0f32; m],
         };
         super::simd::quantize(simd, x, k, &mut a.q, &mut a.scale, &mut a.min);
+        a.q.resize(m.div_ceil(row_block) * row_block * kp, 0);
         a
     }
 }
@@ -233,6 +286,8 @@ mod vnni {
         }
     }
 
+    /// Row `r`'s sums for one panel to floats in `out`. (`amx::store` does the same
+    /// arithmetic: keep the two alike, or the kernels' bits part.)
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
     #[inline]
     unsafe fn store_row(
@@ -334,6 +389,48 @@ pub(crate) mod tests {
         }
     }
 
+    /// AMX tiles give the integers of VNNI and of the portable loop, so the same float bits:
+    /// one row (a tile block of mostly padding), a query's 25, whole blocks, a batch's 1,024, and
+    /// widths and depths that are not whole tiles.
+    #[test]
+    fn amx_products_are_the_vnni_bits() {
+        if Simd::detect() != Simd::Amx {
+            eprintln!("no AMX here (CPU or OS): the tile kernel is not tested on this machine");
+            return;
+        }
+        for (m, n, k) in [
+            (1, 1152, 384),
+            (7, 384, 1536),
+            (16, 384, 384),
+            (25, 1152, 384),
+            (25, 384, 1536),
+            (25, 70, 37),
+            (64, 1536, 384),
+            (33, 200, 130),
+            (1024, 384, 384),
+            (1024, 96, 1536),
+        ] {
+            let (w, _, _) = matrix(n, k);
+            let w = w.with_tiles();
+            let x = noise(m * k, m as u64);
+            let bits = |y: Vec<f32>| y.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            let run = |simd| {
+                let mut y = vec![0f32; m * n];
+                w.matmul(&x, &mut y, simd, false);
+                bits(y)
+            };
+            // The tiles themselves, below `AMX_MIN_ROWS` too.
+            let mut y = vec![0f32; m * n];
+            assert!(w.matmul_tiles(&x, &mut y));
+            let amx = bits(y);
+            assert_eq!(amx, run(Simd::Amx), "{m}x{n}x{k}: matmul");
+            assert_eq!(amx, run(Simd::Avx512), "{m}x{n}x{k}: AMX vs VNNI");
+            if m * n * k <= 1 << 26 {
+                assert_eq!(amx, run(Simd::Portable), "{m}x{n}x{k}: AMX vs portable");
+            }
+        }
+    }
+
     #[test]
     fn constant_rows_quantise_exactly() {
         let (w, wf, bias) = matrix(3, 8);
@@ -360,21 +457,41 @@ pub(crate) mod tests {
             (25, 384, 384),
             (25, 1536, 384),
             (25, 384, 1536),
+            // Short queries.
+            (4, 1152, 384),
+            (8, 1536, 384),
+            (12, 384, 1536),
         ] {
             let (w, _, _) = matrix(n, k);
+            let w = w.with_tiles();
             let x = noise(m * k, 3);
             let mut y = vec![0f32; m * n];
-            for simd in [Simd::detect(), Simd::Avx2, Simd::Portable] {
+            let mut levels = vec![Simd::detect(), Simd::Avx2, Simd::Portable];
+            if Simd::detect() == Simd::Amx {
+                levels.insert(1, Simd::Avx512);
+            }
+            // `None`: the AMX tiles alone, at every row count (`Amx` is VNNI below 16 rows).
+            let tiles = (Simd::detect() == Simd::Amx).then_some(None);
+            for simd in tiles.into_iter().chain(levels.into_iter().map(Some)) {
                 // The same work for every shape: CPU time is counted in 10 ms ticks.
-                let reps = if simd == Simd::Avx512 { 100 } else { 10 } * 1024 / m;
+                let reps = match simd {
+                    None | Some(Simd::Amx) => 200,
+                    Some(Simd::Avx512) => 100,
+                    _ => 10,
+                } * 1024
+                    / m;
                 // CPU time: the machine is shared, so wall time says more about the neighbours.
                 let t = crate::embed::bench::cpu_seconds();
                 for _ in 0..reps {
-                    w.matmul(&x, &mut y, simd, false);
+                    match simd {
+                        Some(simd) => w.matmul(&x, &mut y, simd, false),
+                        None => assert!(w.matmul_tiles(&x, &mut y)),
+                    }
                 }
                 let s = crate::embed::bench::cpu_seconds() - t;
                 let gops = 2.0 * (m * n * k * reps) as f64 / s / 1e9;
-                eprintln!("{m}x{n}x{k} {simd:?}: {gops:.1} GOP/s");
+                let label = simd.map_or("tiles".to_string(), |s| format!("{s:?}"));
+                eprintln!("{m}x{n}x{k} {label}: {gops:.1} GOP/s");
             }
         }
     }

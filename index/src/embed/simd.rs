@@ -5,6 +5,8 @@
 /// The instruction set of the encoder's kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Simd {
+    /// AVX-512 everywhere, and AMX tiles (`tdpbusd`) for the int8 products of many rows.
+    Amx,
     /// AVX-512 F/BW with VNNI int8 dot products.
     Avx512,
     /// AVX2 and FMA: the portable code, vectorised 8 wide by the compiler.
@@ -14,8 +16,16 @@ pub enum Simd {
 }
 
 impl Simd {
-    /// The best this CPU supports.
+    /// The best this CPU (and OS) supports.
     pub fn detect() -> Self {
+        match Self::detect_vector() {
+            Simd::Avx512 if super::gemm::amx_available() => Simd::Amx,
+            level => level,
+        }
+    }
+
+    /// The best this CPU supports without AMX tiles.
+    pub fn detect_vector() -> Self {
         #[cfg(target_arch = "x86_64")]
         if is_x86_feature_detected!("avx512f")
             && is_x86_feature_detected!("avx512bw")
@@ -29,6 +39,11 @@ impl Simd {
             return Simd::Avx2;
         }
         Simd::Portable
+    }
+
+    /// Whether the f32 pieces and VNNI products run at the AVX-512 level.
+    pub fn avx512(self) -> bool {
+        matches!(self, Simd::Amx | Simd::Avx512)
     }
 }
 
@@ -52,7 +67,7 @@ macro_rules! multiversion {
             // Safety: `detect` only chooses a level the CPU has.
             #[cfg(target_arch = "x86_64")]
             match simd {
-                Simd::Avx512 => return unsafe { avx512($($a),*) },
+                Simd::Amx | Simd::Avx512 => return unsafe { avx512($($a),*) },
                 Simd::Avx2 => return unsafe { avx2($($a),*) },
                 Simd::Portable => {}
             }
@@ -145,7 +160,9 @@ pub fn attend(
     // Safety: `detect` only chooses a level the CPU has.
     #[cfg(target_arch = "x86_64")]
     match simd {
-        Simd::Avx512 => return unsafe { avx512_attention::attend(&a, ctx, heads, scratch) },
+        Simd::Amx | Simd::Avx512 => {
+            return unsafe { avx512_attention::attend(&a, ctx, heads, scratch) }
+        }
         Simd::Avx2 => return unsafe { attend_avx2(&a, ctx, heads, scratch) },
         Simd::Portable => {}
     }

@@ -17,8 +17,8 @@ pub struct Args {
     /// many synthetic 384-dimensional vectors (no data dir needed).
     #[arg(long, value_name = "ROWS")]
     ann: Option<usize>,
-    /// Instead: encoder speed per kernel (candle, int8, avx2, portable), query latency and
-    /// agreement with the shipped seed vectors.
+    /// Instead: encoder speed per kernel (candle, int8, vnni where int8 is AMX, avx2,
+    /// portable), query latency and agreement with the shipped seed vectors.
     #[arg(long)]
     embed: bool,
     /// Seed passages timed per kernel (with --embed).
