@@ -12,7 +12,9 @@ pub fn fix_spacing(line: Line) -> Line {
     let row = row_number_space(c);
     for i in 0..n {
         // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells.
-        let cell_gap = row.is_some_and(|r| i >= r) && c[i..].iter().any(|&x| x != ' ');
+        // (Not inside letter-spaced text: `000 美元报酬…节省了 4 亿 美 元`.)
+        let cell_gap = row.is_some_and(|r| i == r || i > r && !letter_spaced(c, i))
+            && c[i..].iter().any(|&x| x != ' ');
         if c[i] != ' ' || cell_gap {
             continue;
         }
@@ -74,6 +76,13 @@ fn single_cjk_side(c: &[char], i: usize) -> bool {
     let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
     let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
     left <= 1 || right <= 1
+}
+
+/// The space sits next to one CJK character standing alone (`亿 美 元`).
+fn letter_spaced(c: &[char], i: usize) -> bool {
+    let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
+    let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
+    left == 1 || right == 1
 }
 
 fn is_digit_or_punct(c: char) -> bool {
