@@ -15,6 +15,7 @@ mod lru;
 mod pack;
 mod simd;
 mod store;
+mod tiles;
 mod weights;
 
 use std::path::{Path, PathBuf};

@@ -19,7 +19,7 @@ impl Simd {
     /// The best this CPU (and OS) supports.
     pub fn detect() -> Self {
         match Self::detect_vector() {
-            Simd::Avx512 if super::gemm::amx_available() => Simd::Amx,
+            Simd::Avx512 if super::tiles::available() => Simd::Amx,
             level => level,
         }
     }
