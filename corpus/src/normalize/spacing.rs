@@ -10,11 +10,15 @@ pub fn fix_spacing(line: Line) -> Line {
     let mut drop = vec![false; n];
     let c = &line.chars;
     let row = row_number_space(c);
+    let last = c.iter().rposition(|&x| x != ' ').unwrap_or(0);
     for i in 0..n {
-        // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells.
-        // (Not inside letter-spaced text: `000 美元报酬…节省了 4 亿 美 元`.)
-        let cell_gap = row.is_some_and(|r| i == r || i > r && !letter_spaced(c, i))
-            && c[i..].iter().any(|&x| x != ' ');
+        // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells, but
+        // not inside letter-spaced text (`000 美元报酬…节省了 4 亿 美 元`).
+        let cell_gap = i < last
+            && row.is_some_and(|r| {
+                let (left, right) = cjk_runs(c, i);
+                i == r || i > r && left != 1 && right != 1
+            });
         if c[i] != ' ' || cell_gap {
             continue;
         }
@@ -73,16 +77,15 @@ fn row_number_space(c: &[char]) -> Option<usize> {
 /// The space sits next to a lone CJK character (`数 字 化`), not between two words
 /// (`数智赋能 政府治理`, where it separates keywords or names).
 fn single_cjk_side(c: &[char], i: usize) -> bool {
-    let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
-    let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
+    let (left, right) = cjk_runs(c, i);
     left <= 1 || right <= 1
 }
 
-/// The space sits next to one CJK character standing alone (`亿 美 元`).
-fn letter_spaced(c: &[char], i: usize) -> bool {
+/// How many CJK characters stand right before and right after position `i`.
+fn cjk_runs(c: &[char], i: usize) -> (usize, usize) {
     let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
     let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
-    left == 1 || right == 1
+    (left, right)
 }
 
 fn is_digit_or_punct(c: char) -> bool {

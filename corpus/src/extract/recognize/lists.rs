@@ -1,7 +1,8 @@
 //! Enumerated case lists: items such as `1. 北京市朝阳区劲松北社区改造` or
 //! `（三）上海市：曹杨新村`, in the body or as headings. The head of an item (up to the
 //! first clause break) is a case when it names a place and a site or project word, and what
-//! is left once the places are taken out is a name, not a kind.
+//! is left once the places are taken out is a name, not a kind; in a list of such items, a
+//! short name among them is one too.
 
 use super::pos;
 use super::site_words::has_site_word;
@@ -15,11 +16,16 @@ use crate::lexicon;
 /// Longest head read as a name (chars).
 const MAX_HEAD: usize = 40;
 
-/// The text after a list number: (chars of the number and the spaces after it, the rest).
-fn after_number(text: &str) -> Option<(usize, &str)> {
+/// The text after a list number: (its kind, chars of the number and the spaces after it, the
+/// rest).
+fn after_number(text: &str) -> Option<(Kind, usize, &str)> {
     // A bracketed field name (`【项目位置】`) opens a field, not an item.
-    let m = crate::item::marker(text).filter(|m| m.kind != crate::item::Kind::Tag)?;
-    Some((text[..text.len() - m.rest.len()].chars().count(), m.rest))
+    let m = crate::item::marker(text).filter(|m| m.kind != Kind::Tag)?;
+    Some((
+        m.kind,
+        text[..text.len() - m.rest.len()].chars().count(),
+        m.rest,
+    ))
 }
 
 /// The head of an item: up to the first clause break; a colon ends it when what is before
@@ -142,7 +148,7 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
 
 /// An item of the body: its marker's kind, its head and where the head is.
 struct Item {
-    kind: crate::item::Kind,
+    kind: Kind,
     head: Option<String>,
     span: (usize, usize, usize),
     case: bool,
@@ -160,7 +166,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         }
     }
     for (si, sec) in view.doc.sections.iter().enumerate() {
-        let Some((_, rest)) = after_number(&sec.heading) else {
+        let Some((_, _, rest)) = after_number(&sec.heading) else {
             continue;
         };
         let Some(head) = item_head(kb, rest).filter(|h| item_case(kb, h)) else {
@@ -181,18 +187,17 @@ fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
                 continue;
             }
             let text = view.text(p, a, b);
-            let Some(m) = crate::item::marker(&text).filter(|m| m.kind != Kind::Tag) else {
+            let Some((kind, offset, rest)) = after_number(&text) else {
                 continue;
             };
-            let offset = text[..text.len() - m.rest.len()].chars().count();
-            let head = item_head(kb, m.rest);
+            let head = item_head(kb, rest);
             let case = head.as_deref().is_some_and(|h| item_case(kb, h));
             let start = a + offset;
             let end = head
                 .as_deref()
-                .map_or(start, |h| (start + spanned(m.rest, h)).min(b));
+                .map_or(start, |h| (start + spanned(rest, h)).min(b));
             out.push(Item {
-                kind: m.kind,
+                kind,
                 head,
                 span: (p, start, end),
                 case,
