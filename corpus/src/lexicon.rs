@@ -32,6 +32,14 @@ impl Lexicon {
         self.entries.iter().any(|(e, _)| e == w)
     }
 
+    /// Entries whose first field, a space-separated list of kinds, names `kind`.
+    pub fn words_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a str> {
+        self.entries
+            .iter()
+            .filter(move |(_, f)| f.first().is_some_and(|k| k.split(' ').any(|k| k == kind)))
+            .map(|(w, _)| w.as_str())
+    }
+
     /// Entry → its first extra field.
     pub fn field_map(&self) -> HashMap<String, String> {
         self.entries
@@ -56,6 +64,14 @@ macro_rules! lexicon {
             });
         &*L
     }};
+}
+
+/// The words of `kind` as one regex alternation `(?:a|b)`, escaped, in file order: for cues
+/// whose pattern is code and whose words are data.
+pub fn alternation(lex: &Lexicon, kind: &str) -> String {
+    let words: Vec<String> = lex.words_of(kind).map(regex::escape).collect();
+    assert!(!words.is_empty(), "no lexicon words of kind {kind}");
+    format!("(?:{})", words.join("|"))
 }
 
 /// Whether `c` is a measure word (`clause_word.txt`, kind `counter`: `个`, `处`): after a

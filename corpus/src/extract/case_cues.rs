@@ -12,93 +12,81 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 
-static TITLE_EXAMPLE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"以(.{2,30}?)为(?:例|案例|个案|研究对象|分析对象)").unwrap());
+/// A regex whose word lists are kinds of `case_cue_word.txt`: `{kind}` stands for the words
+/// of that kind as one alternation (`lexicon::alternation`).
+fn cue_regex(pattern: &str) -> Regex {
+    let lex = crate::lexicon!("case_cue_word");
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find("{=") {
+        let close = open + rest[open..].find('}').expect("closed kind");
+        out.push_str(&rest[..open]);
+        out.push_str(&crate::lexicon::alternation(lex, &rest[open + 2..close]));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Regex::new(&out).expect("cue pattern")
+}
 
-static TITLE_BASED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"基于(.{2,40}?)的(?:双|多|跨|单)?(?:案例|个案|实证|社会实验|田野|实验|调查|调研|考察)",
-    )
-    .unwrap()
-});
+static TITLE_EXAMPLE: Lazy<Regex> = Lazy::new(|| cue_regex(r"以(.{2,30}?)为{=title_example}"));
 
-static TITLE_PROJECT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[—-]+\s*([^—\-：:]{2,24}?(?:项目|工程|平台|社区|街道|小区|片区|新村|村))的")
-        .unwrap()
-});
+static TITLE_BASED: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"基于(.{2,40}?)的(?:双|多|跨|单)?{=title_study}"));
 
-static NOT_A_CASE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"视角|理论|框架|模型|逻辑|方法|数据|分析|研究|文献|机制|路径|视域|背景|范式")
-        .unwrap()
-});
+static TITLE_PROJECT: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"[—-]+\s*([^—\-：:]{2,24}?{=title_project})的"));
+
+static NOT_A_CASE: Lazy<Regex> = Lazy::new(|| cue_regex("{=not_a_case}"));
 
 static BODY_CUE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"以([^，。；：,以]{2,25}?)为(?:例|代表|典型|案例)|([^，。；：,]{2,25}?)的(?:做法|实践|经验|探索|案例)|([^，。；：,]{2,25}?)案例").unwrap()
+    cue_regex(
+        r"以([^，。；：,以]{2,25}?)为{=body_as}|([^，。；：,]{2,25}?)的{=body_of}|([^，。；：,]{2,25}?)案例",
+    )
 });
 
-static EXAMPLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"例如|比如|譬如|诸如|再如|又如|如|以.{1,24}为例|案例|实践|做法|经验|典型|代表|试点|率先|探索|打造|建立|推出|上线|开发").unwrap()
-});
+static EXAMPLE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=example}|以.{1,24}为例"));
 
-static LAUNCH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:发布|推出|上线|开发|打造|建成|启动|建立|搭建|构建|开通|研发)了?的?$").unwrap()
-});
+static LAUNCH: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=launch}了?的?$"));
 
-static BETWEEN_OK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[、和与及的等]|城市|地区|市政府|政府|构建|打造|建设|开发了?|推出了?|建立了?|引入|运用|采用|上线了?|实施|开展|探索|全力|着力|努力|数字化|智慧化|智能化").unwrap()
-});
+static BETWEEN_OK: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"[、和与及的等]|{=between}|{=between_le}了?"));
 
 /// Launch verbs, adverbs and acting governments between a place and the project it names.
 static VERB_DROP: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:市政府|政府)?(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|(?:全力|着力|努力|率先)?(?:构建|打造|建设|开发|推出|建立|上线|搭建|建成|启动|开通|研发)了?|等城市|等地区").unwrap()
+    cue_regex(r"^(?:市政府|政府)?{=effort}?{=build}了?|{=effort}?{=build}了?|等城市|等地区")
 });
 
-static STRICT_EXAMPLE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"例如|比如|譬如|诸如|再如|又如|以.{1,24}为例").unwrap());
+static STRICT_EXAMPLE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=example_lead}|以.{1,24}为例"));
 
 /// Nouns that make a quoted or place-led phrase a project, platform or programme.
-static CASE_NOUN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"平台|项目|热线|大脑|改革|APP|App|小程序|公众号|通办|统管|专线|节$|实践|工作法|文档|[eE]\p{Han}?通|服务站|指数|社区|街道|村|片区|新城|园区").unwrap()
-});
+static CASE_NOUN: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=case_noun}|节$|[eE]\p{Han}?通"));
 
 /// Quoted names of policies, programmes and events (policies.rs takes them).
-static POLICY_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(清单|规划|纲要|计划|方案|意见|办法|条例|战略|工程|试验区|实验区|示范区|指标体系|论坛|研讨会|座谈会|峰会|大会|会议)$|示范|试点|创建|称号").unwrap()
-});
+static POLICY_QUOTE: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"{=policy_quote_end}$|{=policy_quote_word}"));
 
-static POLICY_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:等|的[\p{Han}]{0,6}?)?(?:工程|战略|规划|计划|行动|政策|文件|系列文件|一系列文件|体系|试点)").unwrap()
-});
+static POLICY_AFTER: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"^(?:等|的[\p{Han}]{0,6}?)?{=policy_after}"));
 
-/// Quoted phrases that name problems, slogans or ideas, not cases.
 /// Quotes that are no names: problems and questions (slogans: `names::is_name`).
-static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"困境|难题|风险|陷阱|偏差|鸿沟|孤岛|壁垒|主义|悖论|失灵|异化|危机|挑战|冷冻期|之窗|[，、。！？]|最后一公里|城市病|难以为继|何以|如何|为何|什么|应该|应当|必须|一样|不能|需要|就是|痛点|堵点").unwrap()
-});
+static NOT_CASE_QUOTE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=not_case_quote}|[，、。！？]"));
 
 static CLAUSE_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:例如|比如|譬如|诸如|再如|又如|如|像|其中|同时|此外|另外|而|在|以|据|从|自|目前|近年来|当前|早在|截至|\d{4}\s*(?:[—–\-~至]+\s*\d{4}\s*)?年(?:以来|起|间)?|\d{1,2}\s*月|\d+\s*[个座家项所]|\s)*$").unwrap()
+    cue_regex(
+        r"^(?:{=clause_prefix}|\d{4}\s*(?:[—–\-~至]+\s*\d{4}\s*)?年(?:以来|起|间)?|\d{1,2}\s*月|\d+\s*[个座家项所]|\s)*$",
+    )
 });
 
 /// A clause may also lead in with a verb that takes the case as object (`结合成都…`).
-static LEAD_IN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^[^，。；：]{0,8}?(?:结合|包括|例如|比如|譬如|诸如|如|像|以|对|针对|选取|选择|介绍了?|考察|调研|走访|在)$").unwrap()
-});
+static LEAD_IN: Lazy<Regex> = Lazy::new(|| cue_regex(r"^[^，。；：]{0,8}?{=lead_in}$"));
 
 /// Verbs between a place and the name it launched (`杭州市推出的“…”` → `杭州市“…”`).
-static OWNER_VERB: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:打造|推出|上线|开发|建成|启动|建立|搭建|构建|开通|研发|实施|开展|将|把)了?的?")
-        .unwrap()
-});
+static OWNER_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=owner}了?的?"));
 
-static SPEECH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"根据|按照|提出|强调|指出|认为|表示|入选|获批|列入|被评为|荣获|称为|称作|所谓")
-        .unwrap()
-});
+static SPEECH: Lazy<Regex> = Lazy::new(|| cue_regex("{=speech}"));
 
-static FILLER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"通过|依托|借助|利用|则|也|还|已经|已|均|先后|率先|积极|大力|全面|正在|不断|持续|进一步|在|中|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]").unwrap()
-});
+static FILLER: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"{=filler}|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]"));
 
 static CLAUSE_END: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
 
@@ -743,15 +731,15 @@ fn launched_cases(
 }
 
 static LATIN_PROGRAMME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]?[A-Z]?[a-z]{3,}[A-Za-z]*)\s*(?:计划|项目|工程|倡议|平台|系统)").unwrap()
+    cue_regex(
+        r"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]?[A-Z]?[a-z]{3,}[A-Za-z]*)\s*{=latin_project}",
+    )
 });
 
 static SAMPLE_LEAD: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"共计|共有|选取|选择|研究对象|作为(?:研究)?(?:数据)?样本").unwrap());
+    Lazy::new(|| cue_regex(r"{=sample_lead}|作为(?:研究)?(?:数据)?样本"));
 
-static SAMPLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\d+\s*[座个]\s*(?:地级及以上城市|地级市|城市|县域|区县|县|省份|社区|村庄|行政村)(?:样本)?").unwrap()
-});
+static SAMPLE: Lazy<Regex> = Lazy::new(|| cue_regex(r"\d+\s*[座个]\s*{=sample_unit}(?:样本)?"));
 
 /// Characters Chinese writes foreign names with (阿姆斯特丹, 马斯达尔, 布宜诺斯艾利斯).
 const TRANSLIT: &str = "阿埃艾爱安奥澳巴拜班邦贝本比彼宾波伯博布查达戴丹道德迪蒂杜多厄恩法菲费芬弗福盖甘冈戈格古圭哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷里利连林琳隆卢鲁路伦罗洛马迈麦曼梅蒙米密莫墨姆穆纳奈南内尼纽诺欧帕潘佩彭皮珀普奇契乔切琼萨塞桑瑟森沙尚绍舍施什斯松苏索塔泰坦汤特提图托瓦万威韦维温沃乌伍西希锡谢辛逊雅亚扬耶伊因尤约泽扎詹兹卓尔";
@@ -785,7 +773,9 @@ fn launched_project(
     places: &[&PlaceMention],
 ) -> Option<(usize, usize)> {
     static OBJECT: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?:打造|构建|建设|推出|上线|开发|搭建|建成|建立|开通|研发)了?(?:并?(?:运营|运行|投用|使用))?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()\s的,.;:]{2,16}?(?:平台|系统|项目|工程|APP|App|小程序|热线|服务站|服务中心)))").unwrap()
+        cue_regex(
+            r"{=platform_verb}了?(?:并?{=operate})?((?:[一二三四五六七八九十多\d]+\s*[个套批项])?([^，。；：、“”《》（）()\s的,.;:]{2,16}?{=platform_noun}))",
+        )
     });
     let to = to.min(from + 60);
     let text = view.text(p, from, to);
@@ -801,13 +791,10 @@ fn launched_project(
 
 /// Where a cue's phrase turns from its subject to what is said about it (`底特律是…`,
 /// `衡南县屋场恳谈会制度积累了…`).
-static PREDICATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"是|成为|作为|让|使|把|将|通过|积累|拥有|具有|取得|获得|形成|拓展|\p{Han}了")
-        .unwrap()
-});
+static PREDICATE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=predicate}|\p{Han}了"));
 
 /// Words between a place and a quote that make the place an agent, not the owner of a name.
-static CAUSATIVE: Lazy<Regex> = Lazy::new(|| Regex::new(r"让|使|把|被|给|向|对").unwrap());
+static CAUSATIVE: Lazy<Regex> = Lazy::new(|| cue_regex("{=causative}"));
 
 /// A count closing a name (`广州微信城市服务三个案例`).
 static TRAILING_COUNT: Lazy<Regex> =
@@ -889,15 +876,13 @@ fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
 }
 
 fn suffix_is_project(suffix: &str) -> bool {
-    ["项目", "工程", "平台", "改革", "试点", "热线"]
-        .iter()
+    crate::lexicon!("case_cue_word")
+        .words_of("project_suffix")
         .any(|w| suffix.starts_with(w))
 }
 
 fn case_suffix(after: &str) -> String {
-    static SUF: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(?:平台|项目|工程|改革|热线|系统|模式|体系|行动|计划|建设|活动|实践|品牌|APP|小程序|服务|机制|试点|中心|改造|更新)").unwrap()
-    });
+    static SUF: Lazy<Regex> = Lazy::new(|| cue_regex("^{=name_head}"));
     let mut out = String::new();
     let mut rest = after;
     while let Some(m) = SUF.find(rest) {
@@ -949,9 +934,7 @@ fn first_token_end(
 
 /// Places discussed as examples in several passages, named as the text writes them.
 pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<CaseCandidate>) {
-    static CUE: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"例如|比如|以.{1,12}为例|为代表|案例|实践|做法|经验|教训").unwrap()
-    });
+    static CUE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=place_cue}|以.{1,12}为例"));
     struct Seen {
         place: Resolved,
         passages: HashSet<usize>,
@@ -1005,5 +988,48 @@ pub(super) fn place_only_cases(view: &DocView, out: &mut Vec<CaseCandidate>) {
                 cores_seen: Vec::new(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every cue pattern builds from the kinds of `case_cue_word.txt` (a kind missing from
+    /// the file, or a word that breaks a pattern, fails here rather than on a document).
+    #[test]
+    fn cue_patterns_build_from_the_lexicon() {
+        let all: [&Lazy<Regex>; 24] = [
+            &TITLE_EXAMPLE,
+            &TITLE_BASED,
+            &TITLE_PROJECT,
+            &NOT_A_CASE,
+            &BODY_CUE,
+            &EXAMPLE,
+            &LAUNCH,
+            &BETWEEN_OK,
+            &VERB_DROP,
+            &STRICT_EXAMPLE,
+            &CASE_NOUN,
+            &POLICY_QUOTE,
+            &POLICY_AFTER,
+            &NOT_CASE_QUOTE,
+            &CLAUSE_PREFIX,
+            &LEAD_IN,
+            &OWNER_VERB,
+            &SPEECH,
+            &FILLER,
+            &LATIN_PROGRAMME,
+            &SAMPLE_LEAD,
+            &SAMPLE,
+            &PREDICATE,
+            &CAUSATIVE,
+        ];
+        assert!(all.iter().all(|r| !r.as_str().is_empty()));
+        assert!(LAUNCH.is_match("推出了"));
+        assert!(FILLER.replace_all("已经", "").is_empty());
+        assert!(VERB_DROP.is_match("市政府全力打造了"));
+        assert!(suffix_is_project("平台建设"));
+        assert!(!suffix_is_project("小区"));
     }
 }
