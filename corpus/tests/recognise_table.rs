@@ -39,6 +39,11 @@ const FOUND: &[(&str, &str)] = &[
     ("大连市西岗区东关街历史街区开展保护修缮。", "东关街历史街区"),
     // A renewal word after the name (site_action.txt), no place before it.
     ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
+    // A programme at a named area is a case (names::is_programme_at_place keeps it).
+    (
+        "兰州市城关区西关街片区老旧小区改造完成，惠及居民两千户。",
+        "西关街片区",
+    ),
     ("居民们说，和平里社区更新后环境好多了。", "和平里社区"),
     // Named twice, no place and no renewal word.
     (
@@ -340,6 +345,13 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "城市更新案例\n【案例1】山东省青岛市市南区大鲍岛历史街区\n大鲍岛街区实施保护更新。\n",
         "历史街区大鲍岛",
     ),
+    // A name inside a cited document's title is no case (cited.rs).
+    (
+        "近日印发《河源市城镇居住社区建设补短板行动实施方案》，提出多项任务。",
+        "河源市城镇",
+    ),
+    // A county's programme of a kind is no site (names::is_programme_at_place).
+    ("2025年东营区老旧小区改造名单已公布，共涉及12个小区。", "东营区老旧小区"),
 ];
 
 #[test]

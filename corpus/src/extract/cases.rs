@@ -77,6 +77,8 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     subject_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
     trace("found", &cands);
+    // Names inside a cited document's title (`《…工作方案》`), before and after merging.
+    cands.retain(|c| !super::cited::only_in_cited_titles(view, c));
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
@@ -91,7 +93,9 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
         };
         let counted = c.origin != Origin::Cue;
         let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name, counted);
-        named && !clause && !names::is_collection(&c.name)
+        let programme = !matches!(c.origin, Origin::Title | Origin::Quoted)
+            && names::is_programme_at_place(kb, &c.name);
+        named && !clause && !programme && !names::is_collection(&c.name)
     });
     trace("named", &cands);
     // Merging is greedy; a second pass joins what the first left apart (a short name met
@@ -102,6 +106,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
         locate(view, kb, c);
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
+    merged.retain(|c| !super::cited::only_in_cited_titles(view, c));
     super::former::fold_former_names(view, &mut merged);
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {

@@ -13,6 +13,7 @@ mod abbrev;
 pub mod candidate;
 pub mod case_cues;
 pub mod cases;
+mod cited;
 pub mod concepts;
 pub mod doc;
 pub mod error;

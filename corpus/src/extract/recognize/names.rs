@@ -43,6 +43,23 @@ pub(crate) fn beyond_places(kb: &Knowledge, name: &str) -> bool {
         >= 2
 }
 
+/// A programme of a county, city or province rather than a site (`东营区老旧小区改造`,
+/// `太原城中村`): the most specific place is a county or above and what is left once places and
+/// site or project words are out is a kind (`老旧`, `城中`: `site_stem_stop.txt`). A programme
+/// at a street or a named area (`西关街片区老旧小区改造`) stays.
+pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
+    if name.contains(['“', '「']) {
+        return false;
+    }
+    let places = places_in_name(kb, name);
+    let wide = |level: &str| matches!(level, "national" | "province" | "city" | "county");
+    if places.is_empty() || !places.iter().all(|(_, _, p)| wide(&p.level)) {
+        return false;
+    }
+    let core = core_key(kb, name);
+    super::site_words::is_stem_stop(&core)
+}
+
 /// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
 /// 小区`): a pronoun, clause preposition, particle or counted quantity once the places are out.
 /// An author's own cue may name a counted sample (`42座城市样本`), so `quantities` is off

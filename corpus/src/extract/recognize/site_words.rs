@@ -54,6 +54,12 @@ pub(super) fn starts_with(chars: &[char], at: usize, w: &[char]) -> bool {
     chars.len() >= at + w.len() && chars[at..at + w.len()] == *w
 }
 
+/// Whether `word` is a stem that names a kind, not a site (`老旧`, `城中`).
+pub(crate) fn is_stem_stop(word: &str) -> bool {
+    let w: Vec<char> = word.chars().collect();
+    LISTS.stem_stop.contains(&w)
+}
+
 pub(crate) fn proper_stem(stem: &[char]) -> bool {
     if stem.len() < 2
         || stem
