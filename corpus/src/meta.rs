@@ -103,7 +103,7 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
 
 /// Lines that come before a headline: running heads, issue lines, datelines.
 static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|[A-Z]{3,}\s+[A-Z]{3,}|\d{4}\s*[，,]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[）)]|(?i)vol\.|\bDOI\b").unwrap()
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|(?:民[国國]|公元)?[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|[A-Z]{3,}\s+[A-Z]{3,}|\d{4}\s*[，,]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[）)]|(?i)vol\.|\bDOI\b").unwrap()
 });
 /// A tag before a headline: `【案例】`, `[参评作品]`.
 static TAG: Lazy<Regex> =
@@ -193,6 +193,7 @@ fn is_headline(t: &str) -> bool {
         && !NOT_HEADLINE.is_match(t)
         && !is_field_line(t)
         && !is_byline(t)
+        && !is_page_chrome(t)
         && !is_red_header(t)
         && !SECTION_NUMBER.is_match(t)
         && !t.contains(['>', '＞'])
@@ -229,6 +230,21 @@ fn is_field_line(t: &str) -> bool {
         crate::lexicon!("field_label").contains(&label)
     })
 }
+
+/// `学校网站 ENGLISH`, `乐居新媒体 2023-06-25 10:28 3.4w阅读`: a short line of the page's
+/// menus, switches and counters (`page_chrome_word.txt`), or one stamped with a time of day.
+fn is_page_chrome(t: &str) -> bool {
+    let short = t.chars().count() <= 30;
+    short
+        && crate::lexicon!("page_chrome_word")
+            .words()
+            .any(|w| t.contains(w))
+        || TIME_STAMP.is_match(t)
+}
+
+/// `2023-06-25 10:28`: a date and a time of day.
+static TIME_STAMP: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}").unwrap());
 
 /// `扬州晚报记者 周梦涵`: a short line naming the reporter.
 fn is_byline(t: &str) -> bool {

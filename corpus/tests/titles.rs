@@ -1,6 +1,6 @@
 //! Titles: a headline on the first lines wins over the file name for news and notices (and
 //! for any file whose name is no title). One row per form, and one per lexicon entry of
-//! `field_label.txt`, `byline_word.txt` and `title_label.txt`.
+//! `field_label.txt`, `byline_word.txt`, `page_chrome_word.txt` and `title_label.txt`.
 
 mod common;
 
@@ -65,6 +65,15 @@ fn headline_forms() {
             "通信信息报/2024年/4月/3日/第005版\n城市更新行动进入加速期\nBODY",
             "城市更新行动进入加速期",
         ),
+        // A date in an era's years, and a line stamped with a time of day, are no headline.
+        (
+            "民國105年01月30日\n眷村更新案進度報告\nBODY",
+            "眷村更新案進度報告",
+        ),
+        (
+            "城市新媒体 2023-06-25 10:28\n滨江岸线全线贯通\nBODY",
+            "滨江岸线全线贯通",
+        ),
     ];
     for (text, want) in rows {
         let text = text.replace("BODY", BODY);
@@ -95,6 +104,18 @@ fn every_field_label_is_skipped() {
             doc("w9-02-news-slug.txt", &text).title,
             "老街区的新生活",
             "{label}"
+        );
+    }
+}
+
+#[test]
+fn every_page_chrome_word_is_skipped() {
+    for word in lexicon!("page_chrome_word").words() {
+        let text = format!("学校网站 {word}\n老街区的新生活\n{BODY}");
+        assert_eq!(
+            doc("w9-03-news-slug.txt", &text).title,
+            "老街区的新生活",
+            "{word}"
         );
     }
 }
