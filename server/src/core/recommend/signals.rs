@@ -137,8 +137,26 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         dense: de,
         own_dense: spread(own_best(c, &sig.de_passage)),
         own_words: own_best(c, &sig.cov_passage),
+        case_bm25: get(&sig.bm_case, &c.id),
+        case_dense: spread(get(&sig.de_case, &c.id)),
         ..TextSignal::default()
     }
+}
+
+/// The parts `text_signal` mixes, unmixed (for a look at the fit): BM25 of the case, of its
+/// best own passage and of its document; the document's word coverage; cosine (raw) of the
+/// case, its best own passage and its document.
+pub fn parts(sig: &Signals, c: &Case, doc_id: &str) -> [f64; 7] {
+    let get = |m: &HashMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
+    [
+        get(&sig.bm_case, &c.id),
+        own_best(c, &sig.bm_passage),
+        get(&sig.bm_doc, doc_id),
+        get(&sig.coverage, doc_id),
+        get(&sig.de_case, &c.id),
+        own_best(c, &sig.de_passage),
+        get(&sig.de_doc, doc_id),
+    ]
 }
 
 /// 1 when a case is named as a site: its name holds a site word, or its document
