@@ -128,7 +128,11 @@ mod tests {
             actors: iris.iter().map(|i| concept(i)).collect(),
             ..Default::default()
         };
-        let cases = [case(&["common", "rare"]), case(&["common"]), case(&["common"])];
+        let cases = [
+            case(&["common", "rare"]),
+            case(&["common"]),
+            case(&["common"]),
+        ];
         let asked: HashSet<&str> = ["common", "rare", "unknown"].into_iter().collect();
         let idf = concept_idf(cases.iter(), &asked);
         assert!(idf["common"].abs() < 1e-12);

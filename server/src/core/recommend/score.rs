@@ -244,27 +244,13 @@ fn place_facet(query: &Option<Place>, case: &Option<Place>) -> Option<FacetScore
     Some(f)
 }
 
-/// Score one case against the query, with its explanation.
-pub fn score_case(
-    th: &Thesaurus,
+/// The facets of the case's own text, each but the first two measured only when weighted.
+fn text_facets(
     weights: &Weights,
     query: &QueryCase,
-    case: &Case,
     text: TextSignal,
-) -> (f64, BTreeMap<String, FacetScore>) {
-    let mut facets: BTreeMap<String, FacetScore> = BTreeMap::new();
-    let t = (TEXT_BM25 * text.bm25 + TEXT_DENSE * text.dense.max(0.0)).min(1.0);
-    facets.insert(
-        "text".into(),
-        FacetScore {
-            score: t,
-            note: format!(
-                "BM25 {:.2} (normalised), cosine {:.2}",
-                text.bm25, text.dense
-            ),
-            ..FacetScore::default()
-        },
-    );
+    facets: &mut BTreeMap<String, FacetScore>,
+) {
     for (name, score, what) in [
         (
             OWN_DENSE,
@@ -304,6 +290,16 @@ pub fn score_case(
             },
         );
     }
+}
+
+/// The concept facets, and when weighted the scenario's concepts shared weighted by rarity.
+fn concept_facets(
+    th: &Thesaurus,
+    weights: &Weights,
+    query: &QueryCase,
+    case: &Case,
+    facets: &mut BTreeMap<String, FacetScore>,
+) {
     let mut idf_matched = 0.0;
     for facet in Facet::ALL {
         let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
@@ -324,6 +320,31 @@ pub fn score_case(
             },
         );
     }
+}
+
+/// Score one case against the query, with its explanation.
+pub fn score_case(
+    th: &Thesaurus,
+    weights: &Weights,
+    query: &QueryCase,
+    case: &Case,
+    text: TextSignal,
+) -> (f64, BTreeMap<String, FacetScore>) {
+    let mut facets: BTreeMap<String, FacetScore> = BTreeMap::new();
+    let t = (TEXT_BM25 * text.bm25 + TEXT_DENSE * text.dense.max(0.0)).min(1.0);
+    facets.insert(
+        "text".into(),
+        FacetScore {
+            score: t,
+            note: format!(
+                "BM25 {:.2} (normalised), cosine {:.2}",
+                text.bm25, text.dense
+            ),
+            ..FacetScore::default()
+        },
+    );
+    text_facets(weights, query, text, &mut facets);
+    concept_facets(th, weights, query, case, &mut facets);
     if let Some(f) = place_facet(&query.place, &case.place) {
         facets.insert("place".into(), f);
     }
