@@ -9,7 +9,7 @@
 use super::kind::{case_kinds, kind_similarity};
 use super::score::{
     fuller, name_key, repeats, score_case, Weights, BREADTH, CASE_BM25, CASE_DENSE, CONCEPTS_IDF,
-    KIND, OWN_DENSE, OWN_WORDS, SITED,
+    DOC_WORDS, KIND, OWN_DENSE, OWN_WORDS, SITED,
 };
 use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use super::tuning::{nothing_close, NEVER};
@@ -41,6 +41,7 @@ pub fn names() -> Vec<&'static str> {
     v.extend([
         OWN_DENSE,
         OWN_WORDS,
+        DOC_WORDS,
         SITED,
         CASE_BM25,
         CASE_DENSE,
@@ -70,7 +71,7 @@ pub struct Row {
     pub mentions: usize,
     pub concepts: usize,
     /// The text signal's parts (`signals::parts`).
-    pub parts: [f64; 7],
+    pub parts: [f64; 9],
 }
 
 /// One scenario measured: whether its analogue is absent, its split, and every case's row
@@ -506,7 +507,7 @@ mod tests {
             hit,
             mentions: 1,
             concepts: 0,
-            parts: [0.0; 7],
+            parts: [0.0; 9],
         }
     }
 

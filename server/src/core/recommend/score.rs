@@ -158,11 +158,14 @@ pub struct TextSignal {
     /// Likeness of its kind to the scenario's (`kind::kind_similarity`); measured only when
     /// weighted.
     pub kind: f64,
+    /// Its document's share of the scenario's words, each weighted by its idf, full from half.
+    pub doc_words: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
 pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
+pub const DOC_WORDS: &str = "doc_words";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
@@ -244,7 +247,7 @@ fn place_facet(query: &Option<Place>, case: &Option<Place>) -> Option<FacetScore
     Some(f)
 }
 
-/// The facets of the case's own text, each but the first two measured only when weighted.
+/// The facets of the case's own text, each but the first three measured only when weighted.
 fn text_facets(
     weights: &Weights,
     query: &QueryCase,
@@ -261,6 +264,11 @@ fn text_facets(
             OWN_WORDS,
             text.own_words,
             "share of the scenario's words in a passage that names the case",
+        ),
+        (
+            DOC_WORDS,
+            text.doc_words,
+            "share of the scenario's words in its document, by rarity",
         ),
         (SITED, text.sited, "named as a site"),
         (
