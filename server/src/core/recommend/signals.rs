@@ -174,9 +174,10 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
     }
 }
 
-/// The parts `text_signal` mixes, unmixed (for a look at the fit): BM25 of the case, of its
-/// best own passage and of its document; the document's word coverage; cosine (raw) of the
-/// case, its best own passage and its document.
+/// The parts of the text signals, unmixed (for a look at the fit, `eval --dev` with
+/// `GONGCHUANG_REC_DUMP`): BM25 of the case, of its best own passage and of its document; the
+/// document's word coverage; cosine (raw) of the case, its best own passage and its document;
+/// the idf-weighted coverage of its best own passage and of its document.
 pub fn parts(sig: &Signals, c: &Case, doc_id: &str) -> [f64; 9] {
     let get = |m: &HashMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
     [
