@@ -91,3 +91,9 @@ fn clause_char(c: char, kinds: &[&str]) -> bool {
         w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| kinds.contains(&k.as_str()))
     })
 }
+
+/// Cue words of the kinds of renewal case (`case_kind.txt`): cue → kind
+/// (`old_estate`, `urban_village`, `historic_district`, …).
+pub fn case_kind() -> &'static Lexicon {
+    crate::lexicon!("case_kind")
+}

@@ -58,6 +58,11 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         n(Split::Check),
         if app.embedder.is_some() { "on" } else { "off" }
     );
+    if let Ok(path) = std::env::var("GONGCHUANG_REC_DUMP") {
+        let scenarios: Vec<learn::Scenario> =
+            measured(app, &qs)?.into_iter().map(|x| x.1).collect();
+        return dump(&scenarios, &path);
+    }
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
     // The bundled weights, or those of GONGCHUANG_WEIGHTS.
     let mut w = server::core::eval::weights(server::core::eval::Mode::Hybrid);
@@ -139,6 +144,30 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
         let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs)";
         std::fs::write(learn::weights_path(), learn::to_json(&w, [t, u], note))?;
         println!("wrote {}", learn::weights_path().display());
+    }
+    Ok(())
+}
+
+/// The measured scenarios as JSON lines, for a look outside (no question text in them).
+fn dump(scenarios: &[learn::Scenario], path: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(f, "{}", serde_json::json!(learn::names()))?;
+    for s in scenarios {
+        let rows: Vec<serde_json::Value> = s
+            .rows
+            .iter()
+            .map(|r| {
+                serde_json::json!([
+                    r.hit, r.backed, r.key.0, r.key.1, r.scores, r.parts, r.mentions, r.concepts
+                ])
+            })
+            .collect();
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"tune": s.tune, "absent": s.absent, "rows": rows})
+        )?;
     }
     Ok(())
 }

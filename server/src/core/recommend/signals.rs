@@ -19,6 +19,9 @@ pub struct Signals {
     pub coverage: HashMap<String, f64>,
     /// Per passage: the share of the scenario's words it holds.
     pub cov_passage: HashMap<String, f64>,
+    /// The same shares with each word weighted by its BM25 idf (per passage, per document).
+    pub cov_idf_passage: HashMap<String, f64>,
+    pub coverage_idf: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -51,6 +54,13 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .collect();
     if let Ok(ranked) = queries::ranked_lexical(app, &q, Some("passage"), 100, &concepts, &w) {
         passage_signals(&ranked, words.len().max(1) as f64, sig);
+        let list: Vec<String> = words.into_iter().collect();
+        let idf = app.stores.fulltext.idf(&list);
+        let idf: HashMap<String, f64> = list
+            .into_iter()
+            .zip(idf.into_iter().map(f64::from))
+            .collect();
+        idf_coverage(&ranked, &idf, sig);
     }
 }
 
@@ -84,6 +94,26 @@ fn passage_signals(ranked: &[(Candidate, f32)], words: f64, sig: &mut Signals) {
     }
     for (doc, m) in matched {
         sig.coverage.insert(doc, m.len() as f64 / words);
+    }
+}
+
+/// The idf-weighted share of the scenario's words per passage and per document: a rare word
+/// of the scenario found in a document says more than a common one.
+fn idf_coverage(ranked: &[(Candidate, f32)], idf: &HashMap<String, f64>, sig: &mut Signals) {
+    let total: f64 = idf.values().sum::<f64>().max(1e-9);
+    let mut matched: HashMap<String, HashSet<String>> = HashMap::new();
+    for (c, _) in ranked {
+        let terms = &c.explain.matched_terms;
+        let held: f64 = terms.iter().filter_map(|t| idf.get(t)).sum();
+        sig.cov_idf_passage.insert(c.item.id.clone(), held / total);
+        matched
+            .entry(c.item.doc_id.clone())
+            .or_default()
+            .extend(terms.iter().cloned());
+    }
+    for (doc, m) in matched {
+        let held: f64 = m.iter().filter_map(|t| idf.get(t)).sum();
+        sig.coverage_idf.insert(doc, held / total);
     }
 }
 
@@ -137,8 +167,30 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         dense: de,
         own_dense: spread(own_best(c, &sig.de_passage)),
         own_words: own_best(c, &sig.cov_passage),
+        case_bm25: get(&sig.bm_case, &c.id),
+        case_dense: spread(get(&sig.de_case, &c.id)),
+        doc_words: (2.0 * get(&sig.coverage_idf, doc_id)).min(1.0),
         ..TextSignal::default()
     }
+}
+
+/// The parts of the text signals, unmixed (for a look at the fit, `eval --dev` with
+/// `GONGCHUANG_REC_DUMP`): BM25 of the case, of its best own passage and of its document; the
+/// document's word coverage; cosine (raw) of the case, its best own passage and its document;
+/// the idf-weighted coverage of its best own passage and of its document.
+pub fn parts(sig: &Signals, c: &Case, doc_id: &str) -> [f64; 9] {
+    let get = |m: &HashMap<String, f64>, k: &str| m.get(k).copied().unwrap_or(0.0);
+    [
+        get(&sig.bm_case, &c.id),
+        own_best(c, &sig.bm_passage),
+        get(&sig.bm_doc, doc_id),
+        get(&sig.coverage, doc_id),
+        get(&sig.de_case, &c.id),
+        own_best(c, &sig.de_passage),
+        get(&sig.de_doc, doc_id),
+        own_best(c, &sig.cov_idf_passage),
+        get(&sig.coverage_idf, doc_id),
+    ]
 }
 
 /// 1 when a case is named as a site: its name holds a site word, or its document
