@@ -679,3 +679,35 @@ fn fit_loose_facets() {
     }
     std::fs::write(path, out).expect("write loose_facet.txt");
 }
+
+/// Each facet concept given a matched case of a tune document, right or wrong, with the
+/// sentence it came from, and the listed facets not given: where wrong facets come from.
+/// `GC_EVAL_GENRES=policy,academic` limits the genres.
+#[test]
+#[ignore = "prints tune facet details"]
+fn dump_tune_facets() {
+    let genres = std::env::var("GC_EVAL_GENRES").unwrap_or_default();
+    for d in eval::load_devcorpus().iter().filter(|d| d.split == "tune") {
+        let genre = d.key["genre"].as_str().unwrap_or("?");
+        if !genres.is_empty() && !genres.split(',').any(|g| g == genre) {
+            continue;
+        }
+        let ex = extract::extract(&d.doc, &KB);
+        let preds: Vec<String> = ex.cases.iter().map(|c| gold_key(&c.name)).collect();
+        let golds: Vec<&Value> = d.key["cases"].as_array().into_iter().flatten().collect();
+        let names: Vec<Vec<String>> = golds.iter().map(|c| eval::case_names(c)).collect();
+        println!("\n## {} ({genre})", d.name);
+        for (g, p) in eval::assign_names(&preds, &names) {
+            let case = &ex.cases[p];
+            println!("  # {} ⇐ {}", golds[g]["name"], case.name);
+            for f in eval::tally::FACETS {
+                println!("    key {f}: {:?}", strings(&golds[g][f]));
+            }
+            for (f, r, right) in eval::tally::facet_judgements(golds[g], case) {
+                let ev = r.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
+                let mark = if right { "ok " } else { "BAD" };
+                println!("    {mark} {f} {} | {ev}", r.label);
+            }
+        }
+    }
+}
