@@ -378,10 +378,14 @@ fn devcorpus_by_split_and_genre() {
         tune.recall() - check.recall(),
         tune.precision() - check.precision(),
     );
+    let facet_gap = mean(&tune.facet_precision) - mean(&check.facet_precision);
     println!(
-        "tune − check: case recall {:+.3}, case precision {:+.3}",
+        "tune − check: case recall {:+.3}, case precision {:+.3}, facet precision {facet_gap:+.3}",
         gaps.0, gaps.1
     );
+    // Facet precision on check (session 11: 0.715, tune 0.781); the gap is not yet 0.05.
+    let facet_p = mean(&check.facet_precision);
+    assert!(facet_p >= 0.71, "check facet precision {facet_p:.3} < 0.71");
     // The rules generalise: check within 0.05 of tune.
     assert!(
         gaps.0.abs() <= 0.05 && gaps.1.abs() <= 0.05,
@@ -678,4 +682,36 @@ fn fit_loose_facets() {
         }
     }
     std::fs::write(path, out).expect("write loose_facet.txt");
+}
+
+/// Each facet concept given a matched case of a tune document, right or wrong, with the
+/// sentence it came from, and the listed facets not given: where wrong facets come from.
+/// `GC_EVAL_GENRES=policy,academic` limits the genres.
+#[test]
+#[ignore = "prints tune facet details"]
+fn dump_tune_facets() {
+    let genres = std::env::var("GC_EVAL_GENRES").unwrap_or_default();
+    for d in eval::load_devcorpus().iter().filter(|d| d.split == "tune") {
+        let genre = d.key["genre"].as_str().unwrap_or("?");
+        if !genres.is_empty() && !genres.split(',').any(|g| g == genre) {
+            continue;
+        }
+        let ex = extract::extract(&d.doc, &KB);
+        let preds: Vec<String> = ex.cases.iter().map(|c| gold_key(&c.name)).collect();
+        let golds: Vec<&Value> = d.key["cases"].as_array().into_iter().flatten().collect();
+        let names: Vec<Vec<String>> = golds.iter().map(|c| eval::case_names(c)).collect();
+        println!("\n## {} ({genre})", d.name);
+        for (g, p) in eval::assign_names(&preds, &names) {
+            let case = &ex.cases[p];
+            println!("  # {} ⇐ {}", golds[g]["name"], case.name);
+            for f in eval::tally::FACETS {
+                println!("    key {f}: {:?}", strings(&golds[g][f]));
+            }
+            for (f, r, right) in eval::tally::facet_judgements(golds[g], case) {
+                let ev = r.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
+                let mark = if right { "ok " } else { "BAD" };
+                println!("    {mark} {f} {} | {ev}", r.label);
+            }
+        }
+    }
 }

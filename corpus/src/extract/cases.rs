@@ -25,6 +25,7 @@ use super::recognize::{
     tables::table_cases,
 };
 use super::salience;
+use super::scope::case_scope;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -459,60 +460,6 @@ fn generic_core(kb: &Knowledge, core: &str, name: &str) -> bool {
     core != whole && is_label(kb, core) && !instance_label(kb, core)
 }
 
-/// Sentences about the case: where it is named and the sentence after, unless that one
-/// names another case. The one case of a case-study title owns the whole document.
-fn case_scope(
-    view: &DocView,
-    c: &CaseCandidate,
-    single_title: bool,
-    all: &[CaseCandidate],
-) -> Vec<(usize, usize)> {
-    let mut scope: Vec<(usize, usize)> = Vec::new();
-    if c.origin == Origin::Title && single_title {
-        for p in 0..view.chars.len() {
-            for s in 0..view.sentences[p].len() {
-                if !view.ref_like[p][s] {
-                    scope.push((p, s));
-                }
-            }
-        }
-    } else {
-        let others: HashSet<(usize, usize)> = all
-            .iter()
-            .filter(|o| !std::ptr::eq(*o, c))
-            .flat_map(|o| o.spans.iter().map(|&(p, a, _)| (p, view.sentence_of(p, a))))
-            .collect();
-        // A passage that names this case and no other is about it (a news paragraph, a
-        // list item's text).
-        let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
-        for &(p, _, _) in &c.spans {
-            if !other_passages.contains(&p) {
-                scope.extend(
-                    (0..view.sentences[p].len())
-                        .filter(|&s| !view.ref_like[p][s])
-                        .map(|s| (p, s)),
-                );
-            }
-        }
-        // A case named once or twice is an example told in the sentences after it; one
-        // named throughout is described where it is named.
-        let follow = if c.spans.len() <= 3 { 3 } else { 1 };
-        for &(p, a, _) in &c.spans {
-            let s = view.sentence_of(p, a);
-            scope.push((p, s));
-            for t in s + 1..(s + 1 + follow).min(view.sentences[p].len()) {
-                if others.contains(&(p, t)) || view.ref_like[p][t] {
-                    break;
-                }
-                scope.push((p, t));
-            }
-        }
-    }
-    scope.sort();
-    scope.dedup();
-    scope
-}
-
 fn build(
     view: &DocView,
     kb: &Knowledge,
@@ -521,14 +468,12 @@ fn build(
     all: &[CaseCandidate],
     paths: &[Path],
 ) -> Case {
-    let scope = case_scope(view, c, single_title, all);
-    let ms: Vec<Mention> = scope
-        .iter()
-        .flat_map(|&(p, s)| {
-            let (a, b) = view.sentences[p][s];
-            view.mentions_in(p, a, b).copied().collect::<Vec<_>>()
-        })
+    let sc = case_scope(view, c, single_title, all);
+    let ms: Vec<Mention> = sc
+        .ranges(view)
+        .flat_map(|(p, a, b)| view.mentions_in(p, a, b).copied().collect::<Vec<_>>())
         .collect();
+    let scope = sc.sentences;
     let mut refs = view.concept_refs(kb, ms.iter(), 3);
     refs.retain(|r| !kb.loose_facets.contains(&r.concept));
     let by = |scheme: &str| -> Vec<ConceptRef> {

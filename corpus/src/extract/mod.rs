@@ -27,6 +27,7 @@ pub mod places;
 pub mod policies;
 pub mod recognize;
 pub mod salience;
+mod scope;
 pub mod thesaurus;
 pub mod units;
 

@@ -136,6 +136,25 @@ fn ancestors(iri: &str) -> Vec<String> {
     out
 }
 
+/// The answer key's facet labels, each written as its concept's prefLabel where the key
+/// used one of the concept's altLabels (`村民议事会` is the thesaurus's `居民议事会`): the
+/// key and extraction name the same concept in one way.
+fn gold_labels(gold: &Value, facet: &str) -> Vec<String> {
+    let th = &super::knowledge().thesaurus;
+    strings(&gold[facet])
+        .into_iter()
+        .map(|l| {
+            if th.concepts.iter().any(|c| c.label == l) {
+                return l;
+            }
+            th.concepts
+                .iter()
+                .find(|c| c.alt_labels.contains(&l))
+                .map_or(l, |c| c.label.clone())
+        })
+        .collect()
+}
+
 fn case_facet<'a>(c: &'a corpus::extract::Case, facet: &str) -> &'a [ConceptRef] {
     match facet {
         "actors" => &c.actors,
@@ -229,7 +248,7 @@ pub fn facet_scores(
             let mine: Vec<bool> = judged.iter().filter(|j| j.0 == f).map(|j| j.2).collect();
             let right = mine.iter().filter(|&&r| r).count();
             let precision = (!mine.is_empty()).then(|| right as f64 / mine.len() as f64);
-            (f, overlap(&have, &strings(&gold[f])), precision)
+            (f, overlap(&have, &gold_labels(gold, f)), precision)
         })
         .collect()
 }
@@ -242,7 +261,7 @@ pub fn facet_judgements<'a>(
     FACETS
         .iter()
         .flat_map(|&f| {
-            let want = strings(&gold[f]);
+            let want = gold_labels(gold, f);
             case_facet(case, f).iter().map(move |r| {
                 let right =
                     overlap(&want, &labels(std::slice::from_ref(r))).is_some_and(|x| x > 0.0);
