@@ -74,20 +74,17 @@ pub fn kind_similarity(a: &Kinds, b: &Kinds) -> f64 {
 }
 
 /// Inverse document frequency among the stored cases of each of `concepts`:
-/// ln((N + 1) / (df + 1)), df the cases that have it in any facet.
+/// ln((N + 1) / (df + 1)), df the cases that have it in any facet (`cases`: each case's
+/// concept IRIs).
 pub fn concept_idf<'a>(
-    cases: impl Iterator<Item = &'a Case>,
+    cases: impl Iterator<Item = HashSet<&'a str>>,
     concepts: &HashSet<&str>,
 ) -> BTreeMap<String, f64> {
     let mut df: HashMap<&str, usize> = HashMap::new();
     let mut n = 0usize;
-    for c in cases {
+    for have in cases {
         n += 1;
-        let have: HashSet<&str> = super::score::case_concepts(c)
-            .map(|x| x.concept.as_str())
-            .filter(|x| concepts.contains(x))
-            .collect();
-        for x in have {
+        for x in have.into_iter().filter(|x| concepts.contains(x)) {
             *df.entry(x).or_default() += 1;
         }
     }
@@ -120,21 +117,13 @@ mod tests {
     /// A concept every case has weighs nothing; one case's concept weighs most.
     #[test]
     fn rare_concepts_weigh_more() {
-        let concept = |iri: &str| corpus::extract::ConceptRef {
-            concept: iri.into(),
-            ..Default::default()
-        };
-        let case = |iris: &[&str]| Case {
-            actors: iris.iter().map(|i| concept(i)).collect(),
-            ..Default::default()
-        };
-        let cases = [
-            case(&["common", "rare"]),
-            case(&["common"]),
-            case(&["common"]),
+        let cases: [HashSet<&str>; 3] = [
+            ["common", "rare"].into_iter().collect(),
+            ["common"].into_iter().collect(),
+            ["common"].into_iter().collect(),
         ];
         let asked: HashSet<&str> = ["common", "rare", "unknown"].into_iter().collect();
-        let idf = concept_idf(cases.iter(), &asked);
+        let idf = concept_idf(cases.into_iter(), &asked);
         assert!(idf["common"].abs() < 1e-12);
         assert!(idf["rare"] > 0.0 && idf["rare"] < idf["unknown"]);
     }

@@ -167,7 +167,11 @@ pub(crate) fn prepare(weights: &Weights, q: &mut QueryCase, briefs: &[graph::Bri
             .map(|c| c.concept.clone())
             .collect();
         let concepts: HashSet<&str> = owned.iter().map(String::as_str).collect();
-        let cases = briefs.iter().flat_map(|b| &b.extraction.cases);
+        let cases = briefs.iter().flat_map(|b| &b.extraction.cases).map(|c| {
+            score::case_concepts(c)
+                .map(|x| x.concept.as_str())
+                .collect::<HashSet<&str>>()
+        });
         q.idf = kind::concept_idf(cases, &concepts);
     }
 }
