@@ -87,13 +87,8 @@ pub fn is_quantity_word(c: char) -> bool {
 }
 
 fn clause_char(c: char, kinds: &[&str]) -> bool {
-    lexicon!("clause_word").entries.iter().any(|(w, f)| {
-        w.chars().eq(std::iter::once(c)) && f.first().is_some_and(|k| kinds.contains(&k.as_str()))
-    })
-}
-
-/// Cue words of the kinds of renewal case (`case_kind.txt`): cue → kind
-/// (`old_estate`, `urban_village`, `historic_district`, …).
-pub fn case_kind() -> &'static Lexicon {
-    crate::lexicon!("case_kind")
+    let lex = lexicon!("clause_word");
+    kinds
+        .iter()
+        .any(|k| lex.words_of(k).any(|w| w.chars().eq(std::iter::once(c))))
 }

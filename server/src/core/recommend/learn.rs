@@ -6,10 +6,8 @@
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
-use super::kind::{case_kinds, kind_similarity};
 use super::score::{
-    fuller, name_key, repeats, score_case, Weights, BREADTH, CASE_BM25, CASE_DENSE, CONCEPTS_IDF,
-    DOC_WORDS, KIND, OWN_DENSE, OWN_WORDS, SITED,
+    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_WORDS, OWN_DENSE, OWN_WORDS, SITED,
 };
 use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use super::tuning::{nothing_close, NEVER};
@@ -38,16 +36,7 @@ pub fn alias_match(name: &str, alias: &str) -> bool {
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
     v.extend(Facet::ALL.iter().map(|f| f.label()));
-    v.extend([
-        OWN_DENSE,
-        OWN_WORDS,
-        DOC_WORDS,
-        SITED,
-        CASE_BM25,
-        CASE_DENSE,
-        KIND,
-        CONCEPTS_IDF,
-    ]);
+    v.extend([OWN_DENSE, OWN_WORDS, DOC_WORDS, SITED]);
     v.push(BREADTH);
     v
 }
@@ -95,19 +84,17 @@ pub fn measure(
         scenario: scenario.to_string(),
         ..Default::default()
     };
-    let mut q = query_case(app, &req);
+    let q = query_case(app, &req);
     let mut sig = Signals::default();
     bm25_signals(app, scenario, &mut sig);
     dense_signals(app, scenario, &mut sig);
     let briefs = app.stores.briefs()?;
-    super::prepare(&all, &mut q, &briefs);
     let mut rows = Vec::new();
     for r in briefs.iter() {
         let any_site = r.extraction.cases.iter().any(|c| names_site(&c.name));
         for c in &r.extraction.cases {
             let mut text = text_signal(&sig, c, &r.doc.id);
             text.sited = sited(c, any_site);
-            text.kind = kind_similarity(&q.kinds, &case_kinds(c, &r.doc.title));
             let (_, explain) = score_case(&app.kb.thesaurus, &all, &q, c, text);
             let scores = explain
                 .iter()

@@ -2,7 +2,6 @@
 //! CBR similarity, explain each score, and compose a suggested co-creation path from the
 //! best cases' stages, every element citing its case and sentence.
 
-pub mod kind;
 pub mod learn;
 pub mod path;
 pub mod score;
@@ -20,7 +19,7 @@ use score::{
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use tuning::{FITTED, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE};
 
 /// Facet name → its score and explanation.
@@ -153,29 +152,6 @@ pub(crate) fn query_case(app: &App, req: &Request) -> QueryCase {
     q
 }
 
-/// Fill what the weighted optional facets read: the kinds the scenario describes and the
-/// rarity of its concepts among the stored cases.
-pub(crate) fn prepare(weights: &Weights, q: &mut QueryCase, briefs: &[graph::Brief]) {
-    if weights.get(score::KIND) != 0.0 {
-        kind::add_kinds(&q.text, 1.0, &mut q.kinds);
-    }
-    if weights.get(score::CONCEPTS_IDF) != 0.0 {
-        let owned: Vec<String> = q
-            .facets
-            .values()
-            .flatten()
-            .map(|c| c.concept.clone())
-            .collect();
-        let concepts: HashSet<&str> = owned.iter().map(String::as_str).collect();
-        let cases = briefs.iter().flat_map(|b| &b.extraction.cases).map(|c| {
-            score::case_concepts(c)
-                .map(|x| x.concept.as_str())
-                .collect::<HashSet<&str>>()
-        });
-        q.idf = kind::concept_idf(cases, &concepts);
-    }
-}
-
 /// Facets shown with a recommended case.
 const SHOWN_FACETS: [Facet; 6] = [
     Facet::Domain,
@@ -236,12 +212,11 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     let started = std::time::Instant::now();
     check(req)?;
     let weights = weights(req);
-    let mut q = query_case(app, req);
+    let q = query_case(app, req);
     let mut sig = Signals::default();
     bm25_signals(app, &req.scenario, &mut sig);
     dense_signals(app, &req.scenario, &mut sig);
     let briefs = app.stores.briefs()?;
-    prepare(&weights, &mut q, &briefs);
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
     let scored: Vec<Ranked<Explain>> = distinct(rank(app, &weights, &q, &sig, &briefs), limit)
         .into_iter()
@@ -298,7 +273,6 @@ pub(crate) fn rank<'a>(
     // of MiB per request at scale; the few cases shown are scored again with theirs.
     let mut scored = Vec::new();
     let with_sited = weights.get(score::SITED) != 0.0;
-    let with_kind = !q.kinds.is_empty();
     for r in briefs {
         let cases = &r.extraction.cases;
         let any_site = with_sited && cases.iter().any(|c| names_site(&c.name));
@@ -306,9 +280,6 @@ pub(crate) fn rank<'a>(
             let mut text = text_signal(sig, c, &r.doc.id);
             if with_sited {
                 text.sited = sited(c, any_site);
-            }
-            if with_kind {
-                text.kind = kind::kind_similarity(&q.kinds, &kind::case_kinds(c, &r.doc.title));
             }
             let (score, _) = score_case(&app.kb.thesaurus, weights, q, c, text);
             scored.push((score, r, c, text));

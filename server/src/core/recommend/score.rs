@@ -2,7 +2,6 @@
 //! the thesaurus hierarchy), text similarity, place and path similarity, a weighted global
 //! score, and an explanation of every contribution.
 
-use super::kind::Kinds;
 use crate::core::recommend::tuning::{
     BREADTH_HALF, FITTED, NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL, PLACE_TWO_PARENTS,
     TEXT_BM25, TEXT_DENSE,
@@ -110,13 +109,6 @@ pub struct QueryCase {
     pub text: String,
     pub facets: BTreeMap<Facet, Vec<ConceptRef>>,
     pub place: Option<Place>,
-    /// The kinds of case the scenario describes (`kind::add_kinds`); filled when weighted.
-    #[serde(default)]
-    pub kinds: Kinds,
-    /// Concept IRI → its rarity among the stored cases (`kind::concept_idf`); filled when
-    /// weighted.
-    #[serde(default)]
-    pub idf: BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -135,9 +127,6 @@ pub struct FacetScore {
     pub shared: Vec<String>,
     pub near: Vec<Near>,
     pub note: String,
-    /// Σ rarity × likeness of the scenario's concepts matched (`QueryCase::idf`).
-    #[serde(skip)]
-    pub idf_matched: f64,
 }
 
 /// Text evidence for one case: normalised BM25 and cosine (case, own passages, document
@@ -151,13 +140,6 @@ pub struct TextSignal {
     pub own_words: f64,
     /// 1 when it is named as a site (`signals::sited`); measured only when weighted.
     pub sited: f64,
-    /// The case item alone: normalised BM25 and spread cosine (its name and the sentences
-    /// that name it), not mixed with its passages and document.
-    pub case_bm25: f64,
-    pub case_dense: f64,
-    /// Likeness of its kind to the scenario's (`kind::kind_similarity`); measured only when
-    /// weighted.
-    pub kind: f64,
     /// Its document's share of the scenario's words, each weighted by its idf, full from half.
     pub doc_words: f64,
 }
@@ -169,17 +151,8 @@ pub const DOC_WORDS: &str = "doc_words";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
-pub const CASE_BM25: &str = "case_bm25";
-pub const CASE_DENSE: &str = "case_dense";
-pub const KIND: &str = "kind";
-pub const CONCEPTS_IDF: &str = "concepts_idf";
 
-fn concept_facet(
-    th: &Thesaurus,
-    query: &[ConceptRef],
-    case: &[ConceptRef],
-    idf: &BTreeMap<String, f64>,
-) -> Option<FacetScore> {
+fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
     if query.is_empty() {
         return None;
     }
@@ -201,7 +174,6 @@ fn concept_facet(
             (s, Some(_)) if s >= 1.0 => {
                 f.shared.push(q.label.clone());
                 total += 1.0;
-                f.idf_matched += idf.get(&q.concept).copied().unwrap_or(0.0);
             }
             (s, Some(c)) if s >= NEAR => {
                 f.near.push(Near {
@@ -210,7 +182,6 @@ fn concept_facet(
                     similarity: s,
                 });
                 total += s;
-                f.idf_matched += s * idf.get(&q.concept).copied().unwrap_or(0.0);
             }
             _ => {}
         }
@@ -247,13 +218,8 @@ fn place_facet(query: &Option<Place>, case: &Option<Place>) -> Option<FacetScore
     Some(f)
 }
 
-/// The facets of the case's own text, each but the first three measured only when weighted.
-fn text_facets(
-    weights: &Weights,
-    query: &QueryCase,
-    text: TextSignal,
-    facets: &mut BTreeMap<String, FacetScore>,
-) {
+/// The facets of the case's own text (`sited` measured only when weighted).
+fn text_facets(weights: &Weights, text: TextSignal, facets: &mut BTreeMap<String, FacetScore>) {
     for (name, score, what) in [
         (
             OWN_DENSE,
@@ -271,22 +237,9 @@ fn text_facets(
             "share of the scenario's words in its document, by rarity",
         ),
         (SITED, text.sited, "named as a site"),
-        (
-            CASE_BM25,
-            text.case_bm25,
-            "BM25 of the case's name and sentences",
-        ),
-        (
-            CASE_DENSE,
-            text.case_dense,
-            "cosine of the case's name and sentences",
-        ),
-        (KIND, text.kind, "likeness of its kind to the scenario's"),
     ] {
-        // Measured only when weighted (as breadth): off, they would only crowd the
-        // explanation; a kind only when the scenario names one.
-        let optional = [SITED, CASE_BM25, CASE_DENSE, KIND].contains(&name);
-        if (optional && weights.get(name) == 0.0) || (name == KIND && query.kinds.is_empty()) {
+        // Measured only when weighted (as breadth): off, it would only crowd the explanation.
+        if name == SITED && weights.get(SITED) == 0.0 {
             continue;
         }
         facets.insert(
@@ -300,33 +253,18 @@ fn text_facets(
     }
 }
 
-/// The concept facets, and when weighted the scenario's concepts shared weighted by rarity.
+/// The concept facets (thesaurus concepts shared or near, facet by facet).
 fn concept_facets(
     th: &Thesaurus,
-    weights: &Weights,
     query: &QueryCase,
     case: &Case,
     facets: &mut BTreeMap<String, FacetScore>,
 ) {
-    let mut idf_matched = 0.0;
     for facet in Facet::ALL {
         let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
-        if let Some(f) = concept_facet(th, q, case_facet(case, facet), &query.idf) {
-            idf_matched += f.idf_matched;
+        if let Some(f) = concept_facet(th, q, case_facet(case, facet)) {
             facets.insert(facet.label().to_string(), f);
         }
-    }
-    let idf_total: f64 = query.idf.values().sum();
-    if weights.get(CONCEPTS_IDF) != 0.0 && idf_total > 0.0 {
-        let score = idf_matched / idf_total;
-        facets.insert(
-            CONCEPTS_IDF.into(),
-            FacetScore {
-                score,
-                note: format!("the scenario's concepts it shares, weighted by rarity: {score:.2}"),
-                ..FacetScore::default()
-            },
-        );
     }
 }
 
@@ -351,8 +289,8 @@ pub fn score_case(
             ..FacetScore::default()
         },
     );
-    text_facets(weights, query, text, &mut facets);
-    concept_facets(th, weights, query, case, &mut facets);
+    text_facets(weights, text, &mut facets);
+    concept_facets(th, query, case, &mut facets);
     if let Some(f) = place_facet(&query.place, &case.place) {
         facets.insert("place".into(), f);
     }

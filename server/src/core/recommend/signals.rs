@@ -167,8 +167,6 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         dense: de,
         own_dense: spread(own_best(c, &sig.de_passage)),
         own_words: own_best(c, &sig.cov_passage),
-        case_bm25: get(&sig.bm_case, &c.id),
-        case_dense: spread(get(&sig.de_case, &c.id)),
         doc_words: (2.0 * get(&sig.coverage_idf, doc_id)).min(1.0),
         ..TextSignal::default()
     }
