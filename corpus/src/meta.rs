@@ -232,19 +232,30 @@ fn is_field_line(t: &str) -> bool {
 }
 
 /// `学校网站 ENGLISH`, `乐居新媒体 2023-06-25 10:28 3.4w阅读`: a short line of the page's
-/// menus, switches and counters (`page_chrome_word.txt`), or one stamped with a time of day.
+/// menus and switches, a line of counters (`page_chrome_word.txt`), or one stamped with a
+/// time of day.
 fn is_page_chrome(t: &str) -> bool {
-    let short = t.chars().count() <= 30;
-    short
-        && crate::lexicon!("page_chrome_word")
-            .words()
+    let menu = || {
+        crate::lexicon!("page_chrome_word")
+            .words_of("menu")
             .any(|w| t.contains(w))
-        || TIME_STAMP.is_match(t)
+    };
+    t.chars().count() <= 30 && menu() || COUNTER.is_match(t) || TIME_STAMP.is_match(t)
 }
 
 /// `2023-06-25 10:28`: a date and a time of day.
 static TIME_STAMP: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}").unwrap());
+
+/// A page counter: a number and a counter word (`3.4w阅读`, `回复：0`).
+static COUNTER: Lazy<Regex> = Lazy::new(|| {
+    let words =
+        crate::lexicon::alternation(crate::lexicon!("page_chrome_word"), "counter");
+    Regex::new(&format!(
+        r"\d[\d.]*\s*[wW万千]?\s*{words}|{words}\s*[:：]?\s*\d"
+    ))
+    .unwrap()
+});
 
 /// `扬州晚报记者 周梦涵`: a short line naming the reporter.
 fn is_byline(t: &str) -> bool {

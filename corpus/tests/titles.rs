@@ -110,14 +110,26 @@ fn every_field_label_is_skipped() {
 
 #[test]
 fn every_page_chrome_word_is_skipped() {
-    for word in lexicon!("page_chrome_word").words() {
-        let text = format!("学校网站 {word}\n老街区的新生活\n{BODY}");
+    let chrome = lexicon!("page_chrome_word");
+    let lines = chrome
+        .words_of("menu")
+        .map(|w| format!("学校网站 {w}"))
+        .chain(chrome.words_of("counter").map(|w| format!("城市新媒体 {w}：907")));
+    for line in lines {
+        let text = format!("{line}\n老街区的新生活\n{BODY}");
         assert_eq!(
             doc("w9-03-news-slug.txt", &text).title,
             "老街区的新生活",
-            "{word}"
+            "{line}"
         );
     }
+}
+
+/// A headline may hold a counter word without a number (`阅读`), and a menu word in a long line.
+#[test]
+fn counter_words_alone_leave_a_headline() {
+    let text = format!("城市阅读空间走进老街区\n{BODY}");
+    assert_eq!(doc("w9-03-news-slug.txt", &text).title, "城市阅读空间走进老街区");
 }
 
 #[test]

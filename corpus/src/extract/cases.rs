@@ -79,7 +79,8 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     place_only_cases(view, &mut cands);
     trace("found", &cands);
     // Names inside a cited document's title (`《…工作方案》`), before and after merging.
-    cands.retain(|c| !super::cited::only_in_cited_titles(view, c));
+    let cited = super::cited::CitedTitles::of(view);
+    cands.retain(|c| !cited.hold_only(c));
     // Clauses, organisations and collections are dropped before they lend a merged case
     // their name.
     cands.retain(|c| {
@@ -107,7 +108,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
         locate(view, kb, c);
     }
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
-    merged.retain(|c| !super::cited::only_in_cited_titles(view, c));
+    merged.retain(|c| !cited.hold_only(c));
     super::former::fold_former_names(view, &mut merged);
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {

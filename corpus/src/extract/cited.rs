@@ -25,14 +25,21 @@ fn cited_titles(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether every span that named the candidate lies inside a cited document's title.
-pub(super) fn only_in_cited_titles(view: &DocView, c: &CaseCandidate) -> bool {
-    !c.spans.is_empty()
-        && c.spans.iter().all(|&(p, s, e)| {
-            cited_titles(&view.chars[p])
+/// The cited titles of every passage of a document, found once.
+pub(super) struct CitedTitles(Vec<Vec<(usize, usize)>>);
+
+impl CitedTitles {
+    pub(super) fn of(view: &DocView) -> Self {
+        CitedTitles(view.chars.iter().map(|c| cited_titles(c)).collect())
+    }
+
+    /// Whether every span that named the candidate lies inside a cited document's title.
+    pub(super) fn hold_only(&self, c: &CaseCandidate) -> bool {
+        !c.spans.is_empty()
+            && c.spans
                 .iter()
-                .any(|&(ts, te)| ts <= s && e <= te)
-        })
+                .all(|&(p, s, e)| self.0[p].iter().any(|&(ts, te)| ts <= s && e <= te))
+    }
 }
 
 #[cfg(test)]
