@@ -249,8 +249,7 @@ static TIME_STAMP: Lazy<Regex> =
 
 /// A page counter: a number and a counter word (`3.4w阅读`, `回复：0`).
 static COUNTER: Lazy<Regex> = Lazy::new(|| {
-    let words =
-        crate::lexicon::alternation(crate::lexicon!("page_chrome_word"), "counter");
+    let words = crate::lexicon::alternation(crate::lexicon!("page_chrome_word"), "counter");
     Regex::new(&format!(
         r"\d[\d.]*\s*[wW万千]?\s*{words}|{words}\s*[:：]?\s*\d"
     ))

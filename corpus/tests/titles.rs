@@ -114,7 +114,11 @@ fn every_page_chrome_word_is_skipped() {
     let lines = chrome
         .words_of("menu")
         .map(|w| format!("学校网站 {w}"))
-        .chain(chrome.words_of("counter").map(|w| format!("城市新媒体 {w}：907")));
+        .chain(
+            chrome
+                .words_of("counter")
+                .map(|w| format!("城市新媒体 {w}：907")),
+        );
     for line in lines {
         let text = format!("{line}\n老街区的新生活\n{BODY}");
         assert_eq!(
@@ -129,7 +133,10 @@ fn every_page_chrome_word_is_skipped() {
 #[test]
 fn counter_words_alone_leave_a_headline() {
     let text = format!("城市阅读空间走进老街区\n{BODY}");
-    assert_eq!(doc("w9-03-news-slug.txt", &text).title, "城市阅读空间走进老街区");
+    assert_eq!(
+        doc("w9-03-news-slug.txt", &text).title,
+        "城市阅读空间走进老街区"
+    );
 }
 
 #[test]

@@ -876,9 +876,12 @@ fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
 }
 
 fn suffix_is_project(suffix: &str) -> bool {
-    crate::lexicon!("case_cue_word")
-        .words_of("project_suffix")
-        .any(|w| suffix.starts_with(w))
+    static WORDS: Lazy<Vec<&str>> = Lazy::new(|| {
+        crate::lexicon!("case_cue_word")
+            .words_of("project_suffix")
+            .collect()
+    });
+    WORDS.iter().any(|w| suffix.starts_with(w))
 }
 
 fn case_suffix(after: &str) -> String {
