@@ -234,3 +234,32 @@ fn a_file_name_with_a_reporter_is_news() {
     let m = meta::extract("标题_本报记者__王明.txt", &lines, &lines);
     assert_eq!(m.genre, "news");
 }
+
+/// A text with no cue at all is read by the fitted bigram model (`genre::model`), which
+/// never calls it a paper: a paper shows its apparatus, and that is a cue.
+#[test]
+fn a_text_without_cues_is_read_by_its_words() {
+    let rows = [
+        (
+            "news",
+            "老街巷子里的新变化\n上周，住在巷子深处的张奶奶终于等来了新修的路。据了解，这条巷子\
+             今年完成了路面和管线改造。社区负责人介绍，下一步将继续推进周边小区的整治。",
+        ),
+        (
+            "policy",
+            "关于老旧小区改造的工作要求\n为推进老旧小区改造，各区应当建立工作机制，\
+             明确主管部门职责，依法组织实施，保障措施落实到位。",
+        ),
+    ];
+    for (want, text) in rows {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let m = meta::extract("row.txt", &lines, &lines);
+        assert!(
+            m.genre_scores.iter().all(|&s| s == 0),
+            "{text}: a cue matched"
+        );
+        assert_eq!(m.genre, want, "{text}");
+    }
+    let lines = vec!["本研究的理论框架与研究方法：以文献分析和案例比较为主。".to_string()];
+    assert_ne!(genre::model::guess(&lines, &["paper"]), Some("paper"));
+}

@@ -2,6 +2,8 @@
 //! writeup | commentary | other`. Each genre has a cue lexicon (`data/lexicon/genre_*.txt`:
 //! cue, where it must stand, weight); the genre whose matched cues weigh most wins.
 
+pub mod model;
+
 use crate::item::Kind;
 use crate::lexicon;
 use crate::lexicon::Lexicon;
@@ -88,10 +90,13 @@ pub fn classify(input: &Input) -> (String, Vec<u32>) {
         })
         .collect();
     let best = (0..GENRES.len()).max_by_key(|&i| (scores[i], GENRES.len() - i));
+    // A text with no cue at all is read by its words (`model`); it is no paper, which
+    // would show its apparatus (abstract, keywords, references).
     let genre = match best.filter(|&i| scores[i] > 0) {
         Some(i) => GENRES[i].to_string(),
-        None if input.lines.len() < 400 => "commentary".into(),
-        None => "other".into(),
+        None => model::guess(input.lines, &["paper"])
+            .unwrap_or("other")
+            .to_string(),
     };
     (genre, scores)
 }
