@@ -196,8 +196,14 @@ fn is_headline(t: &str) -> bool {
         && !is_page_chrome(t)
         && !is_red_header(t)
         && !SECTION_NUMBER.is_match(t)
+        && !is_keyword_run(t)
         && !t.contains(['>', '＞'])
         && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
+}
+
+/// A page's run of search keywords (`a,b,c,d,e`): a headline has at most a few commas.
+fn is_keyword_run(t: &str) -> bool {
+    t.chars().filter(|c| matches!(c, ',' | '，' | '|' | '｜')).count() >= 4
 }
 
 /// A line of running text: a sentence end and more than a headline's length.

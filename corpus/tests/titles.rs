@@ -173,3 +173,16 @@ fn an_unnumbered_heading_line_is_a_heading() {
     let d = common::doc("案例.txt", &text);
     assert!(d.sections.iter().all(|s| s.heading != "企业一起"));
 }
+
+/// A run of search keywords above a page's headline is no headline; a headline with one
+/// comma is.
+#[test]
+fn a_keyword_run_is_skipped() {
+    let text = format!("旧城改造,老旧小区,城市更新,社区营造,街区改造\n老街区的新生活\n{BODY}");
+    assert_eq!(doc("w9-03-news-slug.txt", &text).title, "老街区的新生活");
+    let text = format!("老街区的新生活，从一条巷子开始\n{BODY}");
+    assert_eq!(
+        doc("w9-03-news-slug.txt", &text).title,
+        "老街区的新生活，从一条巷子开始"
+    );
+}
