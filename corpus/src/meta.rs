@@ -203,7 +203,10 @@ fn is_headline(t: &str) -> bool {
 
 /// A page's run of search keywords (`a,b,c,d,e`): a headline has at most a few commas.
 fn is_keyword_run(t: &str) -> bool {
-    t.chars().filter(|c| matches!(c, ',' | '，' | '|' | '｜')).count() >= 4
+    t.chars()
+        .filter(|c| matches!(c, ',' | '，' | '|' | '｜'))
+        .count()
+        >= 4
 }
 
 /// A line of running text: a sentence end and more than a headline's length.

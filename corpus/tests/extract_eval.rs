@@ -715,3 +715,41 @@ fn dump_tune_facets() {
         }
     }
 }
+
+/// How far apart facet precision falls between two parts of the corpus by chance alone:
+/// the gap (60 % part − 40 % part) over random splits of all documents, against the gap of
+/// the fixed tune / check split. Reads check only as the figure the main test prints.
+/// `cargo test -p corpus --test extract_eval -- --ignored --nocapture facet_gap_spread`
+#[test]
+#[ignore]
+fn facet_gap_spread() {
+    let per_doc: Vec<Vec<f64>> = eval::load_devcorpus()
+        .iter()
+        .map(|d| {
+            let ex = extract::extract(&d.doc, &KB);
+            score_doc(d, &ex, &mut Vec::new()).facet_precision
+        })
+        .collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut gaps = Vec::new();
+    for _ in 0..2000 {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for v in &per_doc {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let part = if (state >> 33) % 10 < 6 {
+                &mut a
+            } else {
+                &mut b
+            };
+            part.extend(v);
+        }
+        gaps.push(mean(&a) - mean(&b));
+    }
+    let m = mean(&gaps);
+    let sd = (gaps.iter().map(|g| (g - m).powi(2)).sum::<f64>() / gaps.len() as f64).sqrt();
+    let over = gaps.iter().filter(|g| g.abs() > 0.05).count() as f64 / gaps.len() as f64;
+    println!("facet precision gap over 2000 random 60/40 splits: mean {m:+.3}, sd {sd:.3}, |gap| > 0.05 in {over:.3}");
+}
