@@ -40,6 +40,8 @@ pub struct Cue {
     pub cue: String,
     pub place: String,
     pub weight: u32,
+    /// A genre with required cues needs one of them to count at all (a paper's apparatus).
+    pub required: bool,
 }
 
 /// How many first lines count as the head, and last lines as the tail.
@@ -55,6 +57,7 @@ static CUES: Lazy<Vec<Cue>> = Lazy::new(|| {
                 cue: cue.clone(),
                 place: f.first().cloned().unwrap_or_else(|| "any".into()),
                 weight: f.get(1).and_then(|w| w.parse().ok()).unwrap_or(1),
+                required: f.get(2).is_some_and(|x| x == "required"),
             });
         }
     }
@@ -79,16 +82,7 @@ pub fn cues() -> &'static [Cue] {
 
 /// The genre and, per genre (in [`GENRES`] order), the weight of its matched cues.
 pub fn classify(input: &Input) -> (String, Vec<u32>) {
-    let scores: Vec<u32> = GENRES
-        .iter()
-        .map(|g| {
-            cues()
-                .iter()
-                .filter(|c| c.genre == *g && matches(c, input))
-                .map(|c| c.weight)
-                .sum()
-        })
-        .collect();
+    let scores: Vec<u32> = GENRES.iter().map(|g| score(g, input)).collect();
     let best = (0..GENRES.len()).max_by_key(|&i| (scores[i], GENRES.len() - i));
     // A text with no cue at all is read by its words (`model`); it is no paper, which
     // would show its apparatus (abstract, keywords, references).
@@ -99,6 +93,19 @@ pub fn classify(input: &Input) -> (String, Vec<u32>) {
             .to_string(),
     };
     (genre, scores)
+}
+
+/// The weight of a genre's matched cues; none if it has required cues and none matched.
+fn score(genre: &str, input: &Input) -> u32 {
+    let matched: Vec<&Cue> = cues()
+        .iter()
+        .filter(|c| c.genre == genre && matches(c, input))
+        .collect();
+    let needs = cues().iter().any(|c| c.genre == genre && c.required);
+    if needs && !matched.iter().any(|c| c.required) {
+        return 0;
+    }
+    matched.iter().map(|c| c.weight).sum()
 }
 
 /// Whether one cue holds for the input.
