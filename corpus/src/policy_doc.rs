@@ -89,6 +89,21 @@ pub fn number_in(line: &str) -> Option<String> {
     Some(s.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
+/// The first 文号 in a line that is not a cited document's (`《…》（粤建节函〔2022〕48号）`).
+fn uncited_number_in(line: &str) -> Option<String> {
+    DOCNO
+        .find_iter(line)
+        .find(|m| {
+            let before = line[..m.start()].trim_end();
+            let before = before
+                .strip_suffix(['（', '('])
+                .unwrap_or(before)
+                .trim_end();
+            !before.ends_with('》')
+        })
+        .and_then(|m| number_in(&line[m.start()..]))
+}
+
 fn serial_in(line: &str) -> Option<String> {
     let m = SERIAL.find(line)?;
     let s: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
@@ -386,7 +401,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
     let number = field(texts, "number")
         .and_then(|v| number_in(&v).or(Some(v)))
         .or_else(|| head.iter().find(own_line).and_then(|l| number_in(l)))
-        .or_else(|| head.iter().find_map(|l| number_in(l)))
+        .or_else(|| head.iter().find_map(|l| uncited_number_in(l)))
         .or_else(|| tail.iter().find(own_line).and_then(|l| number_in(l)))
         .or_else(|| head.iter().find_map(|l| serial_in(l)));
     let issued = sig

@@ -334,6 +334,18 @@ fn the_number_on_its_own_line_beats_a_cited_one() {
     assert_eq!(p.issuer.as_deref(), Some("某省住房和城乡建设厅"));
 }
 
+/// A number cited after a title (`《…》（粤建节函〔2022〕48号）`) is the cited document's; a
+/// plan that carries no number of its own has none.
+#[test]
+fn a_cited_number_is_not_the_documents() {
+    let text = "某县老旧小区改造实施方案\n根据《某省关于推进城市更新的通知》（某建函〔2022〕48号）的部署，制定本方案。\n一、工作目标\n各镇应当做好改造工作。\n";
+    let p = doc("fw.txt", text).policy.unwrap();
+    assert_eq!(p.number, None);
+    let text = "某县老旧小区改造实施方案\n本方案（某县政〔2023〕7号）自印发之日起施行。\n一、工作目标\n各镇应当做好改造工作。\n";
+    let p = doc("fw.txt", text).policy.unwrap();
+    assert_eq!(p.number.as_deref(), Some("某县政〔2023〕7号"));
+}
+
 #[test]
 fn an_issuer_line_above_the_title() {
     let rows = [
