@@ -76,10 +76,12 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     find_abstract_keywords(&mut m, head);
     find_ids_and_dates(&mut m, head, raw);
     let headline = headline(head);
+    // A menu bar's items (`评论`) say nothing of the text's genre.
+    let text_lines: Vec<String> = lines.iter().filter(|l| !is_menu_bar(l)).cloned().collect();
     let input = genre::Input {
         source_name,
         title: headline.as_ref().map_or(&m.title, |h| &h.0),
-        lines,
+        lines: &text_lines,
         has_abstract: m.abstract_text.is_some(),
         keywords: m.keywords.len(),
         has_doi: m.doi.is_some(),
@@ -244,12 +246,26 @@ fn is_field_line(t: &str) -> bool {
 /// menus and switches, a line of counters (`page_chrome_word.txt`), or one stamped with a
 /// time of day.
 fn is_page_chrome(t: &str) -> bool {
+    is_menu_line(t) || COUNTER.is_match(t) || TIME_STAMP.is_match(t)
+}
+
+/// A site's menu: a short line with a menu word (`首页`, `English`), or a menu bar
+/// (`首頁 頭條新聞 評論 文苑 交通`).
+fn is_menu_line(t: &str) -> bool {
     let menu = || {
         crate::lexicon!("page_chrome_word")
             .words_of("menu")
             .any(|w| t.contains(w))
     };
-    t.chars().count() <= 30 && menu() || COUNTER.is_match(t) || TIME_STAMP.is_match(t)
+    t.chars().count() <= 30 && menu() || is_menu_bar(t)
+}
+
+/// A bar of five or more short items between spaces (three in four of its items); a breadcrumb (`首页 > 项目展示`) is
+/// none: it names the page's section.
+fn is_menu_bar(t: &str) -> bool {
+    let items: Vec<&str> = t.split_whitespace().collect();
+    let short = items.iter().filter(|i| i.chars().count() <= 6).count();
+    short >= 5 && short * 4 >= items.len() * 3 && !t.contains(['。', '，', ',', '>', '＞'])
 }
 
 /// `2023-06-25 10:28`: a date and a time of day.

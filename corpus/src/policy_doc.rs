@@ -214,6 +214,26 @@ static PASSED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:日|于|经)?([\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届(人民代表大会常务委员会|人民代表大会)").unwrap()
 });
 
+/// `驻马店市政府网站发布《…实施意见》`: a report names the body that issued the policy.
+static ANNOUNCED: Lazy<Regex> = Lazy::new(|| {
+    let issue = issue_verbs();
+    Regex::new(&format!(
+        r"([\u4e00-\u9fff]{{3,40}}?)(?:门户网站|官方网站|官网|网站)?(?:正式)?(?:{issue})了?[^。《》]{{0,24}}《([^《》]{{4,80}})》"
+    ))
+    .unwrap()
+});
+
+/// The issuer a report names for the policy it quotes (a news story on a notice or draft).
+fn announced_by(line: &str) -> Option<String> {
+    ANNOUNCED.captures_iter(line).find_map(|c| {
+        let mut who = &c[1];
+        for w in lexicon!("time_lead_word").words() {
+            who = who.strip_prefix(w).unwrap_or(who);
+        }
+        (is_org(who) && is_policy_title(&c[2])).then(|| who.to_string())
+    })
+}
+
 /// `…日银川市人民政府第15次常务会议审议通过`: a government rule's issuer.
 static PASSED_RULE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -394,7 +414,8 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         .or_else(|| head.iter().find_map(|l| passed_by(l)))
         .or_else(|| issuer_above_title(head))
         .or_else(|| issuer_below_title(head, title))
-        .or_else(|| sig.as_ref().map(|s| s.0.clone()));
+        .or_else(|| sig.as_ref().map(|s| s.0.clone()))
+        .or_else(|| head.iter().find_map(|l| announced_by(l)));
     // A number on a line of its own is the document's; one inside a sentence or a title
     // (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.
     let own_line = |l: &&String| number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4);

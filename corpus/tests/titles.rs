@@ -186,3 +186,12 @@ fn a_keyword_run_is_skipped() {
         "老街区的新生活，从一条巷子开始"
     );
 }
+
+/// A bar of short menu items is no headline, and its items (`评论`) say nothing of genre.
+#[test]
+fn a_menu_bar_is_skipped() {
+    let text = format!("首頁 頭條新聞 熱點專題 綜合要聞 評論 文苑 交通 攝影 看鄉村 專版 市場\n老街区的新生活\n{BODY}");
+    let d = doc("w9-03-news-slug.txt", &text);
+    assert_eq!(d.title, "老街区的新生活");
+    assert_ne!(d.genre, "commentary");
+}

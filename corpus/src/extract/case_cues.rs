@@ -615,8 +615,8 @@ fn clause_cases(
             if between.chars().count() > 2 {
                 continue;
             }
-            // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute.
-            let next: String = chars[end..b].iter().take(4).collect();
+            // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute;
+            // `…市政府网站发布《…》`: a publisher.
             let domain_token = view
                 .mentions_in(p, tok, end)
                 .any(|t| kb.thesaurus.concepts[t.concept].scheme == "domain");
@@ -624,11 +624,8 @@ fn clause_cases(
                 && places
                     .iter()
                     .any(|x| x.start >= m.end && x.end <= tok && chars.get(x.end) == Some(&'等'));
-            if listed
-                || ["研究", "院", "大学", "学院", "委员会", "有限公司"]
-                    .iter()
-                    .any(|w| next.starts_with(w))
-            {
+            let after: String = chars[end..b].iter().take(30).collect();
+            if listed || NOT_NAME_NEXT.is_match(&after) {
                 continue;
             }
             // The name is the place and the project noun phrase; launch verbs and
@@ -656,6 +653,19 @@ fn clause_cases(
     }
     (led, named)
 }
+
+/// After a place-led token: an institution's name goes on (`研究院`), or the token
+/// publishes a document (`发布《…》`).
+static NOT_NAME_NEXT: Lazy<Regex> = Lazy::new(|| {
+    let issue: Vec<String> = crate::lexicon!("policy_issue_verb")
+        .words()
+        .map(regex::escape)
+        .collect();
+    let issue = issue.join("|");
+    cue_regex(&format!(
+        "^(?:{{=institution_next}}|(?:正式)?(?:{issue})了?[^。《]{{0,20}}《)"
+    ))
+});
 
 /// A programme with a Latin proper name (`U-Bridge计划`, `Decidim 平台`); an acronym
 /// (`ERP 系统`) is a kind of software, not a name.
@@ -1002,7 +1012,7 @@ mod tests {
     /// the file, or a word that breaks a pattern, fails here rather than on a document).
     #[test]
     fn cue_patterns_build_from_the_lexicon() {
-        let all: [&Lazy<Regex>; 24] = [
+        let all: [&Lazy<Regex>; 25] = [
             &TITLE_EXAMPLE,
             &TITLE_BASED,
             &TITLE_PROJECT,
@@ -1027,6 +1037,7 @@ mod tests {
             &SAMPLE,
             &PREDICATE,
             &CAUSATIVE,
+            &NOT_NAME_NEXT,
         ];
         assert!(all.iter().all(|r| !r.as_str().is_empty()));
         assert!(LAUNCH.is_match("推出了"));
@@ -1034,5 +1045,10 @@ mod tests {
         assert!(VERB_DROP.is_match("市政府全力打造了"));
         assert!(suffix_is_project("平台建设"));
         assert!(!suffix_is_project("小区"));
+        for w in crate::lexicon!("case_cue_word").words_of("institution_next") {
+            assert!(NOT_NAME_NEXT.is_match(&format!("{w}牵头")), "{w}");
+        }
+        assert!(NOT_NAME_NEXT.is_match("发布《某市城市更新实施意见》"));
+        assert!(!NOT_NAME_NEXT.is_match("发布了年度报告"));
     }
 }

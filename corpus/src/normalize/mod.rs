@@ -1,11 +1,13 @@
 //! Normalisation with a line map: every output character remembers its input line.
 //!
 //! Stages run in order, one small file each (the shape of tantivy's tokenizer filters):
-//! [`glyphs`] (per-character mapping) → [`furniture`] (drop page furniture) →
+//! [`glyphs`] (per-character mapping) → [`debris`] (converters' pinyin readings) →
+//! [`furniture`] (drop page furniture) →
 //! [`digits`] (re-join split numbers) → [`spacing`] (letter-spaced runs) →
 //! [`columns`] (two interleaved columns back in reading order).
 
 pub mod columns;
+pub mod debris;
 pub mod digits;
 pub mod furniture;
 pub mod glyphs;
@@ -42,6 +44,7 @@ pub fn mapped(source: &Source) -> Vec<Line> {
 
 /// The stages after character mapping.
 pub fn clean(lines: Vec<Line>) -> Vec<Line> {
+    let lines: Vec<Line> = lines.into_iter().map(debris::drop_pinyin).collect();
     let lines = furniture::drop_furniture(lines);
     let lines = digits::join_split_numbers(lines);
     let lines: Vec<Line> = lines.into_iter().map(spacing::fix_spacing).collect();
