@@ -152,13 +152,12 @@ pub const DOC_WORDS: &str = "doc_words";
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
 
-/// A case's concepts in one facet, each with what a match on it is worth: 1 for its own,
-/// `LOOSE` for a loose one (`Case::loose`): the scenario is read with the loose concepts, so
-/// the cases keep them too, or a loose concept of the scenario would only lower the cases
-/// that had it (the seed's q215, docs/ranking.md, session 11).
-type Weighted<'a> = Vec<(&'a ConceptRef, f64)>;
-
-fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &Weighted) -> Option<FacetScore> {
+/// `case`: the case's concepts in the facet, each with what a match on it is worth.
+fn concept_facet<'a>(
+    th: &Thesaurus,
+    query: &[ConceptRef],
+    case: impl Iterator<Item = (&'a ConceptRef, f64)> + Clone,
+) -> Option<FacetScore> {
     if query.is_empty() {
         return None;
     }
@@ -166,7 +165,7 @@ fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &Weighted) -> Optio
     let mut total = 0.0;
     for q in query {
         let mut best = (0.0, None);
-        for &(c, worth) in case {
+        for (c, worth) in case.clone() {
             let s = worth
                 * if c.concept == q.concept {
                     1.0
@@ -269,14 +268,16 @@ fn concept_facets(
 ) {
     for facet in Facet::ALL {
         let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
-        let mut of_case: Weighted = case_facet(case, facet).iter().map(|c| (c, 1.0)).collect();
-        of_case.extend(
-            case.loose
-                .iter()
-                .filter(|c| Facet::of_scheme(&c.scheme) == Some(facet))
-                .map(|c| (c, LOOSE)),
-        );
-        if let Some(f) = concept_facet(th, q, &of_case) {
+        // 1 for its own concepts, `LOOSE` for a loose one (`Case::loose`): the scenario is
+        // read with the loose concepts, so the cases keep them too, or a loose concept of the
+        // scenario would only lower the cases that had it (seed q215, docs/ranking.md).
+        let own = case_facet(case, facet).iter().map(|c| (c, 1.0));
+        let loose = case
+            .loose
+            .iter()
+            .filter(move |c| Facet::of_scheme(&c.scheme) == Some(facet));
+        let of_case = own.chain(loose.map(|c| (c, LOOSE)));
+        if let Some(f) = concept_facet(th, q, of_case) {
             facets.insert(facet.label().to_string(), f);
         }
     }
