@@ -475,8 +475,10 @@ fn build(
         .flat_map(|(p, a, b)| view.mentions_in(p, a, b).copied().collect::<Vec<_>>())
         .collect();
     let scope = sc.sentences;
-    let mut refs = view.concept_refs(kb, ms.iter(), 3);
-    refs.retain(|r| !kb.loose_facets.contains(&r.concept));
+    let (loose, refs): (Vec<ConceptRef>, Vec<ConceptRef>) = view
+        .concept_refs(kb, ms.iter(), 3)
+        .into_iter()
+        .partition(|r| kb.loose_facets.contains(&r.concept));
     let by = |scheme: &str| -> Vec<ConceptRef> {
         refs.iter()
             .filter(|r| r.scheme == scheme)
@@ -545,6 +547,7 @@ fn build(
         outcome_figures: figures,
         paths: case_paths,
         evidence,
+        loose,
     }
 }
 

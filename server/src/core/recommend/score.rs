@@ -3,8 +3,8 @@
 //! score, and an explanation of every contribution.
 
 use crate::core::recommend::tuning::{
-    BREADTH_HALF, FITTED, NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL, PLACE_TWO_PARENTS,
-    TEXT_BM25, TEXT_DENSE,
+    BREADTH_HALF, FITTED, LOOSE, NEAR, PLACE_ONE_PARENT, PLACE_SAME, PLACE_SAME_LEVEL,
+    PLACE_TWO_PARENTS, TEXT_BM25, TEXT_DENSE,
 };
 use corpus::extract::{Case, ConceptRef, Place, Thesaurus};
 use corpus::Facet;
@@ -152,7 +152,12 @@ pub const DOC_WORDS: &str = "doc_words";
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
 
-fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> Option<FacetScore> {
+/// `case`: the case's concepts in the facet, each with what a match on it is worth.
+fn concept_facet<'a>(
+    th: &Thesaurus,
+    query: &[ConceptRef],
+    case: impl Iterator<Item = (&'a ConceptRef, f64)> + Clone,
+) -> Option<FacetScore> {
     if query.is_empty() {
         return None;
     }
@@ -160,12 +165,13 @@ fn concept_facet(th: &Thesaurus, query: &[ConceptRef], case: &[ConceptRef]) -> O
     let mut total = 0.0;
     for q in query {
         let mut best = (0.0, None);
-        for c in case {
-            let s = if c.concept == q.concept {
-                1.0
-            } else {
-                th.similarity(&q.concept, &c.concept)
-            };
+        for (c, worth) in case.clone() {
+            let s = worth
+                * if c.concept == q.concept {
+                    1.0
+                } else {
+                    th.similarity(&q.concept, &c.concept)
+                };
             if s > best.0 {
                 best = (s, Some(c));
             }
@@ -262,7 +268,16 @@ fn concept_facets(
 ) {
     for facet in Facet::ALL {
         let q = query.facets.get(&facet).map(Vec::as_slice).unwrap_or(&[]);
-        if let Some(f) = concept_facet(th, q, case_facet(case, facet)) {
+        // 1 for its own concepts, `LOOSE` for a loose one (`Case::loose`): the scenario is
+        // read with the loose concepts, so the cases keep them too, or a loose concept of the
+        // scenario would only lower the cases that had it (seed q215, docs/ranking.md).
+        let own = case_facet(case, facet).iter().map(|c| (c, 1.0));
+        let loose = case
+            .loose
+            .iter()
+            .filter(move |c| Facet::of_scheme(&c.scheme) == Some(facet));
+        let of_case = own.chain(loose.map(|c| (c, LOOSE)));
+        if let Some(f) = concept_facet(th, q, of_case) {
             facets.insert(facet.label().to_string(), f);
         }
     }
