@@ -224,9 +224,29 @@ const FOUND: &[(&str, &str)] = &[
         "设计院项目案例\n■ 项目名称：鼓楼区铜锣湾片区完整社区建设\n■ 项目地点：福州市鼓楼区\n",
         "铜锣湾片区完整社区建设",
     ),
+    // A stem of three or more digits is a name (site_words::proper_stem), and
+    // `创意产业园` is a site word of its own (site_suffix.txt).
+    ("据介绍，726创意产业园位于老城东侧，由纱厂改造而成。", "726创意产业园"),
+    // An ordinal goes on a name (pos::name_tail_before).
+    ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A preposition after a place opens a clause (clause_word.txt: 本着, 根据).
+    ("近年来，南阳市本着“留改拆”的原则推进老街区改造。", "南阳市本着"),
+    (
+        "一、改造计划由区住建办根据宛城区城中村改造规划，结合各区实际，提出改造村名单。\n二、改造资金由区财政统筹安排。",
+        "根据",
+    ),
+    // A locative stem is no name (site_stem_stop.txt: 区内).
+    ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),
+    // A national designation is no site (sites.rs).
+    ("该街区作为首批中国历史文化街区之一，完成了保护修缮。", "中国历史文化街区"),
+    // A paired count is a programme's slogan (names::is_name).
+    (
+        "自去年起，本市“一园一湖”公共空间建设进入新阶段，一园一湖改造完成。",
+        "一园一湖",
+    ),
     // An item among items that are not cases is none (lists.rs).
     (
         "工作要求\n1. 南京市鼓楼区湖南路街道马台街社区\n2. 加强组织领导\n3. “数字赋能”\n4. 强化资金保障\n",
