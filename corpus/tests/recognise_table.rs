@@ -232,6 +232,16 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A site's name with the words of a story or a counted quantity after it is the site
+    // (cases::junk_tail, story_word.txt).
+    (
+        "本文将以槐荫区幸福小区为例，讨论改造背后的故事。\n一、槐荫区幸福小区改造历程\n槐荫区幸福小区建于1990年，去年完成了改造。",
+        "改造历程",
+    ),
+    (
+        "以宁波甬江新村300户居民自筹2亿元重建为例，这种模式难以推广。",
+        "300户",
+    ),
     // A preposition after a place opens a clause (clause_word.txt: 本着, 根据).
     ("近年来，南阳市本着“留改拆”的原则推进老街区改造。", "南阳市本着"),
     (
