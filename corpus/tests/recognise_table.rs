@@ -227,6 +227,11 @@ const FOUND: &[(&str, &str)] = &[
     // A stem of three or more digits is a name (site_words::proper_stem), and
     // `创意产业园` is a site word of its own (site_suffix.txt).
     ("据介绍，726创意产业园位于老城东侧，由纱厂改造而成。", "726创意产业园"),
+    // A bracketed Latin abbreviation stays in an item's name (lists.rs).
+    (
+        "典型案例名单\n1. 江苏省苏州市建筑信息模型(BIM)审查平台建设项目\n2. 浙江省宁波市鼓楼社区改造项目\n3. 福建省福州市三坊七巷保护项目\n",
+        "建筑信息模型(BIM)审查平台",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
