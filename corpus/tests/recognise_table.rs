@@ -253,6 +253,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "一、改造计划由区住建办根据宛城区城中村改造规划，结合各区实际，提出改造村名单。\n二、改造资金由区财政统筹安排。",
         "根据",
     ),
+    // A site named as an office's (office_word.txt) is not thereby a case.
+    ("松柏社区副主任王红说，社区在改造中做了大量协调工作。", "松柏社区"),
     // A locative stem is no name (site_stem_stop.txt: 区内).
     ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),
     // A national designation is no site (sites.rs).

@@ -166,14 +166,18 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             join(prev, chars, (s, end), strong, renewal);
             continue;
         }
+        // `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
+        let office = crate::lexicon!("office_word")
+            .words()
+            .any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>()));
         out.push(Found {
             passage: p,
             start: name_start,
             end,
             placed,
             strong,
-            acted: acted(chars, end),
-            renewal_sentence: renewal_in(chars, end, view.sentences[p][sent].1),
+            acted: !office && acted(chars, end),
+            renewal_sentence: !office && renewal_in(chars, end, view.sentences[p][sent].1),
             name: chars[start..end].iter().collect(),
             stem: chars[start..s].iter().collect(),
         });
