@@ -387,6 +387,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "近日印发《河源市城镇居住社区建设补短板行动实施方案》，提出多项任务。",
         "河源市城镇",
     ),
+    // A city's programme for its 城镇老旧小区 is no site (site_stem_stop.txt: 城镇老旧).
+    (
+        "近日，南阳市城镇老旧小区更新改造工作全面启动，涉及小区40个。",
+        "城镇老旧小区",
+    ),
     // A county's programme of a kind is no site (names::is_programme_at_place).
     ("2025年东营区老旧小区改造名单已公布，共涉及12个小区。", "东营区老旧小区"),
 ];
