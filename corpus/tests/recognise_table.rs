@@ -247,7 +247,7 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "以宁波甬江新村300户居民自筹2亿元重建为例，这种模式难以推广。",
         "300户",
     ),
-    // A preposition after a place opens a clause (clause_word.txt: 本着, 根据).
+    // A preposition after a place opens a clause (clause_word.txt: 本着, 根据, 因).
     ("近年来，南阳市本着“留改拆”的原则推进老街区改造。", "南阳市本着"),
     (
         "一、改造计划由区住建办根据宛城区城中村改造规划，结合各区实际，提出改造村名单。\n二、改造资金由区财政统筹安排。",
@@ -255,7 +255,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A site named as an office's (office_word.txt) is not thereby a case.
     ("松柏社区副主任王红说，社区在改造中做了大量协调工作。", "松柏社区"),
-    // A locative stem is no name (site_stem_stop.txt: 区内).
+    ("近年来，南阳市因“千元一间房”引发关注，老街区改造随后启动。", "南阳市因"),
+    // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
+    ("据统计，岛内社区已有三成完成改造，岛内社区居民普遍满意。", "岛内社区"),
     ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),
     // A national designation is no site (sites.rs).
     ("该街区作为首批中国历史文化街区之一，完成了保护修缮。", "中国历史文化街区"),
