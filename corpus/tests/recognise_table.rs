@@ -234,6 +234,11 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // `老宿舍` is a site word of its own (site_suffix.txt), so `老` does not end the stem.
     ("走访中发现，纺机老宿舍的楼道已经翻新，居民很满意。", "纺机老宿舍"),
+    // Names grouped under two or more counties (grouped.rs).
+    (
+        "今年整村改造的城中村名单：宛城区：张庄*，李营，王湾 卧龙区：赵沟，钱家堡* 共5个",
+        "钱家堡",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
@@ -258,6 +263,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A site named as an office's (office_word.txt) is not thereby a case.
     ("松柏社区副主任王红说，社区在改造中做了大量协调工作。", "松柏社区"),
     ("近年来，南阳市因“千元一间房”引发关注，老街区改造随后启动。", "南阳市因"),
+    // One county's group is no grouped list (grouped.rs).
+    ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
     ("据统计，岛内社区已有三成完成改造，岛内社区居民普遍满意。", "岛内社区"),
     ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),

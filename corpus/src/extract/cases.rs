@@ -17,6 +17,7 @@ use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
     fields::field_cases,
+    grouped::grouped_cases,
     lists::{self, list_cases},
     names,
     proper::proper_cases,
@@ -71,6 +72,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
+    grouped_cases(view, kb, &mut cands);
     table_cases(view, kb, &mut cands);
     field_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
