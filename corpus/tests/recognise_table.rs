@@ -224,9 +224,57 @@ const FOUND: &[(&str, &str)] = &[
         "设计院项目案例\n■ 项目名称：鼓楼区铜锣湾片区完整社区建设\n■ 项目地点：福州市鼓楼区\n",
         "铜锣湾片区完整社区建设",
     ),
+    // A stem of three or more digits is a name (site_words::proper_stem), and
+    // `创意产业园` is a site word of its own (site_suffix.txt).
+    ("据介绍，726创意产业园位于老城东侧，由纱厂改造而成。", "726创意产业园"),
+    // A bracketed Latin abbreviation stays in an item's name (lists.rs).
+    (
+        "典型案例名单\n1. 江苏省苏州市建筑信息模型(BIM)审查平台建设项目\n2. 浙江省宁波市鼓楼社区改造项目\n3. 福建省福州市三坊七巷保护项目\n",
+        "建筑信息模型(BIM)审查平台",
+    ),
+    // `老宿舍` is a site word of its own (site_suffix.txt), so `老` does not end the stem.
+    ("走访中发现，纺机老宿舍的楼道已经翻新，居民很满意。", "纺机老宿舍"),
+    // Names grouped under two or more counties (grouped.rs).
+    (
+        "今年整村改造的城中村名单：宛城区：张庄*，李营，王湾 卧龙区：赵沟，钱家堡* 共5个",
+        "钱家堡",
+    ),
+    // An ordinal goes on a name (pos::name_tail_before).
+    ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A site's name with the words of a story or a counted quantity after it is the site
+    // (cases::junk_tail, story_word.txt).
+    (
+        "本文将以槐荫区幸福小区为例，讨论改造背后的故事。\n一、槐荫区幸福小区改造历程\n槐荫区幸福小区建于1990年，去年完成了改造。",
+        "改造历程",
+    ),
+    (
+        "以宁波甬江新村300户居民自筹2亿元重建为例，这种模式难以推广。",
+        "300户",
+    ),
+    // A preposition after a place opens a clause (clause_word.txt: 本着, 根据, 因).
+    ("近年来，南阳市本着“留改拆”的原则推进老街区改造。", "南阳市本着"),
+    (
+        "一、改造计划由区住建办根据宛城区城中村改造规划，结合各区实际，提出改造村名单。\n二、改造资金由区财政统筹安排。",
+        "根据",
+    ),
+    // A site named as an office's (office_word.txt) is not thereby a case.
+    ("松柏社区副主任王红说，社区在改造中做了大量协调工作。", "松柏社区"),
+    ("近年来，南阳市因“千元一间房”引发关注，老街区改造随后启动。", "南阳市因"),
+    // One county's group is no grouped list (grouped.rs).
+    ("今年的重点：宛城区：张庄，李营", "李营"),
+    // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
+    ("据统计，岛内社区已有三成完成改造，岛内社区居民普遍满意。", "岛内社区"),
+    ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),
+    // A national designation is no site (sites.rs).
+    ("该街区作为首批中国历史文化街区之一，完成了保护修缮。", "中国历史文化街区"),
+    // A paired count is a programme's slogan (names::is_name).
+    (
+        "自去年起，本市“一园一湖”公共空间建设进入新阶段，一园一湖改造完成。",
+        "一园一湖",
+    ),
     // An item among items that are not cases is none (lists.rs).
     (
         "工作要求\n1. 南京市鼓楼区湖南路街道马台街社区\n2. 加强组织领导\n3. “数字赋能”\n4. 强化资金保障\n",
@@ -349,6 +397,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     (
         "近日印发《河源市城镇居住社区建设补短板行动实施方案》，提出多项任务。",
         "河源市城镇",
+    ),
+    // A city's programme for its 城镇老旧小区 is no site (site_stem_stop.txt: 城镇老旧).
+    (
+        "近日，南阳市城镇老旧小区更新改造工作全面启动，涉及小区40个。",
+        "城镇老旧小区",
     ),
     // A county's programme of a kind is no site (names::is_programme_at_place).
     ("2025年东营区老旧小区改造名单已公布，共涉及12个小区。", "东营区老旧小区"),

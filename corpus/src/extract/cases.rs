@@ -17,6 +17,7 @@ use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
     fields::field_cases,
+    grouped::grouped_cases,
     lists::{self, list_cases},
     names,
     proper::proper_cases,
@@ -71,6 +72,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     heading_cases(view, kb, &mut cands);
     body_cases(view, kb, &mut cands);
     list_cases(view, kb, &mut cands);
+    grouped_cases(view, kb, &mut cands);
     table_cases(view, kb, &mut cands);
     field_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
@@ -256,6 +258,15 @@ fn merge(kb: &Knowledge, cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
             if place_only && !same_place {
                 return false;
             }
+            // A site's name with words after it (`…小区改造历程`) is that site: its name wins.
+            if compatible {
+                for (holder, long, short) in [(false, &c, o), (true, o, &c)] {
+                    if junk_tail(kb, long, short) {
+                        short_holder = Some(holder);
+                        return true;
+                    }
+                }
+            }
             if (compatible && (names || cores)) || alias_of(o, &c) {
                 return true;
             }
@@ -316,6 +327,35 @@ fn merge(kb: &Knowledge, cands: Vec<CaseCandidate>) -> Vec<CaseCandidate> {
     }
     drop_heading_places(&mut out);
     out
+}
+
+/// Whether `long` is the site `short` names (its places left out) with a clause after it: a
+/// counted quantity (`548户居民自筹…`) or the words of a story (`改造历程`, `story_word.txt`).
+/// A platform or a quoted name after a site (`…村数字化治理平台`) is not.
+fn junk_tail(kb: &Knowledge, long: &CaseCandidate, short: &CaseCandidate) -> bool {
+    use super::recognize::site_words::ends_in_site_word;
+    let site = names::without_places(kb, &short.name);
+    if site.chars().count() < 3 || !ends_in_site_word(&site) {
+        return false;
+    }
+    let Some(at) = long.name.find(site.as_str()) else {
+        return false;
+    };
+    let tail = &long.name[at + site.len()..];
+    let digits = tail.chars().take_while(char::is_ascii_digit).count();
+    let quantity = digits > 0
+        && tail
+            .chars()
+            .nth(digits)
+            .is_some_and(crate::lexicon::is_quantity_word);
+    let story = crate::lexicon!("story_word")
+        .words()
+        .any(|w| tail.ends_with(w));
+    (quantity || story)
+        && !ends_in_site_word(&long.name)
+        && !crate::lexicon!("project_noun")
+            .words()
+            .any(|w| long.name.ends_with(w))
 }
 
 /// Merge `c` into `o`. The better-sourced name wins; then one ending in a site word (the

@@ -34,8 +34,8 @@ fn after_number(text: &str) -> Option<(Kind, usize, &str)> {
 fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
     let head: String = outside_asides(rest)
         .into_iter()
+        .take_while(|&(i, c)| !"。；，,（(！？".contains(c) || abbreviation_at(rest, i))
         .map(|(_, c)| c)
-        .take_while(|c| !"。；，,（(！？".contains(*c))
         .take(MAX_HEAD + 1)
         .collect();
     let mut parts = head.split(['：', ':']).map(str::trim);
@@ -64,7 +64,10 @@ fn outside_asides(rest: &str) -> Vec<(usize, char)> {
             .then(|| chars[i..].iter().position(|c| matches!(c, '）' | ')')))
             .flatten();
         match close {
-            Some(n) if i > 0 && n <= MAX_HEAD / 2 => i += n + 1,
+            // A Latin abbreviation in brackets is part of the name (`城市信息模型(CIM)平台`).
+            Some(n) if i > 0 && n <= MAX_HEAD / 2 && !abbreviation(&chars[i + 1..i + n]) => {
+                i += n + 1;
+            }
             _ => {
                 out.push((i, chars[i]));
                 i += 1;
@@ -72,6 +75,36 @@ fn outside_asides(rest: &str) -> Vec<(usize, char)> {
         }
     }
     out
+}
+
+/// Whether `inside` (a bracket's content) is a Latin abbreviation (`CIM`, `BIM`).
+fn abbreviation(inside: &[char]) -> bool {
+    inside.len() >= 2
+        && inside.iter().all(char::is_ascii_alphanumeric)
+        && inside.iter().any(char::is_ascii_uppercase)
+}
+
+/// Whether the bracket at char `i` of `rest`, or the one it closes, holds an abbreviation.
+fn abbreviation_at(rest: &str, i: usize) -> bool {
+    let chars: Vec<char> = rest.chars().collect();
+    let (open, close) = match chars.get(i) {
+        Some('（' | '(') => (
+            i,
+            chars[i..]
+                .iter()
+                .position(|c| matches!(c, '）' | ')'))
+                .map(|n| i + n),
+        ),
+        Some('）' | ')') => (
+            chars[..i]
+                .iter()
+                .rposition(|c| matches!(c, '（' | '('))
+                .unwrap_or(i),
+            Some(i),
+        ),
+        _ => return false,
+    };
+    close.is_some_and(|e| e > open && abbreviation(&chars[open + 1..e]))
 }
 
 /// Chars of `rest` up to the end of `head`, read from it (asides and a dropped colon

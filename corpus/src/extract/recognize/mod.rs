@@ -2,6 +2,7 @@
 //! each reads the document view and adds candidates; `cases` merges them.
 
 pub mod fields;
+pub mod grouped;
 pub mod lists;
 pub mod names;
 pub mod pos;

@@ -28,7 +28,7 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if suffix(lexicon!("org_suffix")) || suffix(lexicon!("event_suffix")) {
         return false;
     }
-    if quoted_method(name) || generic_after_of(name) {
+    if quoted_method(name) || generic_after_of(name) || PAIRED.is_match(name) {
         return false;
     }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
@@ -76,6 +76,9 @@ pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
 /// radius `15分钟`.
 static SLOGAN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟").unwrap());
+
+/// A paired count (`一江一河`, `一村一品`) is a programme's slogan, quoted or not.
+static PAIRED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[“「]?一\p{Han}一\p{Han}[”」]?$").unwrap());
 
 /// A quoted phrase that is a method or slogan: quotes followed by a method word
 /// (`“四方协调”机制`), a method word closing the quote (`“365社区工作法”`), or a slogan

@@ -39,14 +39,25 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
             continue;
         }
         let straddles = t.end > n;
-        let name =
-            straddles || name_tag(t.word, t.tag) || (t.word.chars().count() == 1 && proper(i));
+        let name = straddles
+            || name_tag(t.word, t.tag)
+            || (t.word.chars().count() == 1 && proper(i))
+            || (ordinal(t.word) && i > 0 && name_tag(tags[i - 1].word, tags[i - 1].tag));
         if !name {
             break;
         }
         len += t.end.min(n) - t.start;
     }
     len
+}
+
+/// An ordinal (`第一`, `第二`) goes on a name (`中行` + `第一` + `家属院`), never opens one.
+fn ordinal(word: &str) -> bool {
+    word.strip_prefix('第').is_some_and(|n| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| "一二三四五六七八九十0123456789".contains(c))
+    })
 }
 
 /// Chars at the start of `text` that are a proper name: one place, person or other proper

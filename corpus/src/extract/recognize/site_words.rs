@@ -61,10 +61,13 @@ pub(crate) fn is_stem_stop(word: &str) -> bool {
 }
 
 pub(crate) fn proper_stem(stem: &[char]) -> bool {
+    // Three or more digits name a site (`798`, `185`); fewer, or numerals, are a count.
+    let numbered = stem.len() >= 3 && stem.iter().all(|c| c.is_ascii_digit());
     if stem.len() < 2
-        || stem
-            .iter()
-            .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c))
+        || (!numbered
+            && stem
+                .iter()
+                .all(|c| "一二三四五六七八九十百千两几多0123456789".contains(*c)))
     {
         return false;
     }

@@ -75,13 +75,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         .enumerate()
         .map(|(ci, (b, _))| (b, ci))
         .collect();
-    let place_spans: Vec<(usize, usize)> = view
-        .places
-        .iter()
-        .filter(|m| m.passage == p && m.place.level != "national")
-        .map(|m| (m.start, m.end))
-        .collect();
+    let place_spans = places_of(view, p, false);
     let place_ends: Vec<usize> = place_spans.iter().map(|&(_, e)| e).collect();
+    // `中国` + `历史文化街区` is a designation (首批中国历史文化街区之一), not a site.
+    let national = places_of(view, p, true);
     let matches: Vec<(usize, usize, usize)> = LISTS
         .suffixes
         .find_iter(&text)
@@ -139,7 +136,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
                 || crate::lexicon!("locative_host")
                     .words()
                     .any(|w| stem.ends_with(w)));
-        if locative || !proper_stem(&chars[start..s]) {
+        if locative || !proper_stem(&chars[start..s]) || national.contains(&(start, s)) {
             // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
             // cut the name that goes on after it.
             if s - start < 2 {
@@ -169,18 +166,31 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             join(prev, chars, (s, end), strong, renewal);
             continue;
         }
+        // `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
+        let office = crate::lexicon!("office_word")
+            .words()
+            .any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>()));
         out.push(Found {
             passage: p,
             start: name_start,
             end,
             placed,
             strong,
-            acted: acted(chars, end),
-            renewal_sentence: renewal_in(chars, end, view.sentences[p][sent].1),
+            acted: !office && acted(chars, end),
+            renewal_sentence: !office && renewal_in(chars, end, view.sentences[p][sent].1),
             name: chars[start..end].iter().collect(),
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// The places of passage `p`: below the national level, or (`national`) at it.
+fn places_of(view: &DocView, p: usize, national: bool) -> Vec<(usize, usize)> {
+    view.places
+        .iter()
+        .filter(|m| m.passage == p && (m.place.level == "national") == national)
+        .map(|m| (m.start, m.end))
+        .collect()
 }
 
 /// `prev` goes on to the site word at `word` (its start and end).
