@@ -3,7 +3,9 @@
 # the same run, by hand (not in CI): exports our graph as N-Quads, loads it into Oxigraph,
 # starts both servers on loopback and runs wrk with the same 100-row SELECT against each,
 # alternating which goes first, ROUNDS times per connection count. Prints every run with the
-# load average, then per connection count the best and median req/s of each and the ratio.
+# load average and the CPU ms per answered request (of the server and, for ours, its query
+# workers: a cost that a loaded machine moves less than req/s), then per connection count the
+# best and median req/s of each, the ratio, and the median CPU per request of each.
 #
 # Usage: scripts/load_sparql.sh PATH_TO_RELEASE_GONGCHUANG [SECONDS_PER_RUN]
 # Environment: DATA=DIR an existing data dir (default: a temp dir with the bundled corpus,
