@@ -3,7 +3,9 @@
 # the same run, by hand (not in CI): exports our graph as N-Quads, loads it into Oxigraph,
 # starts both servers on loopback and runs wrk with the same 100-row SELECT against each,
 # alternating which goes first, ROUNDS times per connection count. Prints every run with the
-# load average, then per connection count the best and median req/s of each and the ratio.
+# load average and the CPU ms per answered request (of the server and, for ours, its query
+# workers: a cost that a loaded machine moves less than req/s), then per connection count the
+# best and median req/s of each, the ratio, and the median CPU per request of each.
 #
 # Usage: scripts/load_sparql.sh PATH_TO_RELEASE_GONGCHUANG [SECONDS_PER_RUN]
 # Environment: DATA=DIR an existing data dir (default: a temp dir with the bundled corpus,
@@ -51,6 +53,15 @@ wait_for "http://127.0.0.1:$port/healthz" "$ours" "$work/serve.log"
 wait_for "http://127.0.0.1:$oport/query?query=ASK%7B%7D" "$theirs" "$work/ox.log"
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of a server and its children (the query workers), alive now.
+cpu_tree() {
+  local t=0 p
+  for p in $1 $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    t=$((t + $(cpu "$p" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+hz=$(getconf CLK_TCK)
 # Wait (up to 2 min) until a server is idle (start-up work, requests queued by the last run).
 settle() {
   local a b
@@ -79,14 +90,20 @@ EOF
 
 run() { # server-name pid url conns
   settle "$2"
-  local out
+  local out before after
+  before=$(cpu_tree "$2")
   out=$(wrk -t"$threads" -c"$4" -d"${secs}s" --timeout 30s -H "$accept" -s "$work/report.lua" "$3")
+  after=$(cpu_tree "$2")
   read -r rps p50 p99 non2xx sock <<<"$(grep '^RESULT' <<<"$out" | cut -d' ' -f2-)"
-  printf '%-10s %5s %9s %8s %8s %7s %7s   %s\n' "$1" "$4" "$rps" "$p50" "$p99" "$non2xx" "$sock" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "$1 $4 $rps" >>"$work/runs"
+  # CPU milliseconds per answered request (server and workers; a worker started and ended
+  # within the run is missed, which no run here does).
+  local ms
+  ms=$(python3 -c "print(f'{($after - $before) * 1000 / $hz / max(1, $rps * $secs):.3f}')")
+  printf '%-10s %5s %9s %8s %8s %7s %7s %8s   %s\n' "$1" "$4" "$rps" "$p50" "$p99" "$non2xx" "$sock" \
+    "$ms" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$1 $4 $rps $ms" >>"$work/runs"
 }
-printf '%-10s %5s %9s %8s %8s %7s %7s   %s\n' server conns 'req/s' 'p50 ms' 'p99 ms' non2xx socket 'load average'
+printf '%-10s %5s %9s %8s %8s %7s %7s %8s   %s\n' server conns 'req/s' 'p50 ms' 'p99 ms' non2xx socket 'cpu ms/r' 'load average'
 for c in $conns; do
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then
@@ -100,13 +117,16 @@ for c in $conns; do
 done
 python3 - "$work/runs" <<'EOF'
 import statistics, sys
-runs = {}
+runs, cpu = {}, {}
 for line in open(sys.argv[1]):
-    name, c, rps = line.split()
+    name, c, rps, ms = line.split()
     runs.setdefault(int(c), {}).setdefault(name, []).append(float(rps))
+    cpu.setdefault(int(c), {}).setdefault(name, []).append(float(ms))
 for c, by in sorted(runs.items()):
     g, o = by["gongchuang"], by["oxigraph"]
+    gc, oc = statistics.median(cpu[c]["gongchuang"]), statistics.median(cpu[c]["oxigraph"])
     print(f"{c:>3} connections: gongchuang best {max(g):.0f} median {statistics.median(g):.0f}; "
           f"oxigraph best {max(o):.0f} median {statistics.median(o):.0f}; "
-          f"ratio best {max(g) / max(o):.2f}, median {statistics.median(g) / statistics.median(o):.2f}")
+          f"ratio best {max(g) / max(o):.2f}, median {statistics.median(g) / statistics.median(o):.2f}; "
+          f"CPU ms per request (median) {gc:.3f} against {oc:.3f} (ratio {oc / gc:.2f})")
 EOF

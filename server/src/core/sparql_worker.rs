@@ -15,7 +15,7 @@ use graph::sparql::Dataset;
 use graph::{GraphStore, QueryError};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Stdin, Write};
+use std::io::{BufRead, BufReader, IoSlice, Stdin, Write};
 use std::os::fd::AsFd;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -64,12 +64,10 @@ struct Pipe {
 
 impl Pipe {
     fn send(&self, msg: &FromWorker, body: &[u8]) -> std::io::Result<()> {
-        let mut buf = serde_json::to_vec(msg)?;
-        buf.reserve(body.len() + 1);
-        buf.push(b'\n');
-        buf.extend_from_slice(body);
+        let mut head = serde_json::to_vec(msg)?;
+        head.push(b'\n');
         let mut out = self.output.lock().unwrap_or_else(|e| e.into_inner());
-        out.write_all(&buf)
+        write_both(&mut out, &head, body)
     }
 
     /// The next line; None at the end of input.
@@ -88,6 +86,26 @@ impl Pipe {
         let line = self.line()?.ok_or(std::io::ErrorKind::UnexpectedEof)?;
         Ok(serde_json::from_str(&line)?)
     }
+}
+
+/// `head` then `body` in one write when the socket takes both (no copy of the results
+/// into one buffer).
+fn write_both(out: &mut File, head: &[u8], body: &[u8]) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < head.len() + body.len() {
+        let n = if done < head.len() {
+            out.write_vectored(&[IoSlice::new(&head[done..]), IoSlice::new(body)])
+        } else {
+            out.write(&body[done - head.len()..])
+        };
+        match n {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => done += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// The worker's stores: the graph snapshot; the index and vectors are the server's.

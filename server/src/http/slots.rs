@@ -9,8 +9,15 @@ use std::time::{Duration, Instant};
 pub const MAX_RUNNING: usize = 8;
 pub const QUEUE_WAIT: Duration = Duration::from_secs(2);
 
+struct Counts {
+    running: usize,
+    /// Blocking threads waiting on `freed` (a release wakes the condition variable only
+    /// then: a futex call per query otherwise).
+    sleeping: usize,
+}
+
 pub struct Slots {
-    running: Mutex<usize>,
+    running: Mutex<Counts>,
     freed: Condvar,
     freed_async: tokio::sync::Notify,
 }
@@ -27,7 +34,10 @@ impl Default for Slots {
 impl Slots {
     pub const fn new() -> Slots {
         Slots {
-            running: Mutex::new(0),
+            running: Mutex::new(Counts {
+                running: 0,
+                sleeping: 0,
+            }),
             freed: Condvar::new(),
             freed_async: tokio::sync::Notify::const_new(),
         }
@@ -36,10 +46,10 @@ impl Slots {
     /// Take a slot if one is free now.
     fn try_acquire(&self) -> bool {
         let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        if *n >= MAX_RUNNING {
+        if n.running >= MAX_RUNNING {
             return false;
         }
-        *n += 1;
+        n.running += 1;
         true
     }
 
@@ -70,24 +80,32 @@ impl Slots {
     pub fn acquire(&self, wait: Duration) -> bool {
         let deadline = Instant::now() + wait;
         let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        while *n >= MAX_RUNNING {
+        while n.running >= MAX_RUNNING {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return false;
             }
+            n.sleeping += 1;
             n = self
                 .freed
                 .wait_timeout(n, left)
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
+            n.sleeping -= 1;
         }
-        *n += 1;
+        n.running += 1;
         true
     }
 
     pub fn release(&self) {
-        *self.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        self.freed.notify_one();
+        let sleeping = {
+            let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
+            n.running -= 1;
+            n.sleeping
+        };
+        if sleeping > 0 {
+            self.freed.notify_one();
+        }
         // One async waiter looks again (waking them all costs more than the query).
         self.freed_async.notify_one();
     }
@@ -150,6 +168,10 @@ mod tests {
             assert!(slot.is_some(), "a freed slot is taken");
             freer.join().unwrap();
         });
-        assert_eq!(*slots.running.lock().unwrap(), 0, "every slot given back");
+        assert_eq!(
+            slots.running.lock().unwrap().running,
+            0,
+            "every slot given back"
+        );
     }
 }

@@ -206,7 +206,7 @@ fn in_process(
     match rx.recv_timeout(cfg.query_timeout + Duration::from_millis(200)) {
         Ok(r) => r.map(|b| Answer {
             content_type: b.content_type.to_string(),
-            bytes: b.bytes,
+            bytes: b.bytes.into(),
             truncated: b.truncated,
         }),
         Err(_) => {

@@ -29,7 +29,7 @@ pub const WORKER_MEMORY_MB: u64 = 1024;
 /// What a query produced.
 pub struct Answer {
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    pub bytes: actix_web::web::Bytes,
     pub truncated: bool,
 }
 
