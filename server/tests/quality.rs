@@ -1,4 +1,4 @@
-//! Quality on the dev questions: search (BM25-only, dense-only and hybrid figures) and
+//! Quality on the dev questions: search (lexical, dense-only and hybrid figures) and
 //! recommendation; guards the figures against regressions.
 
 use once_cell::sync::Lazy;
@@ -76,7 +76,7 @@ fn dev_questions() {
     let app = &APP.1;
     let qs: Vec<Question> = serde_json::from_str(QUESTIONS).unwrap();
     let mut hybrid = None;
-    for mode in [Mode::Bm25, Mode::Dense, Mode::Hybrid] {
+    for mode in [Mode::Lexical, Mode::Dense, Mode::Hybrid] {
         let s = evaluate(app, &qs, mode).unwrap();
         println!(
             "{mode:?}: keyword doc@1 {:.3} ({}), scenario doc@1 {:.3} ({}), fact passage@1 {:.3} @5 {:.3} ({})",

@@ -1,7 +1,8 @@
 //! `gongchuang eval`: search and recommendation quality on a question file.
 
 use crate::cli::context::Context;
-use server::core::eval::{self, Mode, Question};
+use server::core::app::App;
+use server::core::eval::{self, Mode, Question, RecommendScores, Scores};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -53,6 +54,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let app = ctx.open()?;
     let qs = read_questions(questions)?;
     if !args.hybrid_only {
+        print_table(&app, &qs)?;
+        if args.verbose {
+            print_differences(&app, &qs)?;
+        }
         let r = eval::evaluate_recommend(&app, &qs)?;
         println!(
             "recommend: case@3 {:.3}, case@1 {:.3}, theory doc@3 {:.3}",
@@ -65,7 +70,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let modes = if args.hybrid_only {
         vec![Mode::Hybrid]
     } else {
-        vec![Mode::Bm25, Mode::Dense, Mode::Hybrid]
+        vec![Mode::Lexical, Mode::Dense, Mode::Hybrid]
     };
     for mode in modes {
         let s = eval::evaluate(&app, &qs, mode)?;
@@ -75,6 +80,134 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         );
         if args.verbose && mode == Mode::Hybrid {
             s.misses.iter().for_each(|m| println!("  miss {m}"));
+        }
+    }
+    Ok(())
+}
+
+/// The questions of each split (in file order; none when the file has fewer than two) and
+/// all of them.
+fn groups(qs: &[Question]) -> Vec<(String, Vec<Question>)> {
+    let mut names: Vec<&str> = Vec::new();
+    for q in qs.iter().filter(|q| !q.split.is_empty()) {
+        if !names.contains(&q.split.as_str()) {
+            names.push(&q.split);
+        }
+    }
+    let mut out: Vec<(String, Vec<Question>)> = Vec::new();
+    if names.len() > 1 {
+        for n in names {
+            let part = qs.iter().filter(|q| q.split == n).cloned().collect();
+            out.push((n.to_string(), part));
+        }
+    }
+    out.push(("all".to_string(), qs.to_vec()));
+    out
+}
+
+/// Figures of one group: search and recommendation, ranked and plain BM25.
+struct Figures {
+    search: [Scores; 2],
+    recommend: [RecommendScores; 2],
+}
+
+fn figures(app: &App, qs: &[Question]) -> anyhow::Result<Figures> {
+    Ok(Figures {
+        search: [
+            eval::evaluate(app, qs, Mode::Hybrid)?,
+            eval::evaluate(app, qs, Mode::Plain)?,
+        ],
+        recommend: [
+            eval::evaluate_recommend_with(app, qs, false)?,
+            eval::evaluate_recommend_with(app, qs, true)?,
+        ],
+    })
+}
+
+/// Ranked beside plain BM25, per split and over all questions.
+fn print_table(app: &App, qs: &[Question]) -> anyhow::Result<()> {
+    let mut cols = Vec::new();
+    for (name, part) in groups(qs) {
+        cols.push((name, figures(app, &part)?));
+    }
+    let head: String = cols.iter().map(|(n, _)| format!("{n:>15}  ")).collect();
+    let sub: String = cols.iter().map(|_| " ranked   bm25  ").collect();
+    println!("{:<24}{head}\n{:<24}{sub}", "", "");
+    let row = |name: &str, g: &dyn Fn(&Figures, usize) -> f64, n: &dyn Fn(&Figures) -> usize| {
+        let vals: String = cols
+            .iter()
+            .map(|(_, f)| format!("{:>7.3}{:>7.3}  ", g(f, 0), g(f, 1)))
+            .collect();
+        let ns: Vec<String> = cols.iter().map(|(_, f)| n(f).to_string()).collect();
+        println!("{name:<24}{vals}(n {})", ns.join(" / "));
+    };
+    let facts = |f: &Figures| f.search[0].counts[2];
+    row(
+        "fact evidence hit@1",
+        &|f, i| f.search[i].fact_passage_at_1,
+        &facts,
+    );
+    row(
+        "fact evidence hit@5",
+        &|f, i| f.search[i].fact_passage_at_5,
+        &facts,
+    );
+    let kw = |f: &Figures| f.search[0].counts[0];
+    row(
+        "keyword doc hit@1",
+        &|f, i| f.search[i].keyword_doc_at_1,
+        &kw,
+    );
+    let sc = |f: &Figures| f.search[0].counts[1];
+    row(
+        "scenario doc hit@1",
+        &|f, i| f.search[i].scenario_doc_at_1,
+        &sc,
+    );
+    let cases = |f: &Figures| f.recommend[0].with_case;
+    row(
+        "scenario case top 3",
+        &|f, i| f.recommend[i].case_at_3,
+        &cases,
+    );
+    row(
+        "scenario case first",
+        &|f, i| f.recommend[i].case_at_1,
+        &cases,
+    );
+    Ok(())
+}
+
+/// The rank (1-based, within 10) of the first hit answering `q`, and the first hit.
+fn rank_of(app: &App, q: &Question, mode: Mode) -> anyhow::Result<(Option<usize>, String)> {
+    let w = eval::weights(mode);
+    let r = server::core::queries::search_with(app, &q.query, Some("passage"), 10, 0, w)?;
+    let top = r.hits.first().map_or(String::new(), |h| {
+        format!("{} L{:?}", h.document.source, h.lines)
+    });
+    Ok((
+        r.hits
+            .iter()
+            .position(|h| eval::answers(q, h))
+            .map(|p| p + 1),
+        top,
+    ))
+}
+
+/// Fact and keyword questions where the ranker and plain BM25 disagree at rank 1.
+fn print_differences(app: &App, qs: &[Question]) -> anyhow::Result<()> {
+    println!("ranked and plain BM25 apart at rank 1 (id split kind: ranked rank | bm25 rank):");
+    for q in qs
+        .iter()
+        .filter(|q| matches!(q.kind.as_str(), "fact" | "keyword"))
+    {
+        let (a, top_a) = rank_of(app, q, Mode::Hybrid)?;
+        let (b, top_b) = rank_of(app, q, Mode::Plain)?;
+        if (a == Some(1)) != (b == Some(1)) {
+            println!(
+                "  {} {} {}: {a:?} | {b:?}: {}\n    ranked first {top_a}\n    bm25 first   {top_b}",
+                q.id, q.split, q.kind, q.query
+            );
         }
     }
     Ok(())

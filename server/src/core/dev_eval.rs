@@ -373,19 +373,22 @@ pub fn recommend_baseline<'a>(
 ) -> anyhow::Result<Vec<RecAnswer<'a>>> {
     let mut out = Vec::new();
     for l in scenarios(qs, split) {
-        let q: String =
-            l.q.query
-                .chars()
-                .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
-                .collect();
-        let r =
-            crate::core::queries::search_with(app, &q, Some("case"), 5, 0, Weights::bm25_only())?;
-        let names = r
-            .hits
-            .iter()
-            .map(|h| (h.document.title.clone(), h.document.source.clone()))
-            .collect();
-        out.push((l, names, false));
+        out.push((l, bm25_cases(app, &l.q.query)?, false));
     }
     Ok(out)
+}
+
+/// The recommendation baseline for one scenario: the top 5 case items by plain BM25, each as
+/// (case name, its document's source). Quotes, colons and dashes are dropped first: the query
+/// parser would read them as syntax.
+pub fn bm25_cases(app: &App, scenario: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let q: String = scenario
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | ':' | '-'))
+        .collect();
+    let r = crate::core::queries::search_with(app, &q, Some("case"), 5, 0, Weights::bm25_only())?;
+    Ok(r.hits
+        .iter()
+        .map(|h| (h.document.title.clone(), h.document.source.clone()))
+        .collect())
 }

@@ -5,7 +5,7 @@
 use crate::core::app::App;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Question {
     pub id: String,
     pub kind: String,
@@ -16,6 +16,9 @@ pub struct Question {
     pub evidence_lines: Vec<u32>,
     #[serde(default)]
     pub expected_cases: Vec<String>,
+    /// A label to report figures by (`eval FILE` prints one column pair per split).
+    #[serde(default)]
+    pub split: String,
 }
 
 #[derive(Debug, Default, Serialize, Clone)]
@@ -28,12 +31,14 @@ pub struct Scores {
     pub misses: Vec<String>,
 }
 
-/// Which signals rank: the same search with dense or BM25 weight set to zero.
+/// Which signals rank: the bundled weights, the same without the dense or the lexical
+/// features, or plain BM25 (the baseline).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mode {
     Hybrid,
-    Bm25,
+    Lexical,
     Dense,
+    Plain,
 }
 
 /// Ranking weights (the bundled ones), overridable for experiments with
@@ -53,9 +58,20 @@ pub fn weights(mode: Mode) -> index::Weights {
     }
     match mode {
         Mode::Hybrid => w,
-        Mode::Bm25 => w.lexical(),
+        Mode::Lexical => w.lexical(),
         Mode::Dense => w.dense_only(),
+        Mode::Plain => index::Weights::bm25_only(),
     }
+}
+
+/// Whether a passage hit answers a question: from an expected document and, for a fact
+/// question, covering an evidence line (±2).
+pub fn answers(q: &Question, h: &index::Hit) -> bool {
+    q.expected_files.contains(&h.document.source)
+        && (q.kind != "fact"
+            || q.evidence_lines
+                .iter()
+                .any(|&l| l + 2 >= h.lines[0] && l <= h.lines[1] + 2))
 }
 
 pub fn evaluate(app: &App, questions: &[Question], mode: Mode) -> anyhow::Result<Scores> {
@@ -100,12 +116,7 @@ pub fn evaluate_with(
             }
             _ => {
                 s.counts[2] += 1;
-                let covers = |h: &index::Hit| {
-                    q.expected_files.contains(&h.document.source)
-                        && q.evidence_lines
-                            .iter()
-                            .any(|&l| l + 2 >= h.lines[0] && l <= h.lines[1] + 2)
-                };
+                let covers = |h: &index::Hit| answers(q, h);
                 let at1 = hits.first().is_some_and(covers);
                 f1 += at1 as usize;
                 f5 += hits.iter().take(5).any(covers) as usize;
@@ -142,26 +153,62 @@ pub struct RecommendScores {
 }
 
 pub fn evaluate_recommend(app: &App, questions: &[Question]) -> anyhow::Result<RecommendScores> {
+    evaluate_recommend_with(app, questions, false)
+}
+
+/// The ranked cases of a scenario, each as (case name, document source), and the top
+/// passages' documents: through `recommend`, or for the baseline by plain BM25 (case items
+/// and passages, as `eval --dev` does).
+fn answer(
+    app: &App,
+    query: &str,
+    baseline: bool,
+) -> anyhow::Result<(Vec<(String, String)>, Vec<String>)> {
+    if baseline {
+        let names = crate::core::dev_eval::bm25_cases(app, query)?;
+        let w = index::Weights::bm25_only();
+        let r = crate::core::queries::search_with(app, query, Some("passage"), 3, 0, w)?;
+        return Ok((
+            names,
+            r.hits.iter().map(|h| h.document.source.clone()).collect(),
+        ));
+    }
+    let req = crate::core::recommend::Request {
+        scenario: query.to_string(),
+        limit: Some(5),
+        ..Default::default()
+    };
+    let r = crate::core::recommend::recommend(app, &req)?;
+    let names = r
+        .cases
+        .iter()
+        .map(|c| (c.case.name.clone(), c.case.document.source.clone()))
+        .collect();
+    let hits = crate::core::queries::run_search(app, query, Some("passage"), 3, 0)?;
+    Ok((
+        names,
+        hits.hits
+            .iter()
+            .map(|h| h.document.source.clone())
+            .collect(),
+    ))
+}
+
+/// Recommendation figures, through `recommend` or (`baseline`) plain BM25.
+pub fn evaluate_recommend_with(
+    app: &App,
+    questions: &[Question],
+    baseline: bool,
+) -> anyhow::Result<RecommendScores> {
     let mut s = RecommendScores::default();
     let (mut at3, mut at1, mut doc3) = (0, 0, 0);
     for q in questions.iter().filter(|q| q.kind == "scenario") {
-        let req = crate::core::recommend::Request {
-            scenario: q.query.clone(),
-            limit: Some(5),
-            ..Default::default()
-        };
-        let r = crate::core::recommend::recommend(app, &req)?;
-        let names: Vec<String> = r.cases.iter().map(|c| c.case.name.clone()).collect();
+        let (cases, passages) = answer(app, &q.query, baseline)?;
+        let names: Vec<&String> = cases.iter().map(|(n, _)| n).collect();
         if q.expected_cases.is_empty() {
             s.without_case += 1;
-            let mut docs: Vec<String> = r
-                .cases
-                .iter()
-                .take(3)
-                .map(|c| c.case.document.source.clone())
-                .collect();
-            let hits = crate::core::queries::run_search(app, &q.query, Some("passage"), 3, 0)?;
-            docs.extend(hits.hits.iter().map(|h| h.document.source.clone()));
+            let mut docs: Vec<&String> = cases.iter().take(3).map(|(_, d)| d).collect();
+            docs.extend(passages.iter());
             if docs.iter().any(|d| q.expected_files.contains(d)) {
                 doc3 += 1;
             } else {
@@ -174,7 +221,7 @@ pub fn evaluate_recommend(app: &App, questions: &[Question]) -> anyhow::Result<R
             continue;
         }
         s.with_case += 1;
-        let hit = |n: &String| {
+        let hit = |n: &&String| {
             q.expected_cases
                 .iter()
                 .any(|e| corpus::text::names_match(n, e))
