@@ -156,14 +156,13 @@ pub fn evaluate_recommend(app: &App, questions: &[Question]) -> anyhow::Result<R
     evaluate_recommend_with(app, questions, false)
 }
 
-/// The ranked cases of a scenario, each as (case name, document source), and the top
-/// passages' documents: through `recommend`, or for the baseline by plain BM25 (case items
-/// and passages, as `eval --dev` does).
-fn answer(
-    app: &App,
-    query: &str,
-    baseline: bool,
-) -> anyhow::Result<(Vec<(String, String)>, Vec<String>)> {
+/// A scenario's ranked cases, each as (case name, document source), and the documents of
+/// its top passages.
+type Answer = (Vec<(String, String)>, Vec<String>);
+
+/// The answer to a scenario through `recommend`, or for the baseline by plain BM25 (case
+/// items and passages, as `eval --dev` does).
+fn answer(app: &App, query: &str, baseline: bool) -> anyhow::Result<Answer> {
     if baseline {
         let names = crate::core::dev_eval::bm25_cases(app, query)?;
         let w = index::Weights::bm25_only();
