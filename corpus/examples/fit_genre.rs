@@ -8,17 +8,10 @@
 mod eval;
 
 use corpus::genre::model::{bigrams, Model};
+use corpus::genre::GENRES;
 use corpus::normalize::{self, script, Line};
 use std::collections::{HashMap, HashSet};
 
-const GENRES: &[&str] = &[
-    "policy",
-    "paper",
-    "news",
-    "case_list",
-    "writeup",
-    "commentary",
-];
 const SIZES: &[usize] = &[300, 1000, 3000];
 const ALPHAS: &[f64] = &[0.1, 0.5, 1.0];
 
