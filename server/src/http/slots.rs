@@ -1,4 +1,4 @@
-//! At most `MAX_RUNNING` SPARQL queries evaluate at once; the next ones wait up to
+//! At most [`max_running`] SPARQL queries evaluate at once; the next ones wait up to
 //! `QUEUE_WAIT` for a slot (a short burst gets answers, not 503s) and then answer 503
 //! instead of piling up. Blocking threads wait on a condition variable, the event loop's
 //! handlers on a `Notify` (no thread held while waiting).
@@ -6,7 +6,16 @@
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-pub const MAX_RUNNING: usize = 8;
+/// Queries evaluating at once: twice the cores, 2 to 8. More only add worker processes,
+/// each with its own store cache, competing for the same cores (on 2 cores, 4 slots served
+/// 16 connections at Oxigraph's rate where 8 fell to 0.8 of it: docs/performance.md).
+pub fn max_running() -> usize {
+    static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *N.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(4, |n| n.get());
+        (cores * 2).clamp(2, 8)
+    })
+}
 pub const QUEUE_WAIT: Duration = Duration::from_secs(2);
 
 struct Counts {
@@ -46,7 +55,7 @@ impl Slots {
     /// Take a slot if one is free now.
     fn try_acquire(&self) -> bool {
         let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        if n.running >= MAX_RUNNING {
+        if n.running >= max_running() {
             return false;
         }
         n.running += 1;
@@ -80,7 +89,7 @@ impl Slots {
     pub fn acquire(&self, wait: Duration) -> bool {
         let deadline = Instant::now() + wait;
         let mut n = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        while n.running >= MAX_RUNNING {
+        while n.running >= max_running() {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return false;
@@ -127,7 +136,7 @@ mod tests {
     #[test]
     fn a_query_waits_for_a_free_slot_then_gives_up() {
         let slots = Slots::new();
-        for _ in 0..MAX_RUNNING {
+        for _ in 0..max_running() {
             assert!(slots.acquire(Duration::ZERO));
         }
         assert!(!slots.acquire(Duration::from_millis(20)), "all busy");
@@ -148,7 +157,7 @@ mod tests {
         let slots: &'static Slots = Box::leak(Box::new(Slots::new()));
         actix_web::rt::System::new().block_on(async {
             let mut held = Vec::new();
-            for _ in 0..MAX_RUNNING {
+            for _ in 0..max_running() {
                 held.push(
                     slots
                         .acquire_async(Duration::ZERO)

@@ -5,7 +5,7 @@ use crate::core::sparql_worker::Request;
 use crate::http::auth::check_token;
 use crate::http::error::{blocking, ApiError};
 use crate::http::methods::Methods;
-use crate::http::slots::{MAX_RUNNING, QUEUE_WAIT, SLOTS};
+use crate::http::slots::{max_running, QUEUE_WAIT, SLOTS};
 use crate::http::state::{Config, State, MAX_QUERY_BYTES};
 use crate::http::workers::{Answer, Pool};
 use actix_web::http::header;
@@ -145,7 +145,8 @@ async fn run_query(
 /// Load shedding, not a timeout: say so, and when to come back.
 fn busy() -> ApiError {
     ApiError::Busy(format!(
-        "too many queries running (limit {MAX_RUNNING}), try again"
+        "too many queries running (limit {}), try again",
+        max_running()
     ))
 }
 

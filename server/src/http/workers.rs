@@ -7,7 +7,7 @@
 
 use crate::core::app::App;
 use crate::core::sparql_worker::Request;
-use crate::http::slots::MAX_RUNNING;
+use crate::http::slots::max_running;
 use crate::http::watchdog::Watchdog;
 use crate::http::worker_conn::{exchange, Conn};
 use actix_web::web;
@@ -165,7 +165,7 @@ impl Pool {
     fn give_back(&self, w: Worker) {
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         let current = w.generation == self.generation.load(Ordering::SeqCst);
-        if current && w.io.is_some() && idle.len() < MAX_RUNNING {
+        if current && w.io.is_some() && idle.len() < max_running() {
             idle.push(w);
         }
     }
