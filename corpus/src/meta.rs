@@ -77,7 +77,11 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
     find_ids_and_dates(&mut m, head, raw);
     let headline = headline(head);
     // A menu bar's items (`评论`) say nothing of the text's genre.
-    let text_lines: Vec<String> = lines.iter().filter(|l| !is_menu_bar(l)).cloned().collect();
+    let text_lines: std::borrow::Cow<[String]> = if lines.iter().any(|l| is_menu_bar(l)) {
+        lines.iter().filter(|l| !is_menu_bar(l)).cloned().collect()
+    } else {
+        lines.into()
+    };
     let input = genre::Input {
         source_name,
         title: headline.as_ref().map_or(&m.title, |h| &h.0),

@@ -55,9 +55,14 @@ impl Model {
 
     /// The most likely genre of a text, by its bigrams, of those not `excluded`.
     pub fn guess(&self, lines: &[String], excluded: &[&str]) -> Option<&str> {
+        self.guess_bigrams(&bigrams(lines), excluded)
+    }
+
+    /// The most likely genre of a text holding these bigrams, of those not `excluded`.
+    pub fn guess_bigrams(&self, bigrams: &HashSet<String>, excluded: &[&str]) -> Option<&str> {
         let mut score = self.prior.clone();
-        for b in bigrams(lines) {
-            if let Some(row) = self.table.get(&b) {
+        for b in bigrams {
+            if let Some(row) = self.table.get(b) {
                 score.iter_mut().zip(row).for_each(|(s, l)| *s += l);
             }
         }

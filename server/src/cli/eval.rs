@@ -133,48 +133,48 @@ fn print_table(app: &App, qs: &[Question]) -> anyhow::Result<()> {
     let head: String = cols.iter().map(|(n, _)| format!("{n:>15}  ")).collect();
     let sub: String = cols.iter().map(|_| " ranked   bm25  ").collect();
     println!("{:<24}{head}\n{:<24}{sub}", "", "");
-    let row = |name: &str, g: &dyn Fn(&Figures, usize) -> f64, n: &dyn Fn(&Figures) -> usize| {
+    type Figure = fn(&Figures, usize) -> f64;
+    type Count = fn(&Figures) -> usize;
+    let rows: [(&str, Figure, Count); 6] = [
+        (
+            "fact evidence hit@1",
+            |f, i| f.search[i].fact_passage_at_1,
+            |f| f.search[0].counts[2],
+        ),
+        (
+            "fact evidence hit@5",
+            |f, i| f.search[i].fact_passage_at_5,
+            |f| f.search[0].counts[2],
+        ),
+        (
+            "keyword doc hit@1",
+            |f, i| f.search[i].keyword_doc_at_1,
+            |f| f.search[0].counts[0],
+        ),
+        (
+            "scenario doc hit@1",
+            |f, i| f.search[i].scenario_doc_at_1,
+            |f| f.search[0].counts[1],
+        ),
+        (
+            "scenario case top 3",
+            |f, i| f.recommend[i].case_at_3,
+            |f| f.recommend[0].with_case,
+        ),
+        (
+            "scenario case first",
+            |f, i| f.recommend[i].case_at_1,
+            |f| f.recommend[0].with_case,
+        ),
+    ];
+    for (name, g, n) in rows {
         let vals: String = cols
             .iter()
             .map(|(_, f)| format!("{:>7.3}{:>7.3}  ", g(f, 0), g(f, 1)))
             .collect();
         let ns: Vec<String> = cols.iter().map(|(_, f)| n(f).to_string()).collect();
         println!("{name:<24}{vals}(n {})", ns.join(" / "));
-    };
-    let facts = |f: &Figures| f.search[0].counts[2];
-    row(
-        "fact evidence hit@1",
-        &|f, i| f.search[i].fact_passage_at_1,
-        &facts,
-    );
-    row(
-        "fact evidence hit@5",
-        &|f, i| f.search[i].fact_passage_at_5,
-        &facts,
-    );
-    let kw = |f: &Figures| f.search[0].counts[0];
-    row(
-        "keyword doc hit@1",
-        &|f, i| f.search[i].keyword_doc_at_1,
-        &kw,
-    );
-    let sc = |f: &Figures| f.search[0].counts[1];
-    row(
-        "scenario doc hit@1",
-        &|f, i| f.search[i].scenario_doc_at_1,
-        &sc,
-    );
-    let cases = |f: &Figures| f.recommend[0].with_case;
-    row(
-        "scenario case top 3",
-        &|f, i| f.recommend[i].case_at_3,
-        &cases,
-    );
-    row(
-        "scenario case first",
-        &|f, i| f.recommend[i].case_at_1,
-        &cases,
-    );
+    }
     Ok(())
 }
 
