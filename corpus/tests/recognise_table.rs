@@ -463,3 +463,46 @@ fn a_headline_led_by_a_site_names_a_case() {
         );
     }
 }
+
+/// The concept labels a case takes, facet by facet (actors, mechanisms, financing).
+fn facets_of(text: &str, case: &str) -> Vec<String> {
+    let ex = extract::extract(&doc(text), &KB);
+    let c = ex
+        .cases
+        .iter()
+        .find(|c| c.name.contains(case))
+        .unwrap_or_else(|| panic!("{text}: no case {case}"));
+    [&c.actors, &c.mechanisms, &c.financing, &c.technologies]
+        .into_iter()
+        .flatten()
+        .map(|r| r.label.clone())
+        .collect()
+}
+
+/// (text, case, a concept it must not take, a concept it must take): one row per
+/// `stance_word.txt` kind (extract/stance.rs).
+const STANCE: &[(&str, &str, &str, &str)] = &[
+    // A negator before the concept in its clause denies it.
+    (
+        "以青岛市市北区和平小区为例，改造不再推倒重建，由居民议事会商定方案。",
+        "和平小区",
+        "拆除重建",
+        "居民议事会",
+    ),
+    // A general finding after the case's sentence is not what the case did.
+    (
+        "以青岛市市北区和平小区为例，居民议事会商定了方案。研究认为，政府财政投入难以持续。",
+        "和平小区",
+        "政府财政投入",
+        "居民议事会",
+    ),
+];
+
+#[test]
+fn a_case_takes_only_what_is_said_of_it() {
+    for (text, case, not, want) in STANCE {
+        let got = facets_of(text, case);
+        assert!(!got.iter().any(|l| l == not), "{text}: {not} taken: {got:?}");
+        assert!(got.iter().any(|l| l == want), "{text}: {want} missing: {got:?}");
+    }
+}

@@ -26,6 +26,7 @@ use super::recognize::{
     tables::table_cases,
 };
 use super::salience;
+use super::stance;
 use super::scope::case_scope;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
@@ -510,9 +511,19 @@ fn build(
     paths: &[Path],
 ) -> Case {
     let sc = case_scope(view, c, single_title, all);
+    let named: HashSet<(usize, usize)> = c
+        .spans
+        .iter()
+        .map(|&(p, a, _)| (p, view.sentence_of(p, a)))
+        .collect();
+    let said_of_case = |m: &Mention| {
+        let s = (m.passage, view.sentence_of(m.passage, m.start));
+        !stance::negated(view, m) && (named.contains(&s) || !stance::general(view, s.0, s.1))
+    };
     let ms: Vec<Mention> = sc
         .ranges(view)
         .flat_map(|(p, a, b)| view.mentions_in(p, a, b).copied().collect::<Vec<_>>())
+        .filter(said_of_case)
         .collect();
     let scope = sc.sentences;
     let (loose, refs): (Vec<ConceptRef>, Vec<ConceptRef>) = view

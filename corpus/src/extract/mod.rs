@@ -28,6 +28,7 @@ pub mod policies;
 pub mod recognize;
 pub mod salience;
 mod scope;
+mod stance;
 pub mod thesaurus;
 pub mod units;
 
