@@ -502,7 +502,13 @@ const STANCE: &[(&str, &str, &str, &str)] = &[
 fn a_case_takes_only_what_is_said_of_it() {
     for (text, case, not, want) in STANCE {
         let got = facets_of(text, case);
-        assert!(!got.iter().any(|l| l == not), "{text}: {not} taken: {got:?}");
-        assert!(got.iter().any(|l| l == want), "{text}: {want} missing: {got:?}");
+        assert!(
+            !got.iter().any(|l| l == not),
+            "{text}: {not} taken: {got:?}"
+        );
+        assert!(
+            got.iter().any(|l| l == want),
+            "{text}: {want} missing: {got:?}"
+        );
     }
 }

@@ -26,8 +26,8 @@ use super::recognize::{
     tables::table_cases,
 };
 use super::salience;
-use super::stance;
 use super::scope::case_scope;
+use super::stance;
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -516,20 +516,27 @@ fn build(
         .iter()
         .map(|&(p, a, _)| (p, view.sentence_of(p, a)))
         .collect();
-    let said_of_case = |m: &Mention| {
+    // A denied concept is dropped; one of a general sentence is context: kept loose.
+    let general = |m: &Mention| {
         let s = (m.passage, view.sentence_of(m.passage, m.start));
-        !stance::negated(view, m) && (named.contains(&s) || !stance::general(view, s.0, s.1))
+        !named.contains(&s) && stance::general(view, s.0, s.1)
     };
-    let ms: Vec<Mention> = sc
+    let (context, ms): (Vec<Mention>, Vec<Mention>) = sc
         .ranges(view)
         .flat_map(|(p, a, b)| view.mentions_in(p, a, b).copied().collect::<Vec<_>>())
-        .filter(said_of_case)
-        .collect();
+        .filter(|m| !stance::negated(view, m))
+        .partition(general);
     let scope = sc.sentences;
-    let (loose, refs): (Vec<ConceptRef>, Vec<ConceptRef>) = view
+    let (mut loose, refs): (Vec<ConceptRef>, Vec<ConceptRef>) = view
         .concept_refs(kb, ms.iter(), 3)
         .into_iter()
         .partition(|r| kb.loose_facets.contains(&r.concept));
+    for r in view.concept_refs(kb, context.iter(), 3) {
+        let held = |x: &ConceptRef| x.concept == r.concept;
+        if !refs.iter().any(held) && !loose.iter().any(held) {
+            loose.push(r);
+        }
+    }
     let by = |scheme: &str| -> Vec<ConceptRef> {
         refs.iter()
             .filter(|r| r.scheme == scheme)

@@ -85,8 +85,9 @@ pub struct Case {
     pub paths: Vec<Path>,
     /// Where the case is named.
     pub evidence: Vec<Evidence>,
-    /// Concepts near the case that `loose_facet.txt` keeps off its facets: recommendation
-    /// reads them at a low weight, as it reads them in a scenario.
+    /// Concepts near the case that `loose_facet.txt` keeps off its facets, and those of a
+    /// general sentence about it (`stance.rs`): recommendation reads them at a low weight, as
+    /// it reads them in a scenario.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub loose: Vec<ConceptRef>,
 }

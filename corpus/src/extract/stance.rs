@@ -1,7 +1,8 @@
 //! What a sentence says of a concept it names. A case takes a concept only where the text
 //! says it of the case: not where a negator before it in its clause denies it (`不再大拆大建`)
 //! and not from a sentence stating a finding, norm or common practice (`研究认为…`, `通常…`)
-//! unless that sentence names the case. Words: `data/lexicon/stance_word.txt`.
+//! unless that sentence names the case (such a concept stays loose: context, not a facet).
+//! Words: `data/lexicon/stance_word.txt`.
 
 use super::doc::{DocView, Mention};
 
