@@ -268,6 +268,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
     ("据统计，岛内社区已有三成完成改造，岛内社区居民普遍满意。", "岛内社区"),
     ("为补齐短板，政府收回了区内公园用地并完成改造。", "区内公园"),
+    // A place's kind of site after `的` is a programme, not a site (names::is_programme_at_place).
+    ("天津的老旧小区多建于上世纪八十年代，天津的老旧小区改造已完成。", "天津的老旧小区"),
     // A national designation is no site (sites.rs).
     ("该街区作为首批中国历史文化街区之一，完成了保护修缮。", "中国历史文化街区"),
     // A paired count is a programme's slogan (names::is_name).

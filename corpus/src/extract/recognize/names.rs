@@ -44,7 +44,7 @@ pub(crate) fn beyond_places(kb: &Knowledge, name: &str) -> bool {
 }
 
 /// A programme of a county, city or province rather than a site (`东营区老旧小区改造`,
-/// `太原城中村`): the most specific place is a county or above and what is left once places and
+/// `太原城中村`, `天津的老旧小区`): the most specific place is a county or above and what is left once places and
 /// site or project words are out is a kind (`老旧`, `城中`: `site_stem_stop.txt`). A programme
 /// at a street or a named area (`西关街片区老旧小区改造`) stays.
 pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
@@ -56,8 +56,9 @@ pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
     if places.is_empty() || !places.iter().all(|(_, _, p)| wide(&p.level)) {
         return false;
     }
+    // `的` joins the place to what follows (`天津的老旧小区`): what follows is the core.
     let core = core_key(kb, name);
-    super::site_words::is_stem_stop(&core)
+    super::site_words::is_stem_stop(core.trim_start_matches('的'))
 }
 
 /// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
