@@ -1,5 +1,7 @@
 //! The tantivy index over passages, documents and cases.
 
+mod doc_bm25;
+
 use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
 use crate::tokenizer::{ChineseTokenizer, NAME};
@@ -68,6 +70,8 @@ pub struct FullText {
     fields: Fields,
     pub tokenizer: ChineseTokenizer,
     items: Mutex<ItemCache>,
+    /// Passages by document for whole-document BM25 (`doc_bm25`), per searcher generation.
+    docs: Mutex<Option<Arc<doc_bm25::DocTable>>>,
 }
 
 /// Items read from the store, by address, for one searcher generation (addresses change
@@ -118,11 +122,18 @@ fn schema() -> (Schema, Fields) {
         fields.item, ITEM_FIELD,
         "StoredItem reads the item field by its id"
     );
+    assert_eq!(
+        (fields.kind, fields.doc_id),
+        ITEM_KIND_FIELD,
+        "doc_bm25 reads them by id"
+    );
     (b.build(), fields)
 }
 
 /// The id of the `item` field (the last one `schema` adds).
 const ITEM_FIELD: Field = Field::from_field_id(14);
+/// The ids of the `kind` and `doc_id` fields, read by `doc_bm25` without the item.
+const ITEM_KIND_FIELD: (Field, Field) = (Field::from_field_id(0), Field::from_field_id(2));
 
 /// A stored document read for its `item` field only: the other stored fields are skipped
 /// instead of being copied into a `TantivyDocument` and the item cloned out of it again.
@@ -169,6 +180,7 @@ impl FullText {
             fields,
             tokenizer,
             items: Mutex::default(),
+            docs: Mutex::default(),
         })
     }
 

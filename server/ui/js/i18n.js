@@ -123,6 +123,7 @@ const zh = {
   'rec.obstacles': '需要留意的障碍',
   'facetkey.text': '文本相似', 'facetkey.path': '共创路径',
   'facetkey.own_dense': '案例段落语义', 'facetkey.own_words': '案例段落用词',
+  'facetkey.doc_words': '所在文档用词', 'facetkey.doc_bm25': '所在文档全文',
   'rec.noCases': '没有返回案例。',
 
   'explore.title': '探索',
@@ -275,6 +276,7 @@ const en = {
   'rec.obstacles': 'Obstacles to watch',
   'facetkey.text': 'Text', 'facetkey.path': 'Path',
   'facetkey.own_dense': 'Case passages (meaning)', 'facetkey.own_words': 'Case passages (words)',
+  'facetkey.doc_words': 'Its document (rare words)', 'facetkey.doc_bm25': 'Its whole document (BM25)',
   'rec.noCases': 'No cases returned.',
 
   'explore.title': 'Explore',

@@ -7,7 +7,8 @@
 //! `server/data/recommend_weights.json`.
 
 use super::score::{
-    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_WORDS, OWN_DENSE, OWN_WORDS, SITED,
+    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BM25, DOC_WORDS, OWN_DENSE,
+    OWN_WORDS, SITED,
 };
 use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
 use super::tuning::{nothing_close, NEVER};
@@ -36,7 +37,7 @@ pub fn alias_match(name: &str, alias: &str) -> bool {
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
     v.extend(Facet::ALL.iter().map(|f| f.label()));
-    v.extend([OWN_DENSE, OWN_WORDS, DOC_WORDS, SITED]);
+    v.extend([OWN_DENSE, OWN_WORDS, DOC_WORDS, DOC_BM25, SITED]);
     v.push(BREADTH);
     v
 }

@@ -142,12 +142,15 @@ pub struct TextSignal {
     pub sited: f64,
     /// Its document's share of the scenario's words, each weighted by its idf, full from half.
     pub doc_words: f64,
+    /// BM25 of its whole document, over the best document's.
+    pub doc_bm25: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
 pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
 pub const DOC_WORDS: &str = "doc_words";
+pub const DOC_BM25: &str = "doc_bm25";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
@@ -241,6 +244,11 @@ fn text_facets(weights: &Weights, text: TextSignal, facets: &mut BTreeMap<String
             DOC_WORDS,
             text.doc_words,
             "share of the scenario's words in its document, by rarity",
+        ),
+        (
+            DOC_BM25,
+            text.doc_bm25,
+            "BM25 of its whole document, over the best document's",
         ),
         (SITED, text.sited, "named as a site"),
     ] {

@@ -22,6 +22,8 @@ pub struct Signals {
     /// The same shares with each word weighted by its BM25 idf (per passage, per document).
     pub cov_idf_passage: HashMap<String, f64>,
     pub coverage_idf: HashMap<String, f64>,
+    /// Per document: BM25 of the whole document (`FullText::doc_bm25`), over the best.
+    pub doc_bm25: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -61,6 +63,22 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
             .zip(idf.into_iter().map(f64::from))
             .collect();
         idf_coverage(&ranked, &idf, sig);
+    }
+    doc_bm25(app, &q, sig);
+}
+
+/// Whole-document BM25 of the scenario's words, over the best document's.
+fn doc_bm25(app: &App, text: &str, sig: &mut Signals) {
+    let words = app.stores.fulltext.tokenizer.query_words(text);
+    let Ok(scores) = app.stores.fulltext.doc_bm25(&words) else {
+        return;
+    };
+    let max = scores.values().copied().fold(0.0f32, f32::max);
+    if max > 0.0 {
+        sig.doc_bm25 = scores
+            .into_iter()
+            .map(|(d, s)| (d, (s / max) as f64))
+            .collect();
     }
 }
 
@@ -168,6 +186,7 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         own_dense: spread(own_best(c, &sig.de_passage)),
         own_words: own_best(c, &sig.cov_passage),
         doc_words: (2.0 * get(&sig.coverage_idf, doc_id)).min(1.0),
+        doc_bm25: get(&sig.doc_bm25, doc_id),
         ..TextSignal::default()
     }
 }
