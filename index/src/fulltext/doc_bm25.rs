@@ -55,19 +55,24 @@ impl FullText {
         let table = self.doc_table(&searcher)?;
         let n = table.ids.len() as f32;
         let mut score = vec![0f32; table.ids.len()];
+        // One word's frequency per document, and the documents it touched (then cleared).
+        let mut tf = vec![0f32; table.ids.len()];
+        let mut held: Vec<u32> = Vec::new();
         let mut seen: Vec<&String> = Vec::new();
         for w in words {
             if seen.contains(&w) {
                 continue;
             }
             seen.push(w);
-            let tf = self.doc_freqs(&searcher, &table, w)?;
-            let df = tf.len() as f32;
+            self.doc_freqs(&searcher, &table, w, &mut tf, &mut held)?;
+            let df = held.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for (d, f) in tf {
-                let norm = K1 * (1.0 - B + B * table.lens[d as usize] / table.avg);
-                score[d as usize] += idf * f * (K1 + 1.0) / (f + norm);
+            for &d in &held {
+                let (d, f) = (d as usize, std::mem::take(&mut tf[d as usize]));
+                let norm = K1 * (1.0 - B + B * table.lens[d] / table.avg);
+                score[d] += idf * f * (K1 + 1.0) / (f + norm);
             }
+            held.clear();
         }
         Ok(score
             .into_iter()
@@ -77,15 +82,17 @@ impl FullText {
             .collect())
     }
 
-    /// A word's frequency in each document that holds it, summed over its passages.
+    /// A word's frequency in each document that holds it (`tf`, by document), summed over its
+    /// passages; `held` gets each such document once.
     fn doc_freqs(
         &self,
         searcher: &Searcher,
         t: &DocTable,
         word: &str,
-    ) -> Result<HashMap<u32, f32>> {
+        tf: &mut [f32],
+        held: &mut Vec<u32>,
+    ) -> Result<()> {
         let term = Term::from_field_text(self.fields.text, word);
-        let mut tf: HashMap<u32, f32> = HashMap::new();
         for (seg, of) in searcher.segment_readers().iter().zip(&t.of) {
             let inverted = seg.inverted_index(self.fields.text)?;
             let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
@@ -96,12 +103,15 @@ impl FullText {
             while doc != TERMINATED {
                 let d = of[doc as usize];
                 if d != NONE {
-                    *tf.entry(d).or_default() += postings.term_freq() as f32;
+                    if tf[d as usize] == 0.0 {
+                        held.push(d);
+                    }
+                    tf[d as usize] += postings.term_freq() as f32;
                 }
                 doc = postings.advance();
             }
         }
-        Ok(tf)
+        Ok(())
     }
 
     /// The table of this searcher's generation, built once (it reads every stored item's kind
