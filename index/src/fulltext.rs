@@ -1,7 +1,6 @@
 //! The tantivy index over passages, documents and cases.
 
-mod doc_bm25;
-
+use crate::doc_bm25::{self, DocCache};
 use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
 use crate::tokenizer::{ChineseTokenizer, NAME};
@@ -71,7 +70,7 @@ pub struct FullText {
     pub tokenizer: ChineseTokenizer,
     items: Mutex<ItemCache>,
     /// Passages by document for whole-document BM25 (`doc_bm25`), per searcher generation.
-    docs: Mutex<Option<Arc<doc_bm25::DocTable>>>,
+    docs: DocCache,
 }
 
 /// Items read from the store, by address, for one searcher generation (addresses change
@@ -124,7 +123,7 @@ fn schema() -> (Schema, Fields) {
     );
     assert_eq!(
         (fields.kind, fields.doc_id),
-        ITEM_KIND_FIELD,
+        (doc_bm25::KIND_FIELD, doc_bm25::DOC_FIELD),
         "doc_bm25 reads them by id"
     );
     (b.build(), fields)
@@ -132,8 +131,6 @@ fn schema() -> (Schema, Fields) {
 
 /// The id of the `item` field (the last one `schema` adds).
 const ITEM_FIELD: Field = Field::from_field_id(14);
-/// The ids of the `kind` and `doc_id` fields, read by `doc_bm25` without the item.
-const ITEM_KIND_FIELD: (Field, Field) = (Field::from_field_id(0), Field::from_field_id(2));
 
 /// A stored document read for its `item` field only: the other stored fields are skipped
 /// instead of being copied into a `TantivyDocument` and the item cloned out of it again.
@@ -180,7 +177,7 @@ impl FullText {
             fields,
             tokenizer,
             items: Mutex::default(),
-            docs: Mutex::default(),
+            docs: DocCache::default(),
         })
     }
 
@@ -455,6 +452,12 @@ impl FullText {
                 (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
             })
             .collect()
+    }
+
+    /// Whole-document BM25 of query words (`tokenizer.query_words`), by document id: a
+    /// document is its passages together (`doc_bm25`).
+    pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
+        doc_bm25::scores(&self.reader.searcher(), &self.docs, self.fields.text, words)
     }
 
     pub fn num_items(&self) -> u64 {

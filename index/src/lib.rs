@@ -3,6 +3,7 @@ pub mod analytics;
 pub mod ann_bench;
 pub mod answer;
 pub mod candidate;
+mod doc_bm25;
 pub mod embed;
 pub mod error;
 pub mod features;

@@ -1,0 +1,170 @@
+//! BM25 of whole documents: a document is the union of its passage items, its length their
+//! lengths together, its term frequency theirs summed. A long query (a scenario of a new
+//! project) is answered by the document that holds most of its words, which no single
+//! passage does (docs/ranking.md, session 13).
+
+use crate::error::Result;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tantivy::postings::Postings;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
+
+/// BM25's usual constants.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Marks a segment document that is no passage (or deleted).
+const NONE: u32 = u32::MAX;
+/// The ids of the index's `kind` and `doc_id` fields (`fulltext::schema` checks them).
+pub(crate) const KIND_FIELD: Field = Field::from_field_id(0);
+pub(crate) const DOC_FIELD: Field = Field::from_field_id(2);
+
+/// The table of the last searcher generation asked about.
+#[derive(Default)]
+pub(crate) struct DocCache(Mutex<Option<Arc<DocTable>>>);
+
+/// Which document each passage of a searcher generation belongs to, and document lengths.
+pub(crate) struct DocTable {
+    generation: u64,
+    /// Per segment, per segment document: the index of its document, or `NONE`.
+    of: Vec<Vec<u32>>,
+    ids: Vec<String>,
+    lens: Vec<f32>,
+    avg: f32,
+}
+
+/// A stored item read for its kind and document id only.
+struct StoredKey(Option<String>, Option<String>);
+
+impl DocumentDeserialize for StoredKey {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(
+        mut d: D,
+    ) -> std::result::Result<Self, DeserializeError> {
+        let mut k = StoredKey(None, None);
+        while let Some((field, value)) = d.next_field::<OwnedValue>()? {
+            match (field, value) {
+                (f, OwnedValue::Str(s)) if f == KIND_FIELD => k.0 = Some(s),
+                (f, OwnedValue::Str(s)) if f == DOC_FIELD => k.1 = Some(s),
+                _ => {}
+            }
+        }
+        Ok(k)
+    }
+}
+
+/// Whole-document BM25 of `words` over the `text` field, by document id; documents holding
+/// none of them are left out.
+pub(crate) fn scores(
+    searcher: &Searcher,
+    cache: &DocCache,
+    text: Field,
+    words: &[String],
+) -> Result<HashMap<String, f32>> {
+    let table = table(searcher, cache, text)?;
+    let n = table.ids.len() as f32;
+    let mut score = vec![0f32; table.ids.len()];
+    // One word's frequency per document, and the documents it touched (then cleared).
+    let mut tf = vec![0f32; table.ids.len()];
+    let mut held: Vec<u32> = Vec::new();
+    let mut seen: Vec<&String> = Vec::new();
+    for w in words {
+        if seen.contains(&w) {
+            continue;
+        }
+        seen.push(w);
+        doc_freqs(searcher, &table, text, w, &mut tf, &mut held)?;
+        let df = held.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for &d in &held {
+            let (d, f) = (d as usize, std::mem::take(&mut tf[d as usize]));
+            let norm = K1 * (1.0 - B + B * table.lens[d] / table.avg);
+            score[d] += idf * f * (K1 + 1.0) / (f + norm);
+        }
+        held.clear();
+    }
+    Ok(score
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(d, s)| (table.ids[d].clone(), s))
+        .collect())
+}
+
+/// A word's frequency in each document that holds it (`tf`, by document), summed over its
+/// passages; `held` gets each such document once.
+fn doc_freqs(
+    searcher: &Searcher,
+    t: &DocTable,
+    text: Field,
+    word: &str,
+    tf: &mut [f32],
+    held: &mut Vec<u32>,
+) -> Result<()> {
+    let term = Term::from_field_text(text, word);
+    for (seg, of) in searcher.segment_readers().iter().zip(&t.of) {
+        let inverted = seg.inverted_index(text)?;
+        let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let d = of[doc as usize];
+            if d != NONE {
+                if tf[d as usize] == 0.0 {
+                    held.push(d);
+                }
+                tf[d as usize] += postings.term_freq() as f32;
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(())
+}
+
+/// The table of this searcher's generation, built once (it reads every stored item's kind
+/// and document id, and the passages' lengths).
+fn table(searcher: &Searcher, cache: &DocCache, text: Field) -> Result<Arc<DocTable>> {
+    let generation = searcher.generation().generation_id();
+    let mut slot = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = slot.as_ref().filter(|t| t.generation == generation) {
+        return Ok(t.clone());
+    }
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let (mut ids, mut lens) = (Vec::new(), Vec::new());
+    let mut of = Vec::new();
+    for seg in searcher.segment_readers() {
+        let norms = seg.get_fieldnorms_reader(text)?;
+        let store = seg.get_store_reader(64)?;
+        let alive = seg.alive_bitset();
+        let mut seg_of = vec![NONE; seg.max_doc() as usize];
+        for doc in 0..seg.max_doc() {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                continue;
+            }
+            let StoredKey(kind, id) = store.get::<StoredKey>(doc)?;
+            let (Some("passage"), Some(id)) = (kind.as_deref(), id) else {
+                continue;
+            };
+            let d = *index.entry(id.clone()).or_insert_with(|| {
+                ids.push(id);
+                lens.push(0.0);
+                (ids.len() - 1) as u32
+            });
+            lens[d as usize] += norms.fieldnorm(doc) as f32;
+            seg_of[doc as usize] = d;
+        }
+        of.push(seg_of);
+    }
+    let avg = (lens.iter().sum::<f32>() / lens.len().max(1) as f32).max(1.0);
+    let t = Arc::new(DocTable {
+        generation,
+        of,
+        ids,
+        lens,
+        avg,
+    });
+    *slot = Some(t.clone());
+    Ok(t)
+}
