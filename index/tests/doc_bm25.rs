@@ -25,25 +25,24 @@ fn a_document_holding_the_words_across_passages_wins() {
     let ft = FullText::open(dir.path(), &[]).unwrap();
     let mut w = ft.writer().unwrap();
     // `a` holds the scenario's words over two passages in two segments; `b` one of them in
-    // one passage; `c` only in a case item, which is no passage.
-    ft.add(
-        &w,
-        &item("passage", "a", 0, "老旧小区加装电梯，居民意见不一。"),
-    )
-    .unwrap();
-    ft.add(&w, &item("passage", "b", 0, "新建小区配建停车场。"))
-        .unwrap();
-    w.commit().unwrap();
-    ft.add(
-        &w,
-        &item("passage", "a", 1, "街道组织协商议事，低楼层补偿。"),
-    )
-    .unwrap();
-    ft.add(&w, &item("case", "c", 0, "老旧小区加装电梯 协商议事"))
-        .unwrap();
-    ft.add(&w, &item("passage", "d", 0, "老旧小区加装电梯协商议事"))
-        .unwrap();
-    w.commit().unwrap();
+    // one passage; `c` only in a case item, which is no passage; `d` is deleted.
+    let segments = [
+        vec![
+            ("passage", "a", 0, "老旧小区加装电梯，居民意见不一。"),
+            ("passage", "b", 0, "新建小区配建停车场。"),
+        ],
+        vec![
+            ("passage", "a", 1, "街道组织协商议事，低楼层补偿。"),
+            ("case", "c", 0, "老旧小区加装电梯 协商议事"),
+            ("passage", "d", 0, "老旧小区加装电梯协商议事"),
+        ],
+    ];
+    for segment in segments {
+        for (kind, doc, n, text) in segment {
+            ft.add(&w, &item(kind, doc, n, text)).unwrap();
+        }
+        w.commit().unwrap();
+    }
     ft.delete_doc(&w, "d");
     w.commit().unwrap();
     ft.reload().unwrap();
