@@ -44,9 +44,10 @@ pub(crate) fn beyond_places(kb: &Knowledge, name: &str) -> bool {
 }
 
 /// A programme of a county, city or province rather than a site (`东营区老旧小区改造`,
-/// `太原城中村`, `天津的老旧小区`): the most specific place is a county or above and what is left once places and
-/// site or project words are out is a kind (`老旧`, `城中`: `site_stem_stop.txt`). A programme
-/// at a street or a named area (`西关街片区老旧小区改造`) stays.
+/// `太原城中村`, `天津的老旧小区`): the most specific place is a county or above and what is
+/// left once places and site or project words are out is a kind (`老旧`, `城中`:
+/// `site_stem_stop.txt`). A programme at a street or a named area (`西关街片区老旧小区改造`)
+/// stays.
 pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
     if name.contains(['“', '「']) {
         return false;
