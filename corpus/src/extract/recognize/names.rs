@@ -57,9 +57,7 @@ pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
     if places.is_empty() || !places.iter().all(|(_, _, p)| wide(&p.level)) {
         return false;
     }
-    // `的` joins the place to what follows (`天津的老旧小区`): what follows is the core.
-    let core = core_key(kb, name);
-    super::site_words::is_stem_stop(core.trim_start_matches('的'))
+    super::site_words::is_stem_stop(&core_key(kb, name))
 }
 
 /// A clause rather than a name (`荔湾区引入了社区`, `华富街道其他老旧小区`, `基于南宁市三个
@@ -126,7 +124,10 @@ pub(crate) fn is_collection(name: &str) -> bool {
 /// What names the case once places and site or project words are taken off its ends:
 /// `瓜山社区` and `杭州拱墅区瓜山未来社区` both give `瓜山`.
 pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {
-    let mut core = crate::text::match_key(&without_places(kb, name));
+    // `的` joins a place to what follows (`天津的老旧小区`, `新乡红旗区的向阳小区`): no core.
+    let mut core = crate::text::match_key(&without_places(kb, name))
+        .trim_start_matches('的')
+        .to_string();
     // The longest word first: `历史文化街区` off `五大道历史文化街区`, not `街区`.
     while let Some(w) = lexicon!("project_noun")
         .words()

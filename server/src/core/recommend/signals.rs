@@ -54,23 +54,23 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         .query_words(&q)
         .into_iter()
         .collect();
+    let list: Vec<String> = words.into_iter().collect();
     if let Ok(ranked) = queries::ranked_lexical(app, &q, Some("passage"), 100, &concepts, &w) {
-        passage_signals(&ranked, words.len().max(1) as f64, sig);
-        let list: Vec<String> = words.into_iter().collect();
+        passage_signals(&ranked, list.len().max(1) as f64, sig);
         let idf = app.stores.fulltext.idf(&list);
         let idf: HashMap<String, f64> = list
-            .into_iter()
+            .iter()
+            .cloned()
             .zip(idf.into_iter().map(f64::from))
             .collect();
         idf_coverage(&ranked, &idf, sig);
     }
-    doc_bm25(app, &q, sig);
+    doc_bm25(app, &list, sig);
 }
 
 /// Whole-document BM25 of the scenario's words, over the best document's.
-fn doc_bm25(app: &App, text: &str, sig: &mut Signals) {
-    let words = app.stores.fulltext.tokenizer.query_words(text);
-    let Ok(scores) = app.stores.fulltext.doc_bm25(&words) else {
+fn doc_bm25(app: &App, words: &[String], sig: &mut Signals) {
+    let Ok(scores) = app.stores.fulltext.doc_bm25(words) else {
         return;
     };
     let max = scores.values().copied().fold(0.0f32, f32::max);
