@@ -183,8 +183,13 @@ pub fn split_of(name: &str) -> &'static str {
     }
 }
 
+/// The bundled dev corpus, or the directory named by `GC_DEVCORPUS` (same layout:
+/// `docs/NAME.txt` + `docs/NAME.json`), e.g. a probe of outside texts kept out of the repo.
 pub fn devcorpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/devcorpus")
+    match std::env::var_os("GC_DEVCORPUS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/devcorpus"),
+    }
 }
 
 /// One dev-corpus document: its name, split, parsed document and answer key.
