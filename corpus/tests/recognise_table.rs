@@ -407,6 +407,16 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A county's programme of a kind is no site (names::is_programme_at_place).
     ("2025年东营区老旧小区改造名单已公布，共涉及12个小区。", "东营区老旧小区"),
+    // A joiner inside the words after a place joins two names or opens a clause; one the
+    // HMM glued to the next character too (clause_word.txt, kind joiner; pos::joins_clauses).
+    (
+        "把福田区和香蜜湖公园放在一起比较，两处都完成了提升改造。",
+        "福田区和",
+    ),
+    (
+        "厦门的海滨由旧码头和仓库改建而成，周末来散步的市民很多。",
+        "由旧码头",
+    ),
 ];
 
 #[test]

@@ -39,6 +39,12 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
             continue;
         }
         let straddles = t.end > n;
+        // `由旧` (`海滨由旧码头`): a word the HMM made of a function word and what follows
+        // counts from after the function word, and ends the name there.
+        if !straddles && function_led(t.word) {
+            len += t.end.min(n) - t.start - 1;
+            break;
+        }
         let name = straddles
             || name_tag(t.word, t.tag)
             || (t.word.chars().count() == 1 && proper(i))
@@ -49,6 +55,26 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
         len += t.end.min(n) - t.start;
     }
     len
+}
+
+/// A word jieba's HMM made (not in its dictionary) that opens with a joiner
+/// (`clause_word.txt`): `由` + `旧`.
+fn function_led(word: &str) -> bool {
+    let mut cs = word.chars();
+    let (Some(first), true) = (cs.next(), cs.next().is_some()) else {
+        return false;
+    };
+    !JIEBA.has_word(word) && clause_word(first.encode_utf8(&mut [0; 4]), "joiner")
+}
+
+/// Whether a run of words holds a joiner (`clause_word.txt`: `和`, `与`, `由`) or a word the
+/// HMM made of one: after a place it joins two names or opens a clause, so the run is no
+/// name (`中西区和观塘海滨`, `商务局与河`).
+pub fn joins_clauses(text: &str) -> bool {
+    JIEBA
+        .tag(text, true)
+        .iter()
+        .any(|t| clause_word(t.word, "joiner") || function_led(t.word))
 }
 
 /// An ordinal (`第一`, `第二`) goes on a name (`中行` + `第一` + `家属院`), never opens one.

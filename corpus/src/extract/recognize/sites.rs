@@ -121,7 +121,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         // A preposition after the place (`姑苏区对葑门横街…`) opens a clause: the place is its
         // subject, not part of the name.
         let led = start < s && pos::is_preposition(chars[start]);
-        let placed_run = (place_ends.contains(&start) || of_place || short_place.is_some()) && !led;
+        // A conjunction or preposition inside the run (`中西区和观塘海滨`) does the same.
+        let joins = pos::joins_clauses(&chars[start..s].iter().collect::<String>());
+        let placed_run = (place_ends.contains(&start) || of_place || short_place.is_some())
+            && !led
+            && !joins;
         let start = if placed_run {
             start
         } else {
