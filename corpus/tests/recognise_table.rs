@@ -37,6 +37,14 @@ const FOUND: &[(&str, &str)] = &[
     ("北京市东城区草厂胡同实施了综合整治。", "草厂胡同"),
     ("成都市青羊区泡桐树巷子完成了风貌改造。", "泡桐树巷子"),
     ("大连市西岗区东关街历史街区开展保护修缮。", "东关街历史街区"),
+    // Hong Kong and Macau site words and renewal verbs (site_suffix.txt: 邨, 街市, 唐楼;
+    // site_action.txt: 清拆, 保育), read after folding to simplified script;
+    // names keep the script of the text.
+    ("華富邨將分期重建，首批居民明年遷出。", "華富邨"),
+    ("中環街市完成活化後重新開放，市民可以在這裏買菜喝茶。", "中環街市"),
+    ("石水渠街唐樓經過修繕，改作社區博物館。", "石水渠街唐樓"),
+    ("鯉魚門村將於年底清拆，村民陸續遷出。", "鯉魚門村"),
+    ("舊墟街保育工作得到街坊支持。", "舊墟街"),
     // A renewal word after the name (site_action.txt), no place before it.
     ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
     // A programme at a named area is a case (names::is_programme_at_place keeps it).
