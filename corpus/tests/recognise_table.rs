@@ -45,6 +45,8 @@ const FOUND: &[(&str, &str)] = &[
     ("石水渠街唐樓經過修繕，改作社區博物館。", "石水渠街唐樓"),
     ("鯉魚門村將於年底清拆，村民陸續遷出。", "鯉魚門村"),
     ("舊墟街保育工作得到街坊支持。", "舊墟街"),
+    // Taiwan's word for renewal (都更, 都市更新) after a site word.
+    ("「華江段都更案」上月獲得核定。", "華江段"),
     // A renewal word after the name (site_action.txt), no place before it.
     ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
     // A programme at a named area is a case (names::is_programme_at_place keeps it).
@@ -505,6 +507,13 @@ const STANCE: &[(&str, &str, &str, &str)] = &[
     // A negator before the concept in its clause denies it.
     (
         "以青岛市市北区和平小区为例，改造不再推倒重建，由居民议事会商定方案。",
+        "和平小区",
+        "拆除重建",
+        "居民议事会",
+    ),
+    // A modal negator (不能, 不可能, 严禁…) denies as 不再 does.
+    (
+        "以青岛市市北区和平小区为例，这里不可能推倒重建，由居民议事会商定方案。",
         "和平小区",
         "拆除重建",
         "居民议事会",
