@@ -45,6 +45,16 @@ const FOUND: &[(&str, &str)] = &[
     ("石水渠街唐樓經過修繕，改作社區博物館。", "石水渠街唐樓"),
     ("鯉魚門村將於年底清拆，村民陸續遷出。", "鯉魚門村"),
     ("舊墟街保育工作得到街坊支持。", "舊墟街"),
+    // Sites listed before their kind and count (recognize/enumerated.rs).
+    (
+        "城东区将对园树、韵家口和杨家湾等7个老旧小区实施改造，惠及居民三千户。",
+        "韵家口",
+    ),
+    // A renewal unit (城市更新单元) names its site; the whole name wins over a cut of it.
+    (
+        "福田区上步片区华富城市更新单元规划获批，拆除重建工作将于明年启动。",
+        "华富城市更新单元",
+    ),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.
     ("「華江段都更案」上月獲得核定。", "華江段"),
     // A renewal word after the name (site_action.txt), no place before it.
@@ -254,6 +264,10 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // An enumeration whose kind goes on as another noun lists no sites (people here), nor
+    // one of places of county level or above (recognize/enumerated.rs).
+    ("张晓梅、刘建国等社区工作者参与了入户调查，改造方案随后公示。", "刘建国"),
+    ("东城、西城和丰台等历史文化街区的保护规划同步编制。", "丰台"),
     // A site's name with the words of a story or a counted quantity after it is the site
     // (cases::junk_tail, story_word.txt).
     (

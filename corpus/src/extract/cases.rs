@@ -16,6 +16,7 @@ use super::labels::{instance_label, is_label};
 use super::model::{Case, ConceptRef, Evidence, Path};
 use super::places::Resolved;
 use super::recognize::{
+    enumerated::enumerated_cases,
     fields::field_cases,
     grouped::grouped_cases,
     lists::{self, list_cases},
@@ -77,6 +78,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     table_cases(view, kb, &mut cands);
     field_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
+    enumerated_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);
@@ -377,7 +379,22 @@ fn absorb(
             x.name.chars().count(),
         )
     };
-    let better = short_holder.unwrap_or(rank(&c) < rank(o));
+    // A name cut short before its site word (`…城市更新` of `…城市更新单元`) loses to the
+    // whole name, whatever found it.
+    let cut = |short: &str, long: &str| {
+        long.len() > short.len()
+            && long.starts_with(short)
+            && super::recognize::site_words::ends_in_site_word(long)
+            && !super::recognize::site_words::ends_in_site_word(short)
+    };
+    let whole = if cut(&o.name, &c.name) {
+        Some(true)
+    } else if cut(&c.name, &o.name) {
+        Some(false)
+    } else {
+        None
+    };
+    let better = short_holder.or(whole).unwrap_or(rank(&c) < rank(o));
     if let Some(n) = prefix_name.filter(|_| o.origin >= Origin::Quoted) {
         o.name = n;
     } else if better && c.origin != Origin::PlaceOnly {

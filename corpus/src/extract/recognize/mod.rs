@@ -1,6 +1,7 @@
 //! General recognisers of case candidates, one file each, in the shape of `normalize/`:
 //! each reads the document view and adds candidates; `cases` merges them.
 
+pub mod enumerated;
 pub mod fields;
 pub mod grouped;
 pub mod lists;

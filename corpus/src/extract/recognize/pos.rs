@@ -150,6 +150,14 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
         })
 }
 
+/// Whether the first word of `text` is a noun (`工作者` after `等社区`).
+pub fn opens_with_noun(text: &str) -> bool {
+    JIEBA
+        .tag(text, true)
+        .first()
+        .is_some_and(|t| t.tag.starts_with('n') || t.tag == "vn")
+}
+
 /// Whether `c` is a one-character clause preposition of `clause_word.txt` (`对`, `在`).
 pub fn is_preposition(c: char) -> bool {
     clause_word(c.encode_utf8(&mut [0; 4]), "preposition")

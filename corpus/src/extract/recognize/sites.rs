@@ -123,9 +123,8 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         let led = start < s && pos::is_preposition(chars[start]);
         // A conjunction or preposition inside the run (`中西区和观塘海滨`) does the same.
         let joins = pos::joins_clauses(&chars[start..s].iter().collect::<String>());
-        let placed_run = (place_ends.contains(&start) || of_place || short_place.is_some())
-            && !led
-            && !joins;
+        let placed_run =
+            (place_ends.contains(&start) || of_place || short_place.is_some()) && !led && !joins;
         let start = if placed_run {
             start
         } else {
@@ -170,10 +169,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             join(prev, chars, (s, end), strong, renewal);
             continue;
         }
-        // `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
-        let office = crate::lexicon!("office_word")
-            .words()
-            .any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>()));
+        let office = names_office(chars, end);
         out.push(Found {
             passage: p,
             start: name_start,
@@ -186,6 +182,13 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
+fn names_office(chars: &[char], end: usize) -> bool {
+    crate::lexicon!("office_word")
+        .words()
+        .any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>()))
 }
 
 /// The places of passage `p`: below the national level, or (`national`) at it.

@@ -1,0 +1,127 @@
+//! Sites listed before their kind (`甲园、乙里和丙湾等7个老旧小区`): a news report or a work
+//! plan names the sites of a programme in a run joined by `、` and `和`, then `等`, a count and
+//! a site noun (`site_suffix.txt`) that says what each item is. Items that end in a site word
+//! of their own are left to `sites` (which counts a list together).
+
+use super::pos;
+use super::site_words::{ends_in_site_word, word_ends, LISTS};
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::is_label;
+
+/// Longest kind after `等` (chars, count excluded): `历史文化街区`, `背街小巷`.
+const MAX_KIND: usize = 8;
+/// Longest item read as a name.
+const MAX_ITEM: usize = 10;
+
+/// Whether `c` ends a clause (an enumeration does not run across it).
+fn clause_break(c: char) -> bool {
+    "，。；：！？,;:!?（）()“”「」《》\n".contains(c)
+}
+
+/// End of the site noun after `等` at `at` (a count allowed before it), if one is there.
+fn kind_after(chars: &[char], at: usize, end: usize) -> Option<usize> {
+    let mut j = at;
+    while j < end
+        && (chars[j].is_ascii_digit() || "一二三四五六七八九十百两几多余".contains(chars[j]))
+    {
+        j += 1;
+    }
+    if j > at && j < end && crate::lexicon::is_counter(chars[j]) {
+        j += 1;
+    }
+    let limit = (j..(j + MAX_KIND).min(end))
+        .find(|&k| clause_break(chars[k]))
+        .unwrap_or((j + MAX_KIND).min(end));
+    let phrase_end = (j + 1..=limit).find(|&k| {
+        LISTS.suffix_words.iter().any(|(w, _)| {
+            k - j >= w.len()
+                && chars[k - w.len()..k] == w[..]
+                && word_ends(chars, k - w.len(), w.len())
+        })
+    })?;
+    // `等社区工作者`: a noun after the site word makes the items something else.
+    let after: String = chars[phrase_end..(phrase_end + 4).min(chars.len())]
+        .iter()
+        .collect();
+    if pos::opens_with_noun(&after) {
+        return None;
+    }
+    let phrase: String = chars[j..phrase_end].iter().collect();
+    (pos::name_tail(&phrase) == phrase.chars().count()).then_some(phrase_end)
+}
+
+/// The items before `等` at `at`: the run back to the clause's start, split at `、` and at a
+/// joiner before the last item; the first item keeps only its name words (`涵盖` + `甲园`).
+fn items_before(chars: &[char], from: usize, at: usize) -> Vec<(usize, usize)> {
+    let start = (from..at)
+        .rev()
+        .find(|&i| clause_break(chars[i]))
+        .map_or(from, |i| i + 1);
+    let mut bounds = vec![start];
+    bounds.extend((start..at).filter(|&i| chars[i] == '、').map(|i| i + 1));
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    for (k, &s) in bounds.iter().enumerate() {
+        let e = bounds.get(k + 1).map_or(at, |&n| n - 1);
+        items.push((s, e));
+    }
+    // `乙里和丙湾`: the last item holds the joiner.
+    if let Some(&(s, e)) = items.last() {
+        let text: String = chars[s..e].iter().collect();
+        for joiner in ["以及", "和", "及", "与"] {
+            if let Some(b) = text.find(joiner).filter(|&b| b > 0) {
+                let split = s + text[..b].chars().count();
+                items.pop();
+                items.push((s, split));
+                items.push((split + joiner.chars().count(), e));
+                break;
+            }
+        }
+    }
+    if let Some(first) = items.first_mut() {
+        let text: String = chars[first.0..first.1].iter().collect();
+        first.0 = first.1 - pos::name_tail(&text);
+    }
+    items
+}
+
+/// Whether an item is a site's name: name words only, a name by `names::is_name`, not a
+/// concept or a common word (a place alone is left out later, as for every recogniser).
+fn item_name(kb: &Knowledge, item: &str) -> bool {
+    let n = item.chars().count();
+    (2..=MAX_ITEM).contains(&n)
+        && pos::name_tail(item) == n
+        && !pos::has_clause_word(item, true)
+        && !pos::is_common_word(item)
+        && !is_label(kb, item)
+        && super::names::is_name(kb, item)
+}
+
+/// Case candidates from the enumerations of the document.
+pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    for p in 0..view.chars.len() {
+        let chars = &view.chars[p];
+        for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
+            if view.ref_like[p][s] {
+                continue;
+            }
+            for i in a..b.min(chars.len()) {
+                if chars[i] != '等' || kind_after(chars, i + 1, b.min(chars.len())).is_none() {
+                    continue;
+                }
+                let items = items_before(chars, a, i);
+                if items.len() < 2 {
+                    continue;
+                }
+                for (x, y) in items {
+                    let item: String = chars[x..y].iter().collect();
+                    if view.masked[p][x] || ends_in_site_word(&item) || !item_name(kb, &item) {
+                        continue;
+                    }
+                    out.push(new_cand(kb, &item, Origin::Site, Some((p, x, y))));
+                }
+            }
+        }
+    }
+}
