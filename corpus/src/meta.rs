@@ -203,6 +203,7 @@ fn is_headline(t: &str) -> bool {
         && !is_red_header(t)
         && !SECTION_NUMBER.is_match(t)
         && !is_keyword_run(t)
+        && !is_aside(t)
         && !t.contains(['>', '＞'])
         && crate::policy_doc::number_in(t).is_none_or(|n| n.chars().count() * 2 < n_chars(t))
 }
@@ -213,6 +214,11 @@ fn is_keyword_run(t: &str) -> bool {
         .filter(|c| matches!(c, ',' | '，' | '|' | '｜'))
         .count()
         >= 4
+}
+
+/// `（相关资料图）`: a line wholly in brackets is a caption or note, not a headline.
+fn is_aside(t: &str) -> bool {
+    t.starts_with(['（', '(']) && t.ends_with(['）', ')'])
 }
 
 /// A line of running text: a sentence end and more than a headline's length.

@@ -195,3 +195,10 @@ fn a_menu_bar_is_skipped() {
     assert_eq!(d.title, "老街区的新生活");
     assert_ne!(d.genre, "commentary");
 }
+
+/// A caption wholly in brackets above the headline is no headline.
+#[test]
+fn a_bracketed_caption_is_skipped() {
+    let text = format!("（相关资料图）\n老街区的新生活\n{BODY}");
+    assert_eq!(doc("w9-03-news-slug.txt", &text).title, "老街区的新生活");
+}
