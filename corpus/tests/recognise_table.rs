@@ -50,6 +50,12 @@ const FOUND: &[(&str, &str)] = &[
         "城东区将对园树、韵家口和杨家湾等7个老旧小区实施改造，惠及居民三千户。",
         "韵家口",
     ),
+    // … or before a project noun (list_kind_word.txt), an item's phase label kept.
+    (
+        "锦绣天地、长江文创街区等10个项目入选年度城市更新优秀案例。",
+        "锦绣天地",
+    ),
+    ("今年共有斯文里二期、莲华和水源等3案获得核定。", "斯文里二期"),
     // A renewal unit (城市更新单元) names its site; the whole name wins over a cut of it.
     (
         "福田区上步片区华富城市更新单元规划获批，拆除重建工作将于明年启动。",

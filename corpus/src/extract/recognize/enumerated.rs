@@ -1,14 +1,16 @@
 //! Sites listed before their kind (`甲园、乙里和丙湾等7个老旧小区`): a news report or a work
 //! plan names the sites of a programme in a run joined by `、` and `和`, then `等`, a count and
-//! a site noun (`site_suffix.txt`) that says what each item is. Items that end in a site word
-//! of their own are left to `sites` (which counts a list together).
+//! a site noun (`site_suffix.txt`) or project noun (`list_kind_word.txt`) that says what each
+//! item is. An item may end in a phase label (`乙二期`).
 
 use super::pos;
-use super::site_words::{ends_in_site_word, word_ends, LISTS};
+use super::site_words::{word_ends, LISTS};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
 use crate::extract::labels::is_label;
+use once_cell::sync::Lazy;
+use regex::Regex;
 
 /// Longest kind after `等` (chars, count excluded): `历史文化街区`, `背街小巷`.
 const MAX_KIND: usize = 8;
@@ -34,12 +36,14 @@ fn kind_after(chars: &[char], at: usize, end: usize) -> Option<usize> {
     let limit = (j..(j + MAX_KIND).min(end))
         .find(|&k| clause_break(chars[k]))
         .unwrap_or((j + MAX_KIND).min(end));
+    let ends_kind = |k: usize, w: &[char]| {
+        k - j >= w.len() && chars[k - w.len()..k] == w[..] && word_ends(chars, k - w.len(), w.len())
+    };
     let phrase_end = (j + 1..=limit).find(|&k| {
-        LISTS.suffix_words.iter().any(|(w, _)| {
-            k - j >= w.len()
-                && chars[k - w.len()..k] == w[..]
-                && word_ends(chars, k - w.len(), w.len())
-        })
+        LISTS.suffix_words.iter().any(|(w, _)| ends_kind(k, w))
+            || crate::lexicon!("list_kind_word")
+                .words()
+                .any(|w| ends_kind(k, &w.chars().collect::<Vec<_>>()))
     })?;
     // `等社区工作者`: a noun after the site word makes the items something else.
     let after: String = chars[phrase_end..(phrase_end + 4).min(chars.len())]
@@ -81,14 +85,23 @@ fn items_before(chars: &[char], from: usize, at: usize) -> Vec<(usize, usize)> {
     }
     if let Some(first) = items.first_mut() {
         let text: String = chars[first.0..first.1].iter().collect();
-        first.0 = first.1 - pos::name_tail(&text);
+        let phase = PHASE.find(&text).map_or(0, |m| m.as_str().chars().count());
+        let stem: String = text.chars().take(text.chars().count() - phase).collect();
+        first.0 = first.1 - phase - pos::name_tail(&stem);
     }
     items
 }
 
-/// Whether an item is a site's name: name words only, a name by `names::is_name`, not a
+/// A phase label ending a project's name (`二期`, `二三期`, `单元三`).
+static PHASE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:[一二三四五六七八九十\d]+期|单元[一二三四五六七八九十\d]+)$").unwrap()
+});
+
+/// Whether an item is a site's name (its phase label aside): name words only, a name by `names::is_name`, not a
 /// concept or a common word (a place alone is left out later, as for every recogniser).
 fn item_name(kb: &Knowledge, item: &str) -> bool {
+    let item = PHASE.replace(item, "");
+    let item = item.as_ref();
     let n = item.chars().count();
     (2..=MAX_ITEM).contains(&n)
         && pos::name_tail(item) == n
@@ -116,7 +129,7 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
                 }
                 for (x, y) in items {
                     let item: String = chars[x..y].iter().collect();
-                    if view.masked[p][x] || ends_in_site_word(&item) || !item_name(kb, &item) {
+                    if view.masked[p][x] || !item_name(kb, &item) {
                         continue;
                     }
                     out.push(new_cand(kb, &item, Origin::Site, Some((p, x, y))));
