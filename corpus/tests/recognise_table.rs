@@ -270,6 +270,22 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A bulleted field line (field_label.txt) is no list item (lists.rs).
+    (
+        "■ 项目地点：山东省淄博市博山区\n\n■ 建设单位：博山区住建局\n\n琉璃厂旧址改造后对外开放。",
+        "项目地点",
+    ),
+    // A word the HMM made of a name's last character and a preposition (`村以`) opens a
+    // clause (pos::has_clause_word).
+    (
+        "本文以对西山区前卫街道船房村以街道为单元的调查为基础，讨论城中村改造。",
+        "船房村以",
+    ),
+    // A predicate after a site word (name_predicate.txt: 借鉴).
+    (
+        "大湾村位于大别山区。大湾村借鉴“四议两公开”的程序，对集体资金的使用进行民主议事和公示。",
+        "借鉴",
+    ),
     // An enumeration whose kind goes on as another noun lists no sites (people here), nor
     // one of places of county level or above (recognize/enumerated.rs).
     ("张晓梅、刘建国等社区工作者参与了入户调查，改造方案随后公示。", "刘建国"),

@@ -40,6 +40,10 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
         .collect();
     let mut parts = head.split(['：', ':']).map(str::trim);
     let first = parts.next().unwrap_or("").to_string();
+    // `■ 项目地点：…`: a bulleted field line (field_label.txt) names no item.
+    if head.contains(['：', ':']) && crate::lexicon!("field_label").contains(&first) {
+        return None;
+    }
     let joined = format!("{first}{}", parts.next().unwrap_or(""));
     // A town or street alone is the case only when what follows the colon names none.
     let head = if names_case(kb, &first) || (!names_case(kb, &joined) && local_place(kb, &first)) {

@@ -138,7 +138,14 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
         .enumerate()
         .any(|(i, t)| match t.tag {
             "r" => i == 0 || t.word.chars().count() > 1,
-            "p" => clause_word(t.word, "preposition"),
+            // `船房村以街道`: the HMM's word of a name's last character and a preposition.
+            "p" => {
+                clause_word(t.word, "preposition")
+                    || (!JIEBA.has_word(t.word)
+                        && t.word.chars().last().is_some_and(|c| {
+                            clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
+                        }))
+            }
             "m" => {
                 quantities
                     && !name_tag(t.word, t.tag)
