@@ -281,6 +281,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "本文以对西山区前卫街道船房村以街道为单元的调查为基础，讨论城中村改造。",
         "船房村以",
     ),
+    // … and `为` is a clause preposition too (clause_word.txt).
+    (
+        "本文以甘肃省临夏市八坊十三巷为案例，基于田野调查考察历史街区的更新。",
+        "巷为",
+    ),
     // A predicate after a site word (name_predicate.txt: 借鉴).
     (
         "大湾村位于大别山区。大湾村借鉴“四议两公开”的程序，对集体资金的使用进行民主议事和公示。",
