@@ -351,6 +351,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A kind of estate, not a name (site_stem_stop.txt).
     ("老旧小区改造要尊重居民意愿。", "老旧小区"),
     ("新建商品房小区配套相对完善。", "商品房小区"),
+    ("不少城市的骑楼街区完成了修缮改造。", "骑楼街区"),
+    ("沿江新建的滨水步道改造后向市民开放。", "滨水步道"),
+    ("盘活低效产业园改造为创新空间是城市更新的重要方向。", "低效产业园"),
+    ("城乡结合部社区的改造往往更加复杂。", "城乡结合部社区"),
     // A one-character site word that begins another word (site_suffix_blocked.txt).
     ("全市村民参与积极性很高。", "全市村"),
     // Distances (公里).
