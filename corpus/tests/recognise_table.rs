@@ -338,6 +338,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // `里` after a container is `in` (locative_host.txt).
     ("老住户继续住在老院子里，房子完成了改造。", "老院子里"),
     ("马鞍山薛家洼生态园里完成了改造。", "生态园里"),
+    // … and after a document: a plan, list or file holds things too.
+    ("改造方案里提出了加装电梯和管网更新。", "方案里"),
+    ("列入清单里的项目将于年内完成改造。", "清单里"),
+    ("上级文件里明确了改造资金的来源。", "文件里"),
+    ("片区规划里保留了老厂房作为改造对象。", "规划里"),
     // A counted quantity before a site word is a number of sites (clause_word.txt counters).
     ("今年建成的12处口袋公园完成了改造。", "12处口袋公园"),
     // `段` after a word of time or measure is no section of a place (site_stem_stop.txt).
