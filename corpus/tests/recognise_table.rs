@@ -61,6 +61,8 @@ const FOUND: &[(&str, &str)] = &[
         "福田区上步片区华富城市更新单元规划获批，拆除重建工作将于明年启动。",
         "华富城市更新单元",
     ),
+    // Two streets joined by a slash name one project (sites.rs).
+    ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // Taiwan's public housing of the 1960s–70s (整建住宅, 整宅: site_suffix.txt).
     ("市府將協助南機場整宅完成產權整合，改建工程明年啟動。", "南機場整宅"),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.

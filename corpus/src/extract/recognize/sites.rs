@@ -160,11 +160,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if of_place {
             name_start = start;
         }
-        // A site written right after another (`饮马街` + `小学家属院`) is inside it: one name.
-        if let Some(prev) = out
-            .last_mut()
-            .filter(|f| f.passage == p && f.end == name_start)
-        {
+        // A site written right after another (`饮马街` + `小学家属院`) is inside it, and one
+        // after a slash goes with it: one name.
+        if let Some(prev) = out.last_mut().filter(|f| {
+            f.passage == p && (f.end == name_start || slashed(chars, f.end, name_start))
+        }) {
             let renewal = renewal_in(chars, end, view.sentences[p][sent].1);
             join(prev, chars, (s, end), strong, renewal);
             continue;
@@ -182,6 +182,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// `甲街/乙街重建项目`: two streets joined by a slash name one project.
+fn slashed(chars: &[char], end: usize, next: usize) -> bool {
+    next == end + 1 && matches!(chars[end], '/' | '／')
 }
 
 /// `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
