@@ -56,6 +56,12 @@ const FOUND: &[(&str, &str)] = &[
         "锦绣天地",
     ),
     ("今年共有斯文里二期、莲华和水源等3案获得核定。", "斯文里二期"),
+    // A kind of project at one street is that street's project, in prose as in lists
+    // (recognize/street_projects.rs).
+    (
+        "菏泽市牡丹区岳程街道老旧小区改造项目正式开工，涉及8个小区。",
+        "岳程街道老旧小区改造项目",
+    ),
     // A renewal unit (城市更新单元) names its site; the whole name wins over a cut of it.
     (
         "福田区上步片区华富城市更新单元规划获批，拆除重建工作将于明年启动。",
@@ -289,6 +295,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     (
         "本文以甘肃省临夏市八坊十三巷为案例，基于田野调查考察历史街区的更新。",
         "巷为",
+    ),
+    // … but a kind with more than a modifier besides is a clause, not that project.
+    (
+        "菏泽市牡丹区岳程街道对辖区老旧小区实施改造项目管理。",
+        "辖区老旧小区",
     ),
     // A predicate after a site word (name_predicate.txt: 借鉴).
     (

@@ -23,6 +23,7 @@ use super::recognize::{
     names,
     proper::proper_cases,
     sites::site_cases,
+    street_projects::street_project_cases,
     subjects::subject_cases,
     tables::table_cases,
 };
@@ -79,6 +80,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     field_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     enumerated_cases(view, kb, &mut cands);
+    street_project_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
     place_only_cases(view, &mut cands);

@@ -10,5 +10,6 @@ pub mod pos;
 pub mod proper;
 pub mod site_words;
 pub mod sites;
+pub mod street_projects;
 pub mod subjects;
 pub mod tables;
