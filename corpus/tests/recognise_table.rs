@@ -609,3 +609,34 @@ fn a_case_takes_only_what_is_said_of_it() {
         );
     }
 }
+
+/// A newspaper's city (`平顶山日报`) is no mention of a place but where the report comes
+/// from: the context that resolves the short names in it (places.rs, `press_readings`); here
+/// the street of 卫东区 named in the report.
+#[test]
+fn a_newspaper_gives_its_city_as_context() {
+    let text = "卫东区东安路街道：老旧小区改造改到居民心坎上\n\n平顶山日报记者 李红梅\n\n\u{3000}\u{3000}走进卫东区东安路街道的矿建大院，新铺的路面平平整整。\n\n\u{3000}\u{3000}据了解，东安路街道老旧小区改造项目共涉及14个小区，今年年底前全部完工。\n";
+    let d = corpus::parse(&Source {
+        name: "w9-01-news-slug.txt".to_string(),
+        file: "test.txt".to_string(),
+        first_line: 1,
+        text: text.to_string(),
+        encoding: "UTF-8".to_string(),
+    });
+    let ex = extract::extract(&d, &KB);
+    let places: Vec<(&str, Option<&str>)> = ex
+        .places
+        .iter()
+        .map(|p| (p.name.as_str(), p.code.as_deref()))
+        .collect();
+    assert!(
+        places
+            .iter()
+            .any(|(_, c)| c.is_some_and(|c| c.starts_with("410403"))),
+        "{places:?}"
+    );
+    assert!(
+        places.iter().all(|(n, _)| !n.starts_with("平顶山")),
+        "{places:?}"
+    );
+}

@@ -95,6 +95,7 @@ impl<'a> DocView<'a> {
     fn find_mentions(&mut self, kb: &Knowledge) {
         let mut ambiguous: Vec<(usize, usize, usize, Vec<usize>)> = Vec::new();
         let mut raw_places: Vec<(usize, RawPlace)> = Vec::new();
+        let mut press = Vec::new();
         for (pi, p) in self.doc.passages.iter().enumerate() {
             let folded = Folded::new(&p.text);
             for h in kb.concepts.find(&folded) {
@@ -112,6 +113,7 @@ impl<'a> DocView<'a> {
                     ambiguous.push((pi, h.start, h.end, h.concepts));
                 }
             }
+            press.extend(kb.places.press_readings(&p.text, &folded));
             for r in kb.places.find_raw(&p.text, &folded) {
                 if !self.masked[pi][r.start..r.end].iter().any(|&m| m) {
                     self.place_enterprise(kb, pi, &r);
@@ -120,7 +122,6 @@ impl<'a> DocView<'a> {
             }
         }
         // An ambiguous label goes to the concept whose tree the document talks about most.
-        let th = &kb.thesaurus;
         let mut roots: HashMap<String, usize> = HashMap::new();
         for m in &self.mentions {
             *roots.entry(root_of(kb, m.concept)).or_default() += 1;
@@ -141,7 +142,6 @@ impl<'a> DocView<'a> {
                 });
             }
         }
-        let _ = th;
         self.mentions.sort_by_key(|m| (m.passage, m.start));
         // A place inside a longer concept label (阿里 in 阿里巴巴) is not a place.
         raw_places.retain(|(pi, r)| {
@@ -183,7 +183,7 @@ impl<'a> DocView<'a> {
             }
             _ => true,
         });
-        let resolved = places::resolve(&kb.gazetteer, &raw_places, &self.chars);
+        let resolved = places::resolve(&kb.gazetteer, &raw_places, &press, &self.chars);
         self.places = raw_places
             .into_iter()
             .zip(resolved)

@@ -57,7 +57,7 @@ pub(crate) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, R
         .map(|r| (0, r))
         .collect();
     let chars = vec![name.chars().collect::<Vec<char>>()];
-    let res = places::resolve(&kb.gazetteer, &raw, &chars);
+    let res = places::resolve(&kb.gazetteer, &raw, &[], &chars);
     raw.into_iter()
         .zip(res)
         .filter_map(|((_, r), p)| p.map(|p| (r.start, r.end, p)))

@@ -484,6 +484,21 @@ impl PlaceIndex {
         })
     }
 
+    /// The readings of the places that name a newspaper (`平顶山日报`, `扬州晚报`): no mention
+    /// of a place, but where a news report comes from, so context for the names it holds.
+    pub fn press_readings(&self, text: &str, folded: &Folded) -> Vec<Vec<PlaceReading>> {
+        let chars: Vec<char> = text.chars().collect();
+        self.matcher
+            .find(folded)
+            .into_iter()
+            .filter(|h| {
+                let next: String = chars[h.end.min(chars.len())..].iter().take(2).collect();
+                PRESS.contains(&next.as_str())
+            })
+            .map(|h| self.cands[h.pattern].clone())
+            .collect()
+    }
+
     /// Gazetteer names, foreign places, units and anonymised places in one text.
     pub fn find_raw(&self, text: &str, folded: &Folded) -> Vec<RawPlace> {
         let chars: Vec<char> = text.chars().collect();
@@ -521,37 +536,43 @@ impl PlaceIndex {
 /// `中山大学`, `南京路`: a city name used as part of another name.
 fn followed_by_nonplace(chars: &[char], end: usize) -> bool {
     let next: String = chars[end.min(chars.len())..].iter().take(2).collect();
-    [
-        "大学", "路", "大道", "街", "银行", "日报", "晚报", "卫视", "号",
-    ]
-    .iter()
-    .any(|w| next.starts_with(w) && !next.starts_with("街道"))
+    ["大学", "路", "大道", "街", "银行", "卫视", "号"]
+        .iter()
+        .chain(PRESS.iter())
+        .any(|w| next.starts_with(w) && !next.starts_with("街道"))
 }
+
+/// The words of a newspaper's name after its city.
+const PRESS: [&str; 2] = ["日报", "晚报"];
 
 /// Resolve the raw places of one document. `raw` holds (passage, place) pairs; the result
 /// has one entry per raw place (None when it is dropped: a gated name without context).
 pub fn resolve(
     g: &Gazetteer,
     raw: &[(usize, RawPlace)],
+    press: &[Vec<PlaceReading>],
     chars: &[Vec<char>],
 ) -> Vec<Option<Resolved>> {
-    // Context: divisions named without ambiguity, and everything that encloses them.
+    // Context: divisions named without ambiguity (a newspaper's city too), and everything
+    // that encloses them.
     let mut context: HashSet<usize> = HashSet::new();
-    for (_, r) in raw {
-        if let RawKind::Named(c) = &r.kind {
-            let divs: Vec<usize> = c
-                .iter()
-                .filter_map(|c| match c {
-                    PlaceReading::Division {
-                        idx, gated: false, ..
-                    } => Some(*idx),
-                    _ => None,
-                })
-                .collect();
-            if divs.len() == 1 && c.len() == 1 {
-                context.insert(divs[0]);
-                context.extend(g.ancestors(divs[0]));
-            }
+    let named = raw.iter().filter_map(|(_, r)| match &r.kind {
+        RawKind::Named(c) => Some(c),
+        RawKind::Unit(..) => None,
+    });
+    for c in named.chain(press.iter()) {
+        let divs: Vec<usize> = c
+            .iter()
+            .filter_map(|c| match c {
+                PlaceReading::Division {
+                    idx, gated: false, ..
+                } => Some(*idx),
+                _ => None,
+            })
+            .collect();
+        if divs.len() == 1 && c.len() == 1 {
+            context.insert(divs[0]);
+            context.extend(g.ancestors(divs[0]));
         }
     }
     raw.iter()
