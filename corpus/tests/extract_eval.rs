@@ -383,9 +383,9 @@ fn devcorpus_by_split_and_genre() {
         "tune − check: case recall {:+.3}, case precision {:+.3}, facet precision {facet_gap:+.3}",
         gaps.0, gaps.1
     );
-    // Facet precision on check (session 11: 0.715, tune 0.781); the gap is not yet 0.05.
+    // Facet precision on check (session 15: 0.726, tune 0.786); the gap is not yet 0.05.
     let facet_p = mean(&check.facet_precision);
-    assert!(facet_p >= 0.71, "check facet precision {facet_p:.3} < 0.71");
+    assert!(facet_p >= 0.72, "check facet precision {facet_p:.3} < 0.72");
     // The rules generalise: check within 0.05 of tune.
     assert!(
         gaps.0.abs() <= 0.05 && gaps.1.abs() <= 0.05,
@@ -607,7 +607,7 @@ fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
 /// lists): 0.856 / 0.816.
 const FLOORS: [(&str, f64); 8] = [
     ("case recall", 0.85),
-    ("case precision", 0.80),
+    ("case precision", 0.81),
     ("issued", 0.95),
     ("genre", 0.9),
     ("policy_genre", 0.9),
