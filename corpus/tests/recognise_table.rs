@@ -381,6 +381,7 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("沿河绿道长约5公里。", "5公里"),
     // Clauses and collections (name_predicate.txt, collection_word.txt).
     ("辽宁省城市更新典型案例（第一批）公布。", "典型"),
+    ("南头古城去年被列为“深圳十大特色文化街区”之首。", "十大"),
     // The number of a two-level heading is not part of the name (lists.rs).
     (
         "3.2国棉二厂东区家属院\n\n国棉二厂东区家属院位于秦都区渭阳西路街道，建于1958年。",
