@@ -612,7 +612,7 @@ fn a_case_takes_only_what_is_said_of_it() {
 }
 
 /// A newspaper's city (`平顶山日报`) is no mention of a place but where the report comes
-/// from: the context that resolves the short names in it (places.rs, `press_readings`); here
+/// from: the context that resolves the short names in it (places.rs, `find_with_press`); here
 /// the street of 卫东区 named in the report.
 #[test]
 fn a_newspaper_gives_its_city_as_context() {

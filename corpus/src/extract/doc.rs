@@ -113,8 +113,9 @@ impl<'a> DocView<'a> {
                     ambiguous.push((pi, h.start, h.end, h.concepts));
                 }
             }
-            press.extend(kb.places.press_readings(&p.text, &folded));
-            for r in kb.places.find_raw(&p.text, &folded) {
+            let (found, named_press) = kb.places.find_with_press(&p.text, &folded);
+            press.extend(named_press);
+            for r in found {
                 if !self.masked[pi][r.start..r.end].iter().any(|&m| m) {
                     self.place_enterprise(kb, pi, &r);
                     raw_places.push((pi, r));

@@ -484,27 +484,30 @@ impl PlaceIndex {
         })
     }
 
-    /// The readings of the places that name a newspaper (`平顶山日报`, `扬州晚报`): no mention
-    /// of a place, but where a news report comes from, so context for the names it holds.
-    pub fn press_readings(&self, text: &str, folded: &Folded) -> Vec<Vec<PlaceReading>> {
+    /// Gazetteer names, foreign places, units and anonymised places in one text.
+    pub fn find_raw(&self, text: &str, folded: &Folded) -> Vec<RawPlace> {
+        self.find_with_press(text, folded).0
+    }
+
+    /// `find_raw`, and the readings of the places that name a newspaper (`平顶山日报`,
+    /// `扬州晚报`): no mention of a place, but where a news report comes from, so context for
+    /// the names it holds. One pass of the matcher for both.
+    pub fn find_with_press(
+        &self,
+        text: &str,
+        folded: &Folded,
+    ) -> (Vec<RawPlace>, Vec<Vec<PlaceReading>>) {
         let chars: Vec<char> = text.chars().collect();
-        self.matcher
-            .find(folded)
-            .into_iter()
+        let hits = self.matcher.find(folded);
+        let press = hits
+            .iter()
             .filter(|h| {
                 let next: String = chars[h.end.min(chars.len())..].iter().take(2).collect();
                 PRESS.contains(&next.as_str())
             })
             .map(|h| self.cands[h.pattern].clone())
-            .collect()
-    }
-
-    /// Gazetteer names, foreign places, units and anonymised places in one text.
-    pub fn find_raw(&self, text: &str, folded: &Folded) -> Vec<RawPlace> {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out: Vec<RawPlace> = self
-            .matcher
-            .find(folded)
+            .collect();
+        let mut out: Vec<RawPlace> = hits
             .into_iter()
             .filter(|h| !followed_by_nonplace(&chars, h.end))
             .map(|h| RawPlace {
@@ -529,7 +532,7 @@ impl PlaceIndex {
             }
         }
         out.sort_by_key(|r| (r.start, r.end));
-        out
+        (out, press)
     }
 }
 

@@ -12,7 +12,6 @@ use crate::extract::knowledge::Knowledge;
 const MAX_KIND: usize = 12;
 /// Chars of the run left once kinds, site words and renewal words are out (`连片`).
 const MAX_LEFT: usize = 2;
-const PROJECT: [&str; 2] = ["项目", "工程"];
 
 /// Whether `run` is made of kinds (`site_stem_stop.txt`), site words and renewal words, but
 /// for `MAX_LEFT` chars, and holds a site word.
@@ -44,16 +43,19 @@ fn kind_run(run: &[char]) -> bool {
     left <= MAX_LEFT
 }
 
-/// End of the project named after the place ending at `at`, if one is.
+/// End of the project named after the place ending at `at`, if one is: a kind run and a
+/// project noun (`list_kind_word.txt`: 项目, 工程 …).
 fn project_end(chars: &[char], at: usize) -> Option<usize> {
     let limit = (at + MAX_KIND + 2).min(chars.len());
     (at + 2..=limit)
         .take_while(|&k| !"，。；：！？、（“".contains(chars[k - 1]))
         .find(|&k| {
-            PROJECT
-                .iter()
-                .any(|p| k >= at + 2 && chars[k - 2..k].iter().copied().eq(p.chars()))
-                && kind_run(&chars[at..k - 2])
+            crate::lexicon!("list_kind_word").words().any(|w| {
+                let n = w.chars().count();
+                k > at + n
+                    && chars[k - n..k].iter().copied().eq(w.chars())
+                    && kind_run(&chars[at..k - n])
+            })
         })
 }
 
