@@ -69,6 +69,8 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // Two streets joined by a slash name one project (sites.rs).
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
+    // … spaces around the slash too.
+    ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
     // Taiwan's public housing of the 1960s–70s (整建住宅, 整宅: site_suffix.txt).
     ("市府將協助南機場整宅完成產權整合，改建工程明年啟動。", "南機場整宅"),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.
@@ -495,6 +497,18 @@ const NOT_FOUND: &[(&str, &str)] = &[
     (
         "厦门的海滨由旧码头和仓库改建而成，周末来散步的市民很多。",
         "由旧码头",
+    ),
+    // A level is no stem (site_stem_stop.txt: 级).
+    ("到2023年底，发布市级未来社区创建项目100个以上。", "市级"),
+    // An office is an organisation, not a site (org_suffix.txt: 委).
+    (
+        "西安市建委加快老旧小区更新改造工作。西安市建委建设处介绍了进展。西安市建委表示将继续推进。",
+        "建委",
+    ),
+    // A proper name that runs into an organisation's ending is the organisation's (proper.rs).
+    (
+        "街道引进哈尔滨赛祥热力有限公司改造供热管网。",
+        "赛祥",
     ),
 ];
 

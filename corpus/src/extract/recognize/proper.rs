@@ -42,7 +42,11 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
         // A name before a site word is the site recogniser's (永庆 + 坊).
         let rest: String = text.chars().skip(n).collect();
         let generic = !site_words::proper_stem(&name.chars().collect::<Vec<_>>());
-        if inside_label || generic || site_words::site_words().any(|w| rest.starts_with(w)) {
+        if inside_label
+            || generic
+            || site_words::site_words().any(|w| rest.starts_with(w))
+            || org_ahead(&chars[m.end + n..])
+        {
             continue;
         }
         if is_label(kb, &name)
@@ -60,6 +64,20 @@ fn after_places(view: &DocView, kb: &Knowledge) -> Vec<Seen> {
         });
     }
     out
+}
+
+/// Whether the words after a name run into an organisation's ending (`赛祥` + `热力有限公司`):
+/// the name is the organisation's, not a site's.
+fn org_ahead(after: &[char]) -> bool {
+    const REACH: usize = 4;
+    let run: String = after
+        .iter()
+        .take_while(|&&c| site_words::is_han(c))
+        .take(REACH + 6)
+        .collect();
+    crate::lexicon!("org_suffix").words().any(|w| {
+        w.chars().count() >= 2 && run.find(w).is_some_and(|b| run[..b].chars().count() <= REACH)
+    })
 }
 
 /// Candidates of proper names after a place.

@@ -184,9 +184,11 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
     }
 }
 
-/// `甲街/乙街重建项目`: two streets joined by a slash name one project.
+/// `甲街/乙街重建项目`, `甲里 / 乙街项目`: two streets joined by a slash name one project.
 fn slashed(chars: &[char], end: usize, next: usize) -> bool {
-    next == end + 1 && matches!(chars[end], '/' | '／')
+    let gap = chars.get(end..next).unwrap_or_default();
+    let mut marks = gap.iter().filter(|&&c| c != ' ' && c != '\u{3000}');
+    gap.len() <= 3 && marks.next().is_some_and(|&c| matches!(c, '/' | '／')) && marks.next().is_none()
 }
 
 /// `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
