@@ -75,6 +75,8 @@ const FOUND: &[(&str, &str)] = &[
     ("市府將協助南機場整宅完成產權整合，改建工程明年啟動。", "南機場整宅"),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.
     ("「華江段都更案」上月獲得核定。", "華江段"),
+    // Guangdong's word for the renewal of old villages and districts (旧改).
+    ("今年，梅岗村旧改正式启动，村民陆续签约。", "梅岗村"),
     // A renewal word after the name (site_action.txt), no place before it.
     ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
     // A programme at a named area is a case (names::is_programme_at_place keeps it).
