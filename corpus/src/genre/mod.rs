@@ -142,7 +142,8 @@ static CHAPTER: Lazy<Regex> =
 static REFERENCE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*[\[［]\d{1,3}[\]］]").unwrap());
 /// An author's affiliation with its postcode: `（福建农林大学 马克思主义学院，福建 福州 350002）`.
 static AFFILIATION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*[（(][^）)]*(大学|学院|研究院|研究所|研究中心)[^）)]*\d{6}\s*[）)]\s*$").unwrap()
+    Regex::new(r"^\s*[（(][^）)]*(大学|学院|研究院|研究所|研究中心)[^）)]*\d{6}\s*[）)]\s*$")
+        .unwrap()
 });
 /// Forms read by code (`@name` in a lexicon).
 fn has_form(form: &str, input: &Input) -> bool {
@@ -152,7 +153,10 @@ fn has_form(form: &str, input: &Input) -> bool {
         "article" => count(&ARTICLE) >= 3,
         "chapter" => count(&CHAPTER) >= 2,
         "references" => count(&REFERENCE) >= 3,
-        "affiliation" => lines.iter().take(HEAD_LINES).any(|l| AFFILIATION.is_match(l)),
+        "affiliation" => lines
+            .iter()
+            .take(HEAD_LINES)
+            .any(|l| AFFILIATION.is_match(l)),
         "abstract" => input.has_abstract,
         "keywords" => input.keywords >= 2,
         "doi" => input.has_doi,

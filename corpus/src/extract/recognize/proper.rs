@@ -76,7 +76,10 @@ fn org_ahead(after: &[char]) -> bool {
         .take(REACH + 6)
         .collect();
     crate::lexicon!("org_suffix").words().any(|w| {
-        w.chars().count() >= 2 && run.find(w).is_some_and(|b| run[..b].chars().count() <= REACH)
+        w.chars().count() >= 2
+            && run
+                .find(w)
+                .is_some_and(|b| run[..b].chars().count() <= REACH)
     })
 }
 

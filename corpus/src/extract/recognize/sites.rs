@@ -188,7 +188,9 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
 fn slashed(chars: &[char], end: usize, next: usize) -> bool {
     let gap = chars.get(end..next).unwrap_or_default();
     let mut marks = gap.iter().filter(|&&c| c != ' ' && c != '\u{3000}');
-    gap.len() <= 3 && marks.next().is_some_and(|&c| matches!(c, '/' | '／')) && marks.next().is_none()
+    gap.len() <= 3
+        && marks.next().is_some_and(|&c| matches!(c, '/' | '／'))
+        && marks.next().is_none()
 }
 
 /// `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
