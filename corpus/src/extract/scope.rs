@@ -97,13 +97,13 @@ pub(super) fn case_scope(
             }
         }
     } else {
-        // A passage that names this case and no other is about it from where it is named
-        // (a news paragraph, a list item's text); what comes before sets the scene.
+        // A passage that names this case and no other is about it (a news paragraph, a
+        // list item's text).
         let other_passages: HashSet<usize> = others.iter().map(|&(p, _)| p).collect();
-        for &(p, a, _) in &c.spans {
+        for &(p, _, _) in &c.spans {
             if !other_passages.contains(&p) {
                 scope.extend(
-                    (view.sentence_of(p, a)..view.sentences[p].len())
+                    (0..view.sentences[p].len())
                         .filter(|&s| !view.ref_like[p][s])
                         .map(|s| (p, s)),
                 );
