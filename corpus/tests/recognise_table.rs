@@ -77,6 +77,8 @@ const FOUND: &[(&str, &str)] = &[
     ("「華江段都更案」上月獲得核定。", "華江段"),
     // Guangdong's word for the renewal of old villages and districts (旧改).
     ("今年，梅岗村旧改正式启动，村民陆续签约。", "梅岗村"),
+    // A rare character alone is a stem (site_words::proper_stem).
+    ("珠江新城区域内，冼村旧改项目最后两栋村屋拆除。", "冼村"),
     // A renewal word after the name (site_action.txt), no place before it.
     ("据介绍，向阳小区改造于去年十月开工。", "向阳小区"),
     // A programme at a named area is a case (names::is_programme_at_place keeps it).
@@ -500,6 +502,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "厦门的海滨由旧码头和仓库改建而成，周末来散步的市民很多。",
         "由旧码头",
     ),
+    // … but a common one is a word, not a stem.
+    ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
     // A level is no stem (site_stem_stop.txt: 级).
     ("到2023年底，发布市级未来社区创建项目100个以上。", "市级"),
     // An office is an organisation, not a site (org_suffix.txt: 委).
