@@ -75,6 +75,12 @@ const FOUND: &[(&str, &str)] = &[
     ("市府將協助南機場整宅完成產權整合，改建工程明年啟動。", "南機場整宅"),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.
     ("「華江段都更案」上月獲得核定。", "華江段"),
+    // Taiwan's public and social housing and its tower blocks (site_suffix.txt: 国宅, 社宅,
+    // 大楼 weak), and its rebuilding of unsafe old buildings (site_action.txt: 危老).
+    ("市府表示，南機場國宅將分期改建，居民可優先承租。", "南機場國宅"),
+    ("興隆社宅改建完成後，共提供三百戶出租住宅。", "興隆社宅"),
+    ("臺北市和平大樓都更案今年獲得核定。", "和平大樓"),
+    ("住戶表示，信義公寓危老案已取得全體同意。", "信義公寓"),
     // Guangdong's word for the renewal of old villages and districts (旧改).
     ("今年，梅岗村旧改正式启动，村民陆续签约。", "梅岗村"),
     // A rare character alone is a stem (site_words::proper_stem).
