@@ -192,7 +192,8 @@ fn untagged(line: &str) -> String {
 
 fn is_headline(t: &str) -> bool {
     let n = t.chars().count();
-    (4..=80).contains(&n)
+    // Shorter is a section's name (`新闻发布`, `通知公告`).
+    (6..=80).contains(&n)
         && t.chars().filter(|c| is_cjk(*c)).count() >= 4
         && !t.ends_with(['。', '，', '；', '、', '：', ':'])
         && !t.contains('。')
@@ -244,12 +245,19 @@ fn is_red_header(t: &str) -> bool {
         .is_some_and(|stem| crate::policy_doc::is_org(stem.trim()))
 }
 
-/// `来源：新民晚报`, `项目地点：…`: a labelled field, not a title.
+/// `来源：新民晚报`, `项目地点：…`, `组配分类 区府办文件`: a labelled field, not a title; and
+/// any short label with a value of a word or a code (`热搜：户县`, `刊号：CN50-0064`).
 fn is_field_line(t: &str) -> bool {
-    t.split_once(['：', ':']).is_some_and(|(label, _)| {
+    let labelled = t.split_once(['：', ':']).is_some_and(|(label, value)| {
         let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-        crate::lexicon!("field_label").contains(&label)
-    })
+        let short = n_chars(&label) <= 6 && value.chars().filter(|c| is_cjk(*c)).count() <= 3;
+        short || crate::lexicon!("field_label").contains(&label)
+    });
+    // An open-information table's row: `label value label value`, no colon.
+    let spaced = t
+        .split_once([' ', '\u{3000}'])
+        .is_some_and(|(label, _)| crate::lexicon!("field_label").contains(label));
+    labelled || spaced
 }
 
 /// `学校网站 ENGLISH`, `乐居新媒体 2023-06-25 10:28 3.4w阅读`: a short line of the page's

@@ -74,6 +74,18 @@ fn headline_forms() {
             "城市新媒体 2023-06-25 10:28\n滨江岸线全线贯通\nBODY",
             "滨江岸线全线贯通",
         ),
+        // A section's name is too short for a headline; a short label with a word or a
+        // code after it is a field; an open-information table's row has no colon.
+        ("新闻动态\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
+        ("热搜: 旧改\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
+        (
+            "国内统一刊号:CN12-0001\n老旧厂房变身社区客厅\nBODY",
+            "老旧厂房变身社区客厅",
+        ),
+        (
+            "组配分类 区府办文件 发布机构 某区政府办\n某区老旧小区改造三年行动方案\nBODY",
+            "某区老旧小区改造三年行动方案",
+        ),
     ];
     for (text, want) in rows {
         let text = text.replace("BODY", BODY);
