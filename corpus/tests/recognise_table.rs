@@ -36,6 +36,10 @@ const FOUND: &[(&str, &str)] = &[
     ("广州市荔湾区永庆坊完成微改造，吸引了大批游客。", "永庆坊"),
     ("北京市东城区草厂胡同实施了综合整治。", "草厂胡同"),
     ("成都市青羊区泡桐树巷子完成了风貌改造。", "泡桐树巷子"),
+    // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
+    // zone (翠苑一区; weak).
+    ("建设228街坊的老住户说，楼道变亮了。建设228街坊还有了活动室。", "228街坊"),
+    ("今年，翠竹三区完成了加装电梯和管网改造。", "翠竹三区"),
     ("大连市西岗区东关街历史街区开展保护修缮。", "东关街历史街区"),
     // Hong Kong and Macau site words and renewal verbs (site_suffix.txt: 邨, 街市, 唐楼;
     // site_action.txt: 清拆, 保育), read after folding to simplified script;
