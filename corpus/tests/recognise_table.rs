@@ -514,6 +514,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // … but a common one is a word, not a stem.
     ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
+    // A model is a kind, not a name (site_stem_stop.txt: 样板).
+    ("这是片区中首个完成老旧小区提升改造的样板小区。样板小区的车棚也换了新。", "样板小区"),
     // A level is no stem (site_stem_stop.txt: 级).
     ("到2023年底，发布市级未来社区创建项目100个以上。", "市级"),
     // An office is an organisation, not a site (org_suffix.txt: 委).
