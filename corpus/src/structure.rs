@@ -428,12 +428,19 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     }
     let mut stream = Line::default();
     let mut prev_field = false;
-    for l in pending {
+    let cells = cell_runs(pending);
+    for (k, l) in pending.iter().enumerate() {
+        let at = stream.src.last().copied().unwrap_or(l.first_line());
+        if cells[k] == Cell::Next {
+            stream.push('|', at);
+            stream.append(l);
+            continue;
+        }
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
-        let field = is_field(l) || is_item(l) || is_table_row(l);
+        let field = is_field(l) || is_item(l) || is_table_row(l) || cells[k] != Cell::Prose;
         if (field || prev_field) && !stream.chars.last().is_none_or(|&c| is_sentence_end(c)) {
-            stream.push('\n', stream.src.last().copied().unwrap_or(l.first_line()));
+            stream.push('\n', at);
         }
         prev_field = field;
         if let (Some(&a), Some(&b)) = (stream.chars.last(), l.chars.first()) {
@@ -459,6 +466,84 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     }
     if !ends.is_empty() {
         push_passage(doc, &stream, start, &ends, section);
+    }
+}
+
+/// Lines shorter than this may be the cells of a table flattened one cell a line.
+const CELL_CHARS: usize = 16;
+/// How many such lines in a row make a flattened table rather than a broken sentence.
+const CELL_RUN: usize = 6;
+
+/// How a line goes into the stream: prose, a table's cell opening a row, one going on
+/// with it, or a cell of a run whose rows cannot be told (a line of its own).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Cell {
+    Prose,
+    Row,
+    Next,
+    Alone,
+}
+
+/// Tables flattened one cell a line (a web page's table copied out: `序号`, `街道`,
+/// `小区名称`, `1`, `某街道`, `某小区(1—8栋)` …): runs of short lines with no clause
+/// punctuation. Numbered rows under a header of three cells or more are put back together
+/// as barred rows (`1|某街道|某小区(1—8栋)`); other runs keep a line per cell, or the cells
+/// run into one name.
+fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
+    let text = |l: &Line| {
+        l.chars
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let cell = |l: &Line| {
+        let t = text(l);
+        (1..=CELL_CHARS).contains(&t.chars().count())
+            && !t.contains(['，', '。', '；', ',', ';', '！', '？'])
+    };
+    let mut out = vec![Cell::Prose; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| cell(l)).count();
+        if run >= CELL_RUN {
+            let texts: Vec<String> = lines[i..i + run].iter().map(|l| text(l)).collect();
+            mark_cells(&texts, &mut out[i..i + run]);
+        }
+        i += run.max(1);
+    }
+    out
+}
+
+/// Rows of a flattened table: rows open with their numbers (`1`, `2` …), as many cells
+/// apart as the header before the first has.
+fn mark_cells(texts: &[String], out: &mut [Cell]) {
+    out.iter_mut().for_each(|c| *c = Cell::Alone);
+    let Some(first) = texts.iter().position(|t| t == "1") else {
+        return;
+    };
+    let Some(width) = texts[first..].iter().position(|t| t == "2") else {
+        return;
+    };
+    if width < 3 || first < width {
+        return;
+    }
+    let rows = (texts.len() - first) / width;
+    let numbered = (0..rows).all(|r| texts[first + r * width] == (r + 1).to_string());
+    if !numbered {
+        return;
+    }
+    let header = first - width;
+    for (k, c) in out
+        .iter_mut()
+        .enumerate()
+        .take(first + rows * width)
+        .skip(header)
+    {
+        *c = if (k - header) % width == 0 {
+            Cell::Row
+        } else {
+            Cell::Next
+        };
     }
 }
 

@@ -25,6 +25,9 @@ fn cases(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A web page's table copied out one cell a line.
+const FLAT_TABLE: &str = "序号\n\n街道\n\n社区\n\n小区名称\n\n1\n\n左家塘街道\n\n东塘社区\n\n桂花小区(1—8栋)\n\n2\n\n左家塘街道\n\n雅塘社区\n\n雅塘村小区(3—9栋、12栋)\n\n3\n\n砂子塘街道\n\n天华社区\n\n天华北苑(全部)";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -36,6 +39,10 @@ const FOUND: &[(&str, &str)] = &[
     ("广州市荔湾区永庆坊完成微改造，吸引了大批游客。", "永庆坊"),
     ("北京市东城区草厂胡同实施了综合整治。", "草厂胡同"),
     ("成都市青羊区泡桐树巷子完成了风貌改造。", "泡桐树巷子"),
+    // A table copied out of a web page one cell a line, its rows numbered: the name column
+    // (`小区名称` before `社区`) gives the cases (structure.rs, tables.rs).
+    (FLAT_TABLE, "桂花小区"),
+    (FLAT_TABLE, "天华北苑"),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
     // zone (翠苑一区; weak).
     ("建设228街坊的老住户说，楼道变亮了。建设228街坊还有了活动室。", "228街坊"),
@@ -514,6 +521,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // … but a common one is a word, not a stem.
     ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
+    // … and a note of which buildings is no part of a name.
+    (FLAT_TABLE, "1—8栋"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).
     ("这是片区中首个完成老旧小区提升改造的样板小区。样板小区的车棚也换了新。", "样板小区"),
     // A level is no stem (site_stem_stop.txt: 级).

@@ -120,5 +120,20 @@ fn is_page_number(lines: &[Line], i: usize) -> bool {
         .and_then(|l| l.chars.first())
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '%' | '-'));
     let prev_fragment = i > 0 && super::digits::is_fragment(&lines[i - 1]);
-    !(next_digit || prev_fragment)
+    !(next_digit || prev_fragment || row_number(lines, i))
+}
+
+/// Lines between two row numbers of a table flattened one cell a line; a page holds more.
+const ROW_SPAN: usize = 10;
+
+/// A lone number with the next or previous number a few lines away numbers a table's rows
+/// (`1`, `某街道`, `某小区`, `2` …), not pages.
+fn row_number(lines: &[Line], i: usize) -> bool {
+    let Ok(v) = lines[i].text().trim().parse::<u32>() else {
+        return false;
+    };
+    let is = |j: usize, w: u32| lines[j].text().trim().parse::<u32>().is_ok_and(|x| x == w);
+    let after = (i + 1..lines.len().min(i + 1 + ROW_SPAN)).any(|j| is(j, v + 1));
+    let before = v > 0 && (i.saturating_sub(ROW_SPAN)..i).any(|j| is(j, v - 1));
+    after || before
 }

@@ -52,12 +52,33 @@ fn name_column(chars: &[char], row: &[(usize, usize)]) -> Option<usize> {
     if row.len() < 3 {
         return None;
     }
-    row.iter().position(|&c| {
-        let t = text(chars, c);
-        t.ends_with("名称")
-            || t.ends_with('名')
-            || lexicon!("table_name_header").words().any(|w| w == t)
-    })
+    // `小区名称` names the column outright; `社区` beside it is where the site lies.
+    let by = |f: &dyn Fn(&str) -> bool| row.iter().position(|&c| f(&text(chars, c)));
+    by(&|t| t.ends_with("名称"))
+        .or_else(|| by(&|t| t.ends_with('名')))
+        .or_else(|| by(&|t| lexicon!("table_name_header").words().any(|w| w == t)))
+}
+
+/// Length of a cell's name without a closing note of which buildings (`桂花小区(1—8栋)`,
+/// `某苑（全部）`).
+fn qualified(cell: &[char]) -> usize {
+    let n = cell.len();
+    if !matches!(cell.last(), Some(')' | '）')) {
+        return n;
+    }
+    let Some(open) = cell.iter().rposition(|&c| c == '(' || c == '（') else {
+        return n;
+    };
+    let note: String = cell[open + 1..n - 1].iter().collect();
+    let buildings = note.chars().any(|c| c.is_ascii_digit())
+        || ["栋", "幢", "号楼", "全部"]
+            .iter()
+            .any(|w| note.contains(w));
+    if buildings && open >= 2 {
+        open
+    } else {
+        n
+    }
 }
 
 /// Case candidates from the name column of tables of projects.
@@ -84,6 +105,7 @@ pub(crate) fn table_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
                 let han = chars[s..e]
                     .iter()
                     .any(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+                let e = s + qualified(&chars[s..e]);
                 if han && (2..=MAX_CELL).contains(&(e - s)) {
                     let name = text(chars, (s, e));
                     out.push(new_cand(kb, &name, Origin::ListItem, Some((p, s, e))));
