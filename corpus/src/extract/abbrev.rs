@@ -5,7 +5,7 @@
 
 use super::knowledge::Knowledge;
 use super::labels::places_in_name;
-use super::recognize::pos::is_common_word;
+use super::recognize::pos::{is_common_word, word_initials};
 
 /// Marks of a former name or of a whole, before the name proper.
 const LEADS: [char; 2] = ['原', '老'];
@@ -38,7 +38,10 @@ pub(crate) fn abbreviates(kb: &Knowledge, short: &str, full: &str) -> bool {
     if end < 2 || f.len() < end + 3 {
         return false;
     }
-    f[0] == s[0] && f[end..end + 2].contains(&s[1])
+    // `长影`: the place's first character and one of what it makes; `美专`: the first
+    // characters of the first two words after the place (`美术` `专科学校`).
+    let initials = word_initials(&f[end..].iter().collect::<String>());
+    (f[0] == s[0] && f[end..end + 2].contains(&s[1])) || initials.starts_with(&s[..2])
 }
 
 fn is_han(c: char) -> bool {
@@ -59,6 +62,9 @@ mod tests {
         ("合柴1972文创园", "合肥柴油机厂老厂房", true),
         ("衡冶老厂区", "原衡阳冶金机械厂", true),
         ("酒钢老生活区", "酒泉钢铁公司", true),
+        // The first characters of the first two words after the place.
+        ("美专旧址", "上海美术专科学校旧址", true),
+        ("纺机宿舍", "郑州纺织机械厂宿舍", true),
         // The short form written out in the full name: a shared word, not an abbreviation.
         ("合肥柴油机厂", "合肥柴油机厂老厂房", false),
         // A common word is no short form.
@@ -73,6 +79,8 @@ mod tests {
         ("哈尔", "哈尔滨市", false),
         // No place opens the full name.
         ("电制", "电影制片厂", false),
+        // Initials of words that are not the first two.
+        ("专学旧址", "上海美术专科学校旧址", false),
         // A single character.
         ("长", "长春电影制片厂", false),
     ];

@@ -102,6 +102,15 @@ pub fn proper_head(text: &str) -> usize {
     }
 }
 
+/// The first character of each word of `text` (`美术专科学校` → `美专学`).
+pub fn word_initials(text: &str) -> Vec<char> {
+    JIEBA
+        .cut(text, true)
+        .iter()
+        .filter_map(|w| w.word.chars().next())
+        .collect()
+}
+
 /// Whether `word` is a common word of the dictionary (`院子`, `系统`), not a rare proper
 /// stem (`草厂`, `王家桥`): by jieba's word frequency.
 pub fn is_common_word(word: &str) -> bool {
