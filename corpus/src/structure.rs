@@ -474,8 +474,8 @@ const CELL_CHARS: usize = 16;
 /// How many such lines in a row make a flattened table rather than a broken sentence.
 const CELL_RUN: usize = 6;
 
-/// How a line goes into the stream: prose, a table's cell opening a row, one going on
-/// with it, or a cell of a run whose rows cannot be told (a line of its own).
+/// How a line goes into the stream: prose, a table's cell opening a row, one going on with
+/// it, or a cell of a run whose rows cannot be told (a line of its own).
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Cell {
     Prose,
@@ -487,8 +487,8 @@ enum Cell {
 /// Tables flattened one cell a line (a web page's table copied out: `序号`, `街道`,
 /// `小区名称`, `1`, `某街道`, `某小区(1—8栋)` …): runs of short lines with no clause
 /// punctuation. Numbered rows under a header of three cells or more are put back together
-/// as barred rows (`1|某街道|某小区(1—8栋)`); other runs keep a line per cell, or the cells
-/// run into one name.
+/// as barred rows (`1|某街道|某小区(1—8栋)`); cells set apart by blank lines keep a line
+/// each; others run on as prose.
 fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
     let text = |l: &Line| {
         l.chars
@@ -507,6 +507,11 @@ fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
         let run = lines[i..].iter().take_while(|l| cell(l)).count();
         if run >= CELL_RUN {
             let texts: Vec<String> = lines[i..i + run].iter().map(|l| text(l)).collect();
+            // Cells apart (a blank line between each) are a page's; a PDF's narrow column
+            // or author block runs line after line and stays prose.
+            if lines[i + 1..i + run].iter().all(|l| l.blank_before) {
+                out[i..i + run].iter_mut().for_each(|c| *c = Cell::Alone);
+            }
             mark_cells(&texts, &mut out[i..i + run]);
         }
         i += run.max(1);
@@ -515,36 +520,39 @@ fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
 }
 
 /// Rows of a flattened table: rows open with their numbers (`1`, `2` …), as many cells
-/// apart as the header before the first has.
+/// apart as the header before the first has; without numbers, the header runs from the
+/// run's first cell to the one called `…名称` and the rest must fill whole rows.
 fn mark_cells(texts: &[String], out: &mut [Cell]) {
-    out.iter_mut().for_each(|c| *c = Cell::Alone);
-    let Some(first) = texts.iter().position(|t| t == "1") else {
+    let Some((header, width, rows)) = numbered_rows(texts).or_else(|| named_rows(texts)) else {
         return;
     };
-    let Some(width) = texts[first..].iter().position(|t| t == "2") else {
-        return;
-    };
-    if width < 3 || first < width {
-        return;
-    }
-    let rows = (texts.len() - first) / width;
-    let numbered = (0..rows).all(|r| texts[first + r * width] == (r + 1).to_string());
-    if !numbered {
-        return;
-    }
-    let header = first - width;
-    for (k, c) in out
-        .iter_mut()
-        .enumerate()
-        .take(first + rows * width)
-        .skip(header)
-    {
+    let end = header + width * (rows + 1);
+    for (k, c) in out.iter_mut().enumerate().take(end).skip(header) {
         *c = if (k - header) % width == 0 {
             Cell::Row
         } else {
             Cell::Next
         };
     }
+}
+
+/// (first header cell, width, rows) of a table whose rows are numbered.
+fn numbered_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
+    let first = texts.iter().position(|t| t == "1")?;
+    let width = texts[first..].iter().position(|t| t == "2")?;
+    if width < 3 || first < width {
+        return None;
+    }
+    let rows = (texts.len() - first) / width;
+    let numbered = (0..rows).all(|r| texts[first + r * width] == (r + 1).to_string());
+    numbered.then_some((first - width, width, rows))
+}
+
+/// (0, width, rows) of a table whose header opens the run and ends with its name column.
+fn named_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
+    let width = texts.iter().position(|t| t.ends_with("名称"))? + 1;
+    let rest = texts.len() - width;
+    (width >= 3 && rest >= 2 * width && rest % width == 0).then_some((0, width, rest / width))
 }
 
 /// `项目名称：…`: a short label of Han characters, a colon and a value with no sentence end.

@@ -28,6 +28,9 @@ fn cases(text: &str) -> Vec<String> {
 /// A web page's table copied out one cell a line.
 const FLAT_TABLE: &str = "序号\n\n街道\n\n社区\n\n小区名称\n\n1\n\n左家塘街道\n\n东塘社区\n\n桂花小区(1—8栋)\n\n2\n\n左家塘街道\n\n雅塘社区\n\n雅塘村小区(3—9栋、12栋)\n\n3\n\n砂子塘街道\n\n天华社区\n\n天华北苑(全部)";
 
+/// … and one without row numbers, its header ending with the name column.
+const NAMED_TABLE: &str = "街道\n\n社区\n\n小区名称\n\n左家塘街道\n\n东塘社区\n\n桂花小区(1—8栋)\n\n左家塘街道\n\n雅塘社区\n\n雅塘村小区(3—9栋)\n\n砂子塘街道\n\n天华社区\n\n天华北苑(全部)";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -43,6 +46,7 @@ const FOUND: &[(&str, &str)] = &[
     // (`小区名称` before `社区`) gives the cases (structure.rs, tables.rs).
     (FLAT_TABLE, "桂花小区"),
     (FLAT_TABLE, "天华北苑"),
+    (NAMED_TABLE, "天华北苑"),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
     // zone (翠苑一区; weak).
     ("建设228街坊的老住户说，楼道变亮了。建设228街坊还有了活动室。", "228街坊"),

@@ -126,14 +126,23 @@ fn is_page_number(lines: &[Line], i: usize) -> bool {
 /// Lines between two row numbers of a table flattened one cell a line; a page holds more.
 const ROW_SPAN: usize = 10;
 
-/// A lone number with the next or previous number a few lines away numbers a table's rows
-/// (`1`, `某街道`, `某小区`, `2` …), not pages.
+/// A lone number in a run of three, each a few lines from the next, numbers a table's rows
+/// (`1`, `某街道`, `某小区`, `2` …), not pages (two facing page numbers are no run).
 fn row_number(lines: &[Line], i: usize) -> bool {
-    let Ok(v) = lines[i].text().trim().parse::<u32>() else {
+    let value = |j: usize| lines[j].text().trim().parse::<i64>().ok();
+    let Some(v) = value(i) else {
         return false;
     };
-    let is = |j: usize, w: u32| lines[j].text().trim().parse::<u32>().is_ok_and(|x| x == w);
-    let after = (i + 1..lines.len().min(i + 1 + ROW_SPAN)).any(|j| is(j, v + 1));
-    let before = v > 0 && (i.saturating_sub(ROW_SPAN)..i).any(|j| is(j, v - 1));
-    after || before
+    // The line of number `w` within the span after (`+1`) or before (`-1`) line `j`.
+    let near = |j: usize, w: i64, dir: i64| {
+        let range: Vec<usize> = if dir > 0 {
+            (j + 1..lines.len().min(j + 1 + ROW_SPAN)).collect()
+        } else {
+            (j.saturating_sub(ROW_SPAN)..j).rev().collect()
+        };
+        range.into_iter().find(|&k| value(k) == Some(w))
+    };
+    let chain = |dir: i64| near(i, v + dir, dir).and_then(|j| near(j, v + 2 * dir, dir));
+    let both = near(i, v + 1, 1).is_some() && near(i, v - 1, -1).is_some();
+    both || chain(1).is_some() || chain(-1).is_some()
 }
