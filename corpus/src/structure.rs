@@ -552,7 +552,11 @@ fn numbered_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
 fn named_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
     let width = texts.iter().position(|t| t.ends_with("名称"))? + 1;
     let rest = texts.len() - width;
-    (width >= 3 && rest >= 2 * width && rest % width == 0).then_some((0, width, rest / width))
+    (width >= 3 && rest >= 2 * width && rest.is_multiple_of(width)).then_some((
+        0,
+        width,
+        rest / width,
+    ))
 }
 
 /// `项目名称：…`: a short label of Han characters, a colon and a value with no sentence end.
