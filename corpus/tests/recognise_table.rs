@@ -527,6 +527,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
     // … and a note of which buildings is no part of a name.
     (FLAT_TABLE, "1—8栋"),
+    // A verb that leads into its object ends before the site name (site_left_stop.txt).
+    ("浙江省公布未来社区搭建框架，明确了九大场景。", "公布"),
+    ("河东区谋划一机床总厂及周边城市更新项目。", "谋划"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).
     ("这是片区中首个完成老旧小区提升改造的样板小区。样板小区的车棚也换了新。", "样板小区"),
     // A level is no stem (site_stem_stop.txt: 级).
