@@ -527,6 +527,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
     // … and a note of which buildings is no part of a name.
     (FLAT_TABLE, "1—8栋"),
+    // A quoted count is a slogan (names::SLOGAN): a short one, or counts in a row.
+    ("青云谱区全力推进“五城”建设，城市面貌焕然一新。", "五城"),
+    ("助力九龙坡区“三高三宜三率先”建设，城市更新成效明显。", "三高三宜"),
     // A verb that leads into its object ends before the site name (site_left_stop.txt).
     ("浙江省公布未来社区搭建框架，明确了九大场景。", "公布"),
     ("河东区谋划一机床总厂及周边城市更新项目。", "谋划"),

@@ -74,8 +74,12 @@ pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
 
 /// Slogan shapes: a formula `A+B`, a paired count `一村一档`, a manner `清单式`, a walking
 /// radius `15分钟`.
-static SLOGAN: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟").unwrap());
+static SLOGAN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+            r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟|^[一二三四五六七八九十两]\p{Han}{1,2}$|^(?:[一二三四五六七八九十两]\p{Han}{1,3}){2,}$",
+        )
+        .unwrap()
+});
 
 /// A paired count (`一江一河`, `一村一品`) is a programme's slogan, quoted or not.
 static PAIRED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[“「]?一\p{Han}一\p{Han}[”」]?$").unwrap());
