@@ -527,6 +527,12 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("驻村干部介绍，该村旧改项目已经启动。", "该村"),
     // … and a note of which buildings is no part of a name.
     (FLAT_TABLE, "1—8栋"),
+    // A name ending in a kind of document is a plan or rule, not a site
+    // (policy_doc_type.txt, names::is_name).
+    (
+        "牢牢把握发展定位，以保定市国土空间规划为统领，落实本市规划要求，推进城市更新。",
+        "国土空间规划",
+    ),
     // A quoted count is a slogan (names::SLOGAN): a short one, or counts in a row.
     ("青云谱区全力推进“五城”建设，城市面貌焕然一新。", "五城"),
     ("助力九龙坡区“三高三宜三率先”建设，城市更新成效明显。", "三高三宜"),

@@ -1,5 +1,6 @@
 //! Whether a candidate's name is a name: a noun phrase (no predicate word from
-//! `name_predicate.txt`), not an organisation (`org_suffix.txt`) or event (`event_suffix.txt`),
+//! `name_predicate.txt`), not an organisation (`org_suffix.txt`), event (`event_suffix.txt`)
+//! or document (`policy_doc_type.txt`: `…国土空间规划`),
 //! and more than places
 //! and project words (`杭州市拱墅区` or `祖庙街道项目` alone name no case).
 
@@ -25,7 +26,10 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     let core = core.trim();
     let bare = core.trim_end_matches(['”', '」', '》']);
     let suffix = |l: &crate::lexicon::Lexicon| l.words().any(|w| bare.ends_with(w));
-    if suffix(lexicon!("org_suffix")) || suffix(lexicon!("event_suffix")) {
+    if suffix(lexicon!("org_suffix"))
+        || suffix(lexicon!("event_suffix"))
+        || suffix(lexicon!("policy_doc_type"))
+    {
         return false;
     }
     if quoted_method(name) || generic_after_of(name) || PAIRED.is_match(name) {
