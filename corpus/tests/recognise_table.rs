@@ -47,6 +47,8 @@ const FOUND: &[(&str, &str)] = &[
     (FLAT_TABLE, "桂花小区"),
     (FLAT_TABLE, "天华北苑"),
     (NAMED_TABLE, "天华北苑"),
+    // A quoted name led by a numeral is no slogan when it is more than two characters.
+    ("北京“三里屯”街区更新后，居民和游客都多了去处。", "三里屯"),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
     // zone (翠苑一区; weak).
     ("建设228街坊的老住户说，楼道变亮了。建设228街坊还有了活动室。", "228街坊"),

@@ -40,8 +40,8 @@ pub(crate) fn abbreviates(kb: &Knowledge, short: &str, full: &str) -> bool {
     }
     // `长影`: the place's first character and one of what it makes; `美专`: the first
     // characters of the first two words after the place (`美术` `专科学校`).
-    let initials = word_initials(&f[end..].iter().collect::<String>());
-    (f[0] == s[0] && f[end..end + 2].contains(&s[1])) || initials.starts_with(&s[..2])
+    (f[0] == s[0] && f[end..end + 2].contains(&s[1]))
+        || word_initials(&f[end..].iter().collect::<String>()).starts_with(&s[..2])
 }
 
 fn is_han(c: char) -> bool {

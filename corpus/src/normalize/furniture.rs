@@ -133,16 +133,13 @@ fn row_number(lines: &[Line], i: usize) -> bool {
     let Some(v) = value(i) else {
         return false;
     };
-    // The line of number `w` within the span after (`+1`) or before (`-1`) line `j`.
-    let near = |j: usize, w: i64, dir: i64| {
-        let range: Vec<usize> = if dir > 0 {
-            (j + 1..lines.len().min(j + 1 + ROW_SPAN)).collect()
-        } else {
-            (j.saturating_sub(ROW_SPAN)..j).rev().collect()
-        };
-        range.into_iter().find(|&k| value(k) == Some(w))
+    // The line holding number `w` within the span after or before line `j`.
+    let next = |j: usize, w: i64| {
+        (j + 1..lines.len().min(j + 1 + ROW_SPAN)).find(|&k| value(k) == Some(w))
     };
-    let chain = |dir: i64| near(i, v + dir, dir).and_then(|j| near(j, v + 2 * dir, dir));
-    let both = near(i, v + 1, 1).is_some() && near(i, v - 1, -1).is_some();
-    both || chain(1).is_some() || chain(-1).is_some()
+    let prev = |j: usize, w: i64| (j.saturating_sub(ROW_SPAN)..j).rfind(|&k| value(k) == Some(w));
+    let ahead = next(i, v + 1).is_some_and(|j| next(j, v + 2).is_some());
+    let behind = prev(i, v - 1).is_some_and(|j| prev(j, v - 2).is_some());
+    let between = next(i, v + 1).is_some() && prev(i, v - 1).is_some();
+    ahead || behind || between
 }
