@@ -5,6 +5,11 @@ pub fn is_cjk(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The CJK glyphs (U+744F–U+7480, `瑏…瑢`) some PDF fonts emit for circled numbers.
+pub fn is_circled_glyph(c: char) -> bool {
+    ('\u{744F}'..='\u{7480}').contains(&c)
+}
+
 /// CJK and full-width punctuation that never takes a space next to it.
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(

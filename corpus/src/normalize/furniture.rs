@@ -63,10 +63,10 @@ pub fn is_furniture(text: &str) -> bool {
 fn is_stray_glyph(t: &str) -> bool {
     let mut it = t.chars();
     let lone = matches!((it.next(), it.next()), (Some(c), None)
-        if !c.is_ascii_digit() && (!crate::text::is_cjk(c) || ('\u{744F}'..='\u{7480}').contains(&c)));
+        if !c.is_ascii_digit() && (!crate::text::is_cjk(c) || crate::text::is_circled_glyph(c)));
     lone || t
         .chars()
-        .all(|c| ('①'..='⑳').contains(&c) || ('\u{744F}'..='\u{7480}').contains(&c) || c == ' ')
+        .all(|c| ('①'..='⑳').contains(&c) || crate::text::is_circled_glyph(c) || c == ' ')
 }
 
 pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {

@@ -64,8 +64,11 @@ pub(crate) fn proper_stem(stem: &[char]) -> bool {
     // Three or more digits name a site (`798`, `185`); fewer, or numerals, are a count.
     let numbered = stem.len() >= 3 && stem.iter().all(|c| c.is_ascii_digit());
     // One character names a site when it is a rare one (`冼` + `村`), not a word (`该`, `进`).
-    let rare_one =
-        stem.len() == 1 && is_han(stem[0]) && !super::pos::is_common_word(&stem[0].to_string());
+    // A PDF's circled-number glyph (`瑢`) is rare too, but no name.
+    let rare_one = stem.len() == 1
+        && is_han(stem[0])
+        && !crate::text::is_circled_glyph(stem[0])
+        && !super::pos::is_common_word(&stem[0].to_string());
     if (stem.len() < 2 && !rare_one)
         || (!numbered
             && stem
