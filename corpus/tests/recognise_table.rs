@@ -304,6 +304,15 @@ const FOUND: &[(&str, &str)] = &[
         "今年整村改造的城中村名单：宛城区：张庄*，李营，王湾 卧龙区：赵沟，钱家堡* 共5个",
         "钱家堡",
     ),
+    // … with a count before the colon, house numbers and a former use in brackets (grouped.rs).
+    (
+        "改造名单如下，瑶海区3处：东风小区、长江路12号(原印刷厂宿舍)、红星楼。蜀山区2处：青年巷3、5号、二中宿舍。",
+        "长江路12号",
+    ),
+    (
+        "改造名单如下，瑶海区3处：东风小区、长江路12号(原印刷厂宿舍)、红星楼。蜀山区2处：青年巷3、5号、二中宿舍。",
+        "青年巷3、5号",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
@@ -699,4 +708,33 @@ fn a_newspaper_gives_its_city_as_context() {
         places.iter().all(|(n, _)| !n.starts_with("平顶山")),
         "{places:?}"
     );
+}
+
+/// A notice's list by district, each district on its own line, keeps every item: real lists
+/// run past the two dozen cases a discursive text has (cases.rs, `MAX_CASES`).
+#[test]
+fn a_long_grouped_list_keeps_every_item() {
+    let names = |d: &str, n: usize| -> Vec<String> {
+        (1..=n).map(|i| format!("{d}{i}号院")).collect()
+    };
+    let (east, west) = (names("东风路", 18), names("青年巷", 17));
+    let text = format!(
+        "今年改造名单公布。\n瑶海区18处：{}。\n蜀山区17处：{}。",
+        east.join("、"),
+        west.join("、")
+    );
+    let got = cases(&text);
+    for want in east.iter().chain(&west) {
+        assert!(got.contains(want), "{want} not in {got:?}");
+    }
+}
+
+/// Hong Kong, Macao and Taiwan districts (gazetteer supplement) are places, so the site after
+/// one is named from it; their short forms need context (`新竹小区` stays an estate).
+#[test]
+fn supplement_districts_are_places() {
+    let got = cases("新北市板橋區介壽街自主都更案由居民自組更新會推動，介壽街自主都更案已完成。");
+    assert!(got.iter().any(|n| n.starts_with("新北市板橋區介壽街")), "{got:?}");
+    let got = cases("新竹小区建于上世纪九十年代，新竹小区改造后加装了电梯。");
+    assert!(got.iter().any(|n| n == "新竹小区"), "{got:?}");
 }

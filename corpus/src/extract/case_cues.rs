@@ -881,7 +881,7 @@ fn named_actor(kb: &Knowledge, m: &Mention) -> bool {
         .unwrap_or_default();
     !matches!(
         root.as_str(),
-        "政府" | "社会公众" | "基层政府与自治组织" | "多元主体"
+        "政府" | "社会公众" | "基层政府与自治组织" | "多元主体" | "专业技术人员"
     )
 }
 

@@ -35,7 +35,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashSet;
 
-const MAX_CASES: usize = 24;
+const MAX_CASES: usize = 64;
 
 /// A figure or table caption, or a journal's running header (`…2024年第1期·61·`).
 static CAPTION: Lazy<Regex> =

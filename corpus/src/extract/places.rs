@@ -12,6 +12,8 @@ const PROVINCES: &str = include_str!("../../data/gazetteer/provinces.csv");
 const CITIES: &str = include_str!("../../data/gazetteer/cities.csv");
 const AREAS: &str = include_str!("../../data/gazetteer/areas.csv");
 const STREETS: &str = include_str!("../../data/gazetteer/streets.csv");
+/// Hong Kong, Macao and Taiwan below the province, which GB/T 2260 does not divide.
+const SUPPLEMENT: &str = include_str!("../../data/gazetteer/supplement.csv");
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Division {
@@ -23,6 +25,9 @@ pub struct Division {
     pub parent: Option<usize>,
     /// `市辖区`, `县`, `省直辖县级行政区划`: grouping rows, not places.
     pub placeholder: bool,
+    /// From the supplement (Hong Kong, Macao, Taiwan): its short forms need context.
+    #[serde(default)]
+    pub supplement: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -46,7 +51,36 @@ fn rows(csv: &str) -> impl Iterator<Item = Vec<String>> + '_ {
 
 impl Gazetteer {
     pub fn bundled() -> Result<Gazetteer, KnowledgeError> {
-        Gazetteer::from_csv(PROVINCES, CITIES, AREAS, STREETS)
+        let mut g = Gazetteer::from_csv(PROVINCES, CITIES, AREAS, STREETS)?;
+        g.add_rows(SUPPLEMENT);
+        Ok(g)
+    }
+
+    /// Divisions from rows of `code,name,parent,level`, each parent listed before its children.
+    pub fn add_rows(&mut self, csv: &str) {
+        for r in rows(csv).filter(|r| r.len() >= 4) {
+            self.push(&r[0], &r[1], &r[3], Some(&r[2]));
+            if let Some(d) = self.divisions.last_mut() {
+                d.supplement = true;
+            }
+        }
+    }
+
+    fn push(&mut self, code: &str, name: &str, level: &str, parent: Option<&str>) {
+        let parent = parent.and_then(|p| self.by_code.get(p).copied());
+        let placeholder = matches!(
+            name,
+            "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+        );
+        self.by_code.insert(code.to_string(), self.divisions.len());
+        self.divisions.push(Division {
+            code: code.to_string(),
+            name: name.to_string(),
+            level: level.to_string(),
+            parent,
+            placeholder,
+            supplement: false,
+        });
     }
 
     /// The four files of `china-division` (code,name,parent codes…).
@@ -57,21 +91,6 @@ impl Gazetteer {
         streets: &str,
     ) -> Result<Gazetteer, KnowledgeError> {
         let mut g = Gazetteer::default();
-        let add = |g: &mut Gazetteer, code: &str, name: &str, level: &str, parent: Option<&str>| {
-            let parent = parent.and_then(|p| g.by_code.get(p).copied());
-            let placeholder = matches!(
-                name,
-                "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
-            );
-            g.by_code.insert(code.to_string(), g.divisions.len());
-            g.divisions.push(Division {
-                code: code.to_string(),
-                name: name.to_string(),
-                level: level.to_string(),
-                parent,
-                placeholder,
-            });
-        };
         for r in rows(provinces) {
             // 北京市, 上海市, 天津市, 重庆市 are province-level but cities to every reader.
             let level = if r[1].ends_with('市') {
@@ -79,7 +98,7 @@ impl Gazetteer {
             } else {
                 "province"
             };
-            add(&mut g, &r[0], &r[1], level, None);
+            g.push(&r[0], &r[1], level, None);
         }
         // Not in the source files (GB/T 2260 codes 71, 81, 82).
         for (code, name) in [
@@ -87,16 +106,16 @@ impl Gazetteer {
             ("81", "香港特别行政区"),
             ("82", "澳门特别行政区"),
         ] {
-            add(&mut g, code, name, "province", None);
+            g.push(code, name, "province", None);
         }
         for r in rows(cities) {
-            add(&mut g, &r[0], &r[1], "city", r.get(2).map(String::as_str));
+            g.push(&r[0], &r[1], "city", r.get(2).map(String::as_str));
         }
         for r in rows(areas) {
-            add(&mut g, &r[0], &r[1], "county", r.get(2).map(String::as_str));
+            g.push(&r[0], &r[1], "county", r.get(2).map(String::as_str));
         }
         for r in rows(streets) {
-            add(&mut g, &r[0], &r[1], "street", r.get(2).map(String::as_str));
+            g.push(&r[0], &r[1], "street", r.get(2).map(String::as_str));
         }
         if g.divisions.len() <= 1000 {
             return Err(KnowledgeError::Gazetteer("looks empty"));
@@ -409,8 +428,20 @@ fn short_county(name: &str) -> Option<String> {
 /// The names a division is matched by: (name, gated, short). A province and a city by their
 /// full and short names (吉林: the province wins the short form, the city keeps 吉林市); a
 /// county by its full name and, gated by context, its short one; a street, town or township
-/// by its full name, gated.
+/// by its full name, gated. Below the province a supplement division is gated but for a
+/// full name of three characters or more: `新竹` and `桃园` name estates on the mainland.
+/// (`东区`, `中区` and the like are left out of the supplement: parts of any town.)
 fn division_forms(d: &Division, province_shorts: &HashSet<String>) -> Vec<(String, bool, bool)> {
+    let mut forms = base_forms(d, province_shorts);
+    if d.supplement {
+        for (name, gated, short) in &mut forms {
+            *gated |= *short || name.chars().count() < 3;
+        }
+    }
+    forms
+}
+
+fn base_forms(d: &Division, province_shorts: &HashSet<String>) -> Vec<(String, bool, bool)> {
     if d.placeholder {
         return Vec::new();
     }
