@@ -1,6 +1,7 @@
 //! Print the cases found in files (reading rules by eye on the tune documents).
 //! `cargo run -p corpus --example cases -- FILE...`; with `GC_TRACE_CASES=1` the candidates
-//! of every recogniser and what became of them are printed too.
+//! of every recogniser and what became of them are printed too; with `GC_TRACE_FACETS=1`
+//! each case's actors and mechanisms with the sentence each came from.
 
 fn main() {
     let kb = corpus::extract::Knowledge::bundled().expect("bundled knowledge");
@@ -26,6 +27,15 @@ fn main() {
                 c.name,
                 c.level.as_deref().unwrap_or("-")
             );
+            if std::env::var_os("GC_TRACE_FACETS").is_some() {
+                for (f, refs) in [("actors", &c.actors), ("mechanisms", &c.mechanisms)] {
+                    for r in refs {
+                        let at = r.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
+                        let at: String = at.chars().take(40).collect();
+                        println!("    {f} {} | {at}", r.label);
+                    }
+                }
+            }
         }
     }
 }

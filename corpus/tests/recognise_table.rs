@@ -367,6 +367,12 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A site named as an office's (office_word.txt) is not thereby a case.
     ("松柏社区副主任王红说，社区在改造中做了大量协调工作。", "松柏社区"),
     ("近年来，南阳市因“千元一间房”引发关注，老街区改造随后启动。", "南阳市因"),
+    // A city a report keeps naming is its setting, not a case: only a paper makes a city
+    // its case (cases.rs, place_only_cases).
+    (
+        "重庆城市更新的经验值得关注。\n\n重庆的做法是先规划后实施。\n\n重庆还在推进更多实践，例如重庆的老街。",
+        "重庆",
+    ),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
@@ -714,9 +720,8 @@ fn a_newspaper_gives_its_city_as_context() {
 /// run past the two dozen cases a discursive text has (cases.rs, `MAX_CASES`).
 #[test]
 fn a_long_grouped_list_keeps_every_item() {
-    let names = |d: &str, n: usize| -> Vec<String> {
-        (1..=n).map(|i| format!("{d}{i}号院")).collect()
-    };
+    let names =
+        |d: &str, n: usize| -> Vec<String> { (1..=n).map(|i| format!("{d}{i}号院")).collect() };
     let (east, west) = (names("东风路", 18), names("青年巷", 17));
     let text = format!(
         "今年改造名单公布。\n瑶海区18处：{}。\n蜀山区17处：{}。",
@@ -734,7 +739,35 @@ fn a_long_grouped_list_keeps_every_item() {
 #[test]
 fn supplement_districts_are_places() {
     let got = cases("新北市板橋區介壽街自主都更案由居民自組更新會推動，介壽街自主都更案已完成。");
-    assert!(got.iter().any(|n| n.starts_with("新北市板橋區介壽街")), "{got:?}");
+    assert!(
+        got.iter().any(|n| n.starts_with("新北市板橋區介壽街")),
+        "{got:?}"
+    );
     let got = cases("新竹小区建于上世纪九十年代，新竹小区改造后加装了电梯。");
     assert!(got.iter().any(|n| n == "新竹小区"), "{got:?}");
+}
+
+/// A city a report or a comment keeps naming is its setting, not a case: only a paper makes
+/// its city a case (cases.rs, `place_only_cases`).
+#[test]
+fn a_comment_does_not_make_its_city_a_case() {
+    // Paragraphs long enough to be passages of their own.
+    let filler = "改造涉及供水、供电、燃气和雨污管网，也涉及加装电梯、停车设施和社区服务用房，各方意见需要反复协商，方案需要多轮公示，资金需要多方筹措，施工需要分期推进。";
+    let text = [
+        "成都作为超大城市，其老旧小区改造的经验值得总结。",
+        "成都的做法是先规划后实施，成都的实践表明居民参与很重要。",
+        "例如，成都在改造内容上采用三级分类标准，成都的经验可以复制。",
+        "成都还探索建立多元共治机制，成都的教训也值得记取。",
+        "比如成都的社区规划师制度，成都的做法已在多地推广。",
+    ]
+    .map(|p| format!("{p}{filler}{filler}"))
+    .join("\n\n");
+    let mut d = doc(&format!("成都老旧小区改造如何破解难题\n\n{text}"));
+    d.genre = "commentary".to_string();
+    let got: Vec<String> = extract::extract(&d, &KB)
+        .cases
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(!got.iter().any(|n| n == "成都"), "{got:?}");
 }

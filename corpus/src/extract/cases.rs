@@ -83,7 +83,11 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     street_project_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
-    place_only_cases(view, &mut cands);
+    // A city discussed as a case is a paper's way (`以深圳为例`); a report or a comment that
+    // keeps naming its city is set there.
+    if view.doc.genre == "paper" {
+        place_only_cases(view, &mut cands);
+    }
     trace("found", &cands);
     // Names inside a cited document's title (`《…工作方案》`), before and after merging.
     let cited = super::cited::CitedTitles::of(view);

@@ -2,7 +2,6 @@
 //!
 //! Stages run in order, one small file each (the shape of tantivy's tokenizer filters):
 //! [`glyphs`] (per-character mapping) → [`debris`] (converters' pinyin readings) →
-//! [`punct`] (half-width marks in Chinese prose) →
 //! [`furniture`] (drop page furniture) →
 //! [`digits`] (re-join split numbers) → [`spacing`] (letter-spaced runs) →
 //! [`columns`] (two interleaved columns back in reading order).
@@ -13,7 +12,6 @@ pub mod digits;
 pub mod furniture;
 pub mod glyphs;
 mod line;
-pub mod punct;
 pub mod script;
 pub mod spacing;
 
@@ -46,11 +44,7 @@ pub fn mapped(source: &Source) -> Vec<Line> {
 
 /// The stages after character mapping.
 pub fn clean(lines: Vec<Line>) -> Vec<Line> {
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(debris::drop_pinyin)
-        .map(punct::widen)
-        .collect();
+    let lines: Vec<Line> = lines.into_iter().map(debris::drop_pinyin).collect();
     let lines = furniture::drop_furniture(lines);
     let lines = digits::join_split_numbers(lines);
     let lines: Vec<Line> = lines.into_iter().map(spacing::fix_spacing).collect();

@@ -68,7 +68,11 @@ fn items(list: &str) -> Vec<(usize, usize)> {
     for part in list.split([',', '，', '、']) {
         let lead = part.len() - part.trim_start().len();
         let (from, to) = (at + lead, at + part.trim_end().len());
-        at += part.len() + list[at + part.len()..].chars().next().map_or(0, char::len_utf8);
+        at += part.len()
+            + list[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
         let joins = NUMBER_ONLY.is_match(list[from..to].trim_end_matches('*'))
             && out
                 .last()
