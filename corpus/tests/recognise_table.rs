@@ -373,6 +373,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "重庆城市更新的经验值得关注。\n\n重庆的做法是先规划后实施。\n\n重庆还在推进更多实践，例如重庆的老街。",
         "重庆",
     ),
+    // A one-character site word inside a longer word (`一段时间`) is none (sites.rs,
+    // pos::inside_word); a time word is no stem (site_stem_stop.txt: 期间).
+    ("过去很长一段时间里，中国城市建设以快周转为导向；很长一段时间内街区更新改造滞后。", "一段"),
+    ("施工期间小区居民出行不便，施工期间小区道路封闭。", "期间小区"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).

@@ -166,6 +166,21 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
         })
 }
 
+/// Whether char `at` of `text` is inside a longer word, one that starts before it and runs
+/// on past it (`段` of `一段时间`): a one-character site word there is no site word. (A word
+/// that opens with it, `河` of `河滨`, is left to `site_suffix_blocked.txt`.)
+pub fn inside_word(text: &str, at: usize) -> bool {
+    let mut pos = 0;
+    for w in JIEBA.cut(text, true) {
+        let n = w.word.chars().count();
+        if pos <= at && at < pos + n {
+            return pos < at && at + 1 < pos + n;
+        }
+        pos += n;
+    }
+    false
+}
+
 /// Whether the first word of `text` is a noun (`工作者` after `等社区`).
 pub fn opens_with_noun(text: &str) -> bool {
     JIEBA
@@ -185,4 +200,16 @@ fn clause_word(word: &str, kind: &str) -> bool {
         .entries
         .iter()
         .any(|(w, f)| w == word && f.first().is_some_and(|k| k == kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_word_inside_a_longer_word() {
+        assert!(inside_word("过去很长一段时间", 5));
+        assert!(!inside_word("掖明清街建于本世", 4));
+        assert!(!inside_word("宫口河滨水步道", 2));
+    }
 }

@@ -115,6 +115,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
+        // `很长一段时间`: a one-character site word inside a longer word.
+        let (wa, wb) = (s.saturating_sub(4), (end + 4).min(chars.len()));
+        if word.len() == 1 && pos::inside_word(&chars[wa..wb].iter().collect::<String>(), s - wa) {
+            floor = before;
+            continue;
+        }
         // Unplaced, the stem is the run of name words before the site word; after a place
         // (`鄞州区划船社区`, `鄞州区的划船社区`) the whole run is the name.
         let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
