@@ -377,6 +377,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // pos::inside_word); a time word is no stem (site_stem_stop.txt: 期间).
     ("过去很长一段时间里，中国城市建设以快周转为导向；很长一段时间内街区更新改造滞后。", "一段"),
     ("施工期间小区居民出行不便，施工期间小区道路封闭。", "期间小区"),
+    // Slogans in quotes: single characters in a row, a merger (names.rs, SLOGAN).
+    ("云岩区政府通过“留、改、拆、建”，对老街商业进行整体定位、重新招商。", "留、改"),
+    ("长沙湖橡小区“多改合一”更新启动，“多改合一”更新成效明显。", "多改合一"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).
