@@ -313,6 +313,11 @@ const FOUND: &[(&str, &str)] = &[
         "改造名单如下，瑶海区3处：东风小区、长江路12号(原印刷厂宿舍)、红星楼。蜀山区2处：青年巷3、5号、二中宿舍。",
         "青年巷3、5号",
     ),
+    // A run counted exactly, without `等` (enumerated.rs, counted_run).
+    (
+        "今年，区里投入200万元，对渭丰、庆华、秦川3个老旧小区进行改造，渭丰加装了围墙。",
+        "渭丰",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
@@ -380,6 +385,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // Slogans in quotes: single characters in a row, a merger (names.rs, SLOGAN).
     ("云岩区政府通过“留、改、拆、建”，对老街商业进行整体定位、重新招商。", "留、改"),
     ("长沙湖橡小区“多改合一”更新启动，“多改合一”更新成效明显。", "多改合一"),
+    // A count after a clause is no counted run: every item must be a name.
+    ("记者走访三亚、琼海、海口三地的三个村庄发现，积分制正在改变乡村。", "琼海"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).

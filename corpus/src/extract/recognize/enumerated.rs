@@ -1,7 +1,8 @@
 //! Sites listed before their kind (`甲园、乙里和丙湾等7个老旧小区`): a news report or a work
 //! plan names the sites of a programme in a run joined by `、` and `和`, then `等`, a count and
 //! a site noun (`site_suffix.txt`) or project noun (`list_kind_word.txt`) that says what each
-//! item is. An item may end in a phase label (`乙二期`).
+//! item is. An item may end in a phase label (`乙二期`). Without `等`, a count right after the
+//! run that equals its number of items (`甲宿舍、乙小区、丙院3个…小区`) says the same.
 
 use super::pos;
 use super::site_words::{word_ends, LISTS};
@@ -88,6 +89,10 @@ fn items_before(chars: &[char], from: usize, at: usize) -> Vec<(usize, usize)> {
         let phase = PHASE.find(&text).map_or(0, |m| m.as_str().chars().count());
         let stem: String = text.chars().take(text.chars().count() - phase).collect();
         first.0 = first.1 - phase - pos::name_tail(&stem);
+        // `对渭丰`: a clause's preposition the tagger read into the name.
+        while first.0 + 2 < first.1 && pos::is_preposition(chars[first.0]) {
+            first.0 += 1;
+        }
     }
     items
 }
@@ -111,6 +116,61 @@ fn item_name(kb: &Knowledge, item: &str) -> bool {
         && super::names::is_name(kb, item)
 }
 
+/// The value of a count written in digits or one Chinese numeral (`6`, `十二` not read).
+fn count_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let digits = chars[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits > 0 {
+        let n: String = chars[at..at + digits].iter().collect();
+        return n.parse().ok().map(|n| (n, at + digits));
+    }
+    let n = "一二三四五六七八九十".find(chars[at]).map(|b| b / 3 + 1)?;
+    Some((n, at + 1))
+}
+
+/// `甲宿舍、乙小区、丙院3个…小区`: a run of items right before a count of as many, then a
+/// counter and, in the same clause, a site or project noun. Returns where the count starts.
+fn counted_run(
+    kb: &Knowledge,
+    chars: &[char],
+    (a, b): (usize, usize),
+    i: usize,
+) -> Option<Vec<(usize, usize)>> {
+    if i == a || !is_han_name_end(chars[i - 1]) {
+        return None;
+    }
+    let (n, after) = count_at(chars, i)?;
+    if n < 2
+        || !chars
+            .get(after)
+            .is_some_and(|&c| crate::lexicon::is_counter(c))
+    {
+        return None;
+    }
+    let items = items_before(chars, a, i);
+    let clause_end = (after..b).find(|&k| clause_break(chars[k])).unwrap_or(b);
+    let tail: String = chars[after + 1..clause_end].iter().collect();
+    let kind = LISTS
+        .suffix_words
+        .iter()
+        .any(|(w, _)| tail.contains(&w.iter().collect::<String>()))
+        || crate::lexicon!("list_kind_word")
+            .words()
+            .any(|w| tail.contains(w));
+    // Every item a name: a count after a clause (`走访三亚、琼海、海口三地`) is no list.
+    let all_names = items
+        .iter()
+        .all(|&(x, y)| item_name(kb, &chars[x..y].iter().collect::<String>()));
+    (items.len() == n && kind && all_names).then_some(items)
+}
+
+/// A CJK character that can end an item's name (not a numeral: `二十` is one count).
+fn is_han_name_end(c: char) -> bool {
+    super::site_words::is_han(c) && !"一二三四五六七八九十百千万两几多等和及与".contains(c)
+}
+
 /// Case candidates from the enumerations of the document.
 pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for p in 0..view.chars.len() {
@@ -119,11 +179,16 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
             if view.ref_like[p][s] {
                 continue;
             }
-            for i in a..b.min(chars.len()) {
-                if chars[i] != '等' || kind_after(chars, i + 1, b.min(chars.len())).is_none() {
+            let b = b.min(chars.len());
+            for i in a..b {
+                let (items, origin) = if chars[i] == '等' && kind_after(chars, i + 1, b).is_some()
+                {
+                    (items_before(chars, a, i), Origin::Site)
+                } else if let Some(items) = counted_run(kb, chars, (a, b), i) {
+                    (items, Origin::Site)
+                } else {
                     continue;
-                }
-                let items = items_before(chars, a, i);
+                };
                 if items.len() < 2 {
                     continue;
                 }
@@ -132,7 +197,7 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
                     if view.masked[p][x] || !item_name(kb, &item) {
                         continue;
                     }
-                    out.push(new_cand(kb, &item, Origin::Site, Some((p, x, y))));
+                    out.push(new_cand(kb, &item, origin, Some((p, x, y))));
                 }
             }
         }
