@@ -318,6 +318,8 @@ const FOUND: &[(&str, &str)] = &[
         "今年，区里投入200万元，对渭丰、庆华、秦川3个老旧小区进行改造，渭丰加装了围墙。",
         "渭丰",
     ),
+    // Transformed into something else (site_action.txt: 变身, 化身).
+    ("南京路保元里化身沉浸式戏剧舞台，重现江城往昔。", "保元里"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
