@@ -320,6 +320,11 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // Transformed into something else (site_action.txt: 变身, 化身).
     ("南京路保元里化身沉浸式戏剧舞台，重现江城往昔。", "保元里"),
+    // … whose items may be long when they end in a site word.
+    (
+        "粤府函〔2021〕9号\n各地级以上市人民政府：\n根据《历史文化名城名镇名村保护条例》等有关规定，现对韶关市小公园开埠区风采楼街区、东堤街区2处第三批广东省历史文化街区予以公布。",
+        "韶关市小公园开埠区风采楼街区",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];

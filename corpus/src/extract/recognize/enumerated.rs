@@ -15,8 +15,10 @@ use regex::Regex;
 
 /// Longest kind after `等` (chars, count excluded): `历史文化街区`, `背街小巷`.
 const MAX_KIND: usize = 8;
-/// Longest item read as a name.
+/// Longest item read as a name; in a run counted exactly, an item that ends in a site word
+/// may be longer (`汕头市小公园开埠区中山纪念亭街区`).
 const MAX_ITEM: usize = 10;
+const MAX_COUNTED_ITEM: usize = 20;
 
 /// Whether `c` ends a clause (an enumeration does not run across it).
 fn clause_break(c: char) -> bool {
@@ -105,10 +107,20 @@ static PHASE: Lazy<Regex> = Lazy::new(|| {
 /// Whether an item is a site's name (its phase label aside): name words only, a name by `names::is_name`, not a
 /// concept or a common word (a place alone is left out later, as for every recogniser).
 fn item_name(kb: &Knowledge, item: &str) -> bool {
+    item_name_within(kb, item, MAX_ITEM)
+}
+
+/// An item of a run counted exactly: a name, or a longer one ending in a site word.
+fn counted_item(kb: &Knowledge, item: &str) -> bool {
+    let long = super::site_words::ends_in_site_word(item) && !item.contains('的');
+    item_name_within(kb, item, if long { MAX_COUNTED_ITEM } else { MAX_ITEM })
+}
+
+fn item_name_within(kb: &Knowledge, item: &str, max: usize) -> bool {
     let item = PHASE.replace(item, "");
     let item = item.as_ref();
     let n = item.chars().count();
-    (2..=MAX_ITEM).contains(&n)
+    (2..=max).contains(&n)
         && pos::name_tail(item) == n
         && !pos::has_clause_word(item, true)
         && !pos::is_common_word(item)
@@ -162,7 +174,7 @@ fn counted_run(
     // Every item a name: a count after a clause (`走访三亚、琼海、海口三地`) is no list.
     let all_names = items
         .iter()
-        .all(|&(x, y)| item_name(kb, &chars[x..y].iter().collect::<String>()));
+        .all(|&(x, y)| counted_item(kb, &chars[x..y].iter().collect::<String>()));
     (items.len() == n && kind && all_names).then_some(items)
 }
 
@@ -181,11 +193,11 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
             }
             let b = b.min(chars.len());
             for i in a..b {
-                let (items, origin) = if chars[i] == '等' && kind_after(chars, i + 1, b).is_some()
+                let (items, counted) = if chars[i] == '等' && kind_after(chars, i + 1, b).is_some()
                 {
-                    (items_before(chars, a, i), Origin::Site)
+                    (items_before(chars, a, i), false)
                 } else if let Some(items) = counted_run(kb, chars, (a, b), i) {
-                    (items, Origin::Site)
+                    (items, true)
                 } else {
                     continue;
                 };
@@ -194,10 +206,15 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
                 }
                 for (x, y) in items {
                     let item: String = chars[x..y].iter().collect();
-                    if view.masked[p][x] || !item_name(kb, &item) {
+                    let named = if counted {
+                        counted_item(kb, &item)
+                    } else {
+                        item_name(kb, &item)
+                    };
+                    if view.masked[p][x] || !named {
                         continue;
                     }
-                    out.push(new_cand(kb, &item, origin, Some((p, x, y))));
+                    out.push(new_cand(kb, &item, Origin::Site, Some((p, x, y))));
                 }
             }
         }
