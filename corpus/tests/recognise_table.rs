@@ -394,6 +394,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("长沙湖橡小区“多改合一”更新启动，“多改合一”更新成效明显。", "多改合一"),
     // A count after a clause is no counted run: every item must be a name.
     ("记者走访三亚、琼海、海口三地的三个村庄发现，积分制正在改变乡村。", "琼海"),
+    // An address after `位于` locates the case, it is none (locator_word.txt).
+    ("金缘小区，位于吉林省龙井市东山街，是老城区中的一个典型居住小区。金缘小区改造后焕然一新。", "东山街"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).

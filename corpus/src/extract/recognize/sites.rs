@@ -175,6 +175,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             join(prev, chars, (s, end), strong, renewal);
             continue;
         }
+        // `金缘小区位于…龙井市东山街`: an address locates the case told of, it is none.
+        if located_at(chars, name_start) {
+            continue;
+        }
         let office = names_office(chars, end);
         out.push(Found {
             passage: p,
@@ -197,6 +201,14 @@ fn slashed(chars: &[char], end: usize, next: usize) -> bool {
     gap.len() <= 3
         && marks.next().is_some_and(|&c| matches!(c, '/' | '／'))
         && marks.next().is_none()
+}
+
+/// Whether the words right before `at` say where something is (`locator_word.txt`).
+fn located_at(chars: &[char], at: usize) -> bool {
+    let before: String = chars[at.saturating_sub(4)..at].iter().collect();
+    crate::lexicon!("locator_word")
+        .words()
+        .any(|w| before.ends_with(w))
 }
 
 /// `吉祥社区副主任…指出`: the mention names an office, what the sentence tells is its say.
