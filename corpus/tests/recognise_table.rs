@@ -396,6 +396,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("记者走访三亚、琼海、海口三地的三个村庄发现，积分制正在改变乡村。", "琼海"),
     // An address after `位于` locates the case, it is none (locator_word.txt).
     ("金缘小区，位于吉林省龙井市东山街，是老城区中的一个典型居住小区。金缘小区改造后焕然一新。", "东山街"),
+    // A verb inside the run after a place makes it a clause (pos::verb_inside).
+    ("2018年，沈阳万科获得老厂区租赁使用权限20年，随后对老厂区进行了改造。", "获得"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).

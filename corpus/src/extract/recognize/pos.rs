@@ -166,6 +166,15 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
         })
 }
 
+/// Whether `text` is a clause: an organisation's name and a verb after it
+/// (`万科` + `获得`). A name may hold a verb (`划船` + `社区`), not a subject before one.
+pub fn verb_inside(text: &str) -> bool {
+    let tags = JIEBA.tag(text, true);
+    tags.windows(2).any(|w| {
+        matches!(w[0].tag, "nz" | "nt" | "j") && w[1].tag == "v" && w[1].word.chars().count() >= 2
+    })
+}
+
 /// Whether char `at` of `text` is inside a longer word, one that starts before it and runs
 /// on past it (`段` of `一段时间`): a one-character site word there is no site word. (A word
 /// that opens with it, `河` of `河滨`, is left to `site_suffix_blocked.txt`.)
@@ -211,5 +220,12 @@ mod tests {
         assert!(inside_word("过去很长一段时间", 5));
         assert!(!inside_word("掖明清街建于本世", 4));
         assert!(!inside_word("宫口河滨水步道", 2));
+    }
+
+    #[test]
+    fn a_verb_after_the_first_word_is_a_clause() {
+        assert!(verb_inside("万科获得"));
+        assert!(!verb_inside("划船"));
+        assert!(!verb_inside("解放"));
     }
 }

@@ -145,7 +145,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
                 || crate::lexicon!("locative_host")
                     .words()
                     .any(|w| stem.ends_with(w)));
-        if locative || !proper_stem(&chars[start..s]) || national.contains(&(start, s)) {
+        // `万科获得` + `老厂区`: a subject and its verb are a clause, not a stem.
+        if locative
+            || !proper_stem(&chars[start..s])
+            || pos::verb_inside(&stem)
+            || national.contains(&(start, s))
+        {
             // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
             // cut the name that goes on after it.
             if s - start < 2 {
