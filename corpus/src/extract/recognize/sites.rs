@@ -115,9 +115,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if view.masked[p][s] || view.ref_like[p][sent] || !word_ends(chars, s, word.len()) {
             continue;
         }
-        // `很长一段时间`: a one-character site word inside a longer word.
-        let (wa, wb) = (s.saturating_sub(4), (end + 4).min(chars.len()));
-        if word.len() == 1 && pos::inside_word(&chars[wa..wb].iter().collect::<String>(), s - wa) {
+        if word.len() == 1 && inside_longer_word(chars, s, end) {
             floor = before;
             continue;
         }
@@ -137,20 +135,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             let from = if led { start + 1 } else { start };
             s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), &word_str)
         };
-        // `胡同里`, `社区里`: `里` after a site word is `in`; another one-character site
-        // word there ends a name (`西八里` + `村`).
-        let stem: String = chars[start..s].iter().collect();
-        let locative = word_str == "里"
-            && (site_words().any(|w| stem.ends_with(w))
-                || crate::lexicon!("locative_host")
-                    .words()
-                    .any(|w| stem.ends_with(w)));
-        // `万科获得` + `老厂区`: a subject and its verb are a clause, not a stem.
-        if locative
-            || !proper_stem(&chars[start..s])
-            || pos::verb_inside(&stem)
-            || national.contains(&(start, s))
-        {
+        if refused_stem(&chars[start..s], &word_str) || national.contains(&(start, s)) {
             // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
             // cut the name that goes on after it.
             if s - start < 2 {
@@ -197,6 +182,25 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// `很长一段时间`: a one-character site word at `s` inside a longer word.
+fn inside_longer_word(chars: &[char], s: usize, end: usize) -> bool {
+    let (a, b) = (s.saturating_sub(4), (end + 4).min(chars.len()));
+    pos::inside_word(&chars[a..b].iter().collect::<String>(), s - a)
+}
+
+/// Whether the stem before site word `word` names nothing: `胡同里`, `社区里` (`里` after a
+/// site word is `in`; another one-character site word there ends a name: `西八里` + `村`),
+/// no proper stem, or a subject and its verb (`万科获得` + `老厂区`).
+fn refused_stem(stem: &[char], word: &str) -> bool {
+    let text: String = stem.iter().collect();
+    let locative = word == "里"
+        && (site_words().any(|w| text.ends_with(w))
+            || crate::lexicon!("locative_host")
+                .words()
+                .any(|w| text.ends_with(w)));
+    locative || !proper_stem(stem) || pos::verb_inside(&text)
 }
 
 /// `甲街/乙街重建项目`, `甲里 / 乙街项目`: two streets joined by a slash name one project.
