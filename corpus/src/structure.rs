@@ -431,12 +431,13 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     }
     let mut stream = Line::default();
     let mut prev_field = false;
-    let cells = cell_runs(pending);
+    let (cells, pads) = cell_runs(pending);
     for (k, l) in pending.iter().enumerate() {
         let at = stream.src.last().copied().unwrap_or(l.first_line());
         if cells[k] == Cell::Next {
             stream.push('|', at);
             stream.append(l);
+            (0..pads[k]).for_each(|_| stream.push('|', l.last_line()));
             continue;
         }
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break

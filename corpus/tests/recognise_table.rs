@@ -31,6 +31,10 @@ const FLAT_TABLE: &str = "序号\n\n街道\n\n社区\n\n小区名称\n\n1\n\n左
 /// … and one without row numbers, its header ending with the name column.
 const NAMED_TABLE: &str = "街道\n\n社区\n\n小区名称\n\n左家塘街道\n\n东塘社区\n\n桂花小区(1—8栋)\n\n左家塘街道\n\n雅塘社区\n\n雅塘村小区(3—9栋)\n\n砂子塘街道\n\n天华社区\n\n天华北苑(全部)";
 
+/// … whose cells repeat down a column (`砂子塘街道` three times: no running header), with an
+/// empty remark cell (no line: the row is one short and is filled out).
+const GAPPED_TABLE: &str = "序号\n\n街道\n\n小区名称\n\n进度\n\n备注\n\n1\n\n砂子塘街道\n\n桂花小区\n\n已开工\n\n民生实事\n\n2\n\n砂子塘街道\n\n雅塘村小区\n\n已开工\n\n\n3\n\n砂子塘街道\n\n天华北苑\n\n已开工\n\n民生实事\n\n4\n\n侯家塘街道\n\n梓园小区\n\n已开工\n\n民生实事";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -47,6 +51,8 @@ const FOUND: &[(&str, &str)] = &[
     (FLAT_TABLE, "桂花小区"),
     (FLAT_TABLE, "天华北苑"),
     (NAMED_TABLE, "天华北苑"),
+    (GAPPED_TABLE, "天华北苑"),
+    (GAPPED_TABLE, "梓园小区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.
     ("北京“三里屯”街区更新后，居民和游客都多了去处。", "三里屯"),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by

@@ -87,7 +87,8 @@ pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
         let stripped = strip_digits(&key);
         let repeated = stripped.chars().count() >= 4
             && counts.get(&stripped).copied().unwrap_or(0) >= 3
-            && !looks_like_prose(&key);
+            && !looks_like_prose(&key)
+            && !in_numbered_rows(&lines, i);
         if is_furniture(&text) || repeated || is_page_number(&lines, i) {
             keep[i] = false;
         }
@@ -121,6 +122,13 @@ fn is_page_number(lines: &[Line], i: usize) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '%' | '-'));
     let prev_fragment = i > 0 && super::digits::is_fragment(&lines[i - 1]);
     !(next_digit || prev_fragment || row_number(lines, i))
+}
+
+/// A cell of a table flattened one cell a line (`1`, `某社区`, `某小区`, `已开工`, `2` …): a
+/// row number within a row's span before it. Cells repeat down a column (the same street, the
+/// same state); a running header does not stand among row numbers.
+fn in_numbered_rows(lines: &[Line], i: usize) -> bool {
+    (i.saturating_sub(ROW_SPAN)..i).any(|j| row_number(lines, j))
 }
 
 /// Lines between two row numbers of a table flattened one cell a line; a page holds more.

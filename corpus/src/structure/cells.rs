@@ -20,12 +20,16 @@ pub(super) enum Cell {
     Alone,
 }
 
+/// Empty cells to put after a line: a row short of its header (an empty cell has no line)
+/// is filled out, so its columns stay in place.
+pub(super) type Pads = Vec<usize>;
+
 /// Tables flattened one cell a line (a web page's table copied out: `序号`, `街道`,
 /// `小区名称`, `1`, `某街道`, `某小区(1—8栋)` …): runs of short lines with no clause
 /// punctuation. Numbered rows under a header of three cells or more are put back together
 /// as barred rows (`1|某街道|某小区(1—8栋)`); cells set apart by blank lines keep a line
 /// each; others run on as prose.
-pub(super) fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
+pub(super) fn cell_runs(lines: &[&Line]) -> (Vec<Cell>, Pads) {
     let text = |l: &Line| {
         l.chars
             .iter()
@@ -38,6 +42,7 @@ pub(super) fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
             && !t.contains(['，', '。', '；', ',', ';', '！', '？'])
     };
     let mut out = vec![Cell::Prose; lines.len()];
+    let mut pads = vec![0; lines.len()];
     let mut i = 0;
     while i < lines.len() {
         let run = lines[i..].iter().take_while(|l| cell(l)).count();
@@ -48,51 +53,71 @@ pub(super) fn cell_runs(lines: &[&Line]) -> Vec<Cell> {
             if lines[i + 1..i + run].iter().all(|l| l.blank_before) {
                 out[i..i + run].iter_mut().for_each(|c| *c = Cell::Alone);
             }
-            mark_cells(&texts, &mut out[i..i + run]);
+            mark_cells(&texts, &mut out[i..i + run], &mut pads[i..i + run]);
         }
         i += run.max(1);
     }
-    out
+    (out, pads)
 }
 
-/// Rows of a flattened table: rows open with their numbers (`1`, `2` …), as many cells
-/// apart as the header before the first has; without numbers, the header runs from the
-/// run's first cell to the one called `…名称` and the rest must fill whole rows.
-fn mark_cells(texts: &[String], out: &mut [Cell]) {
-    let Some((header, width, rows)) = numbered_rows(texts).or_else(|| named_rows(texts)) else {
-        return;
+/// Rows of a flattened table: rows open with their numbers (`1`, `2` …) after a header of as
+/// many cells as the widest row has (a row with an empty cell has one line fewer); without
+/// numbers, the header runs from the run's first cell to the one called `…名称` and the rest
+/// must fill whole rows.
+fn mark_cells(texts: &[String], out: &mut [Cell], pads: &mut [usize]) {
+    let starts = match numbered_rows(texts) {
+        Some(starts) => starts,
+        None => {
+            let Some((width, rows)) = named_rows(texts) else {
+                return;
+            };
+            (0..=rows).map(|r| (r * width, (r + 1) * width)).collect()
+        }
     };
-    let end = header + width * (rows + 1);
-    for (k, c) in out.iter_mut().enumerate().take(end).skip(header) {
-        *c = if (k - header) % width == 0 {
-            Cell::Row
-        } else {
-            Cell::Next
-        };
+    let width = starts.first().map_or(0, |&(a, b)| b - a);
+    for (a, b) in starts {
+        out[a] = Cell::Row;
+        out[a + 1..b].iter_mut().for_each(|c| *c = Cell::Next);
+        pads[b - 1] = width.saturating_sub(b - a);
     }
 }
 
-/// (first header cell, width, rows) of a table whose rows are numbered.
-fn numbered_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
+/// Widest row a numbered table may have (cells, its number included).
+const MAX_WIDTH: usize = 12;
+
+/// The (start, end) cells of the header and of each numbered row: the numbers run 1, 2, 3 …
+/// each at least three cells after the last, the header as wide as the widest row.
+fn numbered_rows(texts: &[String]) -> Option<Vec<(usize, usize)>> {
     let first = texts.iter().position(|t| t == "1")?;
-    let width = texts[first..].iter().position(|t| t == "2")?;
-    if width < 3 || first < width {
+    let mut starts = vec![first];
+    while let Some(&last) = starts.last() {
+        let want = (starts.len() + 1).to_string();
+        let hi = (last + MAX_WIDTH).min(texts.len());
+        match (last + 3..hi).find(|&q| texts[q] == want) {
+            Some(q) => starts.push(q),
+            None => break,
+        }
+    }
+    let width = starts.windows(2).map(|w| w[1] - w[0]).max()?;
+    if first < width {
         return None;
     }
-    let rows = (texts.len() - first) / width;
-    let numbered = (0..rows).all(|r| texts[first + r * width] == (r + 1).to_string());
-    numbered.then_some((first - width, width, rows))
+    let end = (starts[starts.len() - 1] + width).min(texts.len());
+    let mut rows = vec![(first - width, first)];
+    rows.extend(
+        starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&end]))
+            .map(|(&a, &b)| (a, b)),
+    );
+    Some(rows)
 }
 
-/// (0, width, rows) of a table whose header opens the run and ends with its name column.
-fn named_rows(texts: &[String]) -> Option<(usize, usize, usize)> {
+/// (width, rows) of a table whose header opens the run and ends with its name column.
+fn named_rows(texts: &[String]) -> Option<(usize, usize)> {
     let width = texts.iter().position(|t| t.ends_with("名称"))? + 1;
     let rest = texts.len() - width;
-    (width >= 3 && rest >= 2 * width && rest.is_multiple_of(width)).then_some((
-        0,
-        width,
-        rest / width,
-    ))
+    (width >= 3 && rest >= 2 * width && rest.is_multiple_of(width)).then_some((width, rest / width))
 }
 
 #[cfg(test)]
@@ -102,7 +127,8 @@ mod tests {
     fn marks(cells: &[&str]) -> Vec<Cell> {
         let texts: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
         let mut out = vec![Cell::Alone; texts.len()];
-        mark_cells(&texts, &mut out);
+        let mut pads = vec![0; texts.len()];
+        mark_cells(&texts, &mut out, &mut pads);
         out
     }
 
@@ -124,6 +150,35 @@ mod tests {
         assert_eq!(
             got,
             [Alone, Row, Next, Next, Row, Next, Next, Row, Next, Next]
+        );
+    }
+
+    #[test]
+    fn a_row_with_an_empty_cell_is_one_line_short() {
+        use Cell::*;
+        let got = marks(&[
+            "序号",
+            "社区",
+            "小区名称",
+            "备注",
+            "1",
+            "甲社区",
+            "乙小区",
+            "民生实事",
+            "2",
+            "丙社区",
+            "丁小区",
+            "3",
+            "戊社区",
+            "己小区",
+            "民生实事",
+        ]);
+        assert_eq!(
+            got,
+            [
+                Row, Next, Next, Next, Row, Next, Next, Next, Row, Next, Next, Row, Next, Next,
+                Next
+            ]
         );
     }
 

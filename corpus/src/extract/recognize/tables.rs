@@ -35,7 +35,8 @@ fn cells(chars: &[char], from: usize, to: usize) -> Vec<(usize, usize)> {
         while b > a && chars[b - 1].is_whitespace() {
             b -= 1;
         }
-        if a < b || (barred && start > from && i < to) {
+        // An empty cell after a bar stays, at the row's end too (`…|已开工|`).
+        if a < b || (barred && start > from) {
             out.push((a, b));
         }
         start = i + 1;
