@@ -1,8 +1,9 @@
 //! Names grouped under their counties (`小店区：甲村，乙庄 迎泽区：丙沟，丁堡`, or with a
 //! count, `包河区18处：甲小区、乙路45号(原丙宿舍)…`): a notice's list of villages or estates
 //! by district. Two or more groups in a document, each a county-level place, a colon and two
-//! or more short names, make every name a case. An address split at its own `、`
-//! (`操兵巷1、18号`) is put back together.
+//! or more short names, make every name a case; in prose a county's `的` and three names or
+//! more closed by `等` (`武江区的甲宿舍、乙花园、丙楼等；曲江区的…等`) group them too. An address
+//! split at its own `、` (`操兵巷1、18号`) is put back together.
 
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
@@ -11,15 +12,22 @@ use crate::extract::labels::places_in_name;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// A county, a count of sites maybe, a colon, then short names (digits, a bracketed note and
-/// a `*` mark allowed) joined by commas.
+/// A county, a count of sites maybe and a colon, or `的`; then short names (digits, Latin
+/// letters, a bracketed note and a `*` mark allowed) joined by commas; then `等` maybe.
 static GROUP: Lazy<Regex> = Lazy::new(|| {
-    let item = r"[\p{Han}\d\-]{2,12}(?:[（(][\p{Han}\d]{1,10}[)）])?\*?";
+    let item = r"[\p{Han}\d\-A-Za-z]{2,16}(?:[（(][\p{Han}\d]{1,10}[)）])?\*?";
     Regex::new(&format!(
-        r"(\p{{Han}}{{1,6}}[区县旗市])(?:共?\d+[处个])?[:：]\s*((?:{item}\s*[,，、]\s*)+{item})"
+        r"(\p{{Han}}{{1,6}}[区县旗市])((?:共?\d+[处个])?[:：]|的)\s*((?:{item}\s*[,，、]\s*)+{item})(等)?"
     ))
     .unwrap()
 });
+
+/// Whether a match is a group: after a colon any list; after `的` (prose) three names or
+/// more closed by `等`.
+fn is_group(c: &regex::Captures) -> bool {
+    let closed = c.get(4).is_some() || c[3].ends_with('等');
+    c[2].ends_with(['：', ':']) || (closed && c[3].matches(['、', '，', ',']).count() >= 2)
+}
 
 /// A house number that belongs to the item before it (`操兵巷1` + `18号`).
 static NUMBER_ONLY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d[\d\-]*[号栋]?$").unwrap());
@@ -40,9 +48,19 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
         let text: String = view.chars[p].iter().collect();
         let lists: Vec<(usize, usize)> = GROUP
             .captures_iter(&text)
-            .filter(|c| county(kb, &c[1]))
-            .map(|c| c.get(2).expect("group 2"))
-            .map(|m| (m.start(), m.end()))
+            .filter(|c| county(kb, &c[1]) && is_group(c))
+            .map(|c| c.get(3).expect("group 3"))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end()
+                        - if m.as_str().ends_with('等') {
+                            '等'.len_utf8()
+                        } else {
+                            0
+                        },
+                )
+            })
             .collect();
         groups.extend(lists.into_iter().map(|l| (p, text.clone(), l)));
     }
@@ -83,4 +101,22 @@ fn items(list: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_groups_need_three_names_and_etc() {
+        let groups = |t: &str| GROUP.captures_iter(t).filter(is_group).count();
+        assert_eq!(
+            groups("具体有：武江区的甲宿舍、乙花园、丙楼等；曲江区的丁小区、戊宿舍、己号院等。"),
+            2
+        );
+        assert_eq!(
+            groups("武江区的甲宿舍、乙花园完成了改造，曲江区的丁小区、戊宿舍也在推进。"),
+            0
+        );
+    }
 }
