@@ -130,6 +130,7 @@ const SEARCH_FLOOR: [f64; 3] = [0.85, 0.93, 0.94];
 // (`Case::loose`): first 0.547. Session 13: a case keeps a general sentence's concepts
 // loose and drops those a negator denies (`corpus::extract::stance`): first 0.531; then the
 // whole document's BM25 (`doc_bm25`, 0.1) and `text` 0.5, the threshold at tune's refusals:
-// 0.734, 0.547, 0.885, 0.031 (tune 0.787, 0.606, 0.840, 0.053). Top 3 and first below the targets (0.80, 0.60);
-// docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.71, 0.53, 0.84, 0.05];
+// 0.734, 0.547, 0.885, 0.031 (tune 0.787, 0.606, 0.840, 0.053). Session 17's extraction
+// (lists, addresses, clauses): first 0.578. Top 3 and first below the targets (0.80,
+// 0.60); docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.71, 0.56, 0.84, 0.05];
