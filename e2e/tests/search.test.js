@@ -75,6 +75,8 @@ test('document page: metadata, sections with passages, extractions, deep links',
     const n = p.lines[0] + 1;
     await page.locator(`#L${n} .ln`).click();
     await page.waitForURL(new RegExp(`#L${n}$`), WAIT);
+    // The passage's highlight gives way to the line's once the view has followed the URL.
+    await page.waitForFunction(() => document.querySelectorAll('.line.hl').length === 1, null, WAIT);
     assert.equal(await page.locator('.line.hl').count(), 1);
   });
 });
