@@ -409,6 +409,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("金缘小区，位于吉林省龙井市东山街，是老城区中的一个典型居住小区。金缘小区改造后焕然一新。", "东山街"),
     // A verb inside the run after a place makes it a clause (pos::verb_inside).
     ("2018年，沈阳万科获得老厂区租赁使用权限20年，随后对老厂区进行了改造。", "获得"),
+    // A renewal word alone is no stem (`重建` + `小区`); nor is `特色` (site_stem_stop.txt).
+    ("阜新市今年将开工重建小区12个，重建小区全部纳入城市更新计划。", "重建小区"),
+    ("天心区打造特色街巷8条，特色街巷改造后人气大增。", "特色街巷"),
     // One county's group is no grouped list (grouped.rs).
     ("今年的重点：宛城区：张庄，李营", "李营"),
     // A locative stem is no name (site_stem_stop.txt: 区内, 岛内).

@@ -192,7 +192,8 @@ fn inside_longer_word(chars: &[char], s: usize, end: usize) -> bool {
 
 /// Whether the stem before site word `word` names nothing: `胡同里`, `社区里` (`里` after a
 /// site word is `in`; another one-character site word there ends a name: `西八里` + `村`),
-/// no proper stem, or a subject and its verb (`万科获得` + `老厂区`).
+/// no proper stem, a renewal word alone (`重建` + `小区`: what is done to the kind), or a
+/// subject and its verb (`万科获得` + `老厂区`).
 fn refused_stem(stem: &[char], word: &str) -> bool {
     let text: String = stem.iter().collect();
     let locative = word == "里"
@@ -200,7 +201,8 @@ fn refused_stem(stem: &[char], word: &str) -> bool {
             || crate::lexicon!("locative_host")
                 .words()
                 .any(|w| text.ends_with(w)));
-    locative || !proper_stem(stem) || pos::verb_inside(&text)
+    let action = LISTS.actions.iter().any(|w| w.as_slice() == stem);
+    locative || action || !proper_stem(stem) || pos::verb_inside(&text)
 }
 
 /// `甲街/乙街重建项目`, `甲里 / 乙街项目`: two streets joined by a slash name one project.
