@@ -125,11 +125,15 @@ mod tests {
     use super::*;
 
     fn marks(cells: &[&str]) -> Vec<Cell> {
+        marks_and_pads(cells).0
+    }
+
+    fn marks_and_pads(cells: &[&str]) -> (Vec<Cell>, Pads) {
         let texts: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
         let mut out = vec![Cell::Alone; texts.len()];
         let mut pads = vec![0; texts.len()];
         mark_cells(&texts, &mut out, &mut pads);
-        out
+        (out, pads)
     }
 
     #[test]
@@ -156,7 +160,7 @@ mod tests {
     #[test]
     fn a_row_with_an_empty_cell_is_one_line_short() {
         use Cell::*;
-        let got = marks(&[
+        let (got, pads) = marks_and_pads(&[
             "序号",
             "社区",
             "小区名称",
@@ -180,6 +184,9 @@ mod tests {
                 Next
             ]
         );
+        // Row 2 (`丁小区`) lacks its remark: one empty cell after its last line.
+        assert_eq!(pads.iter().sum::<usize>(), 1);
+        assert_eq!(pads[10], 1);
     }
 
     #[test]

@@ -128,7 +128,8 @@ fn item_name_within(kb: &Knowledge, item: &str, max: usize) -> bool {
         && super::names::is_name(kb, item)
 }
 
-/// The value of a count written in digits or one Chinese numeral (`6`, `十二` not read).
+/// The value of a count written in digits or one Chinese numeral (`6`, `三`; `十二` is not
+/// read), and where it ends.
 fn count_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let digits = chars[at..]
         .iter()
@@ -138,12 +139,15 @@ fn count_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
         let n: String = chars[at..at + digits].iter().collect();
         return n.parse().ok().map(|n| (n, at + digits));
     }
-    let n = "一二三四五六七八九十".find(chars[at]).map(|b| b / 3 + 1)?;
+    let n = "一二三四五六七八九十"
+        .chars()
+        .position(|c| c == chars[at])?
+        + 1;
     Some((n, at + 1))
 }
 
-/// `甲宿舍、乙小区、丙院3个…小区`: a run of items right before a count of as many, then a
-/// counter and, in the same clause, a site or project noun. Returns where the count starts.
+/// `甲宿舍、乙小区、丙院3个…小区`: the items of a run right before a count of as many, then
+/// a counter and, in the same clause, a site or project noun; every item a name.
 fn counted_run(
     kb: &Knowledge,
     chars: &[char],
@@ -164,10 +168,7 @@ fn counted_run(
     let items = items_before(chars, a, i);
     let clause_end = (after..b).find(|&k| clause_break(chars[k])).unwrap_or(b);
     let tail: String = chars[after + 1..clause_end].iter().collect();
-    let kind = LISTS
-        .suffix_words
-        .iter()
-        .any(|(w, _)| tail.contains(&w.iter().collect::<String>()))
+    let kind = super::site_words::has_site_word(&tail)
         || crate::lexicon!("list_kind_word")
             .words()
             .any(|w| tail.contains(w));
@@ -206,12 +207,8 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
                 }
                 for (x, y) in items {
                     let item: String = chars[x..y].iter().collect();
-                    let named = if counted {
-                        counted_item(kb, &item)
-                    } else {
-                        item_name(kb, &item)
-                    };
-                    if view.masked[p][x] || !named {
+                    // A counted run's items were all read as names already.
+                    if view.masked[p][x] || !(counted || item_name(kb, &item)) {
                         continue;
                     }
                     out.push(new_cand(kb, &item, Origin::Site, Some((p, x, y))));

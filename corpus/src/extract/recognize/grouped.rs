@@ -32,18 +32,19 @@ fn is_group(c: &regex::Captures) -> bool {
 /// A house number that belongs to the item before it (`操兵巷1` + `18号`).
 static NUMBER_ONLY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d[\d\-]*[号栋]?$").unwrap());
 
-/// Whether `name` is one county of the gazetteer.
+/// Whether `name` ends in a county of the gazetteer (the pattern's run of Han characters
+/// before `区` may take in words before the county: `名单如下瑶海区`).
 fn county(kb: &Knowledge, name: &str) -> bool {
     let n = name.chars().count();
     places_in_name(kb, name)
         .iter()
-        .any(|(a, b, p)| *a == 0 && *b == n && p.level == "county")
+        .any(|(_, b, p)| *b == n && p.level == "county")
 }
 
 /// Case candidates from the grouped lists of the document.
 pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    // (passage, its text, the byte range of a group's list)
-    let mut groups: Vec<(usize, String, (usize, usize))> = Vec::new();
+    // (passage, its text, the byte ranges of its groups' lists, a closing `等` left out)
+    let mut found: Vec<(usize, String, Vec<(usize, usize)>)> = Vec::new();
     for p in 0..view.chars.len() {
         let text: String = view.chars[p].iter().collect();
         let lists: Vec<(usize, usize)> = GROUP
@@ -51,30 +52,27 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
             .filter(|c| county(kb, &c[1]) && is_group(c))
             .map(|c| c.get(3).expect("group 3"))
             .map(|m| {
-                (
-                    m.start(),
-                    m.end()
-                        - if m.as_str().ends_with('等') {
-                            '等'.len_utf8()
-                        } else {
-                            0
-                        },
-                )
+                let list = m.as_str().strip_suffix('等').unwrap_or(m.as_str());
+                (m.start(), m.start() + list.len())
             })
             .collect();
-        groups.extend(lists.into_iter().map(|l| (p, text.clone(), l)));
+        if !lists.is_empty() {
+            found.push((p, text, lists));
+        }
     }
     // A notice may give each county its own line: the groups are counted in the document.
-    if groups.len() < 2 {
+    if found.iter().map(|f| f.2.len()).sum::<usize>() < 2 {
         return;
     }
-    for (p, text, (ls, le)) in groups {
-        let list = &text[ls..le];
-        for (from, to) in items(list) {
-            let name = list[from..to].trim_end_matches('*');
-            let start = text[..ls + from].chars().count();
-            let end = start + name.chars().count();
-            out.push(new_cand(kb, name, Origin::ListItem, Some((p, start, end))));
+    for (p, text, lists) in found {
+        for (ls, le) in lists {
+            let list = &text[ls..le];
+            for (from, to) in items(list) {
+                let name = list[from..to].trim_end_matches('*');
+                let start = text[..ls + from].chars().count();
+                let end = start + name.chars().count();
+                out.push(new_cand(kb, name, Origin::ListItem, Some((p, start, end))));
+            }
         }
     }
 }
