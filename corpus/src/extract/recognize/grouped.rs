@@ -41,10 +41,12 @@ fn county(kb: &Knowledge, name: &str) -> bool {
         .any(|(_, b, p)| *b == n && p.level == "county")
 }
 
+/// A passage, its text, and the byte ranges of its groups' lists (a closing `等` left out).
+type Groups = (usize, String, Vec<(usize, usize)>);
+
 /// Case candidates from the grouped lists of the document.
 pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    // (passage, its text, the byte ranges of its groups' lists, a closing `等` left out)
-    let mut found: Vec<(usize, String, Vec<(usize, usize)>)> = Vec::new();
+    let mut found: Vec<Groups> = Vec::new();
     for p in 0..view.chars.len() {
         let text: String = view.chars[p].iter().collect();
         let lists: Vec<(usize, usize)> = GROUP
