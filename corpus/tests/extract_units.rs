@@ -437,3 +437,19 @@ fn place_plus_short_form_names_a_national_enterprise() {
         }
     }
 }
+
+#[test]
+fn a_label_inside_a_place_name_is_part_of_the_name() {
+    // (text, subdistrict office expected as an actor)
+    let table = [
+        ("东湖街道的水库新村建于1980年代。", false),
+        ("克拉玛依区昆仑路街道友谊社区的网格员打开手机。", false),
+        ("街道党工委牵头成立改造委员会。", true),
+        ("在街道办的协调下，居民成立了自管会。", true),
+    ];
+    for (text, want) in table {
+        let (concepts, _) = extract::extract_text(text, &KB);
+        let got = concepts.iter().any(|c| c.label == "街道办事处");
+        assert_eq!(got, want, "{text}: {concepts:?}");
+    }
+}

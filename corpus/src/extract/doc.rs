@@ -197,6 +197,16 @@ impl<'a> DocView<'a> {
                 })
             })
             .collect();
+        // …and a label inside a longer place name (街道 in 东湖街道) is part of the name.
+        let places = &self.places;
+        self.mentions.retain(|m| {
+            !places.iter().any(|p| {
+                p.passage == m.passage
+                    && p.start <= m.start
+                    && m.end <= p.end
+                    && p.end - p.start > m.end - m.start
+            })
+        });
     }
 
     /// A place name followed by the short form of a national enterprise (兰州电信) names
