@@ -144,6 +144,9 @@ impl<'a> DocView<'a> {
             }
         }
         self.mentions.sort_by_key(|m| (m.passage, m.start));
+        let chars = &self.chars;
+        self.mentions
+            .retain(|m| !names_facility(kb, &chars[m.passage], m.end, m.concept));
         // A place inside a longer concept label (阿里 in 阿里巴巴) is not a place.
         raw_places.retain(|(pi, r)| {
             !self.mentions.iter().any(|m| {
@@ -390,6 +393,18 @@ pub fn concept_ref(kb: &Knowledge, c: usize, evidence: Vec<Evidence>) -> Concept
         scheme: k.scheme.clone(),
         evidence,
     }
+}
+
+/// Whether an actor's label ending at `end` is the first part of a facility's or a thing's
+/// name (`游客服务中心`, `居民活动室`): a word of `facility_head.txt` follows it.
+fn names_facility(kb: &Knowledge, chars: &[char], end: usize, concept: usize) -> bool {
+    if kb.thesaurus.concepts[concept].scheme != "actor" {
+        return false;
+    }
+    let after: String = chars[end.min(chars.len())..].iter().take(4).collect();
+    crate::lexicon!("facility_head")
+        .words()
+        .any(|w| after.starts_with(w))
 }
 
 fn root_of(kb: &Knowledge, c: usize) -> String {
