@@ -177,7 +177,10 @@ const FOUND: &[(&str, &str)] = &[
     // Waterfront, estate and industrial site words (site_suffix.txt: 河, 湖, 号院, 矿区…).
     ("长沙市雨花区圭塘河完成了生态修复和提升改造。", "圭塘河"),
     ("徐州市贾汪区潘安湖完成了生态修复。", "潘安湖"),
-    ("北京市西城区白纸坊西街10号院完成了综合整治。", "10号院"),
+    ("北京市西城区白纸坊西街10号院完成了综合整治。", "白纸坊西街10号院"),
+    // A house number after a street: the compound keeps its street (`长风西街` + `19号院`);
+    // `加装` (site_action.txt) says something was done to it.
+    ("长风西街19号院的老楼加装了电梯。", "长风西街19号院"),
     ("萍乡市安源区高坑矿区实施保护利用。", "高坑矿区"),
     // A site word without a stem (运 + 河) does not cut the name after it.
     ("常州市钟楼区运河五号创意街区完成改造。", "运河五号创意街区"),

@@ -135,6 +135,16 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             let from = if led { start + 1 } else { start };
             s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), &word_str)
         };
+        // `长风西街` + `19` + `号院`: a house number after a street names a compound in it.
+        let numbered = start < s && chars[start..s].iter().all(char::is_ascii_digit);
+        if let Some(prev) = out
+            .last_mut()
+            .filter(|f| numbered && f.passage == p && f.end == start)
+        {
+            let renewal = renewal_in(chars, end, view.sentences[p][sent].1);
+            join(prev, chars, (s, end), strong, renewal);
+            continue;
+        }
         if refused_stem(&chars[start..s], &word_str) || national.contains(&(start, s)) {
             // A site word with no stem before it (`运` + `河` in `运河五号创意街区`) does not
             // cut the name that goes on after it.
