@@ -117,13 +117,14 @@ static TAG: Lazy<Regex> =
 /// `《XX条例》已由…`, a line that starts with the policy a decree or announcement publishes
 /// (`根据《…》` cites one).
 static QUOTED_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*《([^》]{4,60})》").unwrap());
+static QUOTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^》]{4,60})》").unwrap());
 
 /// The headline: the first line among the first few that reads as a title, with a
 /// subtitle (`——…`), an issuer line above `关于…`, or the rest of a title broken over two
 /// lines. A decree or announcement heading (`海口市人民政府令`) gives way to the policy it
 /// announces (`《…办法》已经…`). Returns the title and its lines.
 fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
-    let n = head.len().min(HEAD_SCAN);
+    let n = head_scan(head);
     if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
         return Some(found);
     }
@@ -132,12 +133,27 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         .take_while(|&i| !is_paragraph(&head[i]))
         .find(|&i| is_headline(&untagged(&head[i])))?;
     let mut title = untagged(&head[i]);
-    if crate::policy_doc::issuer_from_heading(&title).is_some() {
-        let announced = head.iter().skip(i + 1).take(4).find_map(|l| {
-            QUOTED_TITLE
-                .captures(l)
+    // A decree's heading, or a body's name alone (the signature of a notice whose page
+    // starts in its text), gives way to the policy announced around it.
+    let heading = crate::policy_doc::issuer_from_heading(&title).is_some();
+    let signature = crate::policy_doc::is_org(&title)
+        && head
+            .get(i + 1)
+            .is_none_or(|next| !continues_title(&title, next.trim(), true));
+    if heading || signature {
+        let from = if signature {
+            i.saturating_sub(4)
+        } else {
+            i + 1
+        };
+        // `《…办法》已经…` opens the line after a heading; a signature's title is quoted in
+        // the covering sentence above it (`现将《…》印发给你们`).
+        let quoted = if signature { &*QUOTED } else { &*QUOTED_TITLE };
+        let announced = head.iter().take(i + 5).skip(from).find_map(|l| {
+            quoted
+                .captures_iter(l)
                 .map(|c| c[1].to_string())
-                .filter(|t| crate::policy_doc::is_policy_title(t))
+                .find(|t| crate::policy_doc::is_policy_title(t))
         });
         if let Some(t) = announced {
             return Some((t, vec![i]));
@@ -174,16 +190,65 @@ fn continues_title(title: &str, next: &str, first: bool) -> bool {
     (issuer_line || broken) && (is_headline(next) || open && next.contains('》'))
 }
 
-/// How many first lines may come before a headline (info boxes, running heads, red headers).
+/// How many first lines may come before a headline (running heads, red headers); the
+/// fields of a site's info box do not count, up to `INFO_BOX` lines.
 const HEAD_SCAN: usize = 8;
+const INFO_BOX: usize = 30;
 
-/// `标题：…` in a site's info box.
+/// The number of first lines a headline is looked for in.
+fn head_scan(head: &[String]) -> usize {
+    let mut other = 0;
+    let mut n = 0;
+    for line in head.iter().take(INFO_BOX) {
+        if !is_field_line(line.trim()) {
+            other += 1;
+        }
+        if other > HEAD_SCAN {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// `标题：…` (or `标 题 …`) in a site's info box.
 fn labelled_title(line: &str) -> Option<String> {
-    let (label, value) = line.trim().split_once(['：', ':'])?;
+    let line = strip_bullet(line);
+    let labels = crate::lexicon!("title_label");
+    let value = match line.split_once(['：', ':']) {
+        Some((label, value)) => {
+            let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+            labels.contains(&label).then_some(value)?
+        }
+        None => labels.words().find_map(|l| after_spaced_label(line, l))?,
+    };
     let value = value.trim();
-    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    (crate::lexicon!("title_label").contains(&label) && is_headline(value))
-        .then(|| value.to_string())
+    is_headline(value).then(|| value.to_string())
+}
+
+/// The rest of `line` after `label` written with or without spaces between its letters
+/// (`标 题 …`; the spacing stage may have closed them all: `标题关于…`).
+fn after_spaced_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    let mut want = label.chars().peekable();
+    for (i, c) in line.char_indices() {
+        if want.peek().is_none() {
+            return Some(&line[i..]);
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        if want.next() != Some(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A line without the bullet a page's list puts before it (`• 文号：…`).
+fn strip_bullet(line: &str) -> &str {
+    line.trim()
+        .trim_start_matches(['•', '·', '●', '■', '◆', '▪', '*'])
+        .trim()
 }
 
 fn untagged(line: &str) -> String {
@@ -248,15 +313,20 @@ fn is_red_header(t: &str) -> bool {
 /// `来源：新民晚报`, `项目地点：…`, `组配分类 区府办文件`: a labelled field, not a title; and
 /// any short label with a value of a word or a code (`热搜：户县`, `刊号：CN50-0064`).
 fn is_field_line(t: &str) -> bool {
+    let t = strip_bullet(t);
     let labelled = t.split_once(['：', ':']).is_some_and(|(label, value)| {
         let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         let short = n_chars(&label) <= 6 && value.chars().filter(|c| is_cjk(*c)).count() <= 3;
         short || crate::lexicon!("field_label").contains(&label)
     });
-    // An open-information table's row: `label value label value`, no colon.
-    let spaced = t
-        .split_once([' ', '\u{3000}'])
-        .is_some_and(|(label, _)| crate::lexicon!("field_label").contains(label));
+    // An open-information table's row: `label value label value`, no colon; the space may
+    // be lost before a code (`索引号11500103MB…`).
+    let spaced = crate::lexicon!("field_label").words().any(|label| {
+        t.strip_prefix(label).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| c.is_whitespace() || c.is_ascii_alphanumeric())
+        })
+    });
     labelled || spaced
 }
 
