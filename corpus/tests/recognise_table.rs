@@ -35,6 +35,9 @@ const NAMED_TABLE: &str = "街道\n\n社区\n\n小区名称\n\n左家塘街道\n
 /// empty remark cell (no line: the row is one short and is filled out).
 const GAPPED_TABLE: &str = "序号\n\n街道\n\n小区名称\n\n进度\n\n备注\n\n1\n\n砂子塘街道\n\n桂花小区\n\n已开工\n\n民生实事\n\n2\n\n砂子塘街道\n\n雅塘村小区\n\n已开工\n\n\n3\n\n砂子塘街道\n\n天华北苑\n\n已开工\n\n民生实事\n\n4\n\n侯家塘街道\n\n梓园小区\n\n已开工\n\n民生实事";
 
+/// … and one with bars, a remark cell holding sentences of its own.
+const BARRED_TABLE: &str = "编号 | 辖区 | 单元名称 | 申报主体 | 备注 |\n1 | 罗湖 | 蔡屋围城市更新统筹片区 | 某重建局 | ① 拟更新方向为商业、办公。② 公共利益用地不小于3000㎡。 |\n2 | 罗湖 | 湖贝城市更新统筹片区 | 某开发公司 | ① 拟更新方向为居住。 |";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -51,6 +54,8 @@ const FOUND: &[(&str, &str)] = &[
     (FLAT_TABLE, "桂花小区"),
     (FLAT_TABLE, "天华北苑"),
     (NAMED_TABLE, "天华北苑"),
+    (BARRED_TABLE, "蔡屋围城市更新统筹片区"),
+    (BARRED_TABLE, "湖贝城市更新统筹片区"),
     (GAPPED_TABLE, "天华北苑"),
     (GAPPED_TABLE, "梓园小区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.

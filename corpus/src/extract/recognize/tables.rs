@@ -82,12 +82,31 @@ fn qualified(cell: &[char]) -> usize {
     }
 }
 
+/// The rows of passage `p`: its lines when it has bars (a remark cell may hold sentences:
+/// `①…；②…。 |`), else its sentences (a flattened table's rows run on).
+fn rows(view: &DocView, p: usize) -> Vec<(usize, usize)> {
+    let chars = &view.chars[p];
+    if !chars.iter().any(|&c| matches!(c, '|' | '｜')) {
+        return view.sentences[p].clone();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, chars.len()));
+    out
+}
+
 /// Case candidates from the name column of tables of projects.
 pub(crate) fn table_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     // A table runs on across passages: its header stays in force until a row does not fit.
     let mut column: Option<(usize, usize)> = None;
     for (p, chars) in view.chars.iter().enumerate() {
-        for &(a, b) in &view.sentences[p] {
+        for (a, b) in rows(view, p) {
             let row = cells(chars, a, b.min(chars.len()));
             if let Some(k) = name_column(chars, &row) {
                 column = Some((k, row.len()));
