@@ -383,14 +383,27 @@ fn devcorpus_by_split_and_genre() {
         "tune − check: case recall {:+.3}, case precision {:+.3}, facet precision {facet_gap:+.3}",
         gaps.0, gaps.1
     );
-    // Facet precision on check (session 15: 0.726, tune 0.786); the gap is not yet 0.05.
+    // Facet precision on check (session 18: 0.743, tune 0.788).
     let facet_p = mean(&check.facet_precision);
-    assert!(facet_p >= 0.72, "check facet precision {facet_p:.3} < 0.72");
+    assert!(facet_p >= 0.73, "check facet precision {facet_p:.3} < 0.73");
     // The rules generalise: check within 0.05 of tune.
     assert!(
-        gaps.0.abs() <= 0.05 && gaps.1.abs() <= 0.05,
-        "tune − check {gaps:?}"
+        gaps.0.abs() <= 0.05 && gaps.1.abs() <= 0.05 && facet_gap.abs() <= 0.05,
+        "tune − check {gaps:?}, facet precision {facet_gap:+.3}"
     );
+    for f in [
+        "genre",
+        "title",
+        "policy_genre",
+        "issuer",
+        "number",
+        "issued",
+        "effective",
+    ] {
+        if let (Some(t), Some(c)) = (tune.rate(f), check.rate(f)) {
+            assert!((t - c).abs() <= 0.05, "tune − check {f}: {t:.3} − {c:.3}");
+        }
+    }
 }
 
 /// Per split: listed cases some candidate matches before the salience filter, listed
@@ -606,7 +619,8 @@ fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
 /// Session 12 (rules read off a real-text probe: digit stems, ordinals, offices, grouped
 /// lists): 0.856 / 0.816. Sessions 14–16 (real-text probes: enumerations, street projects,
 /// flattened tables, offices and slogans): 0.865 / 0.832. Session 17 (probes 9–12: grouped and
-/// counted lists, addresses, slogans, clauses): 0.867 / 0.838.
+/// counted lists, addresses, slogans, clauses): 0.867 / 0.838. Session 18 (probes 13–14:
+/// house numbers, barred tables, info-box titles; labels inside names): 0.869 / 0.842.
 const FLOORS: [(&str, f64); 8] = [
     ("case recall", 0.85),
     ("case precision", 0.83),
