@@ -129,9 +129,12 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         return Some(found);
     }
     // A headline comes before the body: no line after the first paragraph is one.
-    let i = (0..n)
+    let Some(i) = (0..n)
         .take_while(|&i| !is_paragraph(&head[i]))
-        .find(|&i| is_headline(&untagged(&head[i])))?;
+        .find(|&i| is_headline(&untagged(&head[i])))
+    else {
+        return (0..n).find_map(|i| lead_title(&head[i]).map(|t| (t, vec![i])));
+    };
     let mut title = untagged(&head[i]);
     // A decree's heading, or a body's name alone (the signature of a notice whose page
     // starts in its text), gives way to the policy announced around it.
@@ -242,6 +245,17 @@ fn after_spaced_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
         }
     }
     None
+}
+
+/// With no headline line: a page's original title (`原标题：…`) or a summary's bracketed
+/// headline (`【…】昆明…`).
+fn lead_title(line: &str) -> Option<String> {
+    let line = line.trim();
+    let t = match line.split_once(['：', ':']) {
+        Some((label, rest)) if label.trim() == "原标题" => rest.trim(),
+        _ => line.strip_prefix('【')?.split_once('】')?.0,
+    };
+    is_headline(t).then(|| t.to_string())
 }
 
 /// A line without the bullet a page's list puts before it (`• 文号：…`).

@@ -60,6 +60,20 @@ fn headline_forms() {
             "关于深入推进智慧社区建设的实施意见",
         ),
         (
+            // A headline a page repeats in its first lines is no running header.
+            "首页 资讯 正文\n太原：老楼装电梯 居民心欢喜\n体育正文 73 0\n太原：老楼装电梯 居民心欢喜\n太原：老楼装电梯 居民心欢喜\nBODY",
+            "太原：老楼装电梯 居民心欢喜",
+        ),
+        (
+            // No headline line: the original title, or a summary's bracketed headline.
+            "原标题：旧厂房的全新打开方式：不仅仅是“打卡”\n新华社沈阳6月16日电（记者于也童）手捧一杯咖啡，在城市书房度过休闲时光，穿行在红砖厂房之间打卡拍照。\nBODY",
+            "旧厂房的全新打开方式：不仅仅是“打卡”",
+        ),
+        (
+            "摘要：\n【昆明昭宗片区城改，风起云涌看新变】昆明昭宗片区城中村改造项目迎来新动态，总建筑面积达55.2万平方米，预计总投资25亿元。\nBODY",
+            "昆明昭宗片区城改，风起云涌看新变",
+        ),
+        (
             // A page that starts in the text: the signature gives way to the title it quotes.
             "现将《关于深入推进智慧社区建设的实施意见》印发给你们，请认真贯彻执行。\n湖南省民政厅\n湖南省公安厅\nBODY",
             "关于深入推进智慧社区建设的实施意见",

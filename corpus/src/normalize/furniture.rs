@@ -69,16 +69,27 @@ fn is_stray_glyph(t: &str) -> bool {
         .all(|c| ('①'..='⑳').contains(&c) || crate::text::is_circled_glyph(c) || c == ' ')
 }
 
+/// Lines a page's head may repeat its headline over (breadcrumb, heading, share text).
+const HEAD_SPREAD: usize = 10;
+
 pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
-    // Running headers: short lines repeated on many pages.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for l in &lines {
+    // Running headers: short lines repeated on many pages, so spread over more than a
+    // page's head (a web page's headline repeated in its first lines is none).
+    let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
         let key: String = l.chars.iter().filter(|c| !c.is_whitespace()).collect();
         let stripped = strip_digits(&key);
         if (4..=40).contains(&key.chars().count()) && stripped.chars().count() >= 4 {
-            *counts.entry(stripped).or_default() += 1;
+            let e = counts.entry(stripped).or_insert((0, i, i));
+            e.0 += 1;
+            e.2 = i;
         }
     }
+    let counts: HashMap<String, usize> = counts
+        .into_iter()
+        .filter(|(_, (_, first, last))| last - first > HEAD_SPREAD)
+        .map(|(k, (n, _, _))| (k, n))
+        .collect();
     let n = lines.len();
     let mut keep = vec![true; n];
     for (i, l) in lines.iter().enumerate() {
