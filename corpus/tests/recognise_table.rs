@@ -186,6 +186,10 @@ const FOUND: &[(&str, &str)] = &[
     // A house number after a street: the compound keeps its street (`长风西街` + `19号院`);
     // `加装` (site_action.txt) says something was done to it.
     ("长风西街19号院的老楼加装了电梯。", "长风西街19号院"),
+    // A street and a house number name a compound when it is renewed (house_numbers.rs); a
+    // numbered street keeps its number (`和平` + `二道` + `街`).
+    ("此外，华侨小区、和平二道街106号、文平街1号也将改造。", "和平二道街106号"),
+    ("笔者参与服务的潍县路19号保护更新项目。", "潍县路19号"),
     ("萍乡市安源区高坑矿区实施保护利用。", "高坑矿区"),
     // A site word without a stem (运 + 河) does not cut the name after it.
     ("常州市钟楼区运河五号创意街区完成改造。", "运河五号创意街区"),
@@ -554,6 +558,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
     // `像…这样` compares (clause_word.txt: 像).
     ("在道里区像民庆街这样改造完成的大院达到100个。", "像民庆街"),
+    // An address told as an address names nothing.
+    ("办公地址：人民路10号，邮编150001。", "人民路10号"),
     (
         "一部手机管小区：智慧物业的新探索\n居民用手机报修。\n",
         "一部手机管小区",

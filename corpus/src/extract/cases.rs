@@ -19,6 +19,7 @@ use super::recognize::{
     enumerated::enumerated_cases,
     fields::field_cases,
     grouped::grouped_cases,
+    house_numbers::house_number_cases,
     lists::{self, list_cases},
     names,
     proper::proper_cases,
@@ -78,6 +79,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     grouped_cases(view, kb, &mut cands);
     table_cases(view, kb, &mut cands);
     field_cases(view, kb, &mut cands);
+    house_number_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     enumerated_cases(view, kb, &mut cands);
     street_project_cases(view, kb, &mut cands);

@@ -4,6 +4,7 @@
 pub mod enumerated;
 pub mod fields;
 pub mod grouped;
+pub mod house_numbers;
 pub mod lists;
 pub mod names;
 pub mod pos;

@@ -48,7 +48,9 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
         let name = straddles
             || name_tag(t.word, t.tag)
             || (t.word.chars().count() == 1 && proper(i))
-            || (ordinal(t.word) && i > 0 && name_tag(tags[i - 1].word, tags[i - 1].tag));
+            || ((ordinal(t.word) || numbered(t.word))
+                && i > 0
+                && name_tag(tags[i - 1].word, tags[i - 1].tag));
         if !name {
             break;
         }
@@ -84,6 +86,14 @@ fn ordinal(word: &str) -> bool {
             && n.chars()
                 .all(|c| "一二三四五六七八九十0123456789".contains(c))
     })
+}
+
+/// `二道`, `三条` after a proper name (`和平` + `二道` + `街`, `东四` + `三条`): a numbered street.
+fn numbered(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+        && word.chars().count() == 2
 }
 
 /// Chars at the start of `text` that are a proper name: one place, person or other proper

@@ -119,6 +119,10 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             floor = before;
             continue;
         }
+        // `和平二道街106号`: the house, not the street, is named (`house_numbers.rs`).
+        if super::house_numbers::numbered_after(chars, end) {
+            continue;
+        }
         // Unplaced, the stem is the run of name words before the site word; after a place
         // (`鄞州区划船社区`, `鄞州区的划船社区`) the whole run is the name.
         let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));

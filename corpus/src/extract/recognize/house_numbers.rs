@@ -1,0 +1,63 @@
+//! Compounds named by their address (`南山路50号`, `长春街93号院`, `潍县路19号保护更新项目`):
+//! northern cities call an old estate by its street and house number. The street's name is
+//! the run of name words before a road word, the number is one to four digits before `号`;
+//! the address names a case when a renewal word follows it in its sentence (`…等5个老旧楼院`,
+//! `…也将改造`), as a weak site word needs.
+
+use super::pos;
+use super::site_words::renewal_in;
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::knowledge::Knowledge;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A street and a house number; `院` or `楼` after `号` is part of the name.
+static ADDRESS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\p{Han}{1,8}?(?:路|街|巷|道|胡同|弄))(\d{1,4})号(院|楼)?").unwrap());
+
+/// Longest street name read before the road word (chars).
+const MAX_STREET: usize = 8;
+
+/// Whether a house number (`106号`, not `93号院`, a site word of its own) follows `at`.
+pub(crate) fn numbered_after(chars: &[char], at: usize) -> bool {
+    let digits = chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let after = at + digits;
+    digits > 0 && chars.get(after) == Some(&'号') && chars.get(after + 1) != Some(&'院')
+}
+
+/// Address candidates of the document.
+pub(crate) fn house_number_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    for (p, chars) in view.chars.iter().enumerate() {
+        let text: String = chars.iter().collect();
+        for m in ADDRESS.captures_iter(&text) {
+            let (Some(all), Some(street)) = (m.get(0), m.get(1)) else {
+                continue;
+            };
+            let start = text[..street.start()].chars().count();
+            let road_end = start + street.as_str().chars().count();
+            let end = start + all.as_str().chars().count();
+            let s = view.sentence_of(p, start);
+            if view.masked[p][start] || view.ref_like[p][s] {
+                continue;
+            }
+            if !renewal_in(chars, end, view.sentences[p][s].1) {
+                continue;
+            }
+            let run: String = chars[start.max(road_end.saturating_sub(MAX_STREET))..road_end]
+                .iter()
+                .collect();
+            let keep = pos::name_tail(&run).min(run.chars().count());
+            // A road word and at least one name character before it.
+            if keep < 2 {
+                continue;
+            }
+            let from = road_end - keep;
+            let name: String = chars[from..end].iter().collect();
+            out.push(new_cand(kb, &name, Origin::Site, Some((p, from, end))));
+        }
+    }
+}
