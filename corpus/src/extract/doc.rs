@@ -122,31 +122,9 @@ impl<'a> DocView<'a> {
                 }
             }
         }
-        // An ambiguous label goes to the concept whose tree the document talks about most.
-        let mut roots: HashMap<String, usize> = HashMap::new();
-        for m in &self.mentions {
-            *roots.entry(root_of(kb, m.concept)).or_default() += 1;
-        }
-        for (pi, s, e, cands) in ambiguous {
-            let best = cands.iter().copied().max_by_key(|&c| {
-                (
-                    roots.get(&root_of(kb, c)).copied().unwrap_or(0),
-                    std::cmp::Reverse(c),
-                )
-            });
-            if let Some(c) = best {
-                self.mentions.push(Mention {
-                    passage: pi,
-                    start: s,
-                    end: e,
-                    concept: c,
-                });
-            }
-        }
+        self.resolve_ambiguous(kb, ambiguous);
         self.mentions.sort_by_key(|m| (m.passage, m.start));
-        let chars = &self.chars;
-        self.mentions
-            .retain(|m| !names_facility(kb, &chars[m.passage], m.end, m.concept));
+        self.drop_facilities(kb);
         // A place inside a longer concept label (阿里 in 阿里巴巴) is not a place.
         raw_places.retain(|(pi, r)| {
             !self.mentions.iter().any(|m| {
@@ -200,7 +178,47 @@ impl<'a> DocView<'a> {
                 })
             })
             .collect();
-        // …and a label inside a longer place name (街道 in 东湖街道) is part of the name.
+        self.drop_labels_in_places();
+    }
+
+    /// An ambiguous label goes to the concept whose tree the document talks about most.
+    fn resolve_ambiguous(
+        &mut self,
+        kb: &Knowledge,
+        ambiguous: Vec<(usize, usize, usize, Vec<usize>)>,
+    ) {
+        let mut roots: HashMap<String, usize> = HashMap::new();
+        for m in &self.mentions {
+            *roots.entry(root_of(kb, m.concept)).or_default() += 1;
+        }
+        for (pi, s, e, cands) in ambiguous {
+            let best = cands.iter().copied().max_by_key(|&c| {
+                (
+                    roots.get(&root_of(kb, c)).copied().unwrap_or(0),
+                    std::cmp::Reverse(c),
+                )
+            });
+            if let Some(c) = best {
+                self.mentions.push(Mention {
+                    passage: pi,
+                    start: s,
+                    end: e,
+                    concept: c,
+                });
+            }
+        }
+    }
+
+    /// An actor's label before a facility noun names the facility (`游客服务中心`).
+    fn drop_facilities(&mut self, kb: &Knowledge) {
+        let chars = &self.chars;
+        self.mentions
+            .retain(|m| !names_facility(kb, &chars[m.passage], m.end, m.concept));
+    }
+
+    /// A concept label inside a longer place name (街道 in 东湖街道) is part of the name, as
+    /// a place inside a longer label is part of the label.
+    fn drop_labels_in_places(&mut self) {
         let places = &self.places;
         self.mentions.retain(|m| {
             !places.iter().any(|p| {

@@ -69,28 +69,11 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
 
 fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
     let chars = &view.chars[p];
-    let text: String = chars.iter().collect();
-    let byte_to_char: HashMap<usize, usize> = text
-        .char_indices()
-        .enumerate()
-        .map(|(ci, (b, _))| (b, ci))
-        .collect();
     let place_spans = places_of(view, p, false);
     let place_ends: Vec<usize> = place_spans.iter().map(|&(_, e)| e).collect();
     // `中国` + `历史文化街区` is a designation (首批中国历史文化街区之一), not a site.
     let national = places_of(view, p, true);
-    let matches: Vec<(usize, usize, usize)> = LISTS
-        .suffixes
-        .find_iter(&text)
-        .map(|m| {
-            let s = byte_to_char[&m.start()];
-            (
-                s,
-                s + text[m.start()..m.end()].chars().count(),
-                m.pattern().as_usize(),
-            )
-        })
-        .collect();
+    let matches = suffix_matches(chars);
     let mut floor = 0;
     for (k, &(s, end, pattern)) in matches.iter().enumerate() {
         // A site word right before another is part of the name (东关街 + 历史街区).
@@ -123,22 +106,13 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if super::house_numbers::numbered_after(chars, end) {
             continue;
         }
-        // Unplaced, the stem is the run of name words before the site word; after a place
-        // (`鄞州区划船社区`, `鄞州区的划船社区`) the whole run is the name.
-        let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
-        // A preposition after the place (`姑苏区对葑门横街…`) opens a clause: the place is its
-        // subject, not part of the name.
-        let led = start < s && pos::is_preposition(chars[start]);
-        // A conjunction or preposition inside the run (`中西区和观塘海滨`) does the same.
-        let joins = pos::joins_clauses(&chars[start..s].iter().collect::<String>());
-        let placed_run =
-            (place_ends.contains(&start) || of_place || short_place.is_some()) && !led && !joins;
-        let start = if placed_run {
-            start
-        } else {
-            let from = if led { start + 1 } else { start };
-            s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), &word_str)
-        };
+        let start = stem_of_run(
+            chars,
+            (start, s),
+            &place_ends,
+            short_place.is_some(),
+            &word_str,
+        );
         // `长风西街` + `19` + `号院`: a house number after a street names a compound in it.
         let numbered = start < s && chars[start..s].iter().all(char::is_ascii_digit);
         if let Some(prev) = out
@@ -196,6 +170,51 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             stem: chars[start..s].iter().collect(),
         });
     }
+}
+
+/// The site words of a passage: (start, end, pattern) in chars.
+fn suffix_matches(chars: &[char]) -> Vec<(usize, usize, usize)> {
+    let text: String = chars.iter().collect();
+    let byte_to_char: HashMap<usize, usize> = text
+        .char_indices()
+        .enumerate()
+        .map(|(ci, (b, _))| (b, ci))
+        .collect();
+    LISTS
+        .suffixes
+        .find_iter(&text)
+        .map(|m| {
+            let s = byte_to_char[&m.start()];
+            (
+                s,
+                s + text[m.start()..m.end()].chars().count(),
+                m.pattern().as_usize(),
+            )
+        })
+        .collect()
+}
+
+/// Start of the stem in the run `start..s` before site word `word`. Unplaced, the stem is the
+/// run of name words before the site word; after a place (`鄞州区划船社区`, `鄞州区的划船社区`,
+/// or its short form: `short_place`) the whole run is the name.
+fn stem_of_run(
+    chars: &[char],
+    (start, s): (usize, usize),
+    place_ends: &[usize],
+    short_place: bool,
+    word: &str,
+) -> usize {
+    let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
+    // A preposition after the place (`姑苏区对葑门横街…`) opens a clause: the place is its
+    // subject, not part of the name.
+    let led = start < s && pos::is_preposition(chars[start]);
+    // A conjunction or preposition inside the run (`中西区和观塘海滨`) does the same.
+    let joins = pos::joins_clauses(&chars[start..s].iter().collect::<String>());
+    if (place_ends.contains(&start) || of_place || short_place) && !led && !joins {
+        return start;
+    }
+    let from = if led { start + 1 } else { start };
+    s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), word)
 }
 
 /// `很长一段时间`: a one-character site word at `s` inside a longer word.
