@@ -115,8 +115,9 @@ fn fit_climbs_on_tune() {
 // documents, 726 questions), rounded down: fact evidence hit@1, hit@5, keyword document
 // hit@1 (check 0.868, 0.943, 0.948; plain BM25: 0.557, 0.840, 0.918). Session 9's extraction
 // changes moved one keyword question (0.959 → 0.948); dropping `bm25_rrf` would win it back
-// but costs a seed dev scenario, so the keyword floor is one question lower.
-const SEARCH_FLOOR: [f64; 3] = [0.85, 0.93, 0.94];
+// but costs a seed dev scenario, so the keyword floor is one question lower. Session 18's
+// extraction: fact@1 0.875, fact@5 0.955 (the 0.95 held).
+const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // Top 3, first, "nothing close" right on absent (at least), wrong on present (at most): one
 // scenario below what the weights reach on check. Session 10's "nothing close" calibration
 // gave 0.746, 0.542, 0.783, 0.034 on 726 questions; then a twelfth writer (64 questions, 368
@@ -131,6 +132,7 @@ const SEARCH_FLOOR: [f64; 3] = [0.85, 0.93, 0.94];
 // loose and drops those a negator denies (`corpus::extract::stance`): first 0.531; then the
 // whole document's BM25 (`doc_bm25`, 0.1) and `text` 0.5, the threshold at tune's refusals:
 // 0.734, 0.547, 0.885, 0.031 (tune 0.787, 0.606, 0.840, 0.053). Session 17's extraction
-// (lists, addresses, clauses): first 0.578. Top 3 and first below the targets (0.80,
-// 0.60); docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.71, 0.56, 0.84, 0.05];
+// (lists, addresses, clauses): first 0.578. Session 18's (house numbers, labels inside
+// names): top 3 0.750, first 0.594. Top 3 and first below the targets (0.80, 0.60);
+// docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.73, 0.57, 0.84, 0.05];

@@ -69,26 +69,26 @@ fn is_stray_glyph(t: &str) -> bool {
         .all(|c| ('①'..='⑳').contains(&c) || crate::text::is_circled_glyph(c) || c == ' ')
 }
 
-/// Lines a page's head may repeat its headline over (breadcrumb, heading, share text).
-const HEAD_SPREAD: usize = 10;
+/// The first lines of a document, where a web page may repeat its headline.
+const PAGE_HEAD: usize = 12;
 
 pub fn drop_furniture(lines: Vec<Line>) -> Vec<Line> {
-    // Running headers: short lines repeated on many pages, so spread over more than a
-    // page's head (a web page's headline repeated in its first lines is none).
-    let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    // Running headers: short lines repeated on many pages; a web page's headline repeated
+    // in its first lines (breadcrumb, heading, share text) is none.
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
         let key: String = l.chars.iter().filter(|c| !c.is_whitespace()).collect();
         let stripped = strip_digits(&key);
         if (4..=40).contains(&key.chars().count()) && stripped.chars().count() >= 4 {
-            let e = counts.entry(stripped).or_insert((0, i, i));
+            let e = counts.entry(stripped).or_insert((0, i));
             e.0 += 1;
-            e.2 = i;
+            e.1 = i;
         }
     }
     let counts: HashMap<String, usize> = counts
         .into_iter()
-        .filter(|(_, (_, first, last))| last - first > HEAD_SPREAD)
-        .map(|(k, (n, _, _))| (k, n))
+        .filter(|(_, (_, last))| *last >= PAGE_HEAD)
+        .map(|(k, (n, _))| (k, n))
         .collect();
     let n = lines.len();
     let mut keep = vec![true; n];
