@@ -318,6 +318,15 @@ fn a_field_heading_takes_its_value_from_the_next_line() {
 }
 
 #[test]
+fn an_info_box_in_a_bulleted_list_is_read() {
+    let text = "聽全文\n基本信息\n  • 文  號: 某府辦規[2020]6號\n  • 實施日期: 2020年06月05日\n  • 發布機關: 某區人民政府辦公室\n某區人民政府辦公室關于印發某區加快推進舊村全面改造工作的實施意見的通知\n各鎮政府、街道辦事處：\n現將實施意見印發給你們，請認真貫徹執行。\n";
+    let p = doc("box.txt", text).policy.unwrap();
+    assert_eq!(p.effective.as_deref(), Some("2020-06-05"));
+    // Fields keep the text's own script.
+    assert_eq!(p.issuer.as_deref(), Some("某區人民政府辦公室"));
+}
+
+#[test]
 fn a_rule_is_issued_on_its_publication_date_not_its_passing() {
     for verb in lexicon!("policy_issue_verb").words() {
         let text = format!("某市城市更新办法\n（2024年10月29日某市人民政府第52次常务会议通过　2024年11月12日某市人民政府令第219号{verb}　自2025年1月1日起施行）\n第一条　为了推进城市更新，制定本办法。\n");
