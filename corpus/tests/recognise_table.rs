@@ -558,6 +558,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("去年以来，姑苏区对葑门横街开展了微更新。", "区对"),
     // `像…这样` compares (clause_word.txt: 像).
     ("在道里区像民庆街这样改造完成的大院达到100个。", "像民庆街"),
+    // A county's clause closed by `；` is no group of names.
+    (
+        "活动邀请盐埕区在地老店、居民共同参与；并与盐埕区的里办公处合作、推出老街导览。",
+        "里办公处",
+    ),
     // An address told as an address names nothing.
     ("办公地址：人民路10号，邮编150001。", "人民路10号"),
     (
@@ -830,4 +835,16 @@ fn a_comment_does_not_make_its_city_a_case() {
         .map(|c| c.name)
         .collect();
     assert!(!got.iter().any(|n| n == "成都"), "{got:?}");
+}
+
+#[test]
+fn bare_county_groups_are_list_items() {
+    // With nothing between a county and its names, groups closed by `；` (grouped.rs, bare
+    // groups): each name is a list item, which a long list's salience keeps.
+    let text = "第二批名单为：金水区杲村、张庄村、马李庄村；二七区兑周村、贾砦村；惠济区苏屯村、东陈伍寨村。";
+    let feats = extract::case_features(&doc(text), &KB);
+    let listed = |name: &str| feats.iter().any(|(n, _, x)| n == name && x[2] == 1.0);
+    for name in ["杲村", "贾砦村", "东陈伍寨村"] {
+        assert!(listed(name), "{name}: {feats:?}");
+    }
 }

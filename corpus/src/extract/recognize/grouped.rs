@@ -5,6 +5,7 @@
 //! more closed by `等` (`武江区的甲宿舍、乙花园、丙楼等；曲江区的…等`) group them too. An address
 //! split at its own `、` (`操兵巷1、18号`) is put back together.
 
+use super::site_words::ends_in_site_word;
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -22,11 +23,47 @@ static GROUP: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
+/// A county and two or more names with nothing between (`金水区甲村、乙新村；二七区丙村、丁寨`),
+/// up to the semicolon that closes the group or the stop after the last one.
+static BARE: Lazy<Regex> = Lazy::new(|| {
+    let item = r"[\p{Han}\d\-A-Za-z]{2,10}";
+    Regex::new(&format!(
+        r"(\p{{Han}}{{1,6}}[区县旗市])((?:{item}、)+{item})([；;。])"
+    ))
+    .unwrap()
+});
+
 /// Whether a match is a group: after a colon any list; after `的` (prose) three names or
 /// more closed by `等`.
 fn is_group(c: &regex::Captures) -> bool {
     let closed = c.get(4).is_some() || c[3].ends_with('等');
     c[2].ends_with(['：', ':']) || (closed && c[3].matches(['、', '，', ',']).count() >= 2)
+}
+
+/// The lists of bare groups in a semicolon series: a group closed by `；` or opened right
+/// after one (the last closes with `。`), two or more in the text, most of their names
+/// ending in a site word (a county's clauses are no list: `盐埕区在地老店、居民共同参与；`).
+fn bare_groups(kb: &Knowledge, text: &str) -> Vec<(usize, usize)> {
+    let lists: Vec<(usize, usize)> = BARE
+        .captures_iter(text)
+        .filter(|c| county(kb, &c[1]))
+        .filter(|c| {
+            let opened = text[..c.get(0).expect("match").start()].ends_with(['；', ';']);
+            &c[3] != "。" || opened
+        })
+        .map(|c| c.get(2).expect("group 2"))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let names: Vec<&str> = lists
+        .iter()
+        .flat_map(|&(a, b)| text[a..b].split('、'))
+        .collect();
+    let sites = names.iter().filter(|n| ends_in_site_word(n)).count();
+    if lists.len() >= 2 && sites * 2 > names.len() {
+        lists
+    } else {
+        Vec::new()
+    }
 }
 
 /// A house number that belongs to the item before it (`操兵巷1` + `18号`).
@@ -49,7 +86,7 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
     let mut found: Vec<Groups> = Vec::new();
     for p in 0..view.chars.len() {
         let text: String = view.chars[p].iter().collect();
-        let lists: Vec<(usize, usize)> = GROUP
+        let mut lists: Vec<(usize, usize)> = GROUP
             .captures_iter(&text)
             .filter(|c| county(kb, &c[1]) && is_group(c))
             .map(|c| c.get(3).expect("group 3"))
@@ -58,6 +95,9 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
                 (m.start(), m.start() + list.len())
             })
             .collect();
+        if lists.is_empty() {
+            lists = bare_groups(kb, &text);
+        }
         if !lists.is_empty() {
             found.push((p, text, lists));
         }
