@@ -259,7 +259,7 @@ fn lead_title(line: &str) -> Option<String> {
 }
 
 /// A line without the bullet a page's list puts before it (`• 文号：…`).
-fn strip_bullet(line: &str) -> &str {
+pub(crate) fn strip_bullet(line: &str) -> &str {
     line.trim()
         .trim_start_matches(['•', '·', '●', '■', '◆', '▪', '*'])
         .trim()
