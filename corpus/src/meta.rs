@@ -370,9 +370,14 @@ fn is_menu_bar(t: &str) -> bool {
     short >= 5 && short * 4 >= items.len() * 3 && !t.contains(['。', '，', ',', '>', '＞'])
 }
 
-/// `2023-06-25 10:28`: a date and a time of day.
-static TIME_STAMP: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}").unwrap());
+/// `2023-06-25 10:28`, `25.04.2018 16:26`: a date and a time of day, a web page's
+/// publishing stamp.
+pub(crate) static TIME_STAMP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})\s*\d{1,2}[:：]\d{2}",
+    )
+    .unwrap()
+});
 
 /// A page counter: a number and a counter word (`3.4w阅读`, `回复：0`).
 static COUNTER: Lazy<Regex> = Lazy::new(|| {

@@ -145,14 +145,6 @@ static AFFILIATION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*[（(][^）)]*(大学|学院|研究院|研究所|研究中心)[^）)]*\d{6}\s*[）)]\s*$")
         .unwrap()
 });
-/// A date with a time of day (`2024-02-02 17:51`, `25.04.2018 16:26`): a web page's
-/// publishing stamp.
-static TIME_STAMP: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})\s*\d{1,2}[:：]\d{2}",
-    )
-    .unwrap()
-});
 /// Forms read by code (`@name` in a lexicon).
 fn has_form(form: &str, input: &Input) -> bool {
     let lines = input.lines;
@@ -179,7 +171,7 @@ fn has_form(form: &str, input: &Input) -> bool {
         "timestamp" => lines
             .iter()
             .take(HEAD_LINES)
-            .any(|l| TIME_STAMP.is_match(l)),
+            .any(|l| crate::meta::TIME_STAMP.is_match(l)),
         _ => false,
     }
 }

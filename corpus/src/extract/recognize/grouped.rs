@@ -2,8 +2,10 @@
 //! count, `包河区18处：甲小区、乙路45号(原丙宿舍)…`): a notice's list of villages or estates
 //! by district. Two or more groups in a document, each a county-level place, a colon and two
 //! or more short names, make every name a case; in prose a county's `的` and three names or
-//! more closed by `等` (`武江区的甲宿舍、乙花园、丙楼等；曲江区的…等`) group them too. An address
-//! split at its own `、` (`操兵巷1、18号`) is put back together.
+//! more closed by `等` (`武江区的甲宿舍、乙花园、丙楼等；曲江区的…等`) group them too, and so do
+//! counties followed by their names with nothing between, groups closed by `；`
+//! (`金水区甲村、乙新村；二七区丙村、丁寨。`). An address split at its own `、` (`操兵巷1、18号`)
+//! is put back together.
 
 use super::site_words::ends_in_site_word;
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
