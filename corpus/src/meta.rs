@@ -216,7 +216,7 @@ fn head_scan(head: &[String]) -> usize {
 
 /// `标题：…` (or `标 题 …`) in a site's info box.
 fn labelled_title(line: &str) -> Option<String> {
-    let line = strip_bullet(line);
+    let line = crate::text::strip_bullet(line);
     let labels = crate::lexicon!("title_label");
     let value = match line.split_once(['：', ':']) {
         Some((label, value)) => {
@@ -256,13 +256,6 @@ fn lead_title(line: &str) -> Option<String> {
         _ => line.strip_prefix('【')?.split_once('】')?.0,
     };
     is_headline(t).then(|| t.to_string())
-}
-
-/// A line without the bullet a page's list puts before it (`• 文号：…`).
-pub(crate) fn strip_bullet(line: &str) -> &str {
-    line.trim()
-        .trim_start_matches(['•', '·', '●', '■', '◆', '▪', '*'])
-        .trim()
 }
 
 fn untagged(line: &str) -> String {
@@ -327,7 +320,7 @@ fn is_red_header(t: &str) -> bool {
 /// `来源：新民晚报`, `项目地点：…`, `组配分类 区府办文件`: a labelled field, not a title; and
 /// any short label with a value of a word or a code (`热搜：户县`, `刊号：CN50-0064`).
 fn is_field_line(t: &str) -> bool {
-    let t = strip_bullet(t);
+    let t = crate::text::strip_bullet(t);
     let labelled = t.split_once(['：', ':']).is_some_and(|(label, value)| {
         let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         let short = n_chars(&label) <= 6 && value.chars().filter(|c| is_cjk(*c)).count() <= 3;
@@ -348,7 +341,7 @@ fn is_field_line(t: &str) -> bool {
 /// menus and switches, a line of counters (`page_chrome_word.txt`), or one stamped with a
 /// time of day.
 fn is_page_chrome(t: &str) -> bool {
-    is_menu_line(t) || COUNTER.is_match(t) || TIME_STAMP.is_match(t)
+    is_menu_line(t) || COUNTER.is_match(t) || crate::text::TIME_STAMP.is_match(t)
 }
 
 /// A site's menu: a short line with a menu word (`首页`, `English`), or a menu bar
@@ -369,15 +362,6 @@ fn is_menu_bar(t: &str) -> bool {
     let short = items.iter().filter(|i| i.chars().count() <= 6).count();
     short >= 5 && short * 4 >= items.len() * 3 && !t.contains(['。', '，', ',', '>', '＞'])
 }
-
-/// `2023-06-25 10:28`, `25.04.2018 16:26`: a date and a time of day, a web page's
-/// publishing stamp.
-pub(crate) static TIME_STAMP: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})\s*\d{1,2}[:：]\d{2}",
-    )
-    .unwrap()
-});
 
 /// A page counter: a number and a counter word (`3.4w阅读`, `回复：0`).
 static COUNTER: Lazy<Regex> = Lazy::new(|| {

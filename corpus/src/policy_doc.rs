@@ -389,7 +389,7 @@ fn field(lines: &[String], name: &str) -> Option<String> {
     (0..n).find_map(|i| {
         let t = marker_of(&lines[i], ITEM).map_or(lines[i].trim(), |m| m.rest);
         // A page's list bullet before the field (`• 实施日期：…`).
-        let t = crate::meta::strip_bullet(t);
+        let t = crate::text::strip_bullet(t);
         let label = labels.iter().find(|w| t.starts_with(*w))?;
         let v = t[label.len()..]
             .trim_start_matches([' ', '　', '：', ':'])

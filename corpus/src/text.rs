@@ -110,3 +110,19 @@ pub fn names_match(a: &str, b: &str) -> bool {
     }
     total > 0 && 2.0 * common as f64 / total as f64 >= 0.5
 }
+
+/// `2023-06-25 10:28`, `25.04.2018 16:26`: a date and a time of day, a web page's
+/// publishing stamp.
+pub static TIME_STAMP: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(
+        r"(\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})\s*\d{1,2}[:：]\d{2}",
+    )
+    .unwrap()
+});
+
+/// A line without the bullet a page's list puts before it (`• 文号：…`).
+pub fn strip_bullet(line: &str) -> &str {
+    line.trim()
+        .trim_start_matches(['•', '·', '●', '■', '◆', '▪', '*'])
+        .trim()
+}

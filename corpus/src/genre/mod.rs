@@ -171,7 +171,7 @@ fn has_form(form: &str, input: &Input) -> bool {
         "timestamp" => lines
             .iter()
             .take(HEAD_LINES)
-            .any(|l| crate::meta::TIME_STAMP.is_match(l)),
+            .any(|l| crate::text::TIME_STAMP.is_match(l)),
         _ => false,
     }
 }
