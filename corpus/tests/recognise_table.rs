@@ -497,6 +497,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "莲湖区对柏树林片区实施提升改造。柏树林片区实施提升改造后面貌一新。",
         "片区实施",
     ),
+    // … a count's (现有), an action's (推进, 进行).
+    ("据了解，兴庆区现有老旧小区782个，今年改造106个小区。", "现有"),
+    ("今年以来，成华区推进城市更新，东郊记忆片区完成提升改造。", "推进"),
+    ("近年来，成都早已开始进行城市有机更新的探索，多个街区焕新。", "进行"),
     // An organisation or event (org_suffix.txt, event_suffix.txt), a counted or led clause (clause_word.txt), a shape or
     // use word before the site word (site_stem_stop.txt), a division (市, 县).
     ("改造由长春城投统一实施，长春城投负责招商。", "长春城投"),
