@@ -308,22 +308,34 @@ fn every_info_box_field_is_read() {
     }
 }
 
-#[test]
-fn a_field_heading_takes_its_value_from_the_next_line() {
-    let text = "银川市某区人民政府\n关于某片区改造施工期间实施交通管制的通告\n某政通〔2024〕3号\n一、管制时间\n2024年4月15日0时至2024年9月30日24时。\n二、管制范围\n某路全封闭。\n特此通告。\n银川市某区人民政府\n2024年4月8日\n";
-    let p = doc("notice.txt", text).policy.unwrap();
-    assert_eq!(p.effective.as_deref(), Some("2024-04-15"));
-    assert_eq!(p.date.as_deref(), Some("2024-04-08"));
-    assert_eq!(p.issuer.as_deref(), Some("银川市某区人民政府"));
-}
+/// (text, effective, issued, issuer) of fields read outside a plain `label：value` line.
+const FIELD_FORMS: [(&str, &str, Option<&str>, &str); 2] = [
+    // A field heading takes its value from the next line.
+    (
+        "银川市某区人民政府\n关于某片区改造施工期间实施交通管制的通告\n某政通〔2024〕3号\n一、管制时间\n2024年4月15日0时至2024年9月30日24时。\n二、管制范围\n某路全封闭。\n特此通告。\n银川市某区人民政府\n2024年4月8日\n",
+        "2024-04-15",
+        Some("2024-04-08"),
+        "银川市某区人民政府",
+    ),
+    // An info box in a page's bulleted list; fields keep the text's own script.
+    (
+        "聽全文\n基本信息\n  • 文  號: 某府辦規[2020]6號\n  • 實施日期: 2020年06月05日\n  • 發布機關: 某區人民政府辦公室\n某區人民政府辦公室關于印發某區加快推進舊村全面改造工作的實施意見的通知\n各鎮政府、街道辦事處：\n現將實施意見印發給你們，請認真貫徹執行。\n",
+        "2020-06-05",
+        None,
+        "某區人民政府辦公室",
+    ),
+];
 
 #[test]
-fn an_info_box_in_a_bulleted_list_is_read() {
-    let text = "聽全文\n基本信息\n  • 文  號: 某府辦規[2020]6號\n  • 實施日期: 2020年06月05日\n  • 發布機關: 某區人民政府辦公室\n某區人民政府辦公室關于印發某區加快推進舊村全面改造工作的實施意見的通知\n各鎮政府、街道辦事處：\n現將實施意見印發給你們，請認真貫徹執行。\n";
-    let p = doc("box.txt", text).policy.unwrap();
-    assert_eq!(p.effective.as_deref(), Some("2020-06-05"));
-    // Fields keep the text's own script.
-    assert_eq!(p.issuer.as_deref(), Some("某區人民政府辦公室"));
+fn fields_read_from_headings_and_bulleted_boxes() {
+    for (text, effective, issued, issuer) in FIELD_FORMS {
+        let p = doc("notice.txt", text).policy.unwrap();
+        assert_eq!(p.effective.as_deref(), Some(effective), "{text}");
+        if issued.is_some() {
+            assert_eq!(p.date.as_deref(), issued, "{text}");
+        }
+        assert_eq!(p.issuer.as_deref(), Some(issuer), "{text}");
+    }
 }
 
 #[test]
