@@ -125,7 +125,9 @@ static QUOTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"《([^》]{4,60})》").un
 /// announces (`《…办法》已经…`). Returns the title and its lines.
 fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
     let n = head_scan(head);
-    if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i]).map(|t| (t, vec![i]))) {
+    let in_box = head[..n].iter().any(|l| is_field_line(l.trim()));
+    if let Some(found) = (0..n).find_map(|i| labelled_title(&head[i], in_box).map(|t| (t, vec![i])))
+    {
         return Some(found);
     }
     // A headline comes before the body: no line after the first paragraph is one.
@@ -214,8 +216,9 @@ fn head_scan(head: &[String]) -> usize {
     n
 }
 
-/// `标题：…` (or `标 题 …`) in a site's info box.
-fn labelled_title(line: &str) -> Option<String> {
+/// `标题：…` in a site's info box, or, among the box's other fields (`in_box`), `标 题 …`
+/// without a colon (a headline may start with `名称…`).
+fn labelled_title(line: &str, in_box: bool) -> Option<String> {
     let line = crate::text::strip_bullet(line);
     let labels = crate::lexicon!("title_label");
     let value = match line.split_once(['：', ':']) {
@@ -223,7 +226,8 @@ fn labelled_title(line: &str) -> Option<String> {
             let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
             labels.contains(&label).then_some(value)?
         }
-        None => labels.words().find_map(|l| after_spaced_label(line, l))?,
+        None if in_box => labels.words().find_map(|l| after_spaced_label(line, l))?,
+        None => return None,
     };
     let value = value.trim();
     is_headline(value).then(|| value.to_string())

@@ -60,6 +60,11 @@ fn headline_forms() {
             "关于深入推进智慧社区建设的实施意见",
         ),
         (
+            // Outside an info box, a headline may start with a title label's words.
+            "名称变更后的老厂房焕发新生\nBODY",
+            "名称变更后的老厂房焕发新生",
+        ),
+        (
             // A headline a page repeats in its first lines is no running header.
             "首页 资讯 正文\n太原：老楼装电梯 居民心欢喜\n体育正文 73 0\n太原：老楼装电梯 居民心欢喜\n太原：老楼装电梯 居民心欢喜\nBODY",
             "太原：老楼装电梯 居民心欢喜",

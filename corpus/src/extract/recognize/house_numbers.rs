@@ -1,4 +1,4 @@
-//! Compounds named by their address (`南山路50号`, `长春街93号院`, `潍县路19号保护更新项目`):
+//! Compounds named by their address (`南山路50号`, `文平街1号`, `潍县路19号保护更新项目`):
 //! northern cities call an old estate by its street and house number. The street's name is
 //! the run of name words before a road word, the number is one to four digits before `号`;
 //! the address names a case when a renewal word follows it in its sentence (`…等5个老旧楼院`,
@@ -12,9 +12,10 @@ use crate::extract::knowledge::Knowledge;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// A street and a house number; `院` or `楼` after `号` is part of the name.
+/// A street and a house number; `楼` after `号` is part of the name (`号院` is a site word:
+/// `sites.rs` joins `长风西街` + `19号院`).
 static ADDRESS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\p{Han}{1,8}?(?:路|街|巷|道|胡同|弄))(\d{1,4})号(院|楼)?").unwrap());
+    Lazy::new(|| Regex::new(r"(\p{Han}{1,8}?(?:路|街|巷|道|胡同|弄))(\d{1,4})号(楼|院)?").unwrap());
 
 /// Longest street name read before the road word (chars).
 const MAX_STREET: usize = 8;
@@ -37,6 +38,9 @@ pub(crate) fn house_number_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<C
             let (Some(all), Some(street)) = (m.get(0), m.get(1)) else {
                 continue;
             };
+            if m.get(3).is_some_and(|x| x.as_str() == "院") {
+                continue;
+            }
             let start = text[..street.start()].chars().count();
             let road_end = start + street.as_str().chars().count();
             let end = start + all.as_str().chars().count();
@@ -50,7 +54,7 @@ pub(crate) fn house_number_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<C
             let run: String = chars[start.max(road_end.saturating_sub(MAX_STREET))..road_end]
                 .iter()
                 .collect();
-            let keep = pos::name_tail(&run).min(run.chars().count());
+            let keep = pos::name_tail(&run);
             // A road word and at least one name character before it.
             if keep < 2 {
                 continue;

@@ -88,12 +88,11 @@ fn ordinal(word: &str) -> bool {
     })
 }
 
-/// `二道`, `三条` after a proper name (`和平` + `二道` + `街`, `东四` + `三条`): a numbered street.
+/// `二道`, `三条` after a proper name (`和平` + `二道` + `街`, `东四` + `三条`): a numbered street,
+/// not a count (`三个`: a counter second).
 fn numbered(word: &str) -> bool {
-    let mut cs = word.chars();
-    cs.next()
-        .is_some_and(|c| "一二三四五六七八九十".contains(c))
-        && word.chars().count() == 2
+    let cs: Vec<char> = word.chars().collect();
+    cs.len() == 2 && "一二三四五六七八九十".contains(cs[0]) && !crate::lexicon::is_counter(cs[1])
 }
 
 /// Chars at the start of `text` that are a proper name: one place, person or other proper

@@ -115,12 +115,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         );
         // `长风西街` + `19` + `号院`: a house number after a street names a compound in it.
         let numbered = start < s && chars[start..s].iter().all(char::is_ascii_digit);
+        let renewal = || renewal_in(chars, end, view.sentences[p][sent].1);
         if let Some(prev) = out
             .last_mut()
             .filter(|f| numbered && f.passage == p && f.end == start)
         {
-            let renewal = renewal_in(chars, end, view.sentences[p][sent].1);
-            join(prev, chars, (s, end), strong, renewal);
+            join(prev, chars, (s, end), strong, renewal());
             continue;
         }
         if refused_stem(&chars[start..s], &word_str) || national.contains(&(start, s)) {
@@ -149,8 +149,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
         if let Some(prev) = out.last_mut().filter(|f| {
             f.passage == p && (f.end == name_start || slashed(chars, f.end, name_start))
         }) {
-            let renewal = renewal_in(chars, end, view.sentences[p][sent].1);
-            join(prev, chars, (s, end), strong, renewal);
+            join(prev, chars, (s, end), strong, renewal());
             continue;
         }
         // `金缘小区位于…龙井市东山街`: an address locates the case told of, it is none.
@@ -165,7 +164,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             placed,
             strong,
             acted: !office && acted(chars, end),
-            renewal_sentence: !office && renewal_in(chars, end, view.sentences[p][sent].1),
+            renewal_sentence: !office && renewal(),
             name: chars[start..end].iter().collect(),
             stem: chars[start..s].iter().collect(),
         });
