@@ -343,9 +343,14 @@ fn is_field_line(t: &str) -> bool {
 
 /// `学校网站 ENGLISH`, `乐居新媒体 2023-06-25 10:28 3.4w阅读`: a short line of the page's
 /// menus and switches, a line of counters (`page_chrome_word.txt`), or one stamped with a
-/// time of day.
+/// time of day, or a publisher's imprint (`国内统一刊号：CN52-0013`).
 fn is_page_chrome(t: &str) -> bool {
-    is_menu_line(t) || COUNTER.is_match(t) || crate::text::TIME_STAMP.is_match(t)
+    let imprint = || {
+        crate::lexicon!("page_chrome_word")
+            .words_of("imprint")
+            .any(|w| t.contains(w))
+    };
+    is_menu_line(t) || COUNTER.is_match(t) || crate::text::TIME_STAMP.is_match(t) || imprint()
 }
 
 /// A site's menu: a short line with a menu word (`首页`, `English`), or a menu bar

@@ -271,6 +271,14 @@ const FOUND: &[(&str, &str)] = &[
         "第二批试点项目名单\n1、重庆市渝中区山城巷传统风貌区\n2、重庆市九龙坡区黄桷坪新市场片区\n",
         "山城巷传统风貌区",
     ),
+    // A numbered item that enumerates names under its county gives each name (lists.rs).
+    (
+        "拆迁名单如下：\n1. 西安市未央区：牛王庙村、杜家堡村、李上壕村。\n2. 苏州市吴中区：西跨塘村、天池村。\n",
+        "杜家堡村",
+    ),
+    // Designations of historic areas (site_suffix.txt): the modifier is part of the kind.
+    ("9月17日，位于重庆市渝中区的十八梯传统风貌区游人如织。", "十八梯传统风貌区"),
+    ("作品名称：山城巷历史文化风貌区\n山城巷历史文化风貌区完成了保护更新。", "山城巷历史文化风貌区"),
     // Site kinds of renewal (site_suffix.txt): old industrial zones, shanty areas, 里分.
     ("清水塘老工业区去年完成了搬迁。清水塘老工业区的厂房得到保留。", "清水塘老工业区"),
     ("棚改后，东风棚户区的居民回迁。东风棚户区曾有三千户。", "东风棚户区"),
@@ -627,6 +635,13 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // A verb that leads into its object ends before the site name (site_left_stop.txt).
     ("浙江省公布未来社区搭建框架，明确了九大场景。", "公布"),
     ("河东区谋划一机床总厂及周边城市更新项目。", "谋划"),
+    ("市长到老城区督导周公里片区改造提升工作。", "督导"),
+    // A numbered item that enumerates names is no one case (lists.rs).
+    (
+        "拆迁名单如下：\n1. 西安市未央区：牛王庙村、后村、新房村。\n2. 苏州市吴中区：西跨塘村、姑苏村、尧峰村。\n",
+        "、",
+    ),
+    ("要科学设置施工围挡，充分考虑片区通达性。", "考虑"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).
     ("这是片区中首个完成老旧小区提升改造的样板小区。样板小区的车棚也换了新。", "样板小区"),
     // A level is no stem (site_stem_stop.txt: 级).

@@ -164,7 +164,10 @@ fn every_page_chrome_word_is_skipped() {
             chrome
                 .words_of("counter")
                 .map(|w| format!("城市新媒体 {w}：907")),
-        );
+        )
+        .chain(chrome.words_of("imprint").map(|w| {
+            format!("某某日报报刊社 某某融媒体集团 出版 {w}:CN52-0013 代号65-1 京备2024001号")
+        }));
     for line in lines {
         let text = format!("{line}\n老街区的新生活\n{BODY}");
         assert_eq!(

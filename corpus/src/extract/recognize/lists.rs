@@ -56,6 +56,49 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
         .then_some(head)
 }
 
+/// `西安市未央区：甲村、乙村、丙村`: an item that enumerates names is a list of cases; one
+/// that names a project of them (`甲村、乙村连片改造项目`) is one case.
+fn enumerates(head: &str) -> bool {
+    head.contains('、') && !lexicon!("project_noun").words().any(|w| head.contains(w))
+}
+
+/// The names of an enumerating head: (char offset in the head, the name with the places the
+/// head opens with, its length in the head). A count closing the run (`丁村等11村`) is cut.
+fn named_parts(kb: &Knowledge, head: &str) -> Vec<(usize, String, usize)> {
+    let first = head.split('、').next().unwrap_or_default();
+    let mut places = places_in_name(kb, first);
+    places.retain(|(_, _, p)| matches!(p.level.as_str(), "province" | "city" | "county"));
+    let mut lead = 0;
+    while let Some(&(_, b, _)) = places.iter().find(|&&(a, _, _)| a == lead) {
+        lead = b;
+    }
+    let prefix: String = first.chars().take(lead).collect();
+    let mut out = Vec::new();
+    // Names run under the county or city the item opens with.
+    if prefix.is_empty() {
+        return out;
+    }
+    let mut at = 0;
+    for part in head.split('、') {
+        let n = part.chars().count();
+        let name = part.split('等').next().unwrap_or_default().trim();
+        let own = if at == 0 {
+            name.to_string()
+        } else {
+            format!("{prefix}{name}")
+        };
+        // A town or street among them is where the sites are, a count (`共104个城中村`) how
+        // many: neither is one.
+        let bare = &own[prefix.len()..];
+        let site = has_site_word(bare) && !pos::has_clause_word(bare, true);
+        if site && !local_place(kb, bare) && !bare.contains('个') {
+            out.push((at, own, name.chars().count()));
+        }
+        at += n + 1;
+    }
+    out
+}
+
 /// The chars of `rest` outside the bracketed asides closed within the head's reach
 /// (`船政文化城（马尾造船厂旧址）保护利用项目`), each with its index in `rest`: an aside does
 /// not end the item's name.
@@ -228,8 +271,20 @@ fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
                 continue;
             };
             let head = item_head(kb, rest);
-            let case = head.as_deref().is_some_and(|h| item_case(kb, h));
             let start = a + offset;
+            if let Some(h) = head.as_deref().filter(|h| enumerates(h)) {
+                for (at, name, len) in named_parts(kb, h) {
+                    let from = start + spanned(rest, &h.chars().take(at).collect::<String>());
+                    out.push(Item {
+                        kind,
+                        case: item_case(kb, &name),
+                        head: Some(name),
+                        span: (p, from, (from + len).min(b)),
+                    });
+                }
+                continue;
+            }
+            let case = head.as_deref().is_some_and(|h| item_case(kb, h));
             let end = head
                 .as_deref()
                 .map_or(start, |h| (start + spanned(rest, h)).min(b));
