@@ -692,6 +692,11 @@ fn a_headline_led_by_a_site_names_a_case() {
             Some("城南文创园"),
         ),
         ("访谈丨“槐树湾”小区：把楼道还给邻居", Some("槐树湾")),
+        ("山城巷历史文化风貌区", Some("山城巷历史文化风貌区")),
+        (
+            "作品名称：山城巷历史文化风貌区",
+            Some("山城巷历史文化风貌区"),
+        ),
     ];
     for (title, want) in rows {
         let d = corpus::parse(&Source {

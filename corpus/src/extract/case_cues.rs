@@ -153,14 +153,21 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
 
 /// A headline led by a site's name (`松山文创园区：烟厂的第二人生`, `红梅文创园——…`), a column
 /// label before it allowed (`项目案例 | 红梅文创园：…`): a proper stem and a strong site word
-/// before a colon, bar or dash, the places before it kept.
+/// before a colon, bar or dash, the places before it kept. A title that is a site's name
+/// and nothing more, or a name field's value (`作品名称：…`), names it too.
 fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
     let parts: Vec<&str> = title
         .split(['：', ':', '|', '｜', '丨', '—'])
         .map(str::trim)
         .collect();
-    if parts.len() < 2 {
-        return None;
+    // `作品名称：…`: a name field's value is the whole name.
+    let value = match parts.as_slice() {
+        [label, value] if crate::lexicon!("name_field_label").contains(label) => Some(*value),
+        [whole] => Some(*whole),
+        _ => None,
+    };
+    if let Some(v) = value {
+        return site_name(kb, v).then(|| v.to_string());
     }
     parts[..parts.len() - 1]
         .iter()

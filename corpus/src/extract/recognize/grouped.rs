@@ -45,20 +45,22 @@ fn is_group(c: &regex::Captures) -> bool {
 /// The lists of bare groups in a semicolon series: a group closed by `；` or opened right
 /// after one (the last closes with `。`), two or more in the text, most of their names
 /// ending in a site word (a county's clauses are no list: `盐埕区在地老店、居民共同参与；`).
-fn bare_groups(kb: &Knowledge, text: &str) -> Vec<(usize, usize)> {
-    let lists: Vec<(usize, usize)> = BARE
+fn bare_groups(kb: &Knowledge, text: &str) -> Vec<List> {
+    let lists: Vec<List> = BARE
         .captures_iter(text)
         .filter(|c| county(kb, &c[1]))
         .filter(|c| {
             let opened = text[..c.get(0).expect("match").start()].ends_with(['；', ';']);
             &c[3] != "。" || opened
         })
-        .map(|c| c.get(2).expect("group 2"))
-        .map(|m| (m.start(), m.end()))
+        .map(|c| {
+            let m = c.get(2).expect("group 2");
+            (m.start(), m.end(), c[1].to_string())
+        })
         .collect();
     let names: Vec<&str> = lists
         .iter()
-        .flat_map(|&(a, b)| text[a..b].split('、'))
+        .flat_map(|(a, b, _)| text[*a..*b].split('、'))
         .collect();
     let sites = names.iter().filter(|n| ends_in_site_word(n)).count();
     if lists.len() >= 2 && sites * 2 > names.len() {
@@ -80,21 +82,24 @@ fn county(kb: &Knowledge, name: &str) -> bool {
         .any(|(_, b, p)| *b == n && p.level == "county")
 }
 
-/// A passage, its text, and the byte ranges of its groups' lists (a closing `等` left out).
-type Groups = (usize, String, Vec<(usize, usize)>);
+/// The byte range of a group's list (a closing `等` left out) and its county.
+type List = (usize, usize, String);
+
+/// A passage, its text, and its groups' lists.
+type Groups = (usize, String, Vec<List>);
 
 /// Case candidates from the grouped lists of the document.
 pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     let mut found: Vec<Groups> = Vec::new();
     for p in 0..view.chars.len() {
         let text: String = view.chars[p].iter().collect();
-        let mut lists: Vec<(usize, usize)> = GROUP
+        let mut lists: Vec<List> = GROUP
             .captures_iter(&text)
             .filter(|c| county(kb, &c[1]) && is_group(c))
-            .map(|c| c.get(3).expect("group 3"))
-            .map(|m| {
+            .map(|c| {
+                let m = c.get(3).expect("group 3");
                 let list = m.as_str().strip_suffix('等').unwrap_or(m.as_str());
-                (m.start(), m.start() + list.len())
+                (m.start(), m.start() + list.len(), c[1].to_string())
             })
             .collect();
         if lists.is_empty() {
@@ -109,10 +114,15 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
         return;
     }
     for (p, text, lists) in found {
-        for (ls, le) in lists {
+        for (ls, le, county) in lists {
             let list = &text[ls..le];
             for (from, to) in items(list) {
                 let name = list[from..to].trim_end_matches('*');
+                // A town or street of the county is where sites are, a count how many.
+                if super::lists::local_place(kb, &format!("{county}{name}")) || name.contains('个')
+                {
+                    continue;
+                }
                 let start = text[..ls + from].chars().count();
                 let end = start + name.chars().count();
                 out.push(new_cand(kb, name, Origin::ListItem, Some((p, start, end))));
