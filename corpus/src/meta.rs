@@ -109,7 +109,7 @@ pub fn extract(source_name: &str, lines: &[String], raw: &[String]) -> Meta {
 
 /// Lines that come before a headline: running heads, issue lines, datelines.
 static NOT_HEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|网络首发|(?:民[国國]|公元)?[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|[A-Z]{3,}\s+[A-Z]{3,}|\d{4}\s*[，,]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[）)]|(?i)vol\.|\bDOI\b").unwrap()
+    Regex::new(r"^(\d{4}\s*年.{0,12}期|第\s*\d+\s*版|\d{1,5}\s*版\s*[:：]|网络首发|(?:民[国國]|公元)?[\d\s./\-:：年月日]+$|[（(]?\d{4}[-年./]\d{1,2}|[—-])|第\s*\d+\s*[卷期]|第\s*[A-Za-z]?\s*\d+\s*版|\d{4}\s*年\s*/|[A-Z]{3,}\s+[A-Z]{3,}|\d{4}\s*[，,]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[）)]|(?i)vol\.|\bDOI\b").unwrap()
 });
 /// A tag before a headline: `【案例】`, `[参评作品]`.
 static TAG: Lazy<Regex> =

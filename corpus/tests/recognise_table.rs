@@ -271,6 +271,11 @@ const FOUND: &[(&str, &str)] = &[
         "第二批试点项目名单\n1、重庆市渝中区山城巷传统风貌区\n2、重庆市九龙坡区黄桷坪新市场片区\n",
         "山城巷传统风貌区",
     ),
+    // A community is the unit an estate lies in: two sites, not one name (sites.rs).
+    (
+        "本报讯 这些天，杭州市拱墅区长庆街道王马社区遥祥寺巷小区6幢1单元的居民每次进出，都要看一眼电梯基坑。",
+        "遥祥寺巷小区",
+    ),
     // A numbered item that enumerates names under its county gives each name (lists.rs).
     (
         "拆迁名单如下：\n1. 西安市未央区：牛王庙村、杜家堡村、李上壕村。\n2. 苏州市吴中区：西跨塘村、天池村。\n",

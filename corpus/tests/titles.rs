@@ -111,6 +111,11 @@ const HEADLINES: &[(&str, &str)] = &[
     // code after it is a field; an open-information table's row has no colon.
     ("新闻动态\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
     ("热搜: 旧改\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
+    // An e-paper's page label (`00001版:一版要闻`).
+    (
+        "浙江日报 数字报纸\n00001版:一版要闻\n拱墅区老楼加装电梯达1000台\nBODY",
+        "拱墅区老楼加装电梯达1000台",
+    ),
     (
         "国内统一刊号:CN12-0001\n老旧厂房变身社区客厅\nBODY",
         "老旧厂房变身社区客厅",

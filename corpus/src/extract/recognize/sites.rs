@@ -145,9 +145,12 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             name_start = start;
         }
         // A site written right after another (`饮马街` + `小学家属院`) is inside it, and one
-        // after a slash goes with it: one name.
+        // after a slash goes with it: one name. A community is the unit an estate lies in
+        // (`王马社区` + `遥祥寺巷小区`): two sites.
         if let Some(prev) = out.last_mut().filter(|f| {
-            f.passage == p && (f.end == name_start || slashed(chars, f.end, name_start))
+            f.passage == p
+                && (f.end == name_start && !f.name.ends_with("社区")
+                    || slashed(chars, f.end, name_start))
         }) {
             join(prev, chars, (s, end), strong, renewal());
             continue;
@@ -261,10 +264,12 @@ fn names_office(chars: &[char], end: usize) -> bool {
         .any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>()))
 }
 
-/// The places of passage `p`: below the national level, or (`national`) at it.
+/// The places of passage `p`: below the national level, or (`national`) at it. A community
+/// is a site of its own (`王马社区` + `遥祥寺巷小区` are two), not a place a name opens with.
 fn places_of(view: &DocView, p: usize, national: bool) -> Vec<(usize, usize)> {
     view.places
         .iter()
+        .filter(|m| m.place.level != "community")
         .filter(|m| m.passage == p && (m.place.level == "national") == national)
         .map(|m| (m.start, m.end))
         .collect()
