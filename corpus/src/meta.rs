@@ -135,7 +135,8 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         .take_while(|&i| !is_paragraph(&head[i]))
         .find(|&i| is_headline(&untagged(&head[i])))
     else {
-        return (0..n).find_map(|i| lead_title(&head[i]).map(|t| (t, vec![i])));
+        return reprinted_title(&head[..n])
+            .or_else(|| (0..n).find_map(|i| lead_title(&head[i]).map(|t| (t, vec![i]))));
     };
     let mut title = untagged(&head[i]);
     // A decree's heading, or a body's name alone (the signature of a notice whose page
@@ -173,6 +174,21 @@ fn headline(head: &[String]) -> Option<(String, Vec<usize>)> {
         at.push(at[at.len() - 1] + 1);
     }
     Some((tidy_title(&title), at))
+}
+
+/// A policy reprinted under a news lead (`近日，…印发了《…方案》…全文如下。` and then the
+/// title on a line of its own): the line that repeats a policy title the first paragraph
+/// quotes.
+fn reprinted_title(head: &[String]) -> Option<(String, Vec<usize>)> {
+    let lead = head.iter().position(|l| is_paragraph(l))?;
+    QUOTED
+        .captures_iter(&head[lead])
+        .map(|c| c[1].to_string())
+        .filter(|t| crate::policy_doc::is_policy_title(t))
+        .find_map(|t| {
+            let at = (lead + 1..head.len()).find(|&j| match_key(&head[j]) == match_key(&t))?;
+            Some((t, vec![at]))
+        })
 }
 
 /// Whether `next` goes on with the headline: a subtitle (`——…`), `关于…` under an issuer

@@ -218,7 +218,7 @@ static PASSED: Lazy<Regex> = Lazy::new(|| {
 static ANNOUNCED: Lazy<Regex> = Lazy::new(|| {
     let issue = issue_verbs();
     Regex::new(&format!(
-        r"([\u4e00-\u9fff]{{3,40}}?)(?:门户网站|官方网站|官网|网站)?(?:正式)?(?:{issue})了?[^。《》]{{0,24}}《([^《》]{{4,80}})》"
+        r"([\u4e00-\u9fff、]{{3,40}}?)(?:门户网站|官方网站|官网|网站)?(?:正式)?(?:{issue})了?[^。《》]{{0,24}}《([^《》]{{4,80}})》"
     ))
     .unwrap()
 });
@@ -230,7 +230,8 @@ fn announced_by(line: &str) -> Option<String> {
         for w in lexicon!("time_lead_word").words() {
             who = who.strip_prefix(w).unwrap_or(who);
         }
-        (is_org(who) && is_policy_title(&c[2])).then(|| who.to_string())
+        // Bodies issuing together (`中共吉林省委、吉林省人民政府印发了…`): the first.
+        first_org(who).filter(|_| is_policy_title(&c[2]))
     })
 }
 

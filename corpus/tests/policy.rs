@@ -410,6 +410,11 @@ fn an_issuer_under_the_title() {
             "某市城市更新管理办法\n（2023年11月20日某市人民政府第15次常务会议审议通过　自2024年1月1日起施行）\n第一条　为了规范城市更新活动，制定本办法。\n",
             "某市人民政府",
         ),
+        // A report on a policy issued jointly names its issuers in order: the first.
+        (
+            "近日，中共某省委、某省人民政府印发了《关于推动城市高质量发展的实施方案》，要求各地认真贯彻落实。\n关于推动城市高质量发展的实施方案\n一、总体要求\n",
+            "中共某省委",
+        ),
     ];
     for (text, issuer) in rows {
         let d = doc("w9-05-policy-slug.txt", text);

@@ -111,6 +111,11 @@ const HEADLINES: &[(&str, &str)] = &[
     // code after it is a field; an open-information table's row has no colon.
     ("新闻动态\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
     ("热搜: 旧改\n老旧厂房变身社区客厅\nBODY", "老旧厂房变身社区客厅"),
+    // A policy reprinted under a news lead: its title line, not the lead.
+    (
+        "近日，某省人民政府印发了《关于推动城市高质量发展的实施方案》，要求各地结合实际认真贯彻落实。全文如下。\n关于推动城市高质量发展的实施方案\nBODY",
+        "关于推动城市高质量发展的实施方案",
+    ),
     // An e-paper's page label (`00001版:一版要闻`).
     (
         "浙江日报 数字报纸\n00001版:一版要闻\n拱墅区老楼加装电梯达1000台\nBODY",
