@@ -514,6 +514,7 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ("推动线上社区与线下社区融合发展，提升服务水平。", "线下社区"),
     // … a count's (现有), an action's (推进, 进行).
     ("据了解，兴庆区现有老旧小区782个，今年改造106个小区。", "现有"),
+    ("根据名单，杭州共有18个未来社区上榜，至此杭州共有29个省级未来社区。", "共有"),
     ("今年以来，成华区推进城市更新，东郊记忆片区完成提升改造。", "推进"),
     ("近年来，成都早已开始进行城市有机更新的探索，多个街区焕新。", "进行"),
     // An organisation or event (org_suffix.txt, event_suffix.txt), a counted or led clause (clause_word.txt), a shape or
