@@ -271,6 +271,11 @@ const FOUND: &[(&str, &str)] = &[
         "第二批试点项目名单\n1、重庆市渝中区山城巷传统风貌区\n2、重庆市九龙坡区黄桷坪新市场片区\n",
         "山城巷传统风貌区",
     ),
+    // Three or more sites listed in a sentence of renewal, joined by commas (sites.rs).
+    (
+        "今年铁西区将改造28个老旧小区，其中有爱馨苑小区，贵和街50小区，工会小区，创业小区等等。",
+        "爱馨苑小区",
+    ),
     // A community is the unit an estate lies in: two sites, not one name (sites.rs).
     (
         "本报讯 这些天，杭州市拱墅区长庆街道王马社区遥祥寺巷小区6幢1单元的居民每次进出，都要看一眼电梯基坑。",

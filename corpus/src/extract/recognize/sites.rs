@@ -351,6 +351,17 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
     }
 }
 
+/// Three or more sites of strong words listed in a sentence that tells of renewal
+/// (`将改造28个老旧小区，其中有甲小区，乙小区，丙小区等等`): the sites renewed.
+fn renewed_run(view: &DocView, run: &[Found]) -> bool {
+    let Some(first) = run.first() else {
+        return false;
+    };
+    let (p, chars) = (first.passage, &view.chars[first.passage]);
+    let (a, b) = view.sentences[p][view.sentence_of(p, first.start)];
+    run.len() >= 3 && run.iter().all(|f| f.strong) && renewal_in(chars, a, b)
+}
+
 /// Sites listed together (`兴胜巷、南大街18号院和饮马街小学家属院`) are counted together: what
 /// makes one a name the text tells about holds for the others of its list.
 fn coordinated(view: &DocView, found: &[Found], mut counted: Vec<bool>) -> Vec<bool> {
@@ -366,7 +377,7 @@ fn coordinated(view: &DocView, found: &[Found], mut counted: Vec<bool>) -> Vec<b
                     .all(|c| "、，,和与及以".contains(*c))
         };
         if !joined {
-            if counted[group..i].iter().any(|&c| c) {
+            if counted[group..i].iter().any(|&c| c) || renewed_run(view, &found[group..i]) {
                 counted[group..i].iter_mut().for_each(|c| *c = true);
             }
             group = i;
