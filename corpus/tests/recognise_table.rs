@@ -271,6 +271,9 @@ const FOUND: &[(&str, &str)] = &[
         "第二批试点项目名单\n1、重庆市渝中区山城巷传统风貌区\n2、重庆市九龙坡区黄桷坪新市场片区\n",
         "山城巷传统风貌区",
     ),
+    // A name after its place may open with a character that is also a preposition, inside
+    // a word (names::is_name).
+    ("烟台市芝罘区向善街片区入选省级城市更新试点。", "向善街片区"),
     // Three or more sites listed in a sentence of renewal, joined by commas (sites.rs).
     (
         "今年铁西区将改造28个老旧小区，其中有爱馨苑小区，贵和街50小区，工会小区，创业小区等等。",

@@ -17,7 +17,10 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     let core = without_places(kb, name);
     // A place and then a preposition or verb of one character is a clause (西宁市以…).
     let led_by_place = core.chars().count() < name.chars().count() && name.ends_with(core.as_str());
-    if led_by_place && core.starts_with(|c: char| "以将在对把为做给向从".contains(c)) {
+    // A name may open with such a character inside a word (`向阳社区`, `向善街片区`).
+    let led_by_word = core.starts_with(|c: char| "以将在对把为做给向从".contains(c))
+        && !super::pos::opens_with_long_word(&core);
+    if led_by_place && led_by_word {
         return false;
     }
     let core = lexicon!("project_noun")

@@ -208,6 +208,15 @@ pub fn opens_with_noun(text: &str) -> bool {
 }
 
 /// Whether `c` is a one-character clause preposition of `clause_word.txt` (`对`, `在`).
+/// Whether `text` opens with a word of the dictionary longer than one character (`向阳`,
+/// `向善`): its first character is part of that word, not a function word of its own.
+pub fn opens_with_long_word(text: &str) -> bool {
+    JIEBA
+        .cut(text, true)
+        .first()
+        .is_some_and(|w| w.word.chars().count() >= 2 && JIEBA.has_word(w.word))
+}
+
 pub fn is_preposition(c: char) -> bool {
     clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
 }
