@@ -656,6 +656,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "、",
     ),
     ("要科学设置施工围挡，充分考虑片区通达性。", "考虑"),
+    // A kind of house is no stem (site_stem_stop.txt: 石库门).
+    ("张园项目将石库门里弄转型为文创综合体，保留了砖木结构。", "石库门里弄"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).
     ("这是片区中首个完成老旧小区提升改造的样板小区。样板小区的车棚也换了新。", "样板小区"),
     // A level is no stem (site_stem_stop.txt: 级).
