@@ -5,7 +5,7 @@
 //! short name among them is one too.
 
 use super::pos;
-use super::site_words::has_site_word;
+use super::site_words::{ends_in_site_word, has_site_word};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -90,7 +90,7 @@ fn named_parts(kb: &Knowledge, head: &str) -> Vec<(usize, String, usize)> {
         // A town or street among them is where the sites are, a count (`共104个城中村`) how
         // many: neither is one.
         let bare = &own[prefix.len()..];
-        let site = has_site_word(bare) && !pos::has_clause_word(bare, true);
+        let site = ends_in_site_word(bare) && !pos::has_clause_word(bare, true);
         if site && !local_place(kb, &format!("{prefix}{bare}")) && !bare.contains('个') {
             out.push((at, own, name.chars().count()));
         }
