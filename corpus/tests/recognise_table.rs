@@ -279,6 +279,8 @@ const FOUND: &[(&str, &str)] = &[
         "今年铁西区将改造28个老旧小区，其中有爱馨苑小区，贵和街50小区，工会小区，创业小区等等。",
         "爱馨苑小区",
     ),
+    // A unit's residential building (site_suffix.txt: 家属楼).
+    ("今年，住在拜泉县林业局家属楼的李岚挺舒心，家属楼去年完成了旧改。", "林业局家属楼"),
     // A community is the unit an estate lies in: two sites, not one name (sites.rs).
     (
         "本报讯 这些天，杭州市拱墅区长庆街道王马社区遥祥寺巷小区6幢1单元的居民每次进出，都要看一眼电梯基坑。",
@@ -656,6 +658,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "、",
     ),
     ("要科学设置施工围挡，充分考虑片区通达性。", "考虑"),
+    // A strong site word is a kind, no stem (site_words::proper_stem): old streets and
+    // lanes, old neighbours.
+    ("投入资金，致力于对洪都社区的老街巷进行升级改造。", "老街巷"),
+    ("这一民生工程让越来越多的老街坊们看到曙光。", "老街坊"),
     // A kind of house is no stem (site_stem_stop.txt: 石库门).
     ("张园项目将石库门里弄转型为文创综合体，保留了砖木结构。", "石库门里弄"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).

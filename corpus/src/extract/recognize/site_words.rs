@@ -77,7 +77,13 @@ pub(crate) fn proper_stem(stem: &[char]) -> bool {
     {
         return false;
     }
+    // A strong site word is a kind, no stem (`老街` + `巷`, `老街` + `坊`).
+    let kind = LISTS
+        .suffix_words
+        .iter()
+        .any(|(w, strong)| *strong && w.as_slice() == stem);
     !counted(stem)
+        && !kind
         && !LISTS
             .stem_stop
             .iter()
