@@ -662,6 +662,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
     // lanes, old neighbours.
     ("投入资金，致力于对洪都社区的老街巷进行升级改造。", "老街巷"),
     ("这一民生工程让越来越多的老街坊们看到曙光。", "老街坊"),
+    // A verb between a place and a project makes the place the subject (case_cues.rs).
+    ("上个月，湖里区交出老旧小区改造亮眼答卷，231个老旧小区全部改造完成。", "湖里区交出"),
     // A kind of house is no stem (site_stem_stop.txt: 石库门).
     ("张园项目将石库门里弄转型为文创综合体，保留了砖木结构。", "石库门里弄"),
     // A model is a kind, not a name (site_stem_stop.txt: 样板).

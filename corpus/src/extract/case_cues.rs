@@ -619,7 +619,8 @@ fn clause_cases(
                 continue;
             }
             let between = BETWEEN_OK.replace_all(&between, "");
-            if between.chars().count() > 2 {
+            // `湖里区交出老旧小区改造…答卷`: another verb makes the place its subject.
+            if between.chars().count() > 2 || super::recognize::pos::is_verb(&between) {
                 continue;
             }
             // `北京、上海、深圳等超大城市`: an enumeration; `…规划设计研究院`: an institute;

@@ -217,6 +217,12 @@ pub fn opens_with_long_word(text: &str) -> bool {
         .is_some_and(|w| w.word.chars().count() >= 2 && JIEBA.has_word(w.word))
 }
 
+/// Whether `text` is one verb (`交出`).
+pub fn is_verb(text: &str) -> bool {
+    let tags = JIEBA.tag(text, true);
+    tags.len() == 1 && tags[0].tag == "v"
+}
+
 pub fn is_preposition(c: char) -> bool {
     clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
 }
