@@ -658,6 +658,8 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "、",
     ),
     ("要科学设置施工围挡，充分考虑片区通达性。", "考虑"),
+    // A designation's level is no stem (site_suffix.txt: 旅游休闲街区).
+    ("万寿宫历史文化街区被评为江西省省级旅游休闲街区，游客络绎不绝。", "省级旅游休闲街区"),
     // A strong site word is a kind, no stem (site_words::proper_stem): old streets and
     // lanes, old neighbours.
     ("投入资金，致力于对洪都社区的老街巷进行升级改造。", "老街巷"),
