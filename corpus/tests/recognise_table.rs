@@ -279,6 +279,11 @@ const FOUND: &[(&str, &str)] = &[
         "今年铁西区将改造28个老旧小区，其中有爱馨苑小区，贵和街50小区，工会小区，创业小区等等。",
         "爱馨苑小区",
     ),
+    // A province's list by city, each city with its count (grouped.rs).
+    (
+        "附：历史文化街区名单\n长沙市3处：太平街、潮宗街、铜官老街。\n湘潭市2处：窑湾、城正街。\n",
+        "铜官老街",
+    ),
     // A unit's residential building (site_suffix.txt: 家属楼).
     ("今年，住在拜泉县林业局家属楼的李岚挺舒心，家属楼去年完成了旧改。", "林业局家属楼"),
     // A community is the unit an estate lies in: two sites, not one name (sites.rs).

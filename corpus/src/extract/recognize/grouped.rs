@@ -85,6 +85,16 @@ fn county(kb: &Knowledge, name: &str) -> bool {
 /// The byte range of a group's list (a closing `等` left out) and its county.
 type List = (usize, usize, String);
 
+/// A city with a count of its sites (`长沙市3处：甲街、乙街`): a province's list by city.
+fn counted_city(kb: &Knowledge, c: &regex::Captures) -> bool {
+    let name = &c[1];
+    let n = name.chars().count();
+    c[2].chars().any(|x| x.is_ascii_digit())
+        && places_in_name(kb, name)
+            .iter()
+            .any(|(_, b, p)| *b == n && p.level == "city")
+}
+
 /// A passage, its text, and its groups' lists.
 type Groups = (usize, String, Vec<List>);
 
@@ -95,7 +105,7 @@ pub(crate) fn grouped_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
         let text: String = view.chars[p].iter().collect();
         let mut lists: Vec<List> = GROUP
             .captures_iter(&text)
-            .filter(|c| county(kb, &c[1]) && is_group(c))
+            .filter(|c| (county(kb, &c[1]) || counted_city(kb, c)) && is_group(c))
             .map(|c| {
                 let m = c.get(3).expect("group 3");
                 let list = m.as_str().strip_suffix('等').unwrap_or(m.as_str());
