@@ -425,12 +425,26 @@ fn is_latin(t: &str) -> bool {
 
 /// Join the body lines of a section into one stream, split it into sentences and pack those
 /// into passages.
+/// A line longer than this was not wrapped at a page's column (chars).
+const UNWRAPPED: usize = 80;
+/// Longest line read as a paragraph of its own (chars).
+const SHORT_LINE: usize = 24;
+
+/// `一梯解千愁…焕生机` above `武警石牌岭小区建于…`: in text of a paragraph a line, a short line
+/// with words and a blank line under it (a subheading, a byline, a caption) ends where it does.
+fn short_paragraph(line: &Line, next: &Line) -> bool {
+    let words = line.chars.iter().filter(|&&c| is_cjk(c)).count() >= 4;
+    line.chars.len() <= SHORT_LINE && words && next.blank_before
+}
+
 fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
     if pending.is_empty() {
         return;
     }
     let mut stream = Line::default();
     let mut prev_field = false;
+    // A paragraph a line (a web page's text), not lines wrapped at a column's width.
+    let unwrapped = pending.iter().any(|l| l.chars.len() > UNWRAPPED);
     let (cells, pads) = cell_runs(pending);
     for (k, l) in pending.iter().enumerate() {
         let at = stream.src.last().copied().unwrap_or(l.first_line());
@@ -443,7 +457,10 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
         let field = is_field(l) || is_item(l) || is_table_row(l) || cells[k] != Cell::Prose;
-        if (field || prev_field) && !stream.chars.last().is_none_or(|&c| is_sentence_end(c)) {
+        let closed = unwrapped && k > 0 && short_paragraph(pending[k - 1], l);
+        if (field || prev_field || closed)
+            && !stream.chars.last().is_none_or(|&c| is_sentence_end(c))
+        {
             stream.push('\n', at);
         }
         prev_field = field;

@@ -905,3 +905,20 @@ fn bare_county_groups_are_list_items() {
         assert!(listed(name), "{name}: {feats:?}");
     }
 }
+
+/// In text of a paragraph a line, a short line set off by a blank line (a subheading) ends
+/// where it does: the next paragraph's site is not read into it (`structure::flush`).
+#[test]
+fn a_subheading_line_ends_its_paragraph() {
+    let text = "目前正在积极推广加装电梯成片推进和后续管理连片托管模式,有效降低居民加装电梯成本和后期运行维护费用,让更多老年人不再为上下楼发愁。今年以来,武汉市已完成加装电梯800余部。\n\n一梯解千愁26年房龄老小区焕生机\n\n武警石牌岭小区建于1999年,共有3栋楼168户居民,全部为8层步梯房,爬楼难成为困扰小区居民的头号难题。\n\n武警石牌岭小区\n\n买个东西上下楼要歇两次。\n";
+    let ex = extract::extract(&doc(text), &KB);
+    let said: Vec<&str> = ex
+        .cases
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| e.text.as_str()))
+        .collect();
+    assert!(
+        !said.is_empty() && !said.iter().any(|t| t.contains("焕生机武警")),
+        "{said:?}"
+    );
+}
