@@ -91,7 +91,7 @@ fn named_parts(kb: &Knowledge, head: &str) -> Vec<(usize, String, usize)> {
         // many: neither is one.
         let bare = &own[prefix.len()..];
         let site = ends_in_site_word(bare) && !pos::has_clause_word(bare, true);
-        if site && !local_place(kb, &format!("{prefix}{bare}")) && !bare.contains('个') {
+        if site && !local_place(kb, &own) && !bare.contains('个') {
             out.push((at, own, name.chars().count()));
         }
         at += n + 1;
