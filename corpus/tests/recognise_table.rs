@@ -286,7 +286,8 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // A unit's residential building (site_suffix.txt: 家属楼).
     ("今年，住在拜泉县林业局家属楼的李岚挺舒心，家属楼去年完成了旧改。", "林业局家属楼"),
-    // A community is the unit an estate lies in: two sites, not one name (sites.rs).
+    // A community is a site, not a place an estate's name opens with: the estate leads the
+    // name, not the community (sites.rs).
     (
         "本报讯 这些天，杭州市拱墅区长庆街道王马社区遥祥寺巷小区6幢1单元的居民每次进出，都要看一眼电梯基坑。",
         "遥祥寺巷小区",

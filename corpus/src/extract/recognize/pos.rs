@@ -207,7 +207,6 @@ pub fn opens_with_noun(text: &str) -> bool {
         .is_some_and(|t| t.tag.starts_with('n') || t.tag == "vn")
 }
 
-/// Whether `c` is a one-character clause preposition of `clause_word.txt` (`对`, `在`).
 /// Whether `text` opens with a word of the dictionary longer than one character (`向阳`,
 /// `向善`): its first character is part of that word, not a function word of its own.
 pub fn opens_with_long_word(text: &str) -> bool {
@@ -223,6 +222,7 @@ pub fn is_verb(text: &str) -> bool {
     tags.len() == 1 && tags[0].tag == "v"
 }
 
+/// Whether `c` is a one-character clause preposition of `clause_word.txt` (`对`, `在`).
 pub fn is_preposition(c: char) -> bool {
     clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
 }

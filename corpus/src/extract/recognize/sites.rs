@@ -145,12 +145,9 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             name_start = start;
         }
         // A site written right after another (`饮马街` + `小学家属院`) is inside it, and one
-        // after a slash goes with it: one name. A community is the unit an estate lies in
-        // (`王马社区` + `遥祥寺巷小区`): two sites.
+        // after a slash goes with it: one name.
         if let Some(prev) = out.last_mut().filter(|f| {
-            f.passage == p
-                && (f.end == name_start && !f.name.ends_with("社区")
-                    || slashed(chars, f.end, name_start))
+            f.passage == p && (f.end == name_start || slashed(chars, f.end, name_start))
         }) {
             join(prev, chars, (s, end), strong, renewal());
             continue;
@@ -265,7 +262,7 @@ fn names_office(chars: &[char], end: usize) -> bool {
 }
 
 /// The places of passage `p`: below the national level, or (`national`) at it. A community
-/// is a site of its own (`王马社区` + `遥祥寺巷小区` are two), not a place a name opens with.
+/// is a site, not a place a name opens with: `王马社区` + `遥祥寺巷小区` is the estate's name.
 fn places_of(view: &DocView, p: usize, national: bool) -> Vec<(usize, usize)> {
     view.places
         .iter()
