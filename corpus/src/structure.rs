@@ -432,9 +432,25 @@ const SHORT_LINE: usize = 24;
 
 /// `一梯解千愁…焕生机` above `武警石牌岭小区建于…`: in text of a paragraph a line, a short line
 /// with words and a blank line under it (a subheading, a byline, a caption) ends where it does.
-fn short_paragraph(line: &Line, next: &Line) -> bool {
+fn short_paragraph(pending: &[&Line], k: usize) -> bool {
+    let (line, next) = (pending[k - 1], pending[k]);
     let words = line.chars.iter().filter(|&&c| is_cjk(c)).count() >= 4;
-    line.chars.len() <= SHORT_LINE && words && next.blank_before
+    line.chars.len() <= SHORT_LINE && words && (next.blank_before || heading(pending, k - 1))
+}
+
+/// `杭州现有的8条商业特色街区` between two paragraphs: a line with no stop in it, after a line
+/// that ends a sentence or a lead (`附：`) and before a paragraph that ends one.
+fn heading(pending: &[&Line], i: usize) -> bool {
+    let ends = |l: &Line, marks: &str| l.chars.last().is_some_and(|&c| marks.contains(c));
+    let bare = !pending[i]
+        .chars
+        .iter()
+        .any(|&c| c.is_ascii_punctuation() || "，。、；：！？（）“”《》".contains(c));
+    let after = i == 0 || ends(pending[i - 1], "。！？；：:");
+    let before = pending
+        .get(i + 1)
+        .is_some_and(|l| l.chars.len() > SHORT_LINE && ends(l, "。！？；"));
+    bare && after && before
 }
 
 fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
@@ -457,7 +473,7 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
         let field = is_field(l) || is_item(l) || is_table_row(l) || cells[k] != Cell::Prose;
-        let closed = unwrapped && k > 0 && short_paragraph(pending[k - 1], l);
+        let closed = unwrapped && k > 0 && short_paragraph(pending, k);
         if (field || prev_field || closed)
             && !stream.chars.last().is_none_or(|&c| is_sentence_end(c))
         {

@@ -382,11 +382,18 @@ const FOUND: &[(&str, &str)] = &[
         "今年第二批名单公布，具体有：武江区的市丝厂宿舍、市药材公司宿舍、东岗花园等；曲江区的马坝粮站宿舍、桃园路88号、教师新村等。",
         "桃园路88号",
     ),
+    // A sentence of names alone, each ending in a site word, after a colon (rolls.rs).
+    (
+        "经评审，首批特色街区分别为：东门老街商贸特色街区、西湖路文化休闲街区和北关茶文化村。",
+        "西湖路文化休闲街区",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A roll holds names only: kinds joined by `、` are no roll (rolls.rs).
+    ("今年重点抓好老旧小区、城中村、背街小巷和历史文化街区。", "城中村"),
     // A bulleted field line (field_label.txt) is no list item (lists.rs).
     (
         "■ 项目地点：山东省淄博市博山区\n\n■ 建设单位：博山区住建局\n\n琉璃厂旧址改造后对外开放。",
@@ -922,4 +929,21 @@ fn a_subheading_line_ends_its_paragraph() {
         !said.is_empty() && !said.iter().any(|t| t.contains("焕生机武警")),
         "{said:?}"
     );
+}
+
+/// A line of names under a bare heading line, between paragraphs (`structure::heading`): the
+/// heading is no part of the first name, and every name is a case (`rolls.rs`).
+#[test]
+fn a_roll_under_its_heading_names_each_site() {
+    let text = "市商务局近日公布了商业特色街区的年度考核结果，对达到标准的街区由市政府统一命名并授予牌匾，对连续两年达不到考核目标的街区，摘除市政府命名的牌子，不再享受扶持政策。\n附：\n本市首批商业特色街区\n东门老街商贸特色街区、西湖路文化休闲街区、南塘丝绸特色街区、北关茶文化村。\n";
+    let got = cases(text);
+    for want in [
+        "东门老街商贸特色街区",
+        "西湖路文化休闲街区",
+        "南塘丝绸特色街区",
+        "北关茶文化村",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want}, got {got:?}");
+    }
+    assert!(!got.iter().any(|n| n.contains("首批")), "{got:?}");
 }

@@ -23,6 +23,7 @@ use super::recognize::{
     lists::{self, list_cases},
     names,
     proper::proper_cases,
+    rolls::roll_cases,
     sites::site_cases,
     street_projects::street_project_cases,
     subjects::subject_cases,
@@ -82,6 +83,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     house_number_cases(view, kb, &mut cands);
     site_cases(view, kb, &mut cands);
     enumerated_cases(view, kb, &mut cands);
+    roll_cases(view, kb, &mut cands);
     street_project_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);

@@ -9,6 +9,7 @@ pub mod lists;
 pub mod names;
 pub mod pos;
 pub mod proper;
+pub mod rolls;
 pub mod site_words;
 pub mod sites;
 pub mod street_projects;

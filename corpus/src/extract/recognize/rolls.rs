@@ -1,0 +1,110 @@
+//! Rolls of names: a sentence that is nothing but names joined by `、`, each ending in a site
+//! word — a list printed under its heading, or after `分别为：` (`湖滨旅游商贸特色街区、
+//! 清河坊历史文化特色街区、…、梅家坞茶文化村。`). Every item is a case, its whole text the
+//! name: the roll says what its items are, however long their descriptive words.
+
+use super::pos;
+use super::site_words::ends_in_site_word;
+use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
+use crate::extract::doc::DocView;
+use crate::extract::knowledge::Knowledge;
+use crate::extract::labels::is_label;
+
+/// Fewest items that make a roll.
+const MIN_ITEMS: usize = 3;
+/// Longest item read as a name (chars).
+const MAX_ITEM: usize = 20;
+
+/// The part of a sentence a roll may fill: after its last colon, without the stop at its end.
+fn roll_span(chars: &[char], a: usize, b: usize) -> (usize, usize) {
+    let start = (a..b)
+        .rev()
+        .find(|&i| matches!(chars[i], '：' | ':'))
+        .map_or(a, |i| i + 1);
+    let mut end = b;
+    while end > start && (chars[end - 1].is_whitespace() || "。；;，,".contains(chars[end - 1]))
+    {
+        end -= 1;
+    }
+    let mut start = start;
+    while start < end && chars[start].is_whitespace() {
+        start += 1;
+    }
+    (start, end)
+}
+
+/// The items of `chars[s..e]` split at `、`, the last one at a joiner between two names.
+fn items(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut bounds: Vec<usize> = vec![s];
+    bounds.extend((s..e).filter(|&i| chars[i] == '、').map(|i| i + 1));
+    let mut out: Vec<(usize, usize)> = bounds
+        .iter()
+        .enumerate()
+        .map(|(k, &x)| (x, bounds.get(k + 1).map_or(e, |&n| n - 1)))
+        .collect();
+    if let Some(&(x, y)) = out.last() {
+        let text: String = chars[x..y].iter().collect();
+        for joiner in ["以及", "和", "及", "与"] {
+            let Some(at) = text.find(joiner).filter(|&at| at > 0) else {
+                continue;
+            };
+            let split = x + text[..at].chars().count();
+            let head: String = chars[x..split].iter().collect();
+            if ends_in_site_word(&head) {
+                out.pop();
+                out.push((x, split));
+                out.push((split + joiner.chars().count(), y));
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Whether one item of a roll is a site's name: a site word at its end, no clause in it.
+fn roll_item(kb: &Knowledge, item: &str) -> bool {
+    let n = item.chars().count();
+    (2..=MAX_ITEM).contains(&n)
+        && ends_in_site_word(item)
+        && !item.contains(['的', '等', '，', ',', '“', '”'])
+        && !pos::has_clause_word(item, true)
+        && !is_label(kb, item)
+        && super::names::is_name(kb, item)
+}
+
+/// Case candidates from the rolls of the document.
+pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    for (p, chars) in view.chars.iter().enumerate() {
+        for (k, &(a, b)) in view.sentences[p].iter().enumerate() {
+            if view.ref_like[p][k] {
+                continue;
+            }
+            let b = b.min(chars.len());
+            // A clause closed by `；` is one group of a longer list (`grouped.rs`).
+            if (a..b)
+                .rev()
+                .find(|&i| !chars[i].is_whitespace())
+                .is_some_and(|i| "；;".contains(chars[i]))
+            {
+                continue;
+            }
+            let (s, e) = roll_span(chars, a, b);
+            let found = items(chars, s, e);
+            if found.len() < MIN_ITEMS {
+                continue;
+            }
+            let names: Vec<String> = found
+                .iter()
+                .map(|&(x, y)| chars[x..y].iter().collect())
+                .collect();
+            if !names.iter().all(|n| roll_item(kb, n)) {
+                continue;
+            }
+            for (&(x, y), name) in found.iter().zip(&names) {
+                if !view.masked[p][x] {
+                    out.push(new_cand(kb, name, Origin::ListItem, Some((p, x, y))));
+                }
+            }
+        }
+    }
+}
