@@ -387,6 +387,21 @@ const FOUND: &[(&str, &str)] = &[
         "经评审，首批特色街区分别为：东门老街商贸特色街区、西湖路文化休闲街区和北关茶文化村。",
         "西湖路文化休闲街区",
     ),
+    // A run counted exactly: an item the tagger reads as a quantity (`许家` + `洼`) or with a
+    // note in brackets is still one of the names (enumerated.rs, counted runs).
+    (
+        "已完成回迁安置的有北洼屯、许家洼、西岭(东城区)、后营4个村。",
+        "许家洼",
+    ),
+    (
+        "已完成回迁安置的有北洼屯、许家洼、西岭(东城区)、后营4个村。",
+        "西岭(东城区)",
+    ),
+    // … and where a clause's own `、` comes before the run, its count says where it starts.
+    (
+        "已完成拆迁、方案审批、正在施工建设的城中村有王家洼、后营2个村。",
+        "王家洼",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];

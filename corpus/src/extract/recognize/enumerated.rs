@@ -61,11 +61,18 @@ fn kind_after(chars: &[char], at: usize, end: usize) -> Option<usize> {
 
 /// The items before `等` at `at`: the run back to the clause's start, split at `、` and at a
 /// joiner before the last item; the first item keeps only its name words (`涵盖` + `甲园`).
-fn items_before(chars: &[char], from: usize, at: usize) -> Vec<(usize, usize)> {
-    let start = (from..at)
-        .rev()
-        .find(|&i| clause_break(chars[i]))
-        .map_or(from, |i| i + 1);
+fn items_before(chars: &[char], from: usize, at: usize, loose: bool) -> Vec<(usize, usize)> {
+    let mut start = at;
+    while start > from {
+        // `张思庄(丰南区)、`: a short note in brackets after a name is part of the item.
+        if let Some(open) = note_open(chars, from, start - 1) {
+            start = open;
+        } else if clause_break(chars[start - 1]) {
+            break;
+        } else {
+            start -= 1;
+        }
+    }
     let mut bounds = vec![start];
     bounds.extend((start..at).filter(|&i| chars[i] == '、').map(|i| i + 1));
     let mut items: Vec<(usize, usize)> = Vec::new();
@@ -87,16 +94,49 @@ fn items_before(chars: &[char], from: usize, at: usize) -> Vec<(usize, usize)> {
         }
     }
     if let Some(first) = items.first_mut() {
-        let text: String = chars[first.0..first.1].iter().collect();
-        let phase = PHASE.find(&text).map_or(0, |m| m.as_str().chars().count());
-        let stem: String = text.chars().take(text.chars().count() - phase).collect();
-        first.0 = first.1 - phase - pos::name_tail(&stem);
-        // `对渭丰`: a clause's preposition the tagger read into the name.
-        while first.0 + 2 < first.1 && pos::is_preposition(chars[first.0]) {
-            first.0 += 1;
-        }
+        *first = name_words(chars, *first, loose);
     }
     items
+}
+
+/// An item that opens its clause, cut to its name words (`涵盖` + `甲园`).
+fn name_words(chars: &[char], (s, e): (usize, usize), loose: bool) -> (usize, usize) {
+    let text: String = chars[s..e].iter().collect();
+    let phase = PHASE.find(&text).map_or(0, |m| m.as_str().chars().count());
+    let stem: String = text.chars().take(text.chars().count() - phase).collect();
+    let tail = if loose {
+        pos::name_tail_loose(&stem)
+    } else {
+        pos::name_tail(&stem)
+    };
+    let mut start = e - phase - tail;
+    // `对渭丰`: a clause's preposition the tagger read into the name.
+    while start + 2 < e && pos::is_preposition(chars[start]) {
+        start += 1;
+    }
+    (start, e)
+}
+
+/// Longest note in brackets read as part of an item (chars inside).
+const MAX_NOTE: usize = 6;
+
+/// Where the bracketed note that ends right before `at` opens (`(丰南区)` before `、`), when
+/// the note is short, holds no clause break and follows a name.
+fn note_open(chars: &[char], from: usize, at: usize) -> Option<usize> {
+    let close = *chars.get(at)?;
+    if !matches!(close, ')' | '）')
+        || !chars
+            .get(at + 1)
+            .is_some_and(|&c| c == '、' || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let open = (from.max(at.saturating_sub(MAX_NOTE + 1))..at)
+        .rev()
+        .find(|&i| matches!(chars[i], '(' | '（'))?;
+    let inside = &chars[open + 1..at];
+    let plain = !inside.is_empty() && inside.iter().all(|&c| super::site_words::is_han(c));
+    (plain && open > from && is_han_name_end(chars[open - 1])).then_some(open)
 }
 
 /// A phase label ending a project's name (`二期`, `二三期`, `单元三`).
@@ -107,22 +147,36 @@ static PHASE: Lazy<Regex> = Lazy::new(|| {
 /// Whether an item is a site's name (its phase label aside): name words only, a name by `names::is_name`, not a
 /// concept or a common word (a place alone is left out later, as for every recogniser).
 fn item_name(kb: &Knowledge, item: &str) -> bool {
-    item_name_within(kb, item, MAX_ITEM)
+    item_name_within(kb, item, MAX_ITEM, false)
 }
 
 /// An item of a run counted exactly: a name, or a longer one ending in a site word.
 fn counted_item(kb: &Knowledge, item: &str) -> bool {
+    // A note in brackets (`张思庄(丰南区)`) says which one, and is no part of the name's words.
+    let item = item.split(['(', '（']).next().unwrap_or(item);
     let long = super::site_words::ends_in_site_word(item) && !item.contains('的');
-    item_name_within(kb, item, if long { MAX_COUNTED_ITEM } else { MAX_ITEM })
+    item_name_within(
+        kb,
+        item,
+        if long { MAX_COUNTED_ITEM } else { MAX_ITEM },
+        true,
+    )
 }
 
-fn item_name_within(kb: &Knowledge, item: &str, max: usize) -> bool {
+fn item_name_within(kb: &Knowledge, item: &str, max: usize, loose: bool) -> bool {
     let item = PHASE.replace(item, "");
     let item = item.as_ref();
     let n = item.chars().count();
+    // An item a count has shown to be one of a list needs only no verb or function word
+    // of the dictionary (`许家` + `庄`, `付家` + `屯`: words the tagger reads otherwise).
+    let words = if loose {
+        pos::name_tail_loose(item) == n || !pos::has_function_word(item)
+    } else {
+        pos::name_tail(item) == n
+    };
     (2..=max).contains(&n)
-        && pos::name_tail(item) == n
-        && !pos::has_clause_word(item, true)
+        && words
+        && !pos::has_clause_word(item, !loose)
         && !pos::is_common_word(item)
         && !is_label(kb, item)
         && super::names::is_name(kb, item)
@@ -165,7 +219,18 @@ fn counted_run(
     {
         return None;
     }
-    let items = items_before(chars, a, i);
+    let mut items = items_before(chars, a, i, true);
+    // `已完成拆迁、规划审批、…的城中村有甲村、乙村2个村`: a clause's own `、` before the run;
+    // the count says where the run starts, where a clause's words open that item.
+    if items.len() > n {
+        let k = items.len() - n;
+        let cut = name_words(chars, items[k], true);
+        if cut.0 == items[k].0 {
+            return None;
+        }
+        items = items.split_off(k);
+        items[0] = cut;
+    }
     let clause_end = (after..b).find(|&k| clause_break(chars[k])).unwrap_or(b);
     let tail: String = chars[after + 1..clause_end].iter().collect();
     let kind = super::site_words::has_site_word(&tail)
@@ -196,7 +261,7 @@ pub(crate) fn enumerated_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<Cas
             for i in a..b {
                 let (items, counted) = if chars[i] == '等' && kind_after(chars, i + 1, b).is_some()
                 {
-                    (items_before(chars, a, i), false)
+                    (items_before(chars, a, i, false), false)
                 } else if let Some(items) = counted_run(kb, chars, (a, b), i) {
                     (items, true)
                 } else {

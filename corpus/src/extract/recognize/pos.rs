@@ -28,6 +28,16 @@ pub fn name_tail(text: &str) -> usize {
 /// `name_tail` of `text` read in context, tagged with the `word` that follows it: a word that
 /// runs into `word` is a name word (`葑门` + `横街`, where `横` alone is a verb).
 pub fn name_tail_before(text: &str, word: &str) -> usize {
+    tail(text, word, false)
+}
+
+/// `name_tail`, where a word jieba's HMM made (not in its dictionary) is a name word too
+/// (`付家` + `屯`): for items a list has already shown to be names.
+pub fn name_tail_loose(text: &str) -> usize {
+    tail(text, "", true)
+}
+
+fn tail(text: &str, word: &str, loose: bool) -> usize {
     let n = text.chars().count();
     let joined = format!("{text}{word}");
     let tags = JIEBA.tag(&joined, true);
@@ -41,13 +51,14 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
         let straddles = t.end > n;
         // `由旧` (`海滨由旧码头`): a word the HMM made of a function word and what follows
         // counts from after the function word, and ends the name there.
-        if !straddles && function_led(t.word) {
+        if !straddles && (function_led(t.word) || (loose && lead_led(t.word))) {
             len += t.end.min(n) - t.start - 1;
             break;
         }
         let name = straddles
             || name_tag(t.word, t.tag)
-            || (t.word.chars().count() == 1 && proper(i))
+            || (loose && unknown_name_word(t.word))
+            || (t.word.chars().count() == 1 && proper(i) && !(loose && function_tag(t.tag)))
             || ((ordinal(t.word) || numbered(t.word))
                 && i > 0
                 && name_tag(tags[i - 1].word, tags[i - 1].tag));
@@ -59,6 +70,21 @@ pub fn name_tail_before(text: &str, word: &str) -> usize {
     len
 }
 
+/// A verb, preposition, conjunction, adverb, pronoun or particle: where unknown words count
+/// as name words, one of these ends the name even after a proper noun (`城中村` + `有`).
+fn function_tag(tag: &str) -> bool {
+    tag.starts_with(['v', 'p', 'c', 'd', 'r', 'u'])
+}
+
+/// Whether `text` holds a verb, preposition, conjunction, adverb, pronoun or particle of the
+/// dictionary.
+pub fn has_function_word(text: &str) -> bool {
+    JIEBA
+        .tag(text, true)
+        .iter()
+        .any(|t| function_tag(t.tag) && JIEBA.has_word(t.word))
+}
+
 /// A word jieba's HMM made (not in its dictionary) that opens with a joiner
 /// (`clause_word.txt`): `由` + `旧`.
 fn function_led(word: &str) -> bool {
@@ -67,6 +93,35 @@ fn function_led(word: &str) -> bool {
         return false;
     };
     !JIEBA.has_word(word) && clause_word(first.encode_utf8(&mut [0; 4]), "joiner")
+}
+
+/// A digit or a Chinese numeral, exact or not (`两`, `几`, `多`, `数`).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "零一二三四五六七八九十百千万亿两几多数半整每首".contains(c)
+}
+
+/// A word of two characters or more the HMM made, none of whose characters is alone a
+/// preposition, conjunction, adverb, pronoun or particle (`付家`, not `现对`).
+fn unknown_name_word(word: &str) -> bool {
+    word.chars().count() > 1
+        && !JIEBA.has_word(word)
+        && !word.chars().any(|c| {
+            let one = c.to_string();
+            JIEBA
+                .tag(&one, false)
+                .first()
+                .is_some_and(|t| t.tag.starts_with(['p', 'c', 'd', 'r', 'u']))
+        })
+}
+
+/// A word of two characters or more that opens with a list's lead verb (`clause_word.txt`:
+/// `有` + `王`).
+fn lead_led(word: &str) -> bool {
+    let mut cs = word.chars();
+    let (Some(first), true) = (cs.next(), cs.next().is_some()) else {
+        return false;
+    };
+    clause_word(first.encode_utf8(&mut [0; 4]), "lead")
 }
 
 /// Whether a run of words holds a joiner (`clause_word.txt`: `和`, `与`, `由`) or a word the
@@ -164,9 +219,11 @@ pub fn has_clause_word(text: &str, quantities: bool) -> bool {
                             clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
                         }))
             }
+            // A quantity is a number and a counter (`三个`, `多家`), not `许家` of `许家洼`.
             "m" => {
                 quantities
                     && !name_tag(t.word, t.tag)
+                    && t.word.chars().any(is_numeral)
                     && t.word
                         .chars()
                         .any(|c| clause_word(c.encode_utf8(&mut [0; 4]), "counter"))
