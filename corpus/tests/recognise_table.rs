@@ -402,6 +402,12 @@ const FOUND: &[(&str, &str)] = &[
         "已完成拆迁、方案审批、正在施工建设的城中村有王家洼、后营2个村。",
         "王家洼",
     ),
+    // An address with a strong site word right after it names a compound, no renewal word
+    // needed (house_numbers.rs).
+    (
+        "1月5日，和平路18号老旧小区的健身广场上，几位老人正在晨练。",
+        "和平路18号老旧小区",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];

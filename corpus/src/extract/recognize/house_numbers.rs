@@ -5,7 +5,7 @@
 //! `…也将改造`), as a weak site word needs.
 
 use super::pos;
-use super::site_words::renewal_in;
+use super::site_words::{renewal_in, starts_with, LISTS};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -30,6 +30,22 @@ pub(crate) fn numbered_after(chars: &[char], at: usize) -> bool {
     digits > 0 && chars.get(after) == Some(&'号') && chars.get(after + 1) != Some(&'院')
 }
 
+/// End of a strong site word right after an address at `at`, a kind's stem (`老旧`) allowed
+/// before it (`site_stem_stop.txt`).
+fn kind_after(chars: &[char], at: usize) -> Option<usize> {
+    let stems = LISTS.stem_stop.iter().filter(|w| starts_with(chars, at, w));
+    let mut from = vec![at];
+    from.extend(stems.map(|w| at + w.len()));
+    from.into_iter().find_map(|f| {
+        LISTS
+            .suffix_words
+            .iter()
+            .filter(|(w, strong)| *strong && starts_with(chars, f, w))
+            .map(|(w, _)| f + w.len())
+            .max()
+    })
+}
+
 /// Address candidates of the document.
 pub(crate) fn house_number_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for (p, chars) in view.chars.iter().enumerate() {
@@ -48,9 +64,12 @@ pub(crate) fn house_number_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<C
             if view.masked[p][start] || view.ref_like[p][s] {
                 continue;
             }
-            if !renewal_in(chars, end, view.sentences[p][s].1) {
+            // `惠济路42号老旧小区`: a strong site word right after the number says what it is.
+            let kind_end = kind_after(chars, end);
+            if kind_end.is_none() && !renewal_in(chars, end, view.sentences[p][s].1) {
                 continue;
             }
+            let end = kind_end.unwrap_or(end);
             let run: String = chars[start.max(road_end.saturating_sub(MAX_STREET))..road_end]
                 .iter()
                 .collect();
