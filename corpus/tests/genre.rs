@@ -293,3 +293,17 @@ fn a_paper_needs_its_apparatus() {
         .collect();
     assert_eq!(meta::extract("row.txt", &lines, &lines).genre, "paper");
 }
+
+/// A news page's summary (`摘要：` and a lead) is no paper's apparatus by itself; a paper's
+/// keywords copied without their separators (one run after the label) still are.
+#[test]
+fn an_abstract_alone_makes_no_paper() {
+    let genre = |text: &str| {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        meta::extract("row.txt", &lines, &lines).genre
+    };
+    let news = "某市老旧小区改造 改出居民新生活\n摘要：自去年起，某市对全市三百多个老旧小区进行改造提升。\n看着身边环境的变化，居民们喜上眉梢。";
+    assert_ne!(genre(news), "paper");
+    let paper = "历史街区的保护与更新\n——以某市书店街为例\n摘要：\n历史街区是名城的重要组成部分。\n关键词：\n历史街区书店街保护更新\n一、街区概况";
+    assert_eq!(genre(paper), "paper");
+}

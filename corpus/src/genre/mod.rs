@@ -158,7 +158,7 @@ fn has_form(form: &str, input: &Input) -> bool {
             .take(HEAD_LINES)
             .any(|l| AFFILIATION.is_match(l)),
         "abstract" => input.has_abstract,
-        "keywords" => input.keywords >= 2,
+        "keywords" => input.keywords >= 1,
         "doi" => input.has_doi,
         "docno" => lines
             .iter()
