@@ -59,9 +59,10 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         if app.embedder.is_some() { "on" } else { "off" }
     );
     if let Ok(path) = std::env::var("GONGCHUANG_REC_DUMP") {
-        let scenarios: Vec<learn::Scenario> =
-            measured(app, &qs)?.into_iter().map(|x| x.1).collect();
-        return dump(&scenarios, &path);
+        let m = measured(app, &qs)?;
+        let texts: Vec<String> = m.iter().map(|x| qs[x.0].q.query.clone()).collect();
+        let scenarios: Vec<learn::Scenario> = m.into_iter().map(|x| x.1).collect();
+        return dump(&scenarios, &texts, &path);
     }
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
     // The bundled weights, or those of GONGCHUANG_WEIGHTS.
@@ -149,11 +150,11 @@ fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> 
 }
 
 /// The measured scenarios as JSON lines, for a look outside (no question text in them).
-fn dump(scenarios: &[learn::Scenario], path: &str) -> anyhow::Result<()> {
+fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(f, "{}", serde_json::json!(learn::names()))?;
-    for s in scenarios {
+    for (s, q) in scenarios.iter().zip(texts) {
         let rows: Vec<serde_json::Value> = s
             .rows
             .iter()
@@ -166,7 +167,7 @@ fn dump(scenarios: &[learn::Scenario], path: &str) -> anyhow::Result<()> {
         writeln!(
             f,
             "{}",
-            serde_json::json!({"tune": s.tune, "absent": s.absent, "rows": rows})
+            serde_json::json!({"tune": s.tune, "absent": s.absent, "q": q, "rows": rows})
         )?;
     }
     Ok(())
