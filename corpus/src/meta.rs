@@ -359,14 +359,20 @@ fn is_field_line(t: &str) -> bool {
 
 /// `学校网站 ENGLISH`, `乐居新媒体 2023-06-25 10:28 3.4w阅读`: a short line of the page's
 /// menus and switches, a line of counters (`page_chrome_word.txt`), or one stamped with a
-/// time of day, or a publisher's imprint (`国内统一刊号：CN52-0013`).
+/// time of day, a publisher's imprint (`国内统一刊号：CN52-0013`), or a web address.
 fn is_page_chrome(t: &str) -> bool {
     let imprint = || {
         crate::lexicon!("page_chrome_word")
             .words_of("imprint")
             .any(|w| t.contains(w))
     };
-    is_menu_line(t) || COUNTER.is_match(t) || crate::text::TIME_STAMP.is_match(t) || imprint()
+    // A line with a web address is the site's (`中央政府门户网站 www.gov.cn 2011年03月17日`).
+    let address = t.contains("www.") || t.contains("http");
+    is_menu_line(t)
+        || COUNTER.is_match(t)
+        || crate::text::TIME_STAMP.is_match(t)
+        || imprint()
+        || address
 }
 
 /// A site's menu: a short line with a menu word (`首页`, `English`), or a menu bar

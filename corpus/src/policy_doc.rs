@@ -210,6 +210,23 @@ fn issuer_above_title(head: &[String]) -> Option<String> {
         .flatten()
 }
 
+/// The policy's own heading over its number, where a page reprints it under another title
+/// (`XX人民政府办公厅关于` / `…的实施意见` / `X政办发〔2021〕56号`): the issuer its title names.
+fn issuer_above_number(head: &[String]) -> Option<String> {
+    let k = head
+        .iter()
+        .position(|l| number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4))?;
+    let one = head.get(k.checked_sub(1)?)?.trim().to_string();
+    let two = k
+        .checked_sub(2)
+        .and_then(|i| head.get(i))
+        .map(|l| format!("{}{one}", l.trim()));
+    two.into_iter()
+        .chain(std::iter::once(one))
+        .filter(|t| is_policy_title(t))
+        .find_map(|t| issuer_from_title(&t))
+}
+
 static PASSED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:日|于|经)?([\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届(人民代表大会常务委员会|人民代表大会)").unwrap()
 });
@@ -417,6 +434,7 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         .or_else(|| head.iter().find_map(|l| passed_by(l)))
         .or_else(|| issuer_above_title(head))
         .or_else(|| issuer_below_title(head, title))
+        .or_else(|| issuer_above_number(head))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()))
         .or_else(|| head.iter().find_map(|l| announced_by(l)));
     // A number on a line of its own is the document's; one inside a sentence or a title

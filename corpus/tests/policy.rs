@@ -281,6 +281,9 @@ fn every_info_box_field_is_read() {
         ),
         ("施行时间", "施行时间：2023年6月1日", "effective"),
         ("实施时间", "实施时间：2023年6月1日", "effective"),
+        ("制定机关", "制定机关：某市人民代表大会常务委员会", "issuer"),
+        ("发布部门", "发布部门：某市住房和城乡建设局", "issuer"),
+        ("公布日期", "公布日期：2020-04-13", "issued"),
     ];
     for (label, fields) in &lexicon!("policy_field").entries {
         let (_, line, field) = rows
@@ -534,4 +537,14 @@ fn a_regulation_has_chapters_and_articles() {
     // An article runs on to the lines below it, with their line numbers.
     assert!(p.clauses[4].text.ends_with("居民可以通过议事会表达意见。"));
     assert_eq!(p.clauses[4].lines, (9, 10));
+}
+
+/// A policy reprinted under a page's own headline keeps its heading over its number: the
+/// issuer its title names, the title broken over two lines (`policy_doc::issuer_above_number`).
+#[test]
+fn the_heading_over_the_number_names_the_issuer() {
+    let text = "某省印发老旧小区改造实施意见\n近日，《某省人民政府办公厅关于全面推进城镇老旧小区改造工作的实施意见》印发。来看全文。\n某省人民政府办公厅关于\n全面推进城镇老旧小区改造工作的实施意见\n某政办发〔2021〕56号\n各市州人民政府：\n一、总体要求\n（一）工作目标。到2025年基本完成改造任务。\n";
+    let d = doc("news.txt", text);
+    let p = d.policy.expect("a policy");
+    assert_eq!(p.issuer.as_deref(), Some("某省人民政府办公厅"));
 }

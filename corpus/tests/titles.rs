@@ -129,6 +129,16 @@ const HEADLINES: &[(&str, &str)] = &[
         "组配分类 区府办文件 发布机构 某区政府办\n某区老旧小区改造三年行动方案\nBODY",
         "某区老旧小区改造三年行动方案",
     ),
+    // A line with the site's web address is the page's, not a headline.
+    (
+        "某省政府门户网站 www.example.gov.cn 2011年03月17日 来源：省政府办公厅\n某省人民政府关于同意某市历史文化街区保护规划的批复\nBODY",
+        "某省人民政府关于同意某市历史文化街区保护规划的批复",
+    ),
+    // A law database's info box (`法律效力位阶：地方性法规`) comes before the law's title.
+    (
+        "法律效力位阶：地方性法规\n制定机关：某市人民代表大会常务委员会\n时效性：有效\n某市历史文化名城保护条例\nBODY",
+        "某市历史文化名城保护条例",
+    ),
 ];
 
 #[test]
