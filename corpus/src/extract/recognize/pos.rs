@@ -284,6 +284,11 @@ pub fn is_preposition(c: char) -> bool {
     clause_word(c.encode_utf8(&mut [0; 4]), "preposition")
 }
 
+/// Whether `c` is a list's or a clause's lead verb (`clause_word.txt`: `是`, `有`).
+pub fn is_lead_verb(c: char) -> bool {
+    clause_word(c.encode_utf8(&mut [0; 4]), "lead")
+}
+
 /// Whether `word` is in `clause_word.txt` with the given kind.
 fn clause_word(word: &str, kind: &str) -> bool {
     crate::lexicon!("clause_word")

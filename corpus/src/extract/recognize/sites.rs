@@ -206,7 +206,7 @@ fn stem_of_run(
     let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
     // A preposition after the place (`姑苏区对葑门横街…`) opens a clause: the place is its
     // subject, not part of the name.
-    let led = start < s && pos::is_preposition(chars[start]);
+    let led = start < s && (pos::is_preposition(chars[start]) || pos::is_lead_verb(chars[start]));
     // A conjunction or preposition inside the run (`中西区和观塘海滨`) does the same.
     let joins = pos::joins_clauses(&chars[start..s].iter().collect::<String>());
     if (place_ends.contains(&start) || of_place || short_place) && !led && !joins {
