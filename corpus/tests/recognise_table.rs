@@ -413,6 +413,8 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A site word alone in quotes after a place is a designation (names.rs, quoted_kind).
+    ("各项公共服务就在家门口，这里成为株洲“完整社区”的范本。", "“完整社区”"),
     // A lead verb right after a place opens a clause (sites.rs, clause_word.txt: 是).
     ("如果说长沙是近年文旅市场上的明星，那么夜市就是它的名片。", "是近年"),
     // A roll holds names only: kinds joined by `、` are no roll (rolls.rs).

@@ -15,6 +15,9 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
         return false;
     }
     let core = without_places(kb, name);
+    if quoted_kind(&core) {
+        return false;
+    }
     // A place and then a preposition or verb of one character is a clause (西宁市以…).
     let led_by_place = core.chars().count() < name.chars().count() && name.ends_with(core.as_str());
     // A name may open with such a character inside a word (`向阳社区`, `向善街片区`).
@@ -77,6 +80,15 @@ pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
         .filter(|c| c.is_alphanumeric())
         .collect();
     super::pos::has_clause_word(&bare, quantities)
+}
+
+/// A site word alone in quotes after a place (`长沙“完整社区”`): a designation the text talks
+/// about, not a site (a programme's label in quotes is one: `杭州“城市大脑”`).
+fn quoted_kind(core: &str) -> bool {
+    let Some(inner) = core.strip_prefix('“').and_then(|c| c.strip_suffix('”')) else {
+        return false;
+    };
+    super::site_words::site_words().any(|w| w == inner)
 }
 
 /// Slogan shapes: a formula `A+B`, a paired count `一村一档`, a manner `清单式`, a walking
