@@ -408,6 +408,11 @@ const FOUND: &[(&str, &str)] = &[
         "1月5日，和平路18号老旧小区的健身广场上，几位老人正在晨练。",
         "和平路18号老旧小区",
     ),
+    // A lane's number (`弄`) addresses a compound as a house number does (house_numbers.rs).
+    (
+        "在徐汇区凯旋路500弄社区的活动室里，居民们正在讨论花园的设计。",
+        "凯旋路500弄社区",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];

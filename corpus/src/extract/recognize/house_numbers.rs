@@ -12,10 +12,12 @@ use crate::extract::knowledge::Knowledge;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// A street and a house number; `楼` after `号` is part of the name (`号院` is a site word:
-/// `sites.rs` joins `长风西街` + `19号院`).
-static ADDRESS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\p{Han}{1,8}?(?:路|街|巷|道|胡同|弄))(\d{1,4})号(楼|院)?").unwrap());
+/// A street and a house number, or a lane's (`临汾路380弄`, Shanghai's compounds); `楼`
+/// after `号` is part of the name (`号院` is a site word: `sites.rs` joins `长风西街` +
+/// `19号院`).
+static ADDRESS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(\p{Han}{1,8}?(?:路|街|巷|道|胡同|弄))(\d{1,4})(?:号(楼|院)?|弄)").unwrap()
+});
 
 /// Longest street name read before the road word (chars).
 const MAX_STREET: usize = 8;
