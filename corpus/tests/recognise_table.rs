@@ -413,6 +413,8 @@ const FOUND: &[(&str, &str)] = &[
         "在徐汇区凯旋路500弄社区的活动室里，居民们正在讨论花园的设计。",
         "凯旋路500弄社区",
     ),
+    // A creek of the Yangtze delta (site_suffix.txt: 浜), a weak site word like 河.
+    ("日前，闵行区东风浜综合整治工程全面完工。", "东风浜"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
