@@ -415,6 +415,11 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // A creek of the Yangtze delta (site_suffix.txt: 浜), a weak site word like 河.
     ("日前，闵行区东风浜综合整治工程全面完工。", "东风浜"),
+    // A weak site word after a proper name named twice (sites.rs: `proper`).
+    (
+        "在城市另一头的南岭村，握手楼挤在一起。南岭村的租客大多是刚毕业的年轻人。",
+        "南岭村",
+    ),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];

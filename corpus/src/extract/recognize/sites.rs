@@ -329,8 +329,15 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             let headed = headings.iter().any(|h| h.contains(f.name.as_str()));
             let n = seen[f.stem.as_str()];
             let twice = n >= 2 || headed;
-            // A weak site word (村, 古城) named three times is a name the text is about.
-            f.placed || f.acted || headed || (f.strong && (twice || f.renewal_sentence)) || n >= 3
+            // A weak site word (村, 古城) named three times is a name the text is about; twice,
+            // when its stem is a proper name (`下沙` + `村`).
+            let proper = n >= 2 && pos::proper_head(&f.stem) == f.stem.chars().count();
+            f.placed
+                || f.acted
+                || headed
+                || (f.strong && (twice || f.renewal_sentence))
+                || n >= 3
+                || proper
         })
         .collect();
     let counted = coordinated(view, &found, counted);
