@@ -267,10 +267,19 @@ fn after_spaced_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     None
 }
 
-/// With no headline line: a page's original title (`原标题：…`) or a summary's bracketed
-/// headline (`【…】昆明…`).
+/// With no headline line: a page's original title (`原标题：…`), a summary's bracketed
+/// headline (`【…】昆明…`), or a policy's title before the first gap of a page copied onto
+/// one line (`关于征求《…条例（草案）》意见的通告 为了加强…`).
 fn lead_title(line: &str) -> Option<String> {
     let line = line.trim();
+    let gaps = line.match_indices([' ', '　']).map(|(i, _)| i);
+    if let Some(first) = gaps
+        .map(|i| &line[..i])
+        .take_while(|t| n_chars(t) <= 60)
+        .find(|t| crate::policy_doc::is_policy_title(t))
+    {
+        return Some(first.to_string());
+    }
     let t = match line.split_once(['：', ':']) {
         Some((label, rest)) if label.trim() == "原标题" => rest.trim(),
         _ => line.strip_prefix('【')?.split_once('】')?.0,

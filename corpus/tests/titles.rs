@@ -134,6 +134,11 @@ const HEADLINES: &[(&str, &str)] = &[
         "某省政府门户网站 www.example.gov.cn 2011年03月17日 来源：省政府办公厅\n某省人民政府关于同意某市历史文化街区保护规划的批复\nBODY",
         "某省人民政府关于同意某市历史文化街区保护规划的批复",
     ),
+    // A page copied onto one line: the policy title before the first gap.
+    (
+        "关于征求《某市历史文化名城 保护条例（草案）》意见的通告 为了加强历史文化名城保护，市人大常委会审议了条例草案，现将草案全文公布，征求意见。\nBODY",
+        "关于征求《某市历史文化名城 保护条例（草案）》意见的通告",
+    ),
     // A law database's info box (`法律效力位阶：地方性法规`) comes before the law's title.
     (
         "法律效力位阶：地方性法规\n制定机关：某市人民代表大会常务委员会\n时效性：有效\n某市历史文化名城保护条例\nBODY",
