@@ -182,7 +182,8 @@ function network(cases, kind, narrow) {
   }
   svg.append(lg);
   const ng = s('g', { class: 'net-nodes' });
-  const tg = s('g', { class: 'net-labels' }); // on top, so no circle hides a label
+  // Labels on top, so no circle hides one; they let clicks through to the nodes (app.css).
+  const tg = s('g', { class: 'net-labels' });
   const order = [...nodes].sort((a, b) => (a.type === b.type ? 0 : a.type === 'case' ? -1 : 1));
   for (const d of order) {
     const r = d.type === 'concept' ? 5 + Math.sqrt(d.deg) * 2.2 : 5;
@@ -191,8 +192,7 @@ function network(cases, kind, narrow) {
       s('title', {}, d.type === 'concept' ? `${d.label} (${d.deg})` : d.label),
       s('circle', { cx: d.x.toFixed(1), cy: d.y.toFixed(1), r: r.toFixed(1) })));
     if (d.type === 'concept') {
-      tg.append(s('a', { href, class: 'net-node', tabindex: '-1' },
-        s('text', { x: (d.x + r + 3).toFixed(1), y: (d.y + 4).toFixed(1), class: 'net-label' }, d.label)));
+      tg.append(s('text', { x: (d.x + r + 3).toFixed(1), y: (d.y + 4).toFixed(1), class: 'net-label' }, d.label));
     }
   }
   svg.append(ng, tg);
