@@ -425,6 +425,8 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A roll needs a strong site word: weak ones end other words (rolls.rs; `段` of `阶段`).
+    ("研究将转型划分为三个阶段。要素连接阶段、单元级发展阶段和赋能式增长阶段。", "阶段"),
     // A site word alone in quotes after a place is a designation (names.rs, quoted_kind).
     ("各项公共服务就在家门口，这里成为株洲“完整社区”的范本。", "“完整社区”"),
     // A lead verb right after a place opens a clause (sites.rs, clause_word.txt: 是).

@@ -4,7 +4,7 @@
 //! name: the roll says what its items are, however long their descriptive words.
 
 use super::pos;
-use super::site_words::ends_in_site_word;
+use super::site_words::{ends_in_site_word, LISTS};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -72,6 +72,14 @@ fn roll_item(kb: &Knowledge, item: &str) -> bool {
         && super::names::is_name(kb, item)
 }
 
+/// Whether `item` ends in a strong site word (`街区`, not the weak `段` that ends `阶段`).
+fn ends_strong(item: &str) -> bool {
+    LISTS
+        .suffix_words
+        .iter()
+        .any(|(w, strong)| *strong && item.chars().rev().take(w.len()).eq(w.iter().rev().copied()))
+}
+
 /// Case candidates from the rolls of the document.
 pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for (p, chars) in view.chars.iter().enumerate() {
@@ -97,7 +105,9 @@ pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
                 .iter()
                 .map(|&(x, y)| chars[x..y].iter().collect())
                 .collect();
-            if !names.iter().all(|n| roll_item(kb, n)) {
+            // One strong site word at least: weak ones alone end other words too
+            // (`全要素连接阶段、…发展阶段和…增长阶段`).
+            if !names.iter().all(|n| roll_item(kb, n)) || !names.iter().any(|n| ends_strong(n)) {
                 continue;
             }
             for (&(x, y), name) in found.iter().zip(&names) {
