@@ -420,6 +420,8 @@ const FOUND: &[(&str, &str)] = &[
         "在城市另一头的南岭村，握手楼挤在一起。南岭村的租客大多是刚毕业的年轻人。",
         "南岭村",
     ),
+    // A designation after a site (site_action.txt: 列入, 入选, 获评, 上榜).
+    ("在本批名单中，柳巷社区被列入拆改结合类。", "柳巷社区"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
