@@ -422,6 +422,8 @@ const FOUND: &[(&str, &str)] = &[
     ),
     // A designation after a site (site_action.txt: 列入, 入选, 获评, 上榜).
     ("在本批名单中，柳巷社区被列入拆改结合类。", "柳巷社区"),
+    // Building on to it (site_action.txt: 扩建, 改扩建).
+    ("图为桂园小区内扩建后的幼儿园。", "桂园小区"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
 ];
