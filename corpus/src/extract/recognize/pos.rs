@@ -73,7 +73,12 @@ fn tail(text: &str, word: &str, loose: bool) -> usize {
 /// A verb, preposition, conjunction, adverb, pronoun or particle: where unknown words count
 /// as name words, one of these ends the name even after a proper noun (`城中村` + `有`).
 fn function_tag(tag: &str) -> bool {
-    tag.starts_with(['v', 'p', 'c', 'd', 'r', 'u'])
+    tag.starts_with('v') || particle_tag(tag)
+}
+
+/// A preposition, conjunction, adverb, pronoun or particle.
+fn particle_tag(tag: &str) -> bool {
+    tag.starts_with(['p', 'c', 'd', 'r', 'u'])
 }
 
 /// Whether `text` holds a verb, preposition, conjunction, adverb, pronoun or particle of the
@@ -110,7 +115,7 @@ fn unknown_name_word(word: &str) -> bool {
             JIEBA
                 .tag(&one, false)
                 .first()
-                .is_some_and(|t| t.tag.starts_with(['p', 'c', 'd', 'r', 'u']))
+                .is_some_and(|t| particle_tag(t.tag))
         })
 }
 

@@ -1,7 +1,8 @@
 //! Rolls of names: a sentence that is nothing but names joined by `、`, each ending in a site
-//! word — a list printed under its heading, or after `分别为：` (`湖滨旅游商贸特色街区、
-//! 清河坊历史文化特色街区、…、梅家坞茶文化村。`). Every item is a case, its whole text the
-//! name: the roll says what its items are, however long their descriptive words.
+//! word and one at least in a strong one — a list printed under its heading, or after
+//! `分别为：` (`湖滨旅游商贸特色街区、清河坊历史文化特色街区、…、梅家坞茶文化村。`). Every item
+//! is a case, its whole text the name: the roll says what its items are, however long their
+//! descriptive words.
 
 use super::pos;
 use super::site_words::{ends_in_site_word, LISTS};
@@ -80,6 +81,27 @@ fn ends_strong(item: &str) -> bool {
         .any(|(w, strong)| *strong && item.chars().rev().take(w.len()).eq(w.iter().rev().copied()))
 }
 
+/// The items of the roll that sentence `chars[a..b]` is, if it is one.
+fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec<(usize, usize)>> {
+    // A clause closed by `；` is one group of a longer list (`grouped.rs`).
+    let last = (a..b).rev().find(|&i| !chars[i].is_whitespace())?;
+    if "；;".contains(chars[last]) {
+        return None;
+    }
+    let (s, e) = roll_span(chars, a, b);
+    let found = items(chars, s, e);
+    let names: Vec<String> = found
+        .iter()
+        .map(|&(x, y)| chars[x..y].iter().collect())
+        .collect();
+    // One strong site word at least: weak ones alone end other words too
+    // (`全要素连接阶段、…发展阶段和…增长阶段`).
+    let roll = found.len() >= MIN_ITEMS
+        && names.iter().all(|n| roll_item(kb, n))
+        && names.iter().any(|n| ends_strong(n));
+    roll.then_some(found)
+}
+
 /// Case candidates from the rolls of the document.
 pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for (p, chars) in view.chars.iter().enumerate() {
@@ -87,32 +109,13 @@ pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             if view.ref_like[p][k] {
                 continue;
             }
-            let b = b.min(chars.len());
-            // A clause closed by `；` is one group of a longer list (`grouped.rs`).
-            if (a..b)
-                .rev()
-                .find(|&i| !chars[i].is_whitespace())
-                .is_some_and(|i| "；;".contains(chars[i]))
-            {
+            let Some(found) = roll_in(kb, chars, (a, b.min(chars.len()))) else {
                 continue;
-            }
-            let (s, e) = roll_span(chars, a, b);
-            let found = items(chars, s, e);
-            if found.len() < MIN_ITEMS {
-                continue;
-            }
-            let names: Vec<String> = found
-                .iter()
-                .map(|&(x, y)| chars[x..y].iter().collect())
-                .collect();
-            // One strong site word at least: weak ones alone end other words too
-            // (`全要素连接阶段、…发展阶段和…增长阶段`).
-            if !names.iter().all(|n| roll_item(kb, n)) || !names.iter().any(|n| ends_strong(n)) {
-                continue;
-            }
-            for (&(x, y), name) in found.iter().zip(&names) {
+            };
+            for (x, y) in found {
                 if !view.masked[p][x] {
-                    out.push(new_cand(kb, name, Origin::ListItem, Some((p, x, y))));
+                    let name: String = chars[x..y].iter().collect();
+                    out.push(new_cand(kb, &name, Origin::ListItem, Some((p, x, y))));
                 }
             }
         }
