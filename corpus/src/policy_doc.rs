@@ -210,12 +210,16 @@ fn issuer_above_title(head: &[String]) -> Option<String> {
         .flatten()
 }
 
+/// A number on a line of its own is the document's; one inside a sentence or a title
+/// (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.
+fn own_number_line(l: &str) -> bool {
+    number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4)
+}
+
 /// The policy's own heading over its number, where a page reprints it under another title
 /// (`XX人民政府办公厅关于` / `…的实施意见` / `X政办发〔2021〕56号`): the issuer its title names.
 fn issuer_above_number(head: &[String]) -> Option<String> {
-    let k = head
-        .iter()
-        .position(|l| number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4))?;
+    let k = head.iter().position(|l| own_number_line(l))?;
     let one = head.get(k.checked_sub(1)?)?.trim().to_string();
     let two = k
         .checked_sub(2)
@@ -437,14 +441,19 @@ pub fn read(title: &str, texts: &[String], lines: &[Line], date: Option<&str>) -
         .or_else(|| issuer_above_number(head))
         .or_else(|| sig.as_ref().map(|s| s.0.clone()))
         .or_else(|| head.iter().find_map(|l| announced_by(l)));
-    // A number on a line of its own is the document's; one inside a sentence or a title
-    // (`关于转发《…》（建城〔2023〕5号）的通知`) may be a cited document's.
-    let own_line = |l: &&String| number_in(l).is_some_and(|n| n_chars(l.trim()) <= n_chars(&n) + 4);
     let number = field(texts, "number")
         .and_then(|v| number_in(&v).or(Some(v)))
-        .or_else(|| head.iter().find(own_line).and_then(|l| number_in(l)))
+        .or_else(|| {
+            head.iter()
+                .find(|l| own_number_line(l))
+                .and_then(|l| number_in(l))
+        })
         .or_else(|| head.iter().find_map(|l| uncited_number_in(l)))
-        .or_else(|| tail.iter().find(own_line).and_then(|l| number_in(l)))
+        .or_else(|| {
+            tail.iter()
+                .find(|l| own_number_line(l))
+                .and_then(|l| number_in(l))
+        })
         .or_else(|| head.iter().find_map(|l| serial_in(l)));
     let issued = sig
         .map(|s| s.1)

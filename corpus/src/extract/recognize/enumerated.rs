@@ -73,28 +73,40 @@ fn items_before(chars: &[char], from: usize, at: usize, loose: bool) -> Vec<(usi
             start -= 1;
         }
     }
-    let mut bounds = vec![start];
-    bounds.extend((start..at).filter(|&i| chars[i] == '、').map(|i| i + 1));
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    for (k, &s) in bounds.iter().enumerate() {
-        let e = bounds.get(k + 1).map_or(at, |&n| n - 1);
-        items.push((s, e));
-    }
-    // `乙里和丙湾`: the last item holds the joiner.
-    if let Some(&(s, e)) = items.last() {
-        let text: String = chars[s..e].iter().collect();
-        for joiner in ["以及", "和", "及", "与"] {
-            if let Some(b) = text.find(joiner).filter(|&b| b > 0) {
-                let split = s + text[..b].chars().count();
-                items.pop();
-                items.push((s, split));
-                items.push((split + joiner.chars().count(), e));
-                break;
-            }
-        }
-    }
+    let mut items = split_run(chars, (start, at), |_| true);
     if let Some(first) = items.first_mut() {
         *first = name_words(chars, *first, loose);
+    }
+    items
+}
+
+/// The items of the run `chars[s..e]`, split at `、`; the last one holds the joiner before the
+/// last name (`乙里和丙湾`), split there when `head` accepts what comes before it.
+pub(super) fn split_run(
+    chars: &[char],
+    (s, e): (usize, usize),
+    head: impl Fn(&str) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut bounds = vec![s];
+    bounds.extend((s..e).filter(|&i| chars[i] == '、').map(|i| i + 1));
+    let mut items: Vec<(usize, usize)> = bounds
+        .iter()
+        .enumerate()
+        .map(|(k, &x)| (x, bounds.get(k + 1).map_or(e, |&n| n - 1)))
+        .collect();
+    if let Some(&(x, y)) = items.last() {
+        let text: String = chars[x..y].iter().collect();
+        let joined = ["以及", "和", "及", "与"]
+            .iter()
+            .find_map(|j| text.find(j).filter(|&at| at > 0).map(|at| (at, j)));
+        if let Some((at, joiner)) = joined {
+            let split = x + text[..at].chars().count();
+            if head(&text[..at]) {
+                items.pop();
+                items.push((x, split));
+                items.push((split + joiner.chars().count(), y));
+            }
+        }
     }
     items
 }

@@ -93,11 +93,16 @@ pub fn has_function_word(text: &str) -> bool {
 /// A word jieba's HMM made (not in its dictionary) that opens with a joiner
 /// (`clause_word.txt`): `由` + `旧`.
 fn function_led(word: &str) -> bool {
+    !JIEBA.has_word(word) && opens_with(word, "joiner")
+}
+
+/// Whether a word of two characters or more opens with a clause word of `kind`.
+fn opens_with(word: &str, kind: &str) -> bool {
     let mut cs = word.chars();
     let (Some(first), true) = (cs.next(), cs.next().is_some()) else {
         return false;
     };
-    !JIEBA.has_word(word) && clause_word(first.encode_utf8(&mut [0; 4]), "joiner")
+    clause_word(first.encode_utf8(&mut [0; 4]), kind)
 }
 
 /// A digit or a Chinese numeral, exact or not (`两`, `几`, `多`, `数`).
@@ -122,11 +127,7 @@ fn unknown_name_word(word: &str) -> bool {
 /// A word of two characters or more that opens with a list's lead verb (`clause_word.txt`:
 /// `有` + `王`).
 fn lead_led(word: &str) -> bool {
-    let mut cs = word.chars();
-    let (Some(first), true) = (cs.next(), cs.next().is_some()) else {
-        return false;
-    };
-    clause_word(first.encode_utf8(&mut [0; 4]), "lead")
+    opens_with(word, "lead")
 }
 
 /// Whether a run of words holds a joiner (`clause_word.txt`: `和`, `与`, `由`) or a word the

@@ -5,7 +5,7 @@
 //! descriptive words.
 
 use super::pos;
-use super::site_words::{ends_in_site_word, LISTS};
+use super::site_words::{ends_in_site_word, ends_in_strong_site_word};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
@@ -34,34 +34,6 @@ fn roll_span(chars: &[char], a: usize, b: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The items of `chars[s..e]` split at `、`, the last one at a joiner between two names.
-fn items(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
-    let mut bounds: Vec<usize> = vec![s];
-    bounds.extend((s..e).filter(|&i| chars[i] == '、').map(|i| i + 1));
-    let mut out: Vec<(usize, usize)> = bounds
-        .iter()
-        .enumerate()
-        .map(|(k, &x)| (x, bounds.get(k + 1).map_or(e, |&n| n - 1)))
-        .collect();
-    if let Some(&(x, y)) = out.last() {
-        let text: String = chars[x..y].iter().collect();
-        for joiner in ["以及", "和", "及", "与"] {
-            let Some(at) = text.find(joiner).filter(|&at| at > 0) else {
-                continue;
-            };
-            let split = x + text[..at].chars().count();
-            let head: String = chars[x..split].iter().collect();
-            if ends_in_site_word(&head) {
-                out.pop();
-                out.push((x, split));
-                out.push((split + joiner.chars().count(), y));
-            }
-            break;
-        }
-    }
-    out
-}
-
 /// Whether one item of a roll is a site's name: a site word at its end, no clause in it.
 fn roll_item(kb: &Knowledge, item: &str) -> bool {
     let n = item.chars().count();
@@ -73,14 +45,6 @@ fn roll_item(kb: &Knowledge, item: &str) -> bool {
         && super::names::is_name(kb, item)
 }
 
-/// Whether `item` ends in a strong site word (`街区`, not the weak `段` that ends `阶段`).
-fn ends_strong(item: &str) -> bool {
-    LISTS
-        .suffix_words
-        .iter()
-        .any(|(w, strong)| *strong && item.chars().rev().take(w.len()).eq(w.iter().rev().copied()))
-}
-
 /// The items of the roll that sentence `chars[a..b]` is, if it is one.
 fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     // A clause closed by `；` is one group of a longer list (`grouped.rs`).
@@ -89,7 +53,7 @@ fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec
         return None;
     }
     let (s, e) = roll_span(chars, a, b);
-    let found = items(chars, s, e);
+    let found = super::enumerated::split_run(chars, (s, e), ends_in_site_word);
     let names: Vec<String> = found
         .iter()
         .map(|&(x, y)| chars[x..y].iter().collect())
@@ -98,7 +62,7 @@ fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec
     // (`全要素连接阶段、…发展阶段和…增长阶段`).
     let roll = found.len() >= MIN_ITEMS
         && names.iter().all(|n| roll_item(kb, n))
-        && names.iter().any(|n| ends_strong(n));
+        && names.iter().any(|n| ends_in_strong_site_word(n));
     roll.then_some(found)
 }
 

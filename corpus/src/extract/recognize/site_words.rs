@@ -148,3 +148,12 @@ pub fn ends_in_site_word(name: &str) -> bool {
     let name = name.trim_end_matches(['”', '」', '》']);
     site_words().any(|w| name.ends_with(w))
 }
+
+/// Whether `name` ends with a strong site word (`街区`, not the weak `段` that ends `阶段`).
+pub(crate) fn ends_in_strong_site_word(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    LISTS
+        .suffix_words
+        .iter()
+        .any(|(w, strong)| *strong && ends_with(&chars, chars.len(), w))
+}
