@@ -419,10 +419,7 @@ impl Remote {
                 "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {READ_PAGE} OFFSET {}",
                 page * READ_PAGE
             );
-            let r = self.query(&q, "application/n-triples, text/turtle;q=0.9", &[])?;
-            if r.status != 200 {
-                return Err(GraphError::from_status("graph read", r.status, &r.body));
-            }
+            let r = self.read_page(&q)?;
             if r.cut {
                 return Err(GraphError::Unsupported(format!(
                     "the remote store cut a page of {graph} at its row limit (below {READ_PAGE} rows)"
@@ -454,6 +451,30 @@ impl Remote {
             )));
         }
         Ok(quads.into_iter().collect())
+    }
+}
+
+/// Pauses before a graph page is asked again.
+const READ_RETRIES: [Duration; 2] = [Duration::from_millis(300), Duration::from_secs(2)];
+
+impl Remote {
+    /// One page of a graph read. A read changes nothing, so a page the engine failed on
+    /// (5xx) is asked again, twice: Virtuoso now and then fails a plain CONSTRUCT once
+    /// (SR477, "Error serializing the value into an ANY column") and answers it next time.
+    fn read_page(&self, q: &str) -> Result<Relayed> {
+        let accept = "application/n-triples, text/turtle;q=0.9";
+        let mut r = self.query(q, accept, &[])?;
+        for pause in READ_RETRIES {
+            if r.status < 500 {
+                break;
+            }
+            std::thread::sleep(pause);
+            r = self.query(q, accept, &[])?;
+        }
+        if r.status != 200 {
+            return Err(GraphError::from_status("graph read", r.status, &r.body));
+        }
+        Ok(r)
     }
 }
 
@@ -518,6 +539,66 @@ mod tests {
         let e = r.update("CLEAR ALL").unwrap_err();
         assert!(e.is_upstream(), "{e:?}");
         assert!(e.to_string().contains("unreachable"), "{e}");
+    }
+
+    /// An engine on loopback that fails the first CONSTRUCT as Virtuoso did in CI (SR477)
+    /// and answers every later request: one triple, counted as one.
+    fn engine_failing_once() -> String {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/sparql", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let mut failed = false;
+            for stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(stream);
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let (status, media, text) = if String::from_utf8_lossy(&body).contains("COUNT") {
+                    let n = r#"{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"1"}}]}}"#;
+                    ("200 OK", "application/sparql-results+json", n)
+                } else if !failed {
+                    failed = true;
+                    ("500 Error", "text/plain", "Virtuoso 22026 Error SR477: Error serializing the value into an ANY column")
+                } else {
+                    (
+                        "200 OK",
+                        "application/n-triples",
+                        "<urn:s> <urn:p> <urn:o> .\n",
+                    )
+                };
+                let answer = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {media}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+                reader.get_mut().write_all(answer.as_bytes()).unwrap();
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn a_graph_page_the_engine_failed_once_is_asked_again() {
+        let r = Remote::new(
+            Endpoints {
+                query: engine_failing_once(),
+                ..Endpoints::default()
+            },
+            Duration::from_secs(5),
+        );
+        let quads = r.graph_quads("urn:g").unwrap();
+        assert_eq!(quads.len(), 1, "{quads:?}");
     }
 
     #[test]
