@@ -99,6 +99,15 @@ const FOUND: &[(&str, &str)] = &[
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // … spaces around the slash too.
     ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
+    // Streets joined by a dash bound one district, a street word among them or not.
+    (
+        "此前还有泉州市中山路—新华路历史文化街区等省级历史文化街区。",
+        "泉州市中山路—新华路历史文化街区",
+    ),
+    (
+        "此前还有云霄县前街—东门中街—和平路历史文化街区等省级历史文化街区。",
+        "云霄县前街—东门中街—和平路历史文化街区",
+    ),
     // Taiwan's public housing of the 1960s–70s (整建住宅, 整宅: site_suffix.txt).
     ("市府將協助南機場整宅完成產權整合，改建工程明年啟動。", "南機場整宅"),
     // Taiwan's word for renewal (都更, 都市更新) after a site word.

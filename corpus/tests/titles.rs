@@ -205,6 +205,16 @@ fn every_page_chrome_word_is_skipped() {
     }
 }
 
+/// A page's copyright notice after its body is no headline, and leaves the body read.
+#[test]
+fn a_copyright_notice_is_no_headline() {
+    let text = "近日，省政府公布第五批省级历史文化街区名单，某市新行街历史文化街区上榜。\n【版权及免责声明】凡本网所属版权作品，转载时须获得授权并注明来源。\n";
+    let d = doc("w9-04-news-slug.txt", text);
+    assert!(!d.title.contains("声明"), "{}", d.title);
+    let cases = corpus::extract::extract(&d, &corpus::extract::Knowledge::bundled().unwrap()).cases;
+    assert!(cases.iter().any(|c| c.name.contains("新行街")), "{cases:?}");
+}
+
 /// A headline may hold a counter word without a number (`阅读`), and a menu word in a long line.
 #[test]
 fn counter_words_alone_leave_a_headline() {

@@ -131,6 +131,8 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             }
             continue;
         }
+        let start = dash_joined(chars, start, &place_ends);
+        out.retain(|f| f.passage != p || f.end <= start);
         // The places written right before the stem belong to the name; `某街道的` too.
         let mut name_start = start;
         let of_place = start > 0 && chars[start - 1] == '的' && place_ends.contains(&(start - 1));
@@ -244,6 +246,22 @@ fn slashed(chars: &[char], end: usize, next: usize) -> bool {
     gap.len() <= 3
         && marks.next().is_some_and(|&c| matches!(c, '/' | '／'))
         && marks.next().is_none()
+}
+
+/// `台湾路—香港路` + `历史文化街区`: streets joined by a dash bound one site, whose name
+/// opens at the first of them (a site word there, `东门中街`, does not end it).
+fn dash_joined(chars: &[char], mut start: usize, place_ends: &[usize]) -> usize {
+    while start >= 3
+        && matches!(chars[start - 1], '—' | '－')
+        && "路街巷道".contains(chars[start - 2])
+    {
+        let from = stem_start(chars, start - 1, 0, place_ends);
+        if start - 1 - from < 2 {
+            break;
+        }
+        start = from;
+    }
+    start
 }
 
 /// Whether the words right before `at` say where something is (`locator_word.txt`).
