@@ -245,16 +245,31 @@ fn starts_reference(t: &str) -> bool {
     t.starts_with('[') || t.starts_with('［') || t.starts_with(|c: char| ('①'..='⑳').contains(&c))
 }
 
+/// A line of running text: long, and ending a sentence.
+fn is_paragraph(t: &str) -> bool {
+    let t = t.trim_end();
+    t.chars().count() >= 40 && t.ends_with(['。', '！', '？', '”'])
+}
+
 fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
     let mut kinds = vec![Kind::Body; lines.len()];
     for &i in &m.meta_lines {
         kinds[i] = Kind::Meta;
     }
-    // Front matter: everything before the abstract (or before the title if no abstract).
+    // Front matter: everything before the abstract, or else before the last metadata line
+    // above the first paragraph (a `关键词` or `来源` line at the end closes no front matter).
+    let first_paragraph = (0..texts.len())
+        .find(|&i| !m.meta_lines.contains(&i) && is_paragraph(&texts[i]))
+        .unwrap_or(texts.len());
     let front_end = m
         .abstract_lines
         .map(|(a, _)| a)
-        .or_else(|| m.meta_lines.iter().next_back().map(|&l| l + 1))
+        .or_else(|| {
+            m.meta_lines
+                .range(..first_paragraph)
+                .next_back()
+                .map(|&l| l + 1)
+        })
         .unwrap_or(0);
     for k in kinds.iter_mut().take(front_end) {
         *k = Kind::Meta;

@@ -208,11 +208,25 @@ fn every_page_chrome_word_is_skipped() {
 /// A page's copyright notice after its body is no headline, and leaves the body read.
 #[test]
 fn a_copyright_notice_is_no_headline() {
-    let text = "近日，省政府公布第五批省级历史文化街区名单，某市新行街历史文化街区上榜。\n【版权及免责声明】凡本网所属版权作品，转载时须获得授权并注明来源。\n";
+    let text = "近日，省政府公布第五批省级历史文化街区名单，泉州市新行街历史文化街区上榜。\n【版权及免责声明】凡本网所属版权作品，转载时须获得授权并注明来源。\n";
     let d = doc("w9-04-news-slug.txt", text);
     assert!(!d.title.contains("声明"), "{}", d.title);
     let cases = corpus::extract::extract(&d, &corpus::extract::Knowledge::bundled().unwrap()).cases;
     assert!(cases.iter().any(|c| c.name.contains("新行街")), "{cases:?}");
+}
+
+/// Keywords or a source line at a page's end close no front matter: the body above them is
+/// read (a write-up's `关键词` after its last section).
+#[test]
+fn metadata_at_the_end_leaves_the_body() {
+    let body = "西区开放后，老街迅速成为城市热门的文化目的地，开放首年累计接待访客超过千万人次，周边居民也常来散步。";
+    let text = format!("项目案例｜某老街保护更新\n项目名称：某老街保护更新项目\n{body}\n{body}\n关键词：历史风貌区　保护更新\n");
+    let d = doc("w9-05-writeup-slug.txt", &text);
+    assert!(
+        d.passages.iter().any(|p| p.text.contains("千万人次")),
+        "{:?}",
+        d.passages
+    );
 }
 
 /// A headline may hold a counter word without a number (`阅读`), and a menu word in a long line.
