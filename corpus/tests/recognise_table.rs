@@ -99,6 +99,11 @@ const FOUND: &[(&str, &str)] = &[
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // … spaces around the slash too.
     ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
+    // A site with a strong site word that opens a paragraph is what the paragraph tells of.
+    (
+        "金桂小区建成于上世纪九十年代，楼面脏污、地面破损，居民出行不便。",
+        "金桂小区",
+    ),
     // Streets joined by a dash bound one district, a street word among them or not.
     (
         "此前还有泉州市中山路—新华路历史文化街区等省级历史文化街区。",

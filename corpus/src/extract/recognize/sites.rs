@@ -30,6 +30,8 @@ struct Found {
     acted: bool,
     /// A renewal word later in the sentence (`…列入…改造计划`).
     renewal_sentence: bool,
+    /// The name opens its passage: the paragraph tells of it.
+    opens: bool,
     /// The stem and site word, without the places before them.
     name: String,
     stem: String,
@@ -167,6 +169,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             strong,
             acted: !office && acted(chars, end),
             renewal_sentence: !office && renewal(),
+            opens: !office && name_start == 0,
             name: chars[start..end].iter().collect(),
             stem: chars[start..s].iter().collect(),
         });
@@ -353,7 +356,7 @@ pub(crate) fn site_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             f.placed
                 || f.acted
                 || headed
-                || (f.strong && (twice || f.renewal_sentence))
+                || (f.strong && (twice || f.renewal_sentence || f.opens))
                 || n >= 3
                 || proper
         })
