@@ -99,6 +99,11 @@ const FOUND: &[(&str, &str)] = &[
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // … spaces around the slash too.
     ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
+    // A description after the name and a comma introduces it (site_intro.txt).
+    (
+        "她所住的新华小区，地处老城中心，是上世纪九十年代建成的单位房。",
+        "新华小区",
+    ),
     // A site with a strong site word that opens a paragraph is what the paragraph tells of.
     (
         "金桂小区建成于上世纪九十年代，楼面脏污、地面破损，居民出行不便。",

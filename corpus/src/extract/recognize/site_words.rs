@@ -110,7 +110,13 @@ pub(super) fn word_ends(chars: &[char], at: usize, suffix_len: usize) -> bool {
 
 /// A renewal word in the clause after the name, or an introducing word right after it.
 pub(crate) fn acted(chars: &[char], end: usize) -> bool {
-    LISTS.intro.iter().any(|w| starts_with(chars, end, w)) || renewed(chars, end)
+    // `新中小区，地处…`: a comma may come between the name and the description.
+    let after_comma = end + usize::from(chars.get(end).is_some_and(|c| matches!(c, '，' | ',')));
+    LISTS
+        .intro
+        .iter()
+        .any(|w| starts_with(chars, after_comma, w))
+        || renewed(chars, end)
 }
 
 fn renewed(chars: &[char], end: usize) -> bool {
