@@ -99,6 +99,16 @@ const FOUND: &[(&str, &str)] = &[
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // … spaces around the slash too.
     ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
+    // Towns and villages listed under their designation (designation_word.txt), a note in
+    // brackets kept.
+    (
+        "省级历史文化名镇包括赤水市丙安镇、雷山县郎德镇、锦屏县隆里乡(集镇)；名城为安顺市。",
+        "雷山县郎德镇",
+    ),
+    (
+        "省级历史文化名镇包括赤水市丙安镇、雷山县郎德镇、锦屏县隆里乡(集镇)；名城为安顺市。",
+        "锦屏县隆里乡(集镇)",
+    ),
     // A description after the name and a comma introduces it (site_intro.txt).
     (
         "她所住的新华小区，地处老城中心，是上世纪九十年代建成的单位房。",

@@ -2,7 +2,8 @@
 //! word and one at least in a strong one — a list printed under its heading, or after
 //! `分别为：` (`湖滨旅游商贸特色街区、清河坊历史文化特色街区、…、梅家坞茶文化村。`). Every item
 //! is a case, its whole text the name: the roll says what its items are, however long their
-//! descriptive words.
+//! descriptive words. Towns and villages listed under the designation they were given
+//! (`省级历史文化名镇包括甲县乙镇、丙县丁镇`: `designation_word.txt`) are a roll too.
 
 use super::pos;
 use super::site_words::{ends_in_site_word, ends_in_strong_site_word};
@@ -66,6 +67,52 @@ fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec
     roll.then_some(found)
 }
 
+/// Leads from a designation to the places that hold it.
+const LEADS: [&str; 6] = ["包括", "分别为", "为", "有", "：", ":"];
+
+/// The towns and villages a clause of `chars[a..b]` lists under their designation: after a
+/// designation word and a lead, two or more names joined by `、`, each ending in a town's or a
+/// village's word (a bracketed note after it is its own: `隆里乡(集镇)`).
+fn designated_in(chars: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    for end in (a..=b).filter(|&i| i == b || matches!(chars[i], '；' | ';' | '。')) {
+        if let Some(s) = after_designation(chars, (start, end)) {
+            let items = super::enumerated::split_run(chars, (s, end), is_town);
+            let names: Vec<String> = items
+                .iter()
+                .map(|&(x, y)| chars[x..y].iter().collect())
+                .collect();
+            if items.len() >= 2
+                && names
+                    .iter()
+                    .all(|n| is_town(n) && n.chars().count() <= MAX_ITEM)
+            {
+                out.extend(items);
+            }
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Where the names start in clause `chars[a..b]`: right after a designation word and a lead.
+fn after_designation(chars: &[char], (a, b): (usize, usize)) -> Option<usize> {
+    let clause: String = chars[a..b].iter().collect();
+    crate::lexicon!("designation_word").words().find_map(|w| {
+        let at = clause.find(w)? + w.len();
+        let rest = &clause[at..];
+        let lead = LEADS.iter().find(|l| rest.starts_with(*l))?;
+        Some(a + clause[..at + lead.len()].chars().count())
+    })
+}
+
+/// A town's or a village's name, a bracketed note after it left aside.
+fn is_town(name: &str) -> bool {
+    let bare = name.split(['(', '（']).next().unwrap_or("").trim();
+    bare.chars().count() >= 2 && bare.ends_with(['镇', '乡', '村', '寨'])
+}
+
 /// Case candidates from the rolls of the document.
 pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for (p, chars) in view.chars.iter().enumerate() {
@@ -73,9 +120,9 @@ pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             if view.ref_like[p][k] {
                 continue;
             }
-            let Some(found) = roll_in(kb, chars, (a, b.min(chars.len()))) else {
-                continue;
-            };
+            let (a, b) = (a, b.min(chars.len()));
+            let mut found = roll_in(kb, chars, (a, b)).unwrap_or_default();
+            found.extend(designated_in(chars, (a, b)));
             for (x, y) in found {
                 if !view.masked[p][x] {
                     let name: String = chars[x..y].iter().collect();
