@@ -99,6 +99,11 @@ const FOUND: &[(&str, &str)] = &[
     ("市建局宣布開展榮光街/崇安街重建項目，涉及約二百戶。", "榮光街/崇安街"),
     // … spaces around the slash too.
     ("市建局宣布開展榮光街 / 崇安街重建項目，涉及約二百戶。", "榮光街 / 崇安街"),
+    // A roll after `分别为` ends at its clause's comma.
+    (
+        "今年计划改造老旧小区4个，分别为城南路生活区老旧小区、师范学院老旧小区、纺织厂家属区、东风小区，总面积约20万平方米。",
+        "师范学院老旧小区",
+    ),
     // Towns and villages listed under their designation (designation_word.txt), a note in
     // brackets kept.
     (

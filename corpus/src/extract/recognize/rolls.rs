@@ -46,14 +46,41 @@ fn roll_item(kb: &Knowledge, item: &str) -> bool {
         && super::names::is_name(kb, item)
 }
 
-/// The items of the roll that sentence `chars[a..b]` is, if it is one.
+/// The items of the roll that sentence `chars[a..b]` is, if it is one; or the roll after
+/// `分别为` that ends at the clause's comma (`…5个，分别为甲小区、乙小区、丙家属区，总面积…`).
 fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     // A clause closed by `；` is one group of a longer list (`grouped.rs`).
     let last = (a..b).rev().find(|&i| !chars[i].is_whitespace())?;
     if "；;".contains(chars[last]) {
         return None;
     }
-    let (s, e) = roll_span(chars, a, b);
+    let span = match respectively(chars, (a, b)) {
+        Some(span) => span,
+        None => roll_span(chars, a, b),
+    };
+    roll_items(kb, chars, span)
+}
+
+/// After `分别为` or `分别是`, up to the next comma or stop.
+fn respectively(chars: &[char], (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let text: String = chars[a..b].iter().collect();
+    let at = ["分别为", "分别是"]
+        .iter()
+        .find_map(|w| text.find(w).map(|i| i + w.len()))?;
+    let mut s = a + text[..at].chars().count();
+    while s < b && (chars[s].is_whitespace() || matches!(chars[s], '：' | ':')) {
+        s += 1;
+    }
+    let e = (s..b).find(|&i| "，,。；;".contains(chars[i])).unwrap_or(b);
+    Some((s, e))
+}
+
+/// The items of run `chars[s..e]` if it is a roll.
+fn roll_items(
+    kb: &Knowledge,
+    chars: &[char],
+    (s, e): (usize, usize),
+) -> Option<Vec<(usize, usize)>> {
     let found = super::enumerated::split_run(chars, (s, e), ends_in_site_word);
     let names: Vec<String> = found
         .iter()
