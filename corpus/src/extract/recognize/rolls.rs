@@ -54,11 +54,9 @@ fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec
     if "；;".contains(chars[last]) {
         return None;
     }
-    let span = match respectively(chars, (a, b)) {
-        Some(span) => span,
-        None => roll_span(chars, a, b),
-    };
-    roll_items(kb, chars, span)
+    respectively(chars, (a, b))
+        .and_then(|span| roll_items(kb, chars, span))
+        .or_else(|| roll_items(kb, chars, roll_span(chars, a, b)))
 }
 
 /// After `分别为` or `分别是`, up to the next comma or stop.
