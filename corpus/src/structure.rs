@@ -248,7 +248,10 @@ fn starts_reference(t: &str) -> bool {
 /// A line of running text: long, and ending a sentence.
 fn is_paragraph(t: &str) -> bool {
     let t = t.trim_end();
-    t.chars().count() >= 40 && t.ends_with(['。', '！', '？', '”'])
+    t.chars().count() >= 40
+        && t.chars()
+            .last()
+            .is_some_and(|c| is_sentence_end(c) || c == '”')
 }
 
 fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {

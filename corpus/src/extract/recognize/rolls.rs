@@ -59,10 +59,13 @@ fn roll_in(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Option<Vec
         .or_else(|| roll_items(kb, chars, roll_span(chars, a, b)))
 }
 
+/// Words after which a list gives each thing its name in turn.
+const RESPECTIVELY: [&str; 2] = ["分别为", "分别是"];
+
 /// After `分别为` or `分别是`, up to the next comma or stop.
 fn respectively(chars: &[char], (a, b): (usize, usize)) -> Option<(usize, usize)> {
     let text: String = chars[a..b].iter().collect();
-    let at = ["分别为", "分别是"]
+    let at = RESPECTIVELY
         .iter()
         .find_map(|w| text.find(w).map(|i| i + w.len()))?;
     let mut s = a + text[..at].chars().count();
