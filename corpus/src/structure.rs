@@ -287,11 +287,17 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
     }
     let mut in_refs = false;
     let mut in_bio = false;
+    let mut in_links = false;
     for (i, t) in texts.iter().enumerate() {
+        let t = t.trim();
+        in_links = (in_links && (t.is_empty() || is_link_line(t))) || is_links_heading(t);
+        if in_links {
+            kinds[i] = Kind::Meta;
+            continue;
+        }
         if kinds[i] == Kind::Meta || kinds[i] == Kind::Reference {
             continue;
         }
-        let t = t.trim();
         if REFS_HEADING.is_match(t) {
             in_refs = true;
             kinds[i] = Kind::Meta;
@@ -332,6 +338,20 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
         }
     }
     kinds
+}
+
+/// `相关阅读：`, `【延伸阅读】`: the head of a list of other pages' headlines
+/// (`page_chrome_word.txt`, links).
+fn is_links_heading(t: &str) -> bool {
+    let bare = t.trim_matches(|c: char| "【】[]：:".contains(c) || c.is_whitespace());
+    crate::lexicon!("page_chrome_word")
+        .words_of("links")
+        .any(|w| bare == w)
+}
+
+/// A headline in such a list: short, no sentence ended.
+fn is_link_line(t: &str) -> bool {
+    t.chars().count() <= 40 && !t.ends_with(is_sentence_end)
 }
 
 /// Reference entries split over lines (`[14] 杨俊宴, 朱骁 . 人工智能…` / `…[J]. 国际` /
@@ -490,7 +510,11 @@ fn flush(doc: &mut Document, pending: &[&Line], section: usize) {
         }
         // A labelled field (`项目名称：…`, `申报单位：…`) is a line of its own: the break
         // between it and its neighbours ends a sentence, or the fields run into one name.
-        let field = is_field(l) || is_item(l) || is_table_row(l) || cells[k] != Cell::Prose;
+        let field = is_field(l)
+            || is_item(l)
+            || is_table_row(l)
+            || crate::normalize::spacing::is_header_row(&l.chars)
+            || cells[k] != Cell::Prose;
         let closed = unwrapped && k > 0 && short_paragraph(pending, k);
         if (field || prev_field || closed)
             && !stream.chars.last().is_none_or(|&c| is_sentence_end(c))

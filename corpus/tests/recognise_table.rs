@@ -38,6 +38,10 @@ const GAPPED_TABLE: &str = "序号\n\n街道\n\n小区名称\n\n进度\n\n备注
 /// … and one with bars, a remark cell holding sentences of its own.
 const BARRED_TABLE: &str = "编号 | 辖区 | 单元名称 | 申报主体 | 备注 |\n1 | 罗湖 | 蔡屋围城市更新统筹片区 | 某重建局 | ① 拟更新方向为商业、办公。② 公共利益用地不小于3000㎡。 |\n2 | 罗湖 | 湖贝城市更新统筹片区 | 某开发公司 | ① 拟更新方向为居住。 |";
 
+/// … and one whose cells are parted by full-width spaces, its header (`序号`) after a lead
+/// line: letter-spacing rules must not join `区（县）街道`.
+const SPACED_TABLE: &str = "经研究，确定以下试点社区（排名不分先后）：\n序号　区（县）　街道　社区　主要内容\n1　秀峰区　丙丁街道　白沙社区　“一老一小”设施补短板\n2　叠彩区　戊己街道　红岭社区　新建小区配套移交管理\n3　七星区　庚辛街道　青枫社区　城中村转社区后服务补齐";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -58,6 +62,9 @@ const FOUND: &[(&str, &str)] = &[
     (BARRED_TABLE, "湖贝城市更新统筹片区"),
     (GAPPED_TABLE, "天华北苑"),
     (GAPPED_TABLE, "梓园小区"),
+    (SPACED_TABLE, "白沙社区"),
+    (SPACED_TABLE, "红岭社区"),
+    (SPACED_TABLE, "青枫社区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.
     ("北京“三里屯”街区更新后，居民和游客都多了去处。", "三里屯"),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
@@ -463,6 +470,20 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // `由` opens a clause after a place (clause_word.txt): `云岩区由街道、物业…组成`.
+    (
+        "云岩区还建立了由街道、物业和居民代表组成的议事会，每月协调停车问题。",
+        "由街道",
+    ),
+    // Other pages' headlines under `相关阅读` (page_chrome_word.txt, links) are no text.
+    (
+        "白沙社区完成改造，居民搬回新居。\n责任编辑：李明\n相关阅读：\n· 滨河公园再添亲水平台\n· 红岭小区改造完成年度任务",
+        "滨河公园",
+    ),
+    (
+        "白沙社区完成改造，居民搬回新居。\n【延伸阅读】\n红岭小区改造完成年度任务",
+        "红岭小区",
+    ),
     // A roll needs a strong site word: weak ones end other words (rolls.rs; `段` of `阶段`).
     ("研究将转型划分为三个阶段。要素连接阶段、单元级发展阶段和赋能式增长阶段。", "阶段"),
     // A site word alone in quotes after a place is a designation (names.rs, quoted_kind).

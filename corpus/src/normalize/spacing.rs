@@ -10,6 +10,7 @@ pub fn fix_spacing(line: Line) -> Line {
     let mut drop = vec![false; n];
     let c = &line.chars;
     let row = row_number_space(c);
+    let header = is_header_row(c);
     let last = c.iter().rposition(|&x| x != ' ').unwrap_or(0);
     for i in 0..n {
         // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells, but
@@ -19,7 +20,7 @@ pub fn fix_spacing(line: Line) -> Line {
                 let (left, right) = cjk_runs(c, i);
                 i == r || i > r && left != 1 && right != 1
             });
-        if c[i] != ' ' || cell_gap {
+        if c[i] != ' ' || cell_gap || header && i < last {
             continue;
         }
         let prev = (0..i).rev().find(|&j| c[j] != ' ').map(|j| c[j]);
@@ -61,6 +62,17 @@ pub fn fix_spacing(line: Line) -> Line {
         }
     }
     out
+}
+
+/// A table's header row (`序号 区（县） 街道 社区`): a row-number header and a space open it
+/// (`table_number_header.txt`).
+pub fn is_header_row(c: &[char]) -> bool {
+    let t: String = c.iter().collect();
+    let t = t.trim_start();
+    lexicon!("table_number_header").words().any(|w| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with([' ', '\t', '\u{3000}']))
+    })
 }
 
 /// The space after a row or item number that opens the line (`1 公主府街 中山东路街道`): it

@@ -28,6 +28,10 @@ pub struct Args {
     /// With --dev: ingest into (and reuse) this data dir instead of a temporary one.
     #[arg(long, requires = "dev")]
     dev_data: Option<PathBuf>,
+    /// With --dev: read this corpus (same layout as corpus/tests/data/devcorpus: docs/ and
+    /// questions/) instead of the bundled one; not with --fit.
+    #[arg(long, requires = "dev", conflicts_with = "fit")]
+    dev_corpus: Option<PathBuf>,
     /// Also list the hybrid misses (with --dev: those of tune questions only).
     #[arg(long)]
     verbose: bool,
@@ -48,6 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             write: args.write,
             recommend_only: args.recommend_only,
             data: args.dev_data,
+            corpus: args.dev_corpus,
         };
         return crate::cli::eval_dev::run(ctx, dev);
     };

@@ -18,15 +18,23 @@ pub struct DevArgs {
     /// With `fit`: the recommendation only.
     pub recommend_only: bool,
     pub data: Option<PathBuf>,
+    /// Another corpus of the same layout (a probe of outside texts kept out of the repo).
+    pub corpus: Option<PathBuf>,
+}
+
+impl DevArgs {
+    fn corpus_dir(&self) -> PathBuf {
+        self.corpus.clone().unwrap_or_else(dev::devcorpus_dir)
+    }
 }
 
 /// Open the data dir for the development corpus: the one given (ingest is idempotent, so a
 /// second run reuses it), else a fresh temporary one.
 fn open(
     ctx: &crate::cli::context::Context,
-    data: &Option<PathBuf>,
+    args: &DevArgs,
 ) -> anyhow::Result<(App, Option<PathBuf>)> {
-    let (dir, temp) = match data {
+    let (dir, temp) = match &args.data {
         Some(d) => (d.clone(), None),
         None => {
             let d = std::env::temp_dir().join(format!("gongchuang-dev-{}", std::process::id()));
@@ -34,12 +42,12 @@ fn open(
         }
     };
     let app = App::open_with(&dir, &ctx.opts)?;
-    dev::ingest(&app, &dev::devcorpus_dir())?;
+    dev::ingest(&app, &args.corpus_dir())?;
     Ok((app, temp))
 }
 
 pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<()> {
-    let (app, temp) = open(ctx, &args.data)?;
+    let (app, temp) = open(ctx, &args)?;
     let result = report(&app, &args, &ctx.opts);
     drop(app);
     if let Some(t) = temp {
@@ -49,7 +57,7 @@ pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<
 }
 
 fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
-    let qs = dev::load(&dev::devcorpus_dir())?;
+    let qs = dev::load(&args.corpus_dir())?;
     let n = |s: Split| qs.iter().filter(|l| l.split == s).count();
     println!(
         "development corpus: {} questions (tune {}, check {}); dense {}",

@@ -83,21 +83,31 @@ fn qualified(cell: &[char]) -> usize {
 }
 
 /// The rows of passage `p`: its lines when it has bars (a remark cell may hold sentences:
-/// `①…；②…。 |`), else its sentences (a flattened table's rows run on).
+/// `①…；②…。 |`), else its sentences (a flattened table's rows run on), each cut at its
+/// line breaks (a header row and numbered rows are lines of their own).
 fn rows(view: &DocView, p: usize) -> Vec<(usize, usize)> {
     let chars = &view.chars[p];
     if !chars.iter().any(|&c| matches!(c, '|' | '｜')) {
-        return view.sentences[p].clone();
+        return view.sentences[p]
+            .iter()
+            .flat_map(|&span| lines(chars, span))
+            .collect();
     }
+    lines(chars, (0, chars.len()))
+}
+
+/// The lines of `chars[a..b]`.
+fn lines(chars: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '\n' {
+    let mut start = a;
+    for i in a..b {
+        if chars[i] == '\n' {
             out.push((start, i));
             start = i + 1;
         }
     }
-    out.push((start, chars.len()));
+    out.push((start, b));
+    out.retain(|&(s, e)| s < e);
     out
 }
 
