@@ -100,8 +100,8 @@ fn rows(view: &DocView, p: usize) -> Vec<(usize, usize)> {
 fn lines(chars: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = a;
-    for i in a..b {
-        if chars[i] == '\n' {
+    for (i, &c) in chars.iter().enumerate().take(b).skip(a) {
+        if c == '\n' {
             out.push((start, i));
             start = i + 1;
         }
