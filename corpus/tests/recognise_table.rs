@@ -42,6 +42,9 @@ const BARRED_TABLE: &str = "编号 | 辖区 | 单元名称 | 申报主体 | 备�
 /// line: letter-spacing rules must not join `区（县）街道`.
 const SPACED_TABLE: &str = "经研究，确定以下试点社区（排名不分先后）：\n序号　区（县）　街道　社区　主要内容\n1　秀峰区　丙丁街道　白沙社区　“一老一小”设施补短板\n2　叠彩区　戊己街道　红岭社区　新建小区配套移交管理\n3　七星区　庚辛街道　青枫社区　城中村转社区后服务补齐";
 
+/// A paper's sibling sections, one a case (parallel_headings.rs): `龙湫` has no site word.
+const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -63,6 +66,7 @@ const FOUND: &[(&str, &str)] = &[
     (GAPPED_TABLE, "天华北苑"),
     (GAPPED_TABLE, "梓园小区"),
     (SPACED_TABLE, "白沙社区"),
+    (PARALLEL_HEADINGS, "龙湫"),
     (SPACED_TABLE, "红岭社区"),
     (SPACED_TABLE, "青枫社区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.

@@ -7,6 +7,7 @@ pub mod grouped;
 pub mod house_numbers;
 pub mod lists;
 pub mod names;
+pub mod parallel_headings;
 pub mod pos;
 pub mod proper;
 pub mod rolls;
