@@ -118,6 +118,9 @@ const ROWS: &[(&str, &str, &str, &str)] = &[
     ("writeup", "参评类别", "start", "参评类别：城市公共空间更新"),
     ("writeup", "参评作品", "title", "参评作品：油库变公园"),
     ("writeup", "案例分享", "title", "案例分享｜旧宿舍变青创聚落"),
+    ("writeup", "项目", "title_label", "项目｜滨河湿地公园生态修复"),
+    ("writeup", "案例", "title_label", "某集团城市更新案例｜老厂房变文创街区"),
+    ("writeup", "作品", "title_label", "参赛作品｜旧仓库里的社区客厅"),
     ("writeup", "项目档案", "head", "[项目档案]"),
     ("writeup", "原有功能", "start", "原有功能：棉纺织工业厂区"),
     ("writeup", "基地位置", "start", "基地位置：台中市西区"),
@@ -184,7 +187,7 @@ const BODY: &str = "这里记下一段经过。";
 /// A minimal text with `line` where a cue of kind `place` must stand.
 fn text_for(place: &str, line: &str) -> String {
     match place {
-        "title" | "title_start" => format!("{line}\n{BODY}"),
+        "title" | "title_start" | "title_label" => format!("{line}\n{BODY}"),
         "tail" => format!("{TITLE}\n{BODY}\n{line}"),
         _ if line.contains('\n') && line.lines().count() > 2 => line.to_string(),
         _ => format!("{TITLE}\n{line}\n{BODY}"),

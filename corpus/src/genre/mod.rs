@@ -121,6 +121,7 @@ pub fn matches(c: &Cue, input: &Input) -> bool {
         "name" => input.source_name.contains(cue),
         "title" => input.title.contains(cue),
         "title_start" => input.title.starts_with(cue),
+        "title_label" => title_label(input.title).is_some_and(|l| l.ends_with(cue)),
         "start" => head.iter().any(|l| l.trim_start().starts_with(cue)),
         "head" => head.iter().any(|l| l.contains(cue)),
         "lines" => {
@@ -133,6 +134,14 @@ pub fn matches(c: &Cue, input: &Input) -> bool {
         "tail" => tail.iter().any(|l| l.contains(cue)),
         _ => lines.iter().any(|l| l.contains(cue)),
     }
+}
+
+/// The short label a page puts before a bar at the head of its title (`项目｜…`,
+/// `万科城市更新案例｜…`): the kind of page it is.
+fn title_label(title: &str) -> Option<&str> {
+    let (label, rest) = title.split_once(['|', '｜'])?;
+    let label = label.trim();
+    (!rest.trim().is_empty() && (1..=12).contains(&label.chars().count())).then_some(label)
 }
 
 static ARTICLE: Lazy<Regex> =
