@@ -474,6 +474,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A name in brackets right after a site's is another name of it (former.rs).
+    (
+        "白沙坊（青枫路历史文化街区）完成微改造，吸引了大批游客。白沙坊改造后正式开街。",
+        "青枫路",
+    ),
     // A council, association or co-operative is an actor (org_suffix.txt), quoted or not.
     (
         "龙湫村在试点中成立了由村民、商户和外来经营者共同组成的“渔村共治理事会”，就街巷改造、招牌风貌等事项协商。龙湫村改造后游客增多。",

@@ -127,6 +127,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     merged.retain(|c| c.origin == Origin::Title || !c.spans.is_empty());
     merged.retain(|c| !cited.hold_only(c));
     super::former::fold_former_names(view, &mut merged);
+    super::former::fold_bracketed_names(view, &mut merged);
     // Generic names (a bare thesaurus label such as 城市大脑) are not cases.
     merged.retain(|c| {
         let bare: String = c

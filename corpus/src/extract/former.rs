@@ -1,5 +1,6 @@
-//! Former names: a site told with what it used to be (`合柴1972位于…，前身是…合肥柴油机厂`)
-//! is one case; the old name becomes an alias of the site named before it.
+//! Other names of one site: a site told with what it used to be (`合柴1972位于…，前身是…合肥柴油机厂`)
+//! is one case, the old name an alias of the site named before it; so is a name in brackets
+//! right after another (`永庆坊（恩宁路历史文化街区）微改造项目`).
 
 use super::candidate::CaseCandidate;
 use super::doc::DocView;
@@ -22,6 +23,41 @@ pub(super) fn fold_former_names(view: &DocView, cands: &mut Vec<CaseCandidate>) 
             None => i += 1,
         }
     }
+}
+
+/// Fold each candidate named in brackets right after another's name into that other.
+pub(super) fn fold_bracketed_names(view: &DocView, cands: &mut Vec<CaseCandidate>) {
+    let mut i = 0;
+    while i < cands.len() {
+        match bracket_host(view, cands, i) {
+            Some(j) => {
+                let inner = cands.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                cands[j].aliases.extend(inner.aliases);
+                cands[j].spans.extend(inner.spans);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The candidate whose name `cands[i]` stands in brackets after: a span of it ends at the
+/// opening bracket or runs over the whole bracket.
+fn bracket_host(view: &DocView, cands: &[CaseCandidate], i: usize) -> Option<usize> {
+    cands[i].spans.iter().find_map(|&(p, a, b)| {
+        let chars = &view.chars[p];
+        let opens = a > 0 && matches!(chars[a - 1], '（' | '(');
+        let closes = chars.get(b).is_some_and(|&c| matches!(c, '）' | ')'));
+        if !(opens && closes) {
+            return None;
+        }
+        (0..cands.len()).filter(|&j| j != i).find(|&j| {
+            cands[j]
+                .spans
+                .iter()
+                .any(|&(q, x, y)| q == p && x < a && (y == a - 1 || y > b))
+        })
+    })
 }
 
 /// The candidate that `cands[i]` is a former name of: the one named last before it in one
