@@ -821,6 +821,13 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
 ];
 
+/// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
+#[test]
+fn a_quoted_name_in_brackets_is_the_same_site() {
+    let got = cases("兰州第五毛纺织厂（“五毛厂”）完成改造，变身文创园。五毛厂如今游客众多。");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
 #[test]
 fn recognisers_find_each_cue() {
     for (text, want) in FOUND {

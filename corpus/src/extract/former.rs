@@ -46,6 +46,9 @@ pub(super) fn fold_bracketed_names(view: &DocView, cands: &mut Vec<CaseCandidate
 fn bracket_host(view: &DocView, cands: &[CaseCandidate], i: usize) -> Option<usize> {
     cands[i].spans.iter().find_map(|&(p, a, b)| {
         let chars = &view.chars[p];
+        // Quotes inside the brackets go with the name (`（“三毛厂”）`).
+        let quoted = a > 0 && chars[a - 1] == '“' && chars.get(b) == Some(&'”');
+        let (a, b) = if quoted { (a - 1, b + 1) } else { (a, b) };
         let opens = a > 0 && matches!(chars[a - 1], '（' | '(');
         let closes = chars.get(b).is_some_and(|&c| matches!(c, '）' | ')'));
         if !(opens && closes) {
