@@ -474,6 +474,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A name the site took between (former_name.txt: `后更名为`) is an alias of it.
+    (
+        "青枫文创园的前身是一家国营印刷厂，后更名为青枫印务二厂。青枫文创园改造后开放运营。",
+        "印务二厂",
+    ),
     // A name in brackets right after a site's is another name of it (former.rs).
     (
         "白沙坊（青枫路历史文化街区）完成微改造，吸引了大批游客。白沙坊改造后正式开街。",
