@@ -67,6 +67,16 @@ const FOUND: &[(&str, &str)] = &[
     (GAPPED_TABLE, "梓园小区"),
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
+    // Sites listed under their kind (rolls.rs): `口袋公园包括…`, members ending in the kind's
+    // last character, the last after `，以及`.
+    (
+        "今年新建的口袋公园包括秀峰区桂香园、叠彩区书韵园，以及七星区漓江园，总面积1.2万平方米。",
+        "书韵园",
+    ),
+    (
+        "今年新建的口袋公园包括秀峰区桂香园、叠彩区书韵园，以及七星区漓江园，总面积1.2万平方米。",
+        "漓江园",
+    ),
     (SPACED_TABLE, "红岭社区"),
     (SPACED_TABLE, "青枫社区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.

@@ -3,7 +3,8 @@
 //! `分别为：` (`湖滨旅游商贸特色街区、清河坊历史文化特色街区、…、梅家坞茶文化村。`). Every item
 //! is a case, its whole text the name: the roll says what its items are, however long their
 //! descriptive words. Towns and villages listed under the designation they were given
-//! (`省级历史文化名镇包括甲县乙镇、丙县丁镇`: `designation_word.txt`) are a roll too.
+//! (`省级历史文化名镇包括甲县乙镇、丙县丁镇`: `designation_word.txt`) are a roll too, and so are
+//! sites listed under their kind (`口袋公园包括甲县乙园、丙县丁园，以及戊园`).
 
 use super::pos;
 use super::site_words::{ends_in_site_word, ends_in_strong_site_word};
@@ -141,6 +142,112 @@ fn is_town(name: &str) -> bool {
     bare.chars().count() >= 2 && bare.ends_with(['镇', '乡', '村', '寨'])
 }
 
+/// Leads from a kind of site to the sites of that kind (a colon is no lead: `甲片区：涵盖…`
+/// describes the site before it).
+const KIND_LEADS: [&str; 3] = ["包括", "分别为", "分别是"];
+/// Joiners of the last item (a comma before one allowed: `…乙园，以及丙园`).
+const JOINERS: [&str; 6] = ["，以及", "，及", "，和", "以及", "及", "和"];
+
+/// The sites clause `chars[a..b]` lists under their kind: a site word, a lead, then two or
+/// more names joined by `、` or a joiner, each ending in a site word after a name of its own.
+fn kind_members(kb: &Knowledge, chars: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let clause: String = chars[a..b].iter().collect();
+    for lead in KIND_LEADS {
+        for (at, _) in clause.match_indices(lead) {
+            let Some(head) = clause[..at]
+                .chars()
+                .last()
+                .filter(|_| ends_in_site_word(&clause[..at]))
+            else {
+                continue;
+            };
+            // A member ends in a site word, or in the kind's own last character (`公园`: `甲园`).
+            let sited = |n: &str| ends_in_site_word(n) || n.ends_with(head);
+            let s = a + clause[..at + lead.len()].chars().count();
+            let items = members(chars, (s, members_end(chars, s, b)), &sited);
+            let names = items
+                .iter()
+                .map(|&(x, y)| chars[x..y].iter().collect::<String>());
+            let good: Vec<(usize, usize)> = items
+                .iter()
+                .zip(names)
+                .filter(|(_, n)| member(kb, n, &sited))
+                .map(|(&span, _)| span)
+                .collect();
+            // One item the checks misread (`泊头市运河园`: `运河` is also a district) does not
+            // undo a longer list.
+            let missed = items.len() - good.len();
+            if good.len() >= 2 && (missed == 0 || missed == 1 && items.len() >= 4) {
+                return good;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Where the members after a lead end: a stop, or a comma no joiner follows.
+fn members_end(chars: &[char], s: usize, b: usize) -> usize {
+    (s..b)
+        .find(|&i| match chars[i] {
+            '。' | '；' | ';' => true,
+            '，' | ',' => {
+                let rest: String = chars[i..b.min(i + 3)].iter().collect();
+                !JOINERS
+                    .iter()
+                    .any(|j| j.starts_with('，') && rest.starts_with(j))
+            }
+            _ => false,
+        })
+        .unwrap_or(b)
+}
+
+/// The items of a run, split at `、` and at a joiner between two site names.
+fn members(
+    chars: &[char],
+    (s, e): (usize, usize),
+    sited: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut todo = super::enumerated::split_run(chars, (s, e), |_| false);
+    todo.reverse();
+    while let Some((x, y)) = todo.pop() {
+        let text: String = chars[x..y].iter().collect();
+        let cut = JOINERS.iter().find_map(|j| {
+            let at = text.find(j)?;
+            let (left, right) = (&text[..at], &text[at + j.len()..]);
+            (sited(left) && sited(right)).then_some((at, j))
+        });
+        match cut {
+            Some((at, j)) => {
+                let mid = x + text[..at].chars().count();
+                todo.push((mid + j.chars().count(), y));
+                out.push((x, mid));
+            }
+            None => out.push((x, y)),
+        }
+    }
+    out
+}
+
+/// One member: a short name of a site, with name words of its own before its site word once
+/// its places are out (`任丘市鼓乐园`, not `老旧小区`).
+fn member(kb: &Knowledge, item: &str, sited: &dyn Fn(&str) -> bool) -> bool {
+    let bare = super::names::without_places(kb, item);
+    let stem = super::site_words::site_words()
+        .filter(|w| bare.ends_with(w))
+        .max_by_key(|w| w.len())
+        .map_or(bare.as_str(), |w| &bare[..bare.len() - w.len()]);
+    let n = item.chars().count();
+    (2..=MAX_ITEM).contains(&n)
+        && sited(item)
+        && !item.contains(['的', '等', '，', ',', '“', '”'])
+        && !pos::has_clause_word(item, true)
+        && !is_label(kb, item)
+        && super::names::is_name(kb, item)
+        && stem.chars().count() >= 2
+        && !super::site_words::is_stem_stop(stem)
+}
+
 /// Case candidates from the rolls of the document.
 pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
     for (p, chars) in view.chars.iter().enumerate() {
@@ -151,6 +258,7 @@ pub(crate) fn roll_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             let (a, b) = (a, b.min(chars.len()));
             let mut found = roll_in(kb, chars, (a, b)).unwrap_or_default();
             found.extend(designated_in(chars, (a, b)));
+            found.extend(kind_members(kb, chars, (a, b)));
             for (x, y) in found {
                 if !view.masked[p][x] {
                     let name: String = chars[x..y].iter().collect();
