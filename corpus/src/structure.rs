@@ -291,7 +291,7 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
     for (i, t) in texts.iter().enumerate() {
         let t = t.trim();
         in_links = (in_links && (t.is_empty() || is_link_line(t))) || is_links_heading(t);
-        if in_links {
+        if in_links || is_nav_line(t) {
             kinds[i] = Kind::Meta;
             continue;
         }
@@ -347,6 +347,14 @@ fn is_links_heading(t: &str) -> bool {
     crate::lexicon!("page_chrome_word")
         .words_of("links")
         .any(|w| bare == w)
+}
+
+/// `【上一篇】某某工程`, `下一篇：…`: a link to the page before or after.
+fn is_nav_line(t: &str) -> bool {
+    let bare = t.trim_start_matches(['【', '[']);
+    crate::lexicon!("page_chrome_word")
+        .words_of("nav")
+        .any(|w| bare.starts_with(w))
 }
 
 /// A headline in such a list: short, no sentence ended.

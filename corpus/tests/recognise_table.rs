@@ -45,6 +45,12 @@ const SPACED_TABLE: &str = "经研究，确定以下试点社区（排名不分�
 /// A paper's sibling sections, one a case (parallel_headings.rs): `龙湫` has no site word.
 const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
 
+/// A news report's bracketed lead lines, one a site with only a weak site word.
+const BRACKET_LEADS: &str = "县城三条老街改造完工，项目涵盖青石街、北大街和河东街。\n【青石街】“修旧如旧”留住老味道\n青石街全长400米，沿街私房外立面统一修缮。\n【北大街】客家文化展示街\n北大街新设了非遗工坊。\n【河东街：特产展销街】\n河东街引入了20家特产店。";
+
+/// Sibling headings that name stages, not sites.
+const STAGE_HEADINGS: &str = "3 更新过程\n\n3.1 启动阶段：政府引导与企业进场\n\n政府与企业签订了合作协议。\n\n3.2 协商阶段：共同缔造委员会成立\n\n街坊代表参与了方案讨论。\n\n3.3 实施阶段：留改拆并举\n\n改造分三期推进。";
+
 /// (text, a name that must be found (contained in a case name), or "" for none)
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
@@ -67,6 +73,8 @@ const FOUND: &[(&str, &str)] = &[
     (GAPPED_TABLE, "梓园小区"),
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
+    (BRACKET_LEADS, "北大街"),
+    (BRACKET_LEADS, "河东街"),
     // Sites listed under their kind (rolls.rs): `口袋公园包括…`, members ending in the kind's
     // last character, the last after `，以及`.
     (
@@ -484,6 +492,7 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    (STAGE_HEADINGS, "协商阶段"),
     // A name the site took between (former_name.txt: `后更名为`) is an alias of it.
     (
         "青枫文创园的前身是一家国营印刷厂，后更名为青枫印务二厂。青枫文创园改造后开放运营。",
@@ -515,6 +524,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     (
         "白沙社区完成改造，居民搬回新居。\n【延伸阅读】\n红岭小区改造完成年度任务",
+        "红岭小区",
+    ),
+    (
+        "白沙社区完成改造，居民搬回新居。\n【上一篇】红岭小区老旧小区改造EPC项目\n【下一篇】青枫古城片区基础设施提升工程",
         "红岭小区",
     ),
     // A roll needs a strong site word: weak ones end other words (rolls.rs; `段` of `阶段`).
@@ -835,6 +848,27 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "赛祥",
     ),
 ];
+
+/// Every links word heads a list of other pages' headlines, every nav word a link to the
+/// page before or after (`page_chrome_word.txt`): none of them is text with a case.
+#[test]
+fn every_links_and_nav_word_hides_its_headlines() {
+    let chrome = corpus::lexicon!("page_chrome_word");
+    let body = "白沙社区完成改造，居民搬回新居，白沙社区还建起了社区食堂。";
+    let texts = chrome
+        .words_of("links")
+        .map(|w| format!("{body}\n{w}：\n· 红岭小区改造完成年度任务\n· 滨河公园再添亲水平台"))
+        .chain(
+            chrome
+                .words_of("nav")
+                .map(|w| format!("{body}\n【{w}】红岭小区老旧小区改造项目")),
+        );
+    for text in texts {
+        let got = cases(&text);
+        assert!(!got.iter().any(|n| n.contains("红岭")), "{text}: {got:?}");
+        assert!(got.iter().any(|n| n.contains("白沙")), "{text}: {got:?}");
+    }
+}
 
 /// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
 #[test]

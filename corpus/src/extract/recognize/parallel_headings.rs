@@ -1,8 +1,10 @@
 //! Sibling headings that each open with a case (`3.1 兴旺社区：…`, `3.2 曾厝垵：…`,
 //! `3.3 院前社：…`): a paper or report that compares its cases gives each a numbered section
-//! of its own. When most subjects of a run of numbered siblings are sites already (a site
-//! word at the end, or a case another recogniser found), the others are cases too, whatever
-//! their words (`曾厝垵` has no site word).
+//! of its own, a news report a bracketed lead line (`【店头街】“修旧如旧”留住名街`,
+//! `【工农小区：拆违腾出96个车位】`). When most subjects of a run of numbered siblings, or of
+//! a document's bracketed leads, are sites already (a site word at the end, or a case
+//! another recogniser found), each subject is a case, whatever its words (`曾厝垵` has no
+//! site word, `店头街` only a weak one).
 
 use super::site_words::ends_in_site_word;
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
@@ -11,6 +13,9 @@ use crate::extract::knowledge::Knowledge;
 use crate::extract::labels::is_label;
 use crate::text::match_key;
 use std::collections::BTreeMap;
+
+/// A subject and the span a candidate of it is told at.
+type Subject = (String, Option<(usize, usize, usize)>);
 
 /// Longest subject read as a name (chars).
 const MAX_SUBJECT: usize = 14;
@@ -45,24 +50,79 @@ fn sibling_runs(view: &DocView) -> Vec<Vec<usize>> {
     runs
 }
 
-pub(crate) fn parallel_heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    let found: Vec<String> = out.iter().map(|c| match_key(&c.name)).collect();
-    let known = |s: &str| {
-        let k = match_key(s);
-        ends_in_site_word(s) || found.iter().any(|f| f.ends_with(&k))
-    };
+/// The bracketed leads of a document's lines: the subject inside `【…】` that opens a line
+/// or follows a finished sentence (a short line joined to the paragraph before), before its
+/// colon if it has one, with its span. A lead has a subtitle, after its colon or after the
+/// bracket: a bar of buttons (`【纠错】【打印】`) and field labels (`【责任编辑：…】`) are none.
+fn bracket_leads(view: &DocView) -> Vec<Subject> {
+    let mut out = Vec::new();
+    for (p, chars) in view.chars.iter().enumerate() {
+        let starts = (0..chars.len()).filter(|&i| i == 0 || "\n。！？”".contains(chars[i - 1]));
+        for i in starts.filter(|&i| chars[i] == '【') {
+            let Some(close) = (i + 1..chars.len().min(i + 24)).find(|&k| chars[k] == '】') else {
+                continue;
+            };
+            let colon = (i + 1..close).find(|&k| matches!(chars[k], '：' | ':'));
+            let subtitle = colon.map_or(chars.get(close + 1), |c| chars.get(c + 1));
+            if subtitle.is_none_or(|&c| matches!(c, '【' | '】' | '\n')) {
+                continue;
+            }
+            let end = colon.unwrap_or(close);
+            let name: String = chars[i + 1..end].iter().collect();
+            let n = name.chars().count();
+            if (2..=MAX_SUBJECT).contains(&n) && !crate::lexicon!("field_label").contains(&name) {
+                out.push((name, Some((p, i + 1, end))));
+            }
+        }
+    }
+    out
+}
+
+/// Subjects that all end in the same two characters, not a strong site word, name stages
+/// or kinds of one thing (`启动阶段`, `协商阶段`, `实施阶段`), not sites.
+fn series_of_kinds(subjects: &[Subject]) -> bool {
+    let tail = |s: &str| s.chars().rev().take(2).collect::<Vec<char>>();
+    let first = subjects.first().map(|(s, _)| tail(s));
+    let shared = subjects.iter().all(|(s, _)| Some(tail(s)) == first);
+    let word: String = first.unwrap_or_default().into_iter().rev().collect();
+    shared && !super::site_words::ends_in_strong_site_word(&word)
+}
+
+/// The subjects of each run of numbered sibling headings, with the first sentence under each.
+fn heading_groups(view: &DocView) -> Vec<Vec<Subject>> {
+    let mut groups = Vec::new();
     for run in sibling_runs(view) {
-        let subjects: Vec<(usize, String)> = run
+        let subjects: Vec<_> = run
             .iter()
-            .filter_map(|&si| subject(&view.doc.sections[si].heading).map(|s| (si, s)))
+            .filter_map(|&si| {
+                subject(&view.doc.sections[si].heading)
+                    .map(|s| (s, view.section_first_sentence(si)))
+            })
             .collect();
-        let sites = subjects.iter().filter(|(_, s)| known(s)).count();
-        if subjects.len() < run.len() || sites < 2 || sites * 2 < subjects.len() {
+        if subjects.len() == run.len() {
+            groups.push(subjects);
+        }
+    }
+    groups
+}
+
+pub(crate) fn parallel_heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let mut groups = heading_groups(view);
+    groups.push(bracket_leads(view));
+    let found: Vec<String> = out.iter().map(|c| match_key(&c.name)).collect();
+    let is_found = |s: &str| {
+        let k = match_key(s);
+        found.iter().any(|f| f.ends_with(&k))
+    };
+    // A thesaurus concept is no site, whatever its end (`启动阶段`, `实施阶段`).
+    let known = |s: &str| !is_label(kb, s) && (ends_in_site_word(s) || is_found(s));
+    for subjects in groups {
+        let sites = subjects.iter().filter(|(s, _)| known(s)).count();
+        if sites < 2 || sites * 2 < subjects.len() || series_of_kinds(&subjects) {
             continue;
         }
-        for (si, name) in subjects {
-            if !known(&name) && !is_label(kb, &name) && super::names::is_name(kb, &name) {
-                let span = view.section_first_sentence(si);
+        for (name, span) in subjects {
+            if !is_found(&name) && !is_label(kb, &name) && super::names::is_name(kb, &name) {
                 out.push(new_cand(kb, &name, Origin::Heading, span));
             }
         }
