@@ -939,6 +939,25 @@ fn a_headline_led_by_a_site_names_a_case() {
     }
 }
 
+/// A quoted name right before a site word is its stem (sites.rs `quoted_before`): a platform
+/// the headline names and the body tells of.
+#[test]
+fn a_quoted_name_before_a_site_word_is_its_stem() {
+    let d = corpus::parse(&Source {
+        name: "稿件.txt".to_string(),
+        file: "test.txt".to_string(),
+        first_line: 1,
+        text: "掌上管小区：秀峰区“平安青枫”智慧社区平台上线一年\n\n这条提醒来自去年上线的“平安青枫”智慧社区平台。平台由秀峰区政府牵头建设，居民可在线报修。\n".to_string(),
+        encoding: "UTF-8".to_string(),
+    });
+    let names: Vec<String> = extract::extract(&d, &KB)
+        .cases
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(names.iter().any(|n| n.contains("平安青枫")), "{names:?}");
+}
+
 /// The concept labels a case takes, facet by facet (actors, mechanisms, financing).
 fn facets_of(text: &str, case: &str) -> Vec<String> {
     let ex = extract::extract(&doc(text), &KB);

@@ -37,6 +37,23 @@ struct Found {
     stem: String,
 }
 
+/// `“糖厂1958”` + `文创街区`: a quoted name right before the stem (or the site word) belongs
+/// to it, quotes and all (where the open quote is, within `MAX_STEM`).
+fn quoted_before(chars: &[char], at: usize, floor: usize) -> Option<usize> {
+    if at == 0 || chars[at - 1] != '”' {
+        return None;
+    }
+    let open = (floor.max(at.saturating_sub(MAX_STEM + 2))..at - 1)
+        .rev()
+        .find(|&i| matches!(chars[i], '“' | '”'))?;
+    let inner = &chars[open + 1..at - 1];
+    let named = inner.len() >= 2
+        && inner
+            .iter()
+            .all(|&c| is_han(c) || c.is_ascii_alphanumeric());
+    (chars[open] == '“' && named).then_some(open)
+}
+
 /// Start of the stem before `at`: Han letters, digits and Latin letters, at most `MAX_STEM`,
 /// stopping at a lead-in word, a place's end or `floor`.
 fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> usize {
@@ -66,7 +83,7 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         }
         i -= 1;
     }
-    i
+    quoted_before(chars, i, floor).unwrap_or(i)
 }
 
 fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
