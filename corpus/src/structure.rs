@@ -357,9 +357,10 @@ fn is_nav_line(t: &str) -> bool {
         .any(|w| bare.starts_with(w))
 }
 
-/// A headline in such a list: short, no sentence ended.
+/// A headline in such a list: short, no full stop at its end (a headline may ask or
+/// exclaim: `老旧厂房如何“活”起来？`).
 fn is_link_line(t: &str) -> bool {
-    t.chars().count() <= 40 && !t.ends_with(is_sentence_end)
+    t.chars().count() <= 40 && !t.ends_with(['。', '；'])
 }
 
 /// Reference entries split over lines (`[14] 杨俊宴, 朱骁 . 人工智能…` / `…[J]. 国际` /

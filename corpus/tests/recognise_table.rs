@@ -857,7 +857,7 @@ fn every_links_and_nav_word_hides_its_headlines() {
     let body = "白沙社区完成改造，居民搬回新居，白沙社区还建起了社区食堂。";
     let texts = chrome
         .words_of("links")
-        .map(|w| format!("{body}\n{w}：\n· 红岭小区改造完成年度任务\n· 滨河公园再添亲水平台"))
+        .map(|w| format!("{body}\n{w}：\n· 老厂房如何“活”起来？\n· 红岭小区改造完成年度任务"))
         .chain(
             chrome
                 .words_of("nav")
