@@ -25,6 +25,22 @@ fn cases(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The case names of a whole page, its first line the headline.
+fn cases_of_page(text: String) -> Vec<String> {
+    let d = corpus::parse(&Source {
+        name: "稿件.txt".to_string(),
+        file: "test.txt".to_string(),
+        first_line: 1,
+        text,
+        encoding: "UTF-8".to_string(),
+    });
+    extract::extract(&d, &KB)
+        .cases
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
 /// A web page's table copied out one cell a line.
 const FLAT_TABLE: &str = "序号\n\n街道\n\n社区\n\n小区名称\n\n1\n\n左家塘街道\n\n东塘社区\n\n桂花小区(1—8栋)\n\n2\n\n左家塘街道\n\n雅塘社区\n\n雅塘村小区(3—9栋、12栋)\n\n3\n\n砂子塘街道\n\n天华社区\n\n天华北苑(全部)";
 
@@ -918,18 +934,7 @@ fn a_headline_led_by_a_site_names_a_case() {
         ),
     ];
     for (title, want) in rows {
-        let d = corpus::parse(&Source {
-            name: "稿件.txt".to_string(),
-            file: "test.txt".to_string(),
-            first_line: 1,
-            text: format!("{title}\n案例专页｜文化资产再利用\n\n园区保留了制烟工厂、锅炉房和五座仓库，由文化企业运营，居民参与了方案讨论。\n"),
-            encoding: "UTF-8".to_string(),
-        });
-        let names: Vec<String> = extract::extract(&d, &KB)
-            .cases
-            .into_iter()
-            .map(|c| c.name)
-            .collect();
+        let names = cases_of_page(format!("{title}\n案例专页｜文化资产再利用\n\n园区保留了制烟工厂、锅炉房和五座仓库，由文化企业运营，居民参与了方案讨论。\n"));
         let head = want.unwrap_or_else(|| title.split('：').next().unwrap());
         assert_eq!(
             names.iter().any(|n| n.contains(head)),
@@ -943,18 +948,7 @@ fn a_headline_led_by_a_site_names_a_case() {
 /// the headline names and the body tells of.
 #[test]
 fn a_quoted_name_before_a_site_word_is_its_stem() {
-    let d = corpus::parse(&Source {
-        name: "稿件.txt".to_string(),
-        file: "test.txt".to_string(),
-        first_line: 1,
-        text: "掌上管小区：秀峰区“平安青枫”智慧社区平台上线一年\n\n这条提醒来自去年上线的“平安青枫”智慧社区平台。平台由秀峰区政府牵头建设，居民可在线报修。\n".to_string(),
-        encoding: "UTF-8".to_string(),
-    });
-    let names: Vec<String> = extract::extract(&d, &KB)
-        .cases
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
+    let names = cases_of_page("掌上管小区：秀峰区“平安青枫”智慧社区平台上线一年\n\n这条提醒来自去年上线的“平安青枫”智慧社区平台。平台由秀峰区政府牵头建设，居民可在线报修。\n".to_string());
     assert!(names.iter().any(|n| n.contains("平安青枫")), "{names:?}");
 }
 

@@ -11,30 +11,27 @@ const MAX_GAP: usize = 30;
 
 /// Fold each candidate named as the former identity of another into that other.
 pub(super) fn fold_former_names(view: &DocView, cands: &mut Vec<CaseCandidate>) {
-    let mut i = 0;
-    while i < cands.len() {
-        match successor(view, cands, i) {
-            Some(j) => {
-                let old = cands.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                cands[j].aliases.extend(old.aliases);
-                cands[j].spans.extend(old.spans);
-            }
-            None => i += 1,
-        }
-    }
+    fold(view, cands, successor);
 }
 
 /// Fold each candidate named in brackets right after another's name into that other.
 pub(super) fn fold_bracketed_names(view: &DocView, cands: &mut Vec<CaseCandidate>) {
+    fold(view, cands, bracket_host);
+}
+
+type Host = fn(&DocView, &[CaseCandidate], usize) -> Option<usize>;
+
+/// Fold each candidate that `host` gives another name of into that other: its aliases and
+/// spans go there.
+fn fold(view: &DocView, cands: &mut Vec<CaseCandidate>, host: Host) {
     let mut i = 0;
     while i < cands.len() {
-        match bracket_host(view, cands, i) {
+        match host(view, cands, i) {
             Some(j) => {
-                let inner = cands.remove(i);
+                let other = cands.remove(i);
                 let j = if j > i { j - 1 } else { j };
-                cands[j].aliases.extend(inner.aliases);
-                cands[j].spans.extend(inner.spans);
+                cands[j].aliases.extend(other.aliases);
+                cands[j].spans.extend(other.spans);
             }
             None => i += 1,
         }

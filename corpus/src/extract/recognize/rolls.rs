@@ -38,9 +38,14 @@ fn roll_span(chars: &[char], a: usize, b: usize) -> (usize, usize) {
 
 /// Whether one item of a roll is a site's name: a site word at its end, no clause in it.
 fn roll_item(kb: &Knowledge, item: &str) -> bool {
+    named_item(kb, item, &ends_in_site_word)
+}
+
+/// Whether a listed item is a short name, `sited` by its end, with no clause in it.
+fn named_item(kb: &Knowledge, item: &str, sited: &dyn Fn(&str) -> bool) -> bool {
     let n = item.chars().count();
     (2..=MAX_ITEM).contains(&n)
-        && ends_in_site_word(item)
+        && sited(item)
         && !item.contains(['的', '等', '，', ',', '“', '”'])
         && !pos::has_clause_word(item, true)
         && !is_label(kb, item)
@@ -237,13 +242,7 @@ fn member(kb: &Knowledge, item: &str, sited: &dyn Fn(&str) -> bool) -> bool {
         .filter(|w| bare.ends_with(w))
         .max_by_key(|w| w.len())
         .map_or(bare.as_str(), |w| &bare[..bare.len() - w.len()]);
-    let n = item.chars().count();
-    (2..=MAX_ITEM).contains(&n)
-        && sited(item)
-        && !item.contains(['的', '等', '，', ',', '“', '”'])
-        && !pos::has_clause_word(item, true)
-        && !is_label(kb, item)
-        && super::names::is_name(kb, item)
+    named_item(kb, item, sited)
         && stem.chars().count() >= 2
         && !super::site_words::is_stem_stop(stem)
 }
