@@ -89,6 +89,11 @@ const FOUND: &[(&str, &str)] = &[
     (GAPPED_TABLE, "梓园小区"),
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
+    // The stem's length cap does not split a number (sites.rs `stem_start`).
+    (
+        "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",
+        "1958工业文化创意园",
+    ),
     (BRACKET_LEADS, "北大街"),
     (BRACKET_LEADS, "河东街"),
     // Sites listed under their kind (rolls.rs): `口袋公园包括…`, members ending in the kind's

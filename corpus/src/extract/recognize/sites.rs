@@ -83,6 +83,10 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
         }
         i -= 1;
     }
+    // The length cap does not split a number (`1955` + `工业文化` + `创意园`).
+    while i > floor && chars[i - 1].is_ascii_digit() && chars[i].is_ascii_digit() {
+        i -= 1;
+    }
     quoted_before(chars, i, floor).unwrap_or(i)
 }
 
