@@ -524,14 +524,10 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "白沙坊（青枫路历史文化街区）完成微改造，吸引了大批游客。白沙坊改造后正式开街。",
         "青枫路",
     ),
-    // A council, association or co-operative is an actor (org_suffix.txt), quoted or not.
+    // A council or an association is an actor (org_suffix.txt), quoted or not.
     (
         "龙湫村在试点中成立了由村民、商户和外来经营者共同组成的“渔村共治理事会”，就街巷改造、招牌风貌等事项协商。龙湫村改造后游客增多。",
         "理事会",
-    ),
-    (
-        "白沙村股份经济合作社以闲置农房入股，改造为民宿。",
-        "合作社",
     ),
     // `由` opens a clause after a place (clause_word.txt): `云岩区由街道、物业…组成`.
     (
