@@ -61,6 +61,9 @@ fn ingest_bundled(app: &App) -> anyhow::Result<()> {
         seconds = s.seconds,
         "ingested"
     );
+    for e in &s.errors {
+        tracing::warn!(file = %e.file, reason = %e.reason, "not ingested");
+    }
     Ok(())
 }
 
