@@ -96,6 +96,7 @@ const FOUND: &[(&str, &str)] = &[
     ),
     (BRACKET_LEADS, "北大街"),
     (BRACKET_LEADS, "河东街"),
+    (SPACED_ROWS, "红岭未来社区"),
     // Sites listed under their kind (rolls.rs): `口袋公园包括…`, members ending in the kind's
     // last character, the last after `，以及`.
     (
@@ -510,6 +511,11 @@ const FOUND: &[(&str, &str)] = &[
     ("图为桂园小区内扩建后的幼儿园。", "桂园小区"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
+    // A street office the gazetteer lacks ends before the site (sites.rs `out_of_street_word`).
+    (
+        STREET_OFFICE,
+        "贺家墩社区",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -864,7 +870,31 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "街道引进哈尔滨赛祥热力有限公司改造供热管网。",
         "赛祥",
     ),
+    // … and the street office's last character is not the site's first (sites.rs).
+    (
+        STREET_OFFICE,
+        "道贺家墩",
+    ),
+    // A quoted way of working is no project: a case noun ends a quote (case_cues.rs).
+    (
+        "本文以青州市白沙村和青枫村为案例，分析“村集体主导”与“新老村民共建”两种乡村共治模式。",
+        "村集体主导",
+    ),
+    // An old factory is a kind of place (site_stem_stop.txt: 老厂).
+    (
+        "1　白沙区　青苇街道　红岭社区　老厂家属区改造+社区食堂\n2　白沙区　青枫街道　青枫社区　加装电梯+托育点",
+        "老厂家属区",
+    ),
+    // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
+    (SPACED_ROWS, "旧改类"),
 ];
+
+/// A site right after a street office the gazetteer lacks (`唐家墩街道`), which the tags cut
+/// as `街` + `道贺`.
+const STREET_OFFICE: &str = "该区唐家墩街道贺家墩社区和花楼街街道交易街社区日前入选完整社区建设试点名单。\n\n贺家墩社区：闲置锅炉房变成服务站\n\n贺家墩社区有居民约4300户。去年起，街道联合社区居委会召开了6次“板凳会”，决定把锅炉房改建成社区食堂。";
+
+/// Numbered rows parted by full-width spaces, no header: each row's site cell is its name.
+const SPACED_ROWS: &str = "现将名单公布如下。\n1　青州市　东城区　白沙未来社区　旧改类　未来健康、未来邻里\n2　青州市　西城区　红岭未来社区　旧改类　未来治理、未来邻里\n3　青州市　南城区　青枫未来社区　新建类　未来低碳、未来交通";
 
 /// Every links word heads a list of other pages' headlines, every nav word a link to the
 /// page before or after (`page_chrome_word.txt`): none of them is text with a case.
@@ -888,6 +918,17 @@ fn every_links_and_nav_word_hides_its_headlines() {
 }
 
 /// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
+/// A middle dot parts an organisation from the label after it (candidate.rs `new_cand`): the
+/// organisation is no case.
+#[test]
+fn a_byline_with_a_middle_dot_names_no_case() {
+    let got = cases_of_page(
+        "城市更新案例 | 老城里院的“新生活”：白沙坊与红岭路的更新实践\n烟台城市更新投资发展集团 · 案例展示\n发布时间：2024-02-21\n\n【案例一】白沙坊历史文化街区保护更新项目\n\n区位：青苇市东城区红岭街道\n模式：“政府主导、国企实施、市场运营”\n\n白沙坊历史文化街区是近代形成的商住区，街区以“里院”为特色。集团作为实施主体，对街区进行保护更新。\n\n【案例二】红岭路历史街区功能提升项目\n\n红岭路沿街保留着十余座近代银行建筑。\n"
+            .to_string(),
+    );
+    assert!(!got.iter().any(|n| n.contains("集团")), "{got:?}");
+}
+
 #[test]
 fn a_quoted_name_in_brackets_is_the_same_site() {
     let got = cases("兰州第五毛纺织厂（“五毛厂”）完成改造，变身文创园。五毛厂如今游客众多。");

@@ -120,11 +120,12 @@ pub(crate) fn new_cand(
     origin: Origin,
     span: Option<(usize, usize, usize)>,
 ) -> CaseCandidate {
-    // Conjunctions go only at the end: a name may begin with one (和平里, 与山村).
+    // Conjunctions go only at the end: a name may begin with one (和平里, 与山村). A middle
+    // dot is a separator (`某集团 · 案例展示`).
     let name: String = name
         .trim()
-        .trim_start_matches(|c: char| "，。、；：".contains(c))
-        .trim_end_matches(|c: char| "，。、；：的和与及".contains(c))
+        .trim_start_matches(|c: char| "，。、；：·・•".contains(c))
+        .trim_end_matches(|c: char| "，。、；：·・•的和与及".contains(c))
         .to_string();
     CaseCandidate {
         cores: cores_of(kb, &name),

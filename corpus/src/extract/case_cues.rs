@@ -59,7 +59,9 @@ static VERB_DROP: Lazy<Regex> = Lazy::new(|| {
 static STRICT_EXAMPLE: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=example_lead}|以.{1,24}为例"));
 
 /// Nouns that make a quoted or place-led phrase a project, platform or programme.
-static CASE_NOUN: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=case_noun}|节$|[eE]\p{Han}?通"));
+/// A noun that ends a quoted phrase (`“明月国际陶艺村”`), not one inside it (`“村集体主导”`
+/// is a way of working).
+static CASE_NOUN: Lazy<Regex> = Lazy::new(|| cue_regex(r"(?:{=case_noun})$|节$|[eE]\p{Han}?通"));
 
 /// Quoted names of policies, programmes and events (policies.rs takes them).
 static POLICY_QUOTE: Lazy<Regex> =

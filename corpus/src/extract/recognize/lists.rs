@@ -38,6 +38,7 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
         .map(|(_, c)| c)
         .take(MAX_HEAD + 1)
         .collect();
+    let head = first_cells(&head);
     let mut parts = head.split(['：', ':']).map(str::trim);
     let first = parts.next().unwrap_or("").to_string();
     // `■ 项目地点：…`: a bulleted field line (field_label.txt) names no item.
@@ -54,6 +55,51 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
     (3..=MAX_HEAD)
         .contains(&head.chars().count())
         .then_some(head)
+}
+
+/// A table row read as an item (`1 杭州市 拱墅区 和睦未来社区 旧改类 未来健康`): its cells up
+/// to the first that ends in a site or project word; the later ones describe the case.
+fn first_cells(head: &str) -> String {
+    let cells: Vec<&str> = head.split(' ').filter(|c| !c.is_empty()).collect();
+    if cells.len() < 3 {
+        return head.to_string();
+    }
+    // Quoted words are read past: `琵琶社区“一刻钟便民生活圈”`, `“姑苏邻里”三元坊片区`.
+    let named = |c: &str| {
+        let c = outside_quotes(c);
+        ends_in_site_word(&c) || lexicon!("project_noun").words().any(|w| c.ends_with(w))
+    };
+    match cells.iter().position(|c| named(c)) {
+        Some(k) => cells[..=k].join(" "),
+        None => head.to_string(),
+    }
+}
+
+/// Chars of a table row read as an item, to its line's end (the item is told there, the
+/// later cells included); 0 when `rest` is no row of three cells or more.
+fn row_len(rest: &str) -> usize {
+    let line = rest.split(['\n', '。']).next().unwrap_or("");
+    let cells = line.split(' ').filter(|c| !c.is_empty()).count();
+    if cells >= 3 {
+        line.chars().count()
+    } else {
+        0
+    }
+}
+
+/// `text` without its `“…”` parts.
+fn outside_quotes(text: &str) -> String {
+    let mut depth = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `西安市未央区：甲村、乙村、丙村`: an item that enumerates names is a list of cases; one
@@ -285,9 +331,9 @@ fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
                 continue;
             }
             let case = head.as_deref().is_some_and(|h| item_case(kb, h));
-            let end = head
-                .as_deref()
-                .map_or(start, |h| (start + spanned(rest, h)).min(b));
+            let end = head.as_deref().map_or(start, |h| {
+                (start + spanned(rest, h).max(row_len(rest))).min(b)
+            });
             out.push(Item {
                 kind,
                 head,

@@ -136,6 +136,7 @@ fn find_in_passage(view: &DocView, p: usize, out: &mut Vec<Found>) {
             short_place.is_some(),
             &word_str,
         );
+        let start = out_of_street_word(chars, start, s);
         // `长风西街` + `19` + `号院`: a house number after a street names a compound in it.
         let numbered = start < s && chars[start..s].iter().all(char::is_ascii_digit);
         let renewal = || renewal_in(chars, end, view.sentences[p][sent].1);
@@ -240,6 +241,16 @@ fn stem_of_run(
     }
     let from = if led { start + 1 } else { start };
     s - pos::name_tail_before(&chars[from..s].iter().collect::<String>(), word)
+}
+
+/// A stem that starts inside `街道` starts after it: the tags may cut `唐家墩街道贺家墩社区` at
+/// `街` + `道贺`.
+fn out_of_street_word(chars: &[char], start: usize, s: usize) -> usize {
+    if start > 0 && start + 1 < s && chars[start - 1] == '街' && chars[start] == '道' {
+        start + 1
+    } else {
+        start
+    }
 }
 
 /// `很长一段时间`: a one-character site word at `s` inside a longer word.
