@@ -885,6 +885,16 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "1　白沙区　青苇街道　红岭社区　老厂家属区改造+社区食堂\n2　白沙区　青枫街道　青枫社区　加装电梯+托育点",
         "老厂家属区",
     ),
+    // A workshop is no lane (site_stem_stop.txt: 工作).
+    (
+        "第五条　社区规划师履行下列职责：\n（一）参与白沙社区的更新规划；\n（二）组织或者协助组织居民议事会、方案说明会、工作坊等活动，向居民解读规划政策；\n（三）跟踪白沙社区改造实施。",
+        "工作坊",
+    ),
+    // `里` after a medium is `in` (locative_host.txt: 新闻, 报道, 报告, 文章).
+    (
+        "这些年，我们在新闻里常看到老旧小区改造。新闻里说的加装电梯，白沙社区已经装了12部。",
+        "新闻里",
+    ),
     // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
     (SPACED_ROWS, "旧改类"),
 ];
