@@ -34,10 +34,27 @@ pub fn parse(source: &Source) -> Document {
     structure::build(source, lines, &raw)
 }
 
-/// The seed corpus shipped in the repository, used when a data dir starts empty.
+/// The seed corpus shipped in the repository, used when a data dir starts empty: where the
+/// crate was built, else in a checkout above the running binary or the working directory
+/// (a binary moved away from its build tree still finds it there).
 pub fn bundled_corpus_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(
+    const IN_REPO: &str = "corpus/data/seed-40-docs.txt";
+    let built = std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/data/seed-40-docs.txt"
-    ))
+    ));
+    if built.is_file() {
+        return built;
+    }
+    let exe = std::env::current_exe().ok();
+    let cwd = std::env::current_dir().ok();
+    exe.iter()
+        .chain(cwd.iter())
+        .find_map(|p| in_checkout_above(p, IN_REPO))
+        .unwrap_or(built)
+}
+
+/// `rel` under `start` or the nearest folder above it that holds it.
+pub fn in_checkout_above(start: &std::path::Path, rel: &str) -> Option<std::path::PathBuf> {
+    start.ancestors().map(|r| r.join(rel)).find(|p| p.is_file())
 }

@@ -231,3 +231,22 @@ fn references_are_kept_apart() {
         }
     }
 }
+
+/// A binary moved away from its build tree finds the corpus in a checkout above it.
+#[test]
+fn the_bundled_corpus_is_found_above_a_moved_binary() {
+    let root = std::env::temp_dir().join(format!("gc-checkout-{}", std::process::id()));
+    let data = root.join("corpus/data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(root.join("target/release")).unwrap();
+    std::fs::write(data.join("seed-40-docs.txt"), "x").unwrap();
+    let exe = root.join("target/release/gongchuang");
+    let found = corpus::in_checkout_above(&exe, "corpus/data/seed-40-docs.txt");
+    assert_eq!(found, Some(data.join("seed-40-docs.txt")));
+    assert_eq!(
+        corpus::in_checkout_above(&exe, "corpus/data/none.txt"),
+        None
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+    assert!(corpus::bundled_corpus_path().is_file());
+}
