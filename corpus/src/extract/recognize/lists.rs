@@ -75,18 +75,6 @@ fn first_cells(head: &str) -> String {
     }
 }
 
-/// Chars of a table row read as an item, to its line's end (the item is told there, the
-/// later cells included); 0 when `rest` is no row of three cells or more.
-fn row_len(rest: &str) -> usize {
-    let line = rest.split(['\n', '。']).next().unwrap_or("");
-    let cells = line.split(' ').filter(|c| !c.is_empty()).count();
-    if cells >= 3 {
-        line.chars().count()
-    } else {
-        0
-    }
-}
-
 /// `text` without its `“…”` parts.
 fn outside_quotes(text: &str) -> String {
     let mut depth = 0;
@@ -331,9 +319,9 @@ fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
                 continue;
             }
             let case = head.as_deref().is_some_and(|h| item_case(kb, h));
-            let end = head.as_deref().map_or(start, |h| {
-                (start + spanned(rest, h).max(row_len(rest))).min(b)
-            });
+            let end = head
+                .as_deref()
+                .map_or(start, |h| (start + spanned(rest, h)).min(b));
             out.push(Item {
                 kind,
                 head,
