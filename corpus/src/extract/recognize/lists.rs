@@ -9,7 +9,7 @@ use super::site_words::{ends_in_site_word, has_site_word};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
-use crate::extract::labels::{is_label, places_in_name};
+use crate::extract::labels::{is_label, places_in_name, quoted};
 use crate::item::Kind;
 use crate::lexicon;
 
@@ -75,19 +75,14 @@ fn first_cells(head: &str) -> String {
     }
 }
 
-/// `text` without its `“…”` parts.
+/// `text` without its `“…”` parts (`labels::quoted`).
 fn outside_quotes(text: &str) -> String {
-    let mut depth = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '“' => depth += 1,
-            '”' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    let spans = quoted(text);
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| !spans.iter().any(|&(_, a, b)| (a..b).contains(i)))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// `西安市未央区：甲村、乙村、丙村`: an item that enumerates names is a list of cases; one
