@@ -416,9 +416,7 @@ impl Remote {
     /// Protocol GET too, and Virtuoso cuts that one silently (at `ResultSetMaxRows`). Pages
     /// are not ordered (Virtuoso sorts 10,000 rows at most); the count shows that they
     /// covered the graph, once. Where the engine keeps failing a CONSTRUCT page, the graph
-    /// is read again, whole, as SELECT rows: Virtuoso's SR477 ("Error serializing the value
-    /// into an ANY column") comes from the dictionary a CONSTRUCT gathers its triples in,
-    /// which a SELECT does not use, and it has lasted past 15 s of asking again.
+    /// is read again, whole, as SELECT rows, a form engines plan and serialise apart.
     pub fn graph_quads(&self, graph: &str) -> Result<Vec<Quad>> {
         let g = NamedNode::new(graph)?;
         let quads = match self.read_graph(&g, PageForm::Construct)? {
