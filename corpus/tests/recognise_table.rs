@@ -59,6 +59,9 @@ const BARRED_TABLE: &str = "编号 | 辖区 | 单元名称 | 申报主体 | 备�
 const SPACED_TABLE: &str = "经研究，确定以下试点社区（排名不分先后）：\n序号　区（县）　街道　社区　主要内容\n1　秀峰区　丙丁街道　白沙社区　“一老一小”设施补短板\n2　叠彩区　戊己街道　红岭社区　新建小区配套移交管理\n3　七星区　庚辛街道　青枫社区　城中村转社区后服务补齐";
 
 /// A paper's sibling sections, one a case (parallel_headings.rs): `龙湫` has no site word.
+/// … and one without row numbers, its cells set apart by runs of full-width spaces.
+const GAP_TABLE: &str = "案例名单\n案例名称　　所在地　　原址　　现状功能\n青梧创意园　　海珠区　　某纺织机械厂　　时尚创意、科技办公\n白鹭仓码头　　海珠区　　某洋行仓库　　文旅商业、滨水休闲\n沙湾文化公园　　中山市　　某造船厂　　城市公园";
+
 const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
 
 /// A news report's bracketed lead lines, one a site with only a weak site word.
@@ -511,6 +514,10 @@ const FOUND: &[(&str, &str)] = &[
     ("图为桂园小区内扩建后的幼儿园。", "桂园小区"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
+    // A table whose cells are set apart by spaces (normalize/spacing.rs `cjk_runs`,
+    // structure.rs `is_spaced_row`).
+    (GAP_TABLE, "青梧创意园"),
+    (GAP_TABLE, "白鹭仓码头"),
     // A street office the gazetteer lacks ends before the site (sites.rs `out_of_street_word`).
     (
         STREET_OFFICE,

@@ -93,10 +93,13 @@ fn single_cjk_side(c: &[char], i: usize) -> bool {
     left <= 1 || right <= 1
 }
 
-/// How many CJK characters stand right before and right after position `i`.
+/// How many CJK characters stand right before and right after the run of spaces at `i`
+/// (a table's cells may be set apart by several: `红专厂　　广州市天河区`).
 fn cjk_runs(c: &[char], i: usize) -> (usize, usize) {
-    let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
-    let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
+    let a = (0..i).rev().find(|&j| c[j] != ' ').map_or(0, |j| j + 1);
+    let b = (i..c.len()).find(|&j| c[j] != ' ').unwrap_or(c.len());
+    let left = (0..a).rev().take_while(|&j| is_cjk(c[j])).count();
+    let right = (b..c.len()).take_while(|&j| is_cjk(c[j])).count();
     (left, right)
 }
 
