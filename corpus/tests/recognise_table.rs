@@ -62,6 +62,10 @@ const SPACED_TABLE: &str = "经研究，确定以下试点社区（排名不分�
 /// … and one without row numbers, its cells set apart by runs of full-width spaces.
 const GAP_TABLE: &str = "案例名单\n案例名称　　所在地　　原址　　现状功能\n青梧创意园　　海珠区　　某纺织机械厂　　时尚创意、科技办公\n白鹭仓码头　　海珠区　　某洋行仓库　　文旅商业、滨水休闲\n沙湾文化公园　　中山市　　某造船厂　　城市公园";
 
+/// Cases listed in a table, then told under headings, each section opening with what the
+/// site used to be.
+const FORMER_UNDER_HEADINGS: &str = "案例名单\n案例名称　　所在地　　原址\n青梧创意园　　海珠区　　广州纺织机械厂\n白鹭仓码头　　海珠区　　广州洋行仓库\n沙湾文化公园　　中山市　　广州造船厂\n\n一、青梧创意园\n\n位于东区新港路，原为广州纺织机械厂。广州纺织机械厂的车间改造为设计和办公空间。\n\n二、白鹭仓码头\n\n位于东区革新路，原为广州洋行仓库。改造中保留了7栋仓库的结构。\n\n三、沙湾文化公园\n\n位于中山市，原为广州造船厂。保留了船坞和铁轨。";
+
 const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
 
 /// A news report's bracketed lead lines, one a site with only a weak site word.
@@ -937,6 +941,18 @@ fn every_links_and_nav_word_hides_its_headlines() {
 /// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
 /// A middle dot parts an organisation from the label after it (candidate.rs `new_cand`): the
 /// organisation is no case.
+/// A section's opening sentence that tells what the site used to be names the site of its
+/// heading (former.rs `heading_host`): the former name is another name of it.
+#[test]
+fn a_former_name_under_a_heading_is_its_sites() {
+    let x = extract::extract(&doc(FORMER_UNDER_HEADINGS), &KB);
+    let names: Vec<&str> = x.cases.iter().map(|c| c.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("纺织机械厂")), "{names:?}");
+    let site = x.cases.iter().find(|c| c.name == "青梧创意园");
+    let told = |c: &&extract::Case| c.evidence.iter().any(|e| e.text.contains("原为广州纺织"));
+    assert!(site.is_some_and(|c| told(&c)), "{names:?}");
+}
+
 #[test]
 fn a_byline_with_a_middle_dot_names_no_case() {
     let got = cases_of_page(

@@ -70,7 +70,8 @@ fn successor(view: &DocView, cands: &[CaseCandidate], i: usize) -> Option<usize>
             .flat_map(|j| cands[j].spans.iter().map(move |&(q, x, y)| (j, q, x, y)))
             .filter(|&(_, q, x, y)| q == p && y <= a && view.sentence_of(q, x) == s)
             .map(|(j, _, _, y)| (j, y))
-            .max_by_key(|&(_, y)| y)?;
+            .max_by_key(|&(_, y)| y)
+            .or_else(|| heading_host(view, cands, i, p, a))?;
         let between = view.text(p, y, a);
         // The former-name word leads the clause of the old name (`前身是始建于1972年的…`).
         let lead = lexicon!("former_name")
@@ -81,4 +82,30 @@ fn successor(view: &DocView, cands: &[CaseCandidate], i: usize) -> Option<usize>
         let listed = between.contains(['、', '；', ';']);
         (a - y <= MAX_GAP && former && !listed).then_some(j)
     })
+}
+
+/// The case a section is headed by (`三、红专厂`), for a name in the opening sentence of the
+/// section (`位于天河区员村街道，原为广州鹰金钱罐头厂`), with where that sentence starts.
+fn heading_host(
+    view: &DocView,
+    cands: &[CaseCandidate],
+    i: usize,
+    p: usize,
+    a: usize,
+) -> Option<(usize, usize)> {
+    let section = view.doc.passages[p].section;
+    let first = view
+        .doc
+        .passages
+        .iter()
+        .position(|q| q.section == section)?;
+    let s = view.sentence_of(p, a);
+    if first != p || s != 0 {
+        return None;
+    }
+    let heading = &view.doc.sections.get(section)?.heading;
+    let j = (0..cands.len())
+        .filter(|&j| j != i)
+        .find(|&j| heading.contains(cands[j].name.as_str()))?;
+    Some((j, view.sentences[p][s].0))
 }
