@@ -66,6 +66,9 @@ const GAP_TABLE: &str = "案例名单\n案例名称　　所在地　　原址�
 /// site used to be.
 const FORMER_UNDER_HEADINGS: &str = "案例名单\n案例名称　　所在地　　原址\n青梧创意园　　海珠区　　广州纺织机械厂\n白鹭仓码头　　海珠区　　广州洋行仓库\n沙湾文化公园　　中山市　　广州造船厂\n\n一、青梧创意园\n\n位于东区新港路，原为广州纺织机械厂。广州纺织机械厂的车间改造为设计和办公空间。\n\n二、白鹭仓码头\n\n位于东区革新路，原为广州洋行仓库。改造中保留了7栋仓库的结构。\n\n三、沙湾文化公园\n\n位于中山市，原为广州造船厂。保留了船坞和铁轨。";
 
+/// A list of cases in parts, each part headed by the kinds of site it holds.
+const KIND_HEADINGS: &str = "一、老旧小区和完整社区\n\n1.青州市东城区白沙社区：加装电梯12部，居民议事会商定改造方案。\n\n二、历史文化街区和老街巷\n\n2.青州市西城区红岭街：修缮沿街立面，原住民与商户共同参与街区管理。";
+
 const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
 
 /// A news report's bracketed lead lines, one a site with only a weak site word.
@@ -536,6 +539,9 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "青枫文创园的前身是一家国营印刷厂，后更名为青枫印务二厂。青枫文创园改造后开放运营。",
         "印务二厂",
     ),
+    // Kinds of site joined head a part of a list (names.rs `joins_kinds`).
+    (KIND_HEADINGS, "和完整社区"),
+    (KIND_HEADINGS, "和老街巷"),
     // A name in brackets right after a site's is another name of it (former.rs).
     (
         "白沙坊（青枫路历史文化街区）完成微改造，吸引了大批游客。白沙坊改造后正式开街。",

@@ -114,7 +114,8 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
         let clause = c.origin != Origin::PlaceOnly && names::is_clause(kb, &c.name, counted);
         let programme = !matches!(c.origin, Origin::Title | Origin::Quoted)
             && names::is_programme_at_place(kb, &c.name);
-        named && !clause && !programme && !names::is_collection(&c.name)
+        let kinds = names::joins_kinds(kb, &c.name);
+        named && !clause && !programme && !kinds && !names::is_collection(&c.name)
     });
     trace("named", &cands);
     // Merging is greedy; a second pass joins what the first left apart (a short name met

@@ -146,6 +146,17 @@ pub(crate) fn is_collection(name: &str) -> bool {
         .any(|w| name.contains(w))
 }
 
+/// Kinds of site joined (`老旧小区和完整社区`, `工业遗存、滨水空间`): the heading of a part of a
+/// list, no site.
+pub(crate) fn joins_kinds(kb: &Knowledge, name: &str) -> bool {
+    let parts: Vec<&str> = name.split(['和', '与', '及', '、']).collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && (crate::extract::labels::is_label(kb, p) || super::pos::is_common_phrase(p))
+        })
+}
+
 /// What names the case once places and site or project words are taken off its ends:
 /// `瓜山社区` and `杭州拱墅区瓜山未来社区` both give `瓜山`.
 pub(crate) fn core_key(kb: &Knowledge, name: &str) -> String {

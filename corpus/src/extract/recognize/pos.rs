@@ -188,6 +188,16 @@ pub fn is_common_word(word: &str) -> bool {
     JIEBA.suggest_freq(word) >= COMMON
 }
 
+/// Whether `text` is only common words, none of them a proper name (`老街巷`, `滨水空间`):
+/// a kind of thing, not one named.
+pub fn is_common_phrase(text: &str) -> bool {
+    let tags = JIEBA.tag(text, true);
+    !tags.is_empty()
+        && tags.iter().all(|t| {
+            !matches!(t.tag, "ns" | "nz" | "nr" | "nrt" | "j" | "x" | "m") && is_common_word(t.word)
+        })
+}
+
 /// A person: a name tagged as a person alone (`张伟`, `刘先生`), or a surname and a noun
 /// (`李` + `大爷`).
 pub fn is_person(text: &str) -> bool {
