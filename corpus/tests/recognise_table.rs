@@ -521,6 +521,8 @@ const FOUND: &[(&str, &str)] = &[
     ("图为桂园小区内扩建后的幼儿园。", "桂园小区"),
     // An ordinal goes on a name (pos::name_tail_before).
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
+    // A lead-in word opens a street's name (sites.rs `stem_start`: 建设 + 路).
+    ("家住建设路54号院的老李说，院子改造后变了样。", "建设路54号院"),
     // A table whose cells are set apart by spaces (normalize/spacing.rs `cjk_runs`,
     // structure.rs `is_spaced_row`).
     (GAP_TABLE, "青梧创意园"),

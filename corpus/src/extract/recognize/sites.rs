@@ -72,12 +72,15 @@ fn stem_start(chars: &[char], at: usize, floor: usize, place_ends: &[usize]) -> 
                 .suffix_words
                 .iter()
                 .any(|(w, _)| ends_with(chars, i - 1, w));
+        // `建设` + `路54号院`: a lead-in word that opens a street's name is part of it.
+        let street = i < at && "路街巷".contains(chars[i]);
         let stop = c == '的'
             || joined
-            || LISTS
-                .left_stop
-                .iter()
-                .any(|w| w.len() > 1 && ends_with(chars, i, w));
+            || !street
+                && LISTS
+                    .left_stop
+                    .iter()
+                    .any(|w| w.len() > 1 && ends_with(chars, i, w));
         if stop {
             break;
         }
