@@ -575,18 +575,7 @@ fn is_item(l: &Line) -> bool {
 /// A row of a table drawn with bars (`2|桑海井|自贡市大安区|井盐生产`): a line of its own,
 /// or its last cell runs into the next row's first.
 fn is_table_row(l: &Line) -> bool {
-    l.chars.iter().filter(|&&c| matches!(c, '|' | '｜')).count() >= 2 || is_spaced_row(l)
-}
-
-/// A row whose cells are set apart by spaces (`红专厂 广州市天河区 广州鹰金钱罐头厂`): three
-/// cells or more, each with Han characters and no sentence end.
-fn is_spaced_row(l: &Line) -> bool {
-    let t: String = l.chars.iter().collect();
-    let cells: Vec<&str> = t.split(' ').filter(|c| !c.is_empty()).collect();
-    cells.len() >= 3
-        && cells
-            .iter()
-            .all(|c| c.chars().any(crate::text::is_cjk) && !c.chars().any(is_sentence_end))
+    l.gapped || l.chars.iter().filter(|&&c| matches!(c, '|' | '｜')).count() >= 2
 }
 
 /// Sentence spans; a sentence longer than the cap is cut at a comma (or hard).

@@ -7,6 +7,8 @@ pub struct Line {
     pub src: Vec<u32>,
     /// An empty input line preceded this one.
     pub blank_before: bool,
+    /// A table row whose cells runs of spaces set apart (`spacing::gapped_row`).
+    pub gapped: bool,
 }
 
 impl Line {
@@ -17,6 +19,7 @@ impl Line {
             chars,
             src,
             blank_before: false,
+            gapped: false,
         }
     }
     pub fn text(&self) -> String {

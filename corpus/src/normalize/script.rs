@@ -72,6 +72,7 @@ pub fn fold_line(line: &Line) -> Line {
         chars: line.chars.iter().copied().map(fold_char).collect(),
         src: line.src.clone(),
         blank_before: line.blank_before,
+        gapped: line.gapped,
     }
 }
 

@@ -11,15 +11,17 @@ pub fn fix_spacing(line: Line) -> Line {
     let c = &line.chars;
     let row = row_number_space(c);
     let header = is_header_row(c);
+    let gapped = gapped_row(c);
     let last = c.iter().rposition(|&x| x != ' ').unwrap_or(0);
     for i in 0..n {
         // On a table row (`3 琵琶社区“…” 徐州市鼓楼区 完整社区`) a space separates cells, but
         // not inside letter-spaced text (`000 美元报酬…节省了 4 亿 美 元`).
         let cell_gap = i < last
-            && row.is_some_and(|r| {
-                let (left, right) = cjk_runs(c, i);
-                i == r || i > r && left != 1 && right != 1
-            });
+            && (gapped && in_run(c, i)
+                || row.is_some_and(|r| {
+                    let (left, right) = cjk_runs(c, i);
+                    i == r || i > r && left != 1 && right != 1
+                }));
         if c[i] != ' ' || cell_gap || header && i < last {
             continue;
         }
@@ -54,6 +56,7 @@ pub fn fix_spacing(line: Line) -> Line {
     }
     let mut out = Line {
         blank_before: line.blank_before,
+        gapped,
         ..Line::default()
     };
     for k in 0..n {
@@ -93,14 +96,32 @@ fn single_cjk_side(c: &[char], i: usize) -> bool {
     left <= 1 || right <= 1
 }
 
-/// How many CJK characters stand right before and right after the run of spaces at `i`
-/// (a table's cells may be set apart by several: `红专厂　　广州市天河区`).
+/// How many CJK characters stand right before and right after position `i`.
 fn cjk_runs(c: &[char], i: usize) -> (usize, usize) {
-    let a = (0..i).rev().find(|&j| c[j] != ' ').map_or(0, |j| j + 1);
-    let b = (i..c.len()).find(|&j| c[j] != ' ').unwrap_or(c.len());
-    let left = (0..a).rev().take_while(|&j| is_cjk(c[j])).count();
-    let right = (b..c.len()).take_while(|&j| is_cjk(c[j])).count();
+    let left = (0..i).rev().take_while(|&j| is_cjk(c[j])).count();
+    let right = (i + 1..c.len()).take_while(|&j| is_cjk(c[j])).count();
     (left, right)
+}
+
+/// A table row whose cells are set apart by runs of spaces (`红专厂　　广州市天河区　　…`):
+/// three cells or more, each with CJK characters and no full stop.
+fn gapped_row(c: &[char]) -> bool {
+    let t: String = c.iter().collect();
+    let cells: Vec<&str> = t
+        .trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect();
+    cells.len() >= 3
+        && cells
+            .iter()
+            .all(|x| x.chars().any(is_cjk) && !x.contains('。'))
+}
+
+/// A space of a run of two or more.
+fn in_run(c: &[char], i: usize) -> bool {
+    c[i] == ' ' && (i > 0 && c[i - 1] == ' ' || c.get(i + 1) == Some(&' '))
 }
 
 fn is_digit_or_punct(c: char) -> bool {
