@@ -344,9 +344,16 @@ fn classify(lines: &[Line], texts: &[String], m: &meta::Meta) -> Vec<Kind> {
 /// (`page_chrome_word.txt`, links).
 fn is_links_heading(t: &str) -> bool {
     let bare = t.trim_matches(|c: char| "【】[]：:".contains(c) || c.is_whitespace());
+    // `相关项目：某街整治 | 某巷改造`: the headlines on the heading's own line.
+    let inline = |w: &str| {
+        bare.strip_prefix(w).is_some_and(|rest| {
+            rest.trim_start_matches(['】', ']'])
+                .starts_with(['：', ':'])
+        })
+    };
     crate::lexicon!("page_chrome_word")
         .words_of("links")
-        .any(|w| bare == w)
+        .any(|w| bare == w || inline(w))
 }
 
 /// `【上一篇】某某工程`, `下一篇：…`: a link to the page before or after.

@@ -933,7 +933,13 @@ fn every_links_and_nav_word_hides_its_headlines() {
     let body = "白沙社区完成改造，居民搬回新居，白沙社区还建起了社区食堂。";
     let texts = chrome
         .words_of("links")
-        .map(|w| format!("{body}\n{w}：\n· 老厂房如何“活”起来？\n· 红岭小区改造完成年度任务"))
+        .flat_map(|w| {
+            [
+                format!("{body}\n{w}：\n· 老厂房如何“活”起来？\n· 红岭小区改造完成年度任务"),
+                // The headlines on the heading's own line (structure.rs `is_links_heading`).
+                format!("{body}\n{w}：老厂房如何“活”起来？ | 红岭小区改造完成年度任务"),
+            ]
+        })
         .chain(
             chrome
                 .words_of("nav")
@@ -946,9 +952,6 @@ fn every_links_and_nav_word_hides_its_headlines() {
     }
 }
 
-/// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
-/// A middle dot parts an organisation from the label after it (candidate.rs `new_cand`): the
-/// organisation is no case.
 /// A section's opening sentence that tells what the site used to be names the site of its
 /// heading (former.rs `heading_host`): the former name is another name of it.
 #[test]
@@ -961,6 +964,8 @@ fn a_former_name_under_a_heading_is_its_sites() {
     assert!(site.is_some_and(|c| told(&c)), "{names:?}");
 }
 
+/// A middle dot parts an organisation from the label after it (candidate.rs `new_cand`): the
+/// organisation is no case.
 #[test]
 fn a_byline_with_a_middle_dot_names_no_case() {
     let got = cases_of_page(
@@ -970,6 +975,7 @@ fn a_byline_with_a_middle_dot_names_no_case() {
     assert!(!got.iter().any(|n| n.contains("集团")), "{got:?}");
 }
 
+/// A short name quoted in brackets after the full one (`甲厂（“乙厂”）`) is one case.
 #[test]
 fn a_quoted_name_in_brackets_is_the_same_site() {
     let got = cases("兰州第五毛纺织厂（“五毛厂”）完成改造，变身文创园。五毛厂如今游客众多。");
