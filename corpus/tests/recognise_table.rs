@@ -523,8 +523,8 @@ const FOUND: &[(&str, &str)] = &[
     ("据了解，农行第二宿舍区完成了外墙改造。", "农行第二宿舍区"),
     // A lead-in word opens a street's name (sites.rs `stem_start`: 建设 + 路).
     ("家住建设路54号院的老李说，院子改造后变了样。", "建设路54号院"),
-    // A table whose cells are set apart by spaces (normalize/spacing.rs `cjk_runs`,
-    // structure.rs `is_spaced_row`).
+    // A table whose cells are set apart by runs of spaces (normalize/spacing.rs
+    // `gapped_row`, `Line::gapped`).
     (GAP_TABLE, "青梧创意园"),
     (GAP_TABLE, "白鹭仓码头"),
     // A street office the gazetteer lacks ends before the site (sites.rs `out_of_street_word`).
