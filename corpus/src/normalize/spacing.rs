@@ -1,5 +1,6 @@
 //! Letter-spaced text: spaces between CJK characters (`数 字 化 转 型`) and runs of single
-//! Latin letters (`S O D A`) are removed; spaces next to CJK punctuation too.
+//! Latin letters (`S O D A`) are removed; spaces next to CJK punctuation too. The cell gaps of
+//! a table row stay, one space each, and the row is marked (`Line::gapped`).
 
 use super::line::Line;
 use crate::lexicon;
