@@ -541,6 +541,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "青枫文创园的前身是一家国营印刷厂，后更名为青枫印务二厂。青枫文创园改造后开放运营。",
         "印务二厂",
     ),
+    // Kinds of site named by what they are (site_stem_stop.txt: 物业, 行政, 工矿, 数字化).
+    ("今年，物业小区完成改造后，居民满意度明显提高。", "物业小区"),
+    ("全县120个行政村完成了人居环境整治。", "行政村"),
+    ("该市工矿棚户区改造工程全面启动。", "工矿棚户区"),
+    ("数字化社区建设试点在全市推开。", "数字化社区"),
     // Kinds of site joined head a part of a list (names.rs `joins_kinds`).
     (KIND_HEADINGS, "和完整社区"),
     (KIND_HEADINGS, "和老街巷"),
