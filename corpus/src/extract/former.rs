@@ -104,8 +104,9 @@ fn heading_host(
         return None;
     }
     let heading = &view.doc.sections.get(section)?.heading;
+    // The longest name the heading holds: a place in it is no host.
     let j = (0..cands.len())
-        .filter(|&j| j != i)
-        .find(|&j| heading.contains(cands[j].name.as_str()))?;
+        .filter(|&j| j != i && heading.contains(cands[j].name.as_str()))
+        .max_by_key(|&j| cands[j].name.chars().count())?;
     Some((j, view.sentences[p][s].0))
 }

@@ -5,7 +5,7 @@
 //! and project words (`杭州市拱墅区` or `祖庙街道项目` alone name no case).
 
 use crate::extract::knowledge::Knowledge;
-use crate::extract::labels::places_in_name;
+use crate::extract::labels::{is_label, places_in_name};
 use crate::lexicon;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -151,10 +151,9 @@ pub(crate) fn is_collection(name: &str) -> bool {
 pub(crate) fn joins_kinds(kb: &Knowledge, name: &str) -> bool {
     let parts: Vec<&str> = name.split(['和', '与', '及', '、']).collect();
     parts.len() >= 2
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && (crate::extract::labels::is_label(kb, p) || super::pos::is_common_phrase(p))
-        })
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && (is_label(kb, p) || super::pos::is_common_phrase(p)))
 }
 
 /// What names the case once places and site or project words are taken off its ends:
