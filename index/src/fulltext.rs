@@ -1,5 +1,6 @@
 //! The tantivy index over passages, documents and cases.
 
+use crate::bigram;
 use crate::doc_bm25::{self, DocCache};
 use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
@@ -61,6 +62,8 @@ struct Fields {
     first: Field,
     last: Field,
     item: Field,
+    /// Passages' text as character bigrams (`bigram`), for the whole document's BM25.
+    bigrams: Field,
 }
 
 pub struct FullText {
@@ -71,6 +74,8 @@ pub struct FullText {
     items: Mutex<ItemCache>,
     /// Passages by document for whole-document BM25 (`doc_bm25`), per searcher generation.
     docs: DocCache,
+    /// The same for the bigram field (its lengths are its own).
+    bigram_docs: DocCache,
 }
 
 /// Items read from the store, by address, for one searcher generation (addresses change
@@ -116,6 +121,14 @@ fn schema() -> (Schema, Fields) {
         first: b.add_u64_field("first", STORED | FAST),
         last: b.add_u64_field("last", STORED),
         item: b.add_text_field("item", STORED),
+        bigrams: b.add_text_field(
+            BIGRAM_FIELD,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(bigram::NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
     };
     assert_eq!(
         fields.item, ITEM_FIELD,
@@ -129,7 +142,10 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The id of the `item` field (the last one `schema` adds).
+/// The field an index built before it lacks (`FullText::is_stale`).
+const BIGRAM_FIELD: &str = "bigrams";
+
+/// The id of the `item` field.
 const ITEM_FIELD: Field = Field::from_field_id(14);
 
 /// A stored document read for its `item` field only: the other stored fields are skipped
@@ -165,8 +181,14 @@ impl FullText {
             Ok(i) => i,
             Err(_) => Index::create_in_dir(dir, schema)?,
         };
+        if index.schema().get_field(BIGRAM_FIELD).is_err() {
+            return Err(IndexError::Stale(dir.display().to_string(), BIGRAM_FIELD));
+        }
         let tokenizer = ChineseTokenizer::new(user_words);
         index.tokenizers().register(NAME, tokenizer.clone());
+        index
+            .tokenizers()
+            .register(bigram::NAME, bigram::BigramTokenizer);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -178,7 +200,14 @@ impl FullText {
             tokenizer,
             items: Mutex::default(),
             docs: DocCache::default(),
+            bigram_docs: DocCache::default(),
         })
+    }
+
+    /// Whether the index in `dir` was built with an older schema (it lacks a field this
+    /// version reads). A missing or unreadable index is not stale: it is created afresh.
+    pub fn is_stale(dir: &Path) -> bool {
+        Index::open_in_dir(dir).is_ok_and(|i| i.schema().get_field(BIGRAM_FIELD).is_err())
     }
 
     pub fn writer(&self) -> Result<IndexWriter> {
@@ -216,6 +245,9 @@ impl FullText {
         d.add_u64(f.first, item.lines.0 as u64);
         d.add_u64(f.last, item.lines.1 as u64);
         d.add_text(f.item, serde_json::to_string(item)?);
+        if item.kind == "passage" {
+            d.add_text(f.bigrams, &item.text);
+        }
         w.add_document(d)?;
         Ok(())
     }
@@ -458,6 +490,17 @@ impl FullText {
     /// document is its passages together (`doc_bm25`).
     pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
         doc_bm25::scores(&self.reader.searcher(), &self.docs, self.fields.text, words)
+    }
+
+    /// Whole-document BM25 of a text's character bigrams (`bigram::bigrams`), by document id.
+    pub fn doc_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
+        let grams = bigram::bigrams(text);
+        doc_bm25::scores(
+            &self.reader.searcher(),
+            &self.bigram_docs,
+            self.fields.bigrams,
+            &grams,
+        )
     }
 
     pub fn num_items(&self) -> u64 {

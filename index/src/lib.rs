@@ -2,6 +2,7 @@
 pub mod analytics;
 pub mod ann_bench;
 pub mod answer;
+pub mod bigram;
 pub mod candidate;
 mod doc_bm25;
 pub mod embed;

@@ -60,3 +60,56 @@ fn a_document_holding_the_words_across_passages_wins() {
     ft.reload().unwrap();
     assert!(ft.doc_bm25(&words(&ft, "量子计算")).unwrap()["e"] > 0.0);
 }
+
+/// Character bigrams find a document that says the scenario's thing in other words: jieba
+/// cuts `火山岩` and `火山石`, `出工` and `投工` into words that do not meet, their
+/// characters do.
+#[test]
+fn a_paraphrase_shares_bigrams_where_words_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let ft = FullText::open(dir.path(), &[]).unwrap();
+    let mut w = ft.writer().unwrap();
+    let docs = [
+        (
+            "a",
+            "村里保存着用火山石垒砌的古民居和石巷。村民投工投劳，修缮石巷和古井。",
+        ),
+        ("b", "社区推进老旧小区改造，村民议事会讨论停车和绿化。"),
+    ];
+    for (doc, text) in docs {
+        ft.add(&w, &item("passage", doc, 0, text)).unwrap();
+        // A case item carries no bigrams: only passages make a document.
+        ft.add(&w, &item("case", doc, 1, "火山岩 出工 巷子 老井"))
+            .unwrap();
+    }
+    w.commit().unwrap();
+    ft.reload().unwrap();
+    let q = "我们村是火山岩石头房子的古村，想让村民自己出工出力修巷子和老井";
+    let s = ft.doc_bigram_bm25(q).unwrap();
+    assert!(s["a"] > s.get("b").copied().unwrap_or(0.0), "{s:?}");
+    let by_words = ft.doc_bm25(&words(&ft, q)).unwrap();
+    let ratio = |m: &std::collections::HashMap<String, f32>| {
+        m.get("a").copied().unwrap_or(0.0) / m.get("b").copied().unwrap_or(1e-6).max(1e-6)
+    };
+    assert!(
+        ratio(&s) > ratio(&by_words),
+        "bigrams {s:?}, words {by_words:?}"
+    );
+}
+
+/// An index built before the bigram field is stale: `open` says so (the app rebuilds it
+/// from the archive), a missing one is not.
+#[test]
+fn an_index_without_the_bigram_field_is_stale() {
+    use tantivy::schema::{Schema, STORED, STRING};
+    let dir = tempfile::tempdir().unwrap();
+    assert!(!FullText::is_stale(dir.path()));
+    let mut b = Schema::builder();
+    b.add_text_field("kind", STRING | STORED);
+    tantivy::Index::create_in_dir(dir.path(), b.build()).unwrap();
+    assert!(FullText::is_stale(dir.path()));
+    let err = FullText::open(dir.path(), &[])
+        .err()
+        .expect("a stale index");
+    assert!(err.to_string().contains("older version"), "{err}");
+}

@@ -415,3 +415,37 @@ fn kill_nine_during_reingest_keeps_old_or_new_versions() {
     assert!(docs.iter().all(|(o, _)| texts.contains(o)));
     assert_eq!(check(d)["consistent"], true);
 }
+
+/// A data directory whose full-text index an older version built (no bigram field) opens
+/// with the index rebuilt from the archive: every document is searchable again, and the
+/// read-only `check` of a stale one says what to run instead of failing on it.
+#[test]
+fn an_index_of_an_older_schema_is_rebuilt_on_open() {
+    let src = tempfile::tempdir().unwrap();
+    for i in 0..2 {
+        std::fs::write(src.path().join(format!("d{i}.txt")), text(i)).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let items = {
+        let app = open(d);
+        server::core::ingest::ingest(&app, &[src.path().to_path_buf()], None).unwrap();
+        app.stores.fulltext.num_items()
+    };
+    let index = d.join("index");
+    std::fs::remove_dir_all(&index).unwrap();
+    std::fs::create_dir_all(&index).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("kind", tantivy::schema::STRING | tantivy::schema::STORED);
+    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+    let out = cli(d, &["check", "--json"]).output().unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("check --repair"), "{said}");
+    {
+        let app = open(d);
+        assert_eq!(app.stores.fulltext.num_items(), items);
+    }
+    assert!(!index::fulltext::FullText::is_stale(&index));
+    assert_eq!(check(d)["consistent"], true);
+}

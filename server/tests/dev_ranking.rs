@@ -133,6 +133,9 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // whole document's BM25 (`doc_bm25`, 0.1) and `text` 0.5, the threshold at tune's refusals:
 // 0.734, 0.547, 0.885, 0.031 (tune 0.787, 0.606, 0.840, 0.053). Session 17's extraction
 // (lists, addresses, clauses): first 0.578. Session 18's (house numbers, labels inside
-// names): top 3 0.750, first 0.594. Top 3 and first below the targets (0.80, 0.60);
+// names): top 3 0.750, first 0.594. Session 25: the whole document's BM25 over character
+// bigrams (`doc_bigrams`), the ranking refitted and held to the seed, "nothing close" read
+// from the closeness weights as before: 0.781, 0.609, 0.846, 0.047 (tune 0.798, 0.649,
+// 0.840, 0.053). First is held at the target (0.60); top 3 is below its 0.80;
 // docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.73, 0.57, 0.84, 0.05];
+const REC_FLOOR: [f64; 4] = [0.76, 0.60, 0.84, 0.05];

@@ -97,7 +97,7 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         rec_misses(app, &qs)?;
     }
     if args.fit {
-        fit_recommend(app, &qs, args.write)?;
+        fit_recommend(app, &qs, ctx_opts, args.write)?;
     }
     Ok(())
 }
@@ -135,23 +135,32 @@ fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
     dev::answers(l, &item)
 }
 
-/// Refit the recommendation weights and threshold on tune scenarios; print both splits
-/// under them (in memory: the real path reads them once they are written and built in).
-fn fit_recommend(app: &App, qs: &[Labelled], write: bool) -> anyhow::Result<()> {
+/// Refit the recommendation's ranking weights on tune scenarios; print both splits under
+/// them (in memory: the real path reads them once they are written and built in). "Nothing
+/// close" keeps the bundled closeness weights and cut (its calibrations are printed).
+fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> anyhow::Result<()> {
     let scenarios: Vec<learn::Scenario> = measured(app, qs)?.into_iter().map(|x| x.1).collect();
-    let start = RecWeights::default();
-    print_calibrations(&start, &scenarios);
-    scan_features(&start, &scenarios);
-    let (w, t) = learn::fit(&scenarios);
-    let u = learn::calibrate_unbacked(&w, t, &scenarios);
-    println!("recommendation fitted on tune: threshold {t:.4}, unbacked {u:.4}");
+    let (start, close) = (RecWeights::default(), RecWeights::closeness());
+    let cut = [FITTED.threshold, FITTED.unbacked];
+    print_calibrations(&start, &close, &scenarios);
+    scan_features(&start, &close, &scenarios);
+    let fitted = learn::fit(&scenarios);
+    let w = hold_seed_recommend(opts, &start, &fitted)?;
+    println!(
+        "recommendation ranking fitted on tune, held to the seed (\"nothing close\" as bundled):"
+    );
     for n in learn::names() {
-        println!("  {n:<13} {:.4} (was {:.4})", w.get(n), start.get(n));
+        println!(
+            "  {n:<13} {:.4} (fit {:.4}, was {:.4})",
+            w.get(n),
+            fitted.get(n),
+            start.get(n)
+        );
     }
-    print_fit(&w, [t, u], &scenarios);
+    print_fit(&w, &close, cut, &scenarios);
     if write {
-        let note = "fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs)";
-        std::fs::write(learn::weights_path(), learn::to_json(&w, [t, u], note))?;
+        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); closeness weights, threshold and unbacked: what \"nothing close\" reads, fitted in sessions 10-13 (docs/ranking.md) and kept";
+        std::fs::write(learn::weights_path(), learn::to_json(&w, &close, cut, note))?;
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
@@ -221,59 +230,65 @@ fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Each feature alone added to (or moved in) the bundled weights, over a grid: figures of the
-/// ranking alone (no "nothing close") and at the threshold that refuses as many tune
-/// scenarios with an analogue as the bundled one does.
-fn scan_features(start: &RecWeights, scenarios: &[learn::Scenario]) {
-    let u = FITTED.unbacked;
-    let [_, _, _, wrong] = learn::figures(start, [FITTED.threshold, u], scenarios, true);
-    println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals on tune):");
+/// Each feature alone added to (or moved in) the bundled ranking weights, over a grid:
+/// figures of the ranking alone (no "nothing close") and at the bundled refusals.
+fn scan_features(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Scenario]) {
+    let cut = [FITTED.threshold, FITTED.unbacked];
+    println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals):");
     for name in learn::names() {
         for x in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
             let mut w = start.clone();
             w.0.insert(name.to_string(), x);
-            let t = learn::threshold_at(&w, scenarios, wrong, u);
-            let f = |cut: [f64; 2], tune: bool| learn::figures(&w, cut, scenarios, tune);
+            let f = |cut: [f64; 2], tune: bool| learn::figures(&w, close, cut, scenarios, tune);
             let (rt, rc) = (f([0.0, 0.0], true), f([0.0, 0.0], false));
-            let (at, ac) = (f([t, u], true), f([t, u], false));
+            let (at, ac) = (f(cut, true), f(cut, false));
             println!(
-                "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | t {t:.4} tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
+                "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
                 rt[0], rt[1], rc[0], rc[1], at[0], at[1], at[2], at[3], ac[0], ac[1], ac[2], ac[3]
             );
         }
     }
 }
 
-/// "Nothing close" recalibrated on tune for the bundled weights, three ways: the threshold
-/// by balanced accuracy with its unbacked score; the bundled threshold with one; the pair
-/// that is right on the most absent scenarios refusing no more present ones than now.
-fn print_calibrations(start: &RecWeights, scenarios: &[learn::Scenario]) {
-    let t0 = learn::calibrate_threshold(start, scenarios);
-    let u0 = learn::calibrate_unbacked(start, t0, scenarios);
-    let u1 = learn::calibrate_unbacked(start, FITTED.threshold, scenarios);
-    println!("the bundled weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
-    print_fit(start, [t0, u0], scenarios);
-    print_fit(start, [FITTED.threshold, u1], scenarios);
+/// "Nothing close" recalibrated on tune for the bundled closeness weights, three ways: the
+/// threshold by balanced accuracy with its unbacked score; the bundled threshold with one;
+/// the pair that is right on the most absent scenarios refusing no more present ones than
+/// now. Ranked by the bundled ranking weights.
+fn print_calibrations(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Scenario]) {
+    let t0 = learn::calibrate_threshold(close, scenarios);
+    let u0 = learn::calibrate_unbacked(close, t0, scenarios);
+    let u1 = learn::calibrate_unbacked(close, FITTED.threshold, scenarios);
+    println!("the bundled closeness weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
+    print_fit(start, close, [t0, u0], scenarios);
+    print_fit(start, close, [FITTED.threshold, u1], scenarios);
     let now = [FITTED.threshold, FITTED.unbacked];
-    let [_, _, _, wrong] = learn::figures(start, now, scenarios, true);
-    let pair = learn::calibrate_pair(start, scenarios, wrong);
+    let [_, _, _, wrong] = learn::figures(start, close, now, scenarios, true);
+    let pair = learn::calibrate_pair(close, scenarios, wrong);
     println!(
-        "the bundled weights, the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
+        "the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
         pair[0], pair[1]
     );
-    print_fit(start, pair, scenarios);
+    print_fit(start, close, pair, scenarios);
 }
 
-fn print_fit(w: &RecWeights, thresholds: [f64; 2], scenarios: &[learn::Scenario]) {
+fn print_fit(
+    w: &RecWeights,
+    close: &RecWeights,
+    thresholds: [f64; 2],
+    scenarios: &[learn::Scenario],
+) {
     for (name, tune) in [("tune", true), ("check", false)] {
-        let [a3, a1, ar, pw] = learn::figures(w, thresholds, scenarios, tune);
+        let [a3, a1, ar, pw] = learn::figures(w, close, thresholds, scenarios, tune);
         println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
     }
 }
 
-/// Shrink the fitted weights toward the starting ones until the seed dev questions (a
-/// test set: read only through these aggregate figures) keep their figures within 0.03.
-fn hold_seed(opts: &Options, start: &Weights, fitted: &Weights) -> anyhow::Result<Weights> {
+/// Runs `f` on an app holding the bundled seed corpus (ingested into a temporary data dir,
+/// with vectors when the model is there) and its dev questions.
+fn with_seed<T>(
+    opts: &Options,
+    f: impl FnOnce(&App, &[server::core::eval::Question]) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let dir = std::env::temp_dir().join(format!("gongchuang-seed-{}", std::process::id()));
     let app = App::open_with(&dir, opts)?;
     let result = (|| {
@@ -282,10 +297,21 @@ fn hold_seed(opts: &Options, start: &Weights, fitted: &Weights) -> anyhow::Resul
             server::core::vectors::embed_missing(&app, None)?;
         }
         let qs: Vec<server::core::eval::Question> = serde_json::from_str(SEED_QUESTIONS)?;
-        let reference = server::core::eval::evaluate_with(&app, &qs, start)?;
+        f(&app, &qs)
+    })();
+    drop(app);
+    let _ = std::fs::remove_dir_all(dir);
+    result
+}
+
+/// Shrink the fitted weights toward the starting ones until the seed dev questions (a
+/// test set: read only through these aggregate figures) keep their figures within 0.03.
+fn hold_seed(opts: &Options, start: &Weights, fitted: &Weights) -> anyhow::Result<Weights> {
+    with_seed(opts, |app, qs| {
+        let reference = server::core::eval::evaluate_with(app, qs, start)?;
         for a in [1.0, 0.75, 0.5, 0.25] {
             let w = fit::blend(start, fitted, a);
-            let s = server::core::eval::evaluate_with(&app, &qs, &w)?;
+            let s = server::core::eval::evaluate_with(app, qs, &w)?;
             println!(
                 "seed dev questions at {a:.2} of the fit: keyword {:.3} scenario {:.3} fact@1 {:.3} fact@5 {:.3}",
                 s.keyword_doc_at_1, s.scenario_doc_at_1, s.fact_passage_at_1, s.fact_passage_at_5
@@ -295,10 +321,34 @@ fn hold_seed(opts: &Options, start: &Weights, fitted: &Weights) -> anyhow::Resul
             }
         }
         Ok(start.clone())
-    })();
-    drop(app);
-    let _ = std::fs::remove_dir_all(dir);
-    result
+    })
+}
+
+/// The same for recommendation's ranking weights: the seed dev scenarios keep their
+/// figures (case in the top 3, first; document for theory scenarios) within 0.03.
+fn hold_seed_recommend(
+    opts: &Options,
+    start: &RecWeights,
+    fitted: &RecWeights,
+) -> anyhow::Result<RecWeights> {
+    with_seed(opts, |app, qs| {
+        let figures = |w: &RecWeights| {
+            server::core::eval::evaluate_recommend_weighted(app, qs, false, Some(&w.0))
+        };
+        let reference = figures(start)?;
+        for a in [1.0, 0.75, 0.5, 0.25] {
+            let w = learn::blend(start, fitted, a);
+            let s = figures(&w)?;
+            println!(
+                "seed dev scenarios at {a:.2} of the fit: case in top 3 {:.3}, first {:.3}, theory document {:.3}",
+                s.case_at_3, s.case_at_1, s.doc_at_3
+            );
+            if fit::seed_recommend_holds(&s, &reference) {
+                return Ok(w);
+            }
+        }
+        Ok(start.clone())
+    })
 }
 
 const SEED_QUESTIONS: &str = include_str!("../../../corpus/tests/data/dev_questions.json");

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub struct Misses<'a> {
     w: Weights,
+    close: Weights,
     names: Vec<&'static str>,
     /// Document id → name.
     docs: HashMap<&'a str, &'a str>,
@@ -27,6 +28,7 @@ impl<'a> Misses<'a> {
         let names = learn::names();
         Misses {
             w: Weights::default(),
+            close: Weights::closeness(),
             pull: vec![0.0; names.len()],
             names,
             docs: briefs
@@ -49,7 +51,7 @@ impl<'a> Misses<'a> {
     /// One tune scenario with an analogue.
     pub fn one(&mut self, l: &Labelled, s: &Scenario) {
         let cut = [FITTED.threshold, FITTED.unbacked];
-        let loose = learn::look(&self.w, cut, s);
+        let loose = learn::look(&self.w, &self.close, cut, s);
         if loose.rank == Some(0) && !loose.nothing {
             *self.count.entry("first").or_default() += 1;
             return;
@@ -67,7 +69,7 @@ impl<'a> Misses<'a> {
                 })
                 .collect(),
         };
-        let st = learn::look(&self.w, cut, &strict);
+        let st = learn::look(&self.w, &self.close, cut, &strict);
         let cause = match st.rank {
             Some(0) if loose.nothing => "nothing close said over it",
             _ if !strict.rows.iter().any(|r| r.hit) => "(a) no case of the documents matches",

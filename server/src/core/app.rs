@@ -97,7 +97,13 @@ impl App {
         let words: Vec<String> = (0..kb.thesaurus.concepts.len())
             .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
             .collect();
-        let fulltext = FullText::open(&data_dir.join("index"), &words)?;
+        let index_dir = data_dir.join("index");
+        // An index of an older schema is derived data: set aside, then refilled below.
+        let stale = !opts.read_only && FullText::is_stale(&index_dir);
+        if stale {
+            std::fs::remove_dir_all(&index_dir)?;
+        }
+        let fulltext = FullText::open(&index_dir, &words)?;
         let stores = Stores::new(data_dir, open_graph(data_dir, opts)?, fulltext, vectors)?;
         let app = App {
             stores,
@@ -112,7 +118,14 @@ impl App {
             return Ok(app);
         }
         app.load_reference_graphs()?;
-        let r = crate::core::journal::recover(&app.stores)?;
+        app.settle(stale)?;
+        Ok(app)
+    }
+
+    /// Settle what an earlier process left: an interrupted ingest (journal), and a
+    /// full-text index of an older schema (`stale`: set aside on open), refilled here.
+    fn settle(&self, stale: bool) -> anyhow::Result<()> {
+        let r = crate::core::journal::recover(&self.stores)?;
         if r.rolled_back > 0 {
             tracing::warn!(
                 documents = r.rolled_back,
@@ -125,7 +138,14 @@ impl App {
                 "an interrupted ingest had committed; its archive records were moved in"
             );
         }
-        Ok(app)
+        if stale {
+            let n = crate::core::check::reindex(self)?;
+            tracing::warn!(
+                documents = n,
+                "the full-text index was built by an older version: rebuilt from the archive"
+            );
+        }
+        Ok(())
     }
 
     /// Ontology, thesaurus and gazetteer graphs, loaded into a store that lacks them (a new

@@ -64,6 +64,18 @@ pub fn weights(mode: Mode) -> index::Weights {
     }
 }
 
+/// Recommendation's ranking weights overridden for experiments with
+/// `GONGCHUANG_REC_WEIGHTS=text=0.25,doc_bigrams=0.45` (facet names; the others as bundled).
+fn rec_weights() -> Option<std::collections::BTreeMap<String, f64>> {
+    let spec = std::env::var("GONGCHUANG_REC_WEIGHTS").ok()?;
+    let w = spec
+        .split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().parse().unwrap_or(0.0)))
+        .collect();
+    Some(w)
+}
+
 /// Whether a passage hit answers a question: from an expected document and, for a fact
 /// question, covering an evidence line (±2).
 pub fn answers(q: &Question, h: &index::Hit) -> bool {
@@ -162,7 +174,12 @@ type Answer = (Vec<(String, String)>, Vec<String>);
 
 /// The answer to a scenario through `recommend`, or for the baseline by plain BM25 (case
 /// items and passages, as `eval --dev` does).
-fn answer(app: &App, query: &str, baseline: bool) -> anyhow::Result<Answer> {
+fn answer(
+    app: &App,
+    query: &str,
+    baseline: bool,
+    weights: Option<&std::collections::BTreeMap<String, f64>>,
+) -> anyhow::Result<Answer> {
     if baseline {
         let names = crate::core::dev_eval::bm25_cases(app, query)?;
         let w = index::Weights::bm25_only();
@@ -175,6 +192,7 @@ fn answer(app: &App, query: &str, baseline: bool) -> anyhow::Result<Answer> {
     let req = crate::core::recommend::Request {
         scenario: query.to_string(),
         limit: Some(5),
+        weights: weights.cloned(),
         ..Default::default()
     };
     let r = crate::core::recommend::recommend(app, &req)?;
@@ -199,10 +217,20 @@ pub fn evaluate_recommend_with(
     questions: &[Question],
     baseline: bool,
 ) -> anyhow::Result<RecommendScores> {
+    evaluate_recommend_weighted(app, questions, baseline, rec_weights().as_ref())
+}
+
+/// The recommendation figures with these ranking weights (None: the bundled ones).
+pub fn evaluate_recommend_weighted(
+    app: &App,
+    questions: &[Question],
+    baseline: bool,
+    weights: Option<&std::collections::BTreeMap<String, f64>>,
+) -> anyhow::Result<RecommendScores> {
     let mut s = RecommendScores::default();
     let (mut at3, mut at1, mut doc3) = (0, 0, 0);
     for q in questions.iter().filter(|q| q.kind == "scenario") {
-        let (cases, passages) = answer(app, &q.query, baseline)?;
+        let (cases, passages) = answer(app, &q.query, baseline, weights)?;
         let names: Vec<&String> = cases.iter().map(|(n, _)| n).collect();
         if q.expected_cases.is_empty() {
             s.without_case += 1;

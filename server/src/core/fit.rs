@@ -140,6 +140,19 @@ pub fn blend(start: &Weights, fitted: &Weights, a: f32) -> Weights {
 /// The seed dev questions must keep their figures within this of the starting weights'.
 pub const SEED_SLACK: f64 = 0.03;
 
+/// Whether the seed dev scenarios keep their recommendation figures within the slack.
+pub fn seed_recommend_holds(
+    s: &crate::core::eval::RecommendScores,
+    reference: &crate::core::eval::RecommendScores,
+) -> bool {
+    let pairs = [
+        (s.case_at_3, reference.case_at_3),
+        (s.case_at_1, reference.case_at_1),
+        (s.doc_at_3, reference.doc_at_3),
+    ];
+    pairs.iter().all(|(a, b)| *a >= b - SEED_SLACK - 1e-9)
+}
+
 /// Whether figures on the seed dev questions hold within `SEED_SLACK` of a reference.
 pub fn seed_holds(s: &crate::core::eval::Scores, reference: &crate::core::eval::Scores) -> bool {
     let pairs = [

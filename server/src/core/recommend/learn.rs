@@ -1,17 +1,18 @@
 //! Fitting recommendation on tune scenarios: every case's per-facet scores measured once per
 //! scenario (through the same `score_case` as `recommend`), facet weights learned by a small
-//! pairwise ranking model (logistic loss of each expected case against the other cases), and
-//! the "nothing close" threshold calibrated on scenarios with and without an analogue. The
+//! pairwise ranking model (logistic loss of each expected case against the other cases)
+//! (the "nothing close" cut is calibrated in `cut`). The
 //! fit has no randomness: a fixed start, full-batch steps, scenarios and cases in a fixed
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
+pub use super::cut::{calibrate_pair, calibrate_threshold, calibrate_unbacked, threshold_at};
 use super::score::{
-    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BM25, DOC_WORDS, OWN_DENSE,
-    OWN_WORDS, SITED,
+    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BIGRAMS, DOC_BM25, DOC_WORDS,
+    OWN_DENSE, OWN_WORDS, SITED,
 };
 use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
-use super::tuning::{nothing_close, NEVER};
+use super::tuning::nothing_close;
 use super::{backed, query_case, Request};
 use crate::core::app::App;
 use corpus::Facet;
@@ -37,14 +38,22 @@ pub fn alias_match(name: &str, alias: &str) -> bool {
 pub fn names() -> Vec<&'static str> {
     let mut v = vec!["text", "place", "path"];
     v.extend(Facet::ALL.iter().map(|f| f.label()));
-    v.extend([OWN_DENSE, OWN_WORDS, DOC_WORDS, DOC_BM25, SITED]);
+    v.extend([
+        OWN_DENSE,
+        OWN_WORDS,
+        DOC_WORDS,
+        DOC_BM25,
+        DOC_BIGRAMS,
+        SITED,
+    ]);
     v.push(BREADTH);
     v
 }
 
 /// Not learned (weight 0): a documented path says a case is written up at length, not that
-/// it is like the scenario.
-const NOT_LEARNED: [&str; 1] = ["path"];
+/// it is like the scenario; `sited` holds the development corpus's sites against the seed's
+/// programmes, which are its cases too (`杭州“城市大脑”`: docs/ranking.md, sessions 10, 25).
+const NOT_LEARNED: [&str; 2] = ["path", SITED];
 
 /// One stored case against one scenario: its facet scores, whether absolute evidence backs
 /// it (a shared concept, or enough of the scenario's words in its document), and whether it
@@ -135,20 +144,21 @@ pub fn total(w: &[f64], scores: &[(usize, f64)], breadth: usize) -> f64 {
     }
 }
 
-/// Per scenario under weights `w`: rank of the first expected case among the cases shown
-/// (repeats skipped, as `recommend` does; ranks past `DEPTH` are not followed), the best
-/// score and whether the best case is backed.
-struct Outcome {
-    rank: Option<usize>,
-    best: f64,
-    backed: bool,
+/// Per scenario: rank of the first expected case among the cases shown under weights `w`
+/// (repeats skipped, as `recommend` does; ranks past `DEPTH` are not followed), and the
+/// closest case's score under the closeness weights `wc` and whether it is backed (what
+/// "nothing close" reads).
+pub(super) struct Outcome {
+    pub(super) rank: Option<usize>,
+    pub(super) best: f64,
+    pub(super) backed: bool,
     /// The rows shown above the first expected case (or the first `DEPTH`).
     shown: Vec<usize>,
 }
 
 const DEPTH: usize = 50;
 
-fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
+fn ranked(w: &[f64], s: &Scenario, breadth: usize) -> (Vec<usize>, Vec<f64>) {
     let scores: Vec<f64> = s
         .rows
         .iter()
@@ -156,6 +166,11 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
         .collect();
     let mut order: Vec<usize> = (0..s.rows.len()).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    (order, scores)
+}
+
+pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Outcome {
+    let (order, _) = ranked(w, s, breadth);
     let mut shown: Vec<usize> = Vec::new();
     let mut rank = None;
     for &i in &order {
@@ -177,13 +192,40 @@ fn outcome(w: &[f64], s: &Scenario, breadth: usize) -> Outcome {
             break;
         }
     }
-    let top = order.first().copied();
+    let (close, scores) = if w == wc {
+        (order, Vec::new())
+    } else {
+        ranked(wc, s, breadth)
+    };
+    let top = close.first().copied();
+    let best = |i: usize| {
+        if scores.is_empty() {
+            total(wc, &s.rows[i].scores, breadth)
+        } else {
+            scores[i]
+        }
+    };
     Outcome {
         rank,
-        best: top.map_or(0.0, |i| scores[i]),
+        best: top.map_or(0.0, best),
         backed: top.is_some_and(|i| s.rows[i].backed),
         shown,
     }
+}
+
+/// `start` moved a share `a` of the way to `fitted`, weight by weight (every name of either).
+pub fn blend(start: &Weights, fitted: &Weights, a: f64) -> Weights {
+    let keys: std::collections::BTreeSet<&String> = start.0.keys().chain(fitted.0.keys()).collect();
+    Weights(
+        keys.into_iter()
+            .map(|k| (k.clone(), start.get(k) + a * (fitted.get(k) - start.get(k))))
+            .collect(),
+    )
+}
+
+/// Weights in the order of `names`.
+pub(super) fn values(w: &Weights) -> Vec<f64> {
+    names().iter().map(|n| w.get(n)).collect()
 }
 
 /// A scenario as ranked under given weights, for a look at the misses.
@@ -196,34 +238,13 @@ pub struct Look {
     pub nothing: bool,
 }
 
-pub fn look(w: &Weights, [threshold, unbacked]: [f64; 2], s: &Scenario) -> Look {
-    let names = names();
-    let v: Vec<f64> = names.iter().map(|n| w.get(n)).collect();
-    let o = outcome(&v, s, names.len() - 1);
+pub fn look(w: &Weights, close: &Weights, [threshold, unbacked]: [f64; 2], s: &Scenario) -> Look {
+    let o = outcome(&values(w), &values(close), s, names().len() - 1);
     Look {
         rank: o.rank,
         above: o.shown,
         nothing: nothing_close(o.best, o.backed, threshold, unbacked),
     }
-}
-
-/// The threshold with the best balanced accuracy of "nothing close" on these outcomes
-/// (absent: should say it; present: should not), the middle one among equals; and that accuracy.
-fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
-    let mut cands: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
-    cands.sort_by(f64::total_cmp);
-    let mut ts = vec![0.0];
-    ts.extend(cands.windows(2).map(|p| (p[0] + p[1]) / 2.0));
-    ts.push(cands.last().copied().unwrap_or(0.0) + 1e-6);
-    let acc = |t: f64| balanced(outs, t, NEVER);
-    let scored: Vec<(f64, f64)> = ts.iter().map(|&t| (t, acc(t))).collect();
-    let top = scored.iter().map(|x| x.1).fold(0.0, f64::max);
-    let best: Vec<f64> = scored
-        .iter()
-        .filter(|x| x.1 >= top - 1e-12)
-        .map(|x| x.0)
-        .collect();
-    (best[best.len() / 2], top)
 }
 
 /// The pairwise model's settings: score scale of the logistic loss, L2 pull toward 0, steps,
@@ -272,7 +293,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// weights kept ≥ 0; then calibrate the threshold on all tune scenarios. Within one scenario
 /// the weighted mean of `total` ranks as the plain weighted sum does (the facets used are
 /// the same for every case), so the model fits the sum.
-pub fn fit(scenarios: &[Scenario]) -> (Weights, f64) {
+pub fn fit(scenarios: &[Scenario]) -> Weights {
     let names = names();
     let (n, breadth) = (names.len(), names.len() - 1);
     let learned: Vec<bool> = names.iter().map(|x| !NOT_LEARNED.contains(x)).collect();
@@ -311,123 +332,23 @@ pub fn fit(scenarios: &[Scenario]) -> (Weights, f64) {
             w[j] = (w[j] - RATE * (g[j] / k + LAMBDA * w[j])).max(0.0);
         }
     }
-    let outs: Vec<(Outcome, bool)> = scenarios
-        .iter()
-        .filter(|s| s.tune)
-        .map(|s| (outcome(&w, s, breadth), s.absent))
-        .collect();
-    let (t, _) = calibrate(&outs);
-    (Weights::named(&names, &w), t)
+    Weights::named(&names, &w)
 }
 
-fn tune_outcomes(w: &Weights, scenarios: &[Scenario]) -> Vec<(Outcome, bool)> {
-    let breadth = names().len() - 1;
-    let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
-    scenarios
-        .iter()
-        .filter(|s| s.tune)
-        .map(|s| (outcome(&w, s, breadth), s.absent))
-        .collect()
-}
-
-/// The "nothing close" threshold for given weights, calibrated on all tune scenarios.
-pub fn calibrate_threshold(w: &Weights, scenarios: &[Scenario]) -> f64 {
-    calibrate(&tune_outcomes(w, scenarios)).0
-}
-
-/// The score from which an unbacked best case is close, for given weights and threshold:
-/// the best balanced accuracy on the tune scenarios, the highest among equals (it lets
-/// through a best case that nothing absolute backs: as few as tune allows), `NEVER` when no
-/// score does better than never.
-pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -> f64 {
-    let outs = tune_outcomes(w, scenarios);
-    let mut cands: Vec<f64> = outs
-        .iter()
-        .filter(|(o, _)| !o.backed && o.best >= threshold)
-        .map(|(o, _)| o.best)
-        .collect();
-    cands.sort_by(f64::total_cmp);
-    let mut us: Vec<f64> = cands.windows(2).map(|p| (p[0] + p[1]) / 2.0).collect();
-    us.extend(cands.first().copied());
-    let acc = |u: f64| balanced(&outs, threshold, u);
-    let never = acc(NEVER);
-    let top = us.iter().map(|&u| acc(u)).fold(never, f64::max);
-    let best: Vec<f64> = us.into_iter().filter(|&u| acc(u) >= top - 1e-12).collect();
-    if never >= top - 1e-12 {
-        return NEVER;
-    }
-    best.into_iter().fold(0.0, f64::max)
-}
-
-/// Threshold and unbacked score that say "nothing close" on the most tune scenarios
-/// without an analogue while refusing no more of those with one than `max_wrong` (a share):
-/// the lowest such threshold, each with its calibrated unbacked score.
-pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f64; 2] {
-    let outs = tune_outcomes(w, scenarios);
-    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
-    bests.sort_by(f64::total_cmp);
-    let mut best = [0.0, NEVER];
-    let mut top = -1.0;
-    for t in bests.windows(2).map(|p| (p[0] + p[1]) / 2.0) {
-        let u = calibrate_unbacked(w, t, scenarios);
-        let [_, _, right, wrong] = figures(w, [t, u], scenarios, true);
-        if wrong <= max_wrong + 1e-12 && right > top + 1e-12 {
-            (best, top) = ([t, u], right);
-        }
-    }
-    best
-}
-
-/// The highest threshold, with `unbacked`, at which no more tune scenarios with an analogue
-/// are refused than `max_wrong` (a share): weights compared at the same refusals.
-pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64, unbacked: f64) -> f64 {
-    let outs = tune_outcomes(w, scenarios);
-    let present: Vec<&Outcome> = outs.iter().filter(|(_, a)| !a).map(|(o, _)| o).collect();
-    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
-    bests.sort_by(f64::total_cmp);
-    let mut ts = vec![0.0];
-    ts.extend(bests.windows(2).map(|p| (p[0] + p[1]) / 2.0));
-    let wrong = |t: f64| {
-        present
-            .iter()
-            .filter(|o| nothing_close(o.best, o.backed, t, unbacked))
-            .count() as f64
-    };
-    let n = present.len().max(1) as f64;
-    ts.into_iter()
-        .filter(|&t| wrong(t) / n <= max_wrong + 1e-12)
-        .fold(0.0, f64::max)
-}
-
-/// Balanced accuracy of "nothing close" (right on absent, not said on present).
-fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
-    let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
-    for (o, absent) in outs {
-        let nothing = nothing_close(o.best, o.backed, t, u);
-        if *absent {
-            na += 1;
-            ra += nothing as usize;
-        } else {
-            np += 1;
-            rp += !nothing as usize;
-        }
-    }
-    (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
-}
-
-/// Figures under weights and threshold on one split: analogue in the top 3, first,
-/// "nothing close" right on absent, wrong on present.
+/// Figures on one split, ranked by `w`, "nothing close" by the closeness weights and their
+/// cut: analogue in the top 3, first, "nothing close" right on absent, wrong on present.
 pub fn figures(
     w: &Weights,
+    close: &Weights,
     [threshold, unbacked]: [f64; 2],
     scenarios: &[Scenario],
     tune: bool,
 ) -> [f64; 4] {
     let breadth = names().len() - 1;
-    let w: Vec<f64> = names().iter().map(|n| w.get(n)).collect();
+    let (w, wc) = (values(w), values(close));
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
     for s in scenarios.iter().filter(|s| s.tune == tune) {
-        let o = outcome(&w, s, breadth);
+        let o = outcome(&w, &wc, s, breadth);
         let nothing = nothing_close(o.best, o.backed, threshold, unbacked);
         if s.absent {
             na += 1;
@@ -449,13 +370,19 @@ pub fn weights_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/recommend_weights.json")
 }
 
-/// The weights file's text.
-pub fn to_json(w: &Weights, [threshold, unbacked]: [f64; 2], note: &str) -> String {
+/// The weights file's text: the ranking weights, the closeness weights and their cut.
+pub fn to_json(
+    w: &Weights,
+    close: &Weights,
+    [threshold, unbacked]: [f64; 2],
+    note: &str,
+) -> String {
     let f = super::tuning::Fitted {
         note: note.to_string(),
         threshold,
         unbacked,
         weights: w.0.clone(),
+        closeness: close.0.clone(),
         lexical: super::tuning::FITTED.lexical.clone(),
     };
     serde_json::to_string_pretty(&f).unwrap_or_default() + "\n"
@@ -464,6 +391,7 @@ pub fn to_json(w: &Weights, [threshold, unbacked]: [f64; 2], note: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::recommend::tuning::NEVER;
 
     /// The fit scores cases with the same formula as `recommend`.
     #[test]
@@ -518,13 +446,12 @@ mod tests {
             tune: true,
             rows: vec![row("z", 0.2, 0.1, false)],
         });
-        let (w, t) = fit(&all);
-        let (w2, t2) = fit(&all);
-        assert_eq!(w.0, w2.0);
-        assert_eq!(t, t2);
+        let w = fit(&all);
+        assert_eq!(w.0, fit(&all).0);
+        let t = calibrate_threshold(&w, &all);
         assert!(w.get(OWN_DENSE) > w.get("text"), "{:?}", w.0);
         assert_eq!(w.get("path"), 0.0);
-        let [at3, at1, right, wrong] = figures(&w, [t, NEVER], &all, true);
+        let [at3, at1, right, wrong] = figures(&w, &w, [t, NEVER], &all, true);
         assert_eq!((at3, at1, right, wrong), (1.0, 1.0, 1.0, 0.0));
     }
 
@@ -550,7 +477,7 @@ mod tests {
         let w = Weights::named(&["text"], &[1.0]);
         let u = calibrate_unbacked(&w, 0.1, &all);
         assert!((0.4..0.8).contains(&u), "{u}");
-        assert_eq!(figures(&w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        assert_eq!(figures(&w, &w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
         // The highest threshold refusing no scenario with an analogue lies under its best 0.8
         // and over the absent ones' 0.4; allowing one of two refused, under the other's 0.9.
         let backed: Vec<Scenario> = all

@@ -2,6 +2,7 @@
 //! CBR similarity, explain each score, and compose a suggested co-creation path from the
 //! best cases' stages, every element citing its case and sentence.
 
+mod cut;
 pub mod learn;
 pub mod path;
 pub mod score;
@@ -218,17 +219,19 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     dense_signals(app, &req.scenario, &mut sig);
     let briefs = app.stores.briefs()?;
     let limit = req.limit.unwrap_or(5).clamp(1, 50);
-    let scored: Vec<Ranked<Explain>> = distinct(rank(app, &weights, &q, &sig, &briefs), limit)
+    let close = Weights::closeness();
+    let (ranked, closest) = rank(app, [&weights, &close], &q, &sig, &briefs);
+    let scored: Vec<Ranked<Explain>> = distinct(ranked, limit)
         .into_iter()
         .map(|(score, r, c, text)| {
             let (_, explain) = score_case(&app.kb.thesaurus, &weights, &q, c, text);
             (score, r, c, explain)
         })
         .collect();
-    let best = scored.first().map_or(0.0, |s| s.0);
-    let backed = scored
-        .first()
-        .is_some_and(|(_, r, _, explain)| backed(explain, &sig, &r.doc.id));
+    let (best, backed) = closest.map_or((0.0, false), |(score, r, c, text)| {
+        let (_, explain) = score_case(&app.kb.thesaurus, &close, &q, c, text);
+        (score, backed(&explain, &sig, &r.doc.id))
+    });
     let nothing_close = tuning::nothing_close(best, backed, FITTED.threshold, FITTED.unbacked);
     let (top, far): (Vec<_>, Vec<_>) = if nothing_close {
         (Vec::new(), scored.into_iter().take(3).collect())
@@ -261,18 +264,20 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     })
 }
 
-/// Every stored case scored (without explanations), best first.
+/// Every stored case scored (without explanations), best first, and the closest case by
+/// the closeness weights (`[ranking, closeness]`) with its closeness score.
 pub(crate) fn rank<'a>(
     app: &App,
-    weights: &Weights,
+    [weights, close]: [&Weights; 2],
     q: &QueryCase,
     sig: &Signals,
     briefs: &'a [graph::Brief],
-) -> Vec<Ranked<'a, TextSignal>> {
+) -> (Vec<Ranked<'a, TextSignal>>, Option<Ranked<'a, TextSignal>>) {
     // Scores only: the explanations of every stored case (a map per case) would take tens
     // of MiB per request at scale; the few cases shown are scored again with theirs.
     let mut scored = Vec::new();
-    let with_sited = weights.get(score::SITED) != 0.0;
+    let mut closest: Option<Ranked<'a, TextSignal>> = None;
+    let with_sited = weights.get(score::SITED) != 0.0 || close.get(score::SITED) != 0.0;
     for r in briefs {
         let cases = &r.extraction.cases;
         let any_site = with_sited && cases.iter().any(|c| names_site(&c.name));
@@ -281,12 +286,25 @@ pub(crate) fn rank<'a>(
             if with_sited {
                 text.sited = sited(c, any_site);
             }
-            let (score, _) = score_case(&app.kb.thesaurus, weights, q, c, text);
+            let (score, facets) = score_case(&app.kb.thesaurus, weights, q, c, text);
+            let near = score::total(close, facets.iter().map(|(k, f)| (k.as_str(), f.score)));
+            if closest
+                .as_ref()
+                .is_none_or(|x| nearer((near, c), (x.0, x.2)))
+            {
+                closest = Some((near, r, c, text));
+            }
             scored.push((score, r, c, text));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
-    scored
+    (scored, closest)
+}
+
+/// Whether a case scored `a` is closer than one scored `b` (equal scores: the lower id, as
+/// the ranking breaks ties).
+fn nearer((a, x): (f64, &Case), (b, y): (f64, &Case)) -> bool {
+    a > b || (a == b && x.id < y.id)
 }
 
 /// The best `limit` cases, a case named twice shown once (`score::repeats`), under its

@@ -41,6 +41,15 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// The bundled closeness weights (`Fitted::closeness`), what "nothing close" reads.
+    pub fn closeness() -> Weights {
+        if FITTED.closeness.is_empty() {
+            Weights::default()
+        } else {
+            Weights(FITTED.closeness.clone())
+        }
+    }
+
     pub fn get(&self, k: &str) -> f64 {
         self.0.get(k).copied().unwrap_or(0.0)
     }
@@ -144,6 +153,8 @@ pub struct TextSignal {
     pub doc_words: f64,
     /// BM25 of its whole document, over the best document's.
     pub doc_bm25: f64,
+    /// The same over character bigrams (a paraphrase shares characters, not words).
+    pub doc_bigrams: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
@@ -151,6 +162,7 @@ pub const OWN_DENSE: &str = "own_dense";
 pub const OWN_WORDS: &str = "own_words";
 pub const DOC_WORDS: &str = "doc_words";
 pub const DOC_BM25: &str = "doc_bm25";
+pub const DOC_BIGRAMS: &str = "doc_bigrams";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
@@ -249,6 +261,11 @@ fn text_facets(weights: &Weights, text: TextSignal, facets: &mut BTreeMap<String
             DOC_BM25,
             text.doc_bm25,
             "BM25 of its whole document, over the best document's",
+        ),
+        (
+            DOC_BIGRAMS,
+            text.doc_bigrams,
+            "BM25 of its whole document by character pairs, over the best document's",
         ),
         (SITED, text.sited, "named as a site"),
     ] {

@@ -24,6 +24,9 @@ pub struct Signals {
     pub coverage_idf: HashMap<String, f64>,
     /// Per document: BM25 of the whole document (`FullText::doc_bm25`), over the best.
     pub doc_bm25: HashMap<String, f64>,
+    /// Per document: BM25 of the scenario's character bigrams over the whole document
+    /// (`FullText::doc_bigram_bm25`), over the best.
+    pub doc_bigrams: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -66,19 +69,27 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
         idf_coverage(&ranked, &idf, sig);
     }
     doc_bm25(app, &list, sig);
+    if let Ok(scores) = app.stores.fulltext.doc_bigram_bm25(&q) {
+        sig.doc_bigrams = over_best(scores);
+    }
+}
+
+/// Scores over the best one (empty when none is above 0).
+fn over_best(scores: HashMap<String, f32>) -> HashMap<String, f64> {
+    let max = scores.values().copied().fold(0.0f32, f32::max);
+    if max <= 0.0 {
+        return HashMap::new();
+    }
+    scores
+        .into_iter()
+        .map(|(d, s)| (d, (s / max) as f64))
+        .collect()
 }
 
 /// Whole-document BM25 of the scenario's words, over the best document's.
 fn doc_bm25(app: &App, words: &[String], sig: &mut Signals) {
-    let Ok(scores) = app.stores.fulltext.doc_bm25(words) else {
-        return;
-    };
-    let max = scores.values().copied().fold(0.0f32, f32::max);
-    if max > 0.0 {
-        sig.doc_bm25 = scores
-            .into_iter()
-            .map(|(d, s)| (d, (s / max) as f64))
-            .collect();
+    if let Ok(scores) = app.stores.fulltext.doc_bm25(words) {
+        sig.doc_bm25 = over_best(scores);
     }
 }
 
@@ -187,6 +198,7 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         own_words: own_best(c, &sig.cov_passage),
         doc_words: (2.0 * get(&sig.coverage_idf, doc_id)).min(1.0),
         doc_bm25: get(&sig.doc_bm25, doc_id),
+        doc_bigrams: get(&sig.doc_bigrams, doc_id),
         ..TextSignal::default()
     }
 }

@@ -17,8 +17,15 @@ pub struct Fitted {
     /// words in its document) is close only from this score up; calibrated after `threshold`.
     #[serde(default = "never")]
     pub unbacked: f64,
-    /// Facet name (`text`, `place`, `path`, `breadth` and the concept facets) → weight.
+    /// Facet name (`text`, `place`, `path`, `breadth` and the concept facets) → weight:
+    /// what ranks the cases.
     pub weights: BTreeMap<String, f64>,
+    /// The weights of the score `threshold` and `unbacked` read, the closest case's: how
+    /// like the scenario a case is on an absolute scale. Ranking leans on signals scaled
+    /// to the best document (always 1 there), which cannot say that nothing is close.
+    /// Empty: `weights`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub closeness: BTreeMap<String, f64>,
     /// Search feature → weight for the BM25 lists of cases and passages recommendation reads
     /// (`index::rank` names; the dense ones are not read). Pinned here so that refitting
     /// search does not move recommendation; empty: search's weights, less the dense ones.
@@ -65,7 +72,7 @@ pub const MIN_COVERAGE: f64 = 0.5;
 pub const MAX_SCENARIO_CHARS: usize = 4000;
 /// Limits on the optional facets and weights of a request: names, labels per facet, and
 /// characters per label (a label is a concept name, a few words at most).
-pub const MAX_FACETS: usize = 16;
+pub const MAX_FACETS: usize = 32;
 pub const MAX_LABELS: usize = 32;
 pub const MAX_LABEL_CHARS: usize = 100;
 /// Shares of the BM25 text signal: the case's own text, the passages that name it, and its
