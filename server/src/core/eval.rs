@@ -66,7 +66,7 @@ pub fn weights(mode: Mode) -> index::Weights {
 
 /// Recommendation's ranking weights overridden for experiments with
 /// `GONGCHUANG_REC_WEIGHTS=text=0.25,doc_bigrams=0.45` (facet names; the others as bundled).
-fn rec_weights() -> Option<std::collections::BTreeMap<String, f64>> {
+pub(crate) fn rec_weights() -> Option<std::collections::BTreeMap<String, f64>> {
     let spec = std::env::var("GONGCHUANG_REC_WEIGHTS").ok()?;
     let w = spec
         .split(',')
