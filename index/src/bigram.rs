@@ -5,8 +5,9 @@
 //! document's BM25 over them finds a scenario's document by its paraphrase
 //! (docs/ranking.md, session 25).
 
+use crate::tokenizer::ListTokenStream;
 use corpus::normalize::script::fold;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::Tokenizer;
 
 pub const NAME: &str = "zh_bigram";
 
@@ -48,43 +49,12 @@ fn is_han(c: char) -> bool {
 #[derive(Clone, Default)]
 pub struct BigramTokenizer;
 
-pub struct BigramStream {
-    tokens: Vec<String>,
-    index: usize,
-    token: Token,
-}
-
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = BigramStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
-        BigramStream {
-            tokens: bigrams(text),
-            index: 0,
-            token: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for BigramStream {
-    fn advance(&mut self) -> bool {
-        let Some(text) = self.tokens.get(self.index) else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token.text.push_str(text);
+    type TokenStream<'a> = ListTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ListTokenStream {
         // Offsets are not kept: the field is indexed with frequencies only.
-        self.token.offset_from = 0;
-        self.token.offset_to = 0;
-        self.token.position = self.index;
-        self.token.position_length = 1;
-        self.index += 1;
-        true
-    }
-    fn token(&self) -> &Token {
-        &self.token
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        let tokens = bigrams(text).into_iter().enumerate();
+        ListTokenStream::new(tokens.map(|(i, t)| (t, 0, 0, i)).collect())
     }
 }
 

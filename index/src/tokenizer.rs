@@ -169,24 +169,31 @@ fn is_word(w: &str) -> bool {
     w.chars().any(|c| c.is_alphanumeric())
 }
 
-pub struct ChineseTokenStream {
+/// A stream over tokens found beforehand: (text, byte start, byte end, position).
+pub struct ListTokenStream {
     tokens: Vec<(String, usize, usize, usize)>,
     index: usize,
     token: Token,
 }
 
-impl Tokenizer for ChineseTokenizer {
-    type TokenStream<'a> = ChineseTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream {
-        ChineseTokenStream {
-            tokens: self.tokens(text),
+impl ListTokenStream {
+    pub fn new(tokens: Vec<(String, usize, usize, usize)>) -> ListTokenStream {
+        ListTokenStream {
+            tokens,
             index: 0,
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for ChineseTokenStream {
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = ListTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ListTokenStream {
+        ListTokenStream::new(self.tokens(text))
+    }
+}
+
+impl TokenStream for ListTokenStream {
     fn advance(&mut self) -> bool {
         let Some((text, from, to, pos)) = self.tokens.get(self.index) else {
             return false;
