@@ -5,9 +5,9 @@ use index::rank::{Feature, Weights};
 use server::core::app::{App, Options};
 use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, SearchFigures, Split};
 use server::core::fit;
-use server::core::recommend::learn;
 use server::core::recommend::score::Weights as RecWeights;
 use server::core::recommend::tuning::FITTED;
+use server::core::recommend::{cut, learn};
 use std::path::PathBuf;
 
 pub struct DevArgs {
@@ -255,15 +255,15 @@ fn scan_features(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Sce
 /// the pair that is right on the most absent scenarios refusing no more present ones than
 /// now. Ranked by the bundled ranking weights.
 fn print_calibrations(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Scenario]) {
-    let t0 = learn::calibrate_threshold(close, scenarios);
-    let u0 = learn::calibrate_unbacked(close, t0, scenarios);
-    let u1 = learn::calibrate_unbacked(close, FITTED.threshold, scenarios);
+    let t0 = cut::calibrate_threshold(close, scenarios);
+    let u0 = cut::calibrate_unbacked(close, t0, scenarios);
+    let u1 = cut::calibrate_unbacked(close, FITTED.threshold, scenarios);
     println!("the bundled closeness weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
     print_fit(start, close, [t0, u0], scenarios);
     print_fit(start, close, [FITTED.threshold, u1], scenarios);
     let now = [FITTED.threshold, FITTED.unbacked];
     let [_, _, _, wrong] = learn::figures(start, close, now, scenarios, true);
-    let pair = learn::calibrate_pair(close, scenarios, wrong);
+    let pair = cut::calibrate_pair(close, scenarios, wrong);
     println!(
         "the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
         pair[0], pair[1]

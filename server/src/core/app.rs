@@ -139,13 +139,36 @@ impl App {
             );
         }
         if stale {
-            let n = crate::core::check::reindex(self)?;
+            let n = self.reindex()?;
             tracing::warn!(
                 documents = n,
                 "the full-text index was built by an older version: rebuilt from the archive"
             );
         }
         Ok(())
+    }
+
+    /// Refill the full-text index alone from the archive (an index of an older schema was
+    /// set aside on open); graph and vectors are kept. Returns the documents indexed.
+    fn reindex(&self) -> anyhow::Result<usize> {
+        let _guard = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let stores = &self.stores;
+        let mut writer = stores.fulltext.writer()?;
+        writer.delete_all_documents()?;
+        let mut n = 0;
+        for id in stores.docs.ids()? {
+            let Some(rec) = stores.docs.get(&id)? else {
+                continue;
+            };
+            for item in crate::core::items::items(&rec.doc, &rec.extraction) {
+                stores.fulltext.add(&writer, &item)?;
+            }
+            n += 1;
+        }
+        writer.commit()?;
+        stores.fulltext.reload()?;
+        stores.invalidate();
+        Ok(n)
     }
 
     /// Ontology, thesaurus and gazetteer graphs, loaded into a store that lacks them (a new

@@ -121,29 +121,6 @@ pub struct Repair {
     pub orphan_vectors_removed: usize,
 }
 
-/// Refill the full-text index alone from the archive (an index of an older schema was
-/// set aside on open); graph and vectors are kept. Returns the documents indexed.
-pub fn reindex(app: &App) -> anyhow::Result<usize> {
-    let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
-    let stores = &app.stores;
-    let mut writer = stores.fulltext.writer()?;
-    writer.delete_all_documents()?;
-    let mut n = 0;
-    for id in stores.docs.ids()? {
-        let Some(rec) = stores.docs.get(&id)? else {
-            continue;
-        };
-        for item in items(&rec.doc, &rec.extraction) {
-            stores.fulltext.add(&writer, &item)?;
-        }
-        n += 1;
-    }
-    writer.commit()?;
-    stores.fulltext.reload()?;
-    stores.invalidate();
-    Ok(n)
-}
-
 /// Rebuild graph and index from the archive, the record of what was ingested: every
 /// archived document's graph rewritten, graphs of documents not archived dropped, the
 /// index refilled, vectors without a text dropped. Needs an app opened for writing (which

@@ -352,7 +352,7 @@ pub fn recommend_answers<'a>(
         let req = crate::core::recommend::Request {
             scenario: l.q.query.clone(),
             limit: Some(5),
-            weights: crate::core::eval::rec_weights(),
+            weights: crate::core::recommend::tuning::env_weights(),
             ..Default::default()
         };
         let r = crate::core::recommend::recommend(app, &req)?;

@@ -64,18 +64,6 @@ pub fn weights(mode: Mode) -> index::Weights {
     }
 }
 
-/// Recommendation's ranking weights overridden for experiments with
-/// `GONGCHUANG_REC_WEIGHTS=text=0.25,doc_bigrams=0.45` (facet names; the others as bundled).
-pub(crate) fn rec_weights() -> Option<std::collections::BTreeMap<String, f64>> {
-    let spec = std::env::var("GONGCHUANG_REC_WEIGHTS").ok()?;
-    let w = spec
-        .split(',')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().parse().unwrap_or(0.0)))
-        .collect();
-    Some(w)
-}
-
 /// Whether a passage hit answers a question: from an expected document and, for a fact
 /// question, covering an evidence line (±2).
 pub fn answers(q: &Question, h: &index::Hit) -> bool {
@@ -217,7 +205,12 @@ pub fn evaluate_recommend_with(
     questions: &[Question],
     baseline: bool,
 ) -> anyhow::Result<RecommendScores> {
-    evaluate_recommend_weighted(app, questions, baseline, rec_weights().as_ref())
+    evaluate_recommend_weighted(
+        app,
+        questions,
+        baseline,
+        crate::core::recommend::tuning::env_weights().as_ref(),
+    )
 }
 
 /// The recommendation figures with these ranking weights (None: the bundled ones).

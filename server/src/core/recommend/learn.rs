@@ -6,7 +6,6 @@
 //! order, so the same measurements give the same weights. The result is
 //! `server/data/recommend_weights.json`.
 
-pub use super::cut::{calibrate_pair, calibrate_threshold, calibrate_unbacked, threshold_at};
 use super::score::{
     fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BIGRAMS, DOC_BM25, DOC_WORDS,
     OWN_DENSE, OWN_WORDS, SITED,
@@ -391,7 +390,6 @@ pub fn to_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::recommend::tuning::NEVER;
 
     /// The fit scores cases with the same formula as `recommend`.
     #[test]
@@ -410,89 +408,5 @@ mod tests {
         assert!(!same_case("平台", "崆峒e家智慧养老平台"));
         assert!(alias_match("马鞍山薛家洼", "薛家洼"));
         assert!(!alias_match("马鞍山", "薛家洼"));
-    }
-
-    fn row(id: &str, text: f64, own: f64, hit: bool) -> Row {
-        let names = names();
-        let at = |n: &str| names.iter().position(|x| *x == n).unwrap();
-        Row {
-            id: id.into(),
-            key: (id.into(), "d".into()),
-            scores: vec![(at("text"), text), (at(OWN_DENSE), own), (at("path"), 1.0)],
-            backed: true,
-            hit,
-            mentions: 1,
-            concepts: 0,
-            parts: [0.0; 9],
-        }
-    }
-
-    /// The model learns that the cases' own passages tell the analogue apart when the mixed
-    /// text signal does not; the fit is the same every time; `path` stays unlearned.
-    #[test]
-    fn fit_learns_and_repeats() {
-        let scenario = |i: usize, tune: bool| Scenario {
-            absent: false,
-            tune,
-            rows: vec![
-                row(&format!("a{i}"), 0.8, 0.2, false),
-                row(&format!("b{i}"), 0.7, 0.9, true),
-                row(&format!("c{i}"), 0.3, 0.1, false),
-            ],
-        };
-        let mut all: Vec<Scenario> = (0..6).map(|i| scenario(i, true)).collect();
-        all.push(Scenario {
-            absent: true,
-            tune: true,
-            rows: vec![row("z", 0.2, 0.1, false)],
-        });
-        let w = fit(&all);
-        assert_eq!(w.0, fit(&all).0);
-        let t = calibrate_threshold(&w, &all);
-        assert!(w.get(OWN_DENSE) > w.get("text"), "{:?}", w.0);
-        assert_eq!(w.get("path"), 0.0);
-        let [at3, at1, right, wrong] = figures(&w, &w, [t, NEVER], &all, true);
-        assert_eq!((at3, at1, right, wrong), (1.0, 1.0, 1.0, 0.0));
-    }
-
-    /// An unbacked best case is close from a score that tells the tune scenarios apart: the
-    /// absent ones' unbacked best score under it, the present ones' over it.
-    #[test]
-    fn unbacked_cut_between_absent_and_present() {
-        let one = |text: f64, absent: bool| {
-            let mut r = row("a", text, 0.0, !absent);
-            r.backed = false;
-            Scenario {
-                absent,
-                tune: true,
-                rows: vec![r],
-            }
-        };
-        let all = vec![
-            one(0.3, true),
-            one(0.4, true),
-            one(0.8, false),
-            one(0.9, false),
-        ];
-        let w = Weights::named(&["text"], &[1.0]);
-        let u = calibrate_unbacked(&w, 0.1, &all);
-        assert!((0.4..0.8).contains(&u), "{u}");
-        assert_eq!(figures(&w, &w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
-        // The highest threshold refusing no scenario with an analogue lies under its best 0.8
-        // and over the absent ones' 0.4; allowing one of two refused, under the other's 0.9.
-        let backed: Vec<Scenario> = all
-            .into_iter()
-            .map(|mut s| {
-                s.rows[0].backed = true;
-                s
-            })
-            .collect();
-        let t = threshold_at(&w, &backed, 0.0, NEVER);
-        assert!((0.4..0.8).contains(&t), "{t}");
-        let t = threshold_at(&w, &backed, 0.5, NEVER);
-        assert!((0.8..0.9).contains(&t), "{t}");
-        // Nothing tells them apart: the rule stays off.
-        let none = vec![one(0.5, true), one(0.5, false)];
-        assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
     }
 }

@@ -2,7 +2,7 @@
 //! CBR similarity, explain each score, and compose a suggested co-creation path from the
 //! best cases' stages, every element citing its case and sentence.
 
-mod cut;
+pub mod cut;
 pub mod learn;
 pub mod path;
 pub mod score;

@@ -101,3 +101,15 @@ pub const PLACE_SAME: f64 = 1.0;
 pub const PLACE_TWO_PARENTS: f64 = 0.7;
 pub const PLACE_ONE_PARENT: f64 = 0.5;
 pub const PLACE_SAME_LEVEL: f64 = 0.3;
+
+/// Recommendation's ranking weights overridden for experiments with
+/// `GONGCHUANG_REC_WEIGHTS=text=0.25,doc_bigrams=0.45` (facet names; the others as bundled).
+pub fn env_weights() -> Option<std::collections::BTreeMap<String, f64>> {
+    let spec = std::env::var("GONGCHUANG_REC_WEIGHTS").ok()?;
+    let w = spec
+        .split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().parse().unwrap_or(0.0)))
+        .collect();
+    Some(w)
+}
