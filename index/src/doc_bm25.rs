@@ -24,14 +24,15 @@ pub(crate) const DOC_FIELD: Field = Field::from_field_id(2);
 #[derive(Default)]
 pub(crate) struct DocCache(Mutex<Option<Arc<DocTable>>>);
 
-/// Which document each passage of a searcher generation belongs to, and document lengths.
+/// Which document each passage of a searcher generation belongs to, and document lengths
+/// in each field BM25 reads (in the order of the `fields` the table was built for).
 pub(crate) struct DocTable {
     generation: u64,
     /// Per segment, per segment document: the index of its document, or `NONE`.
     of: Vec<Vec<u32>>,
     ids: Vec<String>,
-    lens: Vec<f32>,
-    avg: f32,
+    lens: Vec<Vec<f32>>,
+    avg: Vec<f32>,
 }
 
 /// A stored item read for its kind and document id only.
@@ -53,15 +54,17 @@ impl DocumentDeserialize for StoredKey {
     }
 }
 
-/// Whole-document BM25 of `words` over the `text` field, by document id; documents holding
-/// none of them are left out.
+/// Whole-document BM25 of `words` over `fields[k]`, by document id; documents holding none
+/// of them are left out. One table serves every field of `fields`.
 pub(crate) fn scores(
     searcher: &Searcher,
     cache: &DocCache,
-    text: Field,
+    fields: &[Field],
+    k: usize,
     words: &[String],
 ) -> Result<HashMap<String, f32>> {
-    let table = table(searcher, cache, text)?;
+    let table = table(searcher, cache, fields)?;
+    let (text, lens, avg) = (fields[k], &table.lens[k], table.avg[k]);
     let n = table.ids.len() as f32;
     let mut score = vec![0f32; table.ids.len()];
     // One word's frequency per document, and the documents it touched (then cleared).
@@ -78,7 +81,7 @@ pub(crate) fn scores(
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &d in &held {
             let (d, f) = (d as usize, std::mem::take(&mut tf[d as usize]));
-            let norm = K1 * (1.0 - B + B * table.lens[d] / table.avg);
+            let norm = K1 * (1.0 - B + B * lens[d] / avg);
             score[d] += idf * f * (K1 + 1.0) / (f + norm);
         }
         held.clear();
@@ -124,18 +127,22 @@ fn doc_freqs(
 }
 
 /// The table of this searcher's generation, built once (it reads every stored item's kind
-/// and document id, and the passages' lengths).
-fn table(searcher: &Searcher, cache: &DocCache, text: Field) -> Result<Arc<DocTable>> {
+/// and document id, and the passages' lengths in each field).
+fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<DocTable>> {
     let generation = searcher.generation().generation_id();
     let mut slot = cache.0.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(t) = slot.as_ref().filter(|t| t.generation == generation) {
         return Ok(t.clone());
     }
     let mut index: HashMap<String, u32> = HashMap::new();
-    let (mut ids, mut lens) = (Vec::new(), Vec::new());
+    let mut ids = Vec::new();
+    let mut lens: Vec<Vec<f32>> = vec![Vec::new(); fields.len()];
     let mut of = Vec::new();
     for seg in searcher.segment_readers() {
-        let norms = seg.get_fieldnorms_reader(text)?;
+        let norms = fields
+            .iter()
+            .map(|f| seg.get_fieldnorms_reader(*f))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let store = seg.get_store_reader(64)?;
         let alive = seg.alive_bitset();
         let mut seg_of = vec![NONE; seg.max_doc() as usize];
@@ -149,15 +156,20 @@ fn table(searcher: &Searcher, cache: &DocCache, text: Field) -> Result<Arc<DocTa
             };
             let d = *index.entry(id.clone()).or_insert_with(|| {
                 ids.push(id);
-                lens.push(0.0);
+                lens.iter_mut().for_each(|l| l.push(0.0));
                 (ids.len() - 1) as u32
             });
-            lens[d as usize] += norms.fieldnorm(doc) as f32;
+            for (l, n) in lens.iter_mut().zip(&norms) {
+                l[d as usize] += n.fieldnorm(doc) as f32;
+            }
             seg_of[doc as usize] = d;
         }
         of.push(seg_of);
     }
-    let avg = (lens.iter().sum::<f32>() / lens.len().max(1) as f32).max(1.0);
+    let avg = lens
+        .iter()
+        .map(|l| (l.iter().sum::<f32>() / l.len().max(1) as f32).max(1.0))
+        .collect();
     let t = Arc::new(DocTable {
         generation,
         of,

@@ -72,10 +72,9 @@ pub struct FullText {
     fields: Fields,
     pub tokenizer: ChineseTokenizer,
     items: Mutex<ItemCache>,
-    /// Passages by document for whole-document BM25 (`doc_bm25`), per searcher generation.
+    /// Passages by document for whole-document BM25 (`doc_bm25`) over the text and bigram
+    /// fields, per searcher generation.
     docs: DocCache,
-    /// The same for the bigram field (its lengths are its own).
-    bigram_docs: DocCache,
 }
 
 /// Items read from the store, by address, for one searcher generation (addresses change
@@ -200,7 +199,6 @@ impl FullText {
             tokenizer,
             items: Mutex::default(),
             docs: DocCache::default(),
-            bigram_docs: DocCache::default(),
         })
     }
 
@@ -489,18 +487,20 @@ impl FullText {
     /// Whole-document BM25 of query words (`tokenizer.query_words`), by document id: a
     /// document is its passages together (`doc_bm25`).
     pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
-        doc_bm25::scores(&self.reader.searcher(), &self.docs, self.fields.text, words)
+        let fields = self.doc_fields();
+        doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 0, words)
     }
 
     /// Whole-document BM25 of a text's character bigrams (`bigram::bigrams`), by document id.
     pub fn doc_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
         let grams = bigram::bigrams(text);
-        doc_bm25::scores(
-            &self.reader.searcher(),
-            &self.bigram_docs,
-            self.fields.bigrams,
-            &grams,
-        )
+        let fields = self.doc_fields();
+        doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 1, &grams)
+    }
+
+    /// The fields whole-document BM25 reads: one table of documents serves both.
+    fn doc_fields(&self) -> [Field; 2] {
+        [self.fields.text, self.fields.bigrams]
     }
 
     pub fn num_items(&self) -> u64 {
