@@ -202,12 +202,6 @@ impl FullText {
         })
     }
 
-    /// Whether the index in `dir` was built with an older schema (it lacks a field this
-    /// version reads). A missing or unreadable index is not stale: it is created afresh.
-    pub fn is_stale(dir: &Path) -> bool {
-        Index::open_in_dir(dir).is_ok_and(|i| i.schema().get_field(BIGRAM_FIELD).is_err())
-    }
-
     pub fn writer(&self) -> Result<IndexWriter> {
         Ok(self.index.writer(64 * 1024 * 1024)?)
     }

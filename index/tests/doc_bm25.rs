@@ -102,12 +102,12 @@ fn a_paraphrase_shares_bigrams_where_words_differ() {
 #[test]
 fn an_index_without_the_bigram_field_is_stale() {
     use tantivy::schema::{Schema, STORED, STRING};
+    let fresh = tempfile::tempdir().unwrap();
+    assert!(FullText::open(fresh.path(), &[]).is_ok());
     let dir = tempfile::tempdir().unwrap();
-    assert!(!FullText::is_stale(dir.path()));
     let mut b = Schema::builder();
     b.add_text_field("kind", STRING | STORED);
     tantivy::Index::create_in_dir(dir.path(), b.build()).unwrap();
-    assert!(FullText::is_stale(dir.path()));
     let err = FullText::open(dir.path(), &[])
         .err()
         .expect("a stale index");

@@ -98,12 +98,14 @@ impl App {
             .flat_map(|i| kb.thesaurus.labels(i).map(String::from).collect::<Vec<_>>())
             .collect();
         let index_dir = data_dir.join("index");
-        // An index of an older schema is derived data: set aside, then refilled below.
-        let stale = !opts.read_only && FullText::is_stale(&index_dir);
-        if stale {
-            std::fs::remove_dir_all(&index_dir)?;
-        }
-        let fulltext = FullText::open(&index_dir, &words)?;
+        let (fulltext, stale) = match FullText::open(&index_dir, &words) {
+            // An index of an older schema is derived data: set aside, then refilled below.
+            Err(index::IndexError::Stale(..)) if !opts.read_only => {
+                std::fs::remove_dir_all(&index_dir)?;
+                (FullText::open(&index_dir, &words)?, true)
+            }
+            other => (other?, false),
+        };
         let stores = Stores::new(data_dir, open_graph(data_dir, opts)?, fulltext, vectors)?;
         let app = App {
             stores,

@@ -85,27 +85,6 @@ pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f
     best
 }
 
-/// The highest threshold, with `unbacked`, at which no more tune scenarios with an analogue
-/// are refused than `max_wrong` (a share): weights compared at the same refusals.
-pub fn threshold_at(w: &Weights, scenarios: &[Scenario], max_wrong: f64, unbacked: f64) -> f64 {
-    let outs = tune_outcomes(w, scenarios);
-    let present: Vec<&Outcome> = outs.iter().filter(|(_, a)| !a).map(|(o, _)| o).collect();
-    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
-    bests.sort_by(f64::total_cmp);
-    let mut ts = vec![0.0];
-    ts.extend(bests.windows(2).map(|p| (p[0] + p[1]) / 2.0));
-    let wrong = |t: f64| {
-        present
-            .iter()
-            .filter(|o| nothing_close(o.best, o.backed, t, unbacked))
-            .count() as f64
-    };
-    let n = present.len().max(1) as f64;
-    ts.into_iter()
-        .filter(|&t| wrong(t) / n <= max_wrong + 1e-12)
-        .fold(0.0, f64::max)
-}
-
 /// Balanced accuracy of "nothing close" (right on absent, not said on present).
 fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
     let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
@@ -194,19 +173,6 @@ mod tests {
         let u = calibrate_unbacked(&w, 0.1, &all);
         assert!((0.4..0.8).contains(&u), "{u}");
         assert_eq!(figures(&w, &w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
-        // The highest threshold refusing no scenario with an analogue lies under its best 0.8
-        // and over the absent ones' 0.4; allowing one of two refused, under the other's 0.9.
-        let backed: Vec<Scenario> = all
-            .into_iter()
-            .map(|mut s| {
-                s.rows[0].backed = true;
-                s
-            })
-            .collect();
-        let t = threshold_at(&w, &backed, 0.0, NEVER);
-        assert!((0.4..0.8).contains(&t), "{t}");
-        let t = threshold_at(&w, &backed, 0.5, NEVER);
-        assert!((0.8..0.9).contains(&t), "{t}");
         // Nothing tells them apart: the rule stays off.
         let none = vec![one(0.5, true), one(0.5, false)];
         assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);

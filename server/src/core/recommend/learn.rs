@@ -157,19 +157,11 @@ pub(super) struct Outcome {
 
 const DEPTH: usize = 50;
 
-fn ranked(w: &[f64], s: &Scenario, breadth: usize) -> (Vec<usize>, Vec<f64>) {
-    let scores: Vec<f64> = s
-        .rows
-        .iter()
-        .map(|r| total(w, &r.scores, breadth))
-        .collect();
+pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Outcome {
+    let score = |w: &[f64], i: usize| total(w, &s.rows[i].scores, breadth);
+    let scores: Vec<f64> = (0..s.rows.len()).map(|i| score(w, i)).collect();
     let mut order: Vec<usize> = (0..s.rows.len()).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    (order, scores)
-}
-
-pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Outcome {
-    let (order, _) = ranked(w, s, breadth);
     let mut shown: Vec<usize> = Vec::new();
     let mut rank = None;
     for &i in &order {
@@ -191,23 +183,14 @@ pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Ou
             break;
         }
     }
-    let (close, scores) = if w == wc {
-        (order, Vec::new())
-    } else {
-        ranked(wc, s, breadth)
-    };
-    let top = close.first().copied();
-    let best = |i: usize| {
-        if scores.is_empty() {
-            total(wc, &s.rows[i].scores, breadth)
-        } else {
-            scores[i]
-        }
-    };
+    // The closest case: the best by `wc`, the lower index among equals (as `recommend`).
+    let closest = (0..s.rows.len())
+        .map(|i| (score(wc, i), i))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     Outcome {
         rank,
-        best: top.map_or(0.0, best),
-        backed: top.is_some_and(|i| s.rows[i].backed),
+        best: closest.map_or(0.0, |c| c.0),
+        backed: closest.is_some_and(|c| s.rows[c.1].backed),
         shown,
     }
 }

@@ -277,7 +277,9 @@ pub(crate) fn rank<'a>(
     // of MiB per request at scale; the few cases shown are scored again with theirs.
     let mut scored = Vec::new();
     let mut closest: Option<Ranked<'a, TextSignal>> = None;
-    let with_sited = weights.get(score::SITED) != 0.0 || close.get(score::SITED) != 0.0;
+    // `score_case` measures `sited` only where the ranking weighs it; closeness reads the
+    // same facets.
+    let with_sited = weights.get(score::SITED) != 0.0;
     for r in briefs {
         let cases = &r.extraction.cases;
         let any_site = with_sited && cases.iter().any(|c| names_site(&c.name));
