@@ -38,8 +38,7 @@ fn recommend_dev_scenarios() {
 #[test]
 fn far_scenario_has_nothing_close() {
     let req = server::core::recommend::Request {
-        scenario: "某沿海港口计划优化集装箱码头的船舶调度和堆场物流，提高吞吐量、降低滞港时间。"
-            .into(),
+        scenario: FAR.into(),
         ..Default::default()
     };
     let r = server::core::recommend::recommend(&APP.1, &req).unwrap();
@@ -47,10 +46,39 @@ fn far_scenario_has_nothing_close() {
     assert!(r.cases.is_empty());
 }
 
+/// Without vectors (`--no-embed`), "nothing close" reads the best document's share of the
+/// scenario's words: the far scenario is refused, a typical one is not.
+#[test]
+fn nothing_close_without_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = server::core::app::Options {
+        no_embed: true,
+        ..Default::default()
+    };
+    let app = server::App::open_with(dir.path(), &opts).unwrap();
+    server::core::ingest::ingest(&app, &[corpus::bundled_corpus_path()], None).unwrap();
+    let ask = |scenario: &str| {
+        let req = server::core::recommend::Request {
+            scenario: scenario.into(),
+            ..Default::default()
+        };
+        server::core::recommend::recommend(&app, &req).unwrap()
+    };
+    let far = ask(FAR);
+    assert!(far.nothing_close && !far.far.is_empty(), "{}", far.message);
+    assert!(far.message.contains("without vectors"), "{}", far.message);
+    let near = ask(TYPICAL);
+    assert!(!near.nothing_close, "{}", near.message);
+}
+
+const FAR: &str = "某沿海港口计划优化集装箱码头的船舶调度和堆场物流，提高吞吐量、降低滞港时间。";
+const TYPICAL: &str =
+    "老旧小区改造中，居民参与意愿低、老年人多、资金不足，街道希望借助数字平台组织居民协商议事。";
+
 #[test]
 fn recommended_cases_are_explained_and_cited() {
     let req = server::core::recommend::Request {
-        scenario: "老旧小区改造中，居民参与意愿低、老年人多、资金不足，街道希望借助数字平台组织居民协商议事。".into(),
+        scenario: TYPICAL.into(),
         ..Default::default()
     };
     let app = &APP.1;
@@ -116,8 +144,9 @@ fn dev_questions() {
 // The seed dev scenarios are a test set; since the general case recognisers (issue 13) one
 // scenario (q174) ranks a sibling case of its document first: 15/18 in the top 3, 13/18 first.
 // Session 10's extraction (loose facets, list and field recognisers) lost one more from the
-// top 3 (14/18; first unchanged): an open regression, noted in docs/ranking.md.
-const REC_FLOOR: [f64; 3] = [0.77, 0.72, 0.9];
+// top 3 (14/18; first unchanged): an open regression, noted in docs/ranking.md. Session 26's
+// "nothing close" model (`cut::fit_refusal`) no longer refuses a present one: 15/18.
+const REC_FLOOR: [f64; 3] = [0.83, 0.72, 0.9];
 // Keyword, scenario document, fact passage first, in the top 5. Session 8's search weights
 // (refitted on the larger tune split, better on check) put one more seed fact question at
 // rank 6: top 5 36/38 = 0.947 (was 0.97; issue 14 allows 0.03 on the seed questions).

@@ -6,7 +6,7 @@ use server::core::app::{App, Options};
 use server::core::dev_eval::{self as dev, Labelled, Measured, RecFigures, SearchFigures, Split};
 use server::core::fit;
 use server::core::recommend::score::Weights as RecWeights;
-use server::core::recommend::tuning::FITTED;
+use server::core::recommend::tuning::{Cut, FITTED};
 use server::core::recommend::{cut, learn};
 use std::path::PathBuf;
 
@@ -67,7 +67,7 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         if app.embedder.is_some() { "on" } else { "off" }
     );
     if let Ok(path) = std::env::var("GONGCHUANG_REC_DUMP") {
-        let m = measured(app, &qs)?;
+        let m = measured(app, &qs, true)?;
         let texts: Vec<String> = m.iter().map(|x| qs[x.0].q.query.clone()).collect();
         let scenarios: Vec<learn::Scenario> = m.into_iter().map(|x| x.1).collect();
         return dump(&scenarios, &texts, &path);
@@ -135,19 +135,20 @@ fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
     dev::answers(l, &item)
 }
 
-/// Refit the recommendation's ranking weights on tune scenarios; print both splits under
-/// them (in memory: the real path reads them once they are written and built in). "Nothing
-/// close" keeps the bundled closeness weights and cut (its calibrations are printed).
+/// Refit the recommendation's ranking weights on tune scenarios, and the "nothing close"
+/// model on the bundled closeness weights; print both splits under them (in memory: the real
+/// path reads them once they are written and built in).
 fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> anyhow::Result<()> {
-    let scenarios: Vec<learn::Scenario> = measured(app, qs)?.into_iter().map(|x| x.1).collect();
+    let scenarios: Vec<learn::Scenario> =
+        measured(app, qs, true)?.into_iter().map(|x| x.1).collect();
     let (start, close) = (RecWeights::default(), RecWeights::closeness());
-    let cut = [FITTED.threshold, FITTED.unbacked];
-    print_calibrations(&start, &close, &scenarios);
-    scan_features(&start, &close, &scenarios);
+    let bundled = bundled_cut(app);
+    print_calibrations(&start, &close, &bundled, &scenarios);
+    scan_features(&start, &close, &bundled, &scenarios);
     let fitted = learn::fit(&scenarios);
     let w = hold_seed_recommend(opts, &start, &fitted)?;
     println!(
-        "recommendation ranking fitted on tune, held to the seed (\"nothing close\" as bundled):"
+        "recommendation ranking fitted on tune, held to the seed (\"nothing close\" refitted):"
     );
     for n in learn::names() {
         println!(
@@ -157,13 +158,30 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
             start.get(n)
         );
     }
-    print_fit(&w, &close, cut, &scenarios);
+    let encoder = app.embedder.as_ref().map_or("", |e| e.id());
+    let lexical: Vec<learn::Scenario> =
+        measured(app, qs, false)?.into_iter().map(|x| x.1).collect();
+    let cut = Cut {
+        model: cut::fit_refusal(&close, &scenarios, &lexical, encoder),
+        dense: app.embedder.is_some(),
+        ..bundled
+    };
+    println!("nothing close: {:?}", cut.model);
+    print_fit(&w, &close, &cut, &scenarios);
     if write {
-        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); closeness weights, threshold and unbacked: what \"nothing close\" reads, fitted in sessions 10-13 (docs/ranking.md) and kept";
-        std::fs::write(learn::weights_path(), learn::to_json(&w, &close, cut, note))?;
+        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" model fitted there too (cut.rs); closeness weights, threshold and unbacked: what it reads, and the rule without vectors, fitted in sessions 10-13 (docs/ranking.md) and kept";
+        std::fs::write(
+            learn::weights_path(),
+            learn::to_json(&w, &close, &cut, note),
+        )?;
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+/// The bundled "nothing close" cut for this app's encoder.
+fn bundled_cut(app: &App) -> Cut {
+    Cut::bundled(app.embedder.as_ref().map(|e| e.id()))
 }
 
 /// The measured scenarios as JSON lines, for a look outside (no question text in them).
@@ -184,7 +202,7 @@ fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::
         writeln!(
             f,
             "{}",
-            serde_json::json!({"tune": s.tune, "absent": s.absent, "q": q, "rows": rows})
+            serde_json::json!({"tune": s.tune, "absent": s.absent, "q": q, "rows": rows, "strongest": s.strongest})
         )?;
     }
     Ok(())
@@ -194,6 +212,7 @@ fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::
 pub(crate) fn measured(
     app: &App,
     qs: &[Labelled],
+    dense: bool,
 ) -> anyhow::Result<Vec<(usize, learn::Scenario)>> {
     let mut scenarios = Vec::new();
     for (i, l) in qs
@@ -203,12 +222,14 @@ pub(crate) fn measured(
     {
         let expected =
             |name: &str, source: &str| !l.q.absent && dev::expected_case(l, name, source);
+        let (rows, strongest) = learn::measure(app, &l.q.query, &expected, dense)?;
         scenarios.push((
             i,
             learn::Scenario {
                 absent: l.q.absent || l.q.expected_cases.is_empty(),
                 tune: l.split == Split::Tune,
-                rows: learn::measure(app, &l.q.query, &expected)?,
+                rows,
+                strongest,
             },
         ));
     }
@@ -218,9 +239,9 @@ pub(crate) fn measured(
 /// Why the tune scenarios miss their analogue (never check's): `eval_misses`.
 fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
     let briefs = app.stores.briefs()?;
-    let mut m = crate::cli::eval_misses::Misses::new(&briefs);
+    let mut m = crate::cli::eval_misses::Misses::new(&briefs, bundled_cut(app));
     println!("tune scenarios with an analogue not first (bundled weights):");
-    for (i, s) in measured(app, qs)?
+    for (i, s) in measured(app, qs, true)?
         .iter()
         .filter(|(_, s)| s.tune && !s.absent)
     {
@@ -232,15 +253,15 @@ fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
 
 /// Each feature alone added to (or moved in) the bundled ranking weights, over a grid:
 /// figures of the ranking alone (no "nothing close") and at the bundled refusals.
-fn scan_features(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Scenario]) {
-    let cut = [FITTED.threshold, FITTED.unbacked];
+fn scan_features(start: &RecWeights, close: &RecWeights, cut: &Cut, scenarios: &[learn::Scenario]) {
+    let never = Cut::rule(0.0, 0.0);
     println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals):");
     for name in learn::names() {
         for x in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
             let mut w = start.clone();
             w.0.insert(name.to_string(), x);
-            let f = |cut: [f64; 2], tune: bool| learn::figures(&w, close, cut, scenarios, tune);
-            let (rt, rc) = (f([0.0, 0.0], true), f([0.0, 0.0], false));
+            let f = |cut: &Cut, tune: bool| learn::figures(&w, close, cut, scenarios, tune);
+            let (rt, rc) = (f(&never, true), f(&never, false));
             let (at, ac) = (f(cut, true), f(cut, false));
             println!(
                 "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
@@ -250,35 +271,41 @@ fn scan_features(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Sce
     }
 }
 
-/// "Nothing close" recalibrated on tune for the bundled closeness weights, three ways: the
-/// threshold by balanced accuracy with its unbacked score; the bundled threshold with one;
-/// the pair that is right on the most absent scenarios refusing no more present ones than
-/// now. Ranked by the bundled ranking weights.
-fn print_calibrations(start: &RecWeights, close: &RecWeights, scenarios: &[learn::Scenario]) {
+/// "Nothing close" recalibrated on tune for the bundled closeness weights: the score rule
+/// three ways (the threshold by balanced accuracy with its unbacked score; the bundled
+/// threshold with one; the pair that is right on the most absent scenarios refusing no more
+/// present ones than the bundled rule), then the bundled cut. Ranked by the bundled weights.
+fn print_calibrations(
+    start: &RecWeights,
+    close: &RecWeights,
+    bundled: &Cut,
+    scenarios: &[learn::Scenario],
+) {
     let t0 = cut::calibrate_threshold(close, scenarios);
     let u0 = cut::calibrate_unbacked(close, t0, scenarios);
     let u1 = cut::calibrate_unbacked(close, FITTED.threshold, scenarios);
     println!("the bundled closeness weights, threshold calibrated on tune: {t0:.4}, unbacked {u0:.4}; with the bundled threshold, unbacked {u1:.4}");
-    print_fit(start, close, [t0, u0], scenarios);
-    print_fit(start, close, [FITTED.threshold, u1], scenarios);
-    let now = [FITTED.threshold, FITTED.unbacked];
-    let [_, _, _, wrong] = learn::figures(start, close, now, scenarios, true);
+    print_fit(start, close, &Cut::rule(t0, u0), scenarios);
+    print_fit(start, close, &Cut::rule(FITTED.threshold, u1), scenarios);
+    let rule = Cut::rule(FITTED.threshold, FITTED.unbacked);
+    let [_, _, _, wrong] = learn::figures(start, close, &rule, scenarios, true);
     let pair = cut::calibrate_pair(close, scenarios, wrong);
     println!(
         "the most absent scenarios right with no more present ones refused ({wrong:.3}): threshold {:.4}, unbacked {:.4}",
-        pair[0], pair[1]
+        pair.threshold, pair.unbacked
     );
-    print_fit(start, close, pair, scenarios);
+    print_fit(start, close, &pair, scenarios);
+    println!(
+        "the bundled rule, then the bundled cut ({:?}):",
+        bundled.model
+    );
+    print_fit(start, close, &rule, scenarios);
+    print_fit(start, close, bundled, scenarios);
 }
 
-fn print_fit(
-    w: &RecWeights,
-    close: &RecWeights,
-    thresholds: [f64; 2],
-    scenarios: &[learn::Scenario],
-) {
+fn print_fit(w: &RecWeights, close: &RecWeights, cut: &Cut, scenarios: &[learn::Scenario]) {
     for (name, tune) in [("tune", true), ("check", false)] {
-        let [a3, a1, ar, pw] = learn::figures(w, close, thresholds, scenarios, tune);
+        let [a3, a1, ar, pw] = learn::figures(w, close, cut, scenarios, tune);
         println!("  {name}: top 3 {a3:.3}, first {a1:.3}, nothing close right on absent {ar:.3}, wrong on present {pw:.3}");
     }
 }

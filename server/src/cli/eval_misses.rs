@@ -7,12 +7,13 @@
 use server::core::dev_eval::{self as dev, Labelled};
 use server::core::recommend::learn::{self, Row, Scenario};
 use server::core::recommend::score::Weights;
-use server::core::recommend::tuning::FITTED;
+use server::core::recommend::tuning::Cut;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Misses<'a> {
     w: Weights,
     close: Weights,
+    cut: Cut,
     names: Vec<&'static str>,
     /// Document id → name.
     docs: HashMap<&'a str, &'a str>,
@@ -24,11 +25,12 @@ pub struct Misses<'a> {
 }
 
 impl<'a> Misses<'a> {
-    pub fn new(briefs: &'a [graph::Brief]) -> Self {
+    pub fn new(briefs: &'a [graph::Brief], cut: Cut) -> Self {
         let names = learn::names();
         Misses {
             w: Weights::default(),
             close: Weights::closeness(),
+            cut,
             pull: vec![0.0; names.len()],
             names,
             docs: briefs
@@ -50,8 +52,7 @@ impl<'a> Misses<'a> {
 
     /// One tune scenario with an analogue.
     pub fn one(&mut self, l: &Labelled, s: &Scenario) {
-        let cut = [FITTED.threshold, FITTED.unbacked];
-        let loose = learn::look(&self.w, &self.close, cut, s);
+        let loose = learn::look(&self.w, &self.close, &self.cut, s);
         if loose.rank == Some(0) && !loose.nothing {
             *self.count.entry("first").or_default() += 1;
             return;
@@ -68,8 +69,9 @@ impl<'a> Misses<'a> {
                     ..r.clone()
                 })
                 .collect(),
+            strongest: s.strongest,
         };
-        let st = learn::look(&self.w, &self.close, cut, &strict);
+        let st = learn::look(&self.w, &self.close, &self.cut, &strict);
         let cause = match st.rank {
             Some(0) if loose.nothing => "nothing close said over it",
             _ if !strict.rows.iter().any(|r| r.hit) => "(a) no case of the documents matches",

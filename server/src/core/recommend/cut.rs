@@ -1,21 +1,21 @@
 //! The "nothing close" cut calibrated on the tune scenarios, with and without an analogue:
-//! it reads the closest case's score under the closeness weights, and whether absolute
-//! evidence backs it (`learn::Outcome`).
+//! a logistic model of the scenario's strongest evidence (`fit_refusal`), and the older rule
+//! it falls back to without vectors, which reads the closest case's score under the closeness
+//! weights and whether absolute evidence backs it (`learn::Outcome`).
 
 use super::learn::{figures, names, outcome, values, Outcome, Scenario};
 use super::score::Weights;
-use super::tuning::{nothing_close, NEVER};
+use super::tuning::{Cut, Logistic, Refusal, NEVER};
 
-/// The threshold with the best balanced accuracy of "nothing close" on these outcomes
-/// (absent: should say it; present: should not), the middle one among equals; and that accuracy.
-fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
-    let mut cands: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
-    cands.sort_by(f64::total_cmp);
-    let mut ts = vec![0.0];
-    ts.extend(cands.windows(2).map(|p| (p[0] + p[1]) / 2.0));
-    ts.push(cands.last().copied().unwrap_or(0.0) + 1e-6);
-    let acc = |t: f64| balanced(outs, t, NEVER);
-    let scored: Vec<(f64, f64)> = ts.iter().map(|&t| (t, acc(t))).collect();
+/// Of the cuts between sorted `scores` (and below and above all), the one with the best
+/// `accuracy`, the middle one among equals; and that accuracy.
+fn best_cut(mut scores: Vec<f64>, accuracy: impl Fn(f64) -> f64) -> (f64, f64) {
+    scores.sort_by(f64::total_cmp);
+    let lowest = scores.first().copied().unwrap_or(0.0).min(0.0);
+    let mut ts = vec![lowest];
+    ts.extend(scores.windows(2).map(|p| (p[0] + p[1]) / 2.0));
+    ts.push(scores.last().copied().unwrap_or(0.0) + 1e-6);
+    let scored: Vec<(f64, f64)> = ts.iter().map(|&t| (t, accuracy(t))).collect();
     let top = scored.iter().map(|x| x.1).fold(0.0, f64::max);
     let best: Vec<f64> = scored
         .iter()
@@ -25,8 +25,15 @@ fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
     (best[best.len() / 2], top)
 }
 
+/// The threshold with the best balanced accuracy of the score rule on these outcomes (every
+/// unbacked case refused), and that accuracy.
+fn calibrate(outs: &[(Outcome, bool)]) -> (f64, f64) {
+    let bests = outs.iter().map(|(o, _)| o.closest.best).collect();
+    best_cut(bests, |t| balanced(outs, &Cut::rule(t, NEVER)))
+}
+
 /// The tune scenarios' outcomes under closeness weights (ranked by them too: only the
-/// closest case's score and backing are read).
+/// closest case is read).
 fn tune_outcomes(close: &Weights, scenarios: &[Scenario]) -> Vec<(Outcome, bool)> {
     let breadth = names().len() - 1;
     let w = values(close);
@@ -50,13 +57,14 @@ pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -
     let outs = tune_outcomes(w, scenarios);
     let mut cands: Vec<f64> = outs
         .iter()
-        .filter(|(o, _)| !o.backed && o.best >= threshold)
-        .map(|(o, _)| o.best)
+        .map(|(o, _)| o.closest)
+        .filter(|c| !c.backed && c.best >= threshold)
+        .map(|c| c.best)
         .collect();
     cands.sort_by(f64::total_cmp);
     let mut us: Vec<f64> = cands.windows(2).map(|p| (p[0] + p[1]) / 2.0).collect();
     us.extend(cands.first().copied());
-    let acc = |u: f64| balanced(&outs, threshold, u);
+    let acc = |u: f64| balanced(&outs, &Cut::rule(threshold, u));
     let never = acc(NEVER);
     let top = us.iter().map(|&u| acc(u)).fold(never, f64::max);
     let best: Vec<f64> = us.into_iter().filter(|&u| acc(u) >= top - 1e-12).collect();
@@ -69,27 +77,32 @@ pub fn calibrate_unbacked(w: &Weights, threshold: f64, scenarios: &[Scenario]) -
 /// Threshold and unbacked score that say "nothing close" on the most tune scenarios
 /// without an analogue while refusing no more of those with one than `max_wrong` (a share):
 /// the lowest such threshold, each with its calibrated unbacked score.
-pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> [f64; 2] {
+pub fn calibrate_pair(w: &Weights, scenarios: &[Scenario], max_wrong: f64) -> Cut {
     let outs = tune_outcomes(w, scenarios);
-    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.best).collect();
+    let mut bests: Vec<f64> = outs.iter().map(|(o, _)| o.closest.best).collect();
     bests.sort_by(f64::total_cmp);
-    let mut best = [0.0, NEVER];
+    let mut best = Cut::rule(0.0, NEVER);
     let mut top = -1.0;
     for t in bests.windows(2).map(|p| (p[0] + p[1]) / 2.0) {
-        let u = calibrate_unbacked(w, t, scenarios);
-        let [_, _, right, wrong] = figures(w, w, [t, u], scenarios, true);
+        let cut = Cut::rule(t, calibrate_unbacked(w, t, scenarios));
+        let [_, _, right, wrong] = figures(w, w, &cut, scenarios, true);
         if wrong <= max_wrong + 1e-12 && right > top + 1e-12 {
-            (best, top) = ([t, u], right);
+            (best, top) = (cut, right);
         }
     }
     best
 }
 
 /// Balanced accuracy of "nothing close" (right on absent, not said on present).
-fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
+fn balanced(outs: &[(Outcome, bool)], cut: &Cut) -> f64 {
+    balanced_by(outs, |o| cut.nothing_close(&o.closest))
+}
+
+/// The same for any rule that says "nothing close" of an outcome.
+fn balanced_by(outs: &[(Outcome, bool)], refuses: impl Fn(&Outcome) -> bool) -> f64 {
     let (mut ra, mut na, mut rp, mut np) = (0, 0, 0, 0);
     for (o, absent) in outs {
-        let nothing = nothing_close(o.best, o.backed, t, u);
+        let nothing = refuses(o);
         if *absent {
             na += 1;
             ra += nothing as usize;
@@ -101,11 +114,116 @@ fn balanced(outs: &[(Outcome, bool)], t: f64, u: f64) -> f64 {
     (ra as f64 / na.max(1) as f64 + rp as f64 / np.max(1) as f64) / 2.0
 }
 
+/// Settings of the refusal model's fit: L2 pull toward 0 (on standardised features), steps
+/// and step size of full-batch gradient descent.
+const REFUSAL_LAMBDA: f64 = 0.1;
+const REFUSAL_STEPS: usize = 3000;
+const REFUSAL_RATE: f64 = 0.5;
+
+/// The refusal models for given closeness weights, each fitted on the tune scenarios as
+/// measured with vectors (`dense`, read with `encoder`) and without them (`lexical`). None
+/// when tune lacks either kind of scenario or the dense measurement has no cosines.
+pub fn fit_refusal(
+    close: &Weights,
+    dense: &[Scenario],
+    lexical: &[Scenario],
+    encoder: &str,
+) -> Option<Refusal> {
+    let with_cosines = tune_outcomes(close, dense);
+    if with_cosines
+        .iter()
+        .any(|(o, _)| o.closest.strongest.cosine.is_none())
+    {
+        return None;
+    }
+    Some(Refusal {
+        encoder: encoder.to_string(),
+        dense: fit_logistic(&with_cosines)?,
+        lexical: fit_logistic(&tune_outcomes(close, lexical))?,
+    })
+}
+
+/// Logistic regression of "has an analogue" on the closest case's score and the strongest
+/// cosine (0 where none) and word share, standardised over these outcomes for the fit and
+/// returned on their own scale; its cut at the best balanced accuracy. None when the
+/// outcomes lack either kind of scenario.
+fn fit_logistic(outs: &[(Outcome, bool)]) -> Option<Logistic> {
+    let xs: Vec<([f64; 3], bool)> = outs
+        .iter()
+        .map(|(o, a)| {
+            let s = o.closest.strongest;
+            ([o.closest.best, s.cosine.unwrap_or(0.0), s.coverage], *a)
+        })
+        .collect();
+    if xs.iter().all(|x| x.1) || xs.iter().all(|x| !x.1) {
+        return None;
+    }
+    let (mean, sd) = moments(&xs);
+    let z: Vec<([f64; 3], bool)> = xs
+        .iter()
+        .map(|(x, a)| (std::array::from_fn(|j| (x[j] - mean[j]) / sd[j]), *a))
+        .collect();
+    let (w, b) = logistic(&z);
+    let mut m = Logistic {
+        bias: b - (0..3).map(|j| w[j] * mean[j] / sd[j]).sum::<f64>(),
+        best: w[0] / sd[0],
+        cosine: w[1] / sd[1],
+        coverage: w[2] / sd[2],
+        below: 0.0,
+    };
+    let logits = outs.iter().map(|(o, _)| m.logit(&o.closest)).collect();
+    let refuses = |below: f64| {
+        let at = Logistic { below, ..m };
+        balanced_by(outs, |o| at.refuses(&o.closest))
+    };
+    m.below = best_cut(logits, refuses).0;
+    Some(m)
+}
+
+/// Mean and standard deviation of each feature (1 where it does not vary).
+fn moments(xs: &[([f64; 3], bool)]) -> ([f64; 3], [f64; 3]) {
+    let n = xs.len() as f64;
+    let mean: [f64; 3] = std::array::from_fn(|j| xs.iter().map(|x| x.0[j]).sum::<f64>() / n);
+    let sd = std::array::from_fn(|j| {
+        let v = xs.iter().map(|x| (x.0[j] - mean[j]).powi(2)).sum::<f64>() / n;
+        if v > 1e-12 {
+            v.sqrt()
+        } else {
+            1.0
+        }
+    });
+    (mean, sd)
+}
+
+/// Logistic regression (label: not absent) by full-batch gradient descent from 0: weights and
+/// bias. No randomness: the same scenarios give the same model.
+fn logistic(xs: &[([f64; 3], bool)]) -> ([f64; 3], f64) {
+    let (mut w, mut b) = ([0.0; 3], 0.0);
+    let n = xs.len() as f64;
+    for _ in 0..REFUSAL_STEPS {
+        let (mut g, mut gb) = ([0.0; 3], 0.0);
+        for (x, absent) in xs {
+            let z = (b + (0..3).map(|j| w[j] * x[j]).sum::<f64>()).clamp(-30.0, 30.0);
+            let err = 1.0 / (1.0 + (-z).exp()) - if *absent { 0.0 } else { 1.0 };
+            for j in 0..3 {
+                g[j] += err * x[j];
+            }
+            gb += err;
+        }
+        for j in 0..3 {
+            w[j] -= REFUSAL_RATE * (g[j] / n + REFUSAL_LAMBDA * w[j]);
+        }
+        b -= REFUSAL_RATE * gb / n;
+    }
+    (w, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::recommend::learn::{fit, Row};
     use crate::core::recommend::score::OWN_DENSE;
+    use crate::core::recommend::tuning::Strongest;
 
     fn row(id: &str, text: f64, own: f64, hit: bool) -> Row {
         let names = names();
@@ -134,19 +252,21 @@ mod tests {
                 row(&format!("b{i}"), 0.7, 0.9, true),
                 row(&format!("c{i}"), 0.3, 0.1, false),
             ],
+            strongest: Default::default(),
         };
         let mut all: Vec<Scenario> = (0..6).map(|i| scenario(i, true)).collect();
         all.push(Scenario {
             absent: true,
             tune: true,
             rows: vec![row("z", 0.2, 0.1, false)],
+            strongest: Default::default(),
         });
         let w = fit(&all);
         assert_eq!(w.0, fit(&all).0);
         let t = calibrate_threshold(&w, &all);
         assert!(w.get(OWN_DENSE) > w.get("text"), "{:?}", w.0);
         assert_eq!(w.get("path"), 0.0);
-        let [at3, at1, right, wrong] = figures(&w, &w, [t, NEVER], &all, true);
+        let [at3, at1, right, wrong] = figures(&w, &w, &Cut::rule(t, NEVER), &all, true);
         assert_eq!((at3, at1, right, wrong), (1.0, 1.0, 1.0, 0.0));
     }
 
@@ -161,6 +281,7 @@ mod tests {
                 absent,
                 tune: true,
                 rows: vec![r],
+                strongest: Default::default(),
             }
         };
         let all = vec![
@@ -172,9 +293,52 @@ mod tests {
         let w = Weights::named(&["text"], &[1.0]);
         let u = calibrate_unbacked(&w, 0.1, &all);
         assert!((0.4..0.8).contains(&u), "{u}");
-        assert_eq!(figures(&w, &w, [0.1, u], &all, true), [1.0, 1.0, 1.0, 0.0]);
+        assert_eq!(
+            figures(&w, &w, &Cut::rule(0.1, u), &all, true),
+            [1.0, 1.0, 1.0, 0.0]
+        );
         // Nothing tells them apart: the rule stays off.
         let none = vec![one(0.5, true), one(0.5, false)];
         assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
+    }
+
+    /// The refusal model learns from the strongest evidence what the closest case's score
+    /// cannot tell: here every case scores alike, and only the nearest passage's cosine and
+    /// the best document's word share part the scenarios with an analogue from those
+    /// without. Read without vectors, the lexical model decides on the word share.
+    #[test]
+    fn refusal_reads_the_strongest_evidence() {
+        let one = |absent: bool, cos: Option<f64>, coverage: f64| Scenario {
+            absent,
+            tune: true,
+            rows: vec![row("a", 0.7, 0.5, !absent)],
+            strongest: Strongest {
+                cosine: cos,
+                coverage,
+            },
+        };
+        let (mut dense, mut lexical) = (Vec::new(), Vec::new());
+        for i in 0..6 {
+            let d = i as f64 * 0.01;
+            dense.push(one(true, Some(0.82 + d), 0.2 + d));
+            dense.push(one(false, Some(0.88 + d), 0.5 + d));
+            lexical.push(one(true, None, 0.2 + d));
+            lexical.push(one(false, None, 0.5 + d));
+        }
+        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
+        let m = fit_refusal(&w, &dense, &lexical, "e5").expect("a model");
+        assert!(m.dense.cosine > 0.0 && m.dense.coverage > 0.0, "{m:?}");
+        assert!(m.lexical.cosine == 0.0 && m.lexical.coverage > 0.0, "{m:?}");
+        assert_eq!(Some(m.clone()), fit_refusal(&w, &dense, &lexical, "e5"));
+        for (all, read) in [(&dense, true), (&lexical, true), (&dense, false)] {
+            let cut = Cut {
+                model: Some(m.clone()),
+                dense: read,
+                ..Cut::rule(0.0, NEVER)
+            };
+            assert_eq!(figures(&w, &w, &cut, all, true), [1.0, 1.0, 1.0, 0.0]);
+        }
+        // Measured without vectors only: no model.
+        assert_eq!(fit_refusal(&w, &lexical, &lexical, "e5"), None);
     }
 }

@@ -10,8 +10,10 @@ use super::score::{
     fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BIGRAMS, DOC_BM25, DOC_WORDS,
     OWN_DENSE, OWN_WORDS, SITED,
 };
-use super::signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
-use super::tuning::nothing_close;
+use super::signals::{
+    bm25_signals, dense_signals, names_site, sited, strongest, text_signal, Signals,
+};
+use super::tuning::{Closest, Cut, Strongest};
 use super::{backed, query_case, Request};
 use crate::core::app::App;
 use corpus::Facet;
@@ -78,14 +80,19 @@ pub struct Scenario {
     pub absent: bool,
     pub tune: bool,
     pub rows: Vec<Row>,
+    /// `signals::strongest` for it.
+    pub strongest: Strongest,
 }
 
-/// Every stored case scored against a scenario; `expected(name, source)` marks the hits.
+/// Every stored case scored against a scenario (`expected(name, source)` marks the hits),
+/// and the scenario's strongest evidence (`signals::strongest`); `dense`: read with vectors
+/// (where the app has them), as `recommend` does, or without, as it does with none.
 pub fn measure(
     app: &App,
     scenario: &str,
     expected: &dyn Fn(&str, &str) -> bool,
-) -> anyhow::Result<Vec<Row>> {
+    dense: bool,
+) -> anyhow::Result<(Vec<Row>, Strongest)> {
     let names = names();
     // Every facet weighted, so that every score (breadth included) is computed.
     let all = Weights(names.iter().map(|n| (n.to_string(), 1.0)).collect());
@@ -96,7 +103,9 @@ pub fn measure(
     let q = query_case(app, &req);
     let mut sig = Signals::default();
     bm25_signals(app, scenario, &mut sig);
-    dense_signals(app, scenario, &mut sig);
+    if dense {
+        dense_signals(app, scenario, &mut sig);
+    }
     let briefs = app.stores.briefs()?;
     let mut rows = Vec::new();
     for r in briefs.iter() {
@@ -122,7 +131,7 @@ pub fn measure(
         }
     }
     rows.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(rows)
+    Ok((rows, strongest(&sig)))
 }
 
 /// `score::total` on indices.
@@ -149,8 +158,7 @@ pub fn total(w: &[f64], scores: &[(usize, f64)], breadth: usize) -> f64 {
 /// "nothing close" reads).
 pub(super) struct Outcome {
     pub(super) rank: Option<usize>,
-    pub(super) best: f64,
-    pub(super) backed: bool,
+    pub(super) closest: Closest,
     /// The rows shown above the first expected case (or the first `DEPTH`).
     shown: Vec<usize>,
 }
@@ -189,8 +197,11 @@ pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Ou
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     Outcome {
         rank,
-        best: closest.map_or(0.0, |c| c.0),
-        backed: closest.is_some_and(|c| s.rows[c.1].backed),
+        closest: Closest {
+            best: closest.map_or(0.0, |c| c.0),
+            backed: closest.is_some_and(|c| s.rows[c.1].backed),
+            strongest: s.strongest,
+        },
         shown,
     }
 }
@@ -220,12 +231,12 @@ pub struct Look {
     pub nothing: bool,
 }
 
-pub fn look(w: &Weights, close: &Weights, [threshold, unbacked]: [f64; 2], s: &Scenario) -> Look {
+pub fn look(w: &Weights, close: &Weights, cut: &Cut, s: &Scenario) -> Look {
     let o = outcome(&values(w), &values(close), s, names().len() - 1);
     Look {
         rank: o.rank,
         above: o.shown,
-        nothing: nothing_close(o.best, o.backed, threshold, unbacked),
+        nothing: cut.nothing_close(&o.closest),
     }
 }
 
@@ -322,7 +333,7 @@ pub fn fit(scenarios: &[Scenario]) -> Weights {
 pub fn figures(
     w: &Weights,
     close: &Weights,
-    [threshold, unbacked]: [f64; 2],
+    cut: &Cut,
     scenarios: &[Scenario],
     tune: bool,
 ) -> [f64; 4] {
@@ -331,7 +342,7 @@ pub fn figures(
     let (mut at3, mut at1, mut np, mut wrong, mut na, mut right) = (0, 0, 0, 0, 0, 0);
     for s in scenarios.iter().filter(|s| s.tune == tune) {
         let o = outcome(&w, &wc, s, breadth);
-        let nothing = nothing_close(o.best, o.backed, threshold, unbacked);
+        let nothing = cut.nothing_close(&o.closest);
         if s.absent {
             na += 1;
             right += nothing as usize;
@@ -353,16 +364,12 @@ pub fn weights_path() -> std::path::PathBuf {
 }
 
 /// The weights file's text: the ranking weights, the closeness weights and their cut.
-pub fn to_json(
-    w: &Weights,
-    close: &Weights,
-    [threshold, unbacked]: [f64; 2],
-    note: &str,
-) -> String {
+pub fn to_json(w: &Weights, close: &Weights, cut: &Cut, note: &str) -> String {
     let f = super::tuning::Fitted {
         note: note.to_string(),
-        threshold,
-        unbacked,
+        threshold: cut.threshold,
+        unbacked: cut.unbacked,
+        refusal: cut.model.clone(),
         weights: w.0.clone(),
         closeness: close.0.clone(),
         lexical: super::tuning::FITTED.lexical.clone(),

@@ -19,9 +19,11 @@ use score::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use signals::{bm25_signals, dense_signals, names_site, sited, text_signal, Signals};
+use signals::{bm25_signals, dense_signals, names_site, sited, strongest, text_signal, Signals};
 use std::collections::BTreeMap;
-use tuning::{FITTED, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE};
+use tuning::{
+    Closest, Cut, MAX_FACETS, MAX_LABELS, MAX_LABEL_CHARS, MAX_SCENARIO_CHARS, MIN_COVERAGE,
+};
 
 /// Facet name → its score and explanation.
 pub type Explain = BTreeMap<String, FacetScore>;
@@ -232,7 +234,13 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
         let (_, explain) = score_case(&app.kb.thesaurus, &close, &q, c, text);
         (score, backed(&explain, &sig, &r.doc.id))
     });
-    let nothing_close = tuning::nothing_close(best, backed, FITTED.threshold, FITTED.unbacked);
+    let closest = Closest {
+        best,
+        backed,
+        strongest: strongest(&sig),
+    };
+    let cut = Cut::bundled(app.embedder.as_ref().map(|e| e.id()));
+    let nothing_close = cut.nothing_close(&closest);
     let (top, far): (Vec<_>, Vec<_>) = if nothing_close {
         (Vec::new(), scored.into_iter().take(3).collect())
     } else {
@@ -252,7 +260,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
             .collect(),
         place: q.place,
     };
-    let message = message(best, nothing_close, cases.len());
+    let message = message(&cut, &closest, nothing_close, cases.len());
     Ok(Response {
         query_case,
         cases,
@@ -343,14 +351,18 @@ pub(crate) fn backed(explain: &Explain, sig: &Signals, doc_id: &str) -> bool {
     concepts || sig.coverage.get(doc_id).copied().unwrap_or(0.0) >= MIN_COVERAGE
 }
 
-fn message(best: f64, nothing_close: bool, n: usize) -> String {
-    let threshold = FITTED.threshold;
-    if best < threshold {
-        format!("nothing close: the best case scores {best:.2}, below {threshold:.3}; the corpus has no analogous case for this scenario (the nearest are listed as far)")
-    } else if nothing_close {
-        format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", FITTED.unbacked)
-    } else {
-        format!("{n} analogous cases")
+fn message(cut: &Cut, c: &Closest, nothing_close: bool, n: usize) -> String {
+    let (best, cov) = (c.best, 100.0 * c.strongest.coverage);
+    let far = "the corpus has no analogous case for this scenario (the nearest are listed as far)";
+    if !nothing_close {
+        return format!("{n} analogous cases");
+    }
+    let dense = c.strongest.cosine.filter(|_| cut.dense);
+    match (&cut.model, dense) {
+        (Some(m), Some(cos)) => format!("nothing close: the best case scores {best:.2}, the nearest passage has cosine {cos:.3} and the best document holds {cov:.0}% of the scenario's words by rarity; together they read {:.2}, below {:.2}; {far}", m.dense.logit(c), m.dense.below),
+        (Some(m), None) => format!("nothing close: the best case scores {best:.2} and the best document holds {cov:.0}% of the scenario's words by rarity; read without vectors, together they read {:.2}, below {:.2}; {far}", m.lexical.logit(c), m.lexical.below),
+        (None, _) if best < cut.threshold => format!("nothing close: the best case scores {best:.2}, below {:.3}; {far}", cut.threshold),
+        (None, _) => format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", cut.unbacked),
     }
 }
 

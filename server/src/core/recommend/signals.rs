@@ -3,7 +3,9 @@
 use crate::core::app::App;
 use crate::core::queries;
 use crate::core::recommend::score::TextSignal;
-use crate::core::recommend::tuning::{DENSE_FLOOR, DENSE_SPAN, D_DOC, D_OWN, W_CASE, W_DOC, W_OWN};
+use crate::core::recommend::tuning::{
+    Strongest, DENSE_FLOOR, DENSE_SPAN, D_DOC, D_OWN, W_CASE, W_DOC, W_OWN,
+};
 use corpus::extract::Case;
 use index::search::Candidate;
 use std::collections::{HashMap, HashSet};
@@ -162,6 +164,17 @@ pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
             }
         }
     });
+}
+
+/// The strongest absolute evidence for the scenario, whatever the case: the best raw cosine
+/// of a passage (none when it was read without vectors) and the best rarity-weighted share
+/// of its words in a document.
+pub fn strongest(sig: &Signals) -> Strongest {
+    let best = |m: &HashMap<String, f64>| m.values().copied().fold(0.0, f64::max);
+    Strongest {
+        cosine: (!sig.de_doc.is_empty()).then(|| best(&sig.de_doc)),
+        coverage: best(&sig.coverage_idf),
+    }
 }
 
 /// The best value of `by` over the passages that name the case.

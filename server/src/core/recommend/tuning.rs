@@ -31,6 +31,10 @@ pub struct Fitted {
     /// search does not move recommendation; empty: search's weights, less the dense ones.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub lexical: BTreeMap<String, f64>,
+    /// "Nothing close" as a model of the scenario's strongest evidence; `threshold` and
+    /// `unbacked` decide where it cannot (no vectors) or is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
 }
 
 impl Fitted {
@@ -54,9 +58,104 @@ fn never() -> f64 {
     NEVER
 }
 
-/// "Nothing close": the best case under the threshold, or unbacked and under `unbacked`.
-pub fn nothing_close(best: f64, backed: bool, threshold: f64, unbacked: f64) -> bool {
-    best < threshold || (!backed && best < unbacked)
+/// The strongest absolute evidence the corpus holds for a scenario, whatever the case
+/// (`signals::strongest`): the best raw cosine of a passage (none without vectors) and the
+/// best rarity-weighted share of its words in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Strongest {
+    pub cosine: Option<f64>,
+    pub coverage: f64,
+}
+
+/// What "nothing close" reads of one scenario: the closest case's score under the closeness
+/// weights, whether absolute evidence backs it, and the strongest evidence.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Closest {
+    pub best: f64,
+    pub backed: bool,
+    pub strongest: Strongest,
+}
+
+/// A logistic model of "something is close" over `Closest`: nothing is close where its logit
+/// is below `below`. Scores the ranking scales to the best case say nothing of how close that
+/// case is; a raw cosine and a share of rare words do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Logistic {
+    pub bias: f64,
+    pub best: f64,
+    pub cosine: f64,
+    pub coverage: f64,
+    pub below: f64,
+}
+
+impl Logistic {
+    pub fn logit(&self, c: &Closest) -> f64 {
+        let s = c.strongest;
+        self.bias
+            + self.best * c.best
+            + self.cosine * s.cosine.unwrap_or(0.0)
+            + self.coverage * s.coverage
+    }
+
+    pub fn refuses(&self, c: &Closest) -> bool {
+        self.logit(c) < self.below
+    }
+}
+
+/// "Nothing close", fitted on the tune scenarios with and without an analogue
+/// (`cut::fit_refusal`): `dense` for scenarios read with vectors of `encoder` (a model id:
+/// cosines are on its scale), `lexical` (no cosine) for those read without vectors, or with
+/// another encoder, measured without them for its fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub encoder: String,
+    pub dense: Logistic,
+    pub lexical: Logistic,
+}
+
+/// How "nothing close" is decided: the model where there is one, else the closest case's
+/// score under `threshold`, or unbacked and under `unbacked`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cut {
+    pub threshold: f64,
+    pub unbacked: f64,
+    pub model: Option<Refusal>,
+    /// Whether the scenarios' cosines are read with the model's encoder.
+    pub dense: bool,
+}
+
+impl Cut {
+    /// The cut of the bundled weights file for scenarios read with `encoder` (a model id;
+    /// none: without vectors).
+    pub fn bundled(encoder: Option<&str>) -> Cut {
+        let model = FITTED.refusal.clone();
+        Cut {
+            threshold: FITTED.threshold,
+            unbacked: FITTED.unbacked,
+            dense: model
+                .as_ref()
+                .is_some_and(|m| Some(m.encoder.as_str()) == encoder),
+            model,
+        }
+    }
+
+    /// The score rule alone.
+    pub fn rule(threshold: f64, unbacked: f64) -> Cut {
+        Cut {
+            threshold,
+            unbacked,
+            model: None,
+            dense: false,
+        }
+    }
+
+    pub fn nothing_close(&self, c: &Closest) -> bool {
+        match &self.model {
+            Some(m) if self.dense && c.strongest.cosine.is_some() => m.dense.refuses(c),
+            Some(m) => m.lexical.refuses(c),
+            None => c.best < self.threshold || (!c.backed && c.best < self.unbacked),
+        }
+    }
 }
 
 pub const FITTED_JSON: &str = include_str!("../../../data/recommend_weights.json");
