@@ -1,7 +1,8 @@
 //! The "nothing close" cut calibrated on the tune scenarios, with and without an analogue:
-//! a logistic model of the scenario's strongest evidence (`fit_refusal`), and the older rule
-//! it falls back to without vectors, which reads the closest case's score under the closeness
-//! weights and whether absolute evidence backs it (`learn::Outcome`).
+//! logistic models of the closest case's score and the scenario's strongest evidence, with
+//! vectors and without (`fit_refusal`), and the older score rule (used where the weights file
+//! holds no model), which reads the closest case's score under the closeness weights and
+//! whether absolute evidence backs it (`learn::Outcome`).
 
 use super::learn::{figures, names, outcome, values, Outcome, Scenario};
 use super::score::Weights;

@@ -31,8 +31,8 @@ pub struct Fitted {
     /// search does not move recommendation; empty: search's weights, less the dense ones.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub lexical: BTreeMap<String, f64>,
-    /// "Nothing close" as a model of the scenario's strongest evidence; `threshold` and
-    /// `unbacked` decide where it cannot (no vectors) or is absent.
+    /// "Nothing close" as models of the closest case's score and the scenario's strongest
+    /// evidence, with vectors and without; `threshold` and `unbacked` decide where it is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Refusal>,
 }
