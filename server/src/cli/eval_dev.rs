@@ -169,7 +169,7 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
     println!("nothing close: {:?}", cut.model);
     print_fit(&w, &close, &cut, &scenarios);
     if write {
-        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" model fitted there too (cut.rs); closeness weights, threshold and unbacked: what it reads, and the rule without vectors, fitted in sessions 10-13 (docs/ranking.md) and kept";
+        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" models, with vectors and without, fitted there too on the closeness weights (cut.rs); closeness weights, threshold and unbacked: the score the models read, and the rule for a file without them, fitted in sessions 10-13 (docs/ranking.md) and kept";
         std::fs::write(
             learn::weights_path(),
             learn::to_json(&w, &close, &cut, note),
