@@ -357,12 +357,16 @@ fn message(cut: &Cut, c: &Closest, nothing_close: bool, n: usize) -> String {
     if !nothing_close {
         return format!("{n} analogous cases");
     }
-    let dense = c.strongest.cosine.filter(|_| cut.dense);
-    match (&cut.model, dense) {
-        (Some(m), Some(cos)) => format!("nothing close: the best case scores {best:.2}, the nearest passage has cosine {cos:.3} and the best document holds {cov:.0}% of the scenario's words by rarity; together they read {:.2}, below {:.2}; {far}", m.dense.logit(c), m.dense.below),
-        (Some(m), None) => format!("nothing close: the best case scores {best:.2} and the best document holds {cov:.0}% of the scenario's words by rarity; read without vectors, together they read {:.2}, below {:.2}; {far}", m.lexical.logit(c), m.lexical.below),
-        (None, _) if best < cut.threshold => format!("nothing close: the best case scores {best:.2}, below {:.3}; {far}", cut.threshold),
-        (None, _) => format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", cut.unbacked),
+    match cut.logistic(c) {
+        Some(m) => {
+            let read = match c.strongest.cosine.filter(|_| cut.dense) {
+                Some(cos) => format!("the nearest passage has cosine {cos:.3} and "),
+                None => "read without vectors, ".to_string(),
+            };
+            format!("nothing close: the best case scores {best:.2}, {read}the best document holds {cov:.0}% of the scenario's words by rarity; together they read {:.2}, below {:.2}; {far}", m.logit(c), m.below)
+        }
+        None if best < cut.threshold => format!("nothing close: the best case scores {best:.2}, below {:.3}; {far}", cut.threshold),
+        None => format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", cut.unbacked),
     }
 }
 

@@ -149,10 +149,20 @@ impl Cut {
         }
     }
 
+    /// The model that decides for this scenario: the dense one where its cosine is on the
+    /// encoder's scale, else the lexical one; none without a model (the score rule decides).
+    pub fn logistic(&self, c: &Closest) -> Option<&Logistic> {
+        let m = self.model.as_ref()?;
+        Some(if self.dense && c.strongest.cosine.is_some() {
+            &m.dense
+        } else {
+            &m.lexical
+        })
+    }
+
     pub fn nothing_close(&self, c: &Closest) -> bool {
-        match &self.model {
-            Some(m) if self.dense && c.strongest.cosine.is_some() => m.dense.refuses(c),
-            Some(m) => m.lexical.refuses(c),
+        match self.logistic(c) {
+            Some(m) => m.refuses(c),
             None => c.best < self.threshold || (!c.backed && c.best < self.unbacked),
         }
     }
