@@ -32,6 +32,10 @@ pub struct Args {
     /// questions/) instead of the bundled one; not with --fit.
     #[arg(long, requires = "dev", conflicts_with = "fit")]
     dev_corpus: Option<PathBuf>,
+    /// With --dev: also recommendation on small corpora cut from the development corpus
+    /// (28 documents each, ingested one by one), tune and check.
+    #[arg(long, requires = "dev")]
+    small: bool,
     /// Also list the hybrid misses (with --dev: those of tune questions only).
     #[arg(long)]
     verbose: bool,
@@ -53,6 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             recommend_only: args.recommend_only,
             data: args.dev_data,
             corpus: args.dev_corpus,
+            small: args.small,
         };
         return crate::cli::eval_dev::run(ctx, dev);
     };

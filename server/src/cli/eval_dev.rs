@@ -20,6 +20,8 @@ pub struct DevArgs {
     pub data: Option<PathBuf>,
     /// Another corpus of the same layout (a probe of outside texts kept out of the repo).
     pub corpus: Option<PathBuf>,
+    /// Recommendation on small corpora cut from it, too.
+    pub small: bool,
 }
 
 impl DevArgs {
@@ -96,6 +98,9 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
     if args.verbose {
         rec_misses(app, &qs)?;
     }
+    if args.small {
+        print_small(&args.corpus_dir(), &qs, ctx_opts)?;
+    }
     if args.fit {
         fit_recommend(app, &qs, ctx_opts, args.write)?;
     }
@@ -161,15 +166,35 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
     let encoder = app.embedder.as_ref().map_or("", |e| e.id());
     let lexical: Vec<learn::Scenario> =
         measured(app, qs, false)?.into_iter().map(|x| x.1).collect();
+    let dir = dev::devcorpus_dir();
+    let (small, small_lexical) = measured_small(&dir, qs, Split::Tune, opts)?;
+    let full = cut::Readings {
+        dense: &scenarios,
+        lexical: &lexical,
+    };
+    let small_tune = cut::Readings {
+        dense: &small,
+        lexical: &small_lexical,
+    };
     let cut = Cut {
-        model: cut::fit_refusal(&close, &scenarios, &lexical, encoder),
+        model: cut::fit_refusal(&close, full, small_tune, encoder),
         dense: app.embedder.is_some(),
         ..bundled
     };
     println!("nothing close: {:?}", cut.model);
     print_fit(&w, &close, &cut, &scenarios);
+    let (check, _) = measured_small(&dir, qs, Split::Check, opts)?;
+    println!(
+        "on small corpora ({} documents each, `dev_eval::small_corpora`):",
+        dev::SMALL_DOCUMENTS
+    );
+    let both: Vec<learn::Scenario> = small.into_iter().chain(check).collect();
+    println!("  the bundled cut:");
+    print_fit(&w, &close, &bundled, &both);
+    println!("  the fitted cut:");
+    print_fit(&w, &close, &cut, &both);
     if write {
-        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" models, with vectors and without, fitted there too on the closeness weights (cut.rs); closeness weights, threshold and unbacked: the score the models read, and the rule for a file without them, fitted in sessions 10-13 (docs/ranking.md) and kept";
+        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" models, with vectors and without, fitted there too on the closeness weights, each with a cut for the whole corpus and one for small corpora cut from it (cut.rs, dev_eval::small_corpora); closeness weights, threshold and unbacked: the score the models read, and the rule for a file without them, fitted in sessions 10-13 (docs/ranking.md) and kept";
         std::fs::write(
             learn::weights_path(),
             learn::to_json(&w, &close, &cut, note),
@@ -234,6 +259,25 @@ pub(crate) fn measured(
         ));
     }
     Ok(scenarios)
+}
+
+/// The scenarios of a split measured on the small corpora cut from the development corpus
+/// (`dev_eval::small_corpora`), with vectors where the model is there, and without.
+fn measured_small(
+    dir: &std::path::Path,
+    qs: &[Labelled],
+    split: Split,
+    opts: &Options,
+) -> anyhow::Result<(Vec<learn::Scenario>, Vec<learn::Scenario>)> {
+    let only = |m: Vec<(usize, learn::Scenario)>| m.into_iter().map(|x| x.1);
+    let (mut dense, mut lexical) = (Vec::new(), Vec::new());
+    dev::each_small(dir, qs, split, opts, |app, sub| {
+        let sub: Vec<Labelled> = sub.iter().map(|l| (*l).clone()).collect();
+        dense.extend(only(measured(app, &sub, true)?));
+        lexical.extend(only(measured(app, &sub, false)?));
+        Ok(())
+    })?;
+    Ok((dense, lexical))
 }
 
 /// Why the tune scenarios miss their analogue (never check's): `eval_misses`.
@@ -440,6 +484,31 @@ fn print_search(m: &[Measured], w: &Weights) {
     }
 }
 
+/// Recommendation on the small corpora of each split (`dev_eval::small_corpora`), each
+/// ingested on its own, through the real path, beside plain BM25.
+fn print_small(dir: &std::path::Path, qs: &[Labelled], opts: &Options) -> anyhow::Result<()> {
+    println!(
+        "on small corpora ({} documents each, `dev_eval::small_corpora`):",
+        dev::SMALL_DOCUMENTS
+    );
+    let mut figures = Vec::new();
+    for split in [Split::Tune, Split::Check] {
+        let pairs = dev::each_small(dir, qs, split, opts, |app, sub| {
+            let ranked = dev::recommend_each(app, sub.iter().copied())?;
+            let plain = dev::recommend_plain(app, sub.iter().copied())?;
+            Ok((ranked, plain))
+        })?;
+        let (ranked, plain): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        figures.push(dev::rec_figures(&ranked.concat()));
+        figures.push(dev::rec_figures(&plain.concat()));
+    }
+    let four: [RecFigures; 4] = figures
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("tune and check, ranked and plain"))?;
+    print_rec_rows(&four);
+    Ok(())
+}
+
 fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<()> {
     let tune = dev::recommend_answers(app, qs, Split::Tune)?;
     if verbose {
@@ -458,8 +527,14 @@ fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<
     let c = dev::rec_figures(&dev::recommend_answers(app, qs, Split::Check)?);
     let tb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Tune)?);
     let cb = dev::rec_figures(&dev::recommend_baseline(app, qs, Split::Check)?);
+    print_rec_rows(&[t, tb, c, cb]);
+    Ok(())
+}
+
+/// Recommendation's rows of the table: tune, its baseline, check, its baseline.
+fn print_rec_rows([t, tb, c, cb]: &[RecFigures; 4]) {
     let row = |name: &str, g: fn(&RecFigures) -> f64, n: fn(&RecFigures) -> usize| {
-        line(name, [g(&t), g(&tb), g(&c), g(&cb)], [n(&t), n(&c)]);
+        line(name, [g(t), g(tb), g(c), g(cb)], [n(t), n(c)]);
     };
     row("scenario case in top 3", |s| s.case_at_3, |s| s.present);
     row("scenario case first", |s| s.case_at_1, |s| s.present);
@@ -478,5 +553,4 @@ fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<
         |s| s.same_first,
         |s| s.present + s.absent,
     );
-    Ok(())
 }

@@ -176,6 +176,120 @@ pub fn ingest(app: &App, dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Documents per small corpus, and scenarios with an analogue in each: the size of a small
+/// collection of a user's own (the probes hold 28 texts each, the real set 30).
+pub const SMALL_DOCUMENTS: usize = 28;
+pub const SMALL_SCENARIOS: usize = 7;
+
+/// A small corpus cut from a development corpus: its documents' names and its scenarios
+/// (indices into the questions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Small {
+    pub docs: Vec<String>,
+    pub questions: Vec<usize>,
+}
+
+/// Small corpora of one split: each holds `SMALL_SCENARIOS` scenarios with an analogue and
+/// its share of those without, their expected documents, and other documents of the split
+/// up to `SMALL_DOCUMENTS`. Scenarios and documents are taken in `fnv1a64` order of their
+/// id and name: the same corpora every time, and none of the other split's documents.
+pub fn small_corpora(qs: &[Labelled], docs: &[String], split: Split) -> Vec<Small> {
+    let order = |v: &mut Vec<usize>| v.sort_by_key(|&i| (fnv1a64(&qs[i].q.id), i));
+    let scenarios = (0..qs.len()).filter(|&i| qs[i].q.kind == "scenario" && qs[i].split == split);
+    let (mut absent, mut present): (Vec<usize>, Vec<usize>) =
+        scenarios.partition(|&i| qs[i].q.absent || qs[i].q.expected_cases.is_empty());
+    order(&mut present);
+    order(&mut absent);
+    let mut fill: Vec<&String> = docs.iter().filter(|d| split_of(d) == split).collect();
+    fill.sort_by_key(|d| (fnv1a64(d), d.to_string()));
+    let n = present.len().div_ceil(SMALL_SCENARIOS);
+    (0..n)
+        .map(|c| {
+            let mut questions: Vec<usize> = present
+                .iter()
+                .skip(c * SMALL_SCENARIOS)
+                .take(SMALL_SCENARIOS)
+                .copied()
+                .collect();
+            questions.extend(absent.iter().skip(c).step_by(n).copied());
+            let mut names: Vec<String> = Vec::new();
+            for d in questions.iter().flat_map(|&i| &qs[i].q.expected_docs) {
+                if !names.contains(d) {
+                    names.push(d.clone());
+                }
+            }
+            for d in fill
+                .iter()
+                .cycle()
+                .skip(c * SMALL_DOCUMENTS)
+                .take(fill.len())
+            {
+                if names.len() >= SMALL_DOCUMENTS {
+                    break;
+                }
+                if !names.contains(d) {
+                    names.push(d.to_string());
+                }
+            }
+            Small {
+                docs: names,
+                questions,
+            }
+        })
+        .collect()
+}
+
+/// The names of a development corpus's documents (`docs/*.txt`).
+pub fn doc_names(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = std::fs::read_dir(dir.join("docs"))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".txt")
+                .map(String::from)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Runs `f` on each small corpus of `split` (`small_corpora`), ingested into a temporary data
+/// dir of its own (with vectors when the model is there), with its questions.
+pub fn each_small<'q, T>(
+    dir: &Path,
+    qs: &'q [Labelled],
+    split: Split,
+    opts: &crate::core::app::Options,
+    mut f: impl FnMut(&App, &[&'q Labelled]) -> anyhow::Result<T>,
+) -> anyhow::Result<Vec<T>> {
+    let mut out = Vec::new();
+    for (i, small) in small_corpora(qs, &doc_names(dir)?, split)
+        .iter()
+        .enumerate()
+    {
+        let data =
+            std::env::temp_dir().join(format!("gongchuang-small-{}-{i}", std::process::id()));
+        let result = (|| {
+            let app = App::open_with(&data, opts)?;
+            let files: Vec<PathBuf> = small
+                .docs
+                .iter()
+                .map(|d| dir.join("docs").join(format!("{d}.txt")))
+                .collect();
+            crate::core::ingest::ingest(&app, &files, None)?;
+            if app.embedder.is_some() {
+                crate::core::vectors::embed_missing(&app, None)?;
+            }
+            let sub: Vec<&Labelled> = small.questions.iter().map(|&q| &qs[q]).collect();
+            f(&app, &sub)
+        })();
+        let _ = std::fs::remove_dir_all(&data);
+        out.push(result.map_err(|e| e.context(format!("small corpus {i}")))?);
+    }
+    Ok(out)
+}
+
 /// A document's name as the questions write it: the file name without `.txt`.
 pub fn doc_name(source: &str) -> &str {
     source.strip_suffix(".txt").unwrap_or(source)
@@ -347,8 +461,16 @@ pub fn recommend_answers<'a>(
     qs: &'a [Labelled],
     split: Split,
 ) -> anyhow::Result<Vec<RecAnswer<'a>>> {
+    recommend_each(app, scenarios(qs, split))
+}
+
+/// The same for these scenarios.
+pub fn recommend_each<'a>(
+    app: &App,
+    scenarios: impl IntoIterator<Item = &'a Labelled>,
+) -> anyhow::Result<Vec<RecAnswer<'a>>> {
     let mut out = Vec::new();
-    for l in scenarios(qs, split) {
+    for l in scenarios {
         let req = crate::core::recommend::Request {
             scenario: l.q.query.clone(),
             limit: Some(5),
@@ -372,8 +494,16 @@ pub fn recommend_baseline<'a>(
     qs: &'a [Labelled],
     split: Split,
 ) -> anyhow::Result<Vec<RecAnswer<'a>>> {
+    recommend_plain(app, scenarios(qs, split))
+}
+
+/// The same for these scenarios.
+pub fn recommend_plain<'a>(
+    app: &App,
+    scenarios: impl IntoIterator<Item = &'a Labelled>,
+) -> anyhow::Result<Vec<RecAnswer<'a>>> {
     let mut out = Vec::new();
-    for l in scenarios(qs, split) {
+    for l in scenarios {
         out.push((l, bm25_cases(app, &l.q.query)?, false));
     }
     Ok(out)

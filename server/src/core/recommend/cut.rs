@@ -6,7 +6,7 @@
 
 use super::learn::{figures, names, outcome, values, Outcome, Scenario};
 use super::score::Weights;
-use super::tuning::{Cut, Logistic, Refusal, NEVER};
+use super::tuning::{Cut, Logistic, Refusal, SizedCut, NEVER};
 
 /// Of the cuts between sorted `scores` (and below and above all), the one with the best
 /// `accuracy`, the middle one among equals; and that accuracy.
@@ -121,16 +121,25 @@ const REFUSAL_LAMBDA: f64 = 0.1;
 const REFUSAL_STEPS: usize = 3000;
 const REFUSAL_RATE: f64 = 0.5;
 
-/// The refusal models for given closeness weights, each fitted on the tune scenarios as
-/// measured with vectors (`dense`, read with `encoder`) and without them (`lexical`). None
-/// when tune lacks either kind of scenario or the dense measurement has no cosines.
+/// Tune scenarios measured with vectors (`dense`) and without them (`lexical`).
+#[derive(Clone, Copy, Default)]
+pub struct Readings<'a> {
+    pub dense: &'a [Scenario],
+    pub lexical: &'a [Scenario],
+}
+
+/// The refusal models for given closeness weights, each fitted on the tune scenarios of the
+/// development corpus as measured with vectors (read with `encoder`) and without them; each
+/// model's cut is calibrated there and again on the `small` corpora cut from it (none when
+/// they are empty). None when tune lacks either kind of scenario or the dense measurement
+/// has no cosines.
 pub fn fit_refusal(
     close: &Weights,
-    dense: &[Scenario],
-    lexical: &[Scenario],
+    full: Readings,
+    small: Readings,
     encoder: &str,
 ) -> Option<Refusal> {
-    let with_cosines = tune_outcomes(close, dense);
+    let with_cosines = tune_outcomes(close, full.dense);
     if with_cosines
         .iter()
         .any(|(o, _)| o.closest.strongest.cosine.is_none())
@@ -139,16 +148,19 @@ pub fn fit_refusal(
     }
     Some(Refusal {
         encoder: encoder.to_string(),
-        dense: fit_logistic(&with_cosines)?,
-        lexical: fit_logistic(&tune_outcomes(close, lexical))?,
+        dense: fit_logistic(&with_cosines, &tune_outcomes(close, small.dense))?,
+        lexical: fit_logistic(
+            &tune_outcomes(close, full.lexical),
+            &tune_outcomes(close, small.lexical),
+        )?,
     })
 }
 
 /// Logistic regression of "has an analogue" on the closest case's score and the strongest
 /// cosine (0 where none) and word share, standardised over these outcomes for the fit and
-/// returned on their own scale; its cut at the best balanced accuracy. None when the
-/// outcomes lack either kind of scenario.
-fn fit_logistic(outs: &[(Outcome, bool)]) -> Option<Logistic> {
+/// returned on their own scale; its cut at the best balanced accuracy, and the same on the
+/// outcomes measured on `small` corpora. None when the outcomes lack either kind of scenario.
+fn fit_logistic(outs: &[(Outcome, bool)], small: &[(Outcome, bool)]) -> Option<Logistic> {
     let xs: Vec<([f64; 3], bool)> = outs
         .iter()
         .map(|(o, a)| {
@@ -156,7 +168,7 @@ fn fit_logistic(outs: &[(Outcome, bool)]) -> Option<Logistic> {
             ([o.closest.best, s.cosine.unwrap_or(0.0), s.coverage], *a)
         })
         .collect();
-    if xs.iter().all(|x| x.1) || xs.iter().all(|x| !x.1) {
+    if !both_kinds(outs) {
         return None;
     }
     let (mean, sd) = moments(&xs);
@@ -170,15 +182,34 @@ fn fit_logistic(outs: &[(Outcome, bool)]) -> Option<Logistic> {
         best: w[0] / sd[0],
         cosine: w[1] / sd[1],
         coverage: w[2] / sd[2],
-        below: 0.0,
+        ..Logistic::default()
     };
-    let logits = outs.iter().map(|(o, _)| m.logit(&o.closest)).collect();
-    let refuses = |below: f64| {
-        let at = Logistic { below, ..m };
-        balanced_by(outs, |o| at.refuses(&o.closest))
-    };
-    m.below = best_cut(logits, refuses).0;
+    (m.below, m.documents) = (logit_cut(&m, outs), documents(outs));
+    if both_kinds(small) && documents(small) < m.documents {
+        m.small = Some(SizedCut {
+            documents: documents(small),
+            below: logit_cut(&m, small),
+        });
+    }
     Some(m)
+}
+
+fn both_kinds(outs: &[(Outcome, bool)]) -> bool {
+    outs.iter().any(|x| x.1) && outs.iter().any(|x| !x.1)
+}
+
+/// The largest corpus these outcomes were measured on.
+fn documents(outs: &[(Outcome, bool)]) -> usize {
+    outs.iter()
+        .map(|(o, _)| o.closest.strongest.documents)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The cut on `m`'s logit with the best balanced accuracy on these outcomes.
+fn logit_cut(m: &Logistic, outs: &[(Outcome, bool)]) -> f64 {
+    let logits = outs.iter().map(|(o, _)| m.logit(&o.closest)).collect();
+    best_cut(logits, |t| balanced_by(outs, |o| m.logit(&o.closest) < t)).0
 }
 
 /// Mean and standard deviation of each feature (1 where it does not vary).
@@ -303,43 +334,120 @@ mod tests {
         assert_eq!(calibrate_unbacked(&w, 0.1, &none), NEVER);
     }
 
-    /// The refusal model learns from the strongest evidence what the closest case's score
-    /// cannot tell: here every case scores alike, and only the nearest passage's cosine and
-    /// the best document's word share part the scenarios with an analogue from those
-    /// without. Read without vectors, the lexical model decides on the word share.
-    #[test]
-    fn refusal_reads_the_strongest_evidence() {
-        let one = |absent: bool, cos: Option<f64>, coverage: f64| Scenario {
+    /// A tune scenario with one case, its strongest evidence on a corpus of `documents`.
+    fn scenario(absent: bool, cos: Option<f64>, coverage: f64, documents: usize) -> Scenario {
+        Scenario {
             absent,
             tune: true,
             rows: vec![row("a", 0.7, 0.5, !absent)],
             strongest: Strongest {
                 cosine: cos,
                 coverage,
+                documents,
             },
-        };
-        let (mut dense, mut lexical) = (Vec::new(), Vec::new());
+        }
+    }
+
+    /// Six scenarios without an analogue and six with, the latter `gap` stronger, from
+    /// `cos` (none: read without vectors) and `coverage` up.
+    fn readings(cos: Option<f64>, coverage: f64, gap: f64, documents: usize) -> Vec<Scenario> {
+        let mut out = Vec::new();
         for i in 0..6 {
             let d = i as f64 * 0.01;
-            dense.push(one(true, Some(0.82 + d), 0.2 + d));
-            dense.push(one(false, Some(0.88 + d), 0.5 + d));
-            lexical.push(one(true, None, 0.2 + d));
-            lexical.push(one(false, None, 0.5 + d));
+            let at = |x: f64| {
+                scenario(
+                    x == 0.0,
+                    cos.map(|c| c + x + d),
+                    coverage + 5.0 * x + d,
+                    documents,
+                )
+            };
+            out.extend([at(0.0), at(gap)]);
         }
+        out
+    }
+
+    /// The refusal model learns from the strongest evidence what the closest case's score
+    /// cannot tell: here every case scores alike, and only the nearest passage's cosine and
+    /// the best document's word share part the scenarios with an analogue from those
+    /// without. Read without vectors, the lexical model decides on the word share.
+    #[test]
+    fn refusal_reads_the_strongest_evidence() {
+        let dense = readings(Some(0.82), 0.2, 0.06, 300);
+        let lexical = readings(None, 0.2, 0.06, 300);
         let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
-        let m = fit_refusal(&w, &dense, &lexical, "e5").expect("a model");
+        let full = Readings {
+            dense: &dense,
+            lexical: &lexical,
+        };
+        let m = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
         assert!(m.dense.cosine > 0.0 && m.dense.coverage > 0.0, "{m:?}");
         assert!(m.lexical.cosine == 0.0 && m.lexical.coverage > 0.0, "{m:?}");
-        assert_eq!(Some(m.clone()), fit_refusal(&w, &dense, &lexical, "e5"));
+        assert_eq!((m.dense.documents, m.dense.small), (300, None));
+        assert_eq!(
+            Some(m.clone()),
+            fit_refusal(&w, full, Readings::default(), "e5")
+        );
         for (all, read) in [(&dense, true), (&lexical, true), (&dense, false)] {
-            let cut = Cut {
-                model: Some(m.clone()),
-                dense: read,
-                ..Cut::rule(0.0, NEVER)
-            };
-            assert_eq!(figures(&w, &w, &cut, all, true), [1.0, 1.0, 1.0, 0.0]);
+            assert_eq!(
+                figures(&w, &w, &cut(&m, read), all, true),
+                [1.0, 1.0, 1.0, 0.0]
+            );
         }
         // Measured without vectors only: no model.
-        assert_eq!(fit_refusal(&w, &lexical, &lexical, "e5"), None);
+        let blind = Readings {
+            dense: &lexical,
+            lexical: &lexical,
+        };
+        assert_eq!(fit_refusal(&w, blind, Readings::default(), "e5"), None);
+    }
+
+    fn cut(m: &Refusal, dense: bool) -> Cut {
+        Cut {
+            model: Some(m.clone()),
+            dense,
+            ..Cut::rule(0.0, NEVER)
+        }
+    }
+
+    /// On a small corpus every maximum is lower, with an analogue too: the cut of the full
+    /// corpus would refuse them all. The cut calibrated on small corpora answers them, and a
+    /// corpus between the two sizes gets a cut between the two.
+    #[test]
+    fn small_corpora_get_their_own_cut() {
+        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
+        let (dense, lexical) = (
+            readings(Some(0.82), 0.2, 0.06, 300),
+            readings(None, 0.2, 0.06, 300),
+        );
+        let (sd, sl) = (
+            readings(Some(0.74), 0.0, 0.06, 30),
+            readings(None, 0.0, 0.06, 30),
+        );
+        let full = Readings {
+            dense: &dense,
+            lexical: &lexical,
+        };
+        let plain = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
+        assert!(figures(&w, &w, &cut(&plain, true), &sd, true)[3] > 0.0);
+        let small = Readings {
+            dense: &sd,
+            lexical: &sl,
+        };
+        let m = fit_refusal(&w, full, small, "e5").expect("a model");
+        for l in [m.dense, m.lexical] {
+            let s = l.small.expect("a small cut");
+            assert_eq!(s.documents, 30);
+            assert!(s.below < l.below, "{l:?}");
+            let mid = l.cut_at(95);
+            assert!(s.below < mid && mid < l.below, "{l:?}");
+            assert_eq!((l.cut_at(10), l.cut_at(3000)), (s.below, l.below));
+        }
+        for (all, read) in [(&sd, true), (&sl, true), (&dense, true), (&lexical, false)] {
+            assert_eq!(
+                figures(&w, &w, &cut(&m, read), all, true),
+                [1.0, 1.0, 1.0, 0.0]
+            );
+        }
     }
 }

@@ -131,7 +131,7 @@ pub fn measure(
         }
     }
     rows.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok((rows, strongest(&sig)))
+    Ok((rows, strongest(&sig, briefs.len())))
 }
 
 /// `score::total` on indices.

@@ -237,7 +237,7 @@ pub fn recommend(app: &App, req: &Request) -> Result<Response, RecommendError> {
     let closest = Closest {
         best,
         backed,
-        strongest: strongest(&sig),
+        strongest: strongest(&sig, briefs.len()),
     };
     let cut = Cut::bundled(app.embedder.as_ref().map(|e| e.id()));
     let nothing_close = cut.nothing_close(&closest);
@@ -363,7 +363,7 @@ fn message(cut: &Cut, c: &Closest, nothing_close: bool, n: usize) -> String {
                 Some(cos) => format!("the nearest passage has cosine {cos:.3} and "),
                 None => "read without vectors, ".to_string(),
             };
-            format!("nothing close: the best case scores {best:.2}, {read}the best document holds {cov:.0}% of the scenario's words by rarity; together they read {:.2}, below {:.2}; {far}", m.logit(c), m.below)
+            format!("nothing close: the best case scores {best:.2}, {read}the best document holds {cov:.0}% of the scenario's words by rarity; together they read {:.2}, below the cut of {:.2} for a corpus of {} documents; {far}", m.logit(c), m.cut_at(c.strongest.documents), c.strongest.documents)
         }
         None if best < cut.threshold => format!("nothing close: the best case scores {best:.2}, below {:.3}; {far}", cut.threshold),
         None => format!("nothing close: no concept of the scenario is shared with the best case, its document holds too few of its words, and it scores {best:.2}, below {:.3}", cut.unbacked),

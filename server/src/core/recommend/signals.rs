@@ -168,12 +168,13 @@ pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
 
 /// The strongest absolute evidence for the scenario, whatever the case: the best raw cosine
 /// of a passage (none when it was read without vectors) and the best rarity-weighted share
-/// of its words in a document.
-pub fn strongest(sig: &Signals) -> Strongest {
+/// of its words in a document, among a corpus of `documents` documents.
+pub fn strongest(sig: &Signals, documents: usize) -> Strongest {
     let best = |m: &HashMap<String, f64>| m.values().copied().fold(0.0, f64::max);
     Strongest {
         cosine: (!sig.de_doc.is_empty()).then(|| best(&sig.de_doc)),
         coverage: best(&sig.coverage_idf),
+        documents,
     }
 }
 

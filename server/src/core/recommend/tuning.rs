@@ -60,11 +60,13 @@ fn never() -> f64 {
 
 /// The strongest absolute evidence the corpus holds for a scenario, whatever the case
 /// (`signals::strongest`): the best raw cosine of a passage (none without vectors) and the
-/// best rarity-weighted share of its words in a document.
+/// best rarity-weighted share of its words in a document; and how many documents the corpus
+/// holds, since both are maxima over them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Strongest {
     pub cosine: Option<f64>,
     pub coverage: f64,
+    pub documents: usize,
 }
 
 /// What "nothing close" reads of one scenario: the closest case's score under the closeness
@@ -77,14 +79,30 @@ pub struct Closest {
 }
 
 /// A logistic model of "something is close" over `Closest`: nothing is close where its logit
-/// is below `below`. Scores the ranking scales to the best case say nothing of how close that
-/// case is; a raw cosine and a share of rare words do.
+/// is below the cut, `below` on a corpus of `documents` documents. Scores the ranking scales
+/// to the best case say nothing of how close that case is; a raw cosine and a share of rare
+/// words do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Logistic {
     pub bias: f64,
     pub best: f64,
     pub cosine: f64,
     pub coverage: f64,
+    pub below: f64,
+    /// The corpus size `below` was calibrated on (0: any size).
+    #[serde(default)]
+    pub documents: usize,
+    /// The cut calibrated on small corpora. A small corpus holds lower maxima, for scenarios
+    /// with an analogue too, so its cut is lower; between the two sizes the cut follows the
+    /// logarithm of the document count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small: Option<SizedCut>,
+}
+
+/// A cut calibrated on corpora of `documents` documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct SizedCut {
+    pub documents: usize,
     pub below: f64,
 }
 
@@ -97,8 +115,20 @@ impl Logistic {
             + self.coverage * s.coverage
     }
 
+    /// The cut for a corpus of `documents` documents: `below` from `self.documents` up,
+    /// the small cut up to its size, between them linear in the log of the count.
+    pub fn cut_at(&self, documents: usize) -> f64 {
+        let Some(s) = self.small.filter(|s| s.documents < self.documents) else {
+            return self.below;
+        };
+        let ln = |n: usize| (n.max(1) as f64).ln();
+        let t = (ln(documents) - ln(s.documents)) / (ln(self.documents) - ln(s.documents));
+        let t = t.clamp(0.0, 1.0);
+        (1.0 - t) * s.below + t * self.below
+    }
+
     pub fn refuses(&self, c: &Closest) -> bool {
-        self.logit(c) < self.below
+        self.logit(c) < self.cut_at(c.strongest.documents)
     }
 }
 
