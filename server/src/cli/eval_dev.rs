@@ -452,6 +452,15 @@ fn line(name: &str, v: [f64; 4], n: [usize; 2]) {
     );
 }
 
+/// The head of the figures' table: tune and check, each ranked and plain BM25.
+fn print_head() {
+    println!("{:<34} {:>13}   {:>13}", "", "tune", "check");
+    println!(
+        "{:<34} {:>6} {:>6}   {:>6} {:>6}",
+        "", "ranked", "bm25", "ranked", "bm25"
+    );
+}
+
 fn print_search(m: &[Measured], w: &Weights) {
     let b = Weights::bm25_only();
     let f = |s: Split, w: &Weights| dev::search_figures(m, s, w);
@@ -461,11 +470,7 @@ fn print_search(m: &[Measured], w: &Weights) {
         f(Split::Tune, &b),
         f(Split::Check, &b),
     );
-    println!("{:<34} {:>13}   {:>13}", "", "tune", "check");
-    println!(
-        "{:<34} {:>6} {:>6}   {:>6} {:>6}",
-        "", "ranked", "bm25", "ranked", "bm25"
-    );
+    print_head();
     let row = |name: &str, g: fn(&SearchFigures) -> f64, n: fn(&SearchFigures) -> usize| {
         line(name, [g(&t), g(&tb), g(&c), g(&cb)], [n(&t), n(&c)]);
     };
@@ -491,6 +496,7 @@ fn print_small(dir: &std::path::Path, qs: &[Labelled], opts: &Options) -> anyhow
         "on small corpora ({} documents each, `dev_eval::small_corpora`):",
         dev::SMALL_DOCUMENTS
     );
+    print_head();
     let mut figures = Vec::new();
     for split in [Split::Tune, Split::Check] {
         let pairs = dev::each_small(dir, qs, split, opts, |app, sub| {
