@@ -199,10 +199,13 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // from the closeness weights as before: 0.781, 0.609, 0.846, 0.047 (tune 0.798, 0.649,
 // 0.840, 0.053). Session 26: "nothing close" a logistic model of the closest score and the
 // strongest cosine and word share (`cut::fit_refusal`): 0.797, 0.625, 0.923, 0.031 (tune
-// 0.798, 0.660, 0.960, 0.043). First is held at the target (0.60); top 3 is below
-// its 0.80; docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.78, 0.60, 0.88, 0.05];
+// 0.798, 0.660, 0.960, 0.043). Session 27: 63 more scenarios with an analogue (33 tune, 30
+// check) and 7 without, written blind by three writers (w13-w15), and the refusal refitted
+// on the larger tune (at most 0.05 of tune's present scenarios refused): 0.702, 0.564,
+// 0.862, 0.064 (tune 0.795, 0.654, 0.966, 0.047). Below the 0.80 and 0.60;
+// docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.69, 0.55, 0.82, 0.08];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
-// small corpora, `Logistic::small`): 0.938, 0.844, 0.923, 0.031 (with the whole corpus's
-// cut 0.859, 0.766, 1.000, 0.109), less a scenario.
-const SMALL_FLOOR: [f64; 4] = [0.92, 0.82, 0.88, 0.05];
+// small corpora, `Logistic::small`), on the larger question set: 0.862, 0.734, 0.897, 0.053,
+// less a scenario.
+const SMALL_FLOOR: [f64; 4] = [0.85, 0.72, 0.86, 0.07];

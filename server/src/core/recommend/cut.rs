@@ -206,10 +206,29 @@ fn documents(outs: &[(Outcome, bool)]) -> usize {
         .unwrap_or(0)
 }
 
-/// The cut on `m`'s logit with the best balanced accuracy on these outcomes.
+/// At most this share of the tune scenarios with an analogue may be refused: half the
+/// issue's bound (0.1), for the drift from tune to new texts. Balanced accuracy alone weighs
+/// each scenario without an analogue as several with one (tune has a fifth as many), and a
+/// few of them near the cut moved it far.
+pub const MAX_REFUSED: f64 = 0.05;
+
+/// The cut on `m`'s logit with the best balanced accuracy on these outcomes among those that
+/// refuse at most `MAX_REFUSED` of the scenarios with an analogue.
 fn logit_cut(m: &Logistic, outs: &[(Outcome, bool)]) -> f64 {
     let logits = outs.iter().map(|(o, _)| m.logit(&o.closest)).collect();
-    best_cut(logits, |t| balanced_by(outs, |o| m.logit(&o.closest) < t)).0
+    let present: Vec<f64> = outs
+        .iter()
+        .filter(|x| !x.1)
+        .map(|(o, _)| m.logit(&o.closest))
+        .collect();
+    let accuracy = |t: f64| {
+        let refused = present.iter().filter(|&&z| z < t).count();
+        if refused as f64 > MAX_REFUSED * present.len() as f64 {
+            return -1.0;
+        }
+        balanced_by(outs, |o| m.logit(&o.closest) < t)
+    };
+    best_cut(logits, accuracy).0
 }
 
 /// Mean and standard deviation of each feature (1 where it does not vary).
