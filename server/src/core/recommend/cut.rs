@@ -158,8 +158,8 @@ pub fn fit_refusal(
 
 /// Logistic regression of "has an analogue" on the closest case's score and the strongest
 /// cosine (0 where none) and word share, standardised over these outcomes for the fit and
-/// returned on their own scale; its cut at the best balanced accuracy, and the same on the
-/// outcomes measured on `small` corpora. None when the outcomes lack either kind of scenario.
+/// returned on their own scale; its cut (`logit_cut`) on these outcomes and on those measured
+/// on `small` corpora. None when the outcomes lack either kind of scenario.
 fn fit_logistic(outs: &[(Outcome, bool)], small: &[(Outcome, bool)]) -> Option<Logistic> {
     let xs: Vec<([f64; 3], bool)> = outs
         .iter()
@@ -427,6 +427,30 @@ mod tests {
             dense,
             ..Cut::rule(0.0, NEVER)
         }
+    }
+
+    /// Balanced accuracy alone would refuse 3 of 50 scenarios with an analogue to be right on
+    /// one more of the 3 without; the cut refuses at most `MAX_REFUSED` of them.
+    #[test]
+    fn cut_refuses_few_with_an_analogue() {
+        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
+        let mut all: Vec<Scenario> = [0.0, 0.05, 0.12]
+            .iter()
+            .map(|&c| scenario(true, None, c, 300))
+            .collect();
+        all.extend((0..50).map(|i| scenario(false, None, 0.10 + i as f64 * 0.01, 300)));
+        let outs = tune_outcomes(&w, &all);
+        let m = Logistic {
+            coverage: 1.0,
+            ..Logistic::default()
+        };
+        let cut = logit_cut(&m, &outs);
+        assert!((cut - 0.075).abs() < 1e-9, "{cut}");
+        let free = best_cut(
+            outs.iter().map(|(o, _)| m.logit(&o.closest)).collect(),
+            |t| balanced_by(&outs, |o| m.logit(&o.closest) < t),
+        );
+        assert!((free.0 - 0.125).abs() < 1e-9, "{free:?}");
     }
 
     /// On a small corpus every maximum is lower, with an analogue too: the cut of the full
