@@ -360,19 +360,11 @@ fn with_seed<T>(
     opts: &Options,
     f: impl FnOnce(&App, &[server::core::eval::Question]) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let dir = std::env::temp_dir().join(format!("gongchuang-seed-{}", std::process::id()));
-    let app = App::open_with(&dir, opts)?;
-    let result = (|| {
-        server::core::ingest::ingest(&app, &[corpus::bundled_corpus_path()], None)?;
-        if app.embedder.is_some() {
-            server::core::vectors::embed_missing(&app, None)?;
-        }
+    let corpus = [corpus::bundled_corpus_path()];
+    dev::with_ingested("seed", &corpus, opts, |app| {
         let qs: Vec<server::core::eval::Question> = serde_json::from_str(SEED_QUESTIONS)?;
-        f(&app, &qs)
-    })();
-    drop(app);
-    let _ = std::fs::remove_dir_all(dir);
-    result
+        f(app, &qs)
+    })
 }
 
 /// Shrink the fitted weights toward the starting ones until the seed dev questions (a

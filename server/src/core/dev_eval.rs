@@ -169,11 +169,34 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<Labelled>> {
 
 /// Ingest the development corpus's documents (and embed them when there is a model).
 pub fn ingest(app: &App, dir: &Path) -> anyhow::Result<()> {
-    crate::core::ingest::ingest(app, &[dir.join("docs")], None)?;
+    ingest_paths(app, &[dir.join("docs")])
+}
+
+/// Ingest files or folders, and embed them when there is a model.
+pub fn ingest_paths(app: &App, paths: &[PathBuf]) -> anyhow::Result<()> {
+    crate::core::ingest::ingest(app, paths, None)?;
     if app.embedder.is_some() {
         crate::core::vectors::embed_missing(app, None)?;
     }
     Ok(())
+}
+
+/// Runs `f` on `paths` ingested into a temporary data dir of their own (named by `tag`),
+/// removed afterwards whatever `f` returns.
+pub fn with_ingested<T>(
+    tag: &str,
+    paths: &[PathBuf],
+    opts: &crate::core::app::Options,
+    f: impl FnOnce(&App) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let data = std::env::temp_dir().join(format!("gongchuang-{tag}-{}", std::process::id()));
+    let result = (|| {
+        let app = App::open_with(&data, opts)?;
+        ingest_paths(&app, paths)?;
+        f(&app)
+    })();
+    let _ = std::fs::remove_dir_all(&data);
+    result
 }
 
 /// Documents per small corpus, and scenarios with an analogue in each: the size of a small
@@ -268,23 +291,13 @@ pub fn each_small<'q, T>(
         .iter()
         .enumerate()
     {
-        let data =
-            std::env::temp_dir().join(format!("gongchuang-small-{}-{i}", std::process::id()));
-        let result = (|| {
-            let app = App::open_with(&data, opts)?;
-            let files: Vec<PathBuf> = small
-                .docs
-                .iter()
-                .map(|d| dir.join("docs").join(format!("{d}.txt")))
-                .collect();
-            crate::core::ingest::ingest(&app, &files, None)?;
-            if app.embedder.is_some() {
-                crate::core::vectors::embed_missing(&app, None)?;
-            }
-            let sub: Vec<&Labelled> = small.questions.iter().map(|&q| &qs[q]).collect();
-            f(&app, &sub)
-        })();
-        let _ = std::fs::remove_dir_all(&data);
+        let files: Vec<PathBuf> = small
+            .docs
+            .iter()
+            .map(|d| dir.join("docs").join(format!("{d}.txt")))
+            .collect();
+        let sub: Vec<&Labelled> = small.questions.iter().map(|&q| &qs[q]).collect();
+        let result = with_ingested(&format!("small-{i}"), &files, opts, |app| f(app, &sub));
         out.push(result.map_err(|e| e.context(format!("small corpus {i}")))?);
     }
     Ok(out)
