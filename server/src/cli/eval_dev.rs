@@ -151,6 +151,7 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
     print_calibrations(&start, &close, &bundled, &scenarios);
     scan_features(&start, &close, &bundled, &scenarios);
     let fitted = learn::fit(&scenarios);
+    print_folds(&start, &fitted, &scenarios);
     let w = hold_seed_recommend(opts, &start, &fitted)?;
     println!(
         "recommendation ranking fitted on tune, held to the seed (\"nothing close\" refitted):"
@@ -202,6 +203,26 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+/// Ranking alone under the bundled weights and the fit, on tune, on tune's folds each held
+/// out of its own fit (`folds::cross_validated`), and on check.
+fn print_folds(start: &RecWeights, fitted: &RecWeights, scenarios: &[learn::Scenario]) {
+    use server::core::recommend::folds::{cross_validated, ranked, Ranked, FOLDS};
+    let split = |tune: bool| scenarios.iter().filter(move |s| s.tune == tune);
+    let show = |what: &str, r: Ranked| {
+        let (t3, f1) = r.rates();
+        println!("  {what:<44} top 3 {t3:.3}  first {f1:.3}  (of {})", r.n);
+    };
+    println!("recommendation ranking alone (\"nothing close\" aside):");
+    show("bundled weights, tune", ranked(start, split(true)));
+    show("bundled weights, check", ranked(start, split(false)));
+    show("fitted on tune, tune", ranked(fitted, split(true)));
+    show(
+        &format!("fitted on the other folds, tune ({FOLDS} folds)"),
+        cross_validated(scenarios),
+    );
+    show("fitted on tune, check", ranked(fitted, split(false)));
 }
 
 /// The bundled "nothing close" cut for this app's encoder.

@@ -287,14 +287,15 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// the weighted mean of `total` ranks as the plain weighted sum does (the facets used are
 /// the same for every case), so the model fits the sum.
 pub fn fit(scenarios: &[Scenario]) -> Weights {
+    fit_on(scenarios.iter().filter(|s| s.tune && !s.absent))
+}
+
+/// `fit` on the given scenarios (those with an analogue).
+pub(super) fn fit_on<'a>(scenarios: impl Iterator<Item = &'a Scenario>) -> Weights {
     let names = names();
     let (n, breadth) = (names.len(), names.len() - 1);
     let learned: Vec<bool> = names.iter().map(|x| !NOT_LEARNED.contains(x)).collect();
-    let sets: Vec<Pairs> = scenarios
-        .iter()
-        .filter(|s| s.tune && !s.absent)
-        .filter_map(|s| pairs(s, n, breadth))
-        .collect();
+    let sets: Vec<Pairs> = scenarios.filter_map(|s| pairs(s, n, breadth)).collect();
     let mut w: Vec<f64> = learned
         .iter()
         .map(|&l| if l { START } else { 0.0 })
