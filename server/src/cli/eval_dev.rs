@@ -208,7 +208,7 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
 /// Ranking alone under the bundled weights and the fit, on tune, on tune's folds each held
 /// out of its own fit (`folds::cross_validated`), and on check.
 fn print_folds(start: &RecWeights, fitted: &RecWeights, scenarios: &[learn::Scenario]) {
-    use server::core::recommend::folds::{cross_validated, ranked, Ranked, FOLDS};
+    use server::core::folds::{cross_validated, ranked, Ranked, FOLDS};
     let split = |tune: bool| scenarios.iter().filter(move |s| s.tune == tune);
     let show = |what: &str, r: Ranked| {
         let (t3, f1) = r.rates();

@@ -6,6 +6,7 @@ pub mod check;
 pub mod dev_eval;
 pub mod eval;
 pub mod fit;
+pub mod folds;
 pub mod ingest;
 pub mod items;
 pub mod jobs;

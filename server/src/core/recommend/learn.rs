@@ -156,8 +156,8 @@ pub fn total(w: &[f64], scores: &[(usize, f64)], breadth: usize) -> f64 {
 /// (repeats skipped, as `recommend` does; ranks past `DEPTH` are not followed), and the
 /// closest case's score under the closeness weights `wc` and whether it is backed (what
 /// "nothing close" reads).
-pub(super) struct Outcome {
-    pub(super) rank: Option<usize>,
+pub(crate) struct Outcome {
+    pub(crate) rank: Option<usize>,
     pub(super) closest: Closest,
     /// The rows shown above the first expected case (or the first `DEPTH`).
     shown: Vec<usize>,
@@ -165,7 +165,7 @@ pub(super) struct Outcome {
 
 const DEPTH: usize = 50;
 
-pub(super) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Outcome {
+pub(crate) fn outcome(w: &[f64], wc: &[f64], s: &Scenario, breadth: usize) -> Outcome {
     let score = |w: &[f64], i: usize| total(w, &s.rows[i].scores, breadth);
     let scores: Vec<f64> = (0..s.rows.len()).map(|i| score(w, i)).collect();
     let mut order: Vec<usize> = (0..s.rows.len()).collect();
@@ -217,7 +217,7 @@ pub fn blend(start: &Weights, fitted: &Weights, a: f64) -> Weights {
 }
 
 /// Weights in the order of `names`.
-pub(super) fn values(w: &Weights) -> Vec<f64> {
+pub(crate) fn values(w: &Weights) -> Vec<f64> {
     names().iter().map(|n| w.get(n)).collect()
 }
 
@@ -291,7 +291,7 @@ pub fn fit(scenarios: &[Scenario]) -> Weights {
 }
 
 /// `fit` on the given scenarios (those with an analogue).
-pub(super) fn fit_on<'a>(scenarios: impl Iterator<Item = &'a Scenario>) -> Weights {
+pub(crate) fn fit_on<'a>(scenarios: impl Iterator<Item = &'a Scenario>) -> Weights {
     let names = names();
     let (n, breadth) = (names.len(), names.len() - 1);
     let learned: Vec<bool> = names.iter().map(|x| !NOT_LEARNED.contains(x)).collect();

@@ -3,7 +3,6 @@
 //! best cases' stages, every element citing its case and sentence.
 
 pub mod cut;
-pub mod folds;
 pub mod learn;
 pub mod path;
 pub mod score;

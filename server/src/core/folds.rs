@@ -1,10 +1,10 @@
-//! The ranking's fit cross-validated on tune. Whether check falls below tune because the
+//! The recommendation ranking's fit (`recommend::learn`) cross-validated on tune. Whether check falls below tune because the
 //! model learned tune's particulars (a held-out tune fold then falls as far) or because
 //! check's scenarios differ (a held-out fold holds): the remedies differ.
 
-use super::learn::{fit_on, names, outcome, values, Scenario};
-use super::score::Weights;
 use crate::core::dev_eval::fnv1a64;
+use crate::core::recommend::learn::{fit_on, names, outcome, values, Scenario};
+use crate::core::recommend::score::Weights;
 
 pub const FOLDS: u64 = 5;
 
