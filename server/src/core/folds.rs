@@ -99,12 +99,16 @@ mod tests {
     /// is among the cases at all.
     fn scenario(i: usize, tune: bool, extracted: bool) -> Scenario {
         let doc = format!("d{i}");
+        // Three cases ahead of the analogue under equal weights: it reaches the top 3 only
+        // once its own passages weigh more than the mixed text signal.
         let mut rows = vec![
-            row(&format!("a{i}"), "x", 0.8, 0.2, false),
-            row(&format!("c{i}"), "y", 0.3, 0.1, false),
+            row(&format!("a{i}"), "x", 0.98, 0.45, false),
+            row(&format!("c{i}"), "y", 0.95, 0.5, false),
+            row(&format!("e{i}"), "z", 0.92, 0.52, false),
+            row(&format!("f{i}"), "w", 0.3, 0.1, false),
         ];
         if extracted {
-            rows.push(row(&format!("b{i}"), &doc, 0.7, 0.9, true));
+            rows.push(row(&format!("b{i}"), &doc, 0.5, 0.9, true));
         }
         Scenario {
             absent: false,
@@ -125,6 +129,8 @@ mod tests {
         let mut absent = scenario(25, true, true);
         absent.absent = true;
         all.push(absent);
+        let equal = Weights::named(&names(), &vec![0.1; names().len()]);
+        assert_eq!(ranked(&equal, all[..20].iter()).top3, 0);
         let cv = cross_validated(&all);
         assert_eq!(
             cv,
