@@ -319,18 +319,22 @@ fn rec_misses(app: &App, qs: &[Labelled]) -> anyhow::Result<()> {
 /// Each feature alone added to (or moved in) the bundled ranking weights, over a grid:
 /// figures of the ranking alone (no "nothing close") and at the bundled refusals.
 fn scan_features(start: &RecWeights, close: &RecWeights, cut: &Cut, scenarios: &[learn::Scenario]) {
-    let never = Cut::rule(0.0, 0.0);
+    use server::core::folds::ranked;
+    let split = |tune: bool| scenarios.iter().filter(move |s| s.tune == tune);
     println!("one feature moved in the bundled weights (ranking alone | at the bundled refusals):");
     for name in learn::names() {
         for x in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
             let mut w = start.clone();
             w.0.insert(name.to_string(), x);
-            let f = |cut: &Cut, tune: bool| learn::figures(&w, close, cut, scenarios, tune);
-            let (rt, rc) = (f(&never, true), f(&never, false));
-            let (at, ac) = (f(cut, true), f(cut, false));
+            let f = |tune: bool| learn::figures(&w, close, cut, scenarios, tune);
+            let (rt, rc) = (
+                ranked(&w, split(true)).rates(),
+                ranked(&w, split(false)).rates(),
+            );
+            let (at, ac) = (f(true), f(false));
             println!(
                 "  {name:<13} {x:.3}: tune {:.3}/{:.3} check {:.3}/{:.3} | tune {:.3}/{:.3}/{:.3}/{:.3} check {:.3}/{:.3}/{:.3}/{:.3}",
-                rt[0], rt[1], rc[0], rc[1], at[0], at[1], at[2], at[3], ac[0], ac[1], ac[2], ac[3]
+                rt.0, rt.1, rc.0, rc.1, at[0], at[1], at[2], at[3], ac[0], ac[1], ac[2], ac[3]
             );
         }
     }
