@@ -72,7 +72,8 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         let m = measured(app, &qs, true)?;
         let texts: Vec<String> = m.iter().map(|x| qs[x.0].q.query.clone()).collect();
         let scenarios: Vec<learn::Scenario> = m.into_iter().map(|x| x.1).collect();
-        return dump(&scenarios, &texts, &path);
+        dump(&scenarios, &texts, &path)?;
+        return dump_more(&args.corpus_dir(), &qs, ctx_opts);
     }
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
     // The bundled weights, or those of GONGCHUANG_WEIGHTS.
@@ -250,6 +251,43 @@ fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::
             "{}",
             serde_json::json!({"tune": s.tune, "absent": s.absent, "q": q, "rows": rows, "strongest": s.strongest})
         )?;
+    }
+    Ok(())
+}
+
+/// For the experiments outside (`GONGCHUANG_REC_DUMP`'s companions): the small corpora's
+/// scenarios, both splits (`GONGCHUANG_REC_DUMP_SMALL`), and the seed dev scenarios with an
+/// analogue (`GONGCHUANG_REC_DUMP_SEED`; a test set, read there only in aggregate).
+fn dump_more(dir: &std::path::Path, qs: &[Labelled], opts: &Options) -> anyhow::Result<()> {
+    if let Ok(path) = std::env::var("GONGCHUANG_REC_DUMP_SMALL") {
+        let (mut small, _) = measured_small(dir, qs, Split::Tune, opts)?;
+        small.extend(measured_small(dir, qs, Split::Check, opts)?.0);
+        dump(&small, &vec![String::new(); small.len()], &path)?;
+    }
+    if let Ok(path) = std::env::var("GONGCHUANG_REC_DUMP_SEED") {
+        let (seed, texts) = with_seed(opts, |app, qs| {
+            let mut out = (Vec::new(), Vec::new());
+            for q in qs
+                .iter()
+                .filter(|q| q.kind == "scenario" && !q.expected_cases.is_empty())
+            {
+                let expected = |name: &str, _: &str| {
+                    q.expected_cases
+                        .iter()
+                        .any(|e| corpus::text::names_match(name, e))
+                };
+                let (rows, strongest) = learn::measure(app, &q.query, &expected, true)?;
+                out.0.push(learn::Scenario {
+                    absent: false,
+                    tune: true,
+                    rows,
+                    strongest,
+                });
+                out.1.push(q.query.clone());
+            }
+            Ok(out)
+        })?;
+        dump(&seed, &texts, &path)?;
     }
     Ok(())
 }
