@@ -138,6 +138,7 @@ const ROWS: &[(&str, &str, &str, &str)] = &[
     ("writeup", "申报单位", "start", "申报单位：某街道办事处"),
     ("writeup", "申报材料", "title", "2024年度城乡社区建设优秀实践申报材料"),
     ("writeup", "项目所在地", "start", "项目所在地：某市某区"),
+    ("writeup", "纪实", "title", "让数据多跑路：某市政务数据共享平台建设纪实"),
     // commentary
     ("commentary", "问：", "lines", "问：改造从哪里入手？\n答：先听居民的。\n问：钱从哪里来？"),
     ("commentary", "答：", "lines", "答：先听居民的。\n答：多方共担。"),
@@ -181,7 +182,7 @@ const ROWS: &[(&str, &str, &str, &str)] = &[
     ("paper", "引言", "start", "引言"),
 ];
 
-const TITLE: &str = "某市老街区更新纪实";
+const TITLE: &str = "某市老街区更新的经过";
 const BODY: &str = "这里记下一段经过。";
 
 /// A minimal text with `line` where a cue of kind `place` must stand.

@@ -121,6 +121,21 @@ const FOUND: &[(&str, &str)] = &[
     (SPACED_TABLE, "青枫社区"),
     // A quoted name led by a numeral is no slogan when it is more than two characters.
     ("北京“三里屯”街区更新后，居民和游客都多了去处。", "三里屯"),
+    // A quote in apposition to its platform noun (`platform_noun`) names the platform.
+    (
+        "街道联合区教育局开发了课后服务选课小程序“桂苑课堂”，家长在手机上就能给孩子选课。“桂苑课堂”上线一个学期，选课人次过万。",
+        "桂苑课堂",
+    ),
+    // … and one after a naming verb (`叫它“…”`).
+    (
+        "区里给沿街餐馆装了燃气报警器，数据接入区城市运行管理中心，我们叫它“灶台卫士”。设备费用由区财政和商户分担。",
+        "灶台卫士",
+    ),
+    // A list item led by its place names a platform or centre (`project_noun.txt`).
+    (
+        "一、秀峰区：政务服务中心智能导办\n做法：区行政审批局在大厅设立导办台。\n二、叠彩区：“叠事快办”帮办代办服务\n做法：组建帮办队伍。\n三、七星区：社区政务服务驿站\n做法：在社区设点。",
+        "秀峰区政务服务中心智能导办",
+    ),
     // Shanghai's and Luoyang's plots of workers' housing (街坊), and estates numbered by
     // zone (翠苑一区; weak).
     ("建设228街坊的老住户说，楼道变亮了。建设228街坊还有了活动室。", "228街坊"),

@@ -87,6 +87,11 @@ static OWNER_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=owner}了?的?"));
 
 static SPEECH: Lazy<Regex> = Lazy::new(|| cue_regex("{=speech}"));
 
+/// A quote named as a platform by the noun or naming verb right before it:
+/// `选课小程序“良课堂”`, `我们叫它“燃气哨兵”` (a name in apposition to its kind).
+static TYPED_BEFORE: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"(?:{=platform_noun}|叫它|叫作|叫做|名为|取名为?|命名为)$"));
+
 static FILLER: Lazy<Regex> =
     Lazy::new(|| cue_regex(r"{=filler}|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]"));
 
@@ -187,9 +192,22 @@ fn site_name(kb: &Knowledge, head: &str) -> bool {
         && super::recognize::names::is_name(kb, head)
 }
 
-/// Is a quoted phrase the name of a project, platform or programme? `owner_place`: a place
-/// owns it in the clause (`杭州“城市大脑”`); `owner`: a place or a named organisation does.
-fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjacent: bool) -> bool {
+/// Where a quote stands: a place owns it in the clause (`杭州“城市大脑”`), right before it,
+/// and a platform noun or naming verb types it (`TYPED_BEFORE`).
+#[derive(Clone, Copy, Default)]
+struct QuoteAt {
+    owner_place: bool,
+    adjacent: bool,
+    typed: bool,
+}
+
+/// Is a quoted phrase the name of a project, platform or programme?
+fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
+    let QuoteAt {
+        owner_place,
+        adjacent,
+        typed,
+    } = at;
     let chain = q.contains(['—', '－', '→']) || q.contains(" - ") || q.contains("--");
     let wordy = q
         .chars()
@@ -220,7 +238,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, owner_place: bool, adjace
     if whole_label {
         return owner_place || instance_label(kb, q);
     }
-    let named = !case_suffix(after).is_empty() || CASE_NOUN.is_match(q);
+    let named = typed || !case_suffix(after).is_empty() || CASE_NOUN.is_match(q);
     // A short name right after its place (北京“劲松模式”, 纽约“硅巷”) needs no noun.
     named || (owner_place && adjacent && n <= 8)
 }
@@ -246,7 +264,11 @@ pub(super) fn heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCa
             }
             // `城市运行“一网统管”`: a platform named in a heading of its own.
             let platform = *qs > 0 && is_scheme_label(kb, c, "technology");
-            quote_is_case(kb, c, &after, has_place, false) || platform
+            let at = QuoteAt {
+                owner_place: has_place,
+                ..QuoteAt::default()
+            };
+            quote_is_case(kb, c, &after, at) || platform
         });
         if !(case_heading || quoted_case) {
             continue;
@@ -438,13 +460,9 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
                 .map(|m| (m.start, m.end))
                 .last()
         });
-        let adjacent = owner_place.is_some_and(|(_, oe)| {
-            let raw = view.text(p, oe, qs);
-            let between = FILLER.replace_all(&raw, "");
-            between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
-        });
+        let at = quote_at(st, owner_place, cs, qs);
         let is_case = if group.len() == 1 {
-            quote_is_case(kb, &group[0], &after, owner_place.is_some(), adjacent)
+            quote_is_case(kb, &group[0], &after, at)
         } else {
             group
                 .iter()
@@ -492,6 +510,7 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
                     || (group.len() > 1
                         && group.iter().all(|q| is_scheme_label(kb, q, "technology")));
                 if suffix_is_project(&suffix)
+                    || (at.typed && group.len() == 1)
                     || (named && (strict_example || launched || !places.is_empty()))
                 {
                     quoted_part
@@ -517,6 +536,21 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
         ));
     }
     owners_used
+}
+
+/// Where the quote starting at `qs` stands in its clause from `cs`.
+fn quote_at(st: &Sentence, owner_place: Option<(usize, usize)>, cs: usize, qs: usize) -> QuoteAt {
+    let adjacent = owner_place.is_some_and(|(_, oe)| {
+        let raw = st.view.text(st.p, oe, qs);
+        let between = FILLER.replace_all(&raw, "");
+        between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
+    });
+    let before: String = st.chars()[cs..qs].iter().collect();
+    QuoteAt {
+        owner_place: owner_place.is_some(),
+        adjacent,
+        typed: TYPED_BEFORE.is_match(before.trim_end()),
+    }
 }
 
 /// The place that owns a quoted name starting at `qs`, in its clause from `cs`. A province
