@@ -131,6 +131,11 @@ const FOUND: &[(&str, &str)] = &[
         "区里给沿街餐馆装了燃气报警器，数据接入区城市运行管理中心，我们叫它“灶台卫士”。设备费用由区财政和商户分担。",
         "灶台卫士",
     ),
+    // A street's quoted pilot is a case; a city's is a policy (`POLICY_AFTER`).
+    (
+        "今年在秀峰区丙丁街道开展“先诉先办”试点，丙丁街道“先诉先办”试点已覆盖12个社区。",
+        "丙丁街道“先诉先办”试点",
+    ),
     // A list item led by its place names a platform or centre (`project_noun.txt`).
     (
         "一、秀峰区：政务服务中心智能导办\n做法：区行政审批局在大厅设立导办台。\n二、叠彩区：“叠事快办”帮办代办服务\n做法：组建帮办队伍。\n三、七星区：社区政务服务驿站\n做法：在社区设点。",

@@ -199,6 +199,9 @@ struct QuoteAt {
     owner_place: bool,
     adjacent: bool,
     typed: bool,
+    /// The owner right before it is a street, town or village: its pilot (`南湖街道“未诉
+    /// 先办”试点`) is a case, where a city's is a policy.
+    local: bool,
 }
 
 /// Is a quoted phrase the name of a project, platform or programme?
@@ -207,6 +210,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
         owner_place,
         adjacent,
         typed,
+        local,
     } = at;
     let chain = q.contains(['—', '－', '→']) || q.contains(" - ") || q.contains("--");
     let wordy = q
@@ -219,7 +223,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
     }
     if NOT_CASE_QUOTE.is_match(q)
         || POLICY_QUOTE.is_match(q)
-        || POLICY_AFTER.is_match(after)
+        || (POLICY_AFTER.is_match(after) && !(adjacent && local))
         || q.chars().count() > 16
         || chain
         || q.ends_with("研究")
@@ -546,10 +550,16 @@ fn quote_at(st: &Sentence, owner_place: Option<(usize, usize)>, cs: usize, qs: u
         between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
     });
     let before: String = st.chars()[cs..qs].iter().collect();
+    let local = owner_place.is_some_and(|(os, _)| {
+        st.places.iter().any(|m| {
+            m.start == os && matches!(m.place.level.as_str(), "street" | "village" | "community")
+        })
+    });
     QuoteAt {
         owner_place: owner_place.is_some(),
         adjacent,
         typed: TYPED_BEFORE.is_match(before.trim_end()),
+        local,
     }
 }
 
