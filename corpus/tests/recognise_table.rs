@@ -136,6 +136,11 @@ const FOUND: &[(&str, &str)] = &[
         "今年在秀峰区丙丁街道开展“先诉先办”试点，丙丁街道“先诉先办”试点已覆盖12个社区。",
         "丙丁街道“先诉先办”试点",
     ),
+    // A list item of a place and a quoted brand names its case (lists.rs `quoted_head`).
+    (
+        "一、新加坡“一站通”市政反映平台（OneService）\n\n新加坡设立市政服务办公室，推出手机应用，市民拍照反映问题。\n\n二、墨尔本市“人民小组”（People's Panel）\n\n墨尔本市以随机抽选方式组成市民小组，讨论十年财务规划。",
+        "墨尔本市“人民小组”",
+    ),
     // A list item led by its place names a platform or centre (`project_noun.txt`).
     (
         "一、秀峰区：政务服务中心智能导办\n做法：区行政审批局在大厅设立导办台。\n二、叠彩区：“叠事快办”帮办代办服务\n做法：组建帮办队伍。\n三、七星区：社区政务服务驿站\n做法：在社区设点。",

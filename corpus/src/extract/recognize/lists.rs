@@ -203,7 +203,21 @@ fn is_project(head: &str) -> bool {
 }
 
 fn item_case(kb: &Knowledge, head: &str) -> bool {
-    names_case(kb, head) || local_place(kb, head) || site_head(kb, head)
+    names_case(kb, head) || local_place(kb, head) || site_head(kb, head) || quoted_head(kb, head)
+}
+
+/// A head that opens with a place and holds a quoted name (`新加坡“一站通”市政反映平台`,
+/// `福州市“e福州”城市服务总入口`): an item of a case list names its case by its brand.
+fn quoted_head(kb: &Knowledge, head: &str) -> bool {
+    let quotes = quoted(head);
+    let [(q, _, _)] = quotes.as_slice() else {
+        return false;
+    };
+    (2..=12).contains(&q.chars().count())
+        && places_in_name(kb, head).first().is_some_and(|p| p.0 == 0)
+        && !pos::has_clause_word(&outside_quotes(head), true)
+        && !is_label(kb, q)
+        && super::names::is_name(kb, head)
 }
 
 /// A head that is a site's name with no place (`（二）红梅文创园`): a proper stem and a site
