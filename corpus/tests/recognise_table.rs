@@ -560,6 +560,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // `以X为例` with common words alone: a kind of platform, not one (`named_site`).
+    (
+        "智慧城市建设要从居民需求出发。以智能停车平台为例，若缺乏数据支撑，就难以发挥作用。以智能停车平台为例，还要考虑运维。",
+        "智能停车平台",
+    ),
     (STAGE_HEADINGS, "协商阶段"),
     // A name the site took between (former_name.txt: `后更名为`) is an alias of it.
     (

@@ -435,10 +435,12 @@ fn coordinated_sites(name: &str) -> bool {
 
 /// A site or project name by its last word (`锁金村社区`, `介寿街自主都更案`).
 fn named_site(name: &str) -> bool {
-    super::recognize::site_words::has_site_word(name)
+    let named = super::recognize::site_words::has_site_word(name)
         || crate::lexicon!("project_noun")
             .words()
-            .any(|w| name.ends_with(w))
+            .any(|w| name.ends_with(w));
+    // `以智能交通平台为例`: common words alone are a kind of thing, not one named.
+    named && !super::recognize::pos::is_common_phrase(name)
 }
 
 /// Quoted names (adjacent quotes `“随申办”“浙里办”` are one name); returns the places
