@@ -202,10 +202,13 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // 0.798, 0.660, 0.960, 0.043). Session 27: 63 more scenarios with an analogue (33 tune, 30
 // check) and 7 without, written blind by three writers (w13-w15), and the refusal refitted
 // on the larger tune (at most 0.05 of tune's present scenarios refused): 0.702, 0.564,
-// 0.862, 0.064 (tune 0.795, 0.654, 0.966, 0.047). Below the 0.80 and 0.60;
-// docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.69, 0.55, 0.82, 0.08];
+// 0.862, 0.064 (tune 0.795, 0.654, 0.966, 0.047). Session 29: 48 documents of the seed's own
+// field (w16-w21: data platforms, e-government, digital villages, civic tech) and 121 of
+// their scenarios, where extraction misses more analogues: 0.656, 0.534, 0.879, 0.076
+// (tune 0.735, 0.595, 0.946, 0.065; the old questions alone as before). Below the issue's
+// 0.80 and 0.60; docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.65, 0.52, 0.84, 0.09];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
-// small corpora, `Logistic::small`), on the larger question set: 0.862, 0.734, 0.897, 0.053,
-// less a scenario.
-const SMALL_FLOOR: [f64; 4] = [0.85, 0.72, 0.86, 0.07];
+// small corpora, `Logistic::small`), less a scenario. Session 27: 0.862, 0.734, 0.897,
+// 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053.
+const SMALL_FLOOR: [f64; 4] = [0.78, 0.69, 0.84, 0.07];
