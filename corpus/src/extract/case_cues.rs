@@ -89,8 +89,7 @@ static SPEECH: Lazy<Regex> = Lazy::new(|| cue_regex("{=speech}"));
 
 /// A quote named as a platform by the noun or naming verb right before it:
 /// `选课小程序“良课堂”`, `我们叫它“燃气哨兵”` (a name in apposition to its kind).
-static TYPED_BEFORE: Lazy<Regex> =
-    Lazy::new(|| cue_regex(r"(?:{=platform_noun}|叫它|叫作|叫做|名为|取名为?|命名为)$"));
+static TYPED_BEFORE: Lazy<Regex> = Lazy::new(|| cue_regex(r"(?:{=platform_noun}|{=naming})$"));
 
 static FILLER: Lazy<Regex> =
     Lazy::new(|| cue_regex(r"{=filler}|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]"));
