@@ -557,6 +557,12 @@ const FOUND: &[(&str, &str)] = &[
         STREET_OFFICE,
         "贺家墩社区",
     ),
+    // A county's plan lists its towns without the county: the document's places place them
+    // (lists.rs, `DocView::place_context`).
+    (
+        "安吉县数字乡村试点工作方案\n（一）鄣吴镇竹林数字管护试点。依托村集体布设墒情监测设备。\n（二）天子湖镇数字养老试点。为独居老人安装一键呼叫终端。",
+        "鄣吴镇竹林数字管护试点",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
@@ -951,6 +957,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
     (SPACED_ROWS, "旧改类"),
+    // A case number under a section number is part of the item's marker (lists.rs).
+    (
+        "乌兰察布市老工业区更新调查\n三、案例二：集宁老机务段\n集宁老机务段原为铁路机务段，现改造为文创园区。",
+        "案例二",
+    ),
 ];
 
 /// A site right after a street office the gazetteer lacks (`唐家墩街道`), which the tags cut

@@ -9,7 +9,7 @@ use crate::model::{Document, Passage};
 use crate::text::match_key;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A concept named in a passage.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,6 +41,9 @@ pub struct DocView<'a> {
     pub ref_like: Vec<Vec<bool>>,
     pub mentions: Vec<Mention>,
     pub places: Vec<PlaceMention>,
+    /// Divisions the document names without ambiguity, and what encloses them: a name read
+    /// alone (a list item's head) resolves in it as it does in the text.
+    pub place_context: HashSet<usize>,
 }
 
 static REF_MARK: Lazy<Regex> = Lazy::new(|| {
@@ -87,6 +90,7 @@ impl<'a> DocView<'a> {
             ref_like,
             mentions: Vec::new(),
             places: Vec::new(),
+            place_context: HashSet::new(),
         };
         view.find_mentions(kb);
         view
@@ -165,7 +169,9 @@ impl<'a> DocView<'a> {
             }
             _ => true,
         });
-        let resolved = places::resolve(&kb.gazetteer, &raw_places, &press, &self.chars);
+        self.place_context = places::context(&kb.gazetteer, &raw_places, &press);
+        let resolved =
+            places::resolve_in(&kb.gazetteer, &raw_places, &self.place_context, &self.chars);
         self.places = raw_places
             .into_iter()
             .zip(resolved)

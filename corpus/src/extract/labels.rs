@@ -3,6 +3,7 @@
 use super::knowledge::Knowledge;
 use super::matcher::Folded;
 use super::places::{self, Resolved};
+use std::collections::HashSet;
 
 /// `q` is exactly a label of a concept in `scheme`.
 pub(super) fn is_scheme_label(kb: &Knowledge, q: &str, scheme: &str) -> bool {
@@ -47,6 +48,16 @@ pub(crate) fn is_label(kb: &Knowledge, name: &str) -> bool {
 
 /// Places named in a string, resolved within the string (most specific last).
 pub(crate) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, Resolved)> {
+    places_in_name_within(kb, name, &HashSet::new())
+}
+
+/// Places named in a string, resolved within the string and the divisions of `context`
+/// (a document's `DocView::place_context`).
+pub(crate) fn places_in_name_within(
+    kb: &Knowledge,
+    name: &str,
+    context: &HashSet<usize>,
+) -> Vec<(usize, usize, Resolved)> {
     let f = Folded::new(name);
     let raw: Vec<(usize, places::RawPlace)> = kb
         .places
@@ -57,7 +68,9 @@ pub(crate) fn places_in_name(kb: &Knowledge, name: &str) -> Vec<(usize, usize, R
         .map(|r| (0, r))
         .collect();
     let chars = vec![name.chars().collect::<Vec<char>>()];
-    let res = places::resolve(&kb.gazetteer, &raw, &[], &chars);
+    let mut within = places::context(&kb.gazetteer, &raw, &[]);
+    within.extend(context);
+    let res = places::resolve_in(&kb.gazetteer, &raw, &within, &chars);
     raw.into_iter()
         .zip(res)
         .filter_map(|((_, r), p)| p.map(|p| (r.start, r.end, p)))

@@ -587,8 +587,16 @@ pub fn resolve(
     press: &[Vec<PlaceReading>],
     chars: &[Vec<char>],
 ) -> Vec<Option<Resolved>> {
-    // Context: divisions named without ambiguity (a newspaper's city too), and everything
-    // that encloses them.
+    resolve_in(g, raw, &context(g, raw, press), chars)
+}
+
+/// A document's context: divisions named without ambiguity (a newspaper's city too), and
+/// everything that encloses them.
+pub fn context(
+    g: &Gazetteer,
+    raw: &[(usize, RawPlace)],
+    press: &[Vec<PlaceReading>],
+) -> HashSet<usize> {
     let mut context: HashSet<usize> = HashSet::new();
     let named = raw.iter().filter_map(|(_, r)| match &r.kind {
         RawKind::Named(c) => Some(c),
@@ -609,6 +617,16 @@ pub fn resolve(
             context.extend(g.ancestors(divs[0]));
         }
     }
+    context
+}
+
+/// `resolve` within a given context (a name read inside a document: `labels::places_in_name`).
+pub fn resolve_in(
+    g: &Gazetteer,
+    raw: &[(usize, RawPlace)],
+    context: &HashSet<usize>,
+    chars: &[Vec<char>],
+) -> Vec<Option<Resolved>> {
     raw.iter()
         .map(|(p, r)| match &r.kind {
             RawKind::Unit(level, _) => {
@@ -623,7 +641,7 @@ pub fn resolve(
                     parents: Vec::new(),
                 })
             }
-            RawKind::Named(cands) => pick(g, cands, &context).map(|c| match c {
+            RawKind::Named(cands) => pick(g, cands, context).map(|c| match c {
                 PlaceReading::Division { idx, .. } => {
                     let d = &g.divisions[idx];
                     Resolved {

@@ -9,29 +9,47 @@ use super::site_words::{ends_in_site_word, has_site_word};
 use crate::extract::candidate::{new_cand, CaseCandidate, Origin};
 use crate::extract::doc::DocView;
 use crate::extract::knowledge::Knowledge;
-use crate::extract::labels::{is_label, places_in_name, quoted};
+use crate::extract::labels::{is_label, places_in_name_within, quoted};
+use crate::extract::places::Resolved;
 use crate::item::Kind;
 use crate::lexicon;
+use std::collections::HashSet;
 
 /// Longest head read as a name (chars).
 const MAX_HEAD: usize = 40;
+
+/// What an item's head is read with: the knowledge base and the places its document names
+/// (a county's plan lists its towns without the county: `（三）元坝镇…试点`).
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    kb: &'a Knowledge,
+    context: &'a HashSet<usize>,
+}
+
+impl Reader<'_> {
+    fn places(&self, name: &str) -> Vec<(usize, usize, Resolved)> {
+        places_in_name_within(self.kb, name, self.context)
+    }
+}
 
 /// The text after a list number: (its kind, chars of the number and the spaces after it, the
 /// rest).
 fn after_number(text: &str) -> Option<(Kind, usize, &str)> {
     // A bracketed field name (`【项目位置】`) opens a field, not an item.
     let m = crate::item::marker(text).filter(|m| m.kind != Kind::Tag)?;
+    // `三、案例二：卫津南里`: a case number under a section number is part of the marker.
+    let rest = crate::item::marker_of(m.rest, &[Kind::CaseNo]).map_or(m.rest, |c| c.rest);
     Some((
         m.kind,
-        text[..text.len() - m.rest.len()].chars().count(),
-        m.rest,
+        text[..text.len() - rest.len()].chars().count(),
+        rest,
     ))
 }
 
 /// The head of an item: up to the first clause break; a colon ends it when what is before
 /// names a case (`篁岭村：“村企共建”…`), and is dropped when only a place is before it
 /// (`上海市：曹杨新村`).
-fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
+fn item_head(r: Reader, rest: &str) -> Option<String> {
     let head: String = outside_asides(rest)
         .into_iter()
         .take_while(|&(i, c)| !"。；，,（(！？".contains(c) || abbreviation_at(rest, i))
@@ -47,7 +65,7 @@ fn item_head(kb: &Knowledge, rest: &str) -> Option<String> {
     }
     let joined = format!("{first}{}", parts.next().unwrap_or(""));
     // A town or street alone is the case only when what follows the colon names none.
-    let head = if names_case(kb, &first) || (!names_case(kb, &joined) && local_place(kb, &first)) {
+    let head = if names_case(r, &first) || (!names_case(r, &joined) && local_place_in(r, &first)) {
         first
     } else {
         joined
@@ -93,9 +111,9 @@ fn enumerates(head: &str) -> bool {
 
 /// The names of an enumerating head: (char offset in the head, the name with the places the
 /// head opens with, its length in the head). A count closing the run (`丁村等11村`) is cut.
-fn named_parts(kb: &Knowledge, head: &str) -> Vec<(usize, String, usize)> {
+fn named_parts(r: Reader, head: &str) -> Vec<(usize, String, usize)> {
     let first = head.split('、').next().unwrap_or_default();
-    let mut places = places_in_name(kb, first);
+    let mut places = r.places(first);
     places.retain(|(_, _, p)| matches!(p.level.as_str(), "province" | "city" | "county"));
     let mut lead = 0;
     while let Some(&(_, b, _)) = places.iter().find(|&&(a, _, _)| a == lead) {
@@ -120,7 +138,7 @@ fn named_parts(kb: &Knowledge, head: &str) -> Vec<(usize, String, usize)> {
         // many: neither is one.
         let bare = &own[prefix.len()..];
         let site = ends_in_site_word(bare) && !pos::has_clause_word(bare, true);
-        if site && !local_place(kb, &own) && !bare.contains('个') {
+        if site && !local_place_in(r, &own) && !bare.contains('个') {
             out.push((at, own, name.chars().count()));
         }
         at += n + 1;
@@ -202,22 +220,22 @@ fn is_project(head: &str) -> bool {
     has_site_word(head) || lexicon!("project_noun").words().any(|w| head.contains(w))
 }
 
-fn item_case(kb: &Knowledge, head: &str) -> bool {
-    names_case(kb, head) || local_place(kb, head) || site_head(kb, head) || quoted_head(kb, head)
+fn item_case(r: Reader, head: &str) -> bool {
+    names_case(r, head) || local_place_in(r, head) || site_head(r.kb, head) || quoted_head(r, head)
 }
 
 /// A head that opens with a place and holds a quoted name (`新加坡“一站通”市政反映平台`,
 /// `福州市“e福州”城市服务总入口`): an item of a case list names its case by its brand.
-fn quoted_head(kb: &Knowledge, head: &str) -> bool {
+fn quoted_head(r: Reader, head: &str) -> bool {
     let quotes = quoted(head);
     let [(q, _, _)] = quotes.as_slice() else {
         return false;
     };
     (2..=12).contains(&q.chars().count())
-        && places_in_name(kb, head).first().is_some_and(|p| p.0 == 0)
+        && r.places(head).first().is_some_and(|p| p.0 == 0)
         && !pos::has_clause_word(&outside_quotes(head), true)
-        && !is_label(kb, q)
-        && super::names::is_name(kb, head)
+        && !is_label(r.kb, q)
+        && super::names::is_name(r.kb, head)
 }
 
 /// A head that is a site's name with no place (`（二）红梅文创园`): a proper stem and a site
@@ -235,7 +253,17 @@ fn site_head(kb: &Knowledge, head: &str) -> bool {
 /// A head that is only places, the last a town, street or village (`…前旗黄旗海镇：积分制…`):
 /// in a list of cases the place itself is the case. A city (`上海市：曹杨新村`) is not.
 pub(crate) fn local_place(kb: &Knowledge, head: &str) -> bool {
-    let mut places = places_in_name(kb, head);
+    local_place_in(
+        Reader {
+            kb,
+            context: &HashSet::new(),
+        },
+        head,
+    )
+}
+
+fn local_place_in(r: Reader, head: &str) -> bool {
+    let mut places = r.places(head);
     places.retain(|(_, _, p)| p.code.is_some());
     let covered =
         (0..head.chars().count()).all(|i| places.iter().any(|&(a, b, _)| a <= i && i < b));
@@ -246,10 +274,10 @@ pub(crate) fn local_place(kb: &Knowledge, head: &str) -> bool {
 }
 
 /// A head that names a case: a place, a site or project word, and a name besides.
-fn names_case(kb: &Knowledge, head: &str) -> bool {
-    let mut places = places_in_name(kb, head);
+fn names_case(r: Reader, head: &str) -> bool {
+    let mut places = r.places(head);
     places.retain(|(_, _, p)| p.code.is_some());
-    if places.is_empty() || !is_project(head) || is_label(kb, head) {
+    if places.is_empty() || !is_project(head) || is_label(r.kb, head) {
         return false;
     }
     let chars: Vec<char> = head.chars().collect();
@@ -266,7 +294,7 @@ fn names_case(kb: &Knowledge, head: &str) -> bool {
     // A kind of project at one street or town (永安台街道 + 完整社区建设项目) is that
     // street's project; at a city it is a programme.
     let at_street = places.iter().any(|(_, _, p)| p.level == "street");
-    core.chars().count() >= 2 && (at_street || !is_label(kb, &core))
+    core.chars().count() >= 2 && (at_street || !is_label(r.kb, &core))
 }
 
 /// An item of the body: its marker's kind, its head and where the head is.
@@ -279,7 +307,11 @@ struct Item {
 
 /// Case candidates from numbered items: at the start of sentences and as headings.
 pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    let items = body_items(view, kb);
+    let r = Reader {
+        kb,
+        context: &view.place_context,
+    };
+    let items = body_items(view, r);
     for (k, it) in items.iter().enumerate() {
         let Some(head) = it.head.as_deref() else {
             continue;
@@ -292,7 +324,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         let Some((_, _, rest)) = after_number(&sec.heading) else {
             continue;
         };
-        let Some(head) = item_head(kb, rest).filter(|h| item_case(kb, h)) else {
+        let Some(head) = item_head(r, rest).filter(|h| item_case(r, h)) else {
             continue;
         };
         // The item is told in the section's first sentence.
@@ -302,7 +334,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
 }
 
 /// The numbered items of the body, in order.
-fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
+fn body_items(view: &DocView, r: Reader) -> Vec<Item> {
     let mut out = Vec::new();
     for p in 0..view.chars.len() {
         for (s, &(a, b)) in view.sentences[p].iter().enumerate() {
@@ -313,21 +345,21 @@ fn body_items(view: &DocView, kb: &Knowledge) -> Vec<Item> {
             let Some((kind, offset, rest)) = after_number(&text) else {
                 continue;
             };
-            let head = item_head(kb, rest);
+            let head = item_head(r, rest);
             let start = a + offset;
             if let Some(h) = head.as_deref().filter(|h| enumerates(h)) {
-                for (at, name, len) in named_parts(kb, h) {
+                for (at, name, len) in named_parts(r, h) {
                     let from = start + spanned(rest, &h.chars().take(at).collect::<String>());
                     out.push(Item {
                         kind,
-                        case: item_case(kb, &name),
+                        case: item_case(r, &name),
                         head: Some(name),
                         span: (p, from, (from + len).min(b)),
                     });
                 }
                 continue;
             }
-            let case = head.as_deref().is_some_and(|h| item_case(kb, h));
+            let case = head.as_deref().is_some_and(|h| item_case(r, h));
             let end = head
                 .as_deref()
                 .map_or(start, |h| (start + spanned(rest, h)).min(b));
