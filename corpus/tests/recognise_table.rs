@@ -563,6 +563,12 @@ const FOUND: &[(&str, &str)] = &[
         "安吉县数字乡村试点工作方案\n（一）鄣吴镇竹林数字管护试点。依托村集体布设墒情监测设备。\n（二）天子湖镇数字养老试点。为独居老人安装一键呼叫终端。",
         "鄣吴镇竹林数字管护试点",
     ),
+    // An item under a case number is a case by its label, its quoted brand whatever its
+    // shape (lists.rs `numbered_case`, `listed_name`).
+    (
+        "山区数字乡村典型案例选编\n案例一　山东临朐：九山镇“一果一码”智慧果园\n九山镇的果园装上了溯源设备，游客扫码就能看到施肥记录。\n案例二　山东青州：王坟镇“积分+清单”数字治理\n王坟镇把村规民约做成了积分清单。",
+        "九山镇“一果一码”智慧果园",
+    ),
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[

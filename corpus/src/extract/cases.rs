@@ -107,7 +107,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
             Origin::PlaceOnly => true,
             Origin::Title => names::beyond_places(kb, &c.name),
             // A listed town or village is a case by itself (`…前旗黄旗海镇：积分制…`).
-            Origin::ListItem => names::is_name(kb, &c.name) || lists::local_place(kb, &c.name),
+            Origin::ListItem => lists::listed_name(kb, &c.name),
             _ => names::is_name(kb, &c.name),
         };
         let counted = c.origin != Origin::Cue;

@@ -38,12 +38,11 @@ fn after_number(text: &str) -> Option<(Kind, usize, &str)> {
     // A bracketed field name (`【项目位置】`) opens a field, not an item.
     let m = crate::item::marker(text).filter(|m| m.kind != Kind::Tag)?;
     // `三、案例二：卫津南里`: a case number under a section number is part of the marker.
-    let rest = crate::item::marker_of(m.rest, &[Kind::CaseNo]).map_or(m.rest, |c| c.rest);
-    Some((
-        m.kind,
-        text[..text.len() - rest.len()].chars().count(),
-        rest,
-    ))
+    let (kind, rest) = match crate::item::marker_of(m.rest, &[Kind::CaseNo]) {
+        Some(c) => (Kind::CaseNo, c.rest),
+        None => (m.kind, m.rest),
+    };
+    Some((kind, text[..text.len() - rest.len()].chars().count(), rest))
 }
 
 /// The head of an item: up to the first clause break; a colon ends it when what is before
@@ -220,6 +219,17 @@ fn is_project(head: &str) -> bool {
     has_site_word(head) || lexicon!("project_noun").words().any(|w| head.contains(w))
 }
 
+/// An item under a case number (`案例一　贵州湄潭：抄乐镇“一茶一码”智慧茶园`) is a case by its
+/// label: its head is one when it is a name, not a sentence. Its quotes hold its brand,
+/// whatever their shape (a slogan's `一茶一码` elsewhere names a method).
+fn numbered_case(r: Reader, head: &str) -> bool {
+    let bare = outside_quotes(head);
+    (3..=24).contains(&head.chars().count())
+        && !pos::has_clause_word(&bare, true)
+        && !is_label(r.kb, head)
+        && super::names::is_name(r.kb, &bare)
+}
+
 fn item_case(r: Reader, head: &str) -> bool {
     names_case(r, head) || local_place_in(r, head) || site_head(r.kb, head) || quoted_head(r, head)
 }
@@ -248,6 +258,15 @@ fn site_head(kb: &Knowledge, head: &str) -> bool {
         && !pos::is_common_word(head)
         && !is_label(kb, head)
         && super::names::is_name(kb, head)
+}
+
+/// Whether a listed item's head, vetted as a case by `item_case`, is a name: a town or
+/// village alone is one, and its quotes hold its brand whatever their shape
+/// (`抄乐镇“一茶一码”智慧茶园`; a slogan's `一茶一码` elsewhere names a method).
+pub(crate) fn listed_name(kb: &Knowledge, head: &str) -> bool {
+    super::names::is_name(kb, head)
+        || super::names::is_name(kb, &outside_quotes(head))
+        || local_place(kb, head)
 }
 
 /// A head that is only places, the last a town, street or village (`…前旗黄旗海镇：积分制…`):
@@ -321,10 +340,11 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         }
     }
     for (si, sec) in view.doc.sections.iter().enumerate() {
-        let Some((_, _, rest)) = after_number(&sec.heading) else {
+        let Some((kind, _, rest)) = after_number(&sec.heading) else {
             continue;
         };
-        let Some(head) = item_head(r, rest).filter(|h| item_case(r, h)) else {
+        let case = |h: &String| item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h));
+        let Some(head) = item_head(r, rest).filter(case) else {
             continue;
         };
         // The item is told in the section's first sentence.
@@ -359,7 +379,9 @@ fn body_items(view: &DocView, r: Reader) -> Vec<Item> {
                 }
                 continue;
             }
-            let case = head.as_deref().is_some_and(|h| item_case(r, h));
+            let case = head
+                .as_deref()
+                .is_some_and(|h| item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h)));
             let end = head
                 .as_deref()
                 .map_or(start, |h| (start + spanned(rest, h)).min(b));
