@@ -1088,6 +1088,13 @@ fn a_headline_led_by_a_site_names_a_case() {
             "作品名称：山城巷历史文化风貌区",
             Some("山城巷历史文化风貌区"),
         ),
+        // A part that reports on a site: its case up to its platform noun
+        // (`case_cues::reported_site`); a place is first, and a count is no name.
+        (
+            "让数据多跑路：青州市不动产登记服务平台建设纪实",
+            Some("青州市不动产登记服务平台"),
+        ),
+        ("海外智慧城市建设项目纪实", None),
     ];
     for (title, want) in rows {
         let names = cases_of_page(format!("{title}\n案例专页｜文化资产再利用\n\n园区保留了制烟工厂、锅炉房和五座仓库，由文化企业运营，居民参与了方案讨论。\n"));

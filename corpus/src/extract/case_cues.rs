@@ -147,7 +147,10 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
             }
         }
     }
-    if let Some(h) = headline_site(kb, &view.doc.title) {
+    for h in headline_site(kb, &view.doc.title)
+        .into_iter()
+        .chain(reported_site(kb, &view.doc.title))
+    {
         if !found.iter().any(|f| match_key(f).contains(&match_key(&h))) {
             found.push(h);
         }
@@ -180,6 +183,41 @@ fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
         .take(2)
         .find(|head| site_name(kb, head))
         .map(|head| head.to_string())
+}
+
+/// A title part that reports on a site, ended by the words of a story (`story_word.txt`):
+/// `滁州市政务数据共享交换平台建设纪实`, `…——大连市热线智能客服“连小二”建设运行纪实`. Its case is
+/// what it opens with, a place first, up to its last strong site word, platform noun or
+/// closing quote (`建设`, `运行` are what was done there).
+fn reported_site(kb: &Knowledge, title: &str) -> Option<String> {
+    title
+        .split(['：', ':', '|', '｜', '丨', '—'])
+        .map(str::trim)
+        .find_map(|part| {
+            let story = crate::lexicon!("story_word")
+                .words()
+                .find(|w| part.ends_with(w))?;
+            let body: Vec<char> = part[..part.len() - story.len()].chars().collect();
+            let name: String = (2..=body.len())
+                .rev()
+                .map(|n| body[..n].iter().collect::<String>())
+                .find(|n| ends_a_reported_name(n))?;
+            let placed = places_in_name(kb, &name).first().is_some_and(|p| p.0 == 0);
+            (placed
+                && super::recognize::names::beyond_places(kb, &name)
+                && super::recognize::names::is_name(kb, &name)
+                && !super::recognize::names::is_collection(&name)
+                && !super::recognize::pos::has_clause_word(&name, true))
+            .then_some(name)
+        })
+}
+
+fn ends_a_reported_name(name: &str) -> bool {
+    name.ends_with('”')
+        || super::recognize::site_words::ends_in_strong_site_word(name)
+        || crate::lexicon!("case_cue_word")
+            .words_of("platform_noun")
+            .any(|w| name.ends_with(w))
 }
 
 fn site_name(kb: &Knowledge, head: &str) -> bool {
