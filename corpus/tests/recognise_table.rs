@@ -1303,3 +1303,23 @@ fn a_roll_under_its_heading_names_each_site() {
     }
     assert!(!got.iter().any(|n| n.contains("首批")), "{got:?}");
 }
+
+/// A quoted name in a headline right after the town that owns it is a case, as in the body
+/// (`case_cues::title_quotes`); a province's quoted name is its campaign.
+#[test]
+fn a_headline_quote_after_its_place_names_a_case() {
+    let rows = [
+        (
+            "“先学会，再教人”——访安吉县鄣吴镇“竹乡夜课”发起人",
+            Some("鄣吴镇“竹乡夜课”"),
+        ),
+        ("浙江省“竹乡夜课”进乡村", None),
+    ];
+    for (title, want) in rows {
+        let names = cases_of_page(format!("{title}\n\n记者 王青\n\n2021年起，她在镇上办起“竹乡夜课”，四年开课200余期，学员多是留守妇女。\n"));
+        let found = names
+            .iter()
+            .any(|n| want.is_some_and(|w| n.contains(w)) || n.contains("省"));
+        assert_eq!(found, want.is_some(), "{title}: {names:?}");
+    }
+}

@@ -4,7 +4,7 @@
 use super::candidate::{new_cand, CaseCandidate, Origin};
 use super::doc::{DocView, Mention, PlaceMention};
 use super::knowledge::Knowledge;
-use super::labels::{instance_label, is_scheme_label, places_in_name, quoted};
+use super::labels::{self, instance_label, is_scheme_label, places_in_name, quoted};
 use super::matcher::Folded;
 use super::places::{self, Resolved};
 use crate::text::match_key;
@@ -147,6 +147,10 @@ pub(super) fn title_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
             }
         }
     }
+    for q in title_quotes(view, kb) {
+        // Told in the body, or not a case: `locate` finds its spans there.
+        out.push(new_cand(kb, &q, Origin::Quoted, None));
+    }
     for h in headline_site(kb, &view.doc.title)
         .into_iter()
         .chain(reported_site(kb, &view.doc.title))
@@ -183,6 +187,46 @@ fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
         .take(2)
         .find(|head| site_name(kb, head))
         .map(|head| head.to_string())
+}
+
+/// Quoted names in a title right after the place below a province that owns them, read as
+/// the body's quotes are (`quote_is_case`): `——访成县红川镇“数字夜校”发起人`.
+fn title_quotes(view: &DocView, kb: &Knowledge) -> Vec<String> {
+    let title: String = view
+        .doc
+        .title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let chars: Vec<char> = title.chars().collect();
+    let mut out = Vec::new();
+    for (q, qs, qe) in quoted(&title) {
+        let before: String = chars[..qs].iter().collect();
+        let places = labels::places_in_name_within(kb, &before, &view.place_context);
+        // A province's quoted name in a title is its campaign (`…省“共同缔造”`).
+        let Some((os, _, owner)) = places
+            .iter()
+            .find(|(_, oe, p)| *oe == qs && p.level != "province")
+        else {
+            continue;
+        };
+        let local = matches!(owner.level.as_str(), "street" | "village" | "community");
+        let at = QuoteAt {
+            owner_place: true,
+            adjacent: true,
+            typed: false,
+            local,
+        };
+        let after: String = chars[qe..]
+            .iter()
+            .take_while(|c| !"，。；：！？—|".contains(**c))
+            .collect();
+        if quote_is_case(kb, &q, &after, at) {
+            let place: String = chars[*os..qs].iter().collect();
+            out.push(format!("{place}“{q}”"));
+        }
+    }
+    out
 }
 
 /// A title part that reports on a site, ended by the words of a story (`story_word.txt`):
