@@ -563,6 +563,12 @@ const FOUND: &[(&str, &str)] = &[
         "安吉县数字乡村试点工作方案\n（一）鄣吴镇竹林数字管护试点。依托村集体布设墒情监测设备。\n（二）天子湖镇数字养老试点。为独居老人安装一键呼叫终端。",
         "鄣吴镇竹林数字管护试点",
     ),
+    // A listed name spelt again in another script is a proper one, and the bracket ends it
+    // (lists.rs `aliased_head`).
+    (
+        "海外数据开放样本\n三、葡萄牙阿威罗智慧港区（Aveiro Smart Port）——小城市的数据开放\n港区由市政府与大学共同运营，数据每天向市民开放。",
+        "阿威罗智慧港区",
+    ),
     // An item under a case number is a case by its label, its quoted brand whatever its
     // shape (lists.rs `numbered_case`, `listed_name`).
     (

@@ -219,6 +219,29 @@ fn is_project(head: &str) -> bool {
     has_site_word(head) || lexicon!("project_noun").words().any(|w| head.contains(w))
 }
 
+/// The head of an item that gives its name in another script right after it
+/// (`肯尼亚孔扎技术城（Konza Technopolis）——…`): a name its writer spells twice is a proper one,
+/// and the bracket ends it. An acronym (`（CIM）`) is no second spelling.
+fn aliased_head(r: Reader, rest: &str) -> Option<String> {
+    let chars: Vec<char> = rest.chars().collect();
+    let open = chars.iter().position(|c| matches!(c, '（' | '('))?;
+    let close = open + chars[open..].iter().position(|c| matches!(c, '）' | ')'))?;
+    let inside = &chars[open + 1..close];
+    let latin = inside
+        .iter()
+        .all(|c| c.is_ascii_alphanumeric() || " .-&'’".contains(*c))
+        && inside.iter().any(char::is_ascii_lowercase);
+    let head: String = chars[..open].iter().collect::<String>().trim().to_string();
+    let bare = outside_quotes(&head);
+    (latin
+        && (2..=20).contains(&head.chars().count())
+        && !head.contains(['。', '；', '，', ',', '：', ':', '！', '？'])
+        && !pos::has_clause_word(&bare, true)
+        && !is_label(r.kb, &head)
+        && super::names::is_name(r.kb, &bare))
+    .then_some(head)
+}
+
 /// An item under a case number (`案例一　贵州湄潭：抄乐镇“一茶一码”智慧茶园`) is a case by its
 /// label: its head is one when it is a name, not a sentence. Its quotes hold its brand,
 /// whatever their shape (a slogan's `一茶一码` elsewhere names a method).
@@ -344,7 +367,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
             continue;
         };
         let case = |h: &String| item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h));
-        let Some(head) = item_head(r, rest).filter(case) else {
+        let Some(head) = aliased_head(r, rest).or_else(|| item_head(r, rest).filter(case)) else {
             continue;
         };
         // The item is told in the section's first sentence.
@@ -365,9 +388,13 @@ fn body_items(view: &DocView, r: Reader) -> Vec<Item> {
             let Some((kind, offset, rest)) = after_number(&text) else {
                 continue;
             };
-            let head = item_head(r, rest);
+            let aliased = aliased_head(r, rest);
+            let head = aliased.clone().or_else(|| item_head(r, rest));
             let start = a + offset;
-            if let Some(h) = head.as_deref().filter(|h| enumerates(h)) {
+            if let Some(h) = head
+                .as_deref()
+                .filter(|h| aliased.is_none() && enumerates(h))
+            {
                 for (at, name, len) in named_parts(r, h) {
                     let from = start + spanned(rest, &h.chars().take(at).collect::<String>());
                     out.push(Item {
@@ -379,9 +406,10 @@ fn body_items(view: &DocView, r: Reader) -> Vec<Item> {
                 }
                 continue;
             }
-            let case = head
-                .as_deref()
-                .is_some_and(|h| item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h)));
+            let case = aliased.is_some()
+                || head.as_deref().is_some_and(|h| {
+                    item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h))
+                });
             let end = head
                 .as_deref()
                 .map_or(start, |h| (start + spanned(rest, h)).min(b));
