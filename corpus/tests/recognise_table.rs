@@ -969,6 +969,12 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
     (SPACED_ROWS, "旧改类"),
+    // An item under a case number that is a sentence names no case: a causative word of its
+    // own makes it one (lists.rs `numbered_case`).
+    (
+        "基层治理案例选编\n案例一　山东青州：“网格+数据”让网格员少跑腿\n街道把采集任务统一派发。\n案例二　山东临朐：“楼长+数据”让居民少跑腿\n街道把楼长纳入网格。",
+        "让网格员",
+    ),
     // A case number under a section number is part of the item's marker (lists.rs).
     (
         "乌兰察布市老工业区更新调查\n三、案例二：集宁老机务段\n集宁老机务段原为铁路机务段，现改造为文创园区。",

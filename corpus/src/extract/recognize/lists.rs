@@ -243,12 +243,15 @@ fn aliased_head(r: Reader, rest: &str) -> Option<String> {
 }
 
 /// An item under a case number (`案例一　贵州湄潭：抄乐镇“一茶一码”智慧茶园`) is a case by its
-/// label: its head is one when it is a name, not a sentence. Its quotes hold its brand,
-/// whatever their shape (a slogan's `一茶一码` elsewhere names a method).
+/// label: its head is one when it is a name, not a sentence (a causative word of its own
+/// makes one: `“网格+数据”让网格员少跑腿`). Its quotes hold its brand, whatever their shape (a
+/// slogan's `一茶一码` elsewhere names a method).
 fn numbered_case(r: Reader, head: &str) -> bool {
     let bare = outside_quotes(head);
+    let causative = lexicon!("case_cue_word").words_of("causative");
     (3..=24).contains(&head.chars().count())
         && !pos::has_clause_word(&bare, true)
+        && !pos::has_own_word(&bare, causative)
         && !is_label(r.kb, head)
         && super::names::is_name(r.kb, &bare)
 }

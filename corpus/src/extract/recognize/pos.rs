@@ -289,6 +289,13 @@ pub fn opens_with_long_word(text: &str) -> bool {
         .is_some_and(|w| w.word.chars().count() >= 2 && JIEBA.has_word(w.word))
 }
 
+/// Whether one of `words` stands as a word of its own in `text` (`让` in `…让网格员少跑腿`,
+/// not inside `让利`).
+pub fn has_own_word<'a>(text: &str, mut words: impl Iterator<Item = &'a str>) -> bool {
+    let cut: Vec<&str> = JIEBA.cut(text, true).iter().map(|t| t.word).collect();
+    words.any(|w| cut.contains(&w))
+}
+
 /// Whether `text` is one verb (`交出`).
 pub fn is_verb(text: &str) -> bool {
     let tags = JIEBA.tag(text, true);
