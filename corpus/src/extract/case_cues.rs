@@ -192,12 +192,7 @@ fn headline_site(kb: &Knowledge, title: &str) -> Option<String> {
 /// Quoted names in a title right after the place below a province that owns them, read as
 /// the body's quotes are (`quote_is_case`): `——访成县红川镇“数字夜校”发起人`.
 fn title_quotes(view: &DocView, kb: &Knowledge) -> Vec<String> {
-    let title: String = view
-        .doc
-        .title
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let title = view.bare_title();
     let chars: Vec<char> = title.chars().collect();
     let mut out = Vec::new();
     for (q, qs, qe) in quoted(&title) {

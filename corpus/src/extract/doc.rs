@@ -151,12 +151,7 @@ impl<'a> DocView<'a> {
                 *unit_count.entry(unit_name(*pi, r)).or_default() += 1;
             }
         }
-        let title: String = self
-            .doc
-            .title
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let title = self.bare_title();
         // …and its suffix must not start a longer term (强化社区治理: 社区治理 is a concept).
         let mentions = &self.mentions;
         raw_places.retain(|(pi, r)| match r.kind {
@@ -331,6 +326,15 @@ impl<'a> DocView<'a> {
         self.mentions
             .iter()
             .filter(move |m| m.passage == p && m.start >= a && m.end <= b)
+    }
+
+    /// The document's title without its spaces (PDF titles are often letter-spaced).
+    pub fn bare_title(&self) -> String {
+        self.doc
+            .title
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
     }
 
     pub fn places_in(&self, p: usize, a: usize, b: usize) -> impl Iterator<Item = &PlaceMention> {
