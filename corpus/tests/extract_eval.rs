@@ -621,9 +621,10 @@ fn mark_filtered(d: &eval::DevDoc, log: &mut [String]) {
 /// flattened tables, offices and slogans): 0.865 / 0.832. Session 17 (probes 9–12: grouped and
 /// counted lists, addresses, slogans, clauses): 0.867 / 0.838. Session 18 (probes 13–14:
 /// house numbers, barred tables, bare county groups, info-box titles, name predicates):
-/// 0.872 / 0.844.
+/// 0.872 / 0.844. Session 30, on 172 check documents (places read within the document, case
+/// numbers, titles, names spelt twice): 0.884 / 0.831.
 const FLOORS: [(&str, f64); 8] = [
-    ("case recall", 0.85),
+    ("case recall", 0.87),
     ("case precision", 0.83),
     ("issued", 0.95),
     ("genre", 0.9),

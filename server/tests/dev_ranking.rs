@@ -206,10 +206,12 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // field (w16-w21: data platforms, e-government, digital villages, civic tech) and 121 of
 // their scenarios, where extraction misses more analogues: 0.656, 0.534, 0.879, 0.076
 // (tune 0.735, 0.595, 0.946, 0.065; by the ranking alone the old check questions stand where
-// they did, 70 of 94 in the top 3). Below the issue's
-// 0.80 and 0.60; docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.65, 0.52, 0.84, 0.09];
+// they did, 70 of 94 in the top 3). Session 30 (places read within the document, case
+// numbers, titles, names spelt twice): 0.672, 0.550, 0.879, 0.076 (tune 0.765, 0.625, 0.946,
+// 0.065). Below the 0.80 and 0.60; docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.66, 0.54, 0.84, 0.09];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
 // small corpora, `Logistic::small`), less a scenario. Session 27: 0.862, 0.734, 0.897,
-// 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053.
-const SMALL_FLOOR: [f64; 4] = [0.78, 0.69, 0.84, 0.07];
+// 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053; session 30: 0.809, 0.718,
+// 0.879, 0.053.
+const SMALL_FLOOR: [f64; 4] = [0.80, 0.71, 0.84, 0.07];
