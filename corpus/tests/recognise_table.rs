@@ -969,6 +969,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
     (SPACED_ROWS, "旧改类"),
+    // A quote after `说` is what people say, not a name (`speech` in case_cue_word.txt).
+    (
+        "柳州人说“去龙潭池”，往往指的是池边那一圈散步道和大榕树下的老人棋摊。",
+        "人说",
+    ),
     // An item under a case number that is a sentence names no case: a causative word of its
     // own makes it one (lists.rs `numbered_case`).
     (
