@@ -969,6 +969,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
     ),
     // A table row read as a numbered item ends with its site's cell (lists.rs `first_cells`).
     (SPACED_ROWS, "旧改类"),
+    // A listed task opens with what is done, not with a name (lists.rs `site_head`).
+    (
+        "二、重点任务\n（五）建设完整社区。以15分钟社区生活圈为单元，补齐养老、托育和便民商业设施。",
+        "建设完整社区",
+    ),
     // A quote after `说` is what people say, not a name (`speech` in case_cue_word.txt).
     (
         "柳州人说“去龙潭池”，往往指的是池边那一圈散步道和大榕树下的老人棋摊。",

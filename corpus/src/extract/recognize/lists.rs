@@ -275,10 +275,12 @@ fn quoted_head(r: Reader, head: &str) -> bool {
 }
 
 /// A head that is a site's name with no place (`（二）红梅文创园`): a proper stem and a site
-/// word, nothing more.
+/// word, nothing more. A task opens with what is done (`（五）建设完整社区`, `site_action.txt`).
 fn site_head(kb: &Knowledge, head: &str) -> bool {
     let n = head.chars().count();
+    let chars: Vec<char> = head.chars().collect();
     (3..=12).contains(&n)
+        && !super::site_words::renewal_in(&chars, 0, 1)
         && super::site_words::is_strong_site(head)
         && !pos::has_clause_word(head, true)
         && !pos::is_common_word(head)
