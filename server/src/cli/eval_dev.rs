@@ -120,10 +120,10 @@ fn search_misses(app: &App, qs: &[Labelled], w: &Weights) -> anyhow::Result<()> 
             continue;
         }
         let at = r.hits.iter().position(|h| hit_answers(l, h));
-        let top: String = r
-            .hits
-            .first()
-            .map_or(String::new(), |h| h.text.chars().take(60).collect());
+        let top: String = r.hits.first().map_or(String::new(), |h| {
+            let text: String = h.text.chars().take(60).collect();
+            dev::shown_if_tune(&h.document.source, &text)
+        });
         println!(
             "  tune {} {} at {at:?}: {} | got {top}",
             l.q.id, l.q.kind, l.q.query
@@ -576,7 +576,10 @@ fn print_recommend(app: &App, qs: &[Labelled], verbose: bool) -> anyhow::Result<
         for (l, names, nothing) in &tune {
             let hit = names.iter().position(|(n, s)| dev::expected_case(l, n, s));
             if hit != Some(0) || *nothing != l.q.absent {
-                let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|(n, source)| dev::shown_if_tune(source, n))
+                    .collect();
                 println!(
                     "  tune {} want {:?} got {:?} nothing_close {nothing}",
                     l.q.id, l.q.expected_cases, names

@@ -46,6 +46,15 @@ impl<'a> Misses<'a> {
         self.docs.get(r.key.1.as_str()).copied().unwrap_or("")
     }
 
+    /// A case's name and its document, or a mark where the document is check's.
+    fn shown(&self, r: &Row) -> (String, String) {
+        let doc = self.doc(r);
+        (
+            dev::shown_if_tune(doc, &r.key.0),
+            dev::shown_if_tune(doc, doc),
+        )
+    }
+
     fn own(&self, l: &Labelled, r: &Row) -> bool {
         l.q.expected_docs.iter().any(|d| d == self.doc(r))
     }
@@ -107,7 +116,7 @@ impl<'a> Misses<'a> {
             .rows
             .iter()
             .filter(|r| self.own(l, r))
-            .map(|r| format!("{}{}", r.key.0, if r.hit { "+" } else { "" }))
+            .map(|r| format!("{}{}", self.shown(r).0, if r.hit { "+" } else { "" }))
             .collect();
         println!("    the documents' cases: {theirs:?}");
         let v: Vec<f64> = self.names.iter().map(|n| self.w.get(n)).collect();
@@ -120,12 +129,8 @@ impl<'a> Misses<'a> {
         else {
             return;
         };
-        println!(
-            "    analogue {} [{}] {}",
-            hit.key.0,
-            self.doc(hit),
-            self.facets(hit)
-        );
+        let (name, doc) = self.shown(hit);
+        println!("    analogue {name} [{doc}] {}", self.facets(hit));
         for &j in above.iter().take(3) {
             let a = &s.rows[j];
             let whose = if self.own(l, a) {
@@ -133,12 +138,8 @@ impl<'a> Misses<'a> {
             } else {
                 "other"
             };
-            println!(
-                "    above {} [{}, {whose}] {}",
-                a.key.0,
-                self.doc(a),
-                self.facets(a)
-            );
+            let (name, doc) = self.shown(a);
+            println!("    above {name} [{doc}, {whose}] {}", self.facets(a));
         }
         if let Some(&j) = above.first() {
             self.tally(&s.rows[j], hit);

@@ -308,6 +308,15 @@ pub fn doc_name(source: &str) -> &str {
     source.strip_suffix(".txt").unwrap_or(source)
 }
 
+/// What is shown of a document's case or passage beside a tune question: itself for a tune
+/// document, a mark for a check one (check is read only through the figures).
+pub fn shown_if_tune(source: &str, text: &str) -> String {
+    match split_of(doc_name(source)) {
+        Split::Tune => text.to_string(),
+        Split::Check => "(check)".to_string(),
+    }
+}
+
 /// Whether a search hit answers the question: for a fact, a passage of an expected document
 /// whose lines hold an evidence line; otherwise an item of an expected document.
 pub fn answers(l: &Labelled, item: &index::Item) -> bool {
