@@ -166,7 +166,7 @@ impl<'a> DocView<'a> {
         });
         self.place_context = places::context(&kb.gazetteer, &raw_places, &press);
         let resolved =
-            places::resolve_in(&kb.gazetteer, &raw_places, &self.place_context, &self.chars);
+            places::resolve(&kb.gazetteer, &raw_places, &self.place_context, &self.chars);
         self.places = raw_places
             .into_iter()
             .zip(resolved)

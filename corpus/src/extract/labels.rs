@@ -70,7 +70,7 @@ pub(crate) fn places_in_name_within(
     let chars = vec![name.chars().collect::<Vec<char>>()];
     let mut within = places::context(&kb.gazetteer, &raw, &[]);
     within.extend(context);
-    let res = places::resolve_in(&kb.gazetteer, &raw, &within, &chars);
+    let res = places::resolve(&kb.gazetteer, &raw, &within, &chars);
     raw.into_iter()
         .zip(res)
         .filter_map(|((_, r), p)| p.map(|p| (r.start, r.end, p)))

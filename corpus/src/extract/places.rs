@@ -579,17 +579,6 @@ fn followed_by_nonplace(chars: &[char], end: usize) -> bool {
 /// The words of a newspaper's name after its city.
 const PRESS: [&str; 2] = ["日报", "晚报"];
 
-/// Resolve the raw places of one document. `raw` holds (passage, place) pairs; the result
-/// has one entry per raw place (None when it is dropped: a gated name without context).
-pub fn resolve(
-    g: &Gazetteer,
-    raw: &[(usize, RawPlace)],
-    press: &[Vec<PlaceReading>],
-    chars: &[Vec<char>],
-) -> Vec<Option<Resolved>> {
-    resolve_in(g, raw, &context(g, raw, press), chars)
-}
-
 /// A document's context: divisions named without ambiguity (a newspaper's city too), and
 /// everything that encloses them.
 pub fn context(
@@ -620,8 +609,11 @@ pub fn context(
     context
 }
 
-/// `resolve` within a given context (a name read inside a document: `labels::places_in_name`).
-pub fn resolve_in(
+/// Resolve the raw places of one document within its `context`. `raw` holds (passage, place)
+/// pairs; the result has one entry per raw place (None when it is dropped: a gated name
+/// without context). A name read alone (`labels::places_in_name_within`) passes its
+/// document's context.
+pub fn resolve(
     g: &Gazetteer,
     raw: &[(usize, RawPlace)],
     context: &HashSet<usize>,

@@ -256,6 +256,11 @@ fn numbered_case(r: Reader, head: &str) -> bool {
         && super::names::is_name(r.kb, &bare)
 }
 
+/// Whether a head names a case, read under its item's marker.
+fn listed_case(r: Reader, kind: Kind, head: &str) -> bool {
+    item_case(r, head) || (kind == Kind::CaseNo && numbered_case(r, head))
+}
+
 fn item_case(r: Reader, head: &str) -> bool {
     names_case(r, head) || local_place_in(r, head) || site_head(r.kb, head) || quoted_head(r, head)
 }
@@ -371,7 +376,7 @@ pub(crate) fn list_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandi
         let Some((kind, _, rest)) = after_number(&sec.heading) else {
             continue;
         };
-        let case = |h: &String| item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h));
+        let case = |h: &String| listed_case(r, kind, h);
         let Some(head) = aliased_head(r, rest).or_else(|| item_head(r, rest).filter(case)) else {
             continue;
         };
@@ -411,10 +416,8 @@ fn body_items(view: &DocView, r: Reader) -> Vec<Item> {
                 }
                 continue;
             }
-            let case = aliased.is_some()
-                || head.as_deref().is_some_and(|h| {
-                    item_case(r, h) || (kind == Kind::CaseNo && numbered_case(r, h))
-                });
+            let case =
+                aliased.is_some() || head.as_deref().is_some_and(|h| listed_case(r, kind, h));
             let end = head
                 .as_deref()
                 .map_or(start, |h| (start + spanned(rest, h)).min(b));
