@@ -1,10 +1,10 @@
 //! The full-text index items of a document: its passages, itself, and its cases.
 
 use crate::core::recommend::score::case_concepts;
-use corpus::extract::Extraction;
+use corpus::extract::{Case, Evidence, Extraction};
 use corpus::Document;
 use index::Item;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// The index items of one document: its passages, itself, and its cases.
 pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
@@ -70,10 +70,7 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
     });
     for c in &x.cases {
         let cs: Vec<_> = case_concepts(c).collect();
-        let text: String = std::iter::once(c.name.clone())
-            .chain(c.evidence.iter().take(8).map(|e| e.text.clone()))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = case_text(doc, x, c);
         let first = c
             .evidence
             .iter()
@@ -105,4 +102,94 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
 fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
     let set: BTreeSet<String> = it.collect();
     set.into_iter().collect()
+}
+
+/// Characters of the sentences after a case's naming sentence that its text takes in.
+const CONTEXT_CHARS: usize = 160;
+
+/// What a document says of a case: its name, each sentence that names it, and the sentences
+/// after each up to `CONTEXT_CHARS`, stopping at one that names another case. A case list
+/// names a case once and describes it below; its naming sentences alone do not tell it
+/// from its neighbours.
+pub fn case_text(doc: &Document, x: &Extraction, c: &Case) -> String {
+    let sentence = |e: &Evidence| -> Option<(usize, usize)> {
+        let p = doc.passages.iter().position(|p| p.id == e.passage)?;
+        let ends = &doc.passages[p].sentence_ends;
+        Some((p, ends.partition_point(|&end| end <= e.start)))
+    };
+    let others: HashSet<(usize, usize)> = x
+        .cases
+        .iter()
+        .filter(|o| o.id != c.id)
+        .flat_map(|o| o.evidence.iter().filter_map(sentence))
+        .collect();
+    // Sentences already in the text: a case named twice in a row reads its context once.
+    let mut seen = HashSet::new();
+    let mut out = vec![c.name.clone()];
+    for e in c.evidence.iter().take(8) {
+        out.push(e.text.clone());
+        let Some((p, s)) = sentence(e) else { continue };
+        seen.insert((p, s));
+        let sentences = doc.passages[p].sentences();
+        let chars: Vec<char> = doc.passages[p].text.chars().collect();
+        let mut taken = 0;
+        for (i, &(a, b)) in sentences.iter().enumerate().skip(s + 1) {
+            if taken >= CONTEXT_CHARS || others.contains(&(p, i)) || !seen.insert((p, i)) {
+                break;
+            }
+            let end = b.min(chars.len());
+            out.push(chars[a.min(end)..end].iter().collect());
+            taken += end.saturating_sub(a);
+        }
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corpus::Passage;
+
+    fn named(passage: &str, start: u32, sentence: &str) -> Evidence {
+        Evidence {
+            passage: passage.into(),
+            start,
+            end: start + 2,
+            lines: (1, 1),
+            text: sentence.into(),
+        }
+    }
+
+    /// A case list: each case named once, its description after it.
+    #[test]
+    fn case_text_reads_on_until_another_case() {
+        let text = "甲社区改造。加装电梯十部。乙村整治。修路两公里。";
+        let ends = [6, 12, 17, 23];
+        let doc = Document {
+            passages: vec![Passage {
+                id: "d-p0".into(),
+                text: text.into(),
+                sentence_ends: ends.to_vec(),
+                ..Passage::default()
+            }],
+            ..Document::default()
+        };
+        let case = |id: &str, name: &str, e: Evidence| Case {
+            id: id.into(),
+            name: name.into(),
+            evidence: vec![e],
+            ..Case::default()
+        };
+        let a = case("a", "甲社区", named("d-p0", 0, "甲社区改造。"));
+        let b = case("b", "乙村", named("d-p0", 12, "乙村整治。"));
+        let x = Extraction {
+            cases: vec![a.clone(), b.clone()],
+            ..Extraction::default()
+        };
+        let ta = case_text(&doc, &x, &a);
+        assert!(ta.contains("加装电梯十部"), "{ta}");
+        assert!(!ta.contains("乙村") && !ta.contains("修路"), "{ta}");
+        let tb = case_text(&doc, &x, &b);
+        assert!(tb.contains("修路两公里") && !tb.contains("电梯"), "{tb}");
+    }
 }
