@@ -215,10 +215,12 @@ pub const MAX_FACETS: usize = 32;
 pub const MAX_LABELS: usize = 32;
 pub const MAX_LABEL_CHARS: usize = 100;
 /// Shares of the BM25 text signal: the case's own text, the passages that name it, and its
-/// document's best passage.
-pub const W_CASE: f64 = 0.5;
-pub const W_OWN: f64 = 0.3;
-pub const W_DOC: f64 = 0.2;
+/// document's best passage. Since a case's text reads on past its naming sentence
+/// (`items::case_text`), its own BM25 tells it from its neighbours; the document's BM25 is
+/// in `doc_bm25` (session 31, docs/ranking.md).
+pub const W_CASE: f64 = 0.9;
+pub const W_OWN: f64 = 0.1;
+pub const W_DOC: f64 = 0.0;
 /// Shares of the dense signal of the passages that name the case and of the document's
 /// best passage, against the case's own vector.
 pub const D_OWN: f64 = 0.9;
