@@ -108,8 +108,9 @@ fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
 const CONTEXT_CHARS: usize = 160;
 
 /// What a document says of a case: its name, each sentence that names it, and the sentences
-/// after each up to `CONTEXT_CHARS`, stopping at one that names another case. A case list
-/// names a case once and describes it below; its naming sentences alone do not tell it
+/// after each up to `CONTEXT_CHARS`, stopping at one that names another case (and reading on
+/// into the section's next passage only when the naming sentence ends its passage). A case
+/// list names a case once and describes it below; its naming sentences alone do not tell it
 /// from its neighbours.
 pub fn case_text(doc: &Document, x: &Extraction, c: &Case) -> String {
     let sentence = |e: &Evidence| -> Option<(usize, usize)> {
@@ -130,19 +131,44 @@ pub fn case_text(doc: &Document, x: &Extraction, c: &Case) -> String {
         out.push(e.text.clone());
         let Some((p, s)) = sentence(e) else { continue };
         seen.insert((p, s));
-        let sentences = doc.passages[p].sentences();
-        let chars: Vec<char> = doc.passages[p].text.chars().collect();
         let mut taken = 0;
-        for (i, &(a, b)) in sentences.iter().enumerate().skip(s + 1) {
-            if taken >= CONTEXT_CHARS || others.contains(&(p, i)) || !seen.insert((p, i)) {
+        for (at, text) in sentences_after(doc, p, s) {
+            if taken >= CONTEXT_CHARS || others.contains(&at) || !seen.insert(at) {
                 break;
             }
-            let end = b.min(chars.len());
-            out.push(chars[a.min(end)..end].iter().collect());
-            taken += end.saturating_sub(a);
+            // The next passage only when the naming sentence ends its own.
+            if at.0 != p && taken > 0 {
+                break;
+            }
+            taken += text.chars().count();
+            out.push(text);
         }
     }
     out.join(" ")
+}
+
+/// The sentences after sentence `s` of passage `p`, on into the next passages of its section
+/// (a passage may end right after a case is named), each with its place.
+fn sentences_after(
+    doc: &Document,
+    p: usize,
+    s: usize,
+) -> impl Iterator<Item = ((usize, usize), String)> + '_ {
+    let section = doc.passages[p].section;
+    (p..doc.passages.len())
+        .take_while(move |&q| doc.passages[q].section == section)
+        .flat_map(move |q| {
+            let passage = &doc.passages[q];
+            let chars: Vec<char> = passage.text.chars().collect();
+            let skip = if q == p { s + 1 } else { 0 };
+            let spans = passage.sentences().into_iter().enumerate().skip(skip);
+            spans
+                .map(|(i, (a, b))| {
+                    let end = b.min(chars.len());
+                    ((q, i), chars[a.min(end)..end].iter().collect::<String>())
+                })
+                .collect::<Vec<_>>()
+        })
 }
 
 #[cfg(test)]
@@ -166,12 +192,7 @@ mod tests {
         let text = "甲社区改造。加装电梯十部。乙村整治。修路两公里。";
         let ends = [6, 12, 17, 23];
         let doc = Document {
-            passages: vec![Passage {
-                id: "d-p0".into(),
-                text: text.into(),
-                sentence_ends: ends.to_vec(),
-                ..Passage::default()
-            }],
+            passages: vec![passage("d-p0", 0, text, &ends)],
             ..Document::default()
         };
         let case = |id: &str, name: &str, e: Evidence| Case {
@@ -191,5 +212,40 @@ mod tests {
         assert!(!ta.contains("乙村") && !ta.contains("修路"), "{ta}");
         let tb = case_text(&doc, &x, &b);
         assert!(tb.contains("修路两公里") && !tb.contains("电梯"), "{tb}");
+    }
+
+    fn passage(id: &str, section: usize, text: &str, ends: &[u32]) -> Passage {
+        Passage {
+            id: id.into(),
+            section,
+            text: text.into(),
+            sentence_ends: ends.to_vec(),
+            ..Passage::default()
+        }
+    }
+
+    /// A case named at the end of a passage is described in the next one of its section, not
+    /// in the next section.
+    #[test]
+    fn case_text_reads_into_the_next_passage_of_its_section() {
+        let doc = |next_section: usize| Document {
+            passages: vec![
+                passage("d-p0", 0, "丙街区更新。", &[6]),
+                passage("d-p1", next_section, "拆除违建三处。", &[7]),
+            ],
+            ..Document::default()
+        };
+        let c = Case {
+            id: "c".into(),
+            name: "丙街区".into(),
+            evidence: vec![named("d-p0", 0, "丙街区更新。")],
+            ..Case::default()
+        };
+        let x = Extraction {
+            cases: vec![c.clone()],
+            ..Extraction::default()
+        };
+        assert!(case_text(&doc(0), &x, &c).contains("拆除违建"));
+        assert!(!case_text(&doc(1), &x, &c).contains("拆除违建"));
     }
 }
