@@ -4,7 +4,7 @@ use crate::core::recommend::score::case_concepts;
 use corpus::extract::{Case, Evidence, Extraction};
 use corpus::Document;
 use index::Item;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The index items of one document: its passages, itself, and its cases.
 pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
@@ -68,9 +68,10 @@ pub fn items(doc: &Document, x: &Extraction) -> Vec<Item> {
         places: places.clone(),
         ..base.clone()
     });
+    let named = Named::new(doc, x);
     for c in &x.cases {
         let cs: Vec<_> = case_concepts(c).collect();
-        let text = case_text(doc, x, c);
+        let text = case_text(&named, c);
         let first = c
             .evidence
             .iter()
@@ -107,37 +108,73 @@ fn dedup(it: impl Iterator<Item = String>) -> Vec<String> {
 /// Characters of the sentences after a case's naming sentence that its text takes in.
 const CONTEXT_CHARS: usize = 160;
 
-/// What a document says of a case: its name, each sentence that names it, and the sentences
-/// after each up to `CONTEXT_CHARS`, stopping at one that names another case (and reading on
-/// into the section's next passage only when the naming sentence ends its passage). A case
-/// list names a case once and describes it below; its naming sentences alone do not tell it
-/// from its neighbours.
-pub fn case_text(doc: &Document, x: &Extraction, c: &Case) -> String {
-    let sentence = |e: &Evidence| -> Option<(usize, usize)> {
-        let p = doc.passages.iter().position(|p| p.id == e.passage)?;
-        let ends = &doc.passages[p].sentence_ends;
+/// A sentence of a document: (passage index, sentence index).
+type At = (usize, usize);
+
+/// Where a document's cases are named: each naming sentence with the ids of the cases it
+/// names, read once per document.
+struct Named<'a> {
+    doc: &'a Document,
+    passage: HashMap<&'a str, usize>,
+    cases: HashMap<At, Vec<&'a str>>,
+}
+
+impl<'a> Named<'a> {
+    fn new(doc: &'a Document, x: &'a Extraction) -> Named<'a> {
+        let passage = doc
+            .passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut named = Named {
+            doc,
+            passage,
+            cases: HashMap::new(),
+        };
+        let pairs: Vec<(At, &str)> = x
+            .cases
+            .iter()
+            .flat_map(|c| c.evidence.iter().map(move |e| (e, c.id.as_str())))
+            .filter_map(|(e, id)| Some((named.sentence(e)?, id)))
+            .collect();
+        for (at, id) in pairs {
+            named.cases.entry(at).or_default().push(id);
+        }
+        named
+    }
+
+    /// The sentence that holds a piece of evidence.
+    fn sentence(&self, e: &Evidence) -> Option<At> {
+        let p = *self.passage.get(e.passage.as_str())?;
+        let ends = &self.doc.passages[p].sentence_ends;
         Some((p, ends.partition_point(|&end| end <= e.start)))
-    };
-    let others: HashSet<(usize, usize)> = x
-        .cases
-        .iter()
-        .filter(|o| o.id != c.id)
-        .flat_map(|o| o.evidence.iter().filter_map(sentence))
-        .collect();
+    }
+
+    fn names_other(&self, at: At, id: &str) -> bool {
+        self.cases
+            .get(&at)
+            .is_some_and(|ids| ids.iter().any(|&o| o != id))
+    }
+}
+
+/// What a document says of a case: its name, each sentence that names it, and the sentences
+/// after each up to `CONTEXT_CHARS`, stopping at one that names another case. A case list
+/// names a case once and describes it below; its naming sentences alone do not tell it
+/// from its neighbours.
+fn case_text(named: &Named, c: &Case) -> String {
     // Sentences already in the text: a case named twice in a row reads its context once.
     let mut seen = HashSet::new();
     let mut out = vec![c.name.clone()];
     for e in c.evidence.iter().take(8) {
         out.push(e.text.clone());
-        let Some((p, s)) = sentence(e) else { continue };
-        seen.insert((p, s));
+        let Some(at) = named.sentence(e) else {
+            continue;
+        };
+        seen.insert(at);
         let mut taken = 0;
-        for (at, text) in sentences_after(doc, p, s) {
-            if taken >= CONTEXT_CHARS || others.contains(&at) || !seen.insert(at) {
-                break;
-            }
-            // The next passage only when the naming sentence ends its own.
-            if at.0 != p && taken > 0 {
+        for (at, text) in sentences_from(named.doc, at.0, at.1 + 1) {
+            if taken >= CONTEXT_CHARS || named.names_other(at, &c.id) || !seen.insert(at) {
                 break;
             }
             taken += text.chars().count();
@@ -147,28 +184,17 @@ pub fn case_text(doc: &Document, x: &Extraction, c: &Case) -> String {
     out.join(" ")
 }
 
-/// The sentences after sentence `s` of passage `p`, on into the next passages of its section
-/// (a passage may end right after a case is named), each with its place.
-fn sentences_after(
-    doc: &Document,
-    p: usize,
-    s: usize,
-) -> impl Iterator<Item = ((usize, usize), String)> + '_ {
-    let section = doc.passages[p].section;
-    (p..doc.passages.len())
-        .take_while(move |&q| doc.passages[q].section == section)
-        .flat_map(move |q| {
-            let passage = &doc.passages[q];
-            let chars: Vec<char> = passage.text.chars().collect();
-            let skip = if q == p { s + 1 } else { 0 };
-            let spans = passage.sentences().into_iter().enumerate().skip(skip);
-            spans
-                .map(|(i, (a, b))| {
-                    let end = b.min(chars.len());
-                    ((q, i), chars[a.min(end)..end].iter().collect::<String>())
-                })
-                .collect::<Vec<_>>()
+/// The sentences of passage `p` from sentence `from` on, each with its place.
+fn sentences_from(doc: &Document, p: usize, from: usize) -> Vec<(At, String)> {
+    let passage = &doc.passages[p];
+    let chars: Vec<char> = passage.text.chars().collect();
+    let spans = passage.sentences().into_iter().enumerate().skip(from);
+    spans
+        .map(|(i, (a, b))| {
+            let end = b.min(chars.len());
+            ((p, i), chars[a.min(end)..end].iter().collect())
         })
+        .collect()
 }
 
 #[cfg(test)]
@@ -207,10 +233,10 @@ mod tests {
             cases: vec![a.clone(), b.clone()],
             ..Extraction::default()
         };
-        let ta = case_text(&doc, &x, &a);
+        let ta = case_text(&Named::new(&doc, &x), &a);
         assert!(ta.contains("加装电梯十部"), "{ta}");
         assert!(!ta.contains("乙村") && !ta.contains("修路"), "{ta}");
-        let tb = case_text(&doc, &x, &b);
+        let tb = case_text(&Named::new(&doc, &x), &b);
         assert!(tb.contains("修路两公里") && !tb.contains("电梯"), "{tb}");
     }
 
@@ -222,30 +248,5 @@ mod tests {
             sentence_ends: ends.to_vec(),
             ..Passage::default()
         }
-    }
-
-    /// A case named at the end of a passage is described in the next one of its section, not
-    /// in the next section.
-    #[test]
-    fn case_text_reads_into_the_next_passage_of_its_section() {
-        let doc = |next_section: usize| Document {
-            passages: vec![
-                passage("d-p0", 0, "丙街区更新。", &[6]),
-                passage("d-p1", next_section, "拆除违建三处。", &[7]),
-            ],
-            ..Document::default()
-        };
-        let c = Case {
-            id: "c".into(),
-            name: "丙街区".into(),
-            evidence: vec![named("d-p0", 0, "丙街区更新。")],
-            ..Case::default()
-        };
-        let x = Extraction {
-            cases: vec![c.clone()],
-            ..Extraction::default()
-        };
-        assert!(case_text(&doc(0), &x, &c).contains("拆除违建"));
-        assert!(!case_text(&doc(1), &x, &c).contains("拆除违建"));
     }
 }
