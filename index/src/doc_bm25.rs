@@ -33,6 +33,11 @@ pub(crate) struct DocTable {
     ids: Vec<String>,
     lens: Vec<Vec<f32>>,
     avg: Vec<f32>,
+    /// Per field, per segment, per segment document: a passage's own length (0: no passage).
+    plens: Vec<Vec<Vec<f32>>>,
+    /// Per field: the mean length of a passage.
+    pavg: Vec<f32>,
+    passages: usize,
 }
 
 /// A stored item read for its kind and document id only.
@@ -54,48 +59,96 @@ impl DocumentDeserialize for StoredKey {
     }
 }
 
-/// Whole-document BM25 of `words` over `fields[k]`, by document id; documents holding none
-/// of them are left out. One table serves every field of `fields`.
+/// BM25 of `words` over `fields[k]`, by document id, two ways: `whole`, each document as
+/// one text (its passages together); `passage`, its best single passage, idf over passages.
+/// Documents holding none of the words are left out.
+#[derive(Debug, Default)]
+pub struct Scores {
+    pub whole: HashMap<String, f32>,
+    pub passage: HashMap<String, f32>,
+}
+
 pub(crate) fn scores(
     searcher: &Searcher,
     cache: &DocCache,
     fields: &[Field],
     k: usize,
     words: &[String],
-) -> Result<HashMap<String, f32>> {
+) -> Result<Scores> {
     let table = table(searcher, cache, fields)?;
     let (text, lens, avg) = (fields[k], &table.lens[k], table.avg[k]);
+    let (plens, pavg) = (&table.plens[k], table.pavg[k]);
     let n = table.ids.len() as f32;
+    let np = table.passages as f32;
     let mut score = vec![0f32; table.ids.len()];
-    // One word's frequency per document, and the documents it touched (then cleared).
+    // One word's frequency per document, the documents it touched (then cleared), and the
+    // passages that hold it with their frequency.
     let mut tf = vec![0f32; table.ids.len()];
     let mut held: Vec<u32> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut pscore: Vec<Vec<f32>> = plens.iter().map(|p| vec![0f32; p.len()]).collect();
     let mut seen: Vec<&String> = Vec::new();
     for w in words {
         if seen.contains(&w) {
             continue;
         }
         seen.push(w);
-        doc_freqs(searcher, &table, text, w, &mut tf, &mut held)?;
+        doc_freqs(searcher, &table, text, w, &mut tf, &mut held, &mut hits)?;
         let df = held.len() as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &d in &held {
             let (d, f) = (d as usize, std::mem::take(&mut tf[d as usize]));
-            let norm = K1 * (1.0 - B + B * lens[d] / avg);
-            score[d] += idf * f * (K1 + 1.0) / (f + norm);
+            score[d] += bm25(idf, f, lens[d] / avg);
         }
         held.clear();
+        let pdf = hits.len() as f32;
+        let pidf = (1.0 + (np - pdf + 0.5) / (pdf + 0.5)).ln();
+        for h in hits.drain(..) {
+            let len = plens[h.segment][h.doc as usize];
+            pscore[h.segment][h.doc as usize] += bm25(pidf, h.freq, len / pavg);
+        }
     }
-    Ok(score
+    let whole = score
         .into_iter()
         .enumerate()
         .filter(|(_, s)| *s > 0.0)
         .map(|(d, s)| (table.ids[d].clone(), s))
-        .collect())
+        .collect();
+    Ok(Scores {
+        whole,
+        passage: best_passages(&table, &pscore),
+    })
+}
+
+/// One term's weight in a text of `relative` length (its length over the mean).
+fn bm25(idf: f32, f: f32, relative: f32) -> f32 {
+    idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * relative))
+}
+
+/// A passage holding a word: its segment, its segment document and the word's frequency.
+struct Hit {
+    segment: usize,
+    doc: u32,
+    freq: f32,
+}
+
+/// Each document's best passage score.
+fn best_passages(table: &DocTable, pscore: &[Vec<f32>]) -> HashMap<String, f32> {
+    let mut best: HashMap<u32, f32> = HashMap::new();
+    for (seg, scores) in pscore.iter().enumerate() {
+        for (doc, &s) in scores.iter().enumerate().filter(|(_, s)| **s > 0.0) {
+            let d = table.of[seg][doc];
+            let e = best.entry(d).or_insert(0.0);
+            *e = e.max(s);
+        }
+    }
+    best.into_iter()
+        .map(|(d, s)| (table.ids[d as usize].clone(), s))
+        .collect()
 }
 
 /// A word's frequency in each document that holds it (`tf`, by document), summed over its
-/// passages; `held` gets each such document once.
+/// passages; `held` gets each such document once, `hits` each such passage.
 fn doc_freqs(
     searcher: &Searcher,
     t: &DocTable,
@@ -103,9 +156,10 @@ fn doc_freqs(
     word: &str,
     tf: &mut [f32],
     held: &mut Vec<u32>,
+    hits: &mut Vec<Hit>,
 ) -> Result<()> {
     let term = Term::from_field_text(text, word);
-    for (seg, of) in searcher.segment_readers().iter().zip(&t.of) {
+    for (segment, (seg, of)) in searcher.segment_readers().iter().zip(&t.of).enumerate() {
         let inverted = seg.inverted_index(text)?;
         let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
         else {
@@ -118,7 +172,9 @@ fn doc_freqs(
                 if tf[d as usize] == 0.0 {
                     held.push(d);
                 }
-                tf[d as usize] += postings.term_freq() as f32;
+                let freq = postings.term_freq() as f32;
+                tf[d as usize] += freq;
+                hits.push(Hit { segment, doc, freq });
             }
             doc = postings.advance();
         }
@@ -138,6 +194,8 @@ fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<
     let mut ids = Vec::new();
     let mut lens: Vec<Vec<f32>> = vec![Vec::new(); fields.len()];
     let mut of = Vec::new();
+    let mut plens: Vec<Vec<Vec<f32>>> = vec![Vec::new(); fields.len()];
+    let mut passages = 0usize;
     for seg in searcher.segment_readers() {
         let norms = fields
             .iter()
@@ -146,6 +204,9 @@ fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<
         let store = seg.get_store_reader(64)?;
         let alive = seg.alive_bitset();
         let mut seg_of = vec![NONE; seg.max_doc() as usize];
+        for p in plens.iter_mut() {
+            p.push(vec![0.0; seg.max_doc() as usize]);
+        }
         for doc in 0..seg.max_doc() {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
@@ -159,10 +220,15 @@ fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<
                 lens.iter_mut().for_each(|l| l.push(0.0));
                 (ids.len() - 1) as u32
             });
-            for (l, n) in lens.iter_mut().zip(&norms) {
-                l[d as usize] += n.fieldnorm(doc) as f32;
+            for ((l, p), n) in lens.iter_mut().zip(plens.iter_mut()).zip(&norms) {
+                let len = n.fieldnorm(doc) as f32;
+                l[d as usize] += len;
+                if let Some(seg_lens) = p.last_mut() {
+                    seg_lens[doc as usize] = len;
+                }
             }
             seg_of[doc as usize] = d;
+            passages += 1;
         }
         of.push(seg_of);
     }
@@ -170,12 +236,19 @@ fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<
         .iter()
         .map(|l| (l.iter().sum::<f32>() / l.len().max(1) as f32).max(1.0))
         .collect();
+    let pavg = plens
+        .iter()
+        .map(|p| (p.iter().flatten().sum::<f32>() / passages.max(1) as f32).max(1.0))
+        .collect();
     let t = Arc::new(DocTable {
         generation,
         of,
         ids,
         lens,
         avg,
+        plens,
+        pavg,
+        passages,
     });
     *slot = Some(t.clone());
     Ok(t)

@@ -1,6 +1,7 @@
 //! The tantivy index over passages, documents and cases.
 
 use crate::bigram;
+pub use crate::doc_bm25::Scores as DocScores;
 use crate::doc_bm25::{self, DocCache};
 use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
@@ -482,11 +483,13 @@ impl FullText {
     /// document is its passages together (`doc_bm25`).
     pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
         let fields = self.doc_fields();
-        doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 0, words)
+        Ok(doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 0, words)?.whole)
     }
 
-    /// Whole-document BM25 of a text's character bigrams (`bigram::bigrams`), by document id.
-    pub fn doc_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
+    /// BM25 of a text's character bigrams (`bigram::bigrams`), by document id: of the whole
+    /// document, and of its best passage (a scenario's paraphrase shares characters with
+    /// the one passage that tells of its analogue; docs/ranking.md, session 32).
+    pub fn doc_bigram_bm25(&self, text: &str) -> Result<DocScores> {
         let grams = bigram::bigrams(text);
         let fields = self.doc_fields();
         doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 1, &grams)

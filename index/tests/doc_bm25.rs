@@ -85,7 +85,7 @@ fn a_paraphrase_shares_bigrams_where_words_differ() {
     w.commit().unwrap();
     ft.reload().unwrap();
     let q = "我们村是火山岩石头房子的古村，想让村民自己出工出力修巷子和老井";
-    let s = ft.doc_bigram_bm25(q).unwrap();
+    let s = ft.doc_bigram_bm25(q).unwrap().whole;
     assert!(s["a"] > s.get("b").copied().unwrap_or(0.0), "{s:?}");
     let by_words = ft.doc_bm25(&words(&ft, q)).unwrap();
     let ratio = |m: &std::collections::HashMap<String, f32>| {
@@ -95,6 +95,46 @@ fn a_paraphrase_shares_bigrams_where_words_differ() {
         ratio(&s) > ratio(&by_words),
         "bigrams {s:?}, words {by_words:?}"
     );
+}
+
+/// A document's best passage: a short document that tells of the scenario in one passage
+/// leads a long one whose many passages each hold a little of it, where the whole
+/// document's BM25 (which sums them) puts the long one first.
+#[test]
+fn the_best_passage_tells_where_the_whole_document_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let ft = FullText::open(dir.path(), &[]).unwrap();
+    let mut w = ft.writer().unwrap();
+    ft.add(
+        &w,
+        &item(
+            "passage",
+            "short",
+            0,
+            "老厂房改造成文创园区，工人宿舍改为青年公寓。",
+        ),
+    )
+    .unwrap();
+    let long = [
+        "老城区有不少厂房闲置多年。",
+        "园区周边交通不便，需要改造道路。",
+        "工人们的宿舍年久失修。",
+        "文创企业看重租金和青年人才。",
+        "公寓供给不足，青年外流。",
+        "改造资金主要来自财政。",
+    ];
+    for (i, text) in long.iter().enumerate() {
+        ft.add(&w, &item("passage", "long", i, text)).unwrap();
+    }
+    w.commit().unwrap();
+    ft.reload().unwrap();
+    let s = ft
+        .doc_bigram_bm25(
+            "老厂房改文创园区，工人宿舍改青年公寓，园区道路改造，文创企业租金，财政资金",
+        )
+        .unwrap();
+    assert!(s.whole["long"] > s.whole["short"], "{s:?}");
+    assert!(s.passage["short"] > s.passage["long"], "{s:?}");
 }
 
 /// An index built before the bigram field is stale: `open` says so (the app rebuilds it

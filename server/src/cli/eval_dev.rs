@@ -73,6 +73,9 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         let texts: Vec<String> = m.iter().map(|x| qs[x.0].q.query.clone()).collect();
         let scenarios: Vec<learn::Scenario> = m.into_iter().map(|x| x.1).collect();
         dump(&scenarios, &texts, &path)?;
+        if let Ok(path) = std::env::var("GONGCHUANG_CASE_DUMP") {
+            dump_cases(app, &path)?;
+        }
         return dump_more(&args.corpus_dir(), &qs, ctx_opts);
     }
     let m = dev::measure(app, &qs, app.embedder.is_some())?;
@@ -242,7 +245,8 @@ fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::
             .iter()
             .map(|r| {
                 serde_json::json!([
-                    r.hit, r.backed, r.key.0, r.key.1, r.scores, r.parts, r.mentions, r.concepts
+                    r.hit, r.backed, r.key.0, r.key.1, r.scores, r.parts, r.mentions, r.concepts,
+                    r.id
                 ])
             })
             .collect();
@@ -251,6 +255,20 @@ fn dump(scenarios: &[learn::Scenario], texts: &[String], path: &str) -> anyhow::
             "{}",
             serde_json::json!({"tune": s.tune, "absent": s.absent, "q": q, "rows": rows, "strongest": s.strongest})
         )?;
+    }
+    Ok(())
+}
+
+/// Every case's index text (`items::case_text`), for the experiments outside.
+fn dump_cases(app: &App, path: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for r in app.stores.briefs()?.iter() {
+        for c in &r.extraction.cases {
+            let text = app.stores.fulltext.get(&c.id)?.map(|i| i.text);
+            let row = serde_json::json!({"id": c.id, "doc": r.doc.id, "source": r.doc.source, "name": c.name, "text": text});
+            writeln!(f, "{row}")?;
+        }
     }
     Ok(())
 }

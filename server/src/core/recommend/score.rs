@@ -155,6 +155,8 @@ pub struct TextSignal {
     pub doc_bm25: f64,
     /// The same over character bigrams (a paraphrase shares characters, not words).
     pub doc_bigrams: f64,
+    /// The same over its document's best passage alone.
+    pub passage_bigrams: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
@@ -163,6 +165,7 @@ pub const OWN_WORDS: &str = "own_words";
 pub const DOC_WORDS: &str = "doc_words";
 pub const DOC_BM25: &str = "doc_bm25";
 pub const DOC_BIGRAMS: &str = "doc_bigrams";
+pub const PASSAGE_BIGRAMS: &str = "passage_bigrams";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
@@ -266,6 +269,11 @@ fn text_facets(weights: &Weights, text: TextSignal, facets: &mut BTreeMap<String
             DOC_BIGRAMS,
             text.doc_bigrams,
             "BM25 of its whole document by character pairs, over the best document's",
+        ),
+        (
+            PASSAGE_BIGRAMS,
+            text.passage_bigrams,
+            "BM25 of its document's best passage by character pairs, over the best passage's",
         ),
         (SITED, text.sited, "named as a site"),
     ] {

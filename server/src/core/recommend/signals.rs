@@ -29,6 +29,8 @@ pub struct Signals {
     /// Per document: BM25 of the scenario's character bigrams over the whole document
     /// (`FullText::doc_bigram_bm25`), over the best.
     pub doc_bigrams: HashMap<String, f64>,
+    /// Per document: the same BM25 over its best passage alone, over the best.
+    pub passage_bigrams: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -72,7 +74,8 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
     }
     doc_bm25(app, &list, sig);
     if let Ok(scores) = app.stores.fulltext.doc_bigram_bm25(&q) {
-        sig.doc_bigrams = over_best(scores);
+        sig.doc_bigrams = over_best(scores.whole);
+        sig.passage_bigrams = over_best(scores.passage);
     }
 }
 
@@ -213,6 +216,7 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         doc_words: (2.0 * get(&sig.coverage_idf, doc_id)).min(1.0),
         doc_bm25: get(&sig.doc_bm25, doc_id),
         doc_bigrams: get(&sig.doc_bigrams, doc_id),
+        passage_bigrams: get(&sig.passage_bigrams, doc_id),
         ..TextSignal::default()
     }
 }
