@@ -16,13 +16,43 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Marks a segment document that is no passage (or deleted).
 const NONE: u32 = u32::MAX;
-/// The ids of the index's `kind` and `doc_id` fields (`fulltext::schema` checks them).
+/// The ids of the index's `kind`, `id` and `doc_id` fields (`fulltext::schema` checks them).
 pub(crate) const KIND_FIELD: Field = Field::from_field_id(0);
+pub(crate) const ID_FIELD: Field = Field::from_field_id(1);
 pub(crate) const DOC_FIELD: Field = Field::from_field_id(2);
 
-/// The table of the last searcher generation asked about.
-#[derive(Default)]
-pub(crate) struct DocCache(Mutex<Option<Arc<DocTable>>>);
+/// What a table scores: documents (their passages together), or cases (each case item its
+/// own text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Documents,
+    Cases,
+}
+
+impl Unit {
+    /// The kind of the items a unit is made of.
+    fn kind(self) -> &'static str {
+        match self {
+            Unit::Documents => "passage",
+            Unit::Cases => "case",
+        }
+    }
+}
+
+/// The table of the last searcher generation asked about, for one unit.
+pub(crate) struct DocCache {
+    unit: Unit,
+    slot: Mutex<Option<Arc<DocTable>>>,
+}
+
+impl DocCache {
+    pub(crate) fn new(unit: Unit) -> DocCache {
+        DocCache {
+            unit,
+            slot: Mutex::default(),
+        }
+    }
+}
 
 /// Which document each passage of a searcher generation belongs to, and document lengths
 /// in each field BM25 reads (in the order of the `fields` the table was built for).
@@ -40,18 +70,37 @@ pub(crate) struct DocTable {
     passages: usize,
 }
 
-/// A stored item read for its kind and document id only.
-struct StoredKey(Option<String>, Option<String>);
+/// A stored item read for its kind, id and document id only.
+#[derive(Default)]
+struct StoredKey {
+    kind: Option<String>,
+    id: Option<String>,
+    doc: Option<String>,
+}
+
+impl StoredKey {
+    /// The unit an item of `unit`'s kind belongs to: its document, or itself.
+    fn unit_id(self, unit: Unit) -> Option<String> {
+        if self.kind.as_deref() != Some(unit.kind()) {
+            return None;
+        }
+        match unit {
+            Unit::Documents => self.doc,
+            Unit::Cases => self.id,
+        }
+    }
+}
 
 impl DocumentDeserialize for StoredKey {
     fn deserialize<'de, D: DocumentDeserializer<'de>>(
         mut d: D,
     ) -> std::result::Result<Self, DeserializeError> {
-        let mut k = StoredKey(None, None);
+        let mut k = StoredKey::default();
         while let Some((field, value)) = d.next_field::<OwnedValue>()? {
             match (field, value) {
-                (f, OwnedValue::Str(s)) if f == KIND_FIELD => k.0 = Some(s),
-                (f, OwnedValue::Str(s)) if f == DOC_FIELD => k.1 = Some(s),
+                (f, OwnedValue::Str(s)) if f == KIND_FIELD => k.kind = Some(s),
+                (f, OwnedValue::Str(s)) if f == ID_FIELD => k.id = Some(s),
+                (f, OwnedValue::Str(s)) if f == DOC_FIELD => k.doc = Some(s),
                 _ => {}
             }
         }
@@ -186,7 +235,7 @@ fn doc_freqs(
 /// and document id, and the passages' lengths in each field).
 fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<DocTable>> {
     let generation = searcher.generation().generation_id();
-    let mut slot = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    let mut slot = cache.slot.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(t) = slot.as_ref().filter(|t| t.generation == generation) {
         return Ok(t.clone());
     }
@@ -211,8 +260,7 @@ fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
-            let StoredKey(kind, id) = store.get::<StoredKey>(doc)?;
-            let (Some("passage"), Some(id)) = (kind.as_deref(), id) else {
+            let Some(id) = store.get::<StoredKey>(doc)?.unit_id(cache.unit) else {
                 continue;
             };
             let d = *index.entry(id.clone()).or_insert_with(|| {

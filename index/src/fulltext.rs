@@ -2,7 +2,7 @@
 
 use crate::bigram;
 pub use crate::doc_bm25::Scores as DocScores;
-use crate::doc_bm25::{self, DocCache};
+use crate::doc_bm25::{self, DocCache, Unit};
 use crate::error::{IndexError, Result};
 use crate::query::ParsedQuery;
 use crate::tokenizer::{ChineseTokenizer, NAME};
@@ -65,6 +65,9 @@ struct Fields {
     item: Field,
     /// Passages' text as character bigrams (`bigram`), for the whole document's BM25.
     bigrams: Field,
+    /// Cases' text as character bigrams, for a case's BM25 over them (kept apart from the
+    /// passages' so that each has its own lengths and rarities).
+    case_bigrams: Field,
 }
 
 pub struct FullText {
@@ -76,6 +79,8 @@ pub struct FullText {
     /// Passages by document for whole-document BM25 (`doc_bm25`) over the text and bigram
     /// fields, per searcher generation.
     docs: DocCache,
+    /// The case items, for their BM25 over `case_bigrams`.
+    cases: DocCache,
 }
 
 /// Items read from the store, by address, for one searcher generation (addresses change
@@ -129,21 +134,34 @@ fn schema() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::WithFreqs),
             ),
         ),
+        case_bigrams: b.add_text_field(
+            CASE_BIGRAM_FIELD,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(bigram::NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
     };
     assert_eq!(
         fields.item, ITEM_FIELD,
         "StoredItem reads the item field by its id"
     );
     assert_eq!(
-        (fields.kind, fields.doc_id),
-        (doc_bm25::KIND_FIELD, doc_bm25::DOC_FIELD),
+        (fields.kind, fields.id, fields.doc_id),
+        (
+            doc_bm25::KIND_FIELD,
+            doc_bm25::ID_FIELD,
+            doc_bm25::DOC_FIELD
+        ),
         "doc_bm25 reads them by id"
     );
     (b.build(), fields)
 }
 
-/// The field an index built before it lacks (`FullText::is_stale`).
+/// Fields an index built before them lacks (`FullText::open` says it is stale).
 const BIGRAM_FIELD: &str = "bigrams";
+const CASE_BIGRAM_FIELD: &str = "case_bigrams";
 
 /// The id of the `item` field.
 const ITEM_FIELD: Field = Field::from_field_id(14);
@@ -181,8 +199,10 @@ impl FullText {
             Ok(i) => i,
             Err(_) => Index::create_in_dir(dir, schema)?,
         };
-        if index.schema().get_field(BIGRAM_FIELD).is_err() {
-            return Err(IndexError::Stale(dir.display().to_string(), BIGRAM_FIELD));
+        for field in [BIGRAM_FIELD, CASE_BIGRAM_FIELD] {
+            if index.schema().get_field(field).is_err() {
+                return Err(IndexError::Stale(dir.display().to_string(), field));
+            }
         }
         let tokenizer = ChineseTokenizer::new(user_words);
         index.tokenizers().register(NAME, tokenizer.clone());
@@ -199,7 +219,8 @@ impl FullText {
             fields,
             tokenizer,
             items: Mutex::default(),
-            docs: DocCache::default(),
+            docs: DocCache::new(Unit::Documents),
+            cases: DocCache::new(Unit::Cases),
         })
     }
 
@@ -238,8 +259,10 @@ impl FullText {
         d.add_u64(f.first, item.lines.0 as u64);
         d.add_u64(f.last, item.lines.1 as u64);
         d.add_text(f.item, serde_json::to_string(item)?);
-        if item.kind == "passage" {
-            d.add_text(f.bigrams, &item.text);
+        match item.kind.as_str() {
+            "passage" => d.add_text(f.bigrams, &item.text),
+            "case" => d.add_text(f.case_bigrams, &item.text),
+            _ => {}
         }
         w.add_document(d)?;
         Ok(())
@@ -493,6 +516,14 @@ impl FullText {
         let grams = bigram::bigrams(text);
         let fields = self.doc_fields();
         doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 1, &grams)
+    }
+
+    /// BM25 of a text's character bigrams over each case item's text, by case id.
+    pub fn case_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
+        let grams = bigram::bigrams(text);
+        let fields = [self.fields.case_bigrams];
+        let s = doc_bm25::scores(&self.reader.searcher(), &self.cases, &fields, 0, &grams)?;
+        Ok(s.whole)
     }
 
     /// The fields whole-document BM25 reads: one table of documents serves both.

@@ -116,15 +116,25 @@ fn the_best_passage_tells_where_the_whole_document_sums() {
     )
     .unwrap();
     let long = [
-        "老城区有不少厂房闲置多年。",
-        "园区周边交通不便，需要改造道路。",
-        "工人们的宿舍年久失修。",
-        "文创企业看重租金和青年人才。",
-        "公寓供给不足，青年外流。",
-        "改造资金主要来自财政。",
+        "老城区的厂房闲置多年。",
+        "园区周边道路改造。",
+        "工人宿舍年久失修。",
+        "文创企业看重租金。",
+        "青年公寓供给不足。",
+        "改造资金来自财政。",
+        "厂房改文创园区。",
+        "宿舍改青年公寓。",
     ];
     for (i, text) in long.iter().enumerate() {
         ft.add(&w, &item("passage", "long", i, text)).unwrap();
+    }
+    // Other documents, so that rarity means something.
+    for (doc, text) in [
+        ("bg0", "社区推进垃圾分类，居民议事会讨论停车。"),
+        ("bg1", "古镇保护传统民居，修缮石巷和古井。"),
+        ("bg2", "智慧社区平台上线，老人一键呼叫。"),
+    ] {
+        ft.add(&w, &item("passage", doc, 0, text)).unwrap();
     }
     w.commit().unwrap();
     ft.reload().unwrap();
@@ -152,4 +162,37 @@ fn an_index_without_the_bigram_field_is_stale() {
         .err()
         .expect("a stale index");
     assert!(err.to_string().contains("older version"), "{err}");
+    // One with the passages' bigrams but not the cases' (sessions 25-31) is stale too.
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Schema::builder();
+    b.add_text_field("kind", STRING | STORED);
+    b.add_text_field("bigrams", STRING);
+    tantivy::Index::create_in_dir(dir.path(), b.build()).unwrap();
+    let err = FullText::open(dir.path(), &[])
+        .err()
+        .expect("a stale index");
+    assert!(err.to_string().contains("case_bigrams"), "{err}");
+}
+
+/// A case's BM25 over its own text's character bigrams: each case item is scored on its
+/// own (not summed over its document), and passages are not cases.
+#[test]
+fn cases_score_by_their_own_bigrams() {
+    let dir = tempfile::tempdir().unwrap();
+    let ft = FullText::open(dir.path(), &[]).unwrap();
+    let mut w = ft.writer().unwrap();
+    ft.add(
+        &w,
+        &item("passage", "d", 0, "老厂房改成文创园区，青年公寓。"),
+    )
+    .unwrap();
+    ft.add(&w, &item("case", "d", 1, "某村 村民投工投劳修缮石巷古井"))
+        .unwrap();
+    ft.add(&w, &item("case", "d", 2, "某厂 老厂房改造为文创园区"))
+        .unwrap();
+    w.commit().unwrap();
+    ft.reload().unwrap();
+    let s = ft.case_bigram_bm25("想把老厂房改成文创园").unwrap();
+    assert!(s["d-p2"] > s.get("d-p1").copied().unwrap_or(0.0), "{s:?}");
+    assert!(!s.contains_key("d-p0"), "{s:?}");
 }

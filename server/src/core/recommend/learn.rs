@@ -7,8 +7,8 @@
 //! `server/data/recommend_weights.json`.
 
 use super::score::{
-    fuller, name_key, repeats, score_case, Weights, BREADTH, DOC_BIGRAMS, DOC_BM25, DOC_WORDS,
-    OWN_DENSE, OWN_WORDS, PASSAGE_BIGRAMS, SITED,
+    fuller, name_key, repeats, score_case, Weights, BREADTH, CASE_BIGRAMS, DOC_BIGRAMS, DOC_BM25,
+    DOC_WORDS, OWN_DENSE, OWN_WORDS, PASSAGE_BIGRAMS, SITED,
 };
 use super::signals::{
     bm25_signals, dense_signals, names_site, sited, strongest, text_signal, Signals,
@@ -46,6 +46,7 @@ pub fn names() -> Vec<&'static str> {
         DOC_BM25,
         DOC_BIGRAMS,
         PASSAGE_BIGRAMS,
+        CASE_BIGRAMS,
         SITED,
     ]);
     v.push(BREADTH);

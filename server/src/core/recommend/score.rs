@@ -157,6 +157,8 @@ pub struct TextSignal {
     pub doc_bigrams: f64,
     /// The same over its document's best passage alone.
     pub passage_bigrams: f64,
+    /// The same over the case's own text (`items::case_text`), over the best case's.
+    pub case_bigrams: f64,
 }
 
 /// The facets of a case's own passages (always measured, as `text` is).
@@ -166,6 +168,7 @@ pub const DOC_WORDS: &str = "doc_words";
 pub const DOC_BM25: &str = "doc_bm25";
 pub const DOC_BIGRAMS: &str = "doc_bigrams";
 pub const PASSAGE_BIGRAMS: &str = "passage_bigrams";
+pub const CASE_BIGRAMS: &str = "case_bigrams";
 /// Named as a site, not as a theme over its document's sites (weight 0 in the bundled
 /// file: docs/ranking.md, session 10).
 pub const SITED: &str = "sited";
@@ -274,6 +277,11 @@ fn text_facets(weights: &Weights, text: TextSignal, facets: &mut BTreeMap<String
             PASSAGE_BIGRAMS,
             text.passage_bigrams,
             "BM25 of its document's best passage by character pairs, over the best passage's",
+        ),
+        (
+            CASE_BIGRAMS,
+            text.case_bigrams,
+            "BM25 of its own text by character pairs, over the best case's",
         ),
         (SITED, text.sited, "named as a site"),
     ] {

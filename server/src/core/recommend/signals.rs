@@ -31,6 +31,8 @@ pub struct Signals {
     pub doc_bigrams: HashMap<String, f64>,
     /// Per document: the same BM25 over its best passage alone, over the best.
     pub passage_bigrams: HashMap<String, f64>,
+    /// Per case: BM25 of the scenario's character bigrams over the case's text, over the best.
+    pub case_bigrams: HashMap<String, f64>,
     pub de_case: HashMap<String, f64>,
     pub de_doc: HashMap<String, f64>,
     pub de_passage: HashMap<String, f64>,
@@ -76,6 +78,9 @@ pub fn bm25_signals(app: &App, text: &str, sig: &mut Signals) {
     if let Ok(scores) = app.stores.fulltext.doc_bigram_bm25(&q) {
         sig.doc_bigrams = over_best(scores.whole);
         sig.passage_bigrams = over_best(scores.passage);
+    }
+    if let Ok(scores) = app.stores.fulltext.case_bigram_bm25(&q) {
+        sig.case_bigrams = over_best(scores);
     }
 }
 
@@ -217,6 +222,7 @@ pub fn text_signal(sig: &Signals, c: &Case, doc_id: &str) -> TextSignal {
         doc_bm25: get(&sig.doc_bm25, doc_id),
         doc_bigrams: get(&sig.doc_bigrams, doc_id),
         passage_bigrams: get(&sig.passage_bigrams, doc_id),
+        case_bigrams: get(&sig.case_bigrams, &c.id),
         ..TextSignal::default()
     }
 }
