@@ -109,8 +109,8 @@ impl DocumentDeserialize for StoredKey {
 }
 
 /// BM25 of `words` over `fields[k]`, by document id, two ways: `whole`, each document as
-/// one text (its passages together); `passage`, its best single passage, idf over passages.
-/// Documents holding none of the words are left out.
+/// one text (its passages together); `passage` (when asked for, else empty), its best single
+/// passage, idf over passages. Documents holding none of the words are left out.
 #[derive(Debug, Default)]
 pub struct Scores {
     pub whole: HashMap<String, f32>,
@@ -123,6 +123,7 @@ pub(crate) fn scores(
     fields: &[Field],
     k: usize,
     words: &[String],
+    best_passage: bool,
 ) -> Result<Scores> {
     let table = table(searcher, cache, fields)?;
     let (text, lens, avg) = (fields[k], &table.lens[k], table.avg[k]);
@@ -135,14 +136,19 @@ pub(crate) fn scores(
     let mut tf = vec![0f32; table.ids.len()];
     let mut held: Vec<u32> = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
-    let mut pscore: Vec<Vec<f32>> = plens.iter().map(|p| vec![0f32; p.len()]).collect();
+    let mut pscore: Vec<Vec<f32>> = if best_passage {
+        plens.iter().map(|p| vec![0f32; p.len()]).collect()
+    } else {
+        Vec::new()
+    };
     let mut seen: Vec<&String> = Vec::new();
     for w in words {
         if seen.contains(&w) {
             continue;
         }
         seen.push(w);
-        doc_freqs(searcher, &table, text, w, &mut tf, &mut held, &mut hits)?;
+        let passages = best_passage.then_some(&mut hits);
+        doc_freqs(searcher, &table, text, w, &mut tf, &mut held, passages)?;
         let df = held.len() as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         for &d in &held {
@@ -197,7 +203,7 @@ fn best_passages(table: &DocTable, pscore: &[Vec<f32>]) -> HashMap<String, f32> 
 }
 
 /// A word's frequency in each document that holds it (`tf`, by document), summed over its
-/// passages; `held` gets each such document once, `hits` each such passage.
+/// passages; `held` gets each such document once, `hits` (if given) each such passage.
 fn doc_freqs(
     searcher: &Searcher,
     t: &DocTable,
@@ -205,7 +211,7 @@ fn doc_freqs(
     word: &str,
     tf: &mut [f32],
     held: &mut Vec<u32>,
-    hits: &mut Vec<Hit>,
+    mut hits: Option<&mut Vec<Hit>>,
 ) -> Result<()> {
     let term = Term::from_field_text(text, word);
     for (segment, (seg, of)) in searcher.segment_readers().iter().zip(&t.of).enumerate() {
@@ -223,7 +229,9 @@ fn doc_freqs(
                 }
                 let freq = postings.term_freq() as f32;
                 tf[d as usize] += freq;
-                hits.push(Hit { segment, doc, freq });
+                if let Some(h) = hits.as_deref_mut() {
+                    h.push(Hit { segment, doc, freq });
+                }
             }
             doc = postings.advance();
         }

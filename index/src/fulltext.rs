@@ -506,7 +506,15 @@ impl FullText {
     /// document is its passages together (`doc_bm25`).
     pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
         let fields = self.doc_fields();
-        Ok(doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 0, words)?.whole)
+        let s = doc_bm25::scores(
+            &self.reader.searcher(),
+            &self.docs,
+            &fields,
+            0,
+            words,
+            false,
+        )?;
+        Ok(s.whole)
     }
 
     /// BM25 of a text's character bigrams (`bigram::bigrams`), by document id: of the whole
@@ -515,14 +523,28 @@ impl FullText {
     pub fn doc_bigram_bm25(&self, text: &str) -> Result<DocScores> {
         let grams = bigram::bigrams(text);
         let fields = self.doc_fields();
-        doc_bm25::scores(&self.reader.searcher(), &self.docs, &fields, 1, &grams)
+        doc_bm25::scores(
+            &self.reader.searcher(),
+            &self.docs,
+            &fields,
+            1,
+            &grams,
+            true,
+        )
     }
 
     /// BM25 of a text's character bigrams over each case item's text, by case id.
     pub fn case_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
         let grams = bigram::bigrams(text);
         let fields = [self.fields.case_bigrams];
-        let s = doc_bm25::scores(&self.reader.searcher(), &self.cases, &fields, 0, &grams)?;
+        let s = doc_bm25::scores(
+            &self.reader.searcher(),
+            &self.cases,
+            &fields,
+            0,
+            &grams,
+            false,
+        )?;
         Ok(s.whole)
     }
 
