@@ -126,22 +126,8 @@ fn schema() -> (Schema, Fields) {
         first: b.add_u64_field("first", STORED | FAST),
         last: b.add_u64_field("last", STORED),
         item: b.add_text_field("item", STORED),
-        bigrams: b.add_text_field(
-            BIGRAM_FIELD,
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(bigram::NAME)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        ),
-        case_bigrams: b.add_text_field(
-            CASE_BIGRAM_FIELD,
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(bigram::NAME)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        ),
+        bigrams: b.add_text_field(BIGRAM_FIELD, bigram_options()),
+        case_bigrams: b.add_text_field(CASE_BIGRAM_FIELD, bigram_options()),
     };
     assert_eq!(
         fields.item, ITEM_FIELD,
@@ -157,6 +143,15 @@ fn schema() -> (Schema, Fields) {
         "doc_bm25 reads them by id"
     );
     (b.build(), fields)
+}
+
+/// A field of character bigrams, indexed with frequencies only (BM25 needs no positions).
+fn bigram_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(bigram::NAME)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
 }
 
 /// Fields an index built before them lacks (`FullText::open` says it is stale).

@@ -15,6 +15,14 @@ fn item(kind: &str, doc: &str, n: usize, text: &str) -> Item {
     }
 }
 
+/// An empty index in a temporary directory (kept alive by the caller) and its writer.
+fn fresh() -> (tempfile::TempDir, FullText, tantivy::IndexWriter) {
+    let dir = tempfile::tempdir().unwrap();
+    let ft = FullText::open(dir.path(), &[]).unwrap();
+    let w = ft.writer().unwrap();
+    (dir, ft, w)
+}
+
 fn words(ft: &FullText, q: &str) -> Vec<String> {
     ft.tokenizer.query_words(q)
 }
@@ -102,9 +110,7 @@ fn a_paraphrase_shares_bigrams_where_words_differ() {
 /// document's BM25 (which sums them) puts the long one first.
 #[test]
 fn the_best_passage_tells_where_the_whole_document_sums() {
-    let dir = tempfile::tempdir().unwrap();
-    let ft = FullText::open(dir.path(), &[]).unwrap();
-    let mut w = ft.writer().unwrap();
+    let (_dir, ft, mut w) = fresh();
     ft.add(
         &w,
         &item(
@@ -178,9 +184,7 @@ fn an_index_without_the_bigram_field_is_stale() {
 /// own (not summed over its document), and passages are not cases.
 #[test]
 fn cases_score_by_their_own_bigrams() {
-    let dir = tempfile::tempdir().unwrap();
-    let ft = FullText::open(dir.path(), &[]).unwrap();
-    let mut w = ft.writer().unwrap();
+    let (_dir, ft, mut w) = fresh();
     ft.add(
         &w,
         &item("passage", "d", 0, "老厂房改成文创园区，青年公寓。"),
