@@ -6,10 +6,11 @@
 use crate::error::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
-use tantivy::{DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 /// BM25's usual constants.
 const K1: f32 = 1.2;
@@ -29,27 +30,33 @@ pub(crate) enum Unit {
     Cases,
 }
 
-impl Unit {
-    /// The kind of the items a unit is made of.
-    fn kind(self) -> &'static str {
-        match self {
-            Unit::Documents => "passage",
-            Unit::Cases => "case",
-        }
-    }
+/// The tables of the last searcher generation asked about, both units built in one read of
+/// the stored items; `fields`: the fields each unit's BM25 reads (lengths kept per field).
+pub(crate) struct DocCache {
+    doc_fields: Vec<Field>,
+    case_fields: Vec<Field>,
+    slot: Mutex<Option<Tables>>,
 }
 
-/// The table of the last searcher generation asked about, for one unit.
-pub(crate) struct DocCache {
-    unit: Unit,
-    slot: Mutex<Option<Arc<DocTable>>>,
+struct Tables {
+    generation: u64,
+    docs: Arc<DocTable>,
+    cases: Arc<DocTable>,
 }
 
 impl DocCache {
-    pub(crate) fn new(unit: Unit) -> DocCache {
+    pub(crate) fn new(doc_fields: Vec<Field>, case_fields: Vec<Field>) -> DocCache {
         DocCache {
-            unit,
+            doc_fields,
+            case_fields,
             slot: Mutex::default(),
+        }
+    }
+
+    fn fields(&self, unit: Unit) -> &[Field] {
+        match unit {
+            Unit::Documents => &self.doc_fields,
+            Unit::Cases => &self.case_fields,
         }
     }
 }
@@ -57,7 +64,6 @@ impl DocCache {
 /// Which document each passage of a searcher generation belongs to, and document lengths
 /// in each field BM25 reads (in the order of the `fields` the table was built for).
 pub(crate) struct DocTable {
-    generation: u64,
     /// Per segment, per segment document: the index of its document, or `NONE`.
     of: Vec<Vec<u32>>,
     ids: Vec<String>,
@@ -78,19 +84,6 @@ struct StoredKey {
     doc: Option<String>,
 }
 
-impl StoredKey {
-    /// The unit an item of `unit`'s kind belongs to: its document, or itself.
-    fn unit_id(self, unit: Unit) -> Option<String> {
-        if self.kind.as_deref() != Some(unit.kind()) {
-            return None;
-        }
-        match unit {
-            Unit::Documents => self.doc,
-            Unit::Cases => self.id,
-        }
-    }
-}
-
 impl DocumentDeserialize for StoredKey {
     fn deserialize<'de, D: DocumentDeserializer<'de>>(
         mut d: D,
@@ -108,7 +101,7 @@ impl DocumentDeserialize for StoredKey {
     }
 }
 
-/// BM25 of `words` over `fields[k]`, by document id, two ways: `whole`, each document as
+/// BM25 of `words` over the `k`th field of `unit`, by its id, two ways: `whole`, each document as
 /// one text (its passages together); `passage` (when asked for, else empty), its best single
 /// passage, idf over passages. Documents holding none of the words are left out.
 #[derive(Debug, Default)]
@@ -120,13 +113,13 @@ pub struct Scores {
 pub(crate) fn scores(
     searcher: &Searcher,
     cache: &DocCache,
-    fields: &[Field],
+    unit: Unit,
     k: usize,
     words: &[String],
     best_passage: bool,
 ) -> Result<Scores> {
-    let table = table(searcher, cache, fields)?;
-    let (text, lens, avg) = (fields[k], &table.lens[k], table.avg[k]);
+    let table = table(searcher, cache, unit)?;
+    let (text, lens, avg) = (cache.fields(unit)[k], &table.lens[k], table.avg[k]);
     let (plens, pavg) = (&table.plens[k], table.pavg[k]);
     let n = table.ids.len() as f32;
     let np = table.passages as f32;
@@ -239,73 +232,122 @@ fn doc_freqs(
     Ok(())
 }
 
-/// The table of this searcher's generation, built once (it reads every stored item's kind
-/// and document id, and the passages' lengths in each field).
-fn table(searcher: &Searcher, cache: &DocCache, fields: &[Field]) -> Result<Arc<DocTable>> {
+/// The table of `unit` for this searcher's generation. Both units' tables are built at once,
+/// in one read of every stored item's kind, id and document id.
+fn table(searcher: &Searcher, cache: &DocCache, unit: Unit) -> Result<Arc<DocTable>> {
     let generation = searcher.generation().generation_id();
     let mut slot = cache.slot.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(t) = slot.as_ref().filter(|t| t.generation == generation) {
-        return Ok(t.clone());
-    }
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut ids = Vec::new();
-    let mut lens: Vec<Vec<f32>> = vec![Vec::new(); fields.len()];
-    let mut of = Vec::new();
-    let mut plens: Vec<Vec<Vec<f32>>> = vec![Vec::new(); fields.len()];
-    let mut passages = 0usize;
+    let fresh = slot.as_ref().filter(|t| t.generation == generation);
+    let tables = match fresh {
+        Some(t) => t,
+        None => slot.insert(build(searcher, cache, generation)?),
+    };
+    Ok(match unit {
+        Unit::Documents => tables.docs.clone(),
+        Unit::Cases => tables.cases.clone(),
+    })
+}
+
+fn build(searcher: &Searcher, cache: &DocCache, generation: u64) -> Result<Tables> {
+    let mut docs = Builder::new(cache.fields(Unit::Documents));
+    let mut cases = Builder::new(cache.fields(Unit::Cases));
     for seg in searcher.segment_readers() {
-        let norms = fields
-            .iter()
-            .map(|f| seg.get_fieldnorms_reader(*f))
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let doc_norms = docs.segment(seg)?;
+        let case_norms = cases.segment(seg)?;
         let store = seg.get_store_reader(64)?;
         let alive = seg.alive_bitset();
-        let mut seg_of = vec![NONE; seg.max_doc() as usize];
-        for p in plens.iter_mut() {
-            p.push(vec![0.0; seg.max_doc() as usize]);
-        }
         for doc in 0..seg.max_doc() {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
-            let Some(id) = store.get::<StoredKey>(doc)?.unit_id(cache.unit) else {
-                continue;
-            };
-            let d = *index.entry(id.clone()).or_insert_with(|| {
-                ids.push(id);
-                lens.iter_mut().for_each(|l| l.push(0.0));
-                (ids.len() - 1) as u32
-            });
-            for ((l, p), n) in lens.iter_mut().zip(plens.iter_mut()).zip(&norms) {
-                let len = n.fieldnorm(doc) as f32;
-                l[d as usize] += len;
-                if let Some(seg_lens) = p.last_mut() {
-                    seg_lens[doc as usize] = len;
-                }
+            let key = store.get::<StoredKey>(doc)?;
+            match (key.kind.as_deref(), key.doc, key.id) {
+                (Some("passage"), Some(d), _) => docs.add(&doc_norms, doc, d),
+                (Some("case"), _, Some(id)) => cases.add(&case_norms, doc, id),
+                _ => {}
             }
-            seg_of[doc as usize] = d;
-            passages += 1;
         }
-        of.push(seg_of);
     }
-    let avg = lens
-        .iter()
-        .map(|l| (l.iter().sum::<f32>() / l.len().max(1) as f32).max(1.0))
-        .collect();
-    let pavg = plens
-        .iter()
-        .map(|p| (p.iter().flatten().sum::<f32>() / passages.max(1) as f32).max(1.0))
-        .collect();
-    let t = Arc::new(DocTable {
+    Ok(Tables {
         generation,
-        of,
-        ids,
-        lens,
-        avg,
-        plens,
-        pavg,
-        passages,
-    });
-    *slot = Some(t.clone());
-    Ok(t)
+        docs: Arc::new(docs.finish()),
+        cases: Arc::new(cases.finish()),
+    })
+}
+
+/// One unit's table as the stored items are read, segment by segment.
+struct Builder {
+    fields: Vec<Field>,
+    index: HashMap<String, u32>,
+    table: DocTable,
+}
+
+impl Builder {
+    fn new(fields: &[Field]) -> Builder {
+        Builder {
+            fields: fields.to_vec(),
+            index: HashMap::new(),
+            table: DocTable {
+                of: Vec::new(),
+                ids: Vec::new(),
+                lens: vec![Vec::new(); fields.len()],
+                avg: Vec::new(),
+                plens: vec![Vec::new(); fields.len()],
+                pavg: Vec::new(),
+                passages: 0,
+            },
+        }
+    }
+
+    /// A new segment: its rows, and the length readers of its fields.
+    fn segment(&mut self, seg: &SegmentReader) -> Result<Vec<FieldNormReader>> {
+        let t = &mut self.table;
+        t.of.push(vec![NONE; seg.max_doc() as usize]);
+        for p in t.plens.iter_mut() {
+            p.push(vec![0.0; seg.max_doc() as usize]);
+        }
+        let norms = self
+            .fields
+            .iter()
+            .map(|f| seg.get_fieldnorms_reader(*f))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(norms)
+    }
+
+    /// Segment document `doc` of the current segment, an item of unit `id`.
+    fn add(&mut self, norms: &[FieldNormReader], doc: u32, id: String) {
+        let t = &mut self.table;
+        let d = *self.index.entry(id.clone()).or_insert_with(|| {
+            t.ids.push(id);
+            t.lens.iter_mut().for_each(|l| l.push(0.0));
+            (t.ids.len() - 1) as u32
+        });
+        for ((l, p), n) in t.lens.iter_mut().zip(t.plens.iter_mut()).zip(norms) {
+            let len = n.fieldnorm(doc) as f32;
+            l[d as usize] += len;
+            if let Some(seg_lens) = p.last_mut() {
+                seg_lens[doc as usize] = len;
+            }
+        }
+        if let Some(seg_of) = t.of.last_mut() {
+            seg_of[doc as usize] = d;
+        }
+        t.passages += 1;
+    }
+
+    fn finish(self) -> DocTable {
+        let mut t = self.table;
+        t.avg = t
+            .lens
+            .iter()
+            .map(|l| (l.iter().sum::<f32>() / l.len().max(1) as f32).max(1.0))
+            .collect();
+        let n = t.passages.max(1) as f32;
+        t.pavg = t
+            .plens
+            .iter()
+            .map(|p| (p.iter().flatten().sum::<f32>() / n).max(1.0))
+            .collect();
+        t
+    }
 }

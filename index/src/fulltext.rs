@@ -76,12 +76,14 @@ pub struct FullText {
     fields: Fields,
     pub tokenizer: ChineseTokenizer,
     items: Mutex<ItemCache>,
-    /// Passages by document for whole-document BM25 (`doc_bm25`) over the text and bigram
-    /// fields, per searcher generation.
-    docs: DocCache,
-    /// The case items, for their BM25 over `case_bigrams`.
-    cases: DocCache,
+    /// Per searcher generation: passages by document for whole-document BM25 (`doc_bm25`)
+    /// over the text and bigram fields, and the case items over `case_bigrams`.
+    tables: DocCache,
 }
+
+/// The document fields `doc_bm25` reads, by position in `DocCache`'s list.
+const TEXT: usize = 0;
+const BIGRAMS: usize = 1;
 
 /// Items read from the store, by address, for one searcher generation (addresses change
 /// when the index is reloaded). A query reads some 200 stored items, decoding each from
@@ -208,14 +210,14 @@ impl FullText {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let tables = DocCache::new(vec![fields.text, fields.bigrams], vec![fields.case_bigrams]);
         Ok(FullText {
             index,
             reader,
             fields,
             tokenizer,
             items: Mutex::default(),
-            docs: DocCache::new(Unit::Documents),
-            cases: DocCache::new(Unit::Cases),
+            tables,
         })
     }
 
@@ -500,52 +502,26 @@ impl FullText {
     /// Whole-document BM25 of query words (`tokenizer.query_words`), by document id: a
     /// document is its passages together (`doc_bm25`).
     pub fn doc_bm25(&self, words: &[String]) -> Result<HashMap<String, f32>> {
-        let fields = self.doc_fields();
-        let s = doc_bm25::scores(
-            &self.reader.searcher(),
-            &self.docs,
-            &fields,
-            0,
-            words,
-            false,
-        )?;
-        Ok(s.whole)
+        Ok(self.scores(Unit::Documents, TEXT, words, false)?.whole)
     }
 
     /// BM25 of a text's character bigrams (`bigram::bigrams`), by document id: of the whole
     /// document, and of its best passage (a scenario's paraphrase shares characters with
     /// the one passage that tells of its analogue; docs/ranking.md, session 32).
     pub fn doc_bigram_bm25(&self, text: &str) -> Result<DocScores> {
-        let grams = bigram::bigrams(text);
-        let fields = self.doc_fields();
-        doc_bm25::scores(
-            &self.reader.searcher(),
-            &self.docs,
-            &fields,
-            1,
-            &grams,
-            true,
-        )
+        self.scores(Unit::Documents, BIGRAMS, &bigram::bigrams(text), true)
     }
 
     /// BM25 of a text's character bigrams over each case item's text, by case id.
     pub fn case_bigram_bm25(&self, text: &str) -> Result<HashMap<String, f32>> {
-        let grams = bigram::bigrams(text);
-        let fields = [self.fields.case_bigrams];
-        let s = doc_bm25::scores(
-            &self.reader.searcher(),
-            &self.cases,
-            &fields,
-            0,
-            &grams,
-            false,
-        )?;
-        Ok(s.whole)
+        Ok(self
+            .scores(Unit::Cases, 0, &bigram::bigrams(text), false)?
+            .whole)
     }
 
-    /// The fields whole-document BM25 reads: one table of documents serves both.
-    fn doc_fields(&self) -> [Field; 2] {
-        [self.fields.text, self.fields.bigrams]
+    fn scores(&self, unit: Unit, k: usize, words: &[String], best: bool) -> Result<DocScores> {
+        let searcher = self.reader.searcher();
+        doc_bm25::scores(&searcher, &self.tables, unit, k, words, best)
     }
 
     pub fn num_items(&self) -> u64 {
