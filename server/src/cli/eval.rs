@@ -25,6 +25,10 @@ pub struct Args {
     /// With --fit: refit the recommendation only (search weights as bundled).
     #[arg(long, requires = "fit")]
     recommend_only: bool,
+    /// With --fit: refit only the "nothing close" models; the ranking weights stay as
+    /// bundled (implies --recommend-only).
+    #[arg(long, requires = "fit")]
+    refusal_only: bool,
     /// With --dev: ingest into (and reuse) this data dir instead of a temporary one.
     #[arg(long, requires = "dev")]
     dev_data: Option<PathBuf>,
@@ -54,7 +58,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             verbose: args.verbose,
             fit: args.fit,
             write: args.write,
-            recommend_only: args.recommend_only,
+            recommend_only: args.recommend_only || args.refusal_only,
+            refusal_only: args.refusal_only,
             data: args.dev_data,
             corpus: args.dev_corpus,
             small: args.small,

@@ -17,6 +17,8 @@ pub struct DevArgs {
     pub write: bool,
     /// With `fit`: the recommendation only.
     pub recommend_only: bool,
+    /// With `fit`: the "nothing close" models only.
+    pub refusal_only: bool,
     pub data: Option<PathBuf>,
     /// Another corpus of the same layout (a probe of outside texts kept out of the repo).
     pub corpus: Option<PathBuf>,
@@ -106,7 +108,7 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         print_small(&args.corpus_dir(), &qs, ctx_opts)?;
     }
     if args.fit {
-        fit_recommend(app, &qs, ctx_opts, args.write)?;
+        fit_recommend(app, &qs, ctx_opts, args)?;
     }
     Ok(())
 }
@@ -147,27 +149,16 @@ fn hit_answers(l: &Labelled, h: &index::Hit) -> bool {
 /// Refit the recommendation's ranking weights on tune scenarios, and the "nothing close"
 /// model on the bundled closeness weights; print both splits under them (in memory: the real
 /// path reads them once they are written and built in).
-fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> anyhow::Result<()> {
+fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, args: &DevArgs) -> anyhow::Result<()> {
     let scenarios: Vec<learn::Scenario> =
         measured(app, qs, true)?.into_iter().map(|x| x.1).collect();
     let (start, close) = (RecWeights::default(), RecWeights::closeness());
     let bundled = bundled_cut(app);
-    print_calibrations(&start, &close, &bundled, &scenarios);
-    scan_features(&start, &close, &bundled, &scenarios);
-    let fitted = learn::fit(&scenarios);
-    print_folds(&start, &fitted, &scenarios);
-    let w = hold_seed_recommend(opts, &start, &fitted)?;
-    println!(
-        "recommendation ranking fitted on tune, held to the seed (\"nothing close\" refitted):"
-    );
-    for n in learn::names() {
-        println!(
-            "  {n:<13} {:.4} (fit {:.4}, was {:.4})",
-            w.get(n),
-            fitted.get(n),
-            start.get(n)
-        );
-    }
+    let w = if args.refusal_only {
+        start.clone()
+    } else {
+        fit_ranking(opts, &start, &close, &bundled, &scenarios)?
+    };
     let encoder = app.embedder.as_ref().map_or("", |e| e.id());
     let lexical: Vec<learn::Scenario> =
         measured(app, qs, false)?.into_iter().map(|x| x.1).collect();
@@ -198,15 +189,59 @@ fn fit_recommend(app: &App, qs: &[Labelled], opts: &Options, write: bool) -> any
     print_fit(&w, &close, &bundled, &both);
     println!("  the fitted cut:");
     print_fit(&w, &close, &cut, &both);
-    if write {
-        let note = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" models, with vectors and without, fitted there too on the closeness weights, each with a cut for the whole corpus and one for small corpora cut from it (cut.rs, dev_eval::small_corpora); closeness weights, threshold and unbacked: the score the models read, and the rule for a file without them, fitted in sessions 10-13 (docs/ranking.md) and kept";
+    if args.write {
+        let note = if args.refusal_only {
+            refusal_note()
+        } else {
+            RANKING_NOTE.to_string()
+        };
         std::fs::write(
             learn::weights_path(),
-            learn::to_json(&w, &close, &cut, note),
+            learn::to_json(&w, &close, &cut, &note),
         )?;
         println!("wrote {}", learn::weights_path().display());
     }
     Ok(())
+}
+
+const RANKING_NOTE: &str = "ranking weights fitted by `gongchuang eval --dev --fit --write` on the tune scenarios of corpus/tests/data/devcorpus (pairwise logistic model, server/src/core/recommend/learn.rs); refusal: the \"nothing close\" models, with vectors and without, fitted there too on the closeness weights, each with a cut for the whole corpus and one for small corpora cut from it (cut.rs, dev_eval::small_corpora); closeness weights, threshold and unbacked: the score the models read, and the rule for a file without them, fitted in sessions 10-13 (docs/ranking.md) and kept";
+
+/// The bundled note, its refusal models said to be refitted alone (`--refusal-only`).
+fn refusal_note() -> String {
+    const REFIT: &str = "; the refusal models refitted alone (`eval --dev --fit --refusal-only --write`), the ranking weights kept";
+    let note = &server::core::recommend::tuning::FITTED.note;
+    if note.contains(REFIT) {
+        note.clone()
+    } else {
+        format!("{note}{REFIT}")
+    }
+}
+
+/// The ranking refitted on tune and held to the seed, with what the fit printed beside it.
+fn fit_ranking(
+    opts: &Options,
+    start: &RecWeights,
+    close: &RecWeights,
+    bundled: &Cut,
+    scenarios: &[learn::Scenario],
+) -> anyhow::Result<RecWeights> {
+    print_calibrations(start, close, bundled, scenarios);
+    scan_features(start, close, bundled, scenarios);
+    let fitted = learn::fit(scenarios);
+    print_folds(start, &fitted, scenarios);
+    let w = hold_seed_recommend(opts, start, &fitted)?;
+    println!(
+        "recommendation ranking fitted on tune, held to the seed (\"nothing close\" refitted):"
+    );
+    for n in learn::names() {
+        println!(
+            "  {n:<13} {:.4} (fit {:.4}, was {:.4})",
+            w.get(n),
+            fitted.get(n),
+            start.get(n)
+        );
+    }
+    Ok(w)
 }
 
 /// Ranking alone under the bundled weights and the fit, on tune, on tune's folds each held

@@ -156,32 +156,41 @@ pub fn fit_refusal(
     })
 }
 
-/// Logistic regression of "has an analogue" on the closest case's score and the strongest
-/// cosine (0 where none) and word share, standardised over these outcomes for the fit and
-/// returned on their own scale; its cut (`logit_cut`) on these outcomes and on those measured
-/// on `small` corpora. None when the outcomes lack either kind of scenario.
+/// The refusal model's features: the closest case's score, the strongest passage cosine and
+/// case cosine (0 where none) and word share.
+const FEATURES: usize = 4;
+type Features = [f64; FEATURES];
+
+fn features(o: &Outcome) -> Features {
+    let s = o.closest.strongest;
+    [
+        o.closest.best,
+        s.cosine.unwrap_or(0.0),
+        s.coverage,
+        s.case_cosine.unwrap_or(0.0),
+    ]
+}
+
+/// Logistic regression of "has an analogue" on `features`, standardised over these outcomes
+/// for the fit and returned on their own scale; its cut (`logit_cut`) on these outcomes and
+/// on those measured on `small` corpora. None when the outcomes lack either kind of scenario.
 fn fit_logistic(outs: &[(Outcome, bool)], small: &[(Outcome, bool)]) -> Option<Logistic> {
-    let xs: Vec<([f64; 3], bool)> = outs
-        .iter()
-        .map(|(o, a)| {
-            let s = o.closest.strongest;
-            ([o.closest.best, s.cosine.unwrap_or(0.0), s.coverage], *a)
-        })
-        .collect();
+    let xs: Vec<(Features, bool)> = outs.iter().map(|(o, a)| (features(o), *a)).collect();
     if !both_kinds(outs) {
         return None;
     }
     let (mean, sd) = moments(&xs);
-    let z: Vec<([f64; 3], bool)> = xs
+    let z: Vec<(Features, bool)> = xs
         .iter()
         .map(|(x, a)| (std::array::from_fn(|j| (x[j] - mean[j]) / sd[j]), *a))
         .collect();
     let (w, b) = logistic(&z);
     let mut m = Logistic {
-        bias: b - (0..3).map(|j| w[j] * mean[j] / sd[j]).sum::<f64>(),
+        bias: b - (0..FEATURES).map(|j| w[j] * mean[j] / sd[j]).sum::<f64>(),
         best: w[0] / sd[0],
         cosine: w[1] / sd[1],
         coverage: w[2] / sd[2],
+        case_cosine: w[3] / sd[3],
         ..Logistic::default()
     };
     (m.below, m.documents) = (logit_cut(&m, outs), documents(outs));
@@ -232,9 +241,9 @@ fn logit_cut(m: &Logistic, outs: &[(Outcome, bool)]) -> f64 {
 }
 
 /// Mean and standard deviation of each feature (1 where it does not vary).
-fn moments(xs: &[([f64; 3], bool)]) -> ([f64; 3], [f64; 3]) {
+fn moments(xs: &[(Features, bool)]) -> (Features, Features) {
     let n = xs.len() as f64;
-    let mean: [f64; 3] = std::array::from_fn(|j| xs.iter().map(|x| x.0[j]).sum::<f64>() / n);
+    let mean: Features = std::array::from_fn(|j| xs.iter().map(|x| x.0[j]).sum::<f64>() / n);
     let sd = std::array::from_fn(|j| {
         let v = xs.iter().map(|x| (x.0[j] - mean[j]).powi(2)).sum::<f64>() / n;
         if v > 1e-12 {
@@ -248,20 +257,20 @@ fn moments(xs: &[([f64; 3], bool)]) -> ([f64; 3], [f64; 3]) {
 
 /// Logistic regression (label: not absent) by full-batch gradient descent from 0: weights and
 /// bias. No randomness: the same scenarios give the same model.
-fn logistic(xs: &[([f64; 3], bool)]) -> ([f64; 3], f64) {
-    let (mut w, mut b) = ([0.0; 3], 0.0);
+fn logistic(xs: &[(Features, bool)]) -> (Features, f64) {
+    let (mut w, mut b) = ([0.0; FEATURES], 0.0);
     let n = xs.len() as f64;
     for _ in 0..REFUSAL_STEPS {
-        let (mut g, mut gb) = ([0.0; 3], 0.0);
+        let (mut g, mut gb) = ([0.0; FEATURES], 0.0);
         for (x, absent) in xs {
-            let z = (b + (0..3).map(|j| w[j] * x[j]).sum::<f64>()).clamp(-30.0, 30.0);
+            let z = (b + (0..FEATURES).map(|j| w[j] * x[j]).sum::<f64>()).clamp(-30.0, 30.0);
             let err = 1.0 / (1.0 + (-z).exp()) - if *absent { 0.0 } else { 1.0 };
-            for j in 0..3 {
+            for j in 0..FEATURES {
                 g[j] += err * x[j];
             }
             gb += err;
         }
-        for j in 0..3 {
+        for j in 0..FEATURES {
             w[j] -= REFUSAL_RATE * (g[j] / n + REFUSAL_LAMBDA * w[j]);
         }
         b -= REFUSAL_RATE * gb / n;
@@ -361,6 +370,7 @@ mod tests {
             rows: vec![row("a", 0.7, 0.5, !absent)],
             strongest: Strongest {
                 cosine: cos,
+                case_cosine: cos,
                 coverage,
                 documents,
             },
@@ -419,6 +429,32 @@ mod tests {
             lexical: &lexical,
         };
         assert_eq!(fit_refusal(&w, blind, Readings::default(), "e5"), None);
+    }
+
+    /// Where the passages read alike for scenarios with an analogue and without (a passage
+    /// may match a scenario that no case does), the cases' own cosines tell them apart.
+    #[test]
+    fn refusal_reads_the_best_case_cosine() {
+        let one = |absent: bool, i: usize| {
+            let d = i as f64 * 0.001;
+            let mut s = scenario(absent, Some(0.85 + d), 0.2 + d, 300);
+            s.strongest.case_cosine = Some(if absent { 0.80 } else { 0.86 } + d);
+            s
+        };
+        let dense: Vec<Scenario> = (0..12).map(|i| one(i % 2 == 0, i / 2)).collect();
+        let lexical = readings(None, 0.2, 0.06, 300);
+        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
+        let full = Readings {
+            dense: &dense,
+            lexical: &lexical,
+        };
+        let m = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
+        assert!(m.dense.case_cosine > 0.0, "{m:?}");
+        assert_eq!(m.lexical.case_cosine, 0.0, "{m:?}");
+        assert_eq!(
+            figures(&w, &w, &cut(&m, true), &dense, true),
+            [1.0, 1.0, 1.0, 0.0]
+        );
     }
 
     fn cut(m: &Refusal, dense: bool) -> Cut {

@@ -175,12 +175,13 @@ pub fn dense_signals(app: &App, text: &str, sig: &mut Signals) {
 }
 
 /// The strongest absolute evidence for the scenario, whatever the case: the best raw cosine
-/// of a passage (none when it was read without vectors) and the best rarity-weighted share
+/// of a passage and of a case (none when it was read without vectors) and the best rarity-weighted share
 /// of its words in a document, among a corpus of `documents` documents.
 pub fn strongest(sig: &Signals, documents: usize) -> Strongest {
     let best = |m: &HashMap<String, f64>| m.values().copied().fold(0.0, f64::max);
     Strongest {
         cosine: (!sig.de_doc.is_empty()).then(|| best(&sig.de_doc)),
+        case_cosine: (!sig.de_case.is_empty()).then(|| best(&sig.de_case)),
         coverage: best(&sig.coverage_idf),
         documents,
     }

@@ -59,12 +59,13 @@ fn never() -> f64 {
 }
 
 /// The strongest absolute evidence the corpus holds for a scenario, whatever the case
-/// (`signals::strongest`): the best raw cosine of a passage (none without vectors) and the
-/// best rarity-weighted share of its words in a document; and how many documents the corpus
-/// holds, since both are maxima over them.
+/// (`signals::strongest`): the best raw cosine of a passage and of a case's own vector (none
+/// without vectors) and the best rarity-weighted share of its words in a document; and how
+/// many documents the corpus holds, since all are maxima over them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Strongest {
     pub cosine: Option<f64>,
+    pub case_cosine: Option<f64>,
     pub coverage: f64,
     pub documents: usize,
 }
@@ -88,6 +89,10 @@ pub struct Logistic {
     pub best: f64,
     pub cosine: f64,
     pub coverage: f64,
+    /// On the best case cosine: "nothing close" is said of cases, and a passage may match
+    /// where no case does. 0 in files fitted before it.
+    #[serde(default)]
+    pub case_cosine: f64,
     pub below: f64,
     /// The corpus size `below` was calibrated on (0: any size).
     #[serde(default)]
@@ -113,6 +118,7 @@ impl Logistic {
             + self.best * c.best
             + self.cosine * s.cosine.unwrap_or(0.0)
             + self.coverage * s.coverage
+            + self.case_cosine * s.case_cosine.unwrap_or(0.0)
     }
 
     /// The cut for a corpus of `documents` documents: `below` from `self.documents` up,
