@@ -116,6 +116,22 @@ fn cache_reuses_vectors_per_model_and_text() {
     );
 }
 
+/// A cache extended by another holds both, the other's vector where both hold a text.
+#[test]
+fn cache_extends_by_another() {
+    let mut a = VectorCache::new();
+    a.insert("m@1", "甲", vec![1.0, 0.0]);
+    a.insert("m@1", "乙", vec![0.0, 1.0]);
+    let mut b = VectorCache::new();
+    b.insert("m@1", "乙", vec![0.6, 0.8]);
+    b.insert("n@2", "甲", vec![0.8, 0.6]);
+    a.extend(&b);
+    assert_eq!(a.len(), 3);
+    assert_eq!(a.get("m@1", "甲"), Some(&[1.0, 0.0][..]));
+    assert_eq!(a.get("m@1", "乙"), Some(&[0.6, 0.8][..]));
+    assert_eq!(a.get("n@2", "甲"), Some(&[0.8, 0.6][..]));
+}
+
 /// Deterministic pseudo-random unit vectors.
 fn random_units(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
     let mut x = seed;

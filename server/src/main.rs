@@ -103,6 +103,7 @@ fn main() -> anyhow::Result<()> {
             graph_store_endpoint: cli.graph_store_endpoint,
             remote_credentials: cli::remote_credentials(cli.remote_credentials.as_deref())?,
             read_only: false,
+            warm_vectors: None,
         },
     };
     match cli.cmd {

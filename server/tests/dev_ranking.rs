@@ -130,7 +130,16 @@ fn small_corpora_hold_their_split() {
 fn recommend_floors_on_small_corpora() {
     let dir = dev::devcorpus_dir();
     let qs = dev::load(&dir).unwrap();
-    let opts = server::core::app::Options::default();
+    // The development corpus's vectors: the small corpora hold the same texts.
+    let (_, app, _, _) = &*DEV;
+    let warm = app
+        .embedder
+        .as_ref()
+        .map(|e| std::sync::Arc::new(server::core::vectors::stored_cache(app, e.id()).unwrap()));
+    let opts = server::core::app::Options {
+        warm_vectors: warm,
+        ..Default::default()
+    };
     let answers = dev::each_small(&dir, &qs, Split::Check, &opts, |app, sub| {
         dev::recommend_each(app, sub.iter().copied())
     })

@@ -14,6 +14,27 @@ fn open(dir: &std::path::Path) -> server::App {
     server::App::open_with(dir, &opts).unwrap()
 }
 
+/// Vectors given when opening (`Options::warm_vectors`: another data dir's) join the cache
+/// next to the shipped ones.
+#[test]
+fn warm_vectors_join_the_cache() {
+    let mut warm = index::embed::VectorCache::new();
+    warm.insert("m@1", "一段没有嵌入过的文字", vec![0.6, 0.8]);
+    let dir = tempfile::tempdir().unwrap();
+    let opts = server::core::app::Options {
+        no_embed: true,
+        warm_vectors: Some(Arc::new(warm)),
+        ..Default::default()
+    };
+    let app = server::App::open_with(dir.path(), &opts).unwrap();
+    let cache = app.vector_cache.lock().unwrap();
+    assert_eq!(
+        cache.get("m@1", "一段没有嵌入过的文字"),
+        Some(&[0.6, 0.8][..])
+    );
+    assert!(cache.len() > 1, "the shipped vectors stay");
+}
+
 /// A bundle of the first `n` seed documents.
 fn bundle(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     let text = std::fs::read_to_string(corpus::bundled_corpus_path()).unwrap();

@@ -280,6 +280,16 @@ impl VectorCache {
             .insert(text_hash(text), v);
     }
 
+    /// Adds every vector of `other` (its own where both hold a text).
+    pub fn extend(&mut self, other: &VectorCache) {
+        for (model, vs) in &other.models {
+            let mine = self.models.entry(model.clone()).or_default();
+            for (k, v) in vs {
+                mine.insert(*k, v.clone());
+            }
+        }
+    }
+
     /// Drops the vectors of every other model.
     pub fn retain_model(&mut self, model_id: &str) {
         self.models.retain(|m, _| m == model_id);

@@ -26,6 +26,9 @@ pub struct Options {
     /// Open without writing: no reference graphs loaded, an interrupted ingest left as it
     /// is (`check` looks without changing anything).
     pub read_only: bool,
+    /// Vectors known before opening, by model and text (another data dir's): the small
+    /// corpora of `eval --dev` reuse the development corpus's instead of embedding again.
+    pub warm_vectors: Option<Arc<VectorCache>>,
 }
 
 pub struct App {
@@ -90,6 +93,9 @@ impl App {
             _ => VectorStore::new(dim),
         };
         let mut cache = VectorCache::load(&bundled_cache_path()).unwrap_or_default();
+        if let Some(warm) = &opts.warm_vectors {
+            cache.extend(warm);
+        }
         if let Some(e) = &embedder {
             cache.retain_model(e.id());
         }

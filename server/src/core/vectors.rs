@@ -91,15 +91,21 @@ pub fn write_cache(app: &App, path: &std::path::Path) -> anyhow::Result<usize> {
         anyhow::bail!("no embedding model loaded");
     };
     embed_missing(app, None)?;
-    let mut fresh = VectorCache::new();
+    let fresh = stored_cache(app, embedder.id())?;
+    fresh.save(path)?;
+    Ok(fresh.len())
+}
+
+/// The stored vectors as a cache keyed by `model_id` and text (nothing computed).
+pub fn stored_cache(app: &App, model_id: &str) -> anyhow::Result<VectorCache> {
+    let mut out = VectorCache::new();
     let v = app.stores.vectors.read().unwrap_or_else(|e| e.into_inner());
     for (id, text) in embeddable(app)? {
         if let Some(vec) = v.get(&id) {
-            fresh.insert(embedder.id(), &text, vec.to_vec());
+            out.insert(model_id, &text, vec.to_vec());
         }
     }
-    fresh.save(path)?;
-    Ok(fresh.len())
+    Ok(out)
 }
 
 /// Dense neighbours of a query among stored vectors (empty without a model).

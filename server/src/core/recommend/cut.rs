@@ -404,19 +404,11 @@ mod tests {
     fn refusal_reads_the_strongest_evidence() {
         let dense = readings(Some(0.82), 0.2, 0.06, 300);
         let lexical = readings(None, 0.2, 0.06, 300);
-        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
-        let full = Readings {
-            dense: &dense,
-            lexical: &lexical,
-        };
-        let m = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
+        let (w, m) = fitted(&dense, &lexical);
         assert!(m.dense.cosine > 0.0 && m.dense.coverage > 0.0, "{m:?}");
         assert!(m.lexical.cosine == 0.0 && m.lexical.coverage > 0.0, "{m:?}");
         assert_eq!((m.dense.documents, m.dense.small), (300, None));
-        assert_eq!(
-            Some(m.clone()),
-            fit_refusal(&w, full, Readings::default(), "e5")
-        );
+        assert_eq!(m, fitted(&dense, &lexical).1);
         for (all, read) in [(&dense, true), (&lexical, true), (&dense, false)] {
             assert_eq!(
                 figures(&w, &w, &cut(&m, read), all, true),
@@ -442,19 +434,22 @@ mod tests {
             s
         };
         let dense: Vec<Scenario> = (0..12).map(|i| one(i % 2 == 0, i / 2)).collect();
-        let lexical = readings(None, 0.2, 0.06, 300);
-        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
-        let full = Readings {
-            dense: &dense,
-            lexical: &lexical,
-        };
-        let m = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
+        let (w, m) = fitted(&dense, &readings(None, 0.2, 0.06, 300));
         assert!(m.dense.case_cosine > 0.0, "{m:?}");
         assert_eq!(m.lexical.case_cosine, 0.0, "{m:?}");
         assert_eq!(
             figures(&w, &w, &cut(&m, true), &dense, true),
             [1.0, 1.0, 1.0, 0.0]
         );
+    }
+
+    /// The refusal models fitted on these readings of the whole corpus, under text and own
+    /// cosine weighted alike.
+    fn fitted(dense: &[Scenario], lexical: &[Scenario]) -> (Weights, Refusal) {
+        let w = Weights::named(&["text", OWN_DENSE], &[1.0, 1.0]);
+        let full = Readings { dense, lexical };
+        let m = fit_refusal(&w, full, Readings::default(), "e5").expect("a model");
+        (w, m)
     }
 
     fn cut(m: &Refusal, dense: bool) -> Cut {
