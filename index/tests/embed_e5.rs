@@ -74,3 +74,20 @@ fn teacher_matches_reference_when_available() {
     let e = BertEmbedder::load(Path::new(&dir)).unwrap();
     assert_close(&e, 0.99);
 }
+
+/// Chinese words the seed corpus never uses (`五十`, `宿舍`) stay whole: the packed vocabulary
+/// keeps every piece with a CJK character, not only the seed's. Tokens as the teacher's
+/// tokenizer gives them.
+#[test]
+fn shipped_model_tokenises_unseen_chinese_as_the_teacher() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model"));
+    let tok = tokenizers::Tokenizer::from_file(dir.join("tokenizer.json")).unwrap();
+    let got = tok
+        .encode("query: 五十年代钢厂配套的职工宿舍，红砖坡屋顶", false)
+        .unwrap();
+    let teacher = [
+        "▁que", "ry", ":", "▁", "五十", "年代", "钢", "厂", "配套", "的", "职工", "宿舍", ",",
+        "红", "砖", "坡", "屋", "顶",
+    ];
+    assert_eq!(got.get_tokens(), teacher);
+}
