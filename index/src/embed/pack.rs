@@ -32,8 +32,8 @@ pub struct PackOptions {
 
 impl Default for PackOptions {
     fn default() -> Self {
-        // 46k pieces x 388 bytes + ~21 MB of int8 encoder weights: about 41 MB. Every Chinese
-        // piece (18.8k) is required; the rest leaves ASCII pieces about as many as before.
+        // 46k pieces x 388 bytes + ~21 MB of int8 encoder weights: about 41 MB. Every piece with a
+        // CJK character (18.5k) is required; the rest leaves ASCII pieces about as many as before.
         Self {
             name: None,
             max_vocab: 46_000,

@@ -61,7 +61,7 @@ pub fn run(ctx: &crate::cli::context::Context, args: DevArgs) -> anyhow::Result<
 }
 
 fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
-    let ctx_opts = &warmed(app, ctx_opts)?;
+    let ctx_opts = &dev::warmed(app, ctx_opts)?;
     let qs = dev::load(&args.corpus_dir())?;
     let n = |s: Split| qs.iter().filter(|l| l.split == s).count();
     println!(
@@ -112,19 +112,6 @@ fn report(app: &App, args: &DevArgs, ctx_opts: &Options) -> anyhow::Result<()> {
         fit_recommend(app, &qs, ctx_opts, args)?;
     }
     Ok(())
-}
-
-/// `opts` with the development corpus's stored vectors to start from, for the corpora cut
-/// from it: they hold the same texts, so nothing is embedded twice.
-fn warmed(app: &App, opts: &Options) -> anyhow::Result<Options> {
-    let Some(e) = app.embedder.as_ref() else {
-        return Ok(opts.clone());
-    };
-    let cache = server::core::vectors::stored_cache(app, e.id())?;
-    Ok(Options {
-        warm_vectors: Some(std::sync::Arc::new(cache)),
-        ..opts.clone()
-    })
 }
 
 /// The tune fact and keyword questions whose answer is not first (never check's).

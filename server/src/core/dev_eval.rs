@@ -303,6 +303,22 @@ pub fn each_small<'q, T>(
     Ok(out)
 }
 
+/// `opts` with `app`'s stored vectors to start from, for the small corpora cut from the
+/// development corpus `app` holds: they hold the same texts, so nothing is embedded twice.
+pub fn warmed(
+    app: &App,
+    opts: &crate::core::app::Options,
+) -> anyhow::Result<crate::core::app::Options> {
+    let Some(e) = app.embedder.as_ref() else {
+        return Ok(opts.clone());
+    };
+    let cache = crate::core::vectors::stored_cache(app, e.id())?;
+    Ok(crate::core::app::Options {
+        warm_vectors: Some(std::sync::Arc::new(cache)),
+        ..opts.clone()
+    })
+}
+
 /// A document's name as the questions write it: the file name without `.txt`.
 pub fn doc_name(source: &str) -> &str {
     source.strip_suffix(".txt").unwrap_or(source)
