@@ -71,6 +71,10 @@ const KIND_HEADINGS: &str = "一、老旧小区和完整社区\n\n1.青州市东
 
 const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位大院到熟人社区\n\n白沙社区建于上世纪八十年代，2019年起居民议事会商定了改造方案，加装电梯12部。\n\n3.2 龙湫：从渔村到文创旅游村\n\n龙湫原是海边渔村，2015年起村民、商户共同成立理事会，商定街巷改造和招牌风貌。\n\n3.3 青枫村：村集体主导的乡村营造\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。";
 
+/// Sibling sections on service points, the first subject long (a place and a counter, 16
+/// characters before its colon), the last without a place.
+const SERVICE_POINT_HEADINGS: &str = "三、三个样本的实践\n\n（一）秀峰区政务服务中心跨省通办专区：专窗代收\n\n专区设在区政务服务中心二楼，配备专窗两个。\n\n（二）香河县渠口镇通办自助服务区：自助终端\n\n服务区设有八台自助终端，夜间也可办理。\n\n（三）青梧科技园通办服务站：驻点帮办\n\n服务站设在园区，配备四名专职帮办员。";
+
 /// A news report's bracketed lead lines, one a site with only a weak site word.
 const BRACKET_LEADS: &str = "县城三条老街改造完工，项目涵盖青石街、北大街和河东街。\n【青石街】“修旧如旧”留住老味道\n青石街全长400米，沿街私房外立面统一修缮。\n【北大街】客家文化展示街\n北大街新设了非遗工坊。\n【河东街：特产展销街】\n河东街引入了20家特产店。";
 
@@ -99,6 +103,7 @@ const FOUND: &[(&str, &str)] = &[
     (GAPPED_TABLE, "梓园小区"),
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
+    (SERVICE_POINT_HEADINGS, "青梧科技园通办服务站"),
     // The stem's length cap does not split a number (sites.rs `stem_start`).
     (
         "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",
@@ -130,6 +135,28 @@ const FOUND: &[(&str, &str)] = &[
     (
         "区里给沿街餐馆装了燃气报警器，数据接入区城市运行管理中心，我们叫它“灶台卫士”。设备费用由区财政和商户分担。",
         "灶台卫士",
+    ),
+    // … and one after a bare `叫` (`naming`).
+    (
+        "村里的网店叫“溪口好物”，由合作社统一发货，去年卖出茶叶两万斤。",
+        "溪口好物",
+    ),
+    // A few words and a platform noun after a quote type it (`typed_after`).
+    (
+        "外地志愿者通过秀峰区团委开设的“邻里帮帮”接龙小程序认领任务。“邻里帮帮”上线三天，登记了三百多条求助。",
+        "邻里帮帮",
+    ),
+    // A quoted brand typed by its platform noun is a name, whatever its own words
+    // (`brand_unquoted`: a pronoun and 的 inside the quote).
+    (
+        "市民通过“我的街道我来管”平台上报坑洼路面，区里限期修复。",
+        "我的街道我来管",
+    ),
+    // An activity named with a platform noun after it is the platform (`管理` ends an
+    // activity, `event_suffix.txt`).
+    (
+        "基层怨声较大。秀峰区网格化服务管理平台2024年完成改造，网格员一次采集、多部门共享。",
+        "秀峰区网格化服务管理平台",
     ),
     // A street's quoted pilot is a case; a city's is a policy (`POLICY_AFTER`).
     (
@@ -329,6 +356,7 @@ const FOUND: &[(&str, &str)] = &[
     ("泉州市鲤城区西街文物径完成了修缮。", "西街文物径"),
     ("芜湖市镜湖区弋矶山老码头改造为城市客厅。", "弋矶山老码头"),
     ("台北市中正区华山1914文创园区由酒厂改造而成。", "华山1914文创园区"),
+    ("德阳市中江县青龙新城完成了综合管廊建设。", "青龙新城"),
     ("锡林郭勒盟正蓝旗上都镇额很嘎查完成了人居环境整治。", "额很嘎查"),
     ("敦煌市沙州镇沙州夜市完成了改造提升。", "沙州夜市"),
     ("拉萨市城关区冲赛康市场完成了改造。", "冲赛康市场"),
@@ -584,6 +612,11 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "智能停车平台",
     ),
     (STAGE_HEADINGS, "协商阶段"),
+    // A quoted possessive before a project noun is no brand (`brand_unquoted`).
+    (
+        "居民们说，这个菜园是“我们的”项目，大家轮流浇水。",
+        "我们的",
+    ),
     // A name the site took between (former_name.txt: `后更名为`) is an alias of it.
     (
         "青枫文创园的前身是一家国营印刷厂，后更名为青枫印务二厂。青枫文创园改造后开放运营。",

@@ -318,7 +318,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
     if whole_label {
         return owner_place || instance_label(kb, q);
     }
-    let named = typed || !case_suffix(after).is_empty() || CASE_NOUN.is_match(q);
+    let named = typed || !quote_suffix(after).is_empty() || CASE_NOUN.is_match(q);
     // A short name right after its place (北京“劲松模式”, 纽约“硅巷”) needs no noun.
     named || (owner_place && adjacent && n <= 8)
 }
@@ -558,7 +558,7 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
         if !is_case {
             continue;
         }
-        let suffix = case_suffix(&after);
+        let suffix = quote_suffix(&after);
         let quoted_part = group.iter().map(|q| format!("“{q}”")).collect::<String>() + &suffix;
         let between: String = owner.map_or(String::new(), |(_, oe)| chars[oe..qs].iter().collect());
         // `据…指出“…”`, `入选“…”`: a speech or a listing, not a case.
@@ -1024,6 +1024,25 @@ fn suffix_is_project(suffix: &str) -> bool {
             .collect()
     });
     WORDS.iter().any(|w| suffix.starts_with(w))
+}
+
+/// A platform noun a few words after a quote (`“演丰帮帮”接龙小程序`, `“镍都e社区”智慧服务平台`):
+/// the words and the noun, which type the quote as a platform's name.
+fn typed_after(after: &str) -> Option<&str> {
+    static TYPED: Lazy<Regex> =
+        Lazy::new(|| cue_regex(r"^[\p{Han}&&[^的是在为和与及等]]{1,4}?{=platform_noun}"));
+    TYPED.find(after).map(|m| m.as_str())
+}
+
+/// What names the quote's kind right after it: name heads (`case_suffix`), or else a few
+/// words and a platform noun (`typed_after`).
+fn quote_suffix(after: &str) -> String {
+    let s = case_suffix(after);
+    if s.is_empty() {
+        typed_after(after).unwrap_or_default().to_string()
+    } else {
+        s
+    }
 }
 
 fn case_suffix(after: &str) -> String {

@@ -26,6 +26,9 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if led_by_place && led_by_word {
         return false;
     }
+    // An activity named with a platform noun after it is the platform (`网格化服务管理平台`,
+    // where `网格化管理` alone is an activity).
+    let platform = ends_with_platform_noun(&core);
     let core = lexicon!("project_noun")
         .words()
         .fold(core, |acc, w| acc.replace(w, ""));
@@ -33,15 +36,24 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     let bare = core.trim_end_matches(['”', '」', '》']);
     let suffix = |l: &crate::lexicon::Lexicon| l.words().any(|w| bare.ends_with(w));
     if suffix(lexicon!("org_suffix"))
-        || suffix(lexicon!("event_suffix"))
+        || (suffix(lexicon!("event_suffix")) && !platform)
         || suffix(lexicon!("policy_doc_type"))
     {
         return false;
     }
-    if quoted_method(name) || generic_after_of(name) || PAIRED.is_match(name) {
+    if quoted_method(name) || generic_after_of(&brand_unquoted(name)) || PAIRED.is_match(name) {
         return false;
     }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// Whether `name` ends with a platform noun (`case_cue_word.txt`, kind `platform_noun`:
+/// `平台`, `小程序`, `服务站`), closing quotes aside.
+fn ends_with_platform_noun(name: &str) -> bool {
+    let bare = name.trim_end_matches(['”', '」', '》']);
+    lexicon!("case_cue_word")
+        .words_of("platform_noun")
+        .any(|w| bare.ends_with(w))
 }
 
 /// Whether `name` says more than its gazetteer places.
@@ -75,11 +87,31 @@ pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
 /// An author's own cue may name a counted sample (`42座城市样本`), so `quantities` is off
 /// for cue candidates.
 pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
-    let bare: String = without_places(kb, name)
+    let bare: String = without_places(kb, &brand_unquoted(name))
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
     super::pos::has_clause_word(&bare, quantities)
+}
+
+/// A quoted brand typed by the platform noun after it (`“我改变我的城市”平台`) is a name
+/// whatever its own words: the name without the quote's content, for the clause test.
+fn brand_unquoted(name: &str) -> String {
+    let (Some(a), Some(b)) = (name.find('“'), name.rfind('”')) else {
+        return name.to_string();
+    };
+    let after = &name[b + '”'.len_utf8()..];
+    // `“我们的”项目` quotes a possessive, not a brand.
+    let typed = a < b
+        && !name[..b].ends_with('的')
+        && lexicon!("case_cue_word")
+            .words_of("platform_noun")
+            .any(|w| after == w);
+    if typed {
+        format!("{}{}", &name[..a], after)
+    } else {
+        name.to_string()
+    }
 }
 
 /// A site word alone in quotes after a place (`长沙“完整社区”`): a designation the text talks

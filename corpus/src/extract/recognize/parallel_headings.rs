@@ -19,6 +19,9 @@ type Subject = (String, Option<(usize, usize, usize)>);
 
 /// Longest subject read as a name (chars).
 const MAX_SUBJECT: usize = 14;
+/// Longest subject before a colon or dash, which marks it off as the heading's subject
+/// (`通州区政务服务中心北三县通办专区：…`, a place and a service point).
+const MAX_MARKED_SUBJECT: usize = 20;
 
 /// The subject of a numbered heading: before its colon or dash, or the whole heading when
 /// it is short and has none.
@@ -28,7 +31,12 @@ fn subject(heading: &str) -> Option<String> {
     let cut = rest.find(['：', ':']).or_else(|| rest.find("——"));
     let subject = cut.map_or(rest, |i| &rest[..i]).trim();
     let n = subject.chars().count();
-    (2..=MAX_SUBJECT).contains(&n).then(|| subject.to_string())
+    let max = if cut.is_some() {
+        MAX_MARKED_SUBJECT
+    } else {
+        MAX_SUBJECT
+    };
+    (2..=max).contains(&n).then(|| subject.to_string())
 }
 
 /// Runs of sibling sections: one level, no section of a higher level between them (deeper
