@@ -219,14 +219,16 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // the refusal reads the best case cosine too: 0.740, 0.588, 0.939, 0.046 (tune 0.795, 0.685,
 // 0.946, 0.040). Session 34: the model's vocabulary keeps every Chinese piece (Chinese text
 // tokenises as the teacher's), the refusal refitted: 0.740, 0.595, 0.879, 0.038 (tune 0.795,
-// 0.675, 0.946, 0.035). Below the 0.80 and 0.60; docs/ranking.md has the figures
-// beside tune.
-const REC_FLOOR: [f64; 4] = [0.73, 0.58, 0.87, 0.05];
+// 0.675, 0.946, 0.035). Session 35: platforms named by their noun (extraction) and the
+// weights refitted on tune: 0.740, 0.618, 0.879, 0.038 (tune 0.830, 0.695, 0.946, 0.030).
+// Top 3 is below the 0.80; docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.73, 0.60, 0.87, 0.05];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
 // small corpora, `Logistic::small`), less a scenario. Session 27: 0.862, 0.734, 0.897,
 // 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053; session 30: 0.809, 0.718,
 // 0.879, 0.053; session 31: 0.824, 0.710, 0.879, 0.053, then 0.824, 0.695, 0.909, 0.053;
 // session 32: 0.840, 0.702, 0.879, 0.046, then 0.840, 0.725, 0.879, 0.046; session 33 (the
 // best case cosine in the refusal): 0.840, 0.733, 0.879, 0.053; session 34 (the model's
-// Chinese pieces): 0.855, 0.748, 0.909, 0.038.
-const SMALL_FLOOR: [f64; 4] = [0.84, 0.74, 0.88, 0.05];
+// Chinese pieces): 0.855, 0.748, 0.909, 0.038; session 35 (platforms, the refit): 0.863,
+// 0.763, 0.909, 0.038.
+const SMALL_FLOOR: [f64; 4] = [0.85, 0.75, 0.88, 0.05];
