@@ -51,9 +51,11 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
 /// `平台`, `小程序`, `服务站`), closing quotes aside.
 fn ends_with_platform_noun(name: &str) -> bool {
     let bare = name.trim_end_matches(['”', '」', '》']);
-    lexicon!("case_cue_word")
-        .words_of("platform_noun")
-        .any(|w| bare.ends_with(w))
+    platform_nouns().any(|w| bare.ends_with(w))
+}
+
+fn platform_nouns() -> impl Iterator<Item = &'static str> {
+    lexicon!("case_cue_word").words_of("platform_noun")
 }
 
 /// Whether `name` says more than its gazetteer places.
@@ -102,11 +104,7 @@ fn brand_unquoted(name: &str) -> String {
     };
     let after = &name[b + '”'.len_utf8()..];
     // `“我们的”项目` quotes a possessive, not a brand.
-    let typed = a < b
-        && !name[..b].ends_with('的')
-        && lexicon!("case_cue_word")
-            .words_of("platform_noun")
-            .any(|w| after == w);
+    let typed = a < b && !name[..b].ends_with('的') && platform_nouns().any(|w| after == w);
     if typed {
         format!("{}{}", &name[..a], after)
     } else {
