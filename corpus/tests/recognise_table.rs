@@ -612,6 +612,15 @@ const NOT_FOUND: &[(&str, &str)] = &[
         "智能停车平台",
     ),
     (STAGE_HEADINGS, "协商阶段"),
+    // An indefinite quantity before a site word names many sites (`quantity_word.txt`).
+    (
+        "叠彩区一些社区的做法是，依托原有的网格和楼栋长，建立互助群。",
+        "一些社区",
+    ),
+    (
+        "广西恭城瑶族自治县西岭镇不少村把村规民约搬上手机，村民积分兑换日用品。",
+        "不少村",
+    ),
     // A quoted possessive before a project noun is no brand (`brand_unquoted`).
     (
         "居民们说，这个菜园是“我们的”项目，大家轮流浇水。",

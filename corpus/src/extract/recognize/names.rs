@@ -44,7 +44,15 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     if quoted_method(name) || generic_after_of(&brand_unquoted(name)) || PAIRED.is_match(name) {
         return false;
     }
+    if is_quantity(&core_key(kb, name)) {
+        return false;
+    }
     core.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// Whether a name's stem is an indefinite quantity (`不少村`: many villages, none named).
+fn is_quantity(core: &str) -> bool {
+    lexicon!("quantity_word").words().any(|w| core.ends_with(w))
 }
 
 /// Whether `name` ends with a platform noun (`case_cue_word.txt`, kind `platform_noun`:
