@@ -39,6 +39,10 @@ struct Cli {
     /// itself on the command line.
     #[arg(long, global = true, env = "GONGCHUANG_REMOTE_CREDENTIALS")]
     remote_credentials: Option<PathBuf>,
+    /// A vector cache file (made by `vectors --write-cache`): passages it holds for the
+    /// loaded model are not embedded again (another data dir of the same texts).
+    #[arg(long, global = true, env = "GONGCHUANG_VECTOR_CACHE")]
+    vector_cache: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -103,7 +107,7 @@ fn main() -> anyhow::Result<()> {
             graph_store_endpoint: cli.graph_store_endpoint,
             remote_credentials: cli::remote_credentials(cli.remote_credentials.as_deref())?,
             read_only: false,
-            warm_vectors: None,
+            warm_vectors: cli::vector_cache(cli.vector_cache.as_deref())?,
         },
     };
     match cli.cmd {

@@ -204,3 +204,82 @@ fn mixed_files_each_report_their_outcome() {
     );
     assert_eq!(s.outcomes.len(), 5);
 }
+
+/// `--vector-cache FILE` (written by `vectors --write-cache` in another data dir): a second
+/// data dir of the same text reads its vectors from the file and computes none.
+#[test]
+fn a_vector_cache_file_spares_the_embedding() {
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/model");
+    let src = tempfile::tempdir().unwrap();
+    let file = src.path().join("note.txt");
+    std::fs::write(
+        &file,
+        "青枫村闲置农房变民宿\n\n青枫村由村集体牵头，把闲置农房改造为民宿和村史馆，村民以房屋入股。\n",
+    )
+    .unwrap();
+    let cache = src.path().join("vectors.bin");
+    let run = |data: &std::path::Path, args: &[&std::ffi::OsStr]| {
+        let out = Command::new(BIN)
+            .arg("--model")
+            .arg(model)
+            .arg("--data-dir")
+            .arg(data)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    let first = tempfile::tempdir().unwrap();
+    run(first.path(), &["ingest".as_ref(), file.as_os_str()]);
+    run(
+        first.path(),
+        &["vectors".as_ref(), "--write-cache".as_ref(), cache.as_os_str()],
+    );
+    let second = tempfile::tempdir().unwrap();
+    let json = run(
+        second.path(),
+        &[
+            "--vector-cache".as_ref(),
+            cache.as_os_str(),
+            "ingest".as_ref(),
+            "--json".as_ref(),
+            file.as_os_str(),
+        ],
+    );
+    let s: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(s["vectors_computed"], 0, "{json}");
+    assert!(s["vectors_from_cache"].as_u64().unwrap() >= 2, "{json}");
+}
+
+/// A vector cache that cannot be read stops the command with the file's name, before
+/// anything is written.
+#[test]
+fn an_unreadable_vector_cache_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, b"not a cache").unwrap();
+    for path in [junk.clone(), dir.path().join("missing.bin")] {
+        let data = dir.path().join("data");
+        let out = Command::new(BIN)
+            .args(["--no-embed", "--vector-cache"])
+            .arg(&path)
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("documents")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{err}");
+        assert!(
+            err.contains("vector cache") && err.contains(path.to_str().unwrap()),
+            "{err}"
+        );
+        assert!(!data.exists(), "nothing is written");
+    }
+}

@@ -96,8 +96,8 @@ fn print_stages(s: &Summary) {
         st.read, st.parse, st.extract, st.graph, st.index, st.archive, st.commit
     );
     println!(
-        "{} vectors computed in {:.1}s",
-        s.vectors_computed, st.embed
+        "{} vectors computed, {} read from a vector cache, in {:.1}s",
+        s.vectors_computed, s.vectors_from_cache, st.embed
     );
     println!("peak RSS {:.0} MiB", s.peak_rss_mib.unwrap_or(0.0));
 }
@@ -127,7 +127,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     let pb = (!json).then(|| indicatif::ProgressBar::new(0));
     let started = std::time::Instant::now();
-    s.vectors_computed = server::core::vectors::embed_missing(&app, pb.as_ref())?;
+    let added = server::core::vectors::embed_missing(&app, pb.as_ref())?;
+    (s.vectors_computed, s.vectors_from_cache) = (added.vectors - added.from_cache, added.from_cache);
     s.stages.embed = started.elapsed().as_secs_f64();
     s.peak_rss_mib = peak_rss_mib();
     if json {

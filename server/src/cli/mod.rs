@@ -21,6 +21,19 @@ pub mod synth;
 pub mod thesaurus;
 pub mod vectors;
 
+/// A vector cache file (`vectors --write-cache`) to read passages' vectors from before
+/// computing any; its vectors of another model are ignored.
+pub fn vector_cache(
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<Option<std::sync::Arc<index::embed::VectorCache>>> {
+    let Some(f) = file else {
+        return Ok(None);
+    };
+    let cache = index::embed::VectorCache::load(f)
+        .map_err(|e| anyhow::anyhow!("reading the vector cache {}: {e:#}", f.display()))?;
+    Ok(Some(std::sync::Arc::new(cache)))
+}
+
 /// Remote-store credentials: `user:password` from a file, else from `GONGCHUANG_REMOTE_USER`
 /// and `GONGCHUANG_REMOTE_PASSWORD`.
 pub fn remote_credentials(

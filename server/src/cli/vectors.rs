@@ -15,7 +15,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let pb = indicatif::ProgressBar::new(0);
     let n = vectors::embed_missing(&app, Some(&pb))?;
     pb.finish_and_clear();
-    println!("{n} vectors computed");
+    println!(
+        "{} vectors computed, {} read from a vector cache",
+        n.vectors - n.from_cache,
+        n.from_cache
+    );
     if let Some(path) = args.write_cache {
         println!(
             "{} vectors written to {}",

@@ -36,6 +36,8 @@ pub struct Summary {
     pub stages: Stages,
     /// Vectors computed after the ingest (set by the caller that computes them).
     pub vectors_computed: usize,
+    /// Vectors read from a vector cache after the ingest instead of computed.
+    pub vectors_from_cache: usize,
     /// Peak resident memory of the process so far (Linux), in MiB.
     pub peak_rss_mib: Option<f64>,
 }

@@ -23,13 +23,22 @@ pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Compute the missing vectors, drop the stale ones, save. Returns how many were computed.
+/// Vectors added to the store by `embed_missing`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    pub vectors: usize,
+    /// Of them, those read from a vector cache (the bundled one, `--vector-cache`) rather
+    /// than computed.
+    pub from_cache: usize,
+}
+
+/// Compute the missing vectors, drop the stale ones, save.
 pub fn embed_missing(
     app: &App,
     progress: Option<&indicatif::ProgressBar>,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Added> {
     let Some(embedder) = app.embedder.as_ref() else {
-        return Ok(0);
+        return Ok(Added::default());
     };
     let wanted = embeddable(app)?;
     let wanted_ids: std::collections::HashSet<&str> =
@@ -63,8 +72,13 @@ pub fn embed_missing(
         pb.set_length(missing.len() as u64);
     }
     let mut cache = app.vector_cache.lock().unwrap_or_else(|e| e.into_inner());
+    let mut from_cache = 0;
     for chunk in missing.chunks(64) {
         let texts: Vec<&str> = chunk.iter().map(|(_, t)| t.as_str()).collect();
+        from_cache += texts
+            .iter()
+            .filter(|t| cache.get(embedder.id(), t).is_some())
+            .count();
         let vecs = cache.embed_passages(embedder.as_ref(), &texts)?;
         let mut v = app
             .stores
@@ -81,7 +95,10 @@ pub fn embed_missing(
         }
     }
     app.stores.save_vectors()?;
-    Ok(missing.len())
+    Ok(Added {
+        vectors: missing.len(),
+        from_cache,
+    })
 }
 
 /// Write the stored vectors, keyed by model and text, to a cache file (to ship with the
