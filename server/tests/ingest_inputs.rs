@@ -239,7 +239,11 @@ fn a_vector_cache_file_spares_the_embedding() {
     run(first.path(), &["ingest".as_ref(), file.as_os_str()]);
     run(
         first.path(),
-        &["vectors".as_ref(), "--write-cache".as_ref(), cache.as_os_str()],
+        &[
+            "vectors".as_ref(),
+            "--write-cache".as_ref(),
+            cache.as_os_str(),
+        ],
     );
     let second = tempfile::tempdir().unwrap();
     let json = run(

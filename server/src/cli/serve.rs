@@ -75,7 +75,11 @@ fn warm_up(app: Arc<App>) {
             tracing::error!("reading the archive failed: {e:#}");
         }
         match server::core::vectors::embed_missing(&app, None) {
-            Ok(n) => tracing::info!(added = n.vectors, from_cache = n.from_cache, "vectors ready"),
+            Ok(n) => tracing::info!(
+                added = n.vectors,
+                from_cache = n.from_cache,
+                "vectors ready"
+            ),
             Err(e) => tracing::error!("embedding failed: {e:#}"),
         }
     });
