@@ -82,6 +82,14 @@ const BRACKET_LEADS: &str = "县城三条老街改造完工，项目涵盖青石
 const STAGE_HEADINGS: &str = "3 更新过程\n\n3.1 启动阶段：政府引导与企业进场\n\n政府与企业签订了合作协议。\n\n3.2 协商阶段：共同缔造委员会成立\n\n街坊代表参与了方案讨论。\n\n3.3 实施阶段：留改拆并举\n\n改造分三期推进。";
 
 /// (text, a name that must be found (contained in a case name), or "" for none)
+/// A news item of a district whose name is also a phrase, its city in the headline.
+const XINING_MINI_PROGRAM: &str = "西宁城中区：小程序让居民在手机上议事
+2024年11月6日　本报讯
+
+　　前不久，西宁市城中区一个老旧院落的居民，在手机上对院内充电桩的位置进行了投票。
+　　这次投票用的是城中区“码上议”小程序。这款小程序去年上线，居民发现问题可以随手上报。
+";
+
 const FOUND: &[(&str, &str)] = &[
     // Site words after a place (site_suffix.txt).
     (
@@ -104,6 +112,14 @@ const FOUND: &[(&str, &str)] = &[
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
     (SERVICE_POINT_HEADINGS, "青梧科技园通办服务站"),
+    // A district whose name reads as a phrase too (`城中区`) is a place where its city is
+    // named in the document (`places::COUNTY_GATED`).
+    (XINING_MINI_PROGRAM, "城中区“码上议”小程序"),
+    // A service window is a platform noun: the words before it are the name's.
+    (
+        "天津河西区推行企业开办一次办\n\n今年3月起，河西区“企业开办一件事”综合窗口正式受理业务，企业开办、刻章、税务登记等事项一次办结。",
+        "河西区“企业开办一件事”综合窗口",
+    ),
     // The stem's length cap does not split a number (sites.rs `stem_start`).
     (
         "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",
@@ -349,7 +365,10 @@ const FOUND: &[(&str, &str)] = &[
     ("武汉市硚口区汉正艺术特区由仓库改造而成。", "汉正艺术特区"),
     ("西安市碑林区书院门文化城启动改造。", "书院门文化城"),
     ("南昌市东湖区青山湖风光带完成提质改造。", "青山湖风光带"),
-    ("柳州市城中区窑埠古镇景观带完成提升改造。", "窑埠古镇景观带"),
+    // (`窑埠古镇景观带` was this row's name: it passed only while `城中区` was no place;
+    // `窑埠古镇` is a place of the supplement, and a site word after a place alone names no
+    // site here.)
+    ("柳州市城中区江滨景观带完成提升改造。", "江滨景观带"),
     ("厦门市思明区演武海滨长廊完成改造。", "演武海滨长廊"),
     ("九江市浔阳区白水湖步道完成提升改造。", "白水湖步道"),
     ("长沙市岳麓区桃子湖游道完成提质改造。", "桃子湖游道"),

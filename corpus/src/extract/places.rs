@@ -184,15 +184,16 @@ const COUNTY_STOP: &[&str] = &[
     "城区",
     "郊区",
     "矿区",
-    "市中区",
-    "城中区",
     "新城区",
-    "城关区",
     "市辖区",
     "老城区",
     "新区",
     "高新区",
 ];
+
+/// County names that read as a phrase too (`城中区域`), but seldom: a district only where its
+/// city or county is named in the document (`西宁城中区`), as a short form is.
+const COUNTY_GATED: &[&str] = &["市中区", "城中区", "城关区"];
 
 /// Foreign countries and unions often cited in the field.
 const COUNTRIES: &[&str] = &[
@@ -467,7 +468,7 @@ fn base_forms(d: &Division, province_shorts: &HashSet<String>) -> Vec<(String, b
             if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
                 return out;
             }
-            out.push((d.name.clone(), false, false));
+            out.push((d.name.clone(), COUNTY_GATED.contains(&d.name.as_str()), false));
             if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
                 out.push((s, true, true));
             }
