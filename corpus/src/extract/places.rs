@@ -468,7 +468,11 @@ fn base_forms(d: &Division, province_shorts: &HashSet<String>) -> Vec<(String, b
             if COUNTY_STOP.contains(&d.name.as_str()) || d.name.chars().count() < 2 {
                 return out;
             }
-            out.push((d.name.clone(), COUNTY_GATED.contains(&d.name.as_str()), false));
+            out.push((
+                d.name.clone(),
+                COUNTY_GATED.contains(&d.name.as_str()),
+                false,
+            ));
             if let Some(s) = short_county(&d.name).filter(|s| !stop(s)) {
                 out.push((s, true, true));
             }

@@ -45,7 +45,8 @@ fn open(
             (d.clone(), Some(d))
         }
     };
-    let app = App::open_with(&dir, &ctx.opts)?;
+    let opts = dev::with_corpus_vectors(&args.corpus_dir(), &ctx.opts)?;
+    let app = App::open_with(&dir, &opts)?;
     dev::ingest(&app, &args.corpus_dir())?;
     Ok((app, temp))
 }

@@ -167,6 +167,28 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<Labelled>> {
     Ok(out)
 }
 
+/// The vectors shipped with a development corpus (`vectors.bin` beside `docs/`, written by
+/// `vectors --write-cache`), added to `opts`' warm vectors: its texts are not embedded again.
+/// A corpus without the file gives `opts` as they are.
+pub fn with_corpus_vectors(
+    dir: &Path,
+    opts: &crate::core::app::Options,
+) -> anyhow::Result<crate::core::app::Options> {
+    let path = dir.join("vectors.bin");
+    if !path.is_file() {
+        return Ok(opts.clone());
+    }
+    let mut cache = index::embed::VectorCache::load(&path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e:#}", path.display()))?;
+    if let Some(warm) = &opts.warm_vectors {
+        cache.extend(warm);
+    }
+    Ok(crate::core::app::Options {
+        warm_vectors: Some(std::sync::Arc::new(cache)),
+        ..opts.clone()
+    })
+}
+
 /// Ingest the development corpus's documents (and embed them when there is a model).
 pub fn ingest(app: &App, dir: &Path) -> anyhow::Result<()> {
     ingest_paths(app, &[dir.join("docs")])
