@@ -29,9 +29,9 @@ pub fn vector_cache(
     let Some(f) = file else {
         return Ok(None);
     };
-    let cache = index::embed::VectorCache::load(f)
-        .map_err(|e| anyhow::anyhow!("reading the vector cache {}: {e:#}", f.display()))?;
-    Ok(Some(std::sync::Arc::new(cache)))
+    Ok(Some(std::sync::Arc::new(
+        server::core::vectors::load_cache(f)?,
+    )))
 }
 
 /// Remote-store credentials: `user:password` from a file, else from `GONGCHUANG_REMOTE_USER`

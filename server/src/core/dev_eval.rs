@@ -178,8 +178,7 @@ pub fn with_corpus_vectors(
     if !path.is_file() {
         return Ok(opts.clone());
     }
-    let mut cache = index::embed::VectorCache::load(&path)
-        .map_err(|e| anyhow::anyhow!("reading {}: {e:#}", path.display()))?;
+    let mut cache = crate::core::vectors::load_cache(&path)?;
     if let Some(warm) = &opts.warm_vectors {
         cache.extend(warm);
     }

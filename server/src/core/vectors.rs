@@ -113,6 +113,12 @@ pub fn write_cache(app: &App, path: &std::path::Path) -> anyhow::Result<usize> {
     Ok(fresh.len())
 }
 
+/// A vector cache file (`vectors --write-cache`), its name in the error.
+pub fn load_cache(path: &std::path::Path) -> anyhow::Result<VectorCache> {
+    VectorCache::load(path)
+        .map_err(|e| anyhow::anyhow!("reading the vector cache {}: {e:#}", path.display()))
+}
+
 /// The stored vectors as a cache keyed by `model_id` and text (nothing computed).
 pub fn stored_cache(app: &App, model_id: &str) -> anyhow::Result<VectorCache> {
     let mut out = VectorCache::new();
