@@ -128,8 +128,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let pb = (!json).then(|| indicatif::ProgressBar::new(0));
     let started = std::time::Instant::now();
     let added = server::core::vectors::embed_missing(&app, pb.as_ref())?;
-    (s.vectors_computed, s.vectors_from_cache) =
-        (added.vectors - added.from_cache, added.from_cache);
+    (s.vectors_computed, s.vectors_from_cache) = (added.computed, added.from_cache);
     s.stages.embed = started.elapsed().as_secs_f64();
     s.peak_rss_mib = peak_rss_mib();
     if json {

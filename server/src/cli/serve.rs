@@ -76,7 +76,7 @@ fn warm_up(app: Arc<App>) {
         }
         match server::core::vectors::embed_missing(&app, None) {
             Ok(n) => tracing::info!(
-                added = n.vectors,
+                computed = n.computed,
                 from_cache = n.from_cache,
                 "vectors ready"
             ),

@@ -17,8 +17,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     pb.finish_and_clear();
     println!(
         "{} vectors computed, {} read from a vector cache",
-        n.vectors - n.from_cache,
-        n.from_cache
+        n.computed, n.from_cache
     );
     if let Some(path) = args.write_cache {
         println!(

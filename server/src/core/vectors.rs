@@ -26,9 +26,8 @@ pub fn embeddable(app: &App) -> anyhow::Result<Vec<(String, String)>> {
 /// Vectors added to the store by `embed_missing`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Added {
-    pub vectors: usize,
-    /// Of them, those read from a vector cache (the bundled one, `--vector-cache`) rather
-    /// than computed.
+    pub computed: usize,
+    /// Read from a vector cache (the bundled one, `--vector-cache`) rather than computed.
     pub from_cache: usize,
 }
 
@@ -96,7 +95,7 @@ pub fn embed_missing(
     }
     app.stores.save_vectors()?;
     Ok(Added {
-        vectors: missing.len(),
+        computed: missing.len() - from_cache,
         from_cache,
     })
 }
