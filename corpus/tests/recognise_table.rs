@@ -120,6 +120,11 @@ const FOUND: &[(&str, &str)] = &[
         "天津河西区推行企业开办一次办\n\n今年3月起，河西区“企业开办一件事”综合窗口正式受理业务，企业开办、刻章、税务登记等事项一次办结。",
         "河西区“企业开办一件事”综合窗口",
     ),
+    // A thing named once in full and then recalled by its head noun (recalled.rs).
+    (
+        "临河区停车难有了新解法\n\n去年，临河区城市停车诱导平台上线。平台接入了全区公共停车场的空位数据。这个平台还能提前预约车位。",
+        "临河区城市停车诱导平台",
+    ),
     // The stem's length cap does not split a number (sites.rs `stem_start`).
     (
         "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",
@@ -625,6 +630,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // Two full names for one recalled head: the recall points to neither (recalled.rs).
+    (
+        "临河区城市停车诱导平台与磴口县智慧供暖平台同时上线。平台接入了公共数据。平台还能预约服务。",
+        "磴口县智慧供暖平台",
+    ),
     // `以X为例` with common words alone: a kind of platform, not one (`named_site`).
     (
         "智慧城市建设要从居民需求出发。以智能停车平台为例，若缺乏数据支撑，就难以发挥作用。以智能停车平台为例，还要考虑运维。",

@@ -94,6 +94,31 @@ static TYPED_BEFORE: Lazy<Regex> = Lazy::new(|| cue_regex(r"(?:{=platform_noun}|
 static FILLER: Lazy<Regex> =
     Lazy::new(|| cue_regex(r"{=filler}|\d+(?:\.\d+)?\s*[余多]?[个项家所座处]"));
 
+/// `s` without the fillers and verbs the cues match where they are words of their own
+/// (`在`, `通过` of `政府在官网上通过`; not `中` of `社区服务中心`).
+fn drop_cue_words(s: &str, cues: &[&Regex]) -> String {
+    let mut s = s.to_string();
+    for cue in cues {
+        let bounds = super::recognize::pos::word_bounds(&s);
+        let keep: Vec<(usize, usize)> = cue
+            .find_iter(&s)
+            .filter(|m| bounds.contains(&m.start()) && bounds.contains(&m.end()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        if !keep.is_empty() {
+            let mut out = String::new();
+            let mut last = 0;
+            for (a, b) in keep {
+                out.push_str(&s[last..a]);
+                last = b;
+            }
+            out.push_str(&s[last..]);
+            s = out;
+        }
+    }
+    s
+}
+
 static CLAUSE_END: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
 
 /// Quoted spans “…” of a string: (content, char start of “, char end after ”).
@@ -569,8 +594,7 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
             // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
             Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => quoted_part.clone(),
             Some((os, oe)) if qs - oe <= 8 => {
-                let between = FILLER.replace_all(&between, "");
-                let between = OWNER_VERB.replace_all(&between, "");
+                let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB]);
                 // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
                 let between = if between.ends_with('的') {
                     "".into()
@@ -764,8 +788,7 @@ fn clause_cases(
             // the government acting between them are not part of it (`巴塞罗那市政府开
             // 发了 Decidim 平台` → `巴塞罗那 Decidim 平台`).
             let lead: String = chars[m.end..tok].iter().collect();
-            let lead = FILLER.replace_all(&lead, "");
-            let lead = VERB_DROP.replace_all(&lead, "");
+            let lead = drop_cue_words(&lead, &[&FILLER, &VERB_DROP]);
             let head = view.text(p, m.start, m.end);
             let tail = view.text(p, tok, end);
             let lead = lead.trim();
@@ -1193,6 +1216,16 @@ mod tests {
         assert!(all.iter().all(|r| !r.as_str().is_empty()));
         assert!(LAUNCH.is_match("推出了"));
         assert!(FILLER.replace_all("已经", "").is_empty());
+        assert_eq!(drop_cue_words("也推出了", &[&FILLER, &OWNER_VERB]), "");
+        assert_eq!(
+            drop_cue_words("在全市推出的", &[&FILLER, &OWNER_VERB]),
+            "全市"
+        );
+        assert_eq!(drop_cue_words("政府在官网上通过", &[&FILLER]), "政府官网上");
+        assert_eq!(
+            drop_cue_words("社区中心", &[&FILLER, &OWNER_VERB]),
+            "社区中心"
+        );
         assert!(VERB_DROP.is_match("市政府全力打造了"));
         assert!(suffix_is_project("平台建设"));
         assert!(!suffix_is_project("小区"));

@@ -24,6 +24,7 @@ use super::recognize::{
     names,
     parallel_headings::parallel_heading_cases,
     proper::proper_cases,
+    recalled::recalled_cases,
     rolls::roll_cases,
     sites::site_cases,
     street_projects::street_project_cases,
@@ -88,6 +89,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     street_project_cases(view, kb, &mut cands);
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
+    recalled_cases(view, kb, &mut cands);
     parallel_heading_cases(view, kb, &mut cands);
     // A city discussed as a case is a paper's way (`以深圳为例`); a report or a comment that
     // keeps naming its city is set there.

@@ -10,6 +10,7 @@ pub mod names;
 pub mod parallel_headings;
 pub mod pos;
 pub mod proper;
+pub mod recalled;
 pub mod rolls;
 pub mod site_words;
 pub mod sites;

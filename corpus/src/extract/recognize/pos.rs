@@ -272,6 +272,49 @@ pub fn inside_word(text: &str, at: usize) -> bool {
     false
 }
 
+/// Whether `text` can modify `head` in a name (`城市体检信息` + `平台`): content words only, no
+/// particle, pronoun, quantity, time or one-character verb (`把…挂上` + `平台`).
+pub fn modifies(text: &str, head: &str) -> bool {
+    let n = text.chars().count();
+    JIEBA
+        .tag(&format!("{text}{head}"), true)
+        .iter()
+        .filter(|t| t.start < n)
+        .all(|t| {
+            let one = t.word.chars().count() == 1;
+            let quantity = t.tag == "m" && !name_tag(t.word, t.tag);
+            !(particle_tag(t.tag)
+                || matches!(t.tag, "q" | "t")
+                || quantity
+                || one && t.tag.starts_with('v'))
+        })
+}
+
+/// Byte offsets where the words of `text` start and end.
+pub fn word_bounds(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut at = 0;
+    for w in JIEBA.cut(text, true) {
+        at += w.word.len();
+        out.push(at);
+    }
+    out
+}
+
+/// Whether a word of `text` runs across char `at`, starting before it and ending after
+/// (`表` + `示`: `表` ends no word there).
+pub fn runs_on(text: &str, at: usize) -> bool {
+    let mut pos = 0;
+    for w in JIEBA.cut(text, true) {
+        let n = w.word.chars().count();
+        if pos < at && at < pos + n {
+            return true;
+        }
+        pos += n;
+    }
+    false
+}
+
 /// Whether the first word of `text` is a noun (`工作者` after `等社区`).
 pub fn opens_with_noun(text: &str) -> bool {
     JIEBA
