@@ -125,6 +125,17 @@ const FOUND: &[(&str, &str)] = &[
         "临河区停车难有了新解法\n\n去年，临河区城市停车诱导平台上线。平台接入了全区公共停车场的空位数据。这个平台还能提前预约车位。",
         "临河区城市停车诱导平台",
     ),
+    // Corner brackets and outer single quotes are quotation marks (normalize/quotes.rs).
+    (
+        "泉州市鲤城区‘古城通’小程序上线以来，居民已提交建议三千余条。",
+        "鲤城区“古城通”小程序",
+    ),
+    ("泉州市鲤城区「古城通」小程序上线以来，居民已提交建议三千余条。", "“古城通”"),
+    // An old market's name (`米市`) is a stem; `市` there is no division (site_words.rs).
+    (
+        "老城更新观察\n\n米市街近两年成为年轻人喜爱的去处。米市街的商业氛围更浓。区里在米市街推行一店一设计。",
+        "米市街",
+    ),
     // The stem's length cap does not split a number (sites.rs `stem_start`).
     (
         "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",

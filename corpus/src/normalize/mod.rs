@@ -1,7 +1,7 @@
 //! Normalisation with a line map: every output character remembers its input line.
 //!
 //! Stages run in order, one small file each (the shape of tantivy's tokenizer filters):
-//! [`glyphs`] (per-character mapping) → [`debris`] (converters' pinyin readings) →
+//! [`glyphs`] (per-character mapping) → [`quotes`] (one kind of quotation mark) → [`debris`] (converters' pinyin readings) →
 //! [`furniture`] (drop page furniture) →
 //! [`digits`] (re-join split numbers) → [`spacing`] (letter-spaced runs) →
 //! [`columns`] (two interleaved columns back in reading order).
@@ -12,6 +12,7 @@ pub mod digits;
 pub mod furniture;
 pub mod glyphs;
 mod line;
+pub mod quotes;
 pub mod script;
 pub mod spacing;
 
@@ -44,7 +45,10 @@ pub fn mapped(source: &Source) -> Vec<Line> {
 
 /// The stages after character mapping.
 pub fn clean(lines: Vec<Line>) -> Vec<Line> {
-    let lines: Vec<Line> = lines.into_iter().map(debris::drop_pinyin).collect();
+    let lines: Vec<Line> = quotes::unify_quotes(lines)
+        .into_iter()
+        .map(debris::drop_pinyin)
+        .collect();
     let lines = furniture::drop_furniture(lines);
     let lines = digits::join_split_numbers(lines);
     let lines: Vec<Line> = lines.into_iter().map(spacing::fix_spacing).collect();

@@ -188,6 +188,19 @@ pub fn is_common_word(word: &str) -> bool {
     JIEBA.suggest_freq(word) >= COMMON
 }
 
+/// Whether the dictionary knows `word` (`全市`, `菜市`; not `皮市`).
+pub fn in_dictionary(word: &str) -> bool {
+    JIEBA.has_word(word)
+}
+
+/// Whether `c` alone is a pronoun or determiner (`本`, `该`, `我`).
+pub fn is_pronoun(c: char) -> bool {
+    JIEBA
+        .tag(c.encode_utf8(&mut [0; 4]), false)
+        .first()
+        .is_some_and(|t| t.tag.starts_with('r'))
+}
+
 /// Whether `text` is only common words, none of them a proper name (`老街巷`, `滨水空间`):
 /// a kind of thing, not one named.
 pub fn is_common_phrase(text: &str) -> bool {

@@ -84,10 +84,20 @@ pub(crate) fn proper_stem(stem: &[char]) -> bool {
         .any(|(w, strong)| *strong && w.as_slice() == stem);
     !counted(stem)
         && !kind
-        && !LISTS
-            .stem_stop
-            .iter()
-            .any(|w| ends_with(stem, stem.len(), w) || (w.len() >= 2 && stem.starts_with(w)))
+        && !LISTS.stem_stop.iter().any(|w| {
+            (ends_with(stem, stem.len(), w) && !market_stem(stem, w))
+                || (w.len() >= 2 && stem.starts_with(w))
+        })
+}
+
+/// `皮市` + `街`, `米市` + `巷`: a division's level word after one character is an old market's
+/// name, not a division (`新北市` + `社区`), unless the two are a word (`全市`) or a pronoun's (`本市`, `该市`).
+fn market_stem(stem: &[char], stop: &[char]) -> bool {
+    let text: String = stem.iter().collect();
+    stem.len() == 2
+        && stop == ['市']
+        && !super::pos::in_dictionary(&text)
+        && !super::pos::is_pronoun(stem[0])
 }
 
 /// A stem that opens with a counted quantity (`12处口袋` + `公园`, `三个` + `小区`) is a
