@@ -136,6 +136,11 @@ const FOUND: &[(&str, &str)] = &[
         "老城更新观察\n\n米市街近两年成为年轻人喜爱的去处。米市街的商业氛围更浓。区里在米市街推行一店一设计。",
         "米市街",
     ),
+    // A Latin name set in Chinese sentences more than once (latin.rs).
+    (
+        "参与平台的冷与热\n\n这座城市的参与平台Vox Civitas上线三年。市民在Vox Civitas上提交了上千条建议。",
+        "Vox Civitas",
+    ),
     // The stem's length cap does not split a number (sites.rs `stem_start`).
     (
         "不少市民走进秀峰区1958工业文化创意园看画展。1958工业文化创意园由老机械厂改造而成。",
@@ -641,6 +646,11 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // An acronym is no Latin name (latin.rs).
+    (
+        "参与平台的冷与热\n\n这座城市的投诉系统VOXC上线三年。市民在VOXC上提交了上千条建议。",
+        "VOXC",
+    ),
     // Two full names for one recalled head: the recall points to neither (recalled.rs).
     (
         "临河区城市停车诱导平台与磴口县智慧供暖平台同时上线。平台接入了公共数据。平台还能预约服务。",

@@ -20,6 +20,7 @@ use super::recognize::{
     fields::field_cases,
     grouped::grouped_cases,
     house_numbers::house_number_cases,
+    latin::latin_cases,
     lists::{self, list_cases},
     names,
     parallel_headings::parallel_heading_cases,
@@ -90,6 +91,7 @@ pub(super) fn candidates(view: &DocView, kb: &Knowledge) -> Vec<CaseCandidate> {
     proper_cases(view, kb, &mut cands);
     subject_cases(view, kb, &mut cands);
     recalled_cases(view, kb, &mut cands);
+    latin_cases(view, kb, &mut cands);
     parallel_heading_cases(view, kb, &mut cands);
     // A city discussed as a case is a paper's way (`以深圳为例`); a report or a comment that
     // keeps naming its city is set there.

@@ -5,6 +5,7 @@ pub mod enumerated;
 pub mod fields;
 pub mod grouped;
 pub mod house_numbers;
+pub mod latin;
 pub mod lists;
 pub mod names;
 pub mod parallel_headings;
