@@ -49,17 +49,11 @@ fn mentions(view: &DocView) -> HashMap<String, Vec<Span>> {
     out
 }
 
-/// The place right before a mention (`雅加达` + `Qlue`, `加古川市` + `版` + `Decidim`).
+/// The place right before a mention (`雅加达` + `Qlue`).
 fn placed(view: &DocView, &(p, start, _): &Span) -> Option<usize> {
-    let chars = &view.chars[p];
-    let at = if start > 0 && chars[start - 1] == '版' {
-        start - 1
-    } else {
-        start
-    };
     view.places
         .iter()
-        .find(|m| m.passage == p && m.end == at && m.place.level != "national")
+        .find(|m| m.passage == p && m.end == start && m.place.level != "national")
         .map(|m| m.start)
 }
 
@@ -71,7 +65,7 @@ pub(crate) fn latin_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
         if spans.len() < MIN_MENTIONS {
             continue;
         }
-        // A place makes a platform the thesaurus knows by kind its own (`加古川市版Decidim`).
+        // A place makes a platform the thesaurus knows by kind its own (`巴塞罗那Decidim`).
         let at_place = spans
             .iter()
             .find_map(|s| placed(view, s).map(|a| (s.0, a, s.2)));

@@ -1,6 +1,6 @@
-//! A thing named once in full and then recalled by its head noun alone: `…改造成一个…的
-//! 什进村数字服务驿站` and later `驿站2023年10月正式启用`, `这张表…`. A text that keeps
-//! recalling a head is about the thing it named with a place and name words before that head
+//! A thing named once in full and then recalled by its head noun alone: `镇江市城市体检信息
+//! 平台` and later `平台自动…`, `这个平台…`. A text that keeps recalling a head is about the
+//! thing it named with a place and name words before that head
 //! (`data/lexicon/recalled_head.txt`).
 
 use super::pos;
@@ -38,7 +38,7 @@ fn head_at(chars: &[char], at: usize, head: &str) -> bool {
 }
 
 /// Sentences that recall `head`: it opens a clause, or follows a demonstrative.
-fn recalls(view: &DocView, head: &str) -> usize {
+fn recalls(view: &DocView, head: &str, demonstratives: &[Vec<char>]) -> usize {
     let single = head.chars().count() == 1;
     let mut n = 0;
     for (p, chars) in view.chars.iter().enumerate() {
@@ -48,11 +48,13 @@ fn recalls(view: &DocView, head: &str) -> usize {
             }
             let hit = (a..b).any(|i| {
                 let opens = i == a || CLAUSE_BREAK.contains(chars[i - 1]);
-                let pointed = DEMONSTRATIVES.iter().any(|d| {
-                    let d: Vec<char> = d.chars().collect();
-                    i >= d.len() + a && chars[i - d.len()..i] == d[..]
-                });
-                (pointed || opens && !single) && head_at(chars, i, head)
+                let pointed = || {
+                    demonstratives
+                        .iter()
+                        .any(|d| i >= d.len() + a && chars[i - d.len()..i] == d[..])
+                };
+                // The cheap test first: this runs over every character of the text.
+                head_at(chars, i, head) && (opens && !single || pointed())
             });
             n += usize::from(hit);
         }
@@ -60,7 +62,7 @@ fn recalls(view: &DocView, head: &str) -> usize {
     n
 }
 
-/// Full names of `head`: a place, name words, the head (`什进村` + `数字服务` + `驿站`), as
+/// Full names of `head`: a place, name words, the head (`镇江市` + `城市体检信息` + `平台`), as
 /// (passage, start, end).
 fn full_names(view: &DocView, head: &str) -> Vec<(usize, usize, usize)> {
     let n = head.chars().count();
@@ -84,8 +86,10 @@ fn full_names(view: &DocView, head: &str) -> Vec<(usize, usize, usize)> {
 /// Candidates of recalled heads. A recall points back to one thing only where the text
 /// names one in full (a list of platforms recalls none of them).
 pub(crate) fn recalled_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
+    let demonstratives: Vec<Vec<char>> =
+        DEMONSTRATIVES.iter().map(|d| d.chars().collect()).collect();
     for head in heads() {
-        if recalls(view, head) < MIN_RECALLS {
+        if recalls(view, head, &demonstratives) < MIN_RECALLS {
             continue;
         }
         let found = full_names(view, head);
