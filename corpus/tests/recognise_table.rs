@@ -75,6 +75,10 @@ const PARALLEL_HEADINGS: &str = "3 案例分析\n\n3.1 白沙社区：从单位�
 /// characters before its colon), the last without a place.
 const SERVICE_POINT_HEADINGS: &str = "三、三个样本的实践\n\n（一）秀峰区政务服务中心跨省通办专区：专窗代收\n\n专区设在区政务服务中心二楼，配备专窗两个。\n\n（二）香河县渠口镇通办自助服务区：自助终端\n\n服务区设有八台自助终端，夜间也可办理。\n\n（三）青梧科技园通办服务站：驻点帮办\n\n服务站设在园区，配备四名专职帮办员。";
 
+/// A case list whose headings lead with the region alone, the case after the colon: one
+/// names no site word (`远程问诊点`), the others do.
+const REGION_HEADINGS: &str = "案例选编\n\n一、浙江安吉：余村竹林碳汇服务站\n\n服务站收储农户竹林经营权。\n\n二、江西婺源：篁岭村晒秋民宿集群\n\n村里把闲置老屋改为民宿。\n\n三、四川蒲江：甘溪镇远程问诊点\n\n问诊点连通县人民医院。";
+
 /// A news report's bracketed lead lines, one a site with only a weak site word.
 const BRACKET_LEADS: &str = "县城三条老街改造完工，项目涵盖青石街、北大街和河东街。\n【青石街】“修旧如旧”留住老味道\n青石街全长400米，沿街私房外立面统一修缮。\n【北大街】客家文化展示街\n北大街新设了非遗工坊。\n【河东街：特产展销街】\n河东街引入了20家特产店。";
 
@@ -112,6 +116,7 @@ const FOUND: &[(&str, &str)] = &[
     (SPACED_TABLE, "白沙社区"),
     (PARALLEL_HEADINGS, "龙湫"),
     (SERVICE_POINT_HEADINGS, "青梧科技园通办服务站"),
+    (REGION_HEADINGS, "甘溪镇远程问诊点"),
     // A district whose name reads as a phrase too (`城中区`) is a place where its city is
     // named in the document (`places::COUNTY_GATED`).
     (XINING_MINI_PROGRAM, "城中区“码上议”小程序"),

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 /// A subject and the span a candidate of it is told at.
 type Subject = (String, Option<(usize, usize, usize)>);
 
+/// Longest region label before a case list heading's colon (chars).
+const MAX_REGION: usize = 6;
 /// Longest subject read as a name (chars).
 const MAX_SUBJECT: usize = 14;
 /// Longest subject before a colon or dash, which marks it off as the heading's subject
@@ -24,12 +26,20 @@ const MAX_SUBJECT: usize = 14;
 const MAX_MARKED_SUBJECT: usize = 20;
 
 /// The subject of a numbered heading: before its colon or dash, or the whole heading when
-/// it is short and has none.
-fn subject(heading: &str) -> Option<String> {
+/// it is short and has none. A case list's heading may lead with its region alone
+/// (`六、海南琼海：塔洋镇远程医疗点`): then the subject is the region and what follows it, to
+/// its first stop.
+fn subject(kb: &Knowledge, heading: &str) -> Option<String> {
     let m = crate::item::marker(heading)?;
     let rest = m.rest.trim();
     let cut = rest.find(['：', ':']).or_else(|| rest.find("——"));
-    let subject = cut.map_or(rest, |i| &rest[..i]).trim();
+    let subject = match cut {
+        Some(i) if is_region(kb, &rest[..i]) => {
+            format!("{}{}", rest[..i].trim(), after_region(&rest[i..]).trim())
+        }
+        Some(i) => rest[..i].trim().to_string(),
+        None => rest.to_string(),
+    };
     let n = subject.chars().count();
     let max = if cut.is_some() {
         MAX_MARKED_SUBJECT
@@ -37,6 +47,26 @@ fn subject(heading: &str) -> Option<String> {
         MAX_SUBJECT
     };
     (2..=max).contains(&n).then(|| subject.to_string())
+}
+
+/// A region label: a few characters that open with a gazetteer place and hold no site word
+/// (`福建武夷山`, `海南琼海`; the county is often shortened past the gazetteer's reach).
+fn is_region(kb: &Knowledge, label: &str) -> bool {
+    let label = label.trim();
+    label.chars().count() <= MAX_REGION
+        && !super::site_words::has_site_word(label)
+        && crate::extract::labels::places_in_name(kb, label)
+            .first()
+            .is_some_and(|p| p.0 == 0)
+}
+
+/// What follows a region's colon or dash, to the first stop.
+fn after_region(tail: &str) -> &str {
+    let tail = tail.trim_start_matches(['：', ':', '—']);
+    let end = tail
+        .find(['，', '。', '；', '：', ':', '（', '('])
+        .unwrap_or(tail.len());
+    &tail[..end]
 }
 
 /// Runs of sibling sections: one level, no section of a higher level between them (deeper
@@ -97,13 +127,13 @@ fn series_of_kinds(subjects: &[Subject]) -> bool {
 }
 
 /// The subjects of each run of numbered sibling headings, with the first sentence under each.
-fn heading_groups(view: &DocView) -> Vec<Vec<Subject>> {
+fn heading_groups(view: &DocView, kb: &Knowledge) -> Vec<Vec<Subject>> {
     let mut groups = Vec::new();
     for run in sibling_runs(view) {
         let subjects: Vec<_> = run
             .iter()
             .filter_map(|&si| {
-                subject(&view.doc.sections[si].heading)
+                subject(kb, &view.doc.sections[si].heading)
                     .map(|s| (s, view.section_first_sentence(si)))
             })
             .collect();
@@ -115,7 +145,7 @@ fn heading_groups(view: &DocView) -> Vec<Vec<Subject>> {
 }
 
 pub(crate) fn parallel_heading_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCandidate>) {
-    let mut groups = heading_groups(view);
+    let mut groups = heading_groups(view, kb);
     groups.push(bracket_leads(view));
     let found: Vec<String> = out.iter().map(|c| match_key(&c.name)).collect();
     let is_found = |s: &str| {
