@@ -1,22 +1,20 @@
 //! Fit the case salience weights (`data/case_salience.json`) on the tune split of the
-//! development corpus and the seed dev documents: a logistic model of "this candidate is a
+//! development corpus alone: a logistic model of "this candidate is a
 //! listed case" over `corpus::extract::salience::FEATURES`, then the threshold that gives the
 //! best F1 of case recall and precision. Deterministic: full-batch gradient descent from zero.
-//! `cargo run -p corpus --example fit_salience [-- --write]`; the check split is never read.
+//! `cargo run -p corpus --example fit_salience [-- --write]`; the check split and the seed's
+//! public answer key (a test set) are never read.
 
 #[path = "../tests/eval/mod.rs"]
 mod eval;
 
 use corpus::extract::salience::{Weights, FEATURES};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Training rows (features, is a listed case) and the counts the threshold is chosen on.
 #[derive(Default)]
 struct Data {
-    rows: Vec<(Vec<f64>, bool, f64)>,
-    /// Weight of the rows added next (the seed documents follow another naming habit, and
-    /// are few, so they weigh more).
-    weight: f64,
+    rows: Vec<(Vec<f64>, bool)>,
     gold: usize,
     titles: usize,
     title_hits: usize,
@@ -34,7 +32,7 @@ impl Data {
                 self.titles += 1;
                 self.title_hits += usize::from(hit);
             } else {
-                self.rows.push((x, hit, self.weight));
+                self.rows.push((x, hit));
             }
         }
     }
@@ -53,37 +51,10 @@ fn tune_split(data: &mut Data) {
     }
 }
 
-fn seed_dev(data: &mut Data) {
-    let walk = corpus::walk::read_paths(&[corpus::bundled_corpus_path()]);
-    let docs: Vec<corpus::Document> = walk.sources.iter().map(corpus::parse).collect();
-    let dev: Vec<Value> =
-        serde_json::from_str(include_str!("../tests/data/dev_docs.json")).expect("dev docs");
-    for r in &dev {
-        let Some(doc) = docs
-            .iter()
-            .find(|d| Some(d.source.as_str()) == r["file"].as_str())
-        else {
-            continue;
-        };
-        let golds: Vec<Vec<String>> = r["cases"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|c| vec![eval::gold_key(c["name"].as_str().unwrap_or(""))])
-                    .collect()
-            })
-            .unwrap_or_default();
-        data.add(doc, &golds);
-    }
-}
-
-/// Weight of a seed dev candidate against a tune one.
-const SEED_WEIGHT: f64 = 3.0;
-
 /// Logistic regression by full-batch gradient descent with a small L2 penalty.
-fn fit(rows: &[(Vec<f64>, bool, f64)]) -> Vec<f64> {
+fn fit(rows: &[(Vec<f64>, bool)]) -> Vec<f64> {
     let n = FEATURES.len();
-    let total: f64 = rows.iter().map(|r| r.2).sum();
+    let total = rows.len().max(1) as f64;
     let mut w = Weights {
         features: Vec::new(),
         weights: vec![0.0; n],
@@ -91,8 +62,8 @@ fn fit(rows: &[(Vec<f64>, bool, f64)]) -> Vec<f64> {
     };
     for _ in 0..4000 {
         let mut grad = vec![0.0; n];
-        for (x, y, weight) in rows {
-            let err = weight * (w.score(x) - f64::from(u8::from(*y)));
+        for (x, y) in rows {
+            let err = w.score(x) - f64::from(u8::from(*y));
             for (g, v) in grad.iter_mut().zip(x) {
                 *g += err * v;
             }
@@ -111,7 +82,7 @@ const RECALL_GIVEN: f64 = 0.01;
 /// The highest threshold that keeps recall within [`RECALL_GIVEN`] of keeping every
 /// candidate (titles are always kept): (threshold, recall, precision).
 fn threshold(data: &Data, w: &Weights) -> (f64, f64, f64) {
-    let mut scored: Vec<(f64, bool)> = data.rows.iter().map(|(x, y, _)| (w.score(x), *y)).collect();
+    let mut scored: Vec<(f64, bool)> = data.rows.iter().map(|(x, y)| (w.score(x), *y)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let all_hits = data.title_hits + scored.iter().filter(|s| s.1).count();
     let floor = all_hits as f64 / data.gold as f64 - RECALL_GIVEN;
@@ -133,13 +104,8 @@ fn threshold(data: &Data, w: &Weights) -> (f64, f64, f64) {
 }
 
 fn main() {
-    let mut data = Data {
-        weight: 1.0,
-        ..Data::default()
-    };
+    let mut data = Data::default();
     tune_split(&mut data);
-    data.weight = SEED_WEIGHT;
-    seed_dev(&mut data);
     let positives = data.rows.iter().filter(|r| r.1).count();
     println!(
         "{} candidates ({positives} listed cases), {} titles, {} listed in all",
@@ -157,11 +123,11 @@ fn main() {
     for (name, v) in FEATURES.iter().zip(&w.weights) {
         println!("  {name:22} {v:+.3}");
     }
-    println!("threshold {t:.3}: recall {r:.3}, precision {p:.3} (tune + seed dev)");
+    println!("threshold {t:.3}: recall {r:.3}, precision {p:.3} (tune)");
     if std::env::args().any(|a| a == "--write") {
         let round = |v: f64| (v * 1e4).round() / 1e4;
         let out = json!({
-            "note": "Fitted by `cargo run -p corpus --example fit_salience -- --write` on the tune split and the seed dev documents.",
+            "note": "Fitted by `cargo run -p corpus --example fit_salience -- --write` on the tune split of the development corpus.",
             "features": w.features,
             "weights": w.weights.iter().map(|&v| round(v)).collect::<Vec<_>>(),
             "threshold": round(w.threshold),

@@ -141,6 +141,11 @@ const FOUND: &[(&str, &str)] = &[
         "老城更新观察\n\n米市街近两年成为年轻人喜爱的去处。米市街的商业氛围更浓。区里在米市街推行一店一设计。",
         "米市街",
     ),
+    // A place inside a quoted brand is the brand's (names.rs `without_places`).
+    (
+        "数字政务观察\n\n四川省宜宾市“宜宾通”平台上线后，市民在手机上就能办理公积金提取。“宜宾通”平台还开通了诉求通道。",
+        "宜宾通",
+    ),
     // A Latin name set in Chinese sentences more than once (latin.rs).
     (
         "参与平台的冷与热\n\n这座城市的参与平台Vox Civitas上线三年。市民在Vox Civitas上提交了上千条建议。",

@@ -225,9 +225,12 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // weights refitted on tune: 0.740, 0.618, 0.879, 0.038 (tune 0.830, 0.695, 0.946, 0.030).
 // Session 36: 40 new documents of the seed's field, written blind to the rules, and rules on
 // their tune half: 0.727, 0.617, 0.882, 0.039 (tune 0.833, 0.696, 0.891, 0.022); the floors
-// are these less a scenario. Top 3 is below the 0.80; docs/ranking.md has the figures
-// beside tune.
-const REC_FLOOR: [f64; 4] = [0.72, 0.61, 0.85, 0.05];
+// are these less a scenario. Session 38: 90 papers and reports of that field as more
+// distractors (no questions of their own) and case salience fitted on tune alone (it had
+// read the seed's public key): 0.714, 0.597, 0.824, 0.039 (tune 0.833, 0.700, 0.783, 0.013);
+// refitting the weights on tune lost check scenarios, so the session-35 weights stay. Top 3
+// and first are below the 0.80 and 0.60; docs/ranking.md has the figures beside tune.
+const REC_FLOOR: [f64; 4] = [0.70, 0.59, 0.79, 0.05];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
 // small corpora, `Logistic::small`), less a scenario. Session 27: 0.862, 0.734, 0.897,
 // 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053; session 30: 0.809, 0.718,
@@ -235,5 +238,6 @@ const REC_FLOOR: [f64; 4] = [0.72, 0.61, 0.85, 0.05];
 // session 32: 0.840, 0.702, 0.879, 0.046, then 0.840, 0.725, 0.879, 0.046; session 33 (the
 // best case cosine in the refusal): 0.840, 0.733, 0.879, 0.053; session 34 (the model's
 // Chinese pieces): 0.855, 0.748, 0.909, 0.038; session 35 (platforms, the refit): 0.863,
-// 0.763, 0.909, 0.038; session 36 (40 new documents): 0.851, 0.747, 0.853, 0.039.
-const SMALL_FLOOR: [f64; 4] = [0.84, 0.74, 0.82, 0.05];
+// 0.763, 0.909, 0.038; session 36 (40 new documents): 0.851, 0.747, 0.853, 0.039; session
+// 38 (90 more documents, salience on tune alone): 0.838, 0.740, 0.853, 0.045.
+const SMALL_FLOOR: [f64; 4] = [0.83, 0.73, 0.82, 0.05];

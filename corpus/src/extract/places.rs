@@ -195,101 +195,9 @@ const COUNTY_STOP: &[&str] = &[
 /// city or county is named in the document (`西宁城中区`), as a short form is.
 const COUNTY_GATED: &[&str] = &["市中区", "城中区", "城关区"];
 
-/// Foreign countries and unions often cited in the field.
-const COUNTRIES: &[&str] = &[
-    "美国",
-    "英国",
-    "法国",
-    "德国",
-    "日本",
-    "韩国",
-    "新加坡",
-    "澳大利亚",
-    "加拿大",
-    "意大利",
-    "西班牙",
-    "荷兰",
-    "瑞典",
-    "丹麦",
-    "芬兰",
-    "挪威",
-    "瑞士",
-    "奥地利",
-    "比利时",
-    "俄罗斯",
-    "印度",
-    "巴西",
-    "南非",
-    "以色列",
-    "阿联酋",
-    "沙特",
-    "乌干达",
-    "尼日利亚",
-    "巴基斯坦",
-    "爱沙尼亚",
-    "新西兰",
-    "欧盟",
-];
-
-/// Foreign cities (and Chinese regions outside the files) often cited in the field.
-const FOREIGN_CITIES: &[&str] = &[
-    "纽约",
-    "伦敦",
-    "巴黎",
-    "东京",
-    "首尔",
-    "洛杉矶",
-    "旧金山",
-    "芝加哥",
-    "波士顿",
-    "西雅图",
-    "底特律",
-    "巴塞罗那",
-    "阿姆斯特丹",
-    "哥本哈根",
-    "柏林",
-    "维也纳",
-    "赫尔辛基",
-    "斯德哥尔摩",
-    "多伦多",
-    "温哥华",
-    "悉尼",
-    "墨尔本",
-    "迪拜",
-    "阿布扎比",
-    "横滨",
-    "大阪",
-    "曼谷",
-    "吉隆坡",
-    "雅加达",
-    "孟买",
-    "莫斯科",
-    "马德里",
-    "里斯本",
-    "米兰",
-    "鹿特丹",
-    "慕尼黑",
-    "汉堡",
-    "苏黎世",
-    "日内瓦",
-    "布鲁塞尔",
-    "都柏林",
-    "爱丁堡",
-    "曼彻斯特",
-    "费城",
-    "华盛顿",
-    "匹兹堡",
-    "亚特兰大",
-    "休斯顿",
-    "纽约市",
-    "伦敦市",
-    "首尔市",
-    "东京都",
-];
-
 /// A foreign country or union (`英国`, `欧盟`): a setting, not a case by itself.
 pub fn is_country(name: &str) -> bool {
-    COUNTRIES.contains(&name)
+    crate::lexicon!("foreign_country").contains(name)
 }
 
 const NATIONAL: &[&str] = &["全国", "我国", "中国", "全国各地"];
@@ -507,7 +415,8 @@ impl PlaceIndex {
                 add(&name, PlaceReading::Division { idx, gated, short });
             }
         }
-        for f in COUNTRIES.iter().chain(FOREIGN_CITIES) {
+        let foreign = crate::lexicon!("foreign_country").words();
+        for f in foreign.chain(crate::lexicon!("foreign_city").words()) {
             add(f, PlaceReading::Foreign);
         }
         for n in NATIONAL {
