@@ -358,9 +358,10 @@ fn case_names_are_a_subject_and_a_project() {
     assert!(!names.iter().any(|n| n.contains('让')), "{names:?}");
     assert!(has("底特律"), "{names:?}");
     assert!(has("巴塞罗那 Decidim 平台"), "{names:?}");
-    assert!(has("U-Bridge计划"), "{names:?}");
     assert!(has("阿联酋马斯达尔城"), "{names:?}");
-    assert!(has("42座城市样本"), "{names:?}");
+    // `U-Bridge计划` and `42座城市样本`, each named once in a paper, were kept by the salience
+    // model while it was fitted on the seed's key too; fitted on tune alone it drops them
+    // (docs/ranking.md, session 38). A rule for papers' passing examples is to bring them back.
 }
 
 #[test]
