@@ -149,7 +149,9 @@ fn dev_questions() {
 // Session 10's extraction (loose facets, list and field recognisers) lost one more from the
 // top 3 (14/18; first unchanged): an open regression, noted in docs/ranking.md. Session 26's
 // "nothing close" model (`cut::fit_refusal`) no longer refuses a present one: 15/18.
-const REC_FLOOR: [f64; 3] = [0.83, 0.72, 0.9];
+// Session 38: case salience is fitted on tune alone (it had read the seed's key, which these
+// scenarios' cases come from): 13/18 in the top 3, 12/18 first.
+const REC_FLOOR: [f64; 3] = [0.72, 0.66, 0.9];
 // Keyword, scenario document, fact passage first, in the top 5. Session 8's search weights
 // (refitted on the larger tune split, better on check) put one more seed fact question at
 // rank 6: top 5 36/38 = 0.947 (was 0.97; issue 14 allows 0.03 on the seed questions).
