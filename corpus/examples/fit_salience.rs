@@ -1,7 +1,8 @@
 //! Fit the case salience weights (`data/case_salience.json`) on the tune split of the
 //! development corpus alone: a logistic model of "this candidate is a
-//! listed case" over `corpus::extract::salience::FEATURES`, then the threshold that gives the
-//! best F1 of case recall and precision. Deterministic: full-batch gradient descent from zero.
+//! listed case" over `corpus::extract::salience::FEATURES`, then the highest threshold that
+//! costs at most `RECALL_GIVEN` of tune recall. Deterministic: full-batch gradient descent
+//! from zero.
 //! `cargo run -p corpus --example fit_salience [-- --write]`; the check split and the seed's
 //! public answer key (a test set) are never read.
 

@@ -169,31 +169,15 @@ fn generic_after_of(name: &str) -> bool {
 /// The name with its gazetteer places (divisions with a code) left out. A place inside
 /// quotes is part of a brand (`龙游县“龙游通”`, `厦门“i厦门”`) and stays.
 pub(crate) fn without_places(kb: &Knowledge, name: &str) -> String {
-    let quoted = quoted_chars(name);
+    let quotes = crate::extract::labels::quoted(name);
+    let in_quotes = |i: usize| quotes.iter().any(|&(_, qs, qe)| qs < i && i < qe);
     let mut places = places_in_name(kb, name);
-    places.retain(|(a, _, p)| p.code.is_some() && !quoted.contains(a));
+    places.retain(|(a, _, p)| p.code.is_some() && !in_quotes(*a));
     name.chars()
         .enumerate()
         .filter(|(i, _)| !places.iter().any(|&(a, b, _)| a <= *i && *i < b))
         .map(|(_, c)| c)
         .collect()
-}
-
-/// Char indices inside “…” quotes.
-fn quoted_chars(name: &str) -> std::collections::HashSet<usize> {
-    let mut inside = false;
-    let mut out = std::collections::HashSet::new();
-    for (i, c) in name.chars().enumerate() {
-        match c {
-            '“' => inside = true,
-            '”' => inside = false,
-            _ if inside => {
-                out.insert(i);
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// A collection of cases (…典型案例, …优秀案例汇编) rather than one.

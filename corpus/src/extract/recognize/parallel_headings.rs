@@ -46,7 +46,7 @@ fn subject(kb: &Knowledge, heading: &str) -> Option<String> {
     } else {
         MAX_SUBJECT
     };
-    (2..=max).contains(&n).then(|| subject.to_string())
+    (2..=max).contains(&n).then_some(subject)
 }
 
 /// A region label: a few characters that open with a gazetteer place and hold no site word
