@@ -95,6 +95,12 @@ const XINING_MINI_PROGRAM: &str = "西宁城中区：小程序让居民在手机
 ";
 
 const FOUND: &[(&str, &str)] = &[
+    // A place owns its quote across `的` and an adopting verb (case_cue_word.txt `adopt`),
+    // and a programme noun after it names the place's own programme (`place_programme`).
+    ("河南省的“豫事快办”把高频事项搬到了手机上。", "河南省“豫事快办”"),
+    ("鹤壁市淇滨区推行的“一网议事”把居民意见汇总到街道。", "淇滨区“一网议事”"),
+    ("湖南省益阳市在建设“智慧养老驿站”时引入了社会组织。", "益阳市“智慧养老驿站”"),
+    ("江苏省常州市的“数字铁笼”工程把审批过程留痕。", "常州市“数字铁笼”工程"),
     // Site words after a place (site_suffix.txt).
     (
         "今年，杭州市拱墅区长征桥社区完成了加装电梯工作。",
@@ -656,6 +662,9 @@ const FOUND: &[(&str, &str)] = &[
 ];
 
 const NOT_FOUND: &[(&str, &str)] = &[
+    // A document a place issues is a policy; a programme no place owns is one too.
+    ("北京市发布“十四五”规划，提出建设科技创新中心。", "十四五"),
+    ("国家实施“东数西算”工程以来，各地纷纷建设数据中心。", "东数西算"),
     // An acronym is no Latin name (latin.rs).
     (
         "参与平台的冷与热\n\n这座城市的投诉系统VOXC上线三年。市民在VOXC上提交了上千条建议。",

@@ -85,6 +85,16 @@ static LEAD_IN: Lazy<Regex> = Lazy::new(|| cue_regex(r"^[^，。；：]{0,8}?{=l
 /// Verbs between a place and the name it launched (`杭州市推出的“…”` → `杭州市“…”`).
 static OWNER_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=owner}了?的?"));
 
+/// What may stand between a place and the quote it owns directly: an adopting verb and
+/// `的` (`许昌市推行的“…”`, `福建省的“…”`), once fillers are gone.
+static OWNS_DIRECTLY: Lazy<Regex> = Lazy::new(|| cue_regex(r"^(?:{=adopt}){0,2}了?的?$"));
+
+/// After a quote its place owns directly, a programme noun names the place's programme.
+static ADOPT_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=adopt}了?的?"));
+
+static PROGRAMME_AFTER: Lazy<Regex> = Lazy::new(|| cue_regex(r"^的?{=place_programme}"));
+static PROGRAMME_END: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=place_programme}$"));
+
 static SPEECH: Lazy<Regex> = Lazy::new(|| cue_regex("{=speech}"));
 
 /// A quote named as a platform by the noun or naming verb right before it:
@@ -322,9 +332,13 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
     if !wordy {
         return false;
     }
+    // A place's own programme (`合肥市“城市生命线安全工程”`) is a case; a quote no place
+    // owns that names a programme is a policy.
+    let owned = owner_place && adjacent;
+    let own_programme = owned && (PROGRAMME_END.is_match(q) || PROGRAMME_AFTER.is_match(after));
     if NOT_CASE_QUOTE.is_match(q)
-        || POLICY_QUOTE.is_match(q)
-        || (POLICY_AFTER.is_match(after) && !(adjacent && local))
+        || (POLICY_QUOTE.is_match(q) && !own_programme)
+        || (POLICY_AFTER.is_match(after) && !(adjacent && local) && !own_programme)
         || q.chars().count() > 16
         || chain
         || q.ends_with("研究")
@@ -594,7 +608,7 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
             // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
             Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => quoted_part.clone(),
             Some((os, oe)) if qs - oe <= 8 => {
-                let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB]);
+                let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB, &ADOPT_VERB]);
                 // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
                 let between = if between.ends_with('的') {
                     "".into()
@@ -646,11 +660,7 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
 
 /// Where the quote starting at `qs` stands in its clause from `cs`.
 fn quote_at(st: &Sentence, owner_place: Option<(usize, usize)>, cs: usize, qs: usize) -> QuoteAt {
-    let adjacent = owner_place.is_some_and(|(_, oe)| {
-        let raw = st.view.text(st.p, oe, qs);
-        let between = FILLER.replace_all(&raw, "");
-        between.is_empty() || LAUNCH.is_match(&between) && between.chars().count() <= 3
-    });
+    let adjacent = owner_place.is_some_and(|(_, oe)| owns_directly(st, oe, qs));
     let before: String = st.chars()[cs..qs].iter().collect();
     let local = owner_place.is_some_and(|(os, _)| {
         st.places.iter().any(|m| {
@@ -665,6 +675,14 @@ fn quote_at(st: &Sentence, owner_place: Option<(usize, usize)>, cs: usize, qs: u
     }
 }
 
+/// Does the place ending at `oe` own the quote at `qs` with nothing but fillers, `的` and a
+/// launching or adopting verb between them?
+fn owns_directly(st: &Sentence, oe: usize, qs: usize) -> bool {
+    let raw = st.view.text(st.p, oe, qs);
+    let between = FILLER.replace_all(&raw, "");
+    OWNS_DIRECTLY.is_match(&between) || LAUNCH.is_match(&between) && between.chars().count() <= 3
+}
+
 /// The place that owns a quoted name starting at `qs`, in its clause from `cs`. A province
 /// owns one only right before it (`浙江省“最多跑一次”改革`).
 fn owning_place(st: &Sentence, cs: usize, qs: usize) -> Option<(usize, usize)> {
@@ -675,10 +693,7 @@ fn owning_place(st: &Sentence, cs: usize, qs: usize) -> Option<(usize, usize)> {
         // `吴堡县让“智慧大脑”融入…`: the place makes the quoted thing act; it does not own
         // a name.
         .filter(|m| !CAUSATIVE.is_match(&view.text(p, m.end, qs)))
-        .filter(|m| {
-            m.place.level != "province"
-                || FILLER.replace_all(&view.text(p, m.end, qs), "").is_empty()
-        })
+        .filter(|m| m.place.level != "province" || owns_directly(st, m.end, qs))
         .map(|m| (m.start, m.end))
         .next_back()
 }
