@@ -101,6 +101,9 @@ const FOUND: &[(&str, &str)] = &[
     ("鹤壁市淇滨区推行的“一网议事”把居民意见汇总到街道。", "淇滨区“一网议事”"),
     ("湖南省益阳市在建设“智慧养老驿站”时引入了社会组织。", "益阳市“智慧养老驿站”"),
     ("江苏省常州市的“数字铁笼”工程把审批过程留痕。", "常州市“数字铁笼”工程"),
+    // A place before a Latin name makes it an example even named once (latin.rs).
+    ("挪威的Altinn门户把各部门的服务合在一起。", "挪威Altinn"),
+    ("肯尼亚M-Pesa移动支付改变了农村的金融服务。", "肯尼亚M-Pesa"),
     // Site words after a place (site_suffix.txt).
     (
         "今年，杭州市拱墅区长征桥社区完成了加装电梯工作。",

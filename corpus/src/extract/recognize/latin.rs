@@ -12,12 +12,17 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashMap;
 
-/// Mentions inside Chinese sentences a Latin name needs.
+/// Mentions inside Chinese sentences a Latin name needs where no place stands before it.
 const MIN_MENTIONS: usize = 2;
 
-/// One or more words of three letters or more, each with a capital.
-static LATIN_NAME: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[A-Za-z]*[A-Z][A-Za-zÀ-ÿ]{2,}(?: [A-Z][A-Za-zÀ-ÿ]+)*").unwrap());
+/// One or more words of three letters or more, each with a capital; a word may be
+/// hyphenated (`X-Road`, `Catena-X`).
+static LATIN_NAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:[A-Za-z]+-)?[A-Za-z]*[A-Z][A-Za-zÀ-ÿ]{2,}(?:-[A-Za-z0-9]+)?(?: [A-Z][A-Za-zÀ-ÿ]+)*",
+    )
+    .unwrap()
+});
 
 /// A mention: passage, start and end in chars.
 type Span = (usize, usize, usize);
@@ -49,11 +54,17 @@ fn mentions(view: &DocView) -> HashMap<String, Vec<Span>> {
     out
 }
 
-/// The place right before a mention (`雅加达` + `Qlue`).
+/// The place right before a mention, or before it and `的` (`雅加达` + `Qlue`,
+/// `新加坡的OneService`).
 fn placed(view: &DocView, &(p, start, _): &Span) -> Option<usize> {
+    let de = start > 0 && view.chars[p][start - 1] == '的';
     view.places
         .iter()
-        .find(|m| m.passage == p && m.end == start && m.place.level != "national")
+        .find(|m| {
+            m.passage == p
+                && (m.end == start || de && m.end + 1 == start)
+                && m.place.level != "national"
+        })
         .map(|m| m.start)
 }
 
@@ -62,13 +73,14 @@ pub(crate) fn latin_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
     let mut found: Vec<(String, Vec<Span>)> = mentions(view).into_iter().collect();
     found.sort();
     for (name, spans) in found {
-        if spans.len() < MIN_MENTIONS {
-            continue;
-        }
-        // A place makes a platform the thesaurus knows by kind its own (`巴塞罗那Decidim`).
+        // A place makes a platform the thesaurus knows by kind its own (`巴塞罗那Decidim`),
+        // and names an example even in passing (`荷兰SyRI系统`).
         let at_place = spans
             .iter()
             .find_map(|s| placed(view, s).map(|a| (s.0, a, s.2)));
+        if spans.len() < MIN_MENTIONS && at_place.is_none() {
+            continue;
+        }
         // A paper's Latin words are mostly cited authors and terms (`Vargo和Lusch`).
         let paper = view.doc.genre == "paper";
         if at_place.is_none() && (paper || is_label(kb, &name)) {
@@ -76,6 +88,11 @@ pub(crate) fn latin_cases(view: &DocView, kb: &Knowledge, out: &mut Vec<CaseCand
         }
         let (p, start, end) = at_place.unwrap_or(spans[0]);
         let full = view.text(p, start, end);
+        // `新加坡的OneService` is named `新加坡OneService`.
+        let full = match full.strip_suffix(name.as_str()) {
+            Some(head) => format!("{}{name}", head.strip_suffix('的').unwrap_or(head)),
+            None => full,
+        };
         out.push(new_cand(kb, &full, Origin::Site, Some((p, start, end))));
     }
 }
