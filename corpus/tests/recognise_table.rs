@@ -101,6 +101,10 @@ const FOUND: &[(&str, &str)] = &[
     ("鹤壁市淇滨区推行的“一网议事”把居民意见汇总到街道。", "淇滨区“一网议事”"),
     ("湖南省益阳市在建设“智慧养老驿站”时引入了社会组织。", "益阳市“智慧养老驿站”"),
     ("江苏省常州市的“数字铁笼”工程把审批过程留痕。", "常州市“数字铁笼”工程"),
+    // A place's quoted brand is a name whatever its words (names.rs `place_brand`); a
+    // formula needs its noun after the quote.
+    ("宁波市江北区的“为老服务一键达”让老人在家一键呼叫。", "江北区“为老服务一键达”"),
+    ("固原市西吉县的“互联网+村级代办”模式让村民少跑腿。", "西吉县“互联网+村级代办”模式"),
     // A place before a Latin name makes it an example even named once (latin.rs).
     ("挪威的Altinn门户把各部门的服务合在一起。", "挪威Altinn"),
     ("肯尼亚M-Pesa移动支付改变了农村的金融服务。", "肯尼亚M-Pesa"),

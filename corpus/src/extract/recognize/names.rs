@@ -41,7 +41,11 @@ pub(crate) fn is_name(kb: &Knowledge, name: &str) -> bool {
     {
         return false;
     }
-    if quoted_method(name) || generic_after_of(&brand_unquoted(name)) || PAIRED.is_match(name) {
+    let brand = place_brand(kb, name);
+    if quoted_method(name, brand)
+        || generic_after_of(&outside_quotes(&brand_unquoted(name)))
+        || PAIRED.is_match(name)
+    {
         return false;
     }
     if is_quantity(&core_key(kb, name)) {
@@ -97,11 +101,47 @@ pub(crate) fn is_programme_at_place(kb: &Knowledge, name: &str) -> bool {
 /// An author's own cue may name a counted sample (`42座城市样本`), so `quantities` is off
 /// for cue candidates.
 pub(crate) fn is_clause(kb: &Knowledge, name: &str, quantities: bool) -> bool {
-    let bare: String = without_places(kb, &brand_unquoted(name))
+    // A place's quoted brand is a name whatever its words (`上海“为老服务一键通”`).
+    let name = if place_brand(kb, name) {
+        outside_quotes(name)
+    } else {
+        brand_unquoted(name)
+    };
+    let bare: String = without_places(kb, &name)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
     super::pos::has_clause_word(&bare, quantities)
+}
+
+/// A quote its place owns, the place right before it (`彭阳县“互联网+村级代办”模式`): a
+/// place's brand is its own name, slogan-shaped or not.
+fn place_brand(kb: &Knowledge, name: &str) -> bool {
+    name.find('“').is_some_and(|a| {
+        let before = &name[..a];
+        !before.is_empty() && without_places(kb, before).trim().is_empty()
+    })
+}
+
+/// The name with what its quotes hold left out (`上海“…”行动` → `上海“”行动`).
+fn outside_quotes(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '“' => {
+                depth += 1;
+                out.push(c);
+            }
+            '”' => {
+                depth -= 1;
+                out.push(c);
+            }
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A quoted brand typed by the platform noun after it (`“我改变我的城市”平台`) is a name
@@ -135,10 +175,14 @@ fn quoted_kind(core: &str) -> bool {
 /// row `留、改、拆、建`, a merger `多改合一` or `五位一体`.
 static SLOGAN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-            r"[+＋]|^一\p{Han}一\p{Han}$|\p{Han}式$|\d+分钟|^[一二三四五六七八九十两]\p{Han}$|^(?:[一二三四五六七八九十两]\p{Han}{1,3}){2,}$|^\p{Han}(?:、\p{Han}){2,}$|\p{Han}(?:合一|一体)$",
+            r"^一\p{Han}一\p{Han}$|\p{Han}式$|^[一二三四五六七八九十两]\p{Han}$|^(?:[一二三四五六七八九十两]\p{Han}{1,3}){2,}$|^\p{Han}(?:、\p{Han}){2,}$|\p{Han}(?:合一|一体)$",
         )
         .unwrap()
 });
+
+/// A formula or a walking radius (`互联网+监督`, `15分钟生活圈`): a slogan, except as a
+/// place's brand with its noun (`彭阳县“互联网+村级代办”模式`).
+static FORMULA: Lazy<Regex> = Lazy::new(|| Regex::new(r"[+＋]|\d+分钟").unwrap());
 
 /// A paired count (`一江一河`, `一村一品`) is a programme's slogan, quoted or not.
 static PAIRED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[“「]?一\p{Han}一\p{Han}[”」]?$").unwrap());
@@ -146,7 +190,7 @@ static PAIRED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[“「]?一\p{Han}一\p
 /// A quoted phrase that is a method or slogan: quotes followed by a method word
 /// (`“四方协调”机制`), a method word closing the quote (`“365社区工作法”`), or a slogan
 /// shape inside the quote, whichever recogniser found the name.
-fn quoted_method(name: &str) -> bool {
+fn quoted_method(name: &str, brand: bool) -> bool {
     let (Some(a), Some(b)) = (name.find('“'), name.rfind('”')) else {
         return false;
     };
@@ -156,7 +200,10 @@ fn quoted_method(name: &str) -> bool {
     let inside = &name[a + '“'.len_utf8()..b];
     let after = &name[b + '”'.len_utf8()..];
     let methods = || lexicon!("method_word").words();
-    SLOGAN.is_match(inside) || methods().any(|w| after.starts_with(w) || inside.ends_with(w))
+    SLOGAN.is_match(inside)
+        // `兰州市“村集体+合作社+企业”` is a way of working; `…“热线＋网格”融合试点` is typed.
+        || (FORMULA.is_match(inside) && !(brand && !after.is_empty()))
+        || (!brand && methods().any(|w| after.starts_with(w) || inside.ends_with(w)))
 }
 
 /// `厦门的城中村`, `柳江边的夜间经济`: what follows 的 is a kind, unless it is a site.
