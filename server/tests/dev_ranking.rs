@@ -230,7 +230,11 @@ const SEARCH_FLOOR: [f64; 3] = [0.86, 0.95, 0.94];
 // read the seed's public key): 0.714, 0.597, 0.824, 0.039 (tune 0.833, 0.700, 0.804, 0.013);
 // refitting the weights on tune lost check scenarios, so the session-35 weights stay. Top 3
 // and first are below the 0.80 and 0.60; docs/ranking.md has the figures beside tune.
-const REC_FLOOR: [f64; 4] = [0.70, 0.59, 0.79, 0.05];
+// Session 39: 100 scenarios on those 90 documents (90 with an analogue, 10 without; w27-w44,
+// written by readers who never ran the tool), extraction in the seed's habit (a place owns
+// its quote across `的` and a verb; a placed Latin name counts once) and the refusal alone
+// refitted on tune: 0.734, 0.618, 0.892, 0.050 (tune 0.790, 0.669, 0.868, 0.037).
+const REC_FLOOR: [f64; 4] = [0.72, 0.61, 0.86, 0.06];
 // The same four on check's small corpora of 28 documents (session 27: a second cut for
 // small corpora, `Logistic::small`), less a scenario. Session 27: 0.862, 0.734, 0.897,
 // 0.053; session 29's larger corpus: 0.794, 0.702, 0.879, 0.053; session 30: 0.809, 0.718,
@@ -239,5 +243,6 @@ const REC_FLOOR: [f64; 4] = [0.70, 0.59, 0.79, 0.05];
 // best case cosine in the refusal): 0.840, 0.733, 0.879, 0.053; session 34 (the model's
 // Chinese pieces): 0.855, 0.748, 0.909, 0.038; session 35 (platforms, the refit): 0.863,
 // 0.763, 0.909, 0.038; session 36 (40 new documents): 0.851, 0.747, 0.853, 0.039; session
-// 38 (90 more documents, salience on tune alone): 0.838, 0.740, 0.853, 0.045.
-const SMALL_FLOOR: [f64; 4] = [0.83, 0.73, 0.82, 0.05];
+// 38 (90 more documents, salience on tune alone): 0.838, 0.740, 0.853, 0.045; session 39
+// (their scenarios, the refusal refitted): 0.844, 0.754, 0.892, 0.035.
+const SMALL_FLOOR: [f64; 4] = [0.83, 0.74, 0.86, 0.05];
