@@ -101,6 +101,9 @@ const FOUND: &[(&str, &str)] = &[
     ("鹤壁市淇滨区推行的“一网议事”把居民意见汇总到街道。", "淇滨区“一网议事”"),
     ("湖南省益阳市在建设“智慧养老驿站”时引入了社会组织。", "益阳市“智慧养老驿站”"),
     ("江苏省常州市的“数字铁笼”工程把审批过程留痕。", "常州市“数字铁笼”工程"),
+    // Where or when it was done, and a delegate presenting it, between place and quote.
+    ("苏州市姑苏区双塔街道在改造中设立了“邻里共建基金”，由居民代表管账。", "双塔街道“邻里共建基金”"),
+    ("会上，松阳县的代表介绍了“巡河通”小程序，巡河员拍照即可上报。", "松阳县“巡河通”小程序"),
     // A place's quoted brand is a name whatever its words (names.rs `place_brand`); a
     // formula needs its noun after the quote.
     ("宁波市江北区的“为老服务一键达”让老人在家一键呼叫。", "江北区“为老服务一键达”"),

@@ -87,7 +87,13 @@ static OWNER_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=owner}了?的?"));
 
 /// What may stand between a place and the quote it owns directly: an adopting verb and
 /// `的` (`许昌市推行的“…”`, `福建省的“…”`), once fillers are gone.
-static OWNS_DIRECTLY: Lazy<Regex> = Lazy::new(|| cue_regex(r"^(?:{=adopt}){0,2}了?的?$"));
+static OWNS_DIRECTLY: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"^(?:的?代表{=present}了?)?(?:{=adopt}){0,2}了?的?$"));
+
+/// The same with where or when it was done between (`望春街道在改造中设立了“…”`,
+/// `乐都区在各乡镇设立“…”`), read before fillers go.
+static OWNS_SET_IN: Lazy<Regex> =
+    Lazy::new(|| cue_regex(r"^在[^，。；：“”]{1,8}?(?:{=adopt}){1,2}了?的?$"));
 
 /// After a quote its place owns directly, a programme noun names the place's programme.
 static ADOPT_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=adopt}了?的?"));
@@ -607,6 +613,11 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
         let name = match owner {
             // The quote repeats its owner (`杭州“杭州健康码”`): the quote is the name.
             Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => quoted_part.clone(),
+            // What stands between a place and the quote it owns directly is no part of the
+            // name (`乐都区在各乡镇设立“…”` → `乐都区“…”`).
+            Some((os, oe)) if at.adjacent && owner_place.is_some() => {
+                format!("{}{}", view.text(p, os, oe), quoted_part)
+            }
             Some((os, oe)) if qs - oe <= 8 => {
                 let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB, &ADOPT_VERB]);
                 // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
@@ -680,7 +691,9 @@ fn quote_at(st: &Sentence, owner_place: Option<(usize, usize)>, cs: usize, qs: u
 fn owns_directly(st: &Sentence, oe: usize, qs: usize) -> bool {
     let raw = st.view.text(st.p, oe, qs);
     let between = FILLER.replace_all(&raw, "");
-    OWNS_DIRECTLY.is_match(&between) || LAUNCH.is_match(&between) && between.chars().count() <= 3
+    OWNS_DIRECTLY.is_match(&between)
+        || OWNS_SET_IN.is_match(&raw)
+        || LAUNCH.is_match(&between) && between.chars().count() <= 3
 }
 
 /// The place that owns a quoted name starting at `qs`, in its clause from `cs`. A province
