@@ -202,7 +202,7 @@ fn quoted_method(name: &str, brand: bool) -> bool {
     let methods = || lexicon!("method_word").words();
     SLOGAN.is_match(inside)
         // `兰州市“村集体+合作社+企业”` is a way of working; `…“热线＋网格”融合试点` is typed.
-        || (FORMULA.is_match(inside) && !(brand && !after.is_empty()))
+        || (FORMULA.is_match(inside) && (!brand || after.is_empty()))
         || (!brand && methods().any(|w| after.starts_with(w) || inside.ends_with(w)))
 }
 
