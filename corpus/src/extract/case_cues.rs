@@ -95,9 +95,11 @@ static OWNS_DIRECTLY: Lazy<Regex> =
 static OWNS_SET_IN: Lazy<Regex> =
     Lazy::new(|| cue_regex(r"^在[^，。；：“”]{1,8}?(?:{=adopt}){1,2}了?的?$"));
 
-/// After a quote its place owns directly, a programme noun names the place's programme.
+/// Adopting verbs between a place and its quote, not part of the name (`推行的`).
 static ADOPT_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=adopt}了?的?"));
 
+/// After a quote its place owns directly, or closing it, a programme noun names the place's
+/// programme (`贵阳市的“数据铁笼”工程`).
 static PROGRAMME_AFTER: Lazy<Regex> = Lazy::new(|| cue_regex(r"^的?{=place_programme}"));
 static PROGRAMME_END: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=place_programme}$"));
 

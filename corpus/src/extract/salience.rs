@@ -1,6 +1,6 @@
 //! How much weight a text gives a case candidate: a logistic score over features of how it
 //! was found and how often and where it is named, with weights fitted on the tune split of
-//! the development corpus and the seed dev documents (`examples/fit_salience.rs` writes
+//! the development corpus alone (`examples/fit_salience.rs` writes
 //! `data/case_salience.json`). Candidates below the fitted threshold are dropped.
 
 use super::candidate::{CaseCandidate, Origin};

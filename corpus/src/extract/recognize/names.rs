@@ -169,10 +169,9 @@ fn quoted_kind(core: &str) -> bool {
     super::site_words::site_words().any(|w| w == inner)
 }
 
-/// Slogan shapes: a formula `A+B`, a paired count `一村一档`, a manner `清单式`, a walking
-/// radius `15分钟`, a counted pair of characters `五城`, counts in a row `三高三宜三率先`
-/// (a three-character name led by a numeral, `三里屯`, stays a name), single characters in a
-/// row `留、改、拆、建`, a merger `多改合一` or `五位一体`.
+/// Slogan shapes: a paired count `一村一档`, a manner `清单式`, a counted pair of characters
+/// `五城`, counts in a row `三高三宜三率先` (a three-character name led by a numeral, `三里屯`,
+/// stays a name), single characters in a row `留、改、拆、建`, a merger `多改合一` or `五位一体`.
 static SLOGAN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
             r"^一\p{Han}一\p{Han}$|\p{Han}式$|^[一二三四五六七八九十两]\p{Han}$|^(?:[一二三四五六七八九十两]\p{Han}{1,3}){2,}$|^\p{Han}(?:、\p{Han}){2,}$|\p{Han}(?:合一|一体)$",
