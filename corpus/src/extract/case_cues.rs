@@ -95,9 +95,6 @@ static OWNS_DIRECTLY: Lazy<Regex> =
 static OWNS_SET_IN: Lazy<Regex> =
     Lazy::new(|| cue_regex(r"^在[^，。；：“”]{1,8}?(?:{=adopt}){1,2}了?的?$"));
 
-/// Adopting verbs between a place and its quote, not part of the name (`推行的`).
-static ADOPT_VERB: Lazy<Regex> = Lazy::new(|| cue_regex(r"{=adopt}了?的?"));
-
 /// After a quote its place owns directly, or closing it, a programme noun names the place's
 /// programme (`贵阳市的“数据铁笼”工程`).
 static PROGRAMME_AFTER: Lazy<Regex> = Lazy::new(|| cue_regex(r"^的?{=place_programme}"));
@@ -342,8 +339,7 @@ fn quote_is_case(kb: &Knowledge, q: &str, after: &str, at: QuoteAt) -> bool {
     }
     // A place's own programme (`合肥市“城市生命线安全工程”`) is a case; a quote no place
     // owns that names a programme is a policy.
-    let owned = owner_place && adjacent;
-    let own_programme = owned && (PROGRAMME_END.is_match(q) || PROGRAMME_AFTER.is_match(after));
+    let own_programme = adjacent && (PROGRAMME_END.is_match(q) || PROGRAMME_AFTER.is_match(after));
     if NOT_CASE_QUOTE.is_match(q)
         || (POLICY_QUOTE.is_match(q) && !own_programme)
         || (POLICY_AFTER.is_match(after) && !(adjacent && local) && !own_programme)
@@ -617,11 +613,11 @@ fn quoted_cases(st: &Sentence, kb: &Knowledge, out: &mut Vec<CaseCandidate>) -> 
             Some((os, oe)) if group[0].starts_with(&view.text(p, os, oe)) => quoted_part.clone(),
             // What stands between a place and the quote it owns directly is no part of the
             // name (`乐都区在各乡镇设立“…”` → `乐都区“…”`).
-            Some((os, oe)) if at.adjacent && owner_place.is_some() => {
+            Some((os, oe)) if at.adjacent => {
                 format!("{}{}", view.text(p, os, oe), quoted_part)
             }
             Some((os, oe)) if qs - oe <= 8 => {
-                let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB, &ADOPT_VERB]);
+                let between = drop_cue_words(&between, &[&FILLER, &OWNER_VERB]);
                 // `北京标志性的“回天超大社区”`: a modifier, not part of the name.
                 let between = if between.ends_with('的') {
                     "".into()

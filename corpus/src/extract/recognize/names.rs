@@ -123,25 +123,20 @@ fn place_brand(kb: &Knowledge, name: &str) -> bool {
     })
 }
 
-/// The name with what its quotes hold left out (`上海“…”行动` → `上海“”行动`).
+/// The name with what its quotes hold left out (`上海“…”行动` → `上海“”行动`); a quote left
+/// open holds the rest (`labels::quoted` reads closed quotes only).
 fn outside_quotes(name: &str) -> String {
-    let mut out = String::new();
     let mut depth = 0;
-    for c in name.chars() {
-        match c {
-            '“' => {
-                depth += 1;
-                out.push(c);
+    name.chars()
+        .filter(|&c| {
+            match c {
+                '“' => depth += 1,
+                '”' => depth -= 1,
+                _ => return depth <= 0,
             }
-            '”' => {
-                depth -= 1;
-                out.push(c);
-            }
-            _ if depth > 0 => {}
-            _ => out.push(c),
-        }
-    }
-    out
+            true
+        })
+        .collect()
 }
 
 /// A quoted brand typed by the platform noun after it (`“我改变我的城市”平台`) is a name
